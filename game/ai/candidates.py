@@ -1,0 +1,320 @@
+"""Candidate moves for the AI and their forecast gains.
+
+Each generator proposes a few promising moves and measures them with the same
+forecast the players see: the gain of a move is the viewer's value if the talks
+ended after it, minus the value if they ended now, minus a small price per
+action point. Drafts are evaluated in one array pass together with the drafts
+already tabled.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from game.ai.outlook import Situation, compromise, evaluate, situation
+from game.engine import actions as A
+from game.engine.rules import MAX_DRAFTS
+from game.engine.table import ActorTable
+from game.engine.utility import chair_pick, forecast
+from game.engine.views import View
+
+MIN_GAIN = 0.002
+AP_PRICE = 0.003
+BREACH_FEAR = 0.5  # matches scoring.roles.REPUTATION_WEIGHT
+
+
+def _cost(view: View, kind: str) -> int:
+    return int(view.model.scenario.settings.costs.get(kind, 0))
+
+
+# --- signing -------------------------------------------------------------------
+
+def wants_to_sign(view: View, sit: Situation) -> bool:
+    """Sign when signing is worth at least staying out (with the others' choices so far)."""
+    idx = sit.ids.index(view.on_table)
+    me = view.viewer
+    fc = forecast(view.model, view.table, sit.levels[idx:idx + 1], sit.authors[idx:idx + 1],
+                  sit.support[idx:idx + 1], sit.pay[None, :], _undecided(sit.fixed, me))
+    if fc.red[0, me]:
+        return False
+    breach = sum(BREACH_FEAR * view.model.scenario.settings.breach_penalty for o in view.offers
+                 if o.target == me and o.status == "accepted" and o.condition == "sign")
+    signers = fc.signers[0].copy()
+    signers[me] = True
+    if signers.sum() < view.model.scenario.settings.min_signatures:
+        return breach > 0 or fc.sign_value[0, me] >= fc.stay_value[0, me]
+    return fc.sign_value[0, me] + breach >= fc.stay_value[0, me]
+
+
+def _undecided(fixed: np.ndarray | None, me: int) -> np.ndarray | None:
+    if fixed is None:
+        return None
+    out = fixed.copy()
+    out[me] = -1
+    return out
+
+
+def signing_move(view: View) -> A.Action:
+    sit = situation(view)
+    if view.on_table is None:
+        pick, _, _ = evaluate(view, sit)
+        return A.PutToSignature(view.me, draft=sit.ids[pick])
+    return A.Sign(view.me, sign=wants_to_sign(view, sit))
+
+
+# --- offers and returning ------------------------------------------------------
+
+def accept_offer(view: View, sit: Situation, offer, personality: str) -> bool:
+    kind = next(k for k in view.model.scenario.actors[offer.giver].offers if k.id == offer.kind)
+    slack = 0.03 if personality == "opportunist" else (-0.01 if personality == "stubborn" else 0.0)
+    me = view.viewer
+    pick, _, fc = evaluate(view, sit)
+    if fc is None:
+        return False
+    row = pick if offer.condition == "sign" else sit.ids.index(offer.draft)
+    if fc.red[row, me]:
+        return False
+    return fc.sign_value[row, me] + kind.value + slack >= fc.stay_value[row, me]
+
+
+def maybe_return(view: View, sit: Situation) -> A.Action | None:
+    me = view.viewer
+    table = _with_present(view.table, me)
+    present = sit.present.copy()
+    present[me] = True
+    if len(sit.levels) == 0:
+        return None
+    fc = forecast(view.model, table, sit.levels, sit.authors, sit.support, sit.pay[None, :])
+    pick = chair_pick(view.model, fc, view.chair, sit.support, present)
+    cost = view.model.scenario.settings.return_cost * BREACH_FEAR
+    if fc.signers[pick, me] and fc.value[pick, me] - cost > view.table.outside[me] + 0.02:
+        return A.Return(view.me)
+    return None
+
+
+def _with_present(table: ActorTable, me: int) -> ActorTable:
+    eligible = table.eligible.copy()
+    eligible[me] = True
+    return ActorTable(**{**table.__dict__, "eligible": eligible})
+
+
+# --- the diplomacy search ------------------------------------------------------
+
+def scored_candidates(view: View, sit: Situation, difficulty: str, personality: str) -> list:
+    base_pick, base, fc = evaluate(view, sit)
+    out: list[tuple[float, A.Action]] = []
+    out += _draft_moves(view, sit, base, base_pick, difficulty, personality)
+    if fc is not None:
+        out += _support_moves(view, sit, base, base_pick, fc)
+        out += _lobby_moves(view, sit, base, base_pick, fc, difficulty)
+        out += _offer_moves(view, sit, base, base_pick, fc)
+        out += _red_line_moves(view, sit, base_pick, fc)
+        out += _communique_moves(view, sit)
+    return out
+
+
+def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: str,
+                      personality: str) -> list[tuple[str, tuple[int, ...], int]]:
+    """(kind, levels, parent draft id or -1) proposals."""
+    m = view.model
+    me = view.viewer
+    mine = np.clip(np.rint(view.table.ideal[me]), 0, m.n_levels - 1).astype(int)
+    comp = compromise(view)
+    pull = {"stubborn": 0.6, "pragmatic": 0.35, "opportunist": 0.2}[personality]
+    centre = np.clip(np.rint(comp + pull * (view.table.ideal[me] - comp)), 0, m.n_levels - 1).astype(int)
+    props: list[tuple[str, tuple[int, ...], int]] = [("table", tuple(int(x) for x in centre), -1)]
+    if difficulty != "easy":
+        props.append(("table", tuple(int(x) for x in mine), -1))
+        for k in range(m.n_issues):
+            v = centre.copy()
+            step = int(np.sign(mine[k] - v[k]))
+            if step:
+                v[k] += step
+                props.append(("table", tuple(int(x) for x in v), -1))
+    parents = [base_pick] if base_pick >= 0 else []
+    if difficulty == "hard":
+        parents += [i for i in range(len(sit.ids)) if i != base_pick and sit.support[i, me] > 0]
+    for p in parents:
+        row = sit.levels[p]
+        for k in range(m.n_issues):
+            step = int(np.sign(mine[k] - row[k]))
+            if step:
+                v = row.copy()
+                v[k] += step
+                props.append(("amend", tuple(int(x) for x in v), sit.ids[p]))
+    return props
+
+
+def _draft_moves(view, sit, base, base_pick, difficulty, personality) -> list:
+    if len(sit.ids) >= MAX_DRAFTS:
+        return []
+    props = _draft_candidates(view, sit, base_pick, difficulty, personality)
+    existing = {tuple(int(x) for x in row) for row in sit.levels}
+    seen, uniq = set(), []
+    for kind, levels, parent in props:
+        if levels in existing or levels in seen:
+            continue
+        seen.add(levels)
+        uniq.append((kind, levels, parent))
+    if not uniq:
+        return []
+    me, m = view.viewer, view.model
+    new_levels = np.array([u[1] for u in uniq], dtype=np.int64)
+    all_levels = np.vstack([sit.levels, new_levels]) if len(sit.levels) else new_levels
+    authors = np.concatenate([sit.authors, np.full(len(uniq), me)])
+    sup_new = np.zeros((len(uniq), m.n_actors))
+    sup_new[:, me] = 1
+    support = np.vstack([sit.support, sup_new]) if len(sit.levels) else sup_new
+    fc = forecast(m, view.table, all_levels, authors, support, sit.pay[None, :], sit.fixed)
+    w = m.scenario.settings.legitimacy_weight
+    n = max(int(sit.present.sum()), 1)
+    score = fc.value[:, view.chair] + w * (support * sit.present[None, :]).sum(axis=1) / n
+    D = len(sit.levels)
+    best_old = int(np.argmax(score[:D])) if D else -1
+    out = []
+    for j, (kind, levels, parent) in enumerate(uniq):
+        row = D + j
+        pick = row if best_old < 0 or score[row] > score[best_old] else best_old
+        gain = float(fc.value[pick, me]) - base - AP_PRICE * _cost(view, kind)
+        if kind == "table":
+            action = A.Table(view.me, levels=levels)
+        else:
+            k = next(i for i in range(m.n_issues) if sit.levels[sit.ids.index(parent)][i] != levels[i])
+            action = A.Amend(view.me, draft=parent, issue=k, level=levels[k])
+        out.append((gain, action))
+    return out
+
+
+def _support_moves(view, sit, base, base_pick, fc) -> list:
+    me = view.viewer
+    out = []
+    mine = fc.sign_value[:, me] - fc.stay_value[:, me]
+    candidates = []
+    best = int(np.argmax(np.where(fc.red[:, me], -9, mine)))
+    if sit.support[best, me] <= 0:
+        candidates.append((best, 1, A.Endorse(view.me, draft=sit.ids[best])))
+    if mine[base_pick] < 0 and sit.support[base_pick, me] >= 0:
+        candidates.append((base_pick, -1, A.Oppose(view.me, draft=sit.ids[base_pick])))
+    for row, sign, action in candidates:
+        support = sit.support.copy()
+        support[row, me] = sign
+        _, value, _ = evaluate(view, sit, support=support)
+        out.append((value - base - AP_PRICE * _cost(view, action.kind), action))
+    return out
+
+
+def _lobby_moves(view, sit, base, base_pick, fc, difficulty) -> list:
+    m, me, t = view.model, view.viewer, view.table
+    margin = fc.sign_value[base_pick] - fc.stay_value[base_pick]
+    targets = [i for i in np.argsort(np.abs(margin)) if i != me and t.eligible[i]]
+    targets = targets[: (4 if difficulty == "hard" else 2)]
+    if view.chair != me and view.chair not in targets:
+        targets.append(view.chair)
+    out = []
+    for target in targets:
+        gap = t.ideal[me] - t.ideal[target]
+        k = int(np.argmax(t.salience[me] * np.abs(gap) * (1 - t.salience[target])))
+        if abs(gap[k]) < 0.05:
+            continue
+        step, backfire = _lobby_estimate(view, me, int(target), k)
+        exp = (1 - backfire) * step - backfire * 0.5 * step
+        ideal = t.ideal.copy()
+        ideal[target, k] = float(np.clip(ideal[target, k] + exp, 0, m.span[k]))
+        table = ActorTable(**{**t.__dict__, "ideal": ideal})
+        _, value, _ = evaluate(view, sit, table=table)
+        out.append((value - base - AP_PRICE * _cost(view, "lobby"),
+                    A.Lobby(view.me, target=m.actor_ids[target], issue=k)))
+    return out
+
+
+def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float, float]:
+    s = view.model.scenario.settings
+    t = view.table
+    aff = float(t.affinity[target, me])
+    gap = float(t.ideal[me, issue] - t.ideal[target, issue])
+    strength = s.lobby_strength * t.capability[me] * (1 - t.salience[target, issue])
+    strength *= 0.5 + 0.5 * max(aff, -0.5) + 0.25
+    step = float(np.sign(gap) * min(abs(gap), strength))
+    return step, min(0.9, 0.05 + s.backfire * max(0.0, -aff))
+
+
+def _offer_moves(view, sit, base, base_pick, fc) -> list:
+    m, me = view.model, view.viewer
+    kinds = m.scenario.actors[me].offers
+    if not kinds:
+        return []
+    out = []
+    open_pairs = {(o.target, o.kind) for o in view.offers if o.giver == me
+                  and o.status in ("pending", "accepted")}
+    for target in range(m.n_actors):
+        if target == me or fc.signers[base_pick, target] or not view.table.eligible[target]:
+            continue
+        short = fc.stay_value[base_pick, target] - fc.sign_value[base_pick, target]
+        fits = sorted((k for k in kinds if (not k.to or m.actor_ids[target] in k.to)
+                       and k.value >= short and (target, k.id) not in open_pairs),
+                      key=lambda k: k.cost)
+        if not fits:
+            continue
+        kind = fits[0]
+        pay = sit.pay.copy()
+        pay[target] += kind.value
+        _, value, fc2 = evaluate(view, sit, pay=pay)
+        if fc2 is not None and fc2.in_force.any():
+            value -= kind.cost
+        out.append((value - base - AP_PRICE * _cost(view, "offer"),
+                    A.MakeOffer(view.me, target=m.actor_ids[target], offer=kind.id)))
+    return out
+
+
+def _red_line_moves(view, sit, base_pick, fc) -> list:
+    """Declare a confidential red line the likely text crosses (makes it known)."""
+    m, me = view.model, view.viewer
+    out = []
+    declared = {(k, lo, hi) for k, lo, hi in view.actors[me].declared}
+    row = sit.levels[base_pick]
+    for k in range(m.n_issues):
+        lo, hi = m.red_lo[me, k], m.red_hi[me, k]
+        if lo > -1e8 and row[k] < lo and (k, float(lo), 1e9) not in declared:
+            out.append((0.01, A.RedLine(view.me, issue=k, level=int(lo), direction="at_least")))
+        if hi < 1e8 and row[k] > hi and (k, -1e9, float(hi)) not in declared:
+            out.append((0.01, A.RedLine(view.me, issue=k, level=int(hi), direction="at_most")))
+    return out
+
+
+def _communique_moves(view, sit) -> list:
+    if view.viewer != view.chair or not view.model.scenario.rounds[view.state_round].communique:
+        return []
+    present = sit.present
+    for n, draft_id in enumerate(sit.ids):
+        if all(sit.support[n, i] > 0 for i in range(len(present)) if present[i]):
+            return [(0.02, A.CallCommunique(view.me, draft=draft_id))]
+    return []
+
+
+# --- everything, for the random player -----------------------------------------
+
+def all_moves(view: View, rng: random.Random) -> list[A.Action]:
+    """A broad sample of possible moves (unfiltered), for the random baseline."""
+    m, me = view.model, view.me
+    if view.phase == "signing":
+        if view.on_table is None:
+            return [A.PutToSignature(me, draft=d.id) for d in view.drafts]
+        return [A.Sign(me, sign=True), A.Sign(me, sign=False)]
+    moves: list[A.Action] = [A.Pass(me), A.WalkOut(me), A.Return(me)]
+    moves += [A.Respond(me, offer=o.id, accept=b) for o in view.pending_offers() for b in (True, False)]
+    moves.append(A.Table(me, levels=tuple(rng.randrange(int(n)) for n in m.n_levels)))
+    for d in view.drafts:
+        moves += [A.Endorse(me, draft=d.id), A.Oppose(me, draft=d.id), A.CallCommunique(me, draft=d.id)]
+        k = rng.randrange(m.n_issues)
+        moves.append(A.Amend(me, draft=d.id, issue=k, level=rng.randrange(int(m.n_levels[k]))))
+    for target in m.actor_ids:
+        if target != me:
+            moves.append(A.Lobby(me, target=target, issue=rng.randrange(m.n_issues)))
+            for kind in m.scenario.actors[view.viewer].offers:
+                moves.append(A.MakeOffer(me, target=target, offer=kind.id))
+    k = rng.randrange(m.n_issues)
+    moves.append(A.RedLine(me, issue=k, level=rng.randrange(int(m.n_levels[k])),
+                           direction=rng.choice(["at_least", "at_most"])))
+    return moves

@@ -1,0 +1,110 @@
+"""AI players: the forecast-driven negotiator and two baselines.
+
+Every player has one method, ``choose(view, legal, rng) -> Action``: ``view`` is
+all it may know, ``legal(action)`` returns the rules' refusal reason or None,
+``rng`` is a seeded :class:`random.Random`. The :class:`Negotiator` searches a
+small candidate set (drafts near the compromise, amendments toward its ideals,
+endorsements, lobbying of pivotal delegations, the cheapest offer that flips a
+signature, red lines, returning) and takes the move with the best forecast gain.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import numpy as np
+
+from game.ai import candidates as C
+from game.ai.outlook import evaluate, situation
+from game.engine import actions as A
+from game.engine.views import View
+
+Legal = Callable[[A.Action], "str | None"]
+
+DIFFICULTIES = ("easy", "normal", "hard")
+PERSONALITIES = ("stubborn", "pragmatic", "opportunist")
+
+
+class Negotiator:
+    """The default AI: greedy on forecast gain, with personality and difficulty."""
+
+    def __init__(self, difficulty: str = "normal", personality: str | None = None):
+        if difficulty not in DIFFICULTIES:
+            raise ValueError(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
+        self.difficulty = difficulty
+        self.personality = personality  # None: the scenario's personality for the role
+
+    def _personality(self, view: View) -> str:
+        return self.personality or view.model.scenario.actors[view.viewer].personality
+
+    def choose(self, view: View, legal: Legal, rng: random.Random) -> A.Action:
+        me = view.me
+        if view.phase == "signing":
+            return C.signing_move(view)
+        sit = situation(view)
+        for offer in view.pending_offers():
+            accept = C.accept_offer(view, sit, offer, self._personality(view))
+            action = A.Respond(me, offer=offer.id, accept=accept)
+            if legal(action) is None:
+                return action
+        status = view.actors[view.viewer].status
+        if status != "present":
+            action = C.maybe_return(view, sit)
+            return action if action and legal(action) is None else A.Pass(me)
+        scored = C.scored_candidates(view, sit, self.difficulty, self._personality(view))
+        return self._pick(view, scored, legal, rng)
+
+    def _pick(self, view: View, scored: list[tuple[float, A.Action]], legal: Legal,
+              rng: random.Random) -> A.Action:
+        me = view.me
+        good = [(g, a) for g, a in scored if g > C.MIN_GAIN and legal(a) is None]
+        if not good:
+            return A.Pass(me)
+        good.sort(key=lambda ga: -ga[0])
+        if self.difficulty == "easy" and len(good) > 1 and rng.random() < 0.4:
+            return good[rng.randrange(min(3, len(good)))][1]
+        return good[0][1]
+
+
+class RandomPlayer:
+    """Takes a uniformly random legal action kind, then random arguments."""
+
+    def choose(self, view: View, legal: Legal, rng: random.Random) -> A.Action:
+        options = [a for a in C.all_moves(view, rng) if legal(a) is None]
+        if not options:
+            return A.Pass(view.me)
+        by_kind: dict[str, list[A.Action]] = {}
+        for a in options:
+            by_kind.setdefault(a.kind, []).append(a)
+        kind = rng.choice(sorted(by_kind))
+        return rng.choice(by_kind[kind])
+
+
+class PassivePlayer:
+    """Only passes; signs when the final text beats its outside option."""
+
+    def choose(self, view: View, legal: Legal, rng: random.Random) -> A.Action:
+        me = view.me
+        if view.phase == "signing":
+            if view.on_table is None:
+                best = max(view.drafts, key=lambda d: (len(d.endorse) - len(d.oppose), -d.id))
+                return A.PutToSignature(me, draft=best.id)
+            return A.Sign(me, sign=C.wants_to_sign(view, situation(view)))
+        for offer in view.pending_offers():
+            return A.Respond(me, offer=offer.id, accept=False)
+        return A.Pass(me)
+
+
+def make_player(kind: str, difficulty: str = "normal") -> Negotiator | RandomPlayer | PassivePlayer:
+    if kind == "ai":
+        return Negotiator(difficulty)
+    if kind == "random":
+        return RandomPlayer()
+    if kind == "passive":
+        return PassivePlayer()
+    raise ValueError(f"unknown player kind '{kind}'")
+
+
+__all__ = ["Negotiator", "RandomPlayer", "PassivePlayer", "make_player", "DIFFICULTIES",
+           "PERSONALITIES", "np"]

@@ -1,0 +1,145 @@
+"""The moves a player can make, as small frozen records.
+
+Every action names its actor by id. Issues and levels are indices into the
+scenario's lists (shown to people by name by the UIs). ``to_dict``/``from_dict``
+give the stable JSON form used by saves and replays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Action:
+    actor: str
+    kind: ClassVar[str] = ""
+    free: ClassVar[bool] = False  # does not end the actor's turn
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, tuple):
+                data[key] = list(value)
+        return {"kind": self.kind, **data}
+
+
+@dataclass(frozen=True)
+class Table(Action):
+    levels: tuple[int, ...] = ()
+    title: str = ""
+    kind: ClassVar[str] = "table"
+
+
+@dataclass(frozen=True)
+class Amend(Action):
+    draft: int = 0
+    issue: int = 0
+    level: int = 0
+    kind: ClassVar[str] = "amend"
+
+
+@dataclass(frozen=True)
+class Endorse(Action):
+    draft: int = 0
+    kind: ClassVar[str] = "endorse"
+
+
+@dataclass(frozen=True)
+class Oppose(Action):
+    draft: int = 0
+    kind: ClassVar[str] = "oppose"
+
+
+@dataclass(frozen=True)
+class Lobby(Action):
+    target: str = ""
+    issue: int = 0
+    kind: ClassVar[str] = "lobby"
+
+
+@dataclass(frozen=True)
+class MakeOffer(Action):
+    target: str = ""
+    offer: str = ""  # offer id from the giver's scenario entry
+    condition: str = "sign"  # sign | endorse
+    draft: int | None = None
+    kind: ClassVar[str] = "offer"
+
+
+@dataclass(frozen=True)
+class Respond(Action):
+    offer: int = 0
+    accept: bool = False
+    kind: ClassVar[str] = "respond"
+    free: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class RedLine(Action):
+    issue: int = 0
+    level: int = 0
+    direction: str = "at_least"  # at_least | at_most
+    kind: ClassVar[str] = "red_line"
+
+
+@dataclass(frozen=True)
+class WalkOut(Action):
+    kind: ClassVar[str] = "walk_out"
+
+
+@dataclass(frozen=True)
+class Return(Action):
+    kind: ClassVar[str] = "return"
+
+
+@dataclass(frozen=True)
+class Pass(Action):
+    kind: ClassVar[str] = "pass"
+
+
+@dataclass(frozen=True)
+class CallCommunique(Action):
+    draft: int = 0
+    kind: ClassVar[str] = "communique"
+
+
+@dataclass(frozen=True)
+class PutToSignature(Action):
+    draft: int = 0
+    kind: ClassVar[str] = "put_to_signature"
+
+
+@dataclass(frozen=True)
+class Sign(Action):
+    sign: bool = True
+    kind: ClassVar[str] = "sign"
+
+
+ACTION_TYPES: dict[str, type[Action]] = {
+    cls.kind: cls
+    for cls in (Table, Amend, Endorse, Oppose, Lobby, MakeOffer, Respond, RedLine, WalkOut,
+                Return, Pass, CallCommunique, PutToSignature, Sign)
+}
+
+
+class ActionFormatError(ValueError):
+    """An action record in a save or replay is not well formed."""
+
+
+def from_dict(data: dict[str, Any]) -> Action:
+    """Rebuild an action from :meth:`Action.to_dict` output; raises ActionFormatError."""
+    if not isinstance(data, dict) or data.get("kind") not in ACTION_TYPES:
+        raise ActionFormatError(f"unknown action record: {data!r:.80}")
+    cls = ACTION_TYPES[data["kind"]]
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        kwargs[f.name] = tuple(value) if isinstance(value, list) else value
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:
+        raise ActionFormatError(str(exc)) from exc

@@ -1,0 +1,230 @@
+"""Game flow: the start, rounds and their events, turn order, the end.
+
+Turn order in a round: the chair first, then the scenario's order; an actor who
+passed, spent its action points or is not a party is skipped. When nobody can
+act, the round closes (pending offers expire) and the next one opens with its
+events; after the final round's talks the chair puts a draft to signature and
+every delegation at the table signs or declines in turn.
+"""
+
+from __future__ import annotations
+
+from game.engine import rng as R
+from game.engine.model import Model
+from game.engine.state import (
+    BOYCOTTING, DIPLOMACY, ENDED, NON_PARTY, PRESENT, SIGNING, ActorState, Adjustment, Draft,
+    GameState, LogEntry, Options,
+)
+from game.engine.table import build_table
+
+_STATUS = {"party": PRESENT, "boycotting": BOYCOTTING, "non_party": NON_PARTY}
+
+
+def new_game(model: Model, seed: int, options: Options = Options()) -> GameState:
+    """The state at the start of the first round (hidden draws made, events fired)."""
+    sc = model.scenario
+    actors = tuple(ActorState(status=_STATUS[a.status], delegate=a.delegate.name) for a in sc.actors)
+    drafts = tuple(
+        Draft(id=n + 1, author=model.actor_index(d.author), levels=model.draft_levels(d.levels),
+              round=0, title=d.title)
+        for n, d in enumerate(sc.initial_drafts)
+    )
+    state = GameState(
+        scenario_id=sc.id, seed=int(seed), options=options, round=0, phase=DIPLOMACY, turn=-1,
+        actors=actors, chair=model.chair, rng=R.seed_state(seed), drafts=drafts,
+        next_id=len(drafts) + 1, signatures=tuple(-1 for _ in sc.actors),
+    )
+    state = _hidden_draws(model, state)
+    return start_round(model, state, 0)
+
+
+def _hidden_draws(model: Model, state: GameState) -> GameState:
+    draws, adjustments, rng = [], list(state.adjustments), state.rng
+    for draw in model.scenario.hidden_draws:
+        u, rng = R.draw(rng)
+        total = sum(o.probability for o in draw.options)
+        acc, chosen = 0.0, draw.options[-1]
+        for option in draw.options:
+            acc += option.probability / total
+            if u < acc:
+                chosen = option
+                break
+        draws.append((draw.id, chosen.id))
+        for eff in chosen.effects:
+            adjustments.extend(_effect_adjustments(model, eff, secret=True))
+    return state.evolve(draws=tuple(draws), adjustments=tuple(adjustments), rng=rng)
+
+
+def _effect_adjustments(model: Model, eff, secret: bool) -> list[Adjustment]:
+    targets = range(model.n_actors) if eff.actor == "*" else [model.actor_index(eff.actor)]
+    out = []
+    for a in targets:
+        if eff.field not in ("ideal", "salience", "outside_option", "capability", "reliability",
+                             "affinity") or eff.delta is None:
+            continue
+        out.append(Adjustment(
+            field=eff.field, actor=a, delta=float(eff.delta),
+            issue=model.issue_index(eff.issue) if eff.issue else -1,
+            other=model.actor_index(eff.other) if eff.other else -1,
+            visible=frozenset({a}) if secret else None,
+        ))
+    return out
+
+
+def start_round(model: Model, state: GameState, rnd: int) -> GameState:
+    sc = model.scenario
+    meeting = sc.rounds[rnd]
+    ap = meeting.action_points or sc.settings.action_points
+    log = [LogEntry(rnd, "round", f"{meeting.date:%d %b %Y}: {meeting.name}"
+                    + (f", {meeting.place}" if meeting.place else ""))]
+    state = state.evolve(round=rnd, phase=DIPLOMACY, actors=tuple(
+        a.__class__(**{**a.__dict__, "ap": ap, "done": a.status == NON_PARTY}) for a in state.actors
+    ))
+    state, event_log = _fire_events(model, state, rnd)
+    state = state.evolve(log=state.log + tuple(log) + event_log)
+    return state.evolve(turn=_first_turn(model, state))
+
+
+def _fire_events(model: Model, state: GameState, rnd: int) -> tuple[GameState, tuple[LogEntry, ...]]:
+    mode = state.options.events
+    if mode == "none":
+        return state, ()
+    date = model.round_date(rnd)
+    log, rng = [], state.rng
+    adjustments, actors, chair = list(state.adjustments), list(state.actors), state.chair
+    fired = list(state.fired)
+    for ev in sorted(model.scenario.events, key=lambda e: (e.date, e.id)):
+        if ev.id in fired or ev.date > date:
+            continue
+        if mode == "historical" and not ev.historical:
+            continue
+        fired.append(ev.id)
+        if mode == "probabilistic":
+            u, rng = R.draw(rng)
+            if u >= ev.probability:
+                continue
+        for eff in ev.effects:
+            adjustments.extend(_effect_adjustments(model, eff, secret=False))
+            if eff.field in ("status", "delegate") and eff.actor != "*":
+                i = model.actor_index(eff.actor)
+                if eff.field == "status":
+                    actors[i] = _with(actors[i], status=_STATUS.get(str(eff.value), PRESENT))
+                else:
+                    actors[i] = _with(actors[i], delegate=str(eff.value))
+            elif eff.field == "chair":
+                chair = model.actor_index(str(eff.value))
+        tag = "" if ev.historical else " (counterfactual)"
+        log.append(LogEntry(rnd, "event", f"{ev.date:%d %b %Y}: {ev.title}{tag}",
+                            data=(("event", ev.id), ("text", ev.text), ("source", ev.source))))
+    state = state.evolve(adjustments=tuple(adjustments), actors=tuple(actors), chair=chair,
+                         fired=tuple(fired), rng=rng)
+    return state, tuple(log)
+
+
+def _with(actor: ActorState, **changes) -> ActorState:
+    return actor.__class__(**{**actor.__dict__, **changes})
+
+
+def turn_order(model: Model, state: GameState) -> list[int]:
+    n = model.n_actors
+    return [state.chair] + [i for i in range(n) if i != state.chair]
+
+
+def _can_act(model: Model, state: GameState, i: int) -> bool:
+    a = state.actors[i]
+    if a.done or a.status == NON_PARTY:
+        return False
+    if a.status == PRESENT:
+        return a.ap > 0
+    return True  # walked out or boycotting: may return or pass
+
+
+def _first_turn(model: Model, state: GameState) -> int:
+    for i in turn_order(model, state):
+        if _can_act(model, state, i):
+            return i
+    return -1
+
+
+def advance(model: Model, state: GameState) -> GameState:
+    """Move the turn on after a non-free action; close the phase when nobody can act."""
+    if state.phase == SIGNING:
+        return _advance_signing(model, state)
+    order = turn_order(model, state)
+    pos = order.index(state.turn) if state.turn in order else -1
+    for step in range(1, len(order) + 1):
+        i = order[(pos + step) % len(order)]
+        if _can_act(model, state, i):
+            return state.evolve(turn=i)
+    return end_talks(model, state)
+
+
+def end_talks(model: Model, state: GameState) -> GameState:
+    offers = tuple(o if o.status != "pending" else o.__class__(**{**o.__dict__, "status": "expired"})
+                   for o in state.offers)
+    state = state.evolve(offers=offers)
+    if model.scenario.rounds[state.round].final:
+        if not state.drafts:
+            return finish(model, state)
+        log = LogEntry(state.round, "phase", "The talks close; the chair will put a draft to signature.")
+        return state.evolve(phase=SIGNING, turn=state.chair, log=state.log + (log,))
+    return start_round(model, state, state.round + 1)
+
+
+def signing_order(model: Model, state: GameState) -> list[int]:
+    return [i for i in turn_order(model, state) if state.actors[i].status == PRESENT]
+
+
+def _advance_signing(model: Model, state: GameState) -> GameState:
+    for i in signing_order(model, state):
+        if state.signatures[i] == -1:
+            return state.evolve(turn=i)
+    return finish(model, state)
+
+
+def finish(model: Model, state: GameState) -> GameState:
+    """Close the game: settle offers and red lines, entry into force, reveal draws."""
+    sc = model.scenario
+    rnd = state.round
+    signed = {i for i, s in enumerate(state.signatures) if s == 1}
+    draft = state.draft(state.on_table)
+    actors = list(state.actors)
+    offers, log = [], []
+    names = [a.name for a in sc.actors]
+    for o in state.offers:
+        if o.status == "accepted" and o.condition == "sign":
+            kept = o.target in signed
+            o = o.__class__(**{**o.__dict__, "status": "kept" if kept else "broken"})
+            if not kept:
+                actors[o.target] = _with(actors[o.target], reputation=max(
+                    0.0, actors[o.target].reputation - sc.settings.breach_penalty))
+                log.append(LogEntry(rnd, "breach", f"{names[o.target]} did not sign as it had "
+                                    f"promised {names[o.giver]}", (o.target, o.giver),
+                                    frozenset({o.giver, o.target})))
+        offers.append(o)
+    for i in sorted(signed):
+        for k, lo, hi in actors[i].declared:
+            if draft and not lo <= draft.levels[k] <= hi:
+                actors[i] = _with(actors[i], reputation=max(
+                    0.0, actors[i].reputation - sc.settings.red_line_penalty))
+                log.append(LogEntry(rnd, "red_line_crossed", f"{names[i]} signed across its declared "
+                                    f"red line on {sc.issues[k].name}", (i,)))
+    n = len(signed)
+    if n >= sc.settings.min_signatures:
+        log.append(LogEntry(rnd, "result", f"The treaty enters into force with {n} signatures "
+                            f"({sc.settings.min_signatures} needed)."))
+    else:
+        log.append(LogEntry(rnd, "result", f"Only {n} signatures ({sc.settings.min_signatures} "
+                            f"needed): the treaty lapses."))
+    for draw_id, option_id in state.draws:
+        draw = next(d for d in sc.hidden_draws if d.id == draw_id)
+        label = next(o.label for o in draw.options if o.id == option_id)
+        log.append(LogEntry(rnd, "reveal", f"Revealed: {draw.description} Answer: {label}",
+                            data=(("draw", draw_id), ("option", option_id), ("text", draw.reveal))))
+    return state.evolve(phase=ENDED, turn=-1, actors=tuple(actors), offers=tuple(offers),
+                        log=state.log + tuple(log))
+
+
+def truth(model: Model, state: GameState):
+    """The true actor table (for scoring and the end of the game only)."""
+    return build_table(model, state, None)

@@ -1,0 +1,138 @@
+"""Utility and the signature forecast, vectorised over many drafts at once.
+
+An actor's *policy value* for a draft is the salience-weighted closeness of the
+draft's effective levels to its ideals (0..1). Under a sequencing level with a
+promise weight below 1, changes from the baseline text count only partly, and in
+proportion to the credibility (reliability x reputation) of the draft's author.
+
+Signing is worth ``policy + club + payments + commitment``, where ``club`` is the
+affinity-weighted capability of the other signatories. Staying out is worth the
+outside option plus half the club term (a treaty of friends helps a little from
+outside; one of rivals hurts), plus ``text_externality`` times how much better
+the text is for the actor than the status-quo text (what a treaty says matters
+to those outside it too). The forecast iterates "sign if signing is worth at
+least staying out" to a fixed point, for every draft in one array pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.engine.model import Model
+from game.engine.table import ActorTable
+
+EXTERNAL_SHARE = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class Forecast:
+    effective: np.ndarray  # (D, K) effective levels
+    signers: np.ndarray  # (D, A) bool
+    in_force: np.ndarray  # (D,) bool
+    sign_value: np.ndarray  # (D, A)
+    stay_value: np.ndarray  # (D, A)
+    value: np.ndarray  # (D, A) each actor's value of the outcome
+    red: np.ndarray  # (D, A) bool: draft crosses a known red line
+
+
+def effective_levels(model: Model, levels: np.ndarray, credibility: np.ndarray) -> np.ndarray:
+    """(D, K) effective (fractional) levels of drafts."""
+    eff = levels.astype(float)
+    if model.seq >= 0:
+        w = model.promise_weight[levels[:, model.seq]] * credibility
+        mask = model.promise_mask
+        eff[:, mask] = model.baseline[mask] + w[:, None] * (eff[:, mask] - model.baseline[mask])
+    return eff
+
+
+def policy_values(model: Model, table: ActorTable, eff: np.ndarray) -> np.ndarray:
+    """(D, A) salience-weighted closeness of each draft to each actor's ideals."""
+    sal = table.salience
+    norm = sal.sum(axis=1)
+    norm[norm == 0] = 1.0
+    dist = np.abs(eff[:, None, :] - table.ideal[None, :, :]) / model.span  # (D, A, K)
+    return 1.0 - np.einsum("dak,ak->da", dist, sal) / norm
+
+
+def red_crossed(table: ActorTable, levels: np.ndarray) -> np.ndarray:
+    """(D, A) whether each draft crosses each actor's known red lines."""
+    lv = levels[:, None, :]
+    return ((lv < table.red_lo[None]) | (lv > table.red_hi[None])).any(axis=2)
+
+
+def club_matrix(model: Model, table: ActorTable) -> np.ndarray:
+    cap = table.capability
+    total = cap.sum() or 1.0
+    k = model.scenario.settings.club_weight * table.affinity * cap[None, :] / total
+    np.fill_diagonal(k, 0.0)
+    return k
+
+
+def forecast(
+    model: Model,
+    table: ActorTable,
+    levels: np.ndarray,
+    authors: np.ndarray,
+    support: np.ndarray | None = None,
+    pay: np.ndarray | None = None,
+    fixed: np.ndarray | None = None,
+) -> Forecast:
+    """Who would sign each draft, and what each actor would get.
+
+    Args:
+        levels: (D, K) level indices of the drafts.
+        authors: (D,) author index per draft (promise credibility).
+        support: (D, A) +1 endorsed, -1 opposed, 0 neither.
+        pay: (D, A) or (A,) side payments received on signing, net.
+        fixed: (A,) 1 signed / 0 declined / -1 undecided (during the signing).
+    """
+    settings = model.scenario.settings
+    levels = np.asarray(levels, dtype=np.int64).reshape(-1, model.n_issues)
+    cred = table.reliability[authors] * table.reputation[authors]
+    eff = effective_levels(model, levels, cred)
+    policy = policy_values(model, table, eff)
+    status_quo = policy_values(model, table, model.baseline[None, :])[0]
+    outside = table.outside[None, :] + settings.text_externality * (policy - status_quo)
+    base = policy
+    if support is not None:
+        base = base + settings.endorse_commitment * support
+    if pay is not None:
+        base = base + pay
+    red = red_crossed(table, levels)
+    allowed = table.eligible[None, :] & ~red
+    kmat = club_matrix(model, table)
+    signers = allowed.copy()
+    if fixed is not None:
+        signers = np.where(fixed >= 0, fixed == 1, signers)
+    for _ in range(model.n_actors + 1):
+        club = signers @ kmat.T
+        sign_v = base + club
+        stay_v = outside + EXTERNAL_SHARE * club
+        new = allowed & (sign_v >= stay_v)
+        if fixed is not None:
+            new = np.where(fixed >= 0, fixed == 1, new)
+        if np.array_equal(new, signers):
+            break
+        signers = new
+    in_force = signers.sum(axis=1) >= settings.min_signatures
+    value = np.where(in_force[:, None], np.where(signers, sign_v, stay_v), table.outside[None, :])
+    return Forecast(eff, signers, in_force, sign_v, stay_v, value, red)
+
+
+def chair_pick(model: Model, fc: Forecast, chair: int, support: np.ndarray, present: np.ndarray) -> int:
+    """Index of the draft the chair would put to signature (ties: the earliest)."""
+    weight = model.scenario.settings.legitimacy_weight
+    n = max(int(present.sum()), 1)
+    score = fc.value[:, chair] + weight * (support * present[None, :]).sum(axis=1) / n
+    return int(np.argmax(score))
+
+
+def depth_at(model: Model, issue: int, level: float) -> float:
+    """Depth at a fractional level (linear between the levels' depths)."""
+    depths = model.depth[issue]
+    lo = int(np.floor(level))
+    hi = min(lo + 1, len(depths) - 1)
+    frac = level - lo
+    return depths[lo] * (1 - frac) + depths[hi] * frac

@@ -1,0 +1,382 @@
+"""Turn pydantic validation errors into located, readable :class:`Problem` objects.
+
+pydantic reports each error with a ``loc`` (a path of field names, list
+indexes, dict keys, union branch tags and ``'[key]'`` markers).  This module
+walks the model classes along that ``loc`` to tell which parts are real
+positions in the document, finds the line and column through the
+:class:`~game.scenarios.yamlsafe.Positions` of the YAML file, and writes a
+message a scenario author can act on::
+
+    capability must be between 0 and 1, got 1.4
+    unknown key 'capabilty' (hint: did you mean 'capability'?)
+    missing required key 'name'
+    expected a number, got text 'high'
+    expected text, got false (hint: YAML read `no` as a boolean; write it in quotes: "no")
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, Union
+
+import pydantic
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .problems import Problem, ScenarioError
+from .yamlsafe import YAML11_BOOLEAN_WORDS, Positions
+
+__all__ = ["format_problems", "pydantic_problems", "validate_model"]
+
+_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
+_UNION_TAG_NAMES = frozenset({"str", "int", "float", "bool", "date", "datetime", "none", "list", "dict"})
+
+_EXPECTED = {
+    "string_type": "text", "string_sub_type": "text", "float_type": "a number",
+    "float_parsing": "a number", "finite_number": "a finite number", "int_type": "a whole number",
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "bool_type": "true or false",
+    "bool_parsing": "true or false", "list_type": "a list", "tuple_type": "a list", "set_type": "a list",
+    "dict_type": "a mapping of keys to values", "model_type": "a mapping of keys to values",
+    "model_attributes_type": "a mapping of keys to values", "date_type": "a date like 1999-04-02",
+    "date_parsing": "a date like 1999-04-02", "date_from_datetime_parsing": "a date like 1999-04-02",
+    "date_from_datetime_inexact": "a date without a time, like 1999-04-02",
+    "datetime_type": "a date and time", "datetime_parsing": "a date and time", "none_required": "nothing",
+}
+_TEXT_EXPECTED = frozenset({"string_type", "string_sub_type", "literal_error", "enum"})
+
+
+@dataclass
+class _Where:
+    """What a pydantic ``loc`` points at, resolved against the model classes."""
+
+    path: tuple = ()                      # positions in the document (no union tags, no '[key]')
+    is_key: bool = False                  # the error is about a mapping key itself
+    in_union: bool = False                # the loc went through a union branch tag
+    owner: type[BaseModel] | None = None  # model whose field the path last entered
+    field: FieldInfo | None = None        # that field
+    at_field: bool = False                # the path ends exactly at that field
+    annotation: Any = None                # type expected at the path, if known
+    key_text: str = ""                    # the last key as written in the file
+
+
+# --------------------------------------------------------------------------- walking the model
+
+def _unwrap(ann: Any) -> Any:
+    """Strip ``Annotated`` and ``None`` from ``Optional``; keep real unions."""
+    while True:
+        if typing.get_origin(ann) is typing.Annotated:
+            ann = typing.get_args(ann)[0]
+            continue
+        if _is_union(ann):
+            rest = [a for a in typing.get_args(ann) if a is not type(None)]
+            if len(rest) == 1:
+                ann = rest[0]
+                continue
+        return ann
+
+
+def _is_union(ann: Any) -> bool:
+    return typing.get_origin(ann) in (Union, types.UnionType)
+
+
+def _is_model(ann: Any) -> bool:
+    return isinstance(ann, type) and issubclass(ann, BaseModel)
+
+
+def _field(model: type[BaseModel], item: object) -> tuple[str, FieldInfo] | None:
+    for name, info in model.model_fields.items():
+        if item in (info.alias, name):
+            return (info.alias or name), info
+    return None
+
+
+def _union_branch(ann: Any, item: object) -> tuple[bool, Any]:
+    """Whether ``item`` is a pydantic union tag, and the branch it names (if known)."""
+    if not isinstance(item, str):
+        return False, None
+    for arg in typing.get_args(ann):
+        name = getattr(arg, "__name__", None) or str(arg)
+        if item == name or item.lower() == str(name).lower():
+            return True, arg
+    looks_like_tag = item.lower() in _UNION_TAG_NAMES or "[" in item or item.startswith(
+        ("function-", "constrained-", "literal", "lax-", "json-"))
+    return looks_like_tag, None
+
+
+def _step(where: _Where, ann: Any, item: object) -> tuple[Any, Any]:
+    """Follow one data element of a loc; returns (new annotation, dict key annotation)."""
+    where.path += (item,)
+    where.at_field = False
+    if _is_model(ann):
+        found = _field(ann, item)
+        where.owner = ann
+        if found is None:
+            return None, None
+        where.field, where.at_field = found[1], True
+        return found[1].annotation, None
+    origin, args = typing.get_origin(ann), typing.get_args(ann)
+    if origin in (list, tuple, set, frozenset) or ann in (list, tuple, set):
+        return (args[0] if args else None), None
+    if origin is dict or ann is dict:
+        return (args[1], args[0]) if len(args) == 2 else (None, None)
+    return None, None
+
+
+def _resolve(model: type[BaseModel], loc: tuple) -> _Where:
+    """Walk ``model`` along a pydantic ``loc``."""
+    where, ann, key_ann = _Where(), model, None
+    for item in loc:
+        ann = _unwrap(ann)
+        if item == "[key]":
+            where.is_key, where.at_field, ann = True, False, key_ann
+            continue
+        if _is_union(ann):
+            is_tag, branch = _union_branch(ann, item)
+            if is_tag:
+                where.in_union, ann = True, branch
+                continue
+        ann, key_ann = _step(where, ann, item)
+    where.annotation = _unwrap(ann)
+    return where
+
+
+# --------------------------------------------------------------------------- wording
+
+def _num(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _describe(value: object) -> str:
+    """How a wrong value is shown after 'got'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"text '{_short(value)}'" if value else "empty text"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _label(where: _Where) -> str:
+    """What the value is called in a message ('capability', 'item 2 of signatories')."""
+    path = where.path
+    if not path:
+        return "the document"
+    last = path[-1]
+    parent = _label(_Where(path=path[:-1])) if len(path) > 1 else "the document"
+    if where.at_field or (isinstance(last, str) and where.field is None and not where.is_key):
+        return str(last)
+    if isinstance(last, int) and not isinstance(last, bool) and not _is_dict_value(where):
+        return f"item {last + 1} of {parent}"
+    return f"the value for '{last}' in {parent}"
+
+
+def _is_dict_value(where: _Where) -> bool:
+    return where.field is not None and typing.get_origin(_unwrap(where.field.annotation)) is dict \
+        and not where.at_field
+
+
+def _bounds(where: _Where, ctx: dict) -> str:
+    """'between 0 and 1', 'at least 0', ... from the field's constraints (or the error's)."""
+    found: dict[str, object] = {}
+    metadata = where.field.metadata if where.field is not None and where.at_field else []
+    for item in metadata:  # annotated_types.Ge/Gt/Le/Lt carry one attribute each
+        for kind in ("ge", "gt", "le", "lt"):
+            if getattr(item, kind, None) is not None:
+                found.setdefault(kind, getattr(item, kind))
+    for kind in ("ge", "gt", "le", "lt"):
+        if kind in ctx:
+            found.setdefault(kind, ctx[kind])
+    if "ge" in found and "le" in found:
+        return f"between {_num(found['ge'])} and {_num(found['le'])}"
+    words = {"ge": "at least", "gt": "more than", "le": "at most", "lt": "less than"}
+    return " and ".join(f"{words[kind]} {_num(found[kind])}" for kind in words if kind in found)
+
+
+def _quote_hint(raw: str | None, value: object) -> str:
+    """Hint for a value YAML read as something other than text."""
+    if raw is None or isinstance(value, str):
+        return ""
+    if isinstance(value, bool):
+        if raw.lower() not in YAML11_BOOLEAN_WORDS:
+            return ""
+        return f'YAML read `{raw}` as a boolean; write it in quotes: "{raw}"'
+    if isinstance(value, (int, float)):
+        kind = "a number"
+    elif isinstance(value, (_dt.date, _dt.datetime)):
+        kind = "a date"
+    elif value is None:
+        kind = "an empty value"
+        if raw == "":
+            return "the value is missing after the ':'"
+    else:
+        return ""
+    return f'YAML read `{raw}` as {kind}; write it in quotes: "{raw}"'
+
+
+def _literal_choices(where: _Where, ctx: dict) -> list[str]:
+    ann = where.annotation
+    if typing.get_origin(ann) is Literal:
+        return [str(a) for a in typing.get_args(ann)]
+    return [c.strip(" '") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(",") if c.strip()]
+
+
+def _did_you_mean(word: object, choices: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# --------------------------------------------------------------------------- one error
+
+def _unknown_key(where: _Where) -> tuple[str, str]:
+    key = where.key_text or (where.path[-1] if where.path else "?")
+    valid = [info.alias or name for name, info in where.owner.model_fields.items()] if where.owner else []
+    hint = _did_you_mean(key, valid)
+    if not hint and valid:
+        hint = "allowed keys here: " + ", ".join(valid)
+    return f"unknown key '{key}'", hint
+
+
+def _missing(where: _Where) -> tuple[str, str]:
+    name = where.path[-1] if where.path else "?"
+    hint = where.field.description or "" if where.field is not None else ""
+    return f"missing required key '{name}'", hint
+
+
+def _literal(where: _Where, value: object, ctx: dict) -> tuple[str, str]:
+    choices = _literal_choices(where, ctx)
+    shown = ", ".join(f"'{c}'" for c in choices)
+    if where.is_key:
+        value = where.key_text or value
+        return f"'{value}' is not allowed as a key here; expected one of {shown}", _did_you_mean(value, choices)
+    return f"{_label(where)} must be one of {shown}, got {_describe(value)}", _did_you_mean(value, choices)
+
+
+def _pattern(where: _Where, value: object, ctx: dict) -> str:
+    pattern, label = str(ctx.get("pattern", "")), _label(where)
+    if where.is_key:
+        label = f"the key '{value}'"
+    if pattern == _ID_PATTERN:
+        return f"{label} must start with a letter and use only letters, digits, '-' and '_', got '{value}'"
+    if pattern.startswith("^#"):
+        return f"{label} must be a colour like #3366cc, got '{value}'"
+    return f"{label} must match the pattern {pattern}, got '{value}'"
+
+
+def _sized(kind: str, where: _Where, value: object, ctx: dict) -> str:
+    label = _label(where)
+    if kind == "string_too_long":
+        return f"{label} must be at most {ctx.get('max_length')} characters long, got '{_short(str(value))}'"
+    if kind == "string_too_short":
+        return f"{label} must be at least {ctx.get('min_length')} characters long, got '{value}'"
+    if kind == "too_short":
+        return f"{label} needs at least {ctx.get('min_length')} entries, got {ctx.get('actual_length')}"
+    return f"{label} may have at most {ctx.get('max_length')} entries, got {ctx.get('actual_length')}"
+
+
+def _message(err: dict, where: _Where) -> tuple[str, str]:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_key(where)
+    if kind == "missing":
+        return _missing(where)
+    if kind == "literal_error":
+        return _literal(where, value, ctx)
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"{_label(where)} must be {_bounds(where, ctx)}, got {_num(value)}", ""
+    if kind == "string_pattern_mismatch":
+        return _pattern(where, value, ctx), ""
+    if kind in ("string_too_long", "string_too_short", "too_short", "too_long"):
+        return _sized(kind, where, value, ctx), ""
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {_describe(value)}", ""
+    text = str(err.get("msg", "invalid value")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return f"{_label(where)}: {text[:1].lower()}{text[1:]}", ""
+
+
+# --------------------------------------------------------------------------- public API
+
+def _expects_text(kind: str, union_kinds: list[str]) -> bool:
+    return kind in _TEXT_EXPECTED or any(_EXPECTED.get(k) == "text" for k in union_kinds)
+
+
+def _located(err: dict, where: _Where, positions: Positions, file: str, union_kinds: list[str]) -> Problem:
+    message, hint = _message(err, where)
+    value = err.get("input")
+    if union_kinds and all(k in _EXPECTED for k in union_kinds):
+        wanted = " or ".join(dict.fromkeys(_EXPECTED[k] for k in union_kinds))
+        message = f"expected {wanted}, got {_describe(value)}"
+    if where.is_key or err["type"] == "extra_forbidden":
+        line, col = positions.key_position(where.path)
+        if where.is_key:  # a dict key of the wrong type, e.g. Norway's id `no` read as false
+            hint = _quote_hint(positions.raw_key(where.path), value) or hint
+    else:
+        line, col = positions.locate(where.path)
+        if _expects_text(err["type"], union_kinds):
+            hint = _quote_hint(positions.raw_scalar(where.path), value) or hint
+    return Problem(message, path=where.path, hint=hint, file=file, line=line, column=col)
+
+
+def pydantic_problems(exc: pydantic.ValidationError, positions: Positions, file: str,
+                      model: type[BaseModel]) -> list[Problem]:
+    """One located Problem per pydantic error (errors of one union value are merged)."""
+    resolved = [(err, _resolve(model, tuple(err["loc"]))) for err in exc.errors(include_url=False)]
+    for _, where in resolved:
+        if where.path:
+            where.key_text = positions.raw_key(where.path) or str(where.path[-1])
+    union_groups: dict[tuple, list[str]] = {}
+    for err, where in resolved:
+        if where.in_union:
+            union_groups.setdefault(where.path, []).append(err["type"])
+    problems, seen_union = [], set()
+    for err, where in resolved:
+        kinds: list[str] = []
+        if where.in_union:
+            if where.path in seen_union:
+                continue
+            seen_union.add(where.path)
+            kinds = union_groups[where.path]
+        problems.append(_located(err, where, positions, file, kinds))
+    return problems
+
+
+def validate_model(data: object, positions: Positions, file: str, model: type[BaseModel]) -> BaseModel:
+    """``model.model_validate(data)``, raising :class:`ScenarioError` with located problems."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        raise ScenarioError(pydantic_problems(exc, positions, file, model)) from None
+
+
+def format_problems(problems: list[Problem], *, summary: bool = False) -> str:
+    """One ``file:line:col: message`` line per problem, in file order.
+
+    With ``summary=True`` a last line counts errors and warnings.
+    """
+    ordered = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+    lines = [p.format() for p in ordered]
+    if summary and problems:
+        errors = sum(p.severity != "warning" for p in problems)
+        warnings = len(problems) - errors
+        parts = [f"{errors} error{'s' * (errors != 1)}"] if errors else []
+        parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+        lines.append(", ".join(parts))
+    return "\n".join(lines)

@@ -1,0 +1,134 @@
+"""Loading scenario files: safe YAML, the typed schema, the whole-document checks.
+
+``load_scenario`` returns a :class:`Scenario` or raises :class:`ScenarioError`
+listing *every* error as ``file:line:col: message (hint)``; ``validate`` returns
+the problems (warnings too) without raising. A scenario may ``extends:`` another
+(by id or path) and override only what changes: mappings merge key by key, lists
+of records with an ``id`` merge record by record, other values replace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from game.scenarios.checks import check_scenario
+from game.scenarios.errors import pydantic_problems
+from game.scenarios.problems import Problem, ScenarioError
+from game.scenarios.registry import resolve
+from game.scenarios.schema import Scenario
+from game.scenarios.yamlsafe import MAX_BYTES, Positions, load_yaml
+
+MAX_EXTENDS = 5
+
+
+@dataclass
+class Document:
+    data: object
+    layers: list[tuple[str, Positions]]  # (file, positions), the extending file first
+    digest: str
+
+
+def _read(path: Path, chain: tuple[str, ...] = ()) -> Document:
+    file = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ScenarioError([Problem(f"the file is {size} bytes; scenario files are limited to "
+                                         f"{MAX_BYTES} bytes", file=file, line=1, column=1)])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError([Problem(f"no such scenario file or built-in scenario id: {path}",
+                                     file=file, hint="run 'treaty-table scenarios' to list the built-in ones")])
+    except OSError as exc:
+        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", file=file)])
+    data, positions = load_yaml(raw, file)
+    digest = hashlib.sha256(raw).hexdigest()
+    if isinstance(data, dict) and isinstance(data.get("extends"), str):
+        return _extend(path, data, positions, digest, chain + (str(path.resolve()),))
+    return Document(data, [(file, positions)], digest)
+
+
+def _extend(path: Path, data: dict, positions: Positions, digest: str, chain: tuple[str, ...]) -> Document:
+    base_path = resolve(data["extends"], path.parent)
+    if str(base_path.resolve()) in chain or len(chain) > MAX_EXTENDS:
+        line, col = positions.locate(("extends",))
+        raise ScenarioError([Problem("'extends' forms a loop or is nested too deep", ("extends",),
+                                     file=str(path), line=line, column=col)])
+    base = _read(base_path, chain)
+    merged = merge(base.data, {k: v for k, v in data.items() if k != "extends"})
+    combined = hashlib.sha256((digest + base.digest).encode()).hexdigest()
+    return Document(merged, [(str(path), positions)] + base.layers, combined)
+
+
+def merge(base: object, over: object) -> object:
+    """Deep-merge ``over`` onto ``base`` (see the module docstring)."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(over, list) and all(
+            isinstance(x, dict) and "id" in x for x in base + over):
+        out = list(base)
+        index = {x["id"]: n for n, x in enumerate(out)}
+        for item in over:
+            if item["id"] in index:
+                out[index[item["id"]]] = merge(out[index[item["id"]]], item)
+            else:
+                out.append(item)
+        return out
+    return over
+
+
+def _locate(doc: Document, problem: Problem) -> Problem:
+    for file, positions in doc.layers:
+        if problem.path in positions or len(doc.layers) == 1:
+            line, col = positions.locate(problem.path)
+            return replace(problem, file=file, line=line, column=col)
+    file, positions = doc.layers[0]
+    line, col = positions.locate(problem.path)
+    return replace(problem, file=file, line=line, column=col)
+
+
+def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
+    """Load and check; return the scenario (None if it has errors) and every problem."""
+    try:
+        doc = _read(resolve(ref))
+    except ScenarioError as exc:
+        return None, exc.problems
+    if not isinstance(doc.data, dict):
+        file = doc.layers[0][0]
+        return None, [Problem("a scenario file must be a mapping of keys to values", file=file,
+                              line=1, column=1, hint="start from 'treaty-table new-scenario FILE'")]
+    try:
+        scenario = Scenario.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = []
+        for file, positions in doc.layers[:1]:
+            problems = pydantic_problems(exc, positions, file, Scenario)
+        return None, problems
+    problems = [_locate(doc, p) for p in check_scenario(scenario)]
+    problems.sort(key=lambda p: (p.severity != "error", p.file, p.line, p.column))
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    scenario._content_hash = doc.digest
+    return scenario, problems
+
+
+def load_scenario(ref: str | Path) -> Scenario:
+    """Load a scenario by built-in id or path; raise ScenarioError on any error."""
+    scenario, problems = validate(ref)
+    if scenario is None:
+        raise ScenarioError([p for p in problems if p.severity == "error"])
+    return scenario
+
+
+def content_hash(scenario: Scenario) -> str:
+    """A hash of the scenario's content (the file bytes, or the model if built in code)."""
+    if scenario._content_hash:
+        return scenario._content_hash
+    return hashlib.sha256(scenario.model_dump_json().encode()).hexdigest()

@@ -1,0 +1,312 @@
+"""Typed models of the scenario format (pydantic v2).
+
+A scenario file is YAML read with ``yaml.safe_load``-style loading and validated
+against :class:`Scenario`.  Structural checks (types, ranges, unknown keys) live
+on the models; checks that need the whole document (references between actors,
+issues, levels and events, dates in order) live in :mod:`game.scenarios.checks`
+so that every problem can be reported with its own location, not only the first.
+
+Every model forbids unknown keys and is frozen: a loaded scenario never changes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_VERSION = 1
+
+Id = str  # short machine name: letters, digits, '-', '_'
+_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Level(_Model):
+    """One level of an issue, ordered from loosest to tightest."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Level id, unique within its issue.")
+    name: str = Field(description="Short label shown in the clause grid.")
+    description: str = Field("", description="What this level means in the treaty text.")
+    depth: float | None = Field(
+        None, ge=0, le=1,
+        description="How binding the level is, 0 (not at all) to 1. Required on every "
+        "issue except the sequencing issue.",
+    )
+    promise_weight: float | None = Field(
+        None, ge=0, le=1,
+        description="Sequencing issue only: how much clause changes count when this "
+        "sequencing is chosen (1 = they are part of what is signed; lower = they are "
+        "only promised).",
+    )
+
+
+class Issue(_Model):
+    """A negotiated dimension of the treaty."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str
+    description: str = ""
+    weight: float = Field(1.0, ge=0, description="Weight of the issue in treaty depth.")
+    sequencing: bool = Field(
+        False,
+        description="True for the one issue that decides *when* changes apply "
+        "(adapt first / prolong first). It has no depth; it scales how the other "
+        "issues count.",
+    )
+    baseline: str | None = Field(
+        None,
+        description="Level id of the text in force before the talks (e.g. the 1992 "
+        "text). Changes from it are what sequencing discounts. Default: first level.",
+    )
+    promise_applies: bool = Field(
+        True,
+        description="False when the issue is settled in the signed instrument itself "
+        "whatever the sequencing (e.g. the duration clause of a prolongation protocol).",
+    )
+    note: str = Field("", description="Where the levels come from (source keys).")
+    levels: list[Level] = Field(min_length=2)
+
+
+class Delegate(_Model):
+    name: str = Field(description="Name, or the office where the name is unknown.")
+    title: str = ""
+    note: str = ""
+
+
+class Position(_Model):
+    """An actor's stance on one issue (the 'actor table' of forecasting models)."""
+
+    ideal: float = Field(ge=0, description="Ideal level as an index (0 = first level); may be fractional.")
+    salience: float = Field(ge=0, le=1, description="How much the issue matters to the actor.")
+    note: str = ""
+
+
+class RedLine(_Model):
+    """A condition without which the actor will not sign."""
+
+    issue: str
+    at_least: str | None = Field(None, description="Level id the issue must reach or exceed.")
+    at_most: str | None = Field(None, description="Level id the issue must not exceed.")
+    note: str = ""
+
+
+class OfferKind(_Model):
+    """A side payment an actor can offer (arms at domestic prices, gas prices, ...)."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str
+    description: str = ""
+    cost: float = Field(ge=0, le=1, description="Cost to the giver, in utility units (0-1).")
+    value: float = Field(ge=0, le=1, description="Value to the receiver, in utility units (0-1).")
+    to: list[str] = Field(default_factory=list, description="Actors it can go to; empty means any.")
+    note: str = ""
+
+
+ObjectiveKind = Literal[
+    "issue_at_least", "issue_at_most", "sequencing_is", "actor_signs", "actor_not_signs",
+    "in_force", "lapsed", "tightness_at_least", "tightness_at_most", "breadth_at_least",
+    "signs", "not_signs", "communique", "keep_word",
+]
+
+
+class Objective(_Model):
+    """A scored objective of a role (shown in its confidential brief)."""
+
+    id: str = Field(pattern=_ID_PATTERN)
+    description: str
+    kind: ObjectiveKind
+    points: int = Field(1, ge=1, le=10)
+    issue: str | None = Field(None, description="Issue id (default for sequencing_is: the sequencing issue).")
+    level: str | None = Field(None, description="Level id, for the issue_* and sequencing_is kinds.")
+    actor: str | None = Field(None, description="Actor id, for actor_signs and actor_not_signs.")
+    value: float | None = Field(None, description="Threshold, for tightness_* (0-100) and breadth_at_least (0-1).")
+
+
+Personality = Literal["stubborn", "pragmatic", "opportunist"]
+Status = Literal["party", "boycotting", "non_party"]
+
+
+class Actor(_Model):
+    id: str = Field(pattern=_ID_PATTERN)
+    name: str
+    short: str = Field(max_length=4, description="Initials for badges (2-4 letters).")
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+    delegate: Delegate
+    status: Status = "party"
+    capability: float = Field(ge=0, le=1)
+    reliability: float = Field(ge=0, le=1)
+    outside_option: float = Field(ge=0, le=1, description="Value of staying out (true, confidential).")
+    outside_option_public: float | None = Field(
+        None, ge=0, le=1,
+        description="What the other actors believe the outside option is. Default: the true value.",
+    )
+    personality: Personality = "pragmatic"
+    positions: dict[str, Position]
+    red_lines: list[RedLine] = Field(default_factory=list)
+    affinities: dict[str, float] = Field(
+        default_factory=dict, description="Affinity with other actors, -1 (hostile) to 1 (close)."
+    )
+    offers: list[OfferKind] = Field(default_factory=list)
+    public_profile: str = ""
+    confidential: str = ""
+    objectives: list[Objective] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="Source keys for this actor's numbers.")
+    notes: str = Field("", description="Where each number comes from, or 'design estimate'.")
+
+
+EffectField = Literal[
+    "outside_option", "salience", "ideal", "capability", "reliability", "affinity",
+    "status", "delegate", "chair",
+]
+
+
+class Effect(_Model):
+    actor: str
+    field: EffectField
+    issue: str | None = None
+    other: str | None = Field(None, description="The other actor, for 'affinity'.")
+    delta: float | None = None
+    value: float | str | None = None
+
+
+class Event(_Model):
+    id: str = Field(pattern=_ID_PATTERN)
+    date: _dt.date
+    title: str
+    text: str = ""
+    source: str = ""
+    historical: bool = True
+    probability: float = Field(1.0, ge=0, le=1, description="Chance it fires when events are probabilistic.")
+    effects: list[Effect] = Field(default_factory=list)
+
+
+class Round(_Model):
+    id: str = Field(pattern=_ID_PATTERN)
+    date: _dt.date
+    name: str
+    place: str = ""
+    description: str = ""
+    communique: bool = Field(False, description="The chair may call for a joint communiqué.")
+    final: bool = Field(False, description="The summit where the chair puts a draft to signature.")
+    action_points: int | None = Field(None, ge=1, le=20)
+    source: str = ""
+
+
+class DrawOption(_Model):
+    id: str = Field(pattern=_ID_PATTERN)
+    label: str
+    probability: float = Field(gt=0, le=1)
+    effects: list[Effect] = Field(default_factory=list)
+    note: str = ""
+
+
+class HiddenDraw(_Model):
+    id: str = Field(pattern=_ID_PATTERN)
+    description: str
+    reveal: str = Field("", description="Text shown in the debrief when the draw is revealed.")
+    options: list[DrawOption] = Field(min_length=2)
+
+
+class InitialDraft(_Model):
+    id: str = Field(pattern=_ID_PATTERN)
+    author: str
+    title: str = ""
+    levels: dict[str, str] = Field(description="Issue id -> level id; missing issues take the baseline.")
+
+
+class History(_Model):
+    date: _dt.date
+    summary: str
+    levels: dict[str, str]
+    signatories: list[str]
+    entered_into_force: bool = True
+    in_force_date: _dt.date | None = None
+    notes: str = ""
+    sources: list[str] = Field(default_factory=list)
+
+
+class NonParty(_Model):
+    name: str
+    note: str = ""
+
+
+ActionName = Literal[
+    "table", "amend", "endorse", "oppose", "lobby", "offer", "red_line", "walk_out", "return",
+]
+
+
+class Settings(_Model):
+    action_points: int = Field(3, ge=1, le=20, description="Action points per actor per round.")
+    costs: dict[ActionName, int] = Field(
+        default_factory=lambda: {"table": 2, "amend": 1, "endorse": 1, "oppose": 1, "lobby": 1,
+                                 "offer": 1, "red_line": 1, "walk_out": 0, "return": 1},
+        description="Action-point cost of each action.",
+    )
+    min_signatures: int = Field(2, ge=1, description="Signatures needed for entry into force.")
+    club_weight: float = Field(0.25, ge=0, le=2, description="Weight of who-else-signs in utility.")
+    endorse_commitment: float = Field(0.03, ge=0, le=1, description="Pull of one's own endorsement on signing.")
+    text_externality: float = Field(0.3, ge=0, le=1, description="How much a treaty's text matters to those who stay outside it.")
+    legitimacy_weight: float = Field(0.05, ge=0, le=1, description="Chair's regard for public support of a draft.")
+    lobby_strength: float = Field(0.6, ge=0, le=3, description="Level steps moved by a full-strength lobby.")
+    backfire: float = Field(0.35, ge=0, le=1, description="Backfire chance against a fully hostile target.")
+    breach_penalty: float = Field(0.15, ge=0, le=1, description="Reputation lost for a broken offer.")
+    red_line_penalty: float = Field(0.1, ge=0, le=1, description="Reputation lost for signing across one's declared red line.")
+    return_cost: float = Field(0.05, ge=0, le=1, description="Reputation lost by returning after a walk-out or boycott.")
+    depth_weight: float = Field(0.6, ge=0, le=1, description="Share of depth in tightness (the rest is cohesion).")
+    tight_at: float = Field(60, ge=0, le=100)
+    moderate_at: float = Field(40, ge=0, le=100)
+    capability_weighted_breadth: bool = False
+    utility_share: float = Field(0.7, ge=0, le=1, description="Share of utility in a role score (rest: objectives).")
+
+
+class Scenario(_Model):
+    schema_: str | None = Field(None, alias="$schema", description="Editor hint; ignored.")
+    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
+    id: str = Field(pattern=_ID_PATTERN)
+    version: str
+    title: str
+    subtitle: str = ""
+    description: str
+    length: str = Field("", description="How long a game takes, in words (e.g. '60-90 minutes').")
+    extends: str | None = Field(None, description="Id or path of a scenario this one overrides.")
+    source_document: str | None = Field(None, description="Path (relative to the project) of the primary source.")
+    chair: str
+    start: _dt.date
+    deadline: _dt.date
+    settings: Settings = Field(default_factory=Settings)
+    issues: list[Issue] = Field(min_length=1)
+    actors: list[Actor] = Field(min_length=2)
+    non_parties: list[NonParty] = Field(default_factory=list)
+    rounds: list[Round] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
+    hidden_draws: list[HiddenDraw] = Field(default_factory=list)
+    initial_drafts: list[InitialDraft] = Field(default_factory=list)
+    history: History | None = None
+    sources: dict[str, str] = Field(default_factory=dict, description="Source key -> citation.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _content_hash: str = PrivateAttr("")
+
+    # --- convenience lookups (pure, derived) ---------------------------------
+    def actor(self, actor_id: str) -> Actor:
+        for a in self.actors:
+            if a.id == actor_id:
+                return a
+        raise KeyError(actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        for i in self.issues:
+            if i.id == issue_id:
+                return i
+        raise KeyError(issue_id)
+
+    def level_index(self, issue_id: str, level_id: str) -> int:
+        for n, lv in enumerate(self.issue(issue_id).levels):
+            if lv.id == level_id:
+                return n
+        raise KeyError(f"{issue_id}.{level_id}")

@@ -1,0 +1,614 @@
+"""Untrusted YAML -> plain Python data, with the position of every key and value.
+
+Scenario files come from players and modders, so the loader assumes they may be
+hostile or simply broken, and turns every failure into a located
+:class:`~game.scenarios.problems.Problem`:
+
+* the raw input is checked first: size (:data:`MAX_BYTES`), UTF-8 decoding and
+  invisible control characters, each reported with its line and column;
+* parsing uses :class:`ScenarioLoader`, a :class:`yaml.SafeLoader` subclass whose
+  composer refuses non-standard tags (``!!python/object`` ...), bounds nesting
+  (:data:`MAX_DEPTH`) and bounds the number of values *after* alias expansion
+  (:data:`MAX_NODES`), so a "billion laughs" document is refused while it is
+  being read, before anything is expanded;
+* the plain data is then built from the node graph by a small builder that
+  reports duplicate keys and records a :class:`Positions` table.
+
+Only plain data comes out: ``dict``, ``list``, ``str``, ``int``, ``float``,
+``bool``, ``None`` and ``datetime.date``/``datetime.datetime`` (unquoted dates).
+Aliases are expanded into independent copies.  Merge keys (``<<: *base``) are
+supported; explicit keys win over merged ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Problem, ScenarioError
+
+__all__ = [
+    "MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "MAX_PROBLEMS", "YAML11_BOOLEAN_WORDS",
+    "Positions", "ScenarioLoader", "load_yaml",
+]
+
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest scenario file accepted, in bytes (checked before parsing)."""
+MAX_DEPTH = 50
+"""Deepest nesting of lists/mappings accepted, counting aliases as expanded."""
+MAX_NODES = 200_000
+"""Most values (keys, scalars, lists, mappings) accepted after alias expansion."""
+MAX_PROBLEMS = 50
+"""Reading stops after this many problems; the rest would be noise."""
+
+YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "true", "false", "y", "n"})
+"""Unquoted words a YAML 1.1 reader may turn into booleans (compare lower-cased)."""
+
+Loc = tuple[int, int]
+
+_YAML = "tag:yaml.org,2002:"
+_MERGE_TAG = _YAML + "merge"
+_VALUE_TAG = _YAML + "value"
+_SCALAR_TAGS = frozenset(_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_ALLOWED_TAGS = {
+    ScalarEvent: _SCALAR_TAGS,
+    SequenceStartEvent: frozenset({_YAML + "seq"}),
+    MappingStartEvent: frozenset({_YAML + "map"}),
+}
+_KIND_WORDS = {ScalarEvent: "a single value", SequenceStartEvent: "a list",
+               MappingStartEvent: "a mapping"}
+_CODE_TAG_MESSAGE = "tags like !!python/... are not allowed: scenario files are data, never code"
+
+# Characters refused before parsing: C0/C1 controls except tab/LF/CR, DEL, the
+# Unicode line/paragraph separators (they would shift line numbers), lone
+# surrogates (only possible in ``str`` input) and the non-characters U+FFFE/FFFF.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+# --------------------------------------------------------------------------- positions
+
+def _norm_key(part: object) -> object:
+    """The form a path element takes in a pydantic ``loc`` (ints and strings)."""
+    if isinstance(part, bool):
+        return int(part)
+    return part if isinstance(part, (int, str)) else str(part)
+
+
+class Positions:
+    """Where each key and value of a loaded document is written.
+
+    Paths are tuples of mapping keys and list indexes, e.g.
+    ``("actors", 3, "capability")``; lines and columns are 1-based.  The root
+    value has the path ``()``.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[tuple, Loc] = {}
+        self._keys: dict[tuple, Loc] = {}
+        self._raw_values: dict[tuple, str] = {}
+        self._raw_keys: dict[tuple, str] = {}
+        self._aliases: dict[tuple, tuple] | None = None
+
+    # -- queries ---------------------------------------------------------------
+    def locate(self, path: tuple) -> Loc:
+        """Line and column of the value at ``path``, else of its nearest recorded ancestor.
+
+        Falls back to the start of the document, ``(1, 1)``.
+        """
+        path = tuple(path)
+        for end in range(len(path), -1, -1):
+            found = self._lookup(self._values, path[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+    def key_position(self, path: tuple) -> Loc:
+        """Line and column where the key ending ``path`` is written (for 'unknown key').
+
+        For list items and unknown paths this is :meth:`locate`.
+        """
+        found = self._lookup(self._keys, tuple(path))
+        return found if found is not None else self.locate(path)
+
+    def raw_scalar(self, path: tuple) -> str | None:
+        """Source text of the value at ``path`` if it is a plain (unquoted) scalar."""
+        return self._lookup(self._raw_values, tuple(path))
+
+    def raw_key(self, path: tuple) -> str | None:
+        """Source text of the key ending ``path`` if it is a plain (unquoted) scalar."""
+        return self._lookup(self._raw_keys, tuple(path))
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and self._lookup(self._values, path) is not None
+
+    def paths(self) -> Iterator[tuple]:
+        """Every recorded value path, in document order."""
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    # -- recording (used by the loader) ------------------------------------------
+    def record_value(self, path: tuple, where: Loc, raw: str | None = None) -> None:
+        self._values[path] = where
+        if raw is not None:
+            self._raw_values[path] = raw
+        self._aliases = None
+
+    def record_key(self, path: tuple, where: Loc, raw: str | None = None) -> None:
+        self._keys[path] = where
+        if raw is not None:
+            self._raw_keys[path] = raw
+
+    def forget_under(self, path: tuple) -> None:
+        """Drop everything recorded at or below ``path`` (a merged value overridden)."""
+        n = len(path)
+        for table in (self._values, self._keys, self._raw_values, self._raw_keys):
+            for p in [p for p in table if p[:n] == path]:
+                del table[p]
+        self._aliases = None
+
+    def _lookup(self, table: dict[tuple, Any], path: tuple) -> Any:
+        if path in table:
+            return table[path]
+        # pydantic reports keys such as dates or None as strings: match loosely.
+        if self._aliases is None:
+            self._aliases = {tuple(map(_norm_key, p)): p for p in self._values}
+        real = self._aliases.get(tuple(map(_norm_key, path)))
+        return table.get(real) if real is not None else None
+
+
+# --------------------------------------------------------------------------- text checks
+
+def _line_col(text: str, index: int) -> Loc:
+    """1-based line and column of ``text[index]`` (LF, CRLF and lone CR end lines)."""
+    prefix = text[:index]
+    line = prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
+    start = max(prefix.rfind("\n"), prefix.rfind("\r")) + 1
+    return line, index - start + 1
+
+
+def _too_big(size: int, file: str) -> ScenarioError:
+    return ScenarioError([Problem(
+        f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes)",
+        hint="scenario files are normally far smaller; is this the right file?", file=file)])
+
+
+def _decode(source: bytes | str, file: str) -> str:
+    """Check the size and decode to text, without the byte-order mark."""
+    if isinstance(source, str):
+        size = len(source) if len(source) > MAX_BYTES else len(source.encode("utf-8", "surrogatepass"))
+        if size > MAX_BYTES:
+            raise _too_big(size, file)
+        return source[1:] if source.startswith("\ufeff") else source
+    data = bytes(source)
+    if len(data) > MAX_BYTES:
+        raise _too_big(len(data), file)
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ScenarioError([_decode_problem(body, err, file)]) from None
+
+
+def _decode_problem(body: bytes, err: UnicodeDecodeError, file: str) -> Problem:
+    prefix = body[:err.start].decode("utf-8")
+    line, col = _line_col(prefix, len(prefix))
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        hint = "the file looks like UTF-16; save it as UTF-8"
+    else:
+        hint = "save the file as UTF-8 (it may be in Latin-1 or Windows-1252)"
+    return Problem(f"the file is not valid UTF-8 text: byte 0x{body[err.start]:02x} cannot be read",
+                   hint=hint, file=file, line=line, column=col)
+
+
+def _check_characters(text: str, file: str) -> None:
+    """Refuse invisible control characters, each reported with its position."""
+    problems: list[Problem] = []
+    matches = _BAD_CHARS.finditer(text)
+    for match in matches:
+        if len(problems) == MAX_PROBLEMS:
+            more = 1 + sum(1 for _ in matches)
+            problems.append(Problem(f"... and {more} more such characters", file=file))
+            break
+        line, col = _line_col(text, match.start())
+        problems.append(_character_problem(match.group(), file, line, col))
+    if problems:
+        raise ScenarioError(problems)
+
+
+def _character_problem(char: str, file: str, line: int, col: int) -> Problem:
+    code = f"U+{ord(char):04X}"
+    if char in "\u2028\u2029":
+        message, hint = f"Unicode line separator {code} is not allowed", "replace it with an ordinary line break"
+    elif "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff":
+        message, hint = f"invalid character {code}", "remove it"
+    else:
+        message = f"control character {code} is not allowed"
+        hint = "only tab, newline and carriage return may appear; remove it (most editors do not show it)"
+    return Problem(message, hint=hint, file=file, line=line, column=col)
+
+
+# --------------------------------------------------------------------------- composing
+
+class _Fatal(Exception):
+    """Reading cannot go on (limit exceeded); carries the Problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Alias:
+    """An alias in the node graph: the shared node plus where the alias is written."""
+
+    __slots__ = ("target", "start_mark", "name")
+
+    def __init__(self, target: Node, start_mark: yaml.Mark, name: str):
+        self.target, self.start_mark, self.name = target, start_mark, name
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
+
+
+class ScenarioLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer enforces the limits of scenario files.
+
+    Use :func:`load_yaml`; this class only composes (``get_single_node``) and
+    collects non-fatal problems in ``problems``; limits raise ``_Fatal``.
+    """
+
+    def __init__(self, text: str, file: str = ""):
+        super().__init__(text)
+        self.text, self.file = text, file
+        self.problems: list[Problem] = []
+        self._depth = 0
+        self._count = 0
+        self._stats: dict[int, tuple[int, int]] = {}  # id(node) -> (expanded size, height)
+
+    def problem(self, message: str, mark: yaml.Mark | Loc, hint: str = "", fatal: bool = False,
+                path: tuple = ()) -> None:
+        """Record a problem at ``mark``; raise ``_Fatal`` if fatal or too many."""
+        line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
+        found = Problem(message, path=path, hint=hint, file=self.file, line=line, column=col)
+        if fatal or len(self.problems) + 1 >= MAX_PROBLEMS:
+            raise _Fatal(found)
+        self.problems.append(found)
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | _Alias:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            return self._compose_alias()
+        event = self.peek_event()
+        self._check_tag(event)
+        if event.anchor is not None and event.anchor in self.anchors:
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {event.anchor!r}; first occurrence",
+                self.anchors[event.anchor].start_mark, "second occurrence", event.start_mark)
+        if self._depth >= MAX_DEPTH:
+            self._too_deep(event.start_mark)
+        self._depth += 1
+        before = self._count
+        self._add_nodes(1, event.start_mark)
+        self.descend_resolver(parent, index)
+        if isinstance(event, ScalarEvent):
+            node = self.compose_scalar_node(event.anchor)
+        elif isinstance(event, SequenceStartEvent):
+            node = self.compose_sequence_node(event.anchor)
+        else:
+            node = self.compose_mapping_node(event.anchor)
+        self.ascend_resolver()
+        self._depth -= 1
+        self._stats[id(node)] = (self._count - before, 1 + self._child_height(node))
+        return node
+
+    def _compose_alias(self) -> _Alias:
+        event = self.get_event()
+        if event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
+                                              event.start_mark)
+        target = self.anchors[event.anchor]
+        stats = self._stats.get(id(target))
+        if stats is None:
+            self.problem(f"alias *{event.anchor} is used inside its own anchor &{event.anchor}",
+                         event.start_mark, hint="recursive structures are not allowed", fatal=True)
+        size, height = stats  # type: ignore[misc]
+        if self._depth + height > MAX_DEPTH:
+            self._too_deep(event.start_mark, alias=True)
+        self._add_nodes(size, event.start_mark, alias=True)
+        return _Alias(target, event.start_mark, event.anchor)
+
+    def _child_height(self, node: Node) -> int:
+        if isinstance(node, ScalarNode):
+            return 0
+        children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
+        heights = [self._stats[id(c.target if isinstance(c, _Alias) else c)][1] for c in children]
+        return max(heights, default=0)
+
+    def _add_nodes(self, count: int, mark: yaml.Mark, alias: bool = False) -> None:
+        self._count += count
+        if self._count > MAX_NODES:
+            if alias:
+                message = f"too many values once aliases (*name) are expanded (the limit is {MAX_NODES:,})"
+                hint = "aliases that repeat other aliases multiply quickly (a 'billion laughs' document)"
+            else:
+                message = f"the document holds too many values (the limit is {MAX_NODES:,})"
+                hint = "scenario files are normally far smaller"
+            self.problem(message, mark, hint=hint, fatal=True)
+
+    def _too_deep(self, mark: yaml.Mark, alias: bool = False) -> None:
+        how = " once aliases are expanded" if alias else ""
+        self.problem(f"the document is nested too deeply{how} (more than {MAX_DEPTH} levels)", mark, fatal=True,
+                     hint="scenario files need only a few levels of indentation")
+
+    def _check_tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return
+        if tag in _ALLOWED_TAGS[type(event)]:
+            return
+        shown = _show_tag(tag)
+        if any(tag in tags for tags in _ALLOWED_TAGS.values()):
+            message, hint = f"the tag {shown} cannot be used on {_KIND_WORDS[type(event)]}", "remove the tag"
+        elif tag.startswith(_YAML) and not tag.startswith(_YAML + "python/"):
+            message = f"the tag {shown} is not supported"
+            hint = "scenario files use only text, numbers, true/false, dates, lists and mappings"
+        else:
+            message, hint = f"{_CODE_TAG_MESSAGE} (found {shown})", "remove the tag"
+        self.problem(message, self._tag_position(event), hint=hint)
+
+    def _tag_position(self, event: Any) -> Loc:
+        """Where the tag itself is written (the event starts at its anchor, if any)."""
+        mark = event.start_mark
+        if event.anchor is None:
+            return mark.line + 1, mark.column + 1
+        at = self.text.find("!", mark.index, event.end_mark.index + 1)
+        if at < 0:
+            return mark.line + 1, mark.column + 1
+        line, col = _line_col(self.text[mark.index:at], at - mark.index)
+        return (mark.line + 1, mark.column + col) if line == 1 else (mark.line + line, col)
+
+
+# --------------------------------------------------------------------------- building
+
+def _where(mark: yaml.Mark) -> Loc:
+    return mark.line + 1, mark.column + 1
+
+
+def _deref(node: Node | _Alias) -> Node:
+    return node.target if isinstance(node, _Alias) else node
+
+
+def _plain_text(node: Node) -> str | None:
+    return node.value if isinstance(node, ScalarNode) and node.style is None else None
+
+
+class _Builder:
+    """Turns the composed node graph into plain data, recording positions."""
+
+    def __init__(self, loader: ScenarioLoader, positions: Positions):
+        self.loader = loader
+        self.positions = positions
+        self._checked_maps: set[int] = set()
+
+    def value(self, node: Node | _Alias, path: tuple) -> Any:
+        target = _deref(node)
+        self.positions.record_value(path, _where(node.start_mark), _plain_text(target))
+        if isinstance(target, ScalarNode):
+            return self.scalar(target)
+        if isinstance(target, SequenceNode):
+            return [self.value(child, path + (i,)) for i, child in enumerate(target.value)]
+        return self.mapping(target, path)
+
+    def scalar(self, node: ScalarNode) -> Any:
+        if node.tag in (_MERGE_TAG, _VALUE_TAG):
+            return node.value
+        try:
+            return SafeConstructor.yaml_constructors[node.tag](self.loader, node)
+        except Exception as err:  # noqa: BLE001 - any scalar constructor failure is a bad value
+            kind = "date" if node.tag.endswith("timestamp") else _show_tag(node.tag)
+            detail = f" ({err})" if isinstance(err, ValueError) and str(err) else ""
+            self.loader.problem(f"'{node.value}' is not a valid {kind}{detail}", node.start_mark,
+                                hint="put it in quotes if it is meant as text")
+            return None
+
+    def mapping(self, node: MappingNode, path: tuple) -> dict:
+        result: dict = {}
+        first: dict[Any, Loc] = {}
+        explicit = [(k, v) for k, v in node.value if not self._is_merge(k)]
+        for _, source in [(k, v) for k, v in node.value if self._is_merge(k)]:
+            self.merge(result, source, path)
+        report = id(node) not in self._checked_maps
+        self._checked_maps.add(id(node))
+        for key_node, value_node in explicit:
+            key = self.key(key_node)
+            if key is _NO_KEY:
+                continue
+            key_at = _where(key_node.start_mark)
+            if key in first:
+                if report:
+                    shown = _deref(key_node).value
+                    self.loader.problem(f"duplicate key '{shown}' (first at line {first[key][0]})", key_at,
+                                        hint="each key may appear only once in a mapping", path=path + (key,))
+                continue
+            first[key] = key_at
+            self._put(result, key, key_node, value_node, path)
+        return result
+
+    def _put(self, result: dict, key: Any, key_node: Node | _Alias, value_node: Node | _Alias, path: tuple) -> None:
+        child = path + (key,)
+        if key in result:  # overrides a merged value
+            self.positions.forget_under(child)
+            del result[key]
+        self.positions.record_key(child, _where(key_node.start_mark), _plain_text(_deref(key_node)))
+        result[key] = self.value(value_node, child)
+
+    def key(self, key_node: Node | _Alias) -> Any:
+        target = _deref(key_node)
+        if not isinstance(target, ScalarNode):
+            self.loader.problem("a key must be a single word or number, not a list or mapping",
+                                key_node.start_mark, hint="check the indentation and the ':' characters")
+            return _NO_KEY
+        return self.scalar(target)
+
+    @staticmethod
+    def _is_merge(key_node: Node | _Alias) -> bool:
+        target = _deref(key_node)
+        return isinstance(target, ScalarNode) and target.tag == _MERGE_TAG
+
+    def merge(self, result: dict, source: Node | _Alias, path: tuple) -> None:
+        """Apply a ``<<`` merge; earlier sources win over later ones, explicit keys over all."""
+        target = _deref(source)
+        sources = target.value if isinstance(target, SequenceNode) else [source]
+        for item in reversed(sources):
+            mapping = _deref(item)
+            if not isinstance(mapping, MappingNode):
+                self.loader.problem("'<<' (merge) needs a mapping or a list of mappings", item.start_mark)
+                continue
+            for key_node, value_node in mapping.value:
+                if self._is_merge(key_node):
+                    self.merge(result, value_node, path)
+                    continue
+                key = self.key(key_node)
+                if key is not _NO_KEY:
+                    self._put(result, key, key_node, value_node, path)
+
+
+_NO_KEY = object()
+
+
+# --------------------------------------------------------------------------- syntax errors
+
+_READABLE: list[tuple[str, str, str]] = [
+    ("mapping values are not allowed here", "unexpected ':' here",
+     "a value containing ': ' must be in quotes, or the indentation is off"),
+    ("found character '\\t' that cannot start any token", "tab character here",
+     "YAML indentation must use spaces, not tabs"),
+    ("could not find expected ':'", "expected 'key: value' here (a ':' seems to be missing)", ""),
+    ("found unexpected end of stream", "the file ends in the middle of a value",
+     "a quote or bracket is probably not closed"),
+    ("expected <block end>", "this line's indentation does not match the lines above",
+     "lines of the same mapping or list must start in the same column"),
+    ("did not find expected key", "expected a 'key: value' line here", "check the indentation"),
+    ("did not find expected '-' indicator", "expected a '- item' line here",
+     "check the indentation of this list"),
+    ("found unknown escape character", "unknown escape sequence in a double-quoted text",
+     "write a backslash as \\\\ or use single quotes"),
+    ("expected a single document in the stream",
+     "the file holds more than one YAML document ('---' starts a second one)", "keep one scenario per file"),
+    ("expected ',' or ']'", "a '[...]' list is not closed with ']', or a ',' is missing", ""),
+    ("expected ',' or '}'", "a '{...}' mapping is not closed with '}', or a ',' is missing", ""),
+    ("that cannot start any token", "a value cannot start with this character",
+     "put the value in quotes"),
+]
+
+_JARGON = {
+    "<block end>": "the end of an indented block", "<block mapping start>": "a new indented mapping",
+    "<block sequence start>": "a new indented list", "<stream end>": "the end of the file",
+    "<document start>": "'---'", "<document end>": "'...'", "<scalar>": "a value",
+    "<flow mapping start>": "'{'", "<flow sequence start>": "'['", "<block entry>": "'-'",
+    "<alias>": "an alias", "<anchor>": "an anchor", "<tag>": "a tag",
+}
+
+
+def _dejargon(text: str) -> str:
+    for token, words in _JARGON.items():
+        text = text.replace(token, words)
+    return text
+
+
+_CONTEXTS = {
+    "while scanning a quoted scalar": "the quoted text",
+    "while scanning a plain scalar": "the value",
+    "while scanning a simple key": "the key",
+    "while scanning a block scalar": "the block of text",
+    "while parsing a flow sequence": "the [...] list",
+    "while parsing a flow mapping": "the {...} mapping",
+    "while parsing a block mapping": "the mapping",
+    "while parsing a block collection": "the list",
+    "while parsing a flow node": "the value",
+    "while parsing a block node": "the value",
+    "while scanning an anchor": "the anchor",
+    "while scanning an alias": "the alias",
+    "while scanning a tag": "the tag",
+    "while scanning a double-quoted scalar": "the quoted text",
+}
+
+
+def _readable(err: yaml.MarkedYAMLError) -> tuple[str, str]:
+    """A plain-words message and hint for a PyYAML error's problem text."""
+    problem = err.problem or err.context or "the YAML could not be read"
+    if "undefined alias" in problem:
+        name = problem.split("'")[1] if "'" in problem else "?"
+        return f"alias *{name} is used but no anchor &{name} is defined before it", ""
+    if "duplicate anchor" in (err.context or ""):
+        return "the same anchor (&name) is defined twice", "give each anchor its own name"
+    for needle, friendly, advice in _READABLE:
+        if needle in problem or needle in (err.context or ""):
+            return friendly, advice
+    return "YAML syntax error: " + _dejargon(problem), ""
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
+    """A readable Problem from a PyYAML syntax error, at its marker's position."""
+    message, hint = _readable(err)
+    mark, context = err.problem_mark or err.context_mark, err.context or ""
+    opened = _CONTEXTS.get(context)
+    if opened and err.context_mark is not None and err.problem_mark is not None:
+        start = err.context_mark
+        if "end of stream" in (err.problem or ""):
+            mark, hint, note = start, "", f"{opened} that starts here is never closed"
+        else:
+            note = f"in {opened} that starts at line {start.line + 1}, column {start.column + 1}"
+        hint = f"{hint}; {note}" if hint else note
+    line, col = _where(mark) if mark is not None else (0, 0)
+    return Problem(message, hint=hint, file=file, line=line, column=col)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _compose(text: str, file: str) -> tuple[ScenarioLoader, Node | None]:
+    loader = ScenarioLoader(text, file)
+    try:
+        root = loader.get_single_node()
+    except _Fatal as fatal:
+        raise ScenarioError(loader.problems + [fatal.problem]) from None
+    except yaml.MarkedYAMLError as err:
+        raise ScenarioError(loader.problems + [_syntax_problem(err, file)]) from None
+    except yaml.YAMLError as err:
+        raise ScenarioError(loader.problems + [Problem(f"YAML error: {err}", file=file)]) from None
+    finally:
+        loader.dispose()
+    if loader.problems:
+        raise ScenarioError(loader.problems)
+    return loader, root
+
+
+def load_yaml(source: bytes | str, file: str) -> tuple[object, Positions]:
+    """Read untrusted YAML into plain data and a :class:`Positions` table.
+
+    ``file`` is only used to label problems.  Raises :class:`ScenarioError`
+    holding every problem found (a syntax error or an exceeded limit stops
+    reading, so only the problems found before it come with it).  An empty
+    document gives ``None``.
+    """
+    text = _decode(source, file)
+    _check_characters(text, file)
+    loader, root = _compose(text, file)
+    positions = Positions()
+    if root is None:
+        return None, positions
+    builder = _Builder(loader, positions)
+    try:
+        data = builder.value(root, ())
+    except _Fatal as fatal:
+        raise ScenarioError(loader.problems + [fatal.problem]) from None
+    if loader.problems:
+        raise ScenarioError(loader.problems)
+    return data, positions

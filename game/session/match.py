@@ -1,0 +1,137 @@
+"""A match: the engine plus the players in each seat, the action record, saves.
+
+The session owns the only mutable object in a game: the current state and the
+list of actions that produced it. Everything else (rules, views, scores) is
+computed from those by the pure engine, so saving is writing the action list,
+and loading is replaying it.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from game.ai.player import make_player
+from game.engine import Game, GameState, Options
+from game.engine import actions as A
+from game.engine import rng as R
+from game.engine.state import LogEntry
+from game.engine.transition import Outcome
+from game.scenarios.loader import content_hash
+from game.scenarios.schema import Scenario
+from game.scoring import GameResult, game_result
+
+SAVE_KIND = "treaty-table-game"
+
+
+@dataclass
+class Match:
+    scenario: Scenario
+    seed: int = 0
+    options: Options = field(default_factory=Options)
+    seats: dict[str, str] = field(default_factory=dict)  # actor id -> human | ai | random | passive
+    difficulty: str = "normal"
+    scenario_ref: str = ""  # how to find the scenario again (built-in id or path)
+
+    def __post_init__(self) -> None:
+        self.game = Game(self.scenario)
+        for actor_id in self.game.model.actor_ids:
+            self.seats.setdefault(actor_id, "ai")
+        unknown = set(self.seats) - set(self.game.model.actor_ids)
+        if unknown:
+            raise ValueError(f"no such role(s) in this scenario: {', '.join(sorted(unknown))}")
+        self._players = {a: make_player(kind, self.difficulty) for a, kind in self.seats.items()
+                         if kind != "human"}
+        self.state: GameState = self.game.new(self.seed, self.options)
+        self.actions: list[A.Action] = []
+
+    # --- whose move ------------------------------------------------------------
+    @property
+    def to_move(self) -> str | None:
+        return self.game.actor_to_move(self.state)
+
+    @property
+    def over(self) -> bool:
+        return self.state.ended
+
+    def human_to_move(self) -> bool:
+        return self.to_move is not None and self.seats[self.to_move] == "human"
+
+    @property
+    def humans(self) -> list[str]:
+        return [a for a in self.game.model.actor_ids if self.seats[a] == "human"]
+
+    def set_seat(self, actor_id: str, kind: str) -> None:
+        """Switch a role between human and AI mid-game."""
+        self.seats[actor_id] = kind
+        if kind == "human":
+            self._players.pop(actor_id, None)
+        else:
+            self._players[actor_id] = make_player(kind, self.difficulty)
+
+    # --- moves -----------------------------------------------------------------
+    def submit(self, action: A.Action) -> Outcome:
+        """Apply a move; a refused one comes back with its reason and changes nothing."""
+        outcome = self.game.try_apply(self.state, action)
+        if outcome.rejected is None:
+            self.state = outcome.state
+            self.actions.append(action)
+        return outcome
+
+    def ai_action(self) -> A.Action:
+        """The move the AI in the current seat would make (does not apply it)."""
+        actor = self.to_move
+        if actor is None:
+            raise RuntimeError("the game is over")
+        player = self._players.get(actor) or make_player("ai", self.difficulty)
+        view = self.game.view(self.state, actor)
+        rng = random.Random(R.derive(self.seed, self.state.steps, actor))
+        return player.choose(view, lambda a: self.game.check(self.state, a), rng)
+
+    def step_ai(self) -> tuple[LogEntry, ...]:
+        """Let the AI in the current seat move once; returns the new log entries."""
+        outcome = self.submit(self.ai_action())
+        if outcome.rejected is not None:  # an AI bug must not stall the game: pass instead
+            outcome = self.submit(A.Pass(self.to_move) if self.state.phase == "diplomacy"
+                                  else A.Sign(self.to_move, sign=False))
+        return outcome.events
+
+    def run_ai(self, max_steps: int = 100_000) -> None:
+        """Play AI seats until a human must move or the game ends."""
+        for _ in range(max_steps):
+            if self.over or self.human_to_move():
+                return
+            self.step_ai()
+
+    def result(self) -> GameResult:
+        if not self.over:
+            raise RuntimeError("the game has not ended")
+        return game_result(self.game.model, self.state)
+
+    # --- saving ----------------------------------------------------------------
+    def to_payload(self) -> dict:
+        sc = self.scenario
+        return {
+            "kind": SAVE_KIND,
+            "scenario": {"id": sc.id, "version": sc.version, "hash": content_hash(sc),
+                         "ref": self.scenario_ref or sc.id},
+            "seed": self.seed, "options": {"events": self.options.events},
+            "seats": dict(self.seats), "difficulty": self.difficulty,
+            "actions": [a.to_dict() for a in self.actions],
+            "progress": {"round": self.state.round, "phase": self.state.phase,
+                         "steps": self.state.steps},
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict, scenario: Scenario, upto: int | None = None) -> Match:
+        """Rebuild a match by replaying its actions (the first ``upto`` of them)."""
+        match = cls(scenario=scenario, seed=int(payload["seed"]),
+                    options=Options(**payload.get("options", {})), seats=dict(payload["seats"]),
+                    difficulty=payload.get("difficulty", "normal"),
+                    scenario_ref=payload["scenario"].get("ref", scenario.id))
+        records = payload["actions"] if upto is None else payload["actions"][:upto]
+        for n, record in enumerate(records):
+            outcome = match.submit(A.from_dict(record))
+            if outcome.rejected is not None:
+                raise ValueError(f"action {n + 1} of the save is refused on replay: {outcome.rejected}")
+        return match

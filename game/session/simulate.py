@@ -1,0 +1,122 @@
+"""Many AI-only games, in one or several processes, and their distribution.
+
+Each run gets its own seed derived from the master seed and the run number, so
+the result does not depend on how the runs are split between workers; results
+are gathered in run order, which makes ``--json`` output byte-identical for the
+same seed whatever ``--workers`` is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from game.engine import Options
+from game.engine import rng as R
+from game.scenarios.loader import load_scenario
+from game.scenarios.schema import Scenario
+from game.session.match import Match
+
+_WORKER_SCENARIO: Scenario | None = None
+
+
+def run_seed(master: int, run: int) -> int:
+    return R.derive(master, run, "run") % (2**31)
+
+
+def play_one(scenario: Scenario, seed: int, events: str = "historical", difficulty: str = "normal",
+             seats: dict[str, str] | None = None, scenario_ref: str = "") -> Match:
+    match = Match(scenario, seed=seed, options=Options(events=events), seats=dict(seats or {}),
+                  difficulty=difficulty, scenario_ref=scenario_ref)
+    match.run_ai()
+    return match
+
+
+def summarise(match: Match) -> dict:
+    r = match.result()
+    return {
+        "seed": match.seed, "tightness": r.treaty.tightness, "depth": r.treaty.depth,
+        "breadth": r.treaty.breadth, "label": r.treaty.label, "sequencing": r.treaty.sequencing,
+        "signed": list(r.treaty.signatories), "scores": {k: v.score for k, v in r.roles.items()},
+    }
+
+
+def _init(ref: str) -> None:
+    global _WORKER_SCENARIO
+    _WORKER_SCENARIO = load_scenario(ref)
+
+
+def _job(args: tuple) -> tuple[dict, dict | None]:
+    ref, seed, events, difficulty, seats, want_save = args
+    match = play_one(_WORKER_SCENARIO, seed, events, difficulty, seats, ref)
+    return summarise(match), (match.to_payload() if want_save else None)
+
+
+def simulate(ref: str, runs: int, seed: int, events: str = "historical", difficulty: str = "normal",
+             workers: int = 1, save_dir: Path | None = None, seats: dict[str, str] | None = None,
+             progress: Callable[[int, int], None] | None = None) -> dict:
+    """Play ``runs`` AI-only games and return the aggregate report (a JSON-able dict)."""
+    scenario = load_scenario(ref)
+    jobs = [(ref, run_seed(seed, n), events, difficulty, seats, save_dir is not None)
+            for n in range(runs)]
+    results = []
+    if save_dir is not None:
+        save_dir.mkdir(parents=True, exist_ok=True)
+    if workers <= 1:
+        _init(ref)
+        iterator = map(_job, jobs)
+        pool = None
+    else:
+        ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+        pool = ctx.Pool(workers, initializer=_init, initargs=(ref,))
+        iterator = pool.imap(_job, jobs, chunksize=max(1, min(50, runs // (workers * 8) or 1)))
+    try:
+        for n, (summary, payload) in enumerate(iterator):
+            results.append(summary)
+            if payload is not None:
+                from game.session.saves import write_game
+
+                write_game(save_dir / f"game-{n + 1:05d}.json", payload)
+            if progress:
+                progress(n + 1, runs)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return aggregate(scenario, results, seed, events, difficulty)
+
+
+def _quantiles(values: list[float]) -> dict:
+    arr = np.array(values, dtype=float)
+    if arr.size == 0:
+        return {"mean": 0.0, "p10": 0.0, "p50": 0.0, "p90": 0.0}
+    return {"mean": round(float(arr.mean()), 4),
+            **{f"p{q}": round(float(np.percentile(arr, q)), 4) for q in (10, 50, 90)}}
+
+
+def aggregate(scenario: Scenario, results: list[dict], seed: int, events: str, difficulty: str) -> dict:
+    runs = len(results) or 1
+    actor_ids = [a.id for a in scenario.actors]
+    signed = Counter(a for r in results for a in r["signed"])
+    groups = Counter(tuple(r["signed"]) for r in results)
+    return {
+        "scenario": scenario.id, "version": scenario.version, "runs": len(results), "seed": seed,
+        "events": events, "difficulty": difficulty,
+        "outcomes": {
+            "tightness": _quantiles([r["tightness"] for r in results]),
+            "depth": _quantiles([r["depth"] for r in results]),
+            "breadth": _quantiles([r["breadth"] for r in results]),
+            "labels": dict(sorted(Counter(r["label"] for r in results).items())),
+            "sequencing": dict(sorted(Counter(str(r["sequencing"]) for r in results).items())),
+            "signed": {a: round(signed[a] / runs, 4) for a in actor_ids},
+            "signatory_sets": [{"signed": list(k), "share": round(v / runs, 4)}
+                               for k, v in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))[:10]],
+        },
+        "role_scores": {a: round(float(np.mean([r["scores"][a] for r in results])), 2)
+                        if results else 0.0 for a in actor_ids},
+    }

@@ -1,0 +1,334 @@
+"""Save files that never lose a game.
+
+* :func:`write_atomic` writes to a temporary file in the same folder, flushes
+  and fsyncs it, then renames it over the target (``os.replace``), so a crash
+  leaves either the old file or the new one, never half of one.
+* Saves are wrapped in an envelope that names the format, its version and the
+  SHA-256 of the payload's canonical JSON::
+
+      {"format": "treaty-table-save", "format_version": 1,
+       "sha256": "<hex>", "payload": {...}}
+
+  :func:`read_save` checks all of it and raises one :class:`SaveFileError`
+  subclass per kind of failure, each with one clear sentence.
+* :class:`AutosaveSlots` keeps the newest few autosaves and can fall back to
+  the newest one that still reads cleanly.
+* :func:`user_data_dir` is where saves live (``TREATY_TABLE_HOME`` overrides it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+__all__ = [
+    "FORMAT", "FORMAT_VERSION", "HOME_ENV", "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
+    "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
+    "canonical_json", "payload_checksum", "read_envelope", "read_save", "user_data_dir",
+    "write_atomic", "write_save",
+]
+
+FORMAT = "treaty-table-save"
+FORMAT_VERSION = 1
+HOME_ENV = "TREATY_TABLE_HOME"
+_TEMP_SUFFIX = ".tmp"
+_STALE_TEMP_SECONDS = 3600
+
+
+# --------------------------------------------------------------------------- errors
+
+class SaveFileError(Exception):
+    """A save file could not be opened; ``str(error)`` is one sentence (lower-case, no full stop) for the player."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str):
+        super().__init__(message)
+        self.path = Path(path)
+
+
+class SaveMissing(SaveFileError):
+    """There is no file at the path."""
+
+
+class SaveUnreadable(SaveFileError):
+    """The file exists but the system would not let us read it."""
+
+
+class SaveTruncated(SaveFileError):
+    """The file is empty or its JSON stops early (a crash while it was written)."""
+
+
+class SaveCorrupt(SaveFileError):
+    """The file is not JSON, or not a Treaty Table save."""
+
+
+class SaveTampered(SaveFileError):
+    """The payload does not match its checksum."""
+
+
+class SaveTooNew(SaveFileError):
+    """The save was written by a newer version of the game."""
+
+    def __init__(self, path: str | os.PathLike[str], message: str, format_version: int):
+        super().__init__(path, message)
+        self.format_version = format_version
+
+
+# --------------------------------------------------------------------------- atomic write
+
+def _fsync_dir(folder: Path) -> None:
+    """fsync a directory so a rename in it survives a power cut (POSIX only)."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    try:
+        fd = os.open(folder, flags)
+    except OSError:
+        return  # e.g. Windows: directories cannot be opened; NTFS journals renames
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some filesystems refuse fsync on directories
+    finally:
+        os.close(fd)
+
+
+def _file_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
+
+    The folder is created if needed.  On any failure the temporary file is
+    removed and the old file (if any) is left untouched.
+    """
+    path = Path(path)
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _file_mode(path))
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except OSError:
+            pass
+        raise
+    _fsync_dir(folder)
+
+
+# --------------------------------------------------------------------------- envelope
+
+def canonical_json(payload: Any) -> str:
+    """The canonical JSON text the checksum is computed over."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def payload_checksum(payload: Any) -> str:
+    """Hex SHA-256 of the payload's canonical JSON (UTF-8)."""
+    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class SaveEnvelope:
+    """A checked save: its format version and payload (for migrations)."""
+
+    format_version: int
+    payload: dict
+
+
+def write_save(path: str | os.PathLike[str], payload: dict, format_version: int = FORMAT_VERSION) -> None:
+    """Write ``payload`` atomically inside a checksummed envelope.
+
+    Raises ``TypeError``/``ValueError`` if the payload is not plain JSON data
+    (NaN and infinities are refused, so every save is standard JSON).
+    """
+    if not isinstance(payload, dict):
+        raise TypeError(f"a save payload must be a dict, not {type(payload).__name__}")
+    envelope = {"format": FORMAT, "format_version": format_version,
+                "sha256": payload_checksum(payload), "payload": payload}
+    text = json.dumps(envelope, ensure_ascii=False, allow_nan=False, indent=1)
+    write_atomic(path, text.encode("utf-8") + b"\n")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SaveMissing(path, f"there is no save file at {path}") from None
+    except IsADirectoryError:
+        raise SaveUnreadable(path, f"{path} is a folder, not a save file") from None
+    except OSError as err:
+        raise SaveUnreadable(path, f"the save file {path.name} could not be read ({err.strerror})") from None
+
+
+_LITERALS = ("true", "false", "null")
+_NUMBER_PART = re.compile(r"-?[0-9.eE+-]*")
+
+
+def _looks_cut(text: str, err: json.JSONDecodeError) -> bool:
+    """Whether the JSON error is the text simply running out (not garbage in it)."""
+    if not text.startswith("{"):
+        return False
+    if err.msg.startswith("Unterminated string"):
+        return True
+    rest = text[err.pos:]
+    return not rest or any(word.startswith(rest) for word in _LITERALS) or bool(_NUMBER_PART.fullmatch(rest))
+
+
+def _parse(path: Path, raw: bytes) -> Any:
+    """Decode and parse the JSON, telling a cut-off file from a garbled one."""
+    body = raw.strip(b"\x00 \t\r\n")  # a crash can leave a zero-filled tail
+    if not body:
+        raise SaveTruncated(path, f"the save file {path.name} is empty (the game probably stopped while writing it)")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveCorrupt(path, f"the file {path.name} is not a Treaty Table save (it is not text)") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        if _looks_cut(text, err):
+            raise SaveTruncated(path, f"the save file {path.name} is cut off "
+                                      "(the game probably stopped while writing it)") from None
+        raise SaveCorrupt(path, f"the file {path.name} is not a Treaty Table save (it is not valid JSON)") from None
+
+
+def _check_envelope(path: Path, document: Any, supported_version: int) -> SaveEnvelope:
+    not_ours = f"the file {path.name} is not a Treaty Table save"
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise SaveCorrupt(path, not_ours)
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SaveCorrupt(path, f"the save file {path.name} is damaged (its format version is missing or invalid)")
+    if version > supported_version:
+        raise SaveTooNew(path, f"this save was written by a newer version of Treaty Table (format {version}); "
+                               "update the game to open it", version)
+    payload, checksum = document.get("payload"), document.get("sha256")
+    if not isinstance(payload, dict) or not isinstance(checksum, str):
+        raise SaveCorrupt(path, f"the save file {path.name} is damaged (its payload or checksum is missing)")
+    try:
+        actual = payload_checksum(payload)
+    except ValueError:  # NaN or infinity written by hand
+        actual = ""
+    if actual != checksum.lower():
+        raise SaveTampered(path, f"the save file {path.name} was changed after it was written "
+                                 "(its checksum does not match), so it cannot be trusted")
+    return SaveEnvelope(version, payload)
+
+
+def read_envelope(path: str | os.PathLike[str], supported_version: int = FORMAT_VERSION) -> SaveEnvelope:
+    """Read and check a save, keeping its format version (older versions are returned as is)."""
+    path = Path(path)
+    return _check_envelope(path, _parse(path, _read_bytes(path)), supported_version)
+
+
+def read_save(path: str | os.PathLike[str], supported_version: int = FORMAT_VERSION) -> dict:
+    """The payload of a checked save; raises a :class:`SaveFileError` subclass otherwise."""
+    return read_envelope(path, supported_version).payload
+
+
+# --------------------------------------------------------------------------- autosaves
+
+_AUTOSAVE = re.compile(r"^autosave-(\d{4,})\.json$")
+
+
+class AutosaveSlots:
+    """Numbered autosaves ``autosave-0001.json``, ``autosave-0002.json``... in one folder.
+
+    Only the newest ``keep`` files are kept.  Numbers only grow, so the newest
+    save is always the highest number.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str], keep: int = 5):
+        if keep < 1:
+            raise ValueError("keep must be at least 1")
+        self.folder = Path(folder)
+        self.keep = keep
+
+    def _numbered(self) -> list[tuple[int, Path]]:
+        try:
+            names = os.listdir(self.folder)
+        except FileNotFoundError:
+            return []
+        found = [(int(m.group(1)), self.folder / name) for name in names if (m := _AUTOSAVE.match(name))]
+        return sorted(found, reverse=True)
+
+    def entries(self) -> list[Path]:
+        """Autosave files, newest first."""
+        return [path for _, path in self._numbered()]
+
+    def write(self, payload: dict) -> Path:
+        """Write a new autosave atomically, prune old ones, and return its path."""
+        numbered = self._numbered()
+        number = numbered[0][0] + 1 if numbered else 1
+        path = self.folder / f"autosave-{number:04d}.json"
+        write_save(path, payload)
+        self._prune()
+        return path
+
+    def _prune(self) -> None:
+        for _, old in self._numbered()[self.keep:]:
+            try:
+                old.unlink()
+            except FileNotFoundError:
+                pass
+        self._remove_stale_temps()
+
+    def _remove_stale_temps(self) -> None:
+        """Remove temp files left by a crash (old enough not to belong to a live write)."""
+        cutoff = time.time() - _STALE_TEMP_SECONDS
+        for temp in self.folder.glob(f".autosave-*{_TEMP_SUFFIX}"):
+            try:
+                if temp.stat().st_mtime < cutoff:
+                    temp.unlink()
+            except OSError:
+                pass
+
+    def latest_good(self) -> tuple[Path, dict] | None:
+        """The newest autosave that reads cleanly, with its payload; ``None`` if there is none."""
+        for path in self.entries():
+            try:
+                return path, read_save(path)
+            except SaveFileError:
+                continue
+        return None
+
+    def problems(self) -> list[tuple[Path, str]]:
+        """Autosaves that cannot be opened, newest first, with the reason."""
+        broken = []
+        for path in self.entries():
+            try:
+                read_save(path)
+            except SaveFileError as err:
+                broken.append((path, str(err)))
+        return broken
+
+
+# --------------------------------------------------------------------------- where saves live
+
+def user_data_dir() -> Path:
+    """The folder for saves and settings: ``$TREATY_TABLE_HOME`` if set, else the platform's.
+
+    The folder is not created here.
+    """
+    override = os.environ.get(HOME_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("treaty-table"))

@@ -13,11 +13,11 @@ import random
 
 import numpy as np
 
-from game.ai.outlook import Situation, compromise, evaluate, situation
+from game.ai.outlook import Situation, compromise, evaluate, my_values, situation
 from game.engine import actions as A
 from game.engine.rules import MAX_DRAFTS
 from game.engine.table import ActorTable
-from game.engine.utility import chair_pick, forecast
+from game.engine.utility import chair_pick, chair_scores, forecast
 from game.engine.views import View
 
 MIN_GAIN = 0.002
@@ -167,17 +167,17 @@ def _draft_moves(view, sit, base, base_pick, difficulty, personality) -> list:
     sup_new = np.zeros((len(uniq), m.n_actors))
     sup_new[:, me] = 1
     support = np.vstack([sit.support, sup_new]) if len(sit.levels) else sup_new
-    fc = forecast(m, view.table, all_levels, authors, support, sit.pay[None, :], sit.fixed)
-    w = m.scenario.settings.legitimacy_weight
-    n = max(int(sit.present.sum()), 1)
-    score = fc.value[:, view.chair] + w * (support * sit.present[None, :]).sum(axis=1) / n
+    fc = forecast(m, view.table, all_levels, authors, support, sit.pay[None, :], sit.fixed, sit.margin)
+    mine = my_values(view, sit, fc, all_levels)
+    score = chair_scores(m, fc, view.chair, support, sit.present,
+                         mine if view.viewer == view.chair else None)
     D = len(sit.levels)
     best_old = int(np.argmax(score[:D])) if D else -1
     out = []
     for j, (kind, levels, parent) in enumerate(uniq):
         row = D + j
         pick = row if best_old < 0 or score[row] > score[best_old] else best_old
-        gain = float(fc.value[pick, me]) - base - AP_PRICE * _cost(view, kind)
+        gain = float(mine[pick]) - base - AP_PRICE * _cost(view, kind)
         if kind == "table":
             action = A.Table(view.me, levels=levels)
         else:
@@ -240,11 +240,23 @@ def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float
     return step, min(0.9, 0.05 + s.backfire * max(0.0, -aff))
 
 
+def _sign_chance(gap: float, sigma: float) -> float:
+    """Chance an actor signs when its (estimated) signing value exceeds staying by ``gap``."""
+    return float(np.clip(0.5 + gap / (2 * sigma), 0.0, 1.0))
+
+
 def _offer_moves(view, sit, base, base_pick, fc) -> list:
+    """The cheapest side payment that could flip each holdout, valued in expectation.
+
+    The giver only estimates the receiver's outside option, so the flip is uncertain:
+    the gain is (change in the chance of a signature) x (what that signature is worth)
+    minus the cost, paid only if the receiver signs.
+    """
     m, me = view.model, view.viewer
     kinds = m.scenario.actors[me].offers
     if not kinds:
         return []
+    sigma = 2 * m.scenario.settings.uncertainty + 0.05
     out = []
     open_pairs = {(o.target, o.kind) for o in view.offers if o.giver == me
                   and o.status in ("pending", "accepted")}
@@ -260,10 +272,10 @@ def _offer_moves(view, sit, base, base_pick, fc) -> list:
         kind = fits[0]
         pay = sit.pay.copy()
         pay[target] += kind.value
-        _, value, fc2 = evaluate(view, sit, pay=pay)
-        if fc2 is not None and fc2.in_force.any():
-            value -= kind.cost
-        out.append((value - base - AP_PRICE * _cost(view, "offer"),
+        _, flipped, _ = evaluate(view, sit, pay=pay)
+        before, after = _sign_chance(-short, sigma), _sign_chance(kind.value - short, sigma)
+        gain = (after - before) * (flipped - base) - after * kind.cost
+        out.append((gain - AP_PRICE * _cost(view, "offer"),
                     A.MakeOffer(view.me, target=m.actor_ids[target], offer=kind.id)))
     return out
 

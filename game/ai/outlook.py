@@ -15,6 +15,7 @@ from game.engine.state import PRESENT
 from game.engine.table import ActorTable
 from game.engine.utility import Forecast, chair_pick, forecast
 from game.engine.views import View
+from game.ai.objectives import objective_shares, objective_weight
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,6 +27,8 @@ class Situation:
     pay: np.ndarray  # (A,) side payments on signing, as the viewer knows them
     present: np.ndarray  # (A,) bool
     fixed: np.ndarray | None
+    objective_weight: float = 0.0
+    margin: np.ndarray | None = None  # (A,) caution about others' signatures
 
 
 def situation(view: View) -> Situation:
@@ -45,9 +48,20 @@ def situation(view: View) -> Situation:
             kind = next(k for k in m.scenario.actors[o.giver].offers if k.id == o.kind)
             pay[o.target] += kind.value
     fixed = np.array(view.signatures) if view.phase == "signing" else None
+    margin = np.full(A, m.scenario.settings.uncertainty)
+    margin[view.viewer] = 0.0
     return Situation(levels, np.array([d.author for d in drafts], dtype=np.int64), support,
                      tuple(d.id for d in drafts), pay,
-                     np.array([a.status == PRESENT for a in view.actors]), fixed)
+                     np.array([a.status == PRESENT for a in view.actors]), fixed,
+                     objective_weight(view), margin)
+
+
+def my_values(view: View, sit: Situation, fc: Forecast, levels: np.ndarray) -> np.ndarray:
+    """(D,) what each draft, if signed, is worth to the viewer: utility plus objectives."""
+    value = fc.value[:, view.viewer]
+    if sit.objective_weight:
+        value = value + sit.objective_weight * objective_shares(view, fc, levels)
+    return value
 
 
 def evaluate(view: View, sit: Situation, table: ActorTable | None = None,
@@ -61,9 +75,11 @@ def evaluate(view: View, sit: Situation, table: ActorTable | None = None,
     pay = sit.pay if pay is None else pay
     if len(levels) == 0:
         return -1, float(table.outside[view.viewer]), None
-    fc = forecast(view.model, table, levels, authors, support, pay[None, :], sit.fixed)
-    pick = chair_pick(view.model, fc, view.chair, support, sit.present)
-    return pick, float(fc.value[pick, view.viewer]), fc
+    fc = forecast(view.model, table, levels, authors, support, pay[None, :], sit.fixed, sit.margin)
+    mine = my_values(view, sit, fc, levels)
+    own = mine if view.viewer == view.chair else None
+    pick = chair_pick(view.model, fc, view.chair, support, sit.present, own)
+    return pick, float(mine[pick]), fc
 
 
 def compromise(view: View) -> np.ndarray:

@@ -39,6 +39,7 @@ def new_game(model: Model, seed: int, options: Options = Options()) -> GameState
 
 
 def _hidden_draws(model: Model, state: GameState) -> GameState:
+    """Make the scenario's hidden draws and the per-game private noise (secret adjustments)."""
     draws, adjustments, rng = [], list(state.adjustments), state.rng
     for draw in model.scenario.hidden_draws:
         u, rng = R.draw(rng)
@@ -52,6 +53,15 @@ def _hidden_draws(model: Model, state: GameState) -> GameState:
         draws.append((draw.id, chosen.id))
         for eff in chosen.effects:
             adjustments.extend(_effect_adjustments(model, eff, secret=True))
+    noise = model.scenario.settings.uncertainty
+    if noise > 0:
+        for a in range(model.n_actors):
+            seen = frozenset({a})
+            u, rng = R.draw(rng)
+            adjustments.append(Adjustment("outside_option", a, (2 * u - 1) * noise, visible=seen))
+            for k in range(model.n_issues):
+                u, rng = R.draw(rng)
+                adjustments.append(Adjustment("salience", a, (2 * u - 1) * noise, issue=k, visible=seen))
     return state.evolve(draws=tuple(draws), adjustments=tuple(adjustments), rng=rng)
 
 

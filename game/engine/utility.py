@@ -78,6 +78,7 @@ def forecast(
     support: np.ndarray | None = None,
     pay: np.ndarray | None = None,
     fixed: np.ndarray | None = None,
+    margin: np.ndarray | None = None,
 ) -> Forecast:
     """Who would sign each draft, and what each actor would get.
 
@@ -87,6 +88,8 @@ def forecast(
         support: (D, A) +1 endorsed, -1 opposed, 0 neither.
         pay: (D, A) or (A,) side payments received on signing, net.
         fixed: (A,) 1 signed / 0 declined / -1 undecided (during the signing).
+        margin: (A,) extra value an actor is assumed to need before signing (a
+            forecaster's caution about numbers it only estimates).
     """
     settings = model.scenario.settings
     levels = np.asarray(levels, dtype=np.int64).reshape(-1, model.n_issues)
@@ -95,6 +98,7 @@ def forecast(
     policy = policy_values(model, table, eff)
     status_quo = policy_values(model, table, model.baseline[None, :])[0]
     outside = table.outside[None, :] + settings.text_externality * (policy - status_quo)
+    hurdle = outside if margin is None else outside + margin[None, :]
     base = policy
     if support is not None:
         base = base + settings.endorse_commitment * support
@@ -110,7 +114,7 @@ def forecast(
         club = signers @ kmat.T
         sign_v = base + club
         stay_v = outside + EXTERNAL_SHARE * club
-        new = allowed & (sign_v >= stay_v)
+        new = allowed & (sign_v >= stay_v - outside + hurdle)
         if fixed is not None:
             new = np.where(fixed >= 0, fixed == 1, new)
         if np.array_equal(new, signers):
@@ -121,12 +125,21 @@ def forecast(
     return Forecast(eff, signers, in_force, sign_v, stay_v, value, red)
 
 
-def chair_pick(model: Model, fc: Forecast, chair: int, support: np.ndarray, present: np.ndarray) -> int:
-    """Index of the draft the chair would put to signature (ties: the earliest)."""
+def chair_scores(model: Model, fc: Forecast, chair: int, support: np.ndarray, present: np.ndarray,
+                 values: np.ndarray | None = None) -> np.ndarray:
+    """(D,) how much the chair likes putting each draft to signature: its value plus
+    regard for public support. ``values`` overrides the chair's value (its own AI
+    adds its objectives)."""
     weight = model.scenario.settings.legitimacy_weight
     n = max(int(present.sum()), 1)
-    score = fc.value[:, chair] + weight * (support * present[None, :]).sum(axis=1) / n
-    return int(np.argmax(score))
+    own = fc.value[:, chair] if values is None else values
+    return own + weight * (support * present[None, :]).sum(axis=1) / n
+
+
+def chair_pick(model: Model, fc: Forecast, chair: int, support: np.ndarray, present: np.ndarray,
+               values: np.ndarray | None = None) -> int:
+    """Index of the draft the chair would put to signature (ties: the earliest)."""
+    return int(np.argmax(chair_scores(model, fc, chair, support, present, values)))
 
 
 def depth_at(model: Model, issue: int, level: float) -> float:

@@ -266,7 +266,8 @@ def _literal(where: _Where, value: object, ctx: dict) -> tuple[str, str]:
     shown = ", ".join(f"'{c}'" for c in choices)
     if where.is_key:
         value = where.key_text or value
-        return f"'{value}' is not allowed as a key here; expected one of {shown}", _did_you_mean(value, choices)
+        message = f"'{value}' is not allowed as a key here; expected one of {shown}"
+        return message, _did_you_mean(value, choices)
     return f"{_label(where)} must be one of {shown}, got {_describe(value)}", _did_you_mean(value, choices)
 
 
@@ -308,7 +309,8 @@ def _message(err: dict, where: _Where) -> tuple[str, str]:
         return _sized(kind, where, value, ctx), ""
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {_describe(value)}", ""
-    text = str(err.get("msg", "invalid value")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    text = str(err.get("msg", "invalid value"))
+    text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return f"{_label(where)}: {text[:1].lower()}{text[1:]}", ""
 
 

@@ -257,6 +257,11 @@ class Settings(_Model):
     breach_penalty: float = Field(0.15, ge=0, le=1, description="Reputation lost for a broken offer.")
     red_line_penalty: float = Field(0.1, ge=0, le=1, description="Reputation lost for signing across one's declared red line.")
     return_cost: float = Field(0.05, ge=0, le=1, description="Reputation lost by returning after a walk-out or boycott.")
+    uncertainty: float = Field(
+        0.0, ge=0, le=0.3,
+        description="Secret per-game noise on each actor's outside option and saliences (uniform "
+        "+/- this much), known only to that actor: the scenario's numbers are estimates.",
+    )
     depth_weight: float = Field(0.6, ge=0, le=1, description="Share of depth in tightness (the rest is cohesion).")
     tight_at: float = Field(60, ge=0, le=100)
     moderate_at: float = Field(40, ge=0, le=100)

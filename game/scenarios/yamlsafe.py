@@ -226,7 +226,8 @@ def _check_characters(text: str, file: str) -> None:
 def _character_problem(char: str, file: str, line: int, col: int) -> Problem:
     code = f"U+{ord(char):04X}"
     if char in "\u2028\u2029":
-        message, hint = f"Unicode line separator {code} is not allowed", "replace it with an ordinary line break"
+        message = f"Unicode line separator {code} is not allowed"
+        hint = "replace it with an ordinary line break"
     elif "\ud800" <= char <= "\udfff" or char in "\ufffe\uffff":
         message, hint = f"invalid character {code}", "remove it"
     else:
@@ -278,9 +279,12 @@ class ScenarioLoader(yaml.SafeLoader):
         """Record a problem at ``mark``; raise ``_Fatal`` if fatal or too many."""
         line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
         found = Problem(message, path=path, hint=hint, file=self.file, line=line, column=col)
-        if fatal or len(self.problems) + 1 >= MAX_PROBLEMS:
+        if fatal:
             raise _Fatal(found)
         self.problems.append(found)
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _Fatal(Problem(f"too many problems; stopped reading after {MAX_PROBLEMS}",
+                                 file=self.file, line=line, column=col))
 
     def compose_node(self, parent: Node | None, index: object) -> Node | _Alias:  # type: ignore[override]
         if self.check_event(AliasEvent):
@@ -344,7 +348,8 @@ class ScenarioLoader(yaml.SafeLoader):
 
     def _too_deep(self, mark: yaml.Mark, alias: bool = False) -> None:
         how = " once aliases are expanded" if alias else ""
-        self.problem(f"the document is nested too deeply{how} (more than {MAX_DEPTH} levels)", mark, fatal=True,
+        self.problem(f"the document is nested too deeply{how} (more than {MAX_DEPTH} levels)", mark,
+                     fatal=True,
                      hint="scenario files need only a few levels of indentation")
 
     def _check_tag(self, event: Any) -> None:
@@ -441,7 +446,8 @@ class _Builder:
             self._put(result, key, key_node, value_node, path)
         return result
 
-    def _put(self, result: dict, key: Any, key_node: Node | _Alias, value_node: Node | _Alias, path: tuple) -> None:
+    def _put(self, result: dict, key: Any, key_node: Node | _Alias, value_node: Node | _Alias,
+             path: tuple) -> None:
         child = path + (key,)
         if key in result:  # overrides a merged value
             self.positions.forget_under(child)

@@ -47,11 +47,15 @@ _STALE_TEMP_SECONDS = 3600
 # --------------------------------------------------------------------------- errors
 
 class SaveFileError(Exception):
-    """A save file could not be opened; ``str(error)`` is one sentence (lower-case, no full stop) for the player."""
+    """A save file could not be opened.
 
-    def __init__(self, path: str | os.PathLike[str], message: str):
+    ``str(error)`` is one sentence for the player (lower-case, no full stop);
+    ``path`` is the file, when known.
+    """
+
+    def __init__(self, message: str, path: str | os.PathLike[str] | None = None):
         super().__init__(message)
-        self.path = Path(path)
+        self.path = Path(path) if path is not None else None
 
 
 class SaveMissing(SaveFileError):
@@ -77,8 +81,9 @@ class SaveTampered(SaveFileError):
 class SaveTooNew(SaveFileError):
     """The save was written by a newer version of the game."""
 
-    def __init__(self, path: str | os.PathLike[str], message: str, format_version: int):
-        super().__init__(path, message)
+    def __init__(self, message: str, path: str | os.PathLike[str] | None = None,
+                 format_version: int | None = None):
+        super().__init__(message, path)
         self.format_version = format_version
 
 
@@ -171,13 +176,14 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise SaveMissing(path, f"there is no save file at {path}") from None
+        raise SaveMissing(f"there is no save file at {path}", path) from None
     except IsADirectoryError:
-        raise SaveUnreadable(path, f"{path} is a folder, not a save file") from None
+        raise SaveUnreadable(f"{path} is a folder, not a save file", path) from None
     except OSError as err:
-        raise SaveUnreadable(path, f"the save file {path.name} could not be read ({err.strerror})") from None
+        raise SaveUnreadable(f"the save file {path.name} could not be read ({err.strerror})", path) from None
 
 
+_CRASHED = "(the game probably stopped while writing it)"
 _LITERALS = ("true", "false", "null")
 _NUMBER_PART = re.compile(r"-?[0-9.eE+-]*")
 
@@ -196,40 +202,44 @@ def _parse(path: Path, raw: bytes) -> Any:
     """Decode and parse the JSON, telling a cut-off file from a garbled one."""
     body = raw.strip(b"\x00 \t\r\n")  # a crash can leave a zero-filled tail
     if not body:
-        raise SaveTruncated(path, f"the save file {path.name} is empty (the game probably stopped while writing it)")
+        raise SaveTruncated(f"the save file {path.name} is empty {_CRASHED}", path)
+    cut = SaveTruncated(f"the save file {path.name} is cut off {_CRASHED}", path)
     try:
         text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveCorrupt(path, f"the file {path.name} is not a Treaty Table save (it is not text)") from None
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and body.startswith(b"{"):
+            raise cut from None  # cut in the middle of a multi-byte character
+        raise SaveCorrupt(f"the file {path.name} is not a Treaty Table save (it is not text)", path) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
         if _looks_cut(text, err):
-            raise SaveTruncated(path, f"the save file {path.name} is cut off "
-                                      "(the game probably stopped while writing it)") from None
-        raise SaveCorrupt(path, f"the file {path.name} is not a Treaty Table save (it is not valid JSON)") from None
+            raise cut from None
+        raise SaveCorrupt(f"the file {path.name} is not a Treaty Table save (it is not valid JSON)",
+                          path) from None
 
 
 def _check_envelope(path: Path, document: Any, supported_version: int) -> SaveEnvelope:
     not_ours = f"the file {path.name} is not a Treaty Table save"
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise SaveCorrupt(path, not_ours)
+        raise SaveCorrupt(not_ours, path)
     version = document.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise SaveCorrupt(path, f"the save file {path.name} is damaged (its format version is missing or invalid)")
+        raise SaveCorrupt(f"the save file {path.name} is damaged "
+                          "(its format version is missing or invalid)", path)
     if version > supported_version:
-        raise SaveTooNew(path, f"this save was written by a newer version of Treaty Table (format {version}); "
-                               "update the game to open it", version)
+        raise SaveTooNew(f"this save was written by a newer version of Treaty Table (format {version}); "
+                         "update the game to open it", path, version)
     payload, checksum = document.get("payload"), document.get("sha256")
     if not isinstance(payload, dict) or not isinstance(checksum, str):
-        raise SaveCorrupt(path, f"the save file {path.name} is damaged (its payload or checksum is missing)")
+        raise SaveCorrupt(f"the save file {path.name} is damaged (its payload or checksum is missing)", path)
     try:
         actual = payload_checksum(payload)
     except ValueError:  # NaN or infinity written by hand
         actual = ""
     if actual != checksum.lower():
-        raise SaveTampered(path, f"the save file {path.name} was changed after it was written "
-                                 "(its checksum does not match), so it cannot be trusted")
+        raise SaveTampered(f"the save file {path.name} was changed after it was written "
+                           "(its checksum does not match), so it cannot be trusted", path)
     return SaveEnvelope(version, payload)
 
 

@@ -1,0 +1,80 @@
+"""An actor's own scored objectives, evaluated for many drafts at once.
+
+The AI plays for its role score, which mixes utility and objectives; this module
+turns the objectives into the same units as utility so the two add up:
+``value + weight * share_of_objective_points_met``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from game.engine.utility import Forecast
+from game.engine.views import View
+from game.scoring.roles import bounds
+
+
+def objective_weight(view: View) -> float:
+    """Utility units worth all of the role's objective points (matches the role score)."""
+    share = view.model.scenario.settings.utility_share
+    if share <= 0:
+        return 1.0
+    worst, best = bounds(view.model, view.table, view.viewer)
+    return (1 - share) / share * max(best - worst, 1e-6)
+
+
+def _tightness(view: View, fc: Forecast) -> np.ndarray:
+    m = view.model
+    s = m.scenario.settings
+    D = fc.effective.shape[0]
+    depth = np.zeros(D)
+    for k in range(m.n_issues):
+        if m.weight[k] == 0:
+            continue
+        levels = np.array(m.depth[k])
+        depth += m.weight[k] * np.interp(fc.effective[:, k], np.arange(len(levels)), levels)
+    depth /= m.weight.sum() or 1.0
+    n = fc.signers.sum(axis=1)
+    coh = (fc.signers * view.table.reliability[None, :]).sum(axis=1) / np.maximum(n, 1)
+    return np.where(fc.in_force, 100 * (s.depth_weight * depth + (1 - s.depth_weight) * coh), 0.0)
+
+
+def objective_shares(view: View, fc: Forecast, levels: np.ndarray) -> np.ndarray:
+    """(D,) share of the viewer's objective points each draft would meet."""
+    m, me = view.model, view.viewer
+    objectives = m.scenario.actors[me].objectives
+    D = levels.shape[0]
+    total = sum(o.points for o in objectives)
+    if not total or D == 0:
+        return np.zeros(D)
+    met = np.zeros(D)
+    tight = None
+    parties = sum(1 for s in m.status if s != "non_party") or 1
+    for o in objectives:
+        kind = o.kind
+        if kind in ("issue_at_least", "issue_at_most", "sequencing_is"):
+            issue = o.issue or (m.issue_ids[m.seq] if m.seq >= 0 else None)
+            if issue is None or o.level is None:
+                continue
+            k = m.issue_index(issue)
+            want = m.level_index(k, o.level)
+            cmp = {"issue_at_least": levels[:, k] >= want, "issue_at_most": levels[:, k] <= want,
+                   "sequencing_is": levels[:, k] == want}[kind]
+            hit = fc.in_force & cmp
+        elif kind in ("actor_signs", "actor_not_signs"):
+            a = m.actor_index(o.actor)
+            hit = fc.signers[:, a] if kind == "actor_signs" else ~fc.signers[:, a]
+        elif kind in ("signs", "not_signs"):
+            hit = fc.signers[:, me] if kind == "signs" else ~fc.signers[:, me]
+        elif kind in ("in_force", "lapsed"):
+            hit = fc.in_force if kind == "in_force" else ~fc.in_force
+        elif kind in ("tightness_at_least", "tightness_at_most"):
+            tight = _tightness(view, fc) if tight is None else tight
+            hit = tight >= (o.value or 0) if kind == "tightness_at_least" else (
+                fc.in_force & (tight <= (o.value or 0)))
+        elif kind == "breadth_at_least":
+            hit = fc.in_force & (fc.signers.sum(axis=1) / parties >= (o.value or 0))
+        else:  # communique, keep_word: not decided by the choice of text
+            continue
+        met += o.points * hit
+    return met / total

@@ -1,0 +1,441 @@
+"""Shared HTML and SVG helpers for the printable classroom kit (no pygame, no network).
+
+Every page is one self-contained file: inline CSS, inline SVG, no scripts, no
+external fonts or images. Everything that comes from a scenario or a save goes
+through :func:`esc` (the only way text reaches the markup), so a scenario title
+like ``<script>`` shows as text. Charts stay readable in black and white: series
+differ by marker shape, dash and hatching as well as colour, and lines carry
+their labels.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+PAPERS = ("auto", "a4", "letter")
+
+CSS = """
+:root { --ink:#1b1b1b; --blue:#1f3a5f; --brass:#8a6d3b; --rule:#c8c2b4; --muted:#555;
+        --soft:#eef1f5; --warn:#7a1f1f; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #e9e6df; color: var(--ink);
+       font: 10.5pt/1.45 Georgia, "DejaVu Serif", "Times New Roman", serif; }
+main.page, section.page { max-width: 190mm; margin: 10mm auto; background: #fff; padding: 13mm 15mm;
+       box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+h1, h2, h3, h4, th, .sans, .tag, .badge, figcaption, .kicker, .stat b {
+       font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+h1 { font-size: 19pt; line-height: 1.2; color: var(--blue); margin: .1em 0 .2em; }
+h2 { font-size: 13pt; color: var(--blue); margin: 1.3em 0 .45em; padding-bottom: 2px;
+     border-bottom: 1.5px solid var(--brass); }
+h3 { font-size: 11pt; color: var(--blue); margin: 1em 0 .3em; }
+h4 { font-size: 10pt; margin: .8em 0 .2em; }
+p { margin: .35em 0 .6em; }
+ul, ol { margin: .3em 0 .6em; padding-left: 1.4em; }
+li { margin: .15em 0; }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--brass);
+          font-weight: 700; }
+.subtitle { font-size: 11.5pt; color: var(--muted); margin-top: 0; }
+.muted { color: var(--muted); }
+.small { font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; margin: .4em 0 .8em; font-size: 9.5pt; }
+th, td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: var(--soft); font-size: 8.5pt; font-weight: 700; border-bottom: 1.5px solid #777; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.total td { border-top: 1.5px solid #777; font-weight: 700; }
+.tag { display: inline-block; border: 1px solid currentColor; border-radius: 3px; padding: 0 4px;
+       font-size: 7.5pt; line-height: 1.5; text-transform: uppercase; letter-spacing: .04em;
+       vertical-align: 1px; white-space: nowrap; }
+.tag.private { border-style: dashed; color: var(--warn); }
+.tag.yes { font-weight: 700; }
+.tag.no { color: var(--muted); }
+.badge { display: inline-block; min-width: 2.3em; padding: 0 3px; border: 1px solid #333;
+         border-radius: 3px; text-align: center; font-size: 8pt; font-weight: 700; color: #111; }
+.box { border: 1.5px solid var(--blue); border-radius: 4px; padding: 6px 10px; margin: .6em 0; }
+.box.secret { border: 2px dashed var(--warn); }
+.box.secret > .kicker { color: var(--warn); }
+.box > :first-child { margin-top: 0; }
+.stats { display: flex; flex-wrap: wrap; gap: 6px; margin: .5em 0; }
+.stat { flex: 1 1 22%; border: 1px solid var(--rule); border-radius: 4px; padding: 4px 8px; }
+.stat b { display: block; font-size: 15pt; color: var(--blue); }
+.stat span { font-size: 8.5pt; color: var(--muted); }
+figure { margin: .6em 0 1em; }
+figure svg { width: 100%; height: auto; display: block; }
+figcaption { font-size: 8.5pt; color: var(--muted); margin-top: 3px; }
+.cols { display: flex; gap: 14px; } .cols > * { flex: 1 1 0; min-width: 0; }
+.nav { font-size: 9pt; }
+blockquote { margin: .4em 0; padding: 2px 10px; border-left: 3px solid var(--brass); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: .4em 0; }
+dl.facts dt { font-weight: 700; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; }
+dl.facts dd { margin: 0; }
+footer.foot { margin-top: 1.5em; font-size: 8pt; color: var(--muted); border-top: 1px solid var(--rule);
+              padding-top: 3px; }
+@media print {
+  body { background: #fff; font-size: 10pt; }
+  main.page, section.page { box-shadow: none; margin: 0; padding: 0; max-width: none; }
+  .pagebreak, section.page + section.page { break-before: page; page-break-before: always; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  tr, figure, .box, .stat, .keep { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+  .noprint { display: none; }
+}
+"""
+
+_PAGE_SIZE = {"auto": "", "a4": "size: A4;", "letter": "size: letter;"}
+
+
+def esc(value: object) -> str:
+    """Escape any text for HTML (quotes too, so it is safe in attributes)."""
+    return _html.escape("" if value is None else str(value), quote=True)
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    return f"{value:.{digits}f}"
+
+
+def pct(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def document(title: str, body: str, paper: str = "auto", lang: str = "en") -> str:
+    """A complete, self-contained HTML page (``body`` is already-escaped markup)."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
+    page_rule = f"@page {{ {_PAGE_SIZE[paper]} margin: 14mm 14mm 15mm; }}"
+    return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n<style>{CSS}{page_rule}</style>\n</head>\n"
+            f"<body>\n{body}\n</body>\n</html>\n")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[int] = (),
+          cls: str = "") -> str:
+    """A table; ``headers`` are plain text, cells are markup; ``num`` columns align right."""
+    nums = set(num)
+    head = "".join(f'<th{" class=num" if n in nums else ""}>{esc(h)}</th>' for n, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(f'<td{" class=num" if n in nums else ""}>{c}</td>' for n, c in enumerate(row))
+        + "</tr>" for row in rows)
+    return f'<table{f" class={esc(cls)}" if cls else ""}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def badge(short: str, colour: str, title: str = "") -> str:
+    attr = f' title="{esc(title)}"' if title else ""
+    return f'<span class="badge" style="background:{esc(colour)}"{attr}>{esc(short)}</span>'
+
+
+def tag(text: str, kind: str = "") -> str:
+    return f'<span class="tag {esc(kind)}">{esc(text)}</span>'
+
+
+def paragraphs(text: str) -> str:
+    """Scenario prose as paragraphs (blank lines split them)."""
+    parts = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
+    return "".join(f"<p>{esc(' '.join(p.split()))}</p>" for p in parts)
+
+
+# --- colours -------------------------------------------------------------------
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    if len(c) != 6:
+        return (120, 120, 120)
+    try:
+        return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+    except ValueError:
+        return (120, 120, 120)
+
+
+def darken(colour: str, amount: float = 0.45) -> str:
+    """A darker shade (the scenario palette is light, made for a dark table; paper needs ink)."""
+    r, g, b = _rgb(colour)
+    return "#{:02x}{:02x}{:02x}".format(*(int(v * (1 - amount)) for v in (r, g, b)))
+
+
+# --- SVG primitives ------------------------------------------------------------
+
+SHAPES = ("circle", "square", "diamond", "triangle", "down", "hexagon", "star", "cross", "plus")
+DASHES = ("", "6 3", "2 2", "8 3 2 3", "1 3", "10 4")
+
+
+def svg(width: int, height: int, body: str, label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" aria-label="{esc(label)}" '
+            f'font-family="DejaVu Sans, Arial, sans-serif"><title>{esc(label)}</title>{_DEFS}{body}</svg>')
+
+
+_DEFS = ('<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
+         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fff"/>'
+         '<line x1="0" y1="0" x2="0" y2="6" stroke="#333" stroke-width="2"/></pattern>'
+         '<pattern id="dots" width="5" height="5" patternUnits="userSpaceOnUse">'
+         '<rect width="5" height="5" fill="#e6e6e6"/><circle cx="2.5" cy="2.5" r="1" fill="#555"/>'
+         '</pattern></defs>')
+
+
+def text(x: float, y: float, s: str, size: float = 11, anchor: str = "start", weight: str = "normal",
+         fill: str = "#222", extra: str = "") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'font-weight="{weight}" fill="{fill}"{extra}>{esc(s)}</text>')
+
+
+def line(x1: float, y1: float, x2: float, y2: float, stroke: str = "#999", width: float = 1,
+         dash: str = "") -> str:
+    d = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" '
+            f'stroke-width="{width}"{d}/>')
+
+
+def marker(shape: str, x: float, y: float, r: float, fill: str, stroke: str = "#111",
+           width: float = 1.2, title: str = "") -> str:
+    """A point marker; shapes differ so charts survive black-and-white printing."""
+    t = f"<title>{esc(title)}</title>" if title else ""
+    common = f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}>{t}</circle>'
+    if shape == "square":
+        s = r * 0.9
+        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}>{t}</rect>'
+    pts: list[tuple[float, float]]
+    if shape == "diamond":
+        pts = [(x, y - r * 1.2), (x + r * 1.2, y), (x, y + r * 1.2), (x - r * 1.2, y)]
+    elif shape == "triangle":
+        pts = [(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)]
+    elif shape == "down":
+        pts = [(x, y + r * 1.2), (x + r * 1.1, y - r * 0.8), (x - r * 1.1, y - r * 0.8)]
+    elif shape == "hexagon":
+        pts = [(x + r * math.cos(a), y + r * math.sin(a)) for a in (math.pi / 3 * k for k in range(6))]
+    elif shape == "star":
+        pts = [(x + (r * 1.35 if k % 2 == 0 else r * 0.6) * math.sin(math.pi * k / 5),
+                y - (r * 1.35 if k % 2 == 0 else r * 0.6) * math.cos(math.pi * k / 5)) for k in range(10)]
+    elif shape in ("cross", "plus"):
+        a = r * 1.1
+        rot = ' transform="rotate(45 %.1f %.1f)"' % (x, y) if shape == "cross" else ""
+        return (f'<g{rot}><rect x="{x - a:.1f}" y="{y - a / 3:.1f}" width="{2 * a:.1f}" height="{2 * a / 3:.1f}" '
+                f'{common}/><rect x="{x - a / 3:.1f}" y="{y - a:.1f}" width="{2 * a / 3:.1f}" '
+                f'height="{2 * a:.1f}" {common}/>{t}</g>')
+    else:
+        return marker("circle", x, y, r, fill, stroke, width, title)
+    p = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
+    return f'<polygon points="{p}" {common}>{t}</polygon>'
+
+
+def spread(values: Sequence[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Move label positions apart (keeping their order) so none are closer than ``gap``."""
+    order = sorted(range(len(values)), key=lambda n: values[n])
+    pos = [float(values[n]) for n in order]
+    for n in range(1, len(pos)):
+        pos[n] = max(pos[n], pos[n - 1] + gap)
+    overflow = pos[-1] - hi if pos else 0
+    if overflow > 0:
+        pos = [p - overflow for p in pos]
+        for n in range(len(pos) - 2, -1, -1):
+            pos[n] = min(pos[n], pos[n + 1] - gap)
+    pos = [max(p, lo) for p in pos]
+    out = [0.0] * len(values)
+    for n, i in enumerate(order):
+        out[i] = pos[n]
+    return out
+
+
+# --- charts --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    shape: str = "circle"
+    fill: str = "#bbb"
+    stroke: str = "#444"
+    r: float = 5.0
+    label: str = ""
+    title: str = ""
+
+
+def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
+            legend: Sequence[Point] = (), width: int = 640, height: int = 420) -> str:
+    """A scatter on [0, 1] x [0, 1] with grid, ticks, point labels and a legend."""
+    left, right, top, bottom = 58, 16, 16, 78 if legend else 48
+    pw, ph = width - left - right, height - top - bottom
+
+    def px(v: float) -> float:
+        return left + pw * min(max(v, 0.0), 1.0)
+
+    def py(v: float) -> float:
+        return top + ph * (1 - min(max(v, 0.0), 1.0))
+
+    out = [f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#666"/>']
+    for k in range(11):
+        v = k / 10
+        major = k % 2 == 0
+        out.append(line(px(v), top, px(v), top + ph, "#d4d4d4" if major else "#eee"))
+        out.append(line(left, py(v), left + pw, py(v), "#d4d4d4" if major else "#eee"))
+        if major:
+            out.append(text(px(v), top + ph + 15, f"{v:.1f}", 10, "middle"))
+            out.append(text(left - 6, py(v) + 4, f"{v:.1f}", 10, "end"))
+    out.append(text(left + pw / 2, top + ph + 33, x_title, 11.5, "middle", "bold"))
+    out.append(text(15, top + ph / 2, y_title, 11.5, "middle", "bold",
+                    extra=f' transform="rotate(-90 15 {top + ph / 2:.1f})"'))
+    for p in points:
+        out.append(marker(p.shape, px(p.x), py(p.y), p.r, p.fill, p.stroke, title=p.title))
+    for p in points:
+        if p.label:
+            anchor = "end" if p.x > 0.8 else "start"
+            dx = -(p.r + 5) if anchor == "end" else p.r + 5
+            out.append(text(px(p.x) + dx, py(p.y) - p.r - 2, p.label, 11, anchor, "bold",
+                            extra=' stroke="#fff" stroke-width="3" paint-order="stroke"'))
+    if legend:
+        x = left
+        y = height - 16
+        for p in legend:
+            out.append(marker(p.shape, x + 6, y - 4, min(p.r, 6), p.fill, p.stroke))
+            out.append(text(x + 16, y, p.label, 10.5))
+            x += 24 + 6.2 * len(p.label)
+    return svg(width, height, "".join(out), label)
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    values: Sequence[float]
+    colour: str
+    shape: str = "circle"
+    dash: str = ""
+    title: str = ""
+
+
+def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequence[str],
+               label: str, y_title: str = "", width: int = 680, height: int = 380) -> str:
+    """Lines over rounds on a level axis (0 .. len(y_labels)-1), labels de-overlapped at the end."""
+    left, right, top, bottom = 118, 112, 14, 40
+    pw, ph = width - left - right, height - top - bottom
+    n_y = max(len(y_labels) - 1, 1)
+    n_x = max(len(x_labels) - 1, 1)
+
+    def px(i: float) -> float:
+        return left + pw * i / n_x
+
+    def py(v: float) -> float:
+        return top + ph * (1 - v / n_y)
+
+    out = [f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#666"/>']
+    for k, name in enumerate(y_labels):
+        out.append(line(left, py(k), left + pw, py(k), "#cfcfcf"))
+        out.extend(_wrap_label(left - 8, py(k), name, 10, "end", 17))
+    for k in range(2 * n_y):
+        if k % 2:
+            out.append(line(left, py(k / 2), left + pw, py(k / 2), "#eee", dash="3 3"))
+    for i, name in enumerate(x_labels):
+        out.append(line(px(i), top, px(i), top + ph, "#eee"))
+        out.append(text(px(i), top + ph + 15, name, 9.5, "middle"))
+    if y_title:
+        out.append(text(left + pw / 2, height - 6, y_title, 10.5, "middle", "bold"))
+    for s in series:
+        pts = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values))
+        dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
+        out.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" stroke-width="2"{dash}/>')
+    for s in series:
+        for i, v in enumerate(s.values):
+            out.append(marker(s.shape, px(i), py(v), 3.6, "#fff", s.colour, 1.6,
+                              title=f"{s.title or s.label}: {v:.2f}"))
+    ends = [py(s.values[-1]) for s in series if s.values]
+    spots = spread(ends, 12.5, top + 4, top + ph + 8)
+    for s, y0, y1 in zip([s for s in series if s.values], ends, spots):
+        x0 = px(len(s.values) - 1)
+        out.append(line(x0 + 5, y0, x0 + 16, y1, s.colour, 1))
+        out.append(marker(s.shape, x0 + 22, y1, 3.6, "#fff", s.colour, 1.6))
+        out.append(text(x0 + 30, y1 + 4, s.label, 10, weight="bold", fill=s.colour))
+    return svg(width, height, "".join(out), label)
+
+
+def _wrap_label(x: float, y: float, s: str, size: float, anchor: str, chars: int) -> list[str]:
+    words, lines_, cur = s.split(), [], ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > chars:
+            lines_.append(cur)
+            cur = w
+        else:
+            cur = f"{cur} {w}".strip()
+    if cur:
+        lines_.append(cur)
+    y0 = y + 4 - (len(lines_) - 1) * size * 0.55
+    return [text(x, y0 + n * size * 1.1, ln, size, anchor) for n, ln in enumerate(lines_)]
+
+
+@dataclass(frozen=True)
+class BarSeries:
+    label: str
+    fill: str  # a colour or "url(#hatch)" / "url(#dots)"
+
+
+def bar_chart(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[BarSeries],
+              label: str, vmax: float = 100.0, width: int = 680, unit: str = "") -> str:
+    """Horizontal grouped bars: one group per row, one bar per series (None = no bar)."""
+    left, right, top = 120, 40, 30
+    bar_h, gap = 9, 8
+    group_h = bar_h * len(series) + gap
+    height = top + group_h * len(rows) + 30
+    pw = width - left - right
+
+    def px(v: float) -> float:
+        return left + pw * max(0.0, min(v, vmax)) / vmax
+
+    out = []
+    x = left
+    for s in series:
+        out.append(f'<rect x="{x}" y="8" width="14" height="10" fill="{s.fill}" stroke="#222"/>')
+        out.append(text(x + 19, 17, s.label, 10.5))
+        x += 36 + 6.3 * len(s.label)
+    for k in range(0, 11):
+        v = vmax * k / 10
+        out.append(line(px(v), top - 4, px(v), top + group_h * len(rows), "#e3e3e3" if k % 5 else "#bbb"))
+        if k % 2 == 0:
+            out.append(text(px(v), top + group_h * len(rows) + 14, f"{v:g}{unit}", 9.5, "middle"))
+    for r, (name, values) in enumerate(rows):
+        y = top + r * group_h
+        out.append(text(left - 8, y + group_h / 2 + 1, name, 10.5, "end", "bold"))
+        for n, (s, v) in enumerate(zip(series, values)):
+            if v is None:
+                continue
+            yy = y + n * bar_h
+            out.append(f'<rect x="{left}" y="{yy:.1f}" width="{px(v) - left:.1f}" height="{bar_h - 1}" '
+                       f'fill="{s.fill}" stroke="#222" stroke-width=".7"><title>{esc(name)}, '
+                       f'{esc(s.label)}: {v:.1f}</title></rect>')
+            out.append(text(px(v) + 3, yy + bar_h - 2, f"{v:.0f}", 8.5))
+    return svg(width, height, "".join(out), label)
+
+
+def stacked_bar(segments: Sequence[tuple[str, float, str]], total: float, label: str,
+                vmax: float = 100.0, width: int = 680) -> str:
+    """One horizontal bar split into labelled segments (label, value, fill), with a key below."""
+    left, right, top, h = 10, 10, 10, 30
+    pw = width - left - right
+    out, x = [], float(left)
+    keys = []
+    for n, (name, value, fill) in enumerate(segments):
+        w = pw * max(value, 0.0) / vmax
+        if w <= 0:
+            continue
+        out.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{h}" fill="{fill}" stroke="#222" '
+                   f'stroke-width=".8"><title>{esc(name)}: {value:.1f}</title></rect>')
+        if w > 22:
+            out.append(text(x + w / 2, top + h / 2 + 4, f"{n + 1}", 10, "middle", "bold",
+                            extra=' stroke="#fff" stroke-width="3" paint-order="stroke"'))
+        keys.append((n + 1, name, value, fill))
+        x += w
+    out.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{h}" fill="none" stroke="#444"/>')
+    out.append(line(left + pw * total / vmax, top - 6, left + pw * total / vmax, top + h + 6, "#000", 2))
+    for k in range(0, 11):
+        v = vmax * k / 10
+        out.append(text(left + pw * v / vmax, top + h + 16, f"{v:g}", 9, "middle"))
+    cols = 3
+    col_w = pw / cols
+    for j, (num, name, value, fill) in enumerate(keys):
+        cx = left + (j % cols) * col_w
+        cy = top + h + 34 + (j // cols) * 16
+        out.append(f'<rect x="{cx:.1f}" y="{cy - 9}" width="12" height="11" fill="{fill}" stroke="#222"/>')
+        out.append(text(cx + 17, cy, f"{num}. {name[:30]} ({value:.1f})", 9.5))
+    height = top + h + 34 + ((len(keys) + cols - 1) // cols) * 16
+    return svg(width, int(height), "".join(out), label)

@@ -1,0 +1,215 @@
+"""Drawing helpers: cached text, wrapping, panels, badges and small shapes.
+
+The shipped font has no check marks or arrows, so marks are drawn as shapes.
+Every shape that carries meaning also has a text label next to it somewhere
+(colour-blind safety: colour is never the only signal).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+
+import pygame
+
+from game.ui.theme import hex_colour, ink_on
+
+_TEXT_CACHE: OrderedDict = OrderedDict()
+_TEXT_CACHE_MAX = 3000
+_WRAP_CACHE: OrderedDict = OrderedDict()
+
+
+def render(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
+    key = (id(font), text, tuple(pygame.Color(colour)))
+    surf = _TEXT_CACHE.get(key)
+    if surf is None:
+        surf = font.render(text, True, colour)
+        _TEXT_CACHE[key] = surf
+        if len(_TEXT_CACHE) > _TEXT_CACHE_MAX:
+            _TEXT_CACHE.popitem(last=False)
+    else:
+        _TEXT_CACHE.move_to_end(key)
+    return surf
+
+
+def text(surface: pygame.Surface, font: pygame.font.Font, s: str, pos, colour, anchor: str = "topleft",
+         max_width: int | None = None) -> pygame.Rect:
+    if max_width is not None:
+        s = ellipsize(font, s, max_width)
+    surf = render(font, s, colour)
+    rect = surf.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
+    surface.blit(surf, rect)
+    return rect
+
+
+def ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
+    if width <= 0:
+        return ""
+    if font.size(s)[0] <= width:
+        return s
+    lo, hi = 0, len(s)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(s[:mid].rstrip() + "...")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return s[:lo].rstrip() + "..."
+
+
+def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    """Greedy word wrap (paragraphs kept); long words are cut."""
+    key = (id(font), s, width)
+    cached = _WRAP_CACHE.get(key)
+    if cached is not None:
+        return cached
+    lines: list[str] = []
+    for para in s.split("\n"):
+        words = para.split()
+        if not words:
+            lines.append("")
+            continue
+        line = ""
+        for w in words:
+            cand = w if not line else line + " " + w
+            if font.size(cand)[0] <= width:
+                line = cand
+                continue
+            if line:
+                lines.append(line)
+            while font.size(w)[0] > width and len(w) > 1:
+                cut = len(w)
+                while cut > 1 and font.size(w[:cut])[0] > width:
+                    cut -= 1
+                lines.append(w[:cut])
+                w = w[cut:]
+            line = w
+        lines.append(line)
+    _WRAP_CACHE[key] = lines
+    if len(_WRAP_CACHE) > 2000:
+        _WRAP_CACHE.popitem(last=False)
+    return lines
+
+
+def paragraph(surface, font, s: str, rect: pygame.Rect, colour, line_gap: int = 0,
+              max_lines: int | None = None) -> int:
+    """Draw wrapped text in ``rect``; returns the height used."""
+    lines = wrap(font, s, rect.width)
+    if max_lines is not None and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = ellipsize(font, lines[-1] + " ...", rect.width)
+    lh = font.get_linesize() + line_gap
+    y = rect.y
+    for line in lines:
+        if y + lh > rect.bottom + 2 and max_lines is None:
+            break
+        surface.blit(render(font, line, colour), (rect.x, y))
+        y += lh
+    return y - rect.y
+
+
+def rounded(surface, rect, colour, radius: int = 6, width: int = 0) -> None:
+    pygame.draw.rect(surface, colour, rect, width=width, border_radius=radius)
+
+
+def panel(surface, rect: pygame.Rect, colours, fill: str = "panel", border: str = "panel_border",
+          radius: int = 8) -> None:
+    shadow = rect.move(0, 3)
+    rounded(surface, shadow, colours["shadow"], radius)
+    rounded(surface, rect, colours[fill], radius)
+    rounded(surface, rect, colours[border], radius, 1)
+
+
+def paper(surface, rect: pygame.Rect, colours, radius: int = 4) -> None:
+    rounded(surface, rect.move(2, 3), colours["shadow"], radius)
+    rounded(surface, rect, colours["paper"], radius)
+    rounded(surface, rect, colours["paper_line"], radius, 1)
+
+
+def badge(surface, center, radius: int, colour_hex: str, initials: str, font, ring=None) -> pygame.Rect:
+    """A colour disc with the actor's initials (its 'flag')."""
+    colour = hex_colour(colour_hex)
+    cx, cy = int(center[0]), int(center[1])
+    pygame.draw.circle(surface, (10, 16, 26), (cx + 1, cy + 2), radius)
+    pygame.draw.circle(surface, colour, (cx, cy), radius)
+    pygame.draw.circle(surface, ring or (20, 28, 40), (cx, cy), radius, max(1, radius // 9))
+    text(surface, font, initials, (cx, cy), ink_on(colour), anchor="center")
+    return pygame.Rect(cx - radius, cy - radius, 2 * radius, 2 * radius)
+
+
+def check_mark(surface, rect: pygame.Rect, colour, width: int = 3) -> None:
+    x, y, w, h = rect
+    pts = [(x + w * 0.12, y + h * 0.55), (x + w * 0.4, y + h * 0.82), (x + w * 0.9, y + h * 0.18)]
+    pygame.draw.lines(surface, colour, False, pts, width)
+
+
+def cross_mark(surface, rect: pygame.Rect, colour, width: int = 3) -> None:
+    x, y, w, h = rect
+    pygame.draw.line(surface, colour, (x + w * 0.2, y + h * 0.2), (x + w * 0.8, y + h * 0.8), width)
+    pygame.draw.line(surface, colour, (x + w * 0.8, y + h * 0.2), (x + w * 0.2, y + h * 0.8), width)
+
+
+def triangle_down(surface, center, size: int, colour) -> None:
+    cx, cy = center
+    pygame.draw.polygon(surface, colour, [(cx - size, cy - size), (cx + size, cy - size), (cx, cy + size * 0.6)])
+
+
+def diamond(surface, center, size: int, colour, width: int = 0) -> None:
+    cx, cy = center
+    pygame.draw.polygon(surface, colour, [(cx, cy - size), (cx + size, cy), (cx, cy + size), (cx - size, cy)], width)
+
+
+def star(surface, center, size: int, colour, width: int = 0) -> None:
+    cx, cy = center
+    pts = []
+    for n in range(10):
+        r = size if n % 2 == 0 else size * 0.45
+        a = -math.pi / 2 + n * math.pi / 5
+        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    pygame.draw.polygon(surface, colour, pts, width)
+
+
+def lock(surface, rect: pygame.Rect, colour) -> None:
+    """A small padlock (marks private log entries)."""
+    x, y, w, h = rect
+    body = pygame.Rect(x, y + h * 0.45, w, h * 0.55)
+    pygame.draw.rect(surface, colour, body, border_radius=2)
+    pygame.draw.arc(surface, colour, pygame.Rect(x + w * 0.18, y, w * 0.64, h * 0.9), 0, math.pi, 2)
+
+
+def dashed_rect(surface, rect: pygame.Rect, colour, dash: int = 6, width: int = 1) -> None:
+    x0, y0, x1, y1 = rect.left, rect.top, rect.right - 1, rect.bottom - 1
+    for x in range(x0, x1, dash * 2):
+        pygame.draw.line(surface, colour, (x, y0), (min(x + dash, x1), y0), width)
+        pygame.draw.line(surface, colour, (x, y1), (min(x + dash, x1), y1), width)
+    for y in range(y0, y1, dash * 2):
+        pygame.draw.line(surface, colour, (x0, y), (x0, min(y + dash, y1)), width)
+        pygame.draw.line(surface, colour, (x1, y), (x1, min(y + dash, y1)), width)
+
+
+def hatch(surface, rect: pygame.Rect, colour, step: int = 8) -> None:
+    clip = surface.get_clip()
+    surface.set_clip(rect.clip(clip) if clip else rect)
+    for x in range(rect.left - rect.height, rect.right, step):
+        pygame.draw.line(surface, colour, (x, rect.bottom), (x + rect.height, rect.top), 1)
+    surface.set_clip(clip)
+
+
+def stamp(surface, center, font, label: str, colour, angle: float = -12) -> None:
+    """A rubber stamp (SIGNED / DECLINED) with a box and a mark."""
+    surf = render(font, label, colour)
+    pad = 6
+    box = pygame.Surface((surf.get_width() + 2 * pad, surf.get_height() + pad), pygame.SRCALPHA)
+    pygame.draw.rect(box, colour, box.get_rect(), 2, border_radius=4)
+    box.blit(surf, (pad, pad // 2))
+    rot = pygame.transform.rotate(box, angle)
+    surface.blit(rot, rot.get_rect(center=(int(center[0]), int(center[1]))))
+
+
+def lerp(a: float, b: float, t: float) -> float:
+    return a + (b - a) * t
+
+
+def ease(t: float) -> float:
+    t = max(0.0, min(1.0, t))
+    return 1 - (1 - t) ** 3

@@ -1,0 +1,664 @@
+"""Presenters: turn a ``Match`` and an actor's ``View`` into plain view-models.
+
+Nothing here imports pygame. Every number and string the window shows comes
+from these dataclasses, which are built only from what the viewer may see (its
+:class:`game.engine.views.View`), or from the public record when nobody in
+particular is looking (hotseat, between two delegations). They are tested
+without a window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from game.engine import actions as A
+from game.engine.state import BOYCOTTING, NON_PARTY, PRESENT, WALKED_OUT
+from game.engine.table import ActorTable, build_table
+from game.engine.views import View, public_model
+from game.session.match import Match
+
+STATUS_LABELS = {PRESENT: "at the table", WALKED_OUT: "walked out", BOYCOTTING: "boycotting",
+                 NON_PARTY: "not a party"}
+SIGNATURE_LABELS = {-1: "undecided", 0: "declined", 1: "signed"}
+CONDITION_TEXT = {"sign": "signs the final text", "endorse": "endorses draft {draft}"}
+
+
+# --------------------------------------------------------------------------- view-models
+
+@dataclass(frozen=True)
+class DelegateVM:
+    index: int
+    id: str
+    name: str
+    short: str
+    colour: str
+    delegate: str
+    title: str
+    status: str
+    status_label: str
+    stance: float | None  # position on the sequencing axis: 0 = first level ... 1 = last level
+    stance_label: str
+    is_chair: bool
+    is_turn: bool
+    is_me: bool
+    is_human: bool
+    ap: int
+    done: bool
+    signature: int
+    signature_label: str
+    reputation: float
+    red_lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LevelVM:
+    index: int
+    id: str
+    name: str
+    description: str
+    depth: float | None
+
+
+@dataclass(frozen=True)
+class IssueVM:
+    index: int
+    id: str
+    name: str
+    description: str
+    levels: tuple[LevelVM, ...]
+    sequencing: bool
+    my_ideal: float | None  # fractional level index, only for the viewer
+    my_salience: float | None
+    weight: float
+
+
+@dataclass(frozen=True)
+class DraftVM:
+    id: int
+    label: str  # "D3"
+    title: str
+    author: str
+    author_short: str
+    author_name: str
+    levels: tuple[int, ...]
+    level_names: tuple[str, ...]
+    endorse: tuple[str, ...]  # actor ids
+    oppose: tuple[str, ...]
+    round: int
+    parent: int | None
+    on_table: bool
+    communique: str = ""  # "adopted" | "failed" | ""
+
+
+@dataclass(frozen=True)
+class ForecastVM:
+    available: bool
+    message: str = ""
+    pick: int | None = None  # draft id the chair would put to signature
+    pick_label: str = ""
+    signers: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
+    tightness: float = 0.0
+    label: str = ""
+    depth: float = 0.0
+    breadth: float = 0.0
+    in_force: bool = False
+    min_signatures: int = 0
+    i_sign: bool | None = None
+    my_value: float | None = None
+    my_outside: float | None = None
+    per_draft: tuple[tuple[int, tuple[str, ...], float, str], ...] = ()  # (draft, signers, T, label)
+
+
+@dataclass(frozen=True)
+class RoundVM:
+    index: int
+    name: str
+    date: str
+    short_date: str
+    place: str
+    description: str
+    current: bool
+    past: bool
+    communique: bool
+    final: bool
+
+
+@dataclass(frozen=True)
+class CalendarVM:
+    rounds: tuple[RoundVM, ...]
+    deadline: str
+    deadline_short: str
+    current: str  # "Round 2 of 6 - 4 Feb 1999 - Foreign ministers"
+    days_left: int
+
+
+@dataclass(frozen=True)
+class LogLineVM:
+    seq: int
+    round: int
+    kind: str
+    text: str
+    private: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class OfferVM:
+    id: int
+    giver: str
+    giver_name: str
+    target: str
+    target_name: str
+    name: str
+    description: str
+    condition: str
+    draft: int | None
+    status: str
+    incoming: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class OfferKindVM:
+    id: str
+    name: str
+    description: str
+    to: tuple[str, ...]  # actor ids it may go to (empty: anyone)
+    cost: float
+    value: float
+
+
+@dataclass(frozen=True)
+class TableVM:
+    viewer: str | None  # None: nobody's private view (hotseat, between delegations)
+    phase: str
+    round: int
+    delegates: tuple[DelegateVM, ...]
+    issues: tuple[IssueVM, ...]
+    drafts: tuple[DraftVM, ...]
+    forecast: ForecastVM
+    calendar: CalendarVM
+    news: tuple[LogLineVM, ...]
+    private: tuple[LogLineVM, ...]
+    to_move: str | None
+    to_move_name: str
+    to_move_human: bool
+    my_turn: bool
+    is_chair: bool
+    my_status: str
+    ap: int
+    ap_max: int
+    costs: dict = field(default_factory=dict)
+    offers: tuple[OfferVM, ...] = ()
+    pending: tuple[OfferVM, ...] = ()
+    offer_kinds: tuple[OfferKindVM, ...] = ()
+    communique_meeting: bool = False
+    communique_called: bool = False
+    on_table: int | None = None
+    chair: str = ""
+    chair_name: str = ""
+    title: str = ""
+    over: bool = False
+
+    def delegate(self, actor_id: str) -> DelegateVM | None:
+        return next((d for d in self.delegates if d.id == actor_id), None)
+
+    def draft(self, draft_id: int | None) -> DraftVM | None:
+        return next((d for d in self.drafts if d.id == draft_id), None)
+
+
+@dataclass(frozen=True)
+class ProfileVM:
+    id: str
+    name: str
+    short: str
+    colour: str
+    delegate: str
+    title: str
+    status_label: str
+    public_profile: str
+    capability: float
+    reliability: float
+    reputation: float
+    affinity_to: float | None  # how the viewer feels about them
+    affinity_from: float | None  # how they feel about the viewer (as the viewer knows)
+    relation: str
+    stance_label: str
+    positions: tuple[tuple[str, str], ...]  # (issue, known ideal level name)
+    declared: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BriefVM:
+    id: str
+    name: str
+    short: str
+    colour: str
+    delegate: str
+    title: str
+    scenario_title: str
+    public_profile: str
+    confidential: str
+    objectives: tuple[tuple[str, int], ...]
+    red_lines: tuple[str, ...]
+    offers: tuple[str, ...]
+    positions: tuple[tuple[str, str, float], ...]  # (issue, ideal level name, salience)
+    sources: tuple[str, ...]
+    is_chair: bool
+
+
+@dataclass(frozen=True)
+class ChartPointVM:
+    depth: float
+    breadth: float
+    kind: str  # game | history | ai
+    label: str
+    tightness: float
+
+
+@dataclass(frozen=True)
+class RoleRowVM:
+    id: str
+    name: str
+    short: str
+    colour: str
+    human: bool
+    signed: bool
+    score: float
+    history: float | None
+    ai_mean: float | None
+    objectives: tuple[tuple[str, bool, int], ...]
+
+
+@dataclass(frozen=True)
+class ResultsVM:
+    scenario_title: str
+    tightness: float
+    label: str
+    depth: float
+    breadth: float
+    cohesion: float
+    in_force: bool
+    min_signatures: int
+    signatories: tuple[str, ...]  # names
+    sequencing: str
+    clauses: tuple[tuple[str, str, float, float, float], ...]  # issue, level, depth, weight, points
+    signatures: tuple[tuple[str, str, str, bool, float, float], ...]  # id, name, short, signed, rel, pts
+    text: tuple[tuple[str, str], ...]  # issue name, level name of the final text
+    roles: tuple[RoleRowVM, ...]
+    history_date: str
+    history_summary: str
+    history_tightness: float | None
+    history_label: str
+    history_signatories: tuple[str, ...]
+    reveals: tuple[str, ...]
+    points: tuple[ChartPointVM, ...]
+    cloud_runs: int
+
+
+# --------------------------------------------------------------------------- helpers
+
+def fmt_date(d: dt.date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def level_name(model, issue: int, level: float) -> str:
+    """Name of the level nearest a (fractional) level index."""
+    levels = model.scenario.issues[issue].levels
+    return levels[int(min(max(round(level), 0), len(levels) - 1))].name
+
+
+def stance_issue(model) -> int:
+    """The issue that defines the prolong-adapt axis (the sequencing one, else the first)."""
+    return model.seq if model.seq >= 0 else 0
+
+
+def stance(model, table: ActorTable, i: int) -> tuple[float, str]:
+    k = stance_issue(model)
+    span = float(model.span[k]) or 1.0
+    ideal = float(table.ideal[i, k])
+    return max(0.0, min(1.0, ideal / span)), level_name(model, k, ideal)
+
+
+def relation_word(value: float | None) -> str:
+    if value is None:
+        return "unknown"
+    if value >= 0.5:
+        return "close"
+    if value >= 0.15:
+        return "friendly"
+    if value > -0.15:
+        return "neutral"
+    if value > -0.5:
+        return "cool"
+    return "hostile"
+
+
+def red_line_text(model, issue: int, lo: float, hi: float) -> str:
+    name = model.scenario.issues[issue].name
+    parts = []
+    if lo > 0:
+        parts.append(f"at least '{level_name(model, issue, lo)}'")
+    if hi < model.span[issue]:
+        parts.append(f"at most '{level_name(model, issue, hi)}'")
+    return f"{name}: " + " and ".join(parts) if parts else name
+
+
+def public_table(match: Match) -> ActorTable:
+    """The actor table everyone can know: the public profile plus public events."""
+    pub = public_model(match.game.model, None)
+    state = match.state.evolve(adjustments=tuple(a for a in match.state.adjustments if a.visible is None))
+    return build_table(pub, state, None)
+
+
+def log_lines(entries, start: int = 0) -> tuple[tuple[LogLineVM, ...], tuple[LogLineVM, ...]]:
+    """(public, private) log lines; ``entries`` must already be filtered for the viewer."""
+    news, private = [], []
+    for n, e in enumerate(entries, start):
+        data = dict(e.data)
+        detail = str(data.get("text", "") or "")
+        line = LogLineVM(n, e.round, e.kind, e.text, e.visible is not None, detail)
+        (private if e.visible is not None else news).append(line)
+    return tuple(news), tuple(private)
+
+
+def calendar_vm(match: Match) -> CalendarVM:
+    sc = match.scenario
+    rnd = match.state.round
+    over = match.over
+    rounds = tuple(
+        RoundVM(n, r.name, fmt_date(r.date), f"{r.date.day} {r.date:%b}", r.place, r.description,
+                current=(n == rnd and not over), past=(n < rnd or over), communique=r.communique,
+                final=r.final)
+        for n, r in enumerate(sc.rounds)
+    )
+    cur = sc.rounds[rnd]
+    days = (sc.deadline - cur.date).days
+    label = f"Round {rnd + 1} of {len(sc.rounds)} - {fmt_date(cur.date)} - {cur.name}"
+    if match.state.phase == "signing":
+        label += " - signing"
+    return CalendarVM(rounds, fmt_date(sc.deadline), f"{sc.deadline.day} {sc.deadline:%b}", label, days)
+
+
+def _draft_vms(model, state_drafts, on_table, communiques) -> tuple[DraftVM, ...]:
+    ids = model.actor_ids
+    sc = model.scenario
+    issued = {d: ok for _, d, ok in communiques}
+    out = []
+    for d in state_drafts:
+        names = tuple(sc.issues[k].levels[lv].name for k, lv in enumerate(d.levels))
+        title = d.title or (f"Amended draft {d.parent}" if d.parent else "Draft")
+        out.append(DraftVM(
+            id=d.id, label=f"D{d.id}", title=title, author=ids[d.author],
+            author_short=sc.actors[d.author].short, author_name=sc.actors[d.author].name,
+            levels=tuple(d.levels), level_names=names,
+            endorse=tuple(ids[i] for i in sorted(d.endorse)), oppose=tuple(ids[i] for i in sorted(d.oppose)),
+            round=d.round, parent=d.parent, on_table=(d.id == on_table),
+            communique=("" if d.id not in issued else ("adopted" if issued[d.id] else "failed")),
+        ))
+    return tuple(out)
+
+
+def forecast_vm(view: View) -> ForecastVM:
+    """'If the talks ended now' from the viewer's knowledge (the AI's own yardstick)."""
+    from game.ai.outlook import evaluate, situation
+    from game.scoring.treaty import score_treaty
+
+    m = view.model
+    if not view.drafts:
+        return ForecastVM(False, "No draft is on the table: if the talks ended now, the treaty would lapse.")
+    try:
+        sit = situation(view)
+        pick, my_value, fc = evaluate(view, sit)
+    except Exception as exc:  # a forecast must never take the window down
+        return ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")
+    if fc is None or pick < 0:
+        return ForecastVM(False, "No forecast.")
+    if view.on_table is not None:
+        idx = next((n for n, d in enumerate(view.drafts) if d.id == view.on_table), pick)
+        pick = idx
+        my_value = float(fc.value[pick, view.viewer])
+    ids = m.actor_ids
+    per = []
+    chosen = None
+    for n, d in enumerate(view.drafts):
+        signers = frozenset(int(i) for i in range(m.n_actors) if fc.signers[n, i])
+        ts = score_treaty(m, view.table, tuple(d.levels), d.author, signers)
+        per.append((d.id, tuple(ids[i] for i in sorted(signers)), round(ts.tightness, 1), ts.label))
+        if n == pick:
+            chosen = (d, signers, ts)
+    d, signers, ts = chosen
+    elig = [i for i, s in enumerate(m.status) if s != "non_party"]
+    return ForecastVM(
+        True, "", pick=d.id, pick_label=f"D{d.id}",
+        signers=tuple(ids[i] for i in sorted(signers)),
+        outside=tuple(ids[i] for i in elig if i not in signers),
+        tightness=round(ts.tightness, 1), label=ts.label, depth=ts.depth, breadth=ts.breadth,
+        in_force=ts.in_force, min_signatures=ts.min_signatures, i_sign=view.viewer in signers,
+        my_value=round(my_value, 3), my_outside=round(float(view.table.outside[view.viewer]), 3),
+        per_draft=tuple(per),
+    )
+
+
+# --------------------------------------------------------------------------- the table
+
+def table_vm(match: Match, viewer: str | None, with_forecast: bool = True) -> TableVM:
+    """Everything the negotiation table shows, for ``viewer`` (None: public only)."""
+    game, state = match.game, match.state
+    model = game.model
+    sc = model.scenario
+    view = game.view(state, viewer) if viewer is not None else None
+    vmodel = view.model if view is not None else public_model(model, None)
+    table = view.table if view is not None else public_table(match)
+    me = view.viewer if view is not None else -1
+    to_move = match.to_move
+    delegates = []
+    for i, a in enumerate(sc.actors):
+        st = state.actors[i]
+        pos, label = stance(vmodel, table, i)
+        declared = tuple(red_line_text(model, k, lo, hi) for k, lo, hi in st.declared)
+        delegates.append(DelegateVM(
+            index=i, id=a.id, name=a.name, short=a.short, colour=a.colour,
+            delegate=st.delegate or a.delegate.name, title=a.delegate.title if st.delegate in ("", a.delegate.name) else "",
+            status=st.status, status_label=STATUS_LABELS.get(st.status, st.status),
+            stance=pos, stance_label=label, is_chair=(i == state.chair),
+            is_turn=(to_move == a.id), is_me=(i == me), is_human=(match.seats.get(a.id) == "human"),
+            ap=st.ap, done=st.done, signature=state.signatures[i] if state.signatures else -1,
+            signature_label=SIGNATURE_LABELS.get(state.signatures[i] if state.signatures else -1, ""),
+            reputation=st.reputation, red_lines=declared,
+        ))
+    issues = []
+    for k, iss in enumerate(sc.issues):
+        levels = tuple(LevelVM(n, lv.id, lv.name, lv.description, None if iss.sequencing else lv.depth)
+                       for n, lv in enumerate(iss.levels))
+        issues.append(IssueVM(
+            k, iss.id, iss.name, iss.description, levels, iss.sequencing,
+            my_ideal=float(table.ideal[me, k]) if me >= 0 else None,
+            my_salience=float(table.salience[me, k]) if me >= 0 else None,
+            weight=float(model.weight[k]),
+        ))
+    drafts = _draft_vms(model, state.drafts, state.on_table, state.communiques)
+    if view is not None:
+        news, private = log_lines(view.log)
+        forecast = forecast_vm(view) if with_forecast else ForecastVM(False, "")
+    else:
+        news, _ = log_lines([e for e in state.log if e.visible is None])
+        private = ()
+        forecast = ForecastVM(False, "The forecast is private to each delegation.")
+    offers, pending, kinds = [], [], []
+    if view is not None:
+        for o in view.offers:
+            kind = next((k for k in sc.actors[o.giver].offers if k.id == o.kind), None)
+            name = kind.name if kind else o.kind
+            cond = CONDITION_TEXT.get(o.condition, o.condition).format(draft=o.draft)
+            incoming = o.target == me
+            if incoming:
+                text = f"{sc.actors[o.giver].name} offers you '{name}' if your delegation {cond}"
+            else:
+                text = f"You offered {sc.actors[o.target].name} '{name}' if it {cond}"
+            vm = OfferVM(o.id, model.actor_ids[o.giver], sc.actors[o.giver].name,
+                         model.actor_ids[o.target], sc.actors[o.target].name, name,
+                         kind.description if kind else "", o.condition, o.draft, o.status, incoming,
+                         text.replace("your delegation signs", "you sign").replace(
+                             "your delegation endorses", "you endorse"))
+            offers.append(vm)
+            if incoming and o.status == "pending":
+                pending.append(vm)
+        kinds = [OfferKindVM(k.id, k.name, k.description, tuple(k.to), k.cost, k.value)
+                 for k in sc.actors[me].offers]
+    meeting = sc.rounds[state.round]
+    ap_max = meeting.action_points or sc.settings.action_points
+    my_state = state.actors[me] if me >= 0 else None
+    return TableVM(
+        viewer=viewer, phase=state.phase, round=state.round, delegates=tuple(delegates),
+        issues=tuple(issues), drafts=drafts, forecast=forecast, calendar=calendar_vm(match),
+        news=news, private=private, to_move=to_move,
+        to_move_name=sc.actors[model.actor_index(to_move)].name if to_move else "",
+        to_move_human=match.human_to_move(), my_turn=(to_move is not None and to_move == viewer),
+        is_chair=(me == state.chair), my_status=my_state.status if my_state else "",
+        ap=my_state.ap if my_state else 0, ap_max=ap_max, costs=dict(sc.settings.costs),
+        offers=tuple(offers), pending=tuple(pending), offer_kinds=tuple(kinds),
+        communique_meeting=meeting.communique,
+        communique_called=any(r == state.round for r, _, _ in state.communiques),
+        on_table=state.on_table, chair=model.actor_ids[state.chair],
+        chair_name=sc.actors[state.chair].name, title=sc.title, over=match.over,
+    )
+
+
+def profile_vm(match: Match, viewer: str | None, actor_id: str) -> ProfileVM:
+    """A delegation's public profile and your relations with it (affinity as you know it)."""
+    game, state = match.game, match.state
+    model = game.model
+    i = model.actor_index(actor_id)
+    a = model.scenario.actors[i]
+    if viewer is not None:
+        view = game.view(state, viewer)
+        table, me, vmodel = view.table, view.viewer, view.model
+    else:
+        table, me, vmodel = public_table(match), -1, public_model(model, None)
+    to = float(table.affinity[me, i]) if me >= 0 and me != i else None
+    frm = float(table.affinity[i, me]) if me >= 0 and me != i else None
+    if me == i:
+        relation = "This is your own delegation."
+    elif me < 0:
+        relation = "Relations are shown to each delegation privately."
+    else:
+        relation = (f"You regard {a.name} as {relation_word(to)} ({to:+.2f}); as far as you know, "
+                    f"{a.name} regards you as {relation_word(frm)} ({frm:+.2f}).")
+    st = state.actors[i]
+    positions = tuple((iss.name, level_name(vmodel, k, float(table.ideal[i, k])))
+                      for k, iss in enumerate(model.scenario.issues))
+    return ProfileVM(
+        id=a.id, name=a.name, short=a.short, colour=a.colour, delegate=st.delegate or a.delegate.name,
+        title=a.delegate.title if st.delegate in ("", a.delegate.name) else "",
+        status_label=STATUS_LABELS.get(st.status, st.status), public_profile=a.public_profile,
+        capability=float(table.capability[i]), reliability=float(table.reliability[i]),
+        reputation=float(st.reputation), affinity_to=to, affinity_from=frm, relation=relation,
+        stance_label=stance(vmodel, table, i)[1], positions=positions,
+        declared=tuple(red_line_text(model, k, lo, hi) for k, lo, hi in st.declared),
+    )
+
+
+def brief_vm(match: Match, actor_id: str) -> BriefVM:
+    """The role brief, from the actor's own view (its scenario entry keeps its secrets)."""
+    view = match.game.view(match.state, actor_id)
+    sc = view.model.scenario
+    a = sc.actors[view.viewer]
+    model = view.model
+    reds = []
+    for r in a.red_lines:
+        k = model.issue_index(r.issue)
+        parts = []
+        if r.at_least:
+            parts.append(f"at least '{sc.issues[k].levels[model.level_index(k, r.at_least)].name}'")
+        if r.at_most:
+            parts.append(f"at most '{sc.issues[k].levels[model.level_index(k, r.at_most)].name}'")
+        reds.append(f"{sc.issues[k].name}: " + " and ".join(parts))
+    offers = []
+    for o in a.offers:
+        to = ", ".join(sc.actors[model.actor_index(t)].name for t in o.to) if o.to else "anyone"
+        offers.append(f"{o.name} (to {to}): {o.description}")
+    positions = tuple((iss.name, level_name(model, k, float(view.table.ideal[view.viewer, k])),
+                       float(view.table.salience[view.viewer, k])) for k, iss in enumerate(sc.issues))
+    sources = tuple(f"{key}: {sc.sources.get(key, '')}".rstrip(": ") for key in a.sources)
+    if not sources:
+        sources = tuple(f"{k}: {v}" for k, v in sc.sources.items())
+    return BriefVM(
+        id=a.id, name=a.name, short=a.short, colour=a.colour, delegate=a.delegate.name,
+        title=a.delegate.title, scenario_title=sc.title, public_profile=a.public_profile,
+        confidential=a.confidential, objectives=tuple((o.description, o.points) for o in a.objectives),
+        red_lines=tuple(reds), offers=tuple(offers), positions=positions, sources=sources,
+        is_chair=(view.viewer == view.chair),
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
+    """The final score with its breakdown, history beside it, and the AI-only cloud."""
+    from game.scoring import history_result
+
+    model = match.game.model
+    sc = model.scenario
+    r = match.result()
+    t = r.treaty
+    hist = history_result(model)
+    cloud = cloud or []
+    names = {a.id: a for a in sc.actors}
+    roles = []
+    for a in sc.actors:
+        rs = r.roles[a.id]
+        ai = [c["scores"][a.id] for c in cloud if a.id in c.get("scores", {})]
+        roles.append(RoleRowVM(
+            a.id, a.name, a.short, a.colour, match.seats.get(a.id) == "human", a.id in t.signatories,
+            round(rs.score, 1), round(hist.roles[a.id].score, 1) if hist else None,
+            round(sum(ai) / len(ai), 1) if ai else None,
+            tuple((o[1], o[2], o[3]) for o in rs.objectives),
+        ))
+    points = [ChartPointVM(t.depth, t.breadth, "game", "This game", t.tightness)]
+    if hist:
+        points.append(ChartPointVM(hist.treaty.depth, hist.treaty.breadth, "history",
+                                   f"History, {fmt_date(sc.history.date)}", hist.treaty.tightness))
+    for c in cloud:
+        points.append(ChartPointVM(float(c["depth"]), float(c["breadth"]), "ai", f"AI game {c['seed']}",
+                                   float(c["tightness"])))
+    seq = ""
+    if t.sequencing and model.seq >= 0:
+        seq = sc.issues[model.seq].levels[model.level_index(model.seq, t.sequencing)].name
+    reveals = tuple(e.text for e in match.state.log if e.kind == "reveal")
+    return ResultsVM(
+        scenario_title=sc.title, tightness=round(t.tightness, 1), label=t.label, depth=t.depth,
+        breadth=t.breadth, cohesion=t.cohesion, in_force=t.in_force, min_signatures=t.min_signatures,
+        signatories=tuple(names[s].name for s in t.signatories), sequencing=seq,
+        clauses=tuple((c.issue_name, c.level_name, c.depth, c.weight, c.points) for c in t.clauses),
+        signatures=tuple((s.actor, s.name, names[s.actor].short, s.signed, s.reliability, s.points)
+                         for s in t.signatures),
+        text=tuple((sc.issues[k].name, sc.issues[k].levels[lv].name) for k, lv in enumerate(r.levels)),
+        roles=tuple(roles),
+        history_date=fmt_date(sc.history.date) if sc.history else "",
+        history_summary=sc.history.summary if sc.history else "This scenario has no historical outcome.",
+        history_tightness=round(hist.treaty.tightness, 1) if hist else None,
+        history_label=hist.treaty.label if hist else "",
+        history_signatories=tuple(names[s].name for s in hist.treaty.signatories) if hist else (),
+        reveals=reveals, points=tuple(points), cloud_runs=len(cloud),
+    )
+
+
+# --------------------------------------------------------------------------- actions
+
+def describe_action(match: Match, action: A.Action) -> str:
+    """A short sentence for an action (used in confirmations and the help overlay)."""
+    sc = match.scenario
+    kind = action.kind
+    if kind == "table":
+        return "table a new draft"
+    if kind == "amend":
+        iss = sc.issues[action.issue]
+        return f"amend D{action.draft}: {iss.name} to '{iss.levels[action.level].name}'"
+    if kind in ("endorse", "oppose"):
+        return f"{kind} D{action.draft}"
+    if kind == "lobby":
+        return f"lobby {action.target} on {sc.issues[action.issue].name}"
+    return kind.replace("_", " ")

@@ -1,0 +1,125 @@
+"""Colours, fonts and the pygame_gui theme, all from ``assets/``.
+
+The palette lives in ``assets/theme/colours.json`` and the pygame_gui theme in
+``assets/theme/pygame_gui_theme.json``; fonts are the shipped Noto Sans (SIL OFL,
+``assets/fonts/OFL.txt``). Font sizes scale with the window height and with the
+"font scale" setting (normal or large, for projectors).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pygame
+
+from game.scenarios.registry import data_dir
+
+FONT_SCALES = {"normal": 1.0, "large": 1.3}
+
+_DEFAULT_COLOURS = {
+    "room": "#0e1a2b", "room_pattern": "#122238", "panel": "#16273f", "panel_light": "#1d3352",
+    "panel_border": "#2f4c72", "table_felt": "#1b3a5e", "table_felt_light": "#224872",
+    "table_rim": "#b08d3e", "brass": "#d9b45a", "brass_dim": "#8f7436", "brass_text": "#f0d58c",
+    "paper": "#f4eedd", "paper_shade": "#e3d9bf", "paper_line": "#c9bb95", "ink": "#1b222c",
+    "ink_soft": "#4a5261", "text": "#ece7da", "text_muted": "#a8b5c8", "text_dim": "#75839a",
+    "button": "#22406a", "button_hover": "#2c5286", "button_down": "#183152",
+    "button_disabled": "#1a2a40", "button_text": "#f2eee2", "button_text_disabled": "#7a879b",
+    "refused": "#f2a65a", "refused_bg": "#3d2a17", "ok": "#9fd3c7", "selected": "#f0d58c",
+    "private": "#c7b3e6", "shadow": "#050b14", "overlay": "#050b14c8",
+}
+
+
+def assets_dir() -> Path:
+    return data_dir("assets")
+
+
+def font_dir() -> Path:
+    return assets_dir() / "fonts"
+
+
+def load_colours() -> dict[str, pygame.Color]:
+    colours = dict(_DEFAULT_COLOURS)
+    path = assets_dir() / "theme" / "colours.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        colours.update({k: v for k, v in data.items() if not k.startswith("_")})
+    except (OSError, ValueError):
+        pass
+    return {k: pygame.Color(v) for k, v in colours.items()}
+
+
+def hex_colour(value: str, fallback: str = "#888888") -> pygame.Color:
+    try:
+        return pygame.Color(value)
+    except (ValueError, TypeError):
+        return pygame.Color(fallback)
+
+
+def ink_on(colour: pygame.Color) -> pygame.Color:
+    """Dark or light text, whichever reads better on ``colour``."""
+    lum = 0.2126 * colour.r + 0.7152 * colour.g + 0.0722 * colour.b
+    return pygame.Color("#1b222c") if lum > 140 else pygame.Color("#f4eedd")
+
+
+# Named text sizes in pixels at 720 px window height and the "normal" scale.
+SIZES = {"tiny": 12, "small": 14, "body": 16, "label": 17, "h3": 19, "h2": 24, "h1": 34, "title": 50}
+
+
+class Fonts:
+    """Font cache; ``get('body', bold=True)`` gives the scaled Noto Sans."""
+
+    def __init__(self, scale: float = 1.0):
+        self._cache: dict[tuple[int, bool], pygame.font.Font] = {}
+        self.scale = scale
+
+    def set_scale(self, scale: float) -> None:
+        if abs(scale - self.scale) > 1e-6:
+            self.scale = scale
+
+    def px(self, name: str | int) -> int:
+        base = SIZES[name] if isinstance(name, str) else int(name)
+        return max(9, int(round(base * self.scale)))
+
+    def get(self, name: str | int = "body", bold: bool = False) -> pygame.font.Font:
+        size = self.px(name)
+        key = (size, bold)
+        font = self._cache.get(key)
+        if font is None:
+            path = font_dir() / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+            try:
+                font = pygame.font.Font(str(path), size)
+            except (OSError, FileNotFoundError, pygame.error):
+                font = pygame.font.Font(None, size)
+            self._cache[key] = font
+        return font
+
+    def line_height(self, name: str | int = "body", bold: bool = False) -> int:
+        return self.get(name, bold).get_linesize()
+
+
+def window_scale(height: int) -> float:
+    """Grow text with the window: 1.0 at 720 px, 1.5 at 1080 px (clamped)."""
+    return max(0.85, min(2.2, height / 720))
+
+
+def gui_theme(scale: float) -> dict:
+    """The pygame_gui theme (assets/theme/pygame_gui_theme.json) with fonts scaled."""
+    path = assets_dir() / "theme" / "pygame_gui_theme.json"
+    try:
+        theme = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        theme = {}
+    theme = copy.deepcopy(theme)
+    fdir = font_dir().as_posix()
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if not isinstance(font, dict):
+            continue
+        for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
+            if key in font:
+                font[key] = font[key].replace("FONT_DIR", fdir)
+        if "size" in font:
+            font["size"] = str(max(9, int(round(int(font["size"]) * scale))))
+    return theme

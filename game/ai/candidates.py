@@ -61,7 +61,7 @@ def signing_move(view: View) -> A.Action:
     if view.on_table is None:
         pick, _, _ = evaluate(view, sit)
         return A.PutToSignature(view.me, draft=sit.ids[pick])
-    return A.Sign(view.me, sign=wants_to_sign(view, sit))
+    return A.Sign(view.me, sign=bool(wants_to_sign(view, sit)))
 
 
 # --- offers and returning ------------------------------------------------------
@@ -76,7 +76,7 @@ def accept_offer(view: View, sit: Situation, offer, personality: str) -> bool:
     row = pick if offer.condition == "sign" else sit.ids.index(offer.draft)
     if fc.red[row, me]:
         return False
-    return fc.sign_value[row, me] + kind.value + slack >= fc.stay_value[row, me]
+    return bool(fc.sign_value[row, me] + kind.value + slack >= fc.stay_value[row, me])
 
 
 def maybe_return(view: View, sit: Situation) -> A.Action | None:

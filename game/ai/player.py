@@ -90,7 +90,7 @@ class PassivePlayer:
             if view.on_table is None:
                 best = max(view.drafts, key=lambda d: (len(d.endorse) - len(d.oppose), -d.id))
                 return A.PutToSignature(me, draft=best.id)
-            return A.Sign(me, sign=C.wants_to_sign(view, situation(view)))
+            return A.Sign(me, sign=bool(C.wants_to_sign(view, situation(view))))
         for offer in view.pending_offers():
             return A.Respond(me, offer=offer.id, accept=False)
         return A.Pass(me)

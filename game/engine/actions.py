@@ -21,7 +21,9 @@ class Action:
         data = asdict(self)
         for key, value in data.items():
             if isinstance(value, tuple):
-                data[key] = list(value)
+                data[key] = [int(v) for v in value]
+            elif hasattr(value, "item"):  # a numpy scalar from the AI's arrays
+                data[key] = value.item()
         return {"kind": self.kind, **data}
 
 

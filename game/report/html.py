@@ -36,6 +36,10 @@ h4 { font-size: 10pt; margin: .8em 0 .2em; }
 p { margin: .35em 0 .6em; }
 ul, ol { margin: .3em 0 .6em; padding-left: 1.4em; }
 li { margin: .15em 0; }
+ol.levels { margin: 0; padding-left: 1.6em; }
+table.issues td:first-child { width: 34%; }
+.nowrap { white-space: nowrap; }
+table.map { font-size: 8.5pt; } table.map td, table.map th { padding: 2px 4px; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--brass);
           font-weight: 700; }
 .subtitle { font-size: 11.5pt; color: var(--muted); margin-top: 0; }
@@ -189,10 +193,12 @@ def line(x1: float, y1: float, x2: float, y2: float, stroke: str = "#999", width
 
 
 def marker(shape: str, x: float, y: float, r: float, fill: str, stroke: str = "#111",
-           width: float = 1.2, title: str = "") -> str:
+           width: float = 1.2, title: str = "", dash: str = "") -> str:
     """A point marker; shapes differ so charts survive black-and-white printing."""
     t = f"<title>{esc(title)}</title>" if title else ""
-    common = f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"'
+    common = f'fill="{fill}" stroke="{stroke}" stroke-width="{width:.2f}"'
+    if dash:
+        common += f' stroke-dasharray="{dash}"'
     if shape == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}>{t}</circle>'
     if shape == "square":
@@ -323,7 +329,7 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequ
     out = [f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#666"/>']
     for k, name in enumerate(y_labels):
         out.append(line(left, py(k), left + pw, py(k), "#cfcfcf"))
-        out.extend(_wrap_label(left - 8, py(k), name, 10, "end", 17))
+        out.extend(wrap_label(left - 8, py(k), name, 10, "end", 17))
     for k in range(2 * n_y):
         if k % 2:
             out.append(line(left, py(k / 2), left + pw, py(k / 2), "#eee", dash="3 3"))
@@ -350,7 +356,9 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequ
     return svg(width, height, "".join(out), label)
 
 
-def _wrap_label(x: float, y: float, s: str, size: float, anchor: str, chars: int) -> list[str]:
+def wrap_label(x: float, y: float, s: str, size: float, anchor: str, chars: int,
+               weight: str = "normal") -> list[str]:
+    """A label broken into lines of about ``chars`` characters, centred vertically on ``y``."""
     words, lines_, cur = s.split(), [], ""
     for w in words:
         if cur and len(cur) + 1 + len(w) > chars:
@@ -361,7 +369,7 @@ def _wrap_label(x: float, y: float, s: str, size: float, anchor: str, chars: int
     if cur:
         lines_.append(cur)
     y0 = y + 4 - (len(lines_) - 1) * size * 0.55
-    return [text(x, y0 + n * size * 1.1, ln, size, anchor) for n, ln in enumerate(lines_)]
+    return [text(x, y0 + n * size * 1.1, ln, size, anchor, weight) for n, ln in enumerate(lines_)]
 
 
 @dataclass(frozen=True)

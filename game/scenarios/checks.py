@@ -26,17 +26,98 @@ def check_scenario(sc: Scenario) -> list[Problem]:
     out += _check_issues(sc)
     out += _check_actors(sc)
     out += _check_rounds(sc)
-    for n, ev in enumerate(sc.events):
-        for m, eff in enumerate(ev.effects):
-            out += _check_effect(sc, eff, ("events", n, "effects", m))
-        if not sc.start <= ev.date <= sc.deadline:
-            out.append(Problem(f"event '{ev.id}' is dated {ev.date}, outside the scenario "
-                               f"({sc.start} to {sc.deadline}); it will never fire",
-                               ("events", n, "date"), severity="warning"))
+    out += _check_events(sc)
     out += _check_draws(sc)
     out += _check_drafts(sc)
     out += _check_history(sc)
+    out += _check_settings(sc)
     return out
+
+
+def _check_events(sc: Scenario) -> list[Problem]:
+    out = _dupes(sc.events, ("events",), "event")
+    last = max((r.date for r in sc.rounds), default=sc.deadline)
+    for n, ev in enumerate(sc.events):
+        for m, eff in enumerate(ev.effects):
+            out += _check_effect(sc, eff, ("events", n, "effects", m))
+        # Events fire at the first round on or after their date, so an event before
+        # the start sets the scene at the first round; one after the last round never fires.
+        if ev.date > last:
+            out.append(Problem(f"event '{ev.id}' is dated {ev.date}, after the final round ({last}); "
+                               "it will never fire", ("events", n, "date"),
+                               "events fire at the first round on or after their date",
+                               severity="warning"))
+        out += _source_ref(sc, ev.source, ("events", n, "source"))
+    return out
+
+
+def _source_ref(sc: Scenario, key: str, path: tuple) -> list[Problem]:
+    if not key or not sc.sources or key in sc.sources:
+        return []
+    return [Problem(f"source key '{key}' is not in the scenario's sources", path,
+                    _near(key, sc.sources), "warning")]
+
+
+def _check_settings(sc: Scenario) -> list[Problem]:
+    s, out = sc.settings, []
+    if s.tight_at < s.moderate_at:
+        out.append(Problem(f"tight_at ({s.tight_at:g}) is below moderate_at ({s.moderate_at:g})",
+                           ("settings", "tight_at"), "a tight treaty needs a higher tightness than a moderate one"))
+    table_cost = s.costs.get("table", 2)
+    most_ap = max((r.action_points or s.action_points) for r in sc.rounds) if sc.rounds else s.action_points
+    if table_cost > most_ap:
+        where = ("settings", "costs", "table") if "table" in s.costs else ("settings",)
+        if sc.initial_drafts:
+            out.append(Problem(f"tabling a draft costs {table_cost} action points but no round gives more "
+                               f"than {most_ap}: only the initial drafts can be signed", where,
+                               severity="warning"))
+        else:
+            out.append(Problem(f"tabling a draft costs {table_cost} action points but no round gives more "
+                               f"than {most_ap}, and there are no initial_drafts: nothing can ever be signed",
+                               where, "lower settings.costs.table or add initial_drafts"))
+    return out
+
+
+def red_line_range(sc: Scenario, actor) -> dict[str, tuple[int, int]]:
+    """Issue id -> (lowest, highest) level index the actor's red lines allow."""
+    out: dict[str, tuple[int, int]] = {}
+    for rl in actor.red_lines:
+        try:
+            issue = sc.issue(rl.issue)
+        except KeyError:
+            continue
+        ids = [lv.id for lv in issue.levels]
+        lo, hi = out.get(rl.issue, (0, len(ids) - 1))
+        if rl.at_least in ids:
+            lo = max(lo, ids.index(rl.at_least))
+        if rl.at_most in ids:
+            hi = min(hi, ids.index(rl.at_most))
+        out[rl.issue] = (lo, hi)
+    return out
+
+
+def _never_signs(sc: Scenario, actor) -> str | None:
+    """The issue on which the actor's red lines exclude every level, if any."""
+    for issue_id, (lo, hi) in red_line_range(sc, actor).items():
+        if lo > hi:
+            return issue_id
+    return None
+
+
+def max_tightness(sc: Scenario) -> float:
+    """An upper bound of the tightness any treaty of this scenario can reach (0-100)."""
+    s = sc.settings
+    weights = [0.0 if i.sequencing else i.weight for i in sc.issues]
+    total = sum(weights) or 1.0
+    depth = sum(w * max((lv.depth or 0.0) for lv in i.levels) for w, i in zip(weights, sc.issues)) / total
+    raised = any(e.field == "reliability" and (e.delta or 0) > 0 for ev in sc.events for e in ev.effects) or any(
+        e.field == "reliability" and (e.delta or 0) > 0 for d in sc.hidden_draws for o in d.options
+        for e in o.effects)
+    rel = sorted((1.0 if raised else a.reliability for a in sc.actors if a.status != "non_party"),
+                 reverse=True)
+    n = max(1, min(s.min_signatures, len(rel)))
+    cohesion = sum(rel[:n]) / n if rel else 0.0
+    return 100.0 * (s.depth_weight * depth + (1 - s.depth_weight) * cohesion)
 
 
 def _dupes(items, path: tuple, what: str) -> list[Problem]:
@@ -127,9 +208,22 @@ def _check_actors(sc: Scenario) -> list[Problem]:
             if not -1 <= value <= 1:
                 out.append(Problem(f"affinity must be between -1 and 1, got {value}",
                                    p + ("affinities", m)))
+        out += _dupes(a.offers, p + ("offers",), "offer")
+        out += _dupes(a.objectives, p + ("objectives",), "objective")
         for m, offer in enumerate(a.offers):
             for j, to in enumerate(offer.to):
                 out += _actor_ref(sc, to, p + ("offers", m, "to", j))
+                if to == a.id:
+                    out.append(Problem(f"'{a.id}' cannot make an offer to itself", p + ("offers", m, "to", j),
+                                       severity="warning"))
+        blocked = _never_signs(sc, a)
+        if blocked is not None:
+            m = max(n for n, rl in enumerate(a.red_lines) if rl.issue == blocked)
+            out.append(Problem(f"the red lines of '{a.id}' on '{blocked}' exclude every level: it can never sign",
+                               p + ("red_lines", m), "an at_least level must not be above the at_most level"))
+        if a.positions and all(pos.salience == 0 for pos in a.positions.values()):
+            out.append(Problem(f"'{a.id}' cares about nothing: every salience is 0, so every draft is the "
+                               "same to it", p + ("positions",), severity="warning"))
         for m, obj in enumerate(a.objectives):
             out += _check_objective(sc, a, obj, p + ("objectives", m))
         for m, key in enumerate(a.sources):
@@ -140,6 +234,10 @@ def _check_actors(sc: Scenario) -> list[Problem]:
                 not o.to or a.id in o.to for b in sc.actors if b.id != a.id for o in b.offers):
             out.append(Problem(f"nobody can influence '{a.id}': every salience is 1 (lobbying has no "
                                "effect) and no offer can go to it", p, severity="warning"))
+    chair = next((a for a in sc.actors if a.id == sc.chair), None)
+    if chair is not None and chair.status == "non_party":
+        out.append(Problem(f"the chair '{chair.id}' is not a party: it never acts in the talks and only puts "
+                           "a draft to signature", ("chair",), severity="warning"))
     parties = sum(1 for a in sc.actors if a.status != "non_party")
     if sc.settings.min_signatures > parties:
         out.append(Problem(f"min_signatures is {sc.settings.min_signatures} but there are only "
@@ -177,7 +275,43 @@ def _check_objective(sc: Scenario, actor, obj, p: tuple) -> list[Problem]:
         obj.kind == "breadth_at_least" and (obj.value or 0) > 1)
     if never:
         out.append(Problem(f"objective '{obj.id}' can never be met", p, severity="error"))
+        return out
+    signer = actor if obj.kind == "signs" else next(
+        (a for a in sc.actors if obj.kind == "actor_signs" and a.id == obj.actor), None)
+    if signer is not None and _never_signs(sc, signer) is not None:
+        out.append(Problem(f"objective '{obj.id}' can never be met: the red lines of '{signer.id}' "
+                           "exclude every level", p))
+    elif obj.kind == "communique" and not any(r.communique for r in sc.rounds):
+        out.append(Problem(f"objective '{obj.id}' can never be met: no round has 'communique: true'", p,
+                           "set communique: true on a round where the chair may call for one"))
+    elif obj.kind == "tightness_at_least" and obj.value is not None and obj.value > 0:
+        top = max_tightness(sc)
+        if obj.value > top + 1e-9:
+            out.append(Problem(f"objective '{obj.id}' can never be met: the tightest possible treaty scores "
+                               f"at most {top:.1f}", p + ("value",), f"use a value of {int(top)} or less"))
+    elif obj.kind in ("issue_at_least", "issue_at_most", "sequencing_is") and issue and obj.level:
+        out += _level_blocked(sc, obj, issue, p)
     return out
+
+
+def _level_blocked(sc: Scenario, obj, issue_id: str, p: tuple) -> list[Problem]:
+    """An issue objective that the red lines of every party rule out (nobody would sign it)."""
+    try:
+        ids = [lv.id for lv in sc.issue(issue_id).levels]
+    except KeyError:
+        return []
+    if obj.level not in ids:
+        return []
+    want = ids.index(obj.level)
+    ok = {"issue_at_least": lambda lo, hi: hi >= want, "issue_at_most": lambda lo, hi: lo <= want,
+          "sequencing_is": lambda lo, hi: lo <= want <= hi}[obj.kind]
+    parties = [a for a in sc.actors if a.status != "non_party"]
+    allowed = [a for a in parties if ok(*red_line_range(sc, a).get(issue_id, (0, len(ids) - 1)))]
+    if len(allowed) < sc.settings.min_signatures <= len(parties):
+        return [Problem(f"objective '{obj.id}' can never be met: the red lines of the parties leave at most "
+                        f"{len(allowed)} who could sign such a treaty ({sc.settings.min_signatures} needed)",
+                        p + ("level",))]
+    return []
 
 
 def _check_effect(sc: Scenario, eff: Effect, p: tuple) -> list[Problem]:
@@ -210,6 +344,8 @@ def _check_rounds(sc: Scenario) -> list[Problem]:
             out.append(Problem(f"round '{sc.rounds[n].id}' ({sc.rounds[n].date}) is dated before the "
                                f"round before it ({sc.rounds[n - 1].date})", ("rounds", n, "date"),
                                "list rounds in date order"))
+    for n, r in enumerate(sc.rounds):
+        out += _source_ref(sc, r.source, ("rounds", n, "source"))
     finals = [n for n, r in enumerate(sc.rounds) if r.final]
     if finals != [len(sc.rounds) - 1]:
         out.append(Problem("exactly one round, the last, must be final (the signing summit)",
@@ -232,6 +368,7 @@ def _check_draws(sc: Scenario) -> list[Problem]:
             out.append(Problem(f"the probabilities of '{d.id}' add up to {total:g}, not 1 "
                                "(they will be rescaled)", ("hidden_draws", n, "options"),
                                severity="warning"))
+        out += _dupes(d.options, ("hidden_draws", n, "options"), "option")
         for m, o in enumerate(d.options):
             for j, eff in enumerate(o.effects):
                 out += _check_effect(sc, eff, ("hidden_draws", n, "options", m, "effects", j))
@@ -257,4 +394,12 @@ def _check_history(sc: Scenario) -> list[Problem]:
                           level_key=issue_id)
     for n, a in enumerate(sc.history.signatories):
         out += _actor_ref(sc, a, ("history", "signatories", n))
+        if any(x.id == a and x.status == "non_party" for x in sc.actors):
+            out.append(Problem(f"'{a}' is a non-party, so its signature does not count",
+                               ("history", "signatories", n), severity="warning"))
+    if sc.history.date < sc.start:
+        out.append(Problem(f"the history date {sc.history.date} is before the scenario's start ({sc.start})",
+                           ("history", "date"), severity="warning"))
+    if sc.history.in_force_date is not None and sc.history.in_force_date < sc.history.date:
+        out.append(Problem("the history's in_force_date is before its date", ("history", "in_force_date")))
     return out

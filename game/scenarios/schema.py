@@ -48,9 +48,10 @@ class Level(_Model):
 class Issue(_Model):
     """A negotiated dimension of the treaty."""
 
-    id: str = Field(pattern=_ID_PATTERN)
-    name: str
-    description: str = ""
+    id: str = Field(pattern=_ID_PATTERN, description="Issue id, unique in the scenario (used in positions, "
+                    "red lines, objectives, drafts and history).")
+    name: str = Field(description="Name shown in the clause grid.")
+    description: str = Field("", description="What the issue is about, for the briefs.")
     weight: float = Field(1.0, ge=0, description="Weight of the issue in treaty depth.")
     sequencing: bool = Field(
         False,
@@ -69,42 +70,45 @@ class Issue(_Model):
         "whatever the sequencing (e.g. the duration clause of a prolongation protocol).",
     )
     note: str = Field("", description="Where the levels come from (source keys).")
-    levels: list[Level] = Field(min_length=2)
+    levels: list[Level] = Field(min_length=2, description="The options, from loosest to tightest (at least 2).")
 
 
 class Delegate(_Model):
+    """Who sits at the table for an actor."""
+
     name: str = Field(description="Name, or the office where the name is unknown.")
-    title: str = ""
-    note: str = ""
+    title: str = Field("", description="Office or title shown under the name.")
+    note: str = Field("", description="Source or doubt about the delegate (not shown in play).")
 
 
 class Position(_Model):
     """An actor's stance on one issue (the 'actor table' of forecasting models)."""
 
     ideal: float = Field(ge=0, description="Ideal level as an index (0 = first level); may be fractional.")
-    salience: float = Field(ge=0, le=1, description="How much the issue matters to the actor.")
-    note: str = ""
+    salience: float = Field(ge=0, le=1, description="How much the issue matters to the actor, 0 to 1. "
+                            "High salience also makes the actor harder to lobby.")
+    note: str = Field("", description="Where the numbers come from.")
 
 
 class RedLine(_Model):
     """A condition without which the actor will not sign."""
 
-    issue: str
+    issue: str = Field(description="Issue id.")
     at_least: str | None = Field(None, description="Level id the issue must reach or exceed.")
     at_most: str | None = Field(None, description="Level id the issue must not exceed.")
-    note: str = ""
+    note: str = Field("", description="Where the red line comes from.")
 
 
 class OfferKind(_Model):
     """A side payment an actor can offer (arms at domestic prices, gas prices, ...)."""
 
-    id: str = Field(pattern=_ID_PATTERN)
-    name: str
-    description: str = ""
+    id: str = Field(pattern=_ID_PATTERN, description="Offer id, unique among this actor's offers.")
+    name: str = Field(description="Short name shown in the offer menu.")
+    description: str = Field("", description="What the giver promises.")
     cost: float = Field(ge=0, le=1, description="Cost to the giver, in utility units (0-1).")
     value: float = Field(ge=0, le=1, description="Value to the receiver, in utility units (0-1).")
     to: list[str] = Field(default_factory=list, description="Actors it can go to; empty means any.")
-    note: str = ""
+    note: str = Field("", description="Where the offer and its numbers come from.")
 
 
 ObjectiveKind = Literal[
@@ -117,10 +121,10 @@ ObjectiveKind = Literal[
 class Objective(_Model):
     """A scored objective of a role (shown in its confidential brief)."""
 
-    id: str = Field(pattern=_ID_PATTERN)
-    description: str
-    kind: ObjectiveKind
-    points: int = Field(1, ge=1, le=10)
+    id: str = Field(pattern=_ID_PATTERN, description="Objective id, unique among this actor's objectives.")
+    description: str = Field(description="The objective as the role brief states it.")
+    kind: ObjectiveKind = Field(description="What is checked at the end of the game (see the authoring guide).")
+    points: int = Field(1, ge=1, le=10, description="Weight of the objective in the role score, 1 to 10.")
     issue: str | None = Field(None, description="Issue id (default for sequencing_is: the sequencing issue).")
     level: str | None = Field(None, description="Level id, for the issue_* and sequencing_is kinds.")
     actor: str | None = Field(None, description="Actor id, for actor_signs and actor_not_signs.")
@@ -132,29 +136,37 @@ Status = Literal["party", "boycotting", "non_party"]
 
 
 class Actor(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    name: str
+    """A party at the table (a state, or any party in a custom scenario)."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Actor id, unique in the scenario; also the role name "
+                    "for --role.")
+    name: str = Field(description="Full name.")
     short: str = Field(max_length=4, description="Initials for badges (2-4 letters).")
-    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
-    delegate: Delegate
-    status: Status = "party"
-    capability: float = Field(ge=0, le=1)
-    reliability: float = Field(ge=0, le=1)
+    colour: str = Field(pattern=r"^#[0-9a-fA-F]{6}$", description="Badge colour as #rrggbb.")
+    delegate: Delegate = Field(description="Who sits at the table.")
+    status: Status = Field("party", description="party: at the table; boycotting: away but may return "
+                           "(at a reputation cost); non_party: never part of the treaty.")
+    capability: float = Field(ge=0, le=1, description="Clout, 0 to 1: weight in the compromise forecast, "
+                              "lobbying strength and the value of its membership to others.")
+    reliability: float = Field(ge=0, le=1, description="How likely it is to honour what it signs, 0 to 1: "
+                               "cohesion of the treaty and credibility of its promises.")
     outside_option: float = Field(ge=0, le=1, description="Value of staying out (true, confidential).")
     outside_option_public: float | None = Field(
         None, ge=0, le=1,
         description="What the other actors believe the outside option is. Default: the true value.",
     )
-    personality: Personality = "pragmatic"
-    positions: dict[str, Position]
-    red_lines: list[RedLine] = Field(default_factory=list)
+    personality: Personality = Field("pragmatic", description="How the AI plays the role: stubborn accepts "
+                                     "fewer offers, opportunist more.")
+    positions: dict[str, Position] = Field(description="Issue id -> ideal level and salience.")
+    red_lines: list[RedLine] = Field(default_factory=list, description="Conditions without which it will not sign "
+                                     "(confidential until declared).")
     affinities: dict[str, float] = Field(
         default_factory=dict, description="Affinity with other actors, -1 (hostile) to 1 (close)."
     )
-    offers: list[OfferKind] = Field(default_factory=list)
-    public_profile: str = ""
-    confidential: str = ""
-    objectives: list[Objective] = Field(default_factory=list)
+    offers: list[OfferKind] = Field(default_factory=list, description="Side payments it can offer others.")
+    public_profile: str = Field("", description="What everyone knows about the actor.")
+    confidential: str = Field("", description="The role brief: instructions only this role sees.")
+    objectives: list[Objective] = Field(default_factory=list, description="Scored objectives of the role.")
     sources: list[str] = Field(default_factory=list, description="Source keys for this actor's numbers.")
     notes: str = Field("", description="Where each number comes from, or 'design estimate'.")
 
@@ -166,73 +178,93 @@ EffectField = Literal[
 
 
 class Effect(_Model):
-    actor: str
-    field: EffectField
-    issue: str | None = None
+    """A change an event or a hidden draw makes to one actor (or '*' for every actor)."""
+
+    actor: str = Field(description="Actor id, or '*' for every actor.")
+    field: EffectField = Field(description="What changes.")
+    issue: str | None = Field(None, description="Issue id, for 'ideal' and 'salience'.")
     other: str | None = Field(None, description="The other actor, for 'affinity'.")
-    delta: float | None = None
-    value: float | str | None = None
+    delta: float | None = Field(None, description="Amount added, for the numeric fields (results are clipped "
+                                "to their ranges).")
+    value: float | str | None = Field(None, description="New value, for 'status', 'delegate' and 'chair'.")
 
 
 class Event(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    date: _dt.date
-    title: str
-    text: str = ""
-    source: str = ""
-    historical: bool = True
+    """News that fires at the first round on or after its date."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Event id, unique in the scenario.")
+    date: _dt.date = Field(description="When it happens (YYYY-MM-DD).")
+    title: str = Field(description="Headline shown in the news log.")
+    text: str = Field("", description="The news item.")
+    source: str = Field("", description="Source key.")
+    historical: bool = Field(True, description="True: fires in historical mode; false: a counterfactual, used "
+                             "only when events are probabilistic.")
     probability: float = Field(1.0, ge=0, le=1, description="Chance it fires when events are probabilistic.")
-    effects: list[Effect] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list, description="What it changes.")
 
 
 class Round(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    date: _dt.date
-    name: str
-    place: str = ""
-    description: str = ""
+    """One meeting; the last one is the signing summit."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Round id, unique in the scenario.")
+    date: _dt.date = Field(description="Date of the meeting (rounds in date order).")
+    name: str = Field(description="Name of the meeting.")
+    place: str = Field("", description="Where it meets.")
+    description: str = Field("", description="What the meeting is, for the calendar.")
     communique: bool = Field(False, description="The chair may call for a joint communiqué.")
     final: bool = Field(False, description="The summit where the chair puts a draft to signature.")
-    action_points: int | None = Field(None, ge=1, le=20)
-    source: str = ""
+    action_points: int | None = Field(None, ge=1, le=20, description="Action points in this round. "
+                                      "Default: settings.action_points.")
+    source: str = Field("", description="Source key.")
 
 
 class DrawOption(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    label: str
-    probability: float = Field(gt=0, le=1)
-    effects: list[Effect] = Field(default_factory=list)
-    note: str = ""
+    """One possible answer of a hidden draw."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Option id, unique in its draw.")
+    label: str = Field(description="The answer, revealed in the debrief.")
+    probability: float = Field(gt=0, le=1, description="Chance of this option (the options should add up to 1).")
+    effects: list[Effect] = Field(default_factory=list, description="Secret changes made when it is drawn.")
+    note: str = Field("", description="Why this option is possible.")
 
 
 class HiddenDraw(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    description: str
+    """A fact the sources leave open, drawn at random at the start and revealed at the end."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Draw id, unique in the scenario.")
+    description: str = Field(description="The open question.")
     reveal: str = Field("", description="Text shown in the debrief when the draw is revealed.")
-    options: list[DrawOption] = Field(min_length=2)
+    options: list[DrawOption] = Field(min_length=2, description="The possible answers (at least 2).")
 
 
 class InitialDraft(_Model):
-    id: str = Field(pattern=_ID_PATTERN)
-    author: str
-    title: str = ""
+    """A draft already on the table when the game starts."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Draft id, unique in the scenario.")
+    author: str = Field(description="Actor id of the author (its credibility counts for promised changes).")
+    title: str = Field("", description="Title shown on the draft.")
     levels: dict[str, str] = Field(description="Issue id -> level id; missing issues take the baseline.")
 
 
 class History(_Model):
-    date: _dt.date
-    summary: str
-    levels: dict[str, str]
-    signatories: list[str]
-    entered_into_force: bool = True
-    in_force_date: _dt.date | None = None
-    notes: str = ""
-    sources: list[str] = Field(default_factory=list)
+    """What really happened, scored like a game for the debrief."""
+
+    date: _dt.date = Field(description="Date of the real signing.")
+    summary: str = Field(description="What happened, for the debrief.")
+    levels: dict[str, str] = Field(description="Issue id -> level id of the real text; missing issues take "
+                                   "the baseline.")
+    signatories: list[str] = Field(description="Actor ids that really signed.")
+    entered_into_force: bool = Field(True, description="Whether the real treaty entered into force.")
+    in_force_date: _dt.date | None = Field(None, description="When it entered into force.")
+    notes: str = Field("", description="How the levels were read from the sources.")
+    sources: list[str] = Field(default_factory=list, description="Source keys.")
 
 
 class NonParty(_Model):
-    name: str
-    note: str = ""
+    """A state outside the treaty, listed for context only (it does not play)."""
+
+    name: str = Field(description="Name.")
+    note: str = Field("", description="Why it is not a party.")
 
 
 ActionName = Literal[
@@ -263,35 +295,38 @@ class Settings(_Model):
         "+/- this much), known only to that actor: the scenario's numbers are estimates.",
     )
     depth_weight: float = Field(0.6, ge=0, le=1, description="Share of depth in tightness (the rest is cohesion).")
-    tight_at: float = Field(60, ge=0, le=100)
-    moderate_at: float = Field(40, ge=0, le=100)
-    capability_weighted_breadth: bool = False
+    tight_at: float = Field(60, ge=0, le=100, description="Tightness from which a treaty is labelled tight.")
+    moderate_at: float = Field(40, ge=0, le=100, description="Tightness from which a treaty is labelled "
+                               "moderate (below: loose).")
+    capability_weighted_breadth: bool = Field(False, description="Weigh breadth by capability instead of "
+                                              "counting signatories.")
     utility_share: float = Field(0.7, ge=0, le=1, description="Share of utility in a role score (rest: objectives).")
 
 
 class Scenario(_Model):
     schema_: str | None = Field(None, alias="$schema", description="Editor hint; ignored.")
-    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION)
-    id: str = Field(pattern=_ID_PATTERN)
-    version: str
-    title: str
-    subtitle: str = ""
-    description: str
+    schema_version: int = Field(SCHEMA_VERSION, ge=1, le=SCHEMA_VERSION,
+                                description="Version of the scenario format (this program reads 1).")
+    id: str = Field(pattern=_ID_PATTERN, description="Scenario id (built-in scenarios: the file name).")
+    version: str = Field(description="Version of this scenario, in quotes (e.g. \"1.0.0\"); saves record it.")
+    title: str = Field(description="Title shown on the title screen.")
+    subtitle: str = Field("", description="One line under the title.")
+    description: str = Field(description="What the game is about, for the scenario menu.")
     length: str = Field("", description="How long a game takes, in words (e.g. '60-90 minutes').")
     extends: str | None = Field(None, description="Id or path of a scenario this one overrides.")
     source_document: str | None = Field(None, description="Path (relative to the project) of the primary source.")
-    chair: str
-    start: _dt.date
-    deadline: _dt.date
-    settings: Settings = Field(default_factory=Settings)
-    issues: list[Issue] = Field(min_length=1)
-    actors: list[Actor] = Field(min_length=2)
-    non_parties: list[NonParty] = Field(default_factory=list)
-    rounds: list[Round] = Field(min_length=1)
-    events: list[Event] = Field(default_factory=list)
-    hidden_draws: list[HiddenDraw] = Field(default_factory=list)
-    initial_drafts: list[InitialDraft] = Field(default_factory=list)
-    history: History | None = None
+    chair: str = Field(description="Actor id of the chair (moves first; puts a draft to signature).")
+    start: _dt.date = Field(description="First day of the scenario (YYYY-MM-DD).")
+    deadline: _dt.date = Field(description="Last day: the final round must be on or before it.")
+    settings: Settings = Field(default_factory=Settings, description="Rules and tuning; every key has a default.")
+    issues: list[Issue] = Field(min_length=1, description="What is negotiated.")
+    actors: list[Actor] = Field(min_length=2, description="Who negotiates (at least 2).")
+    non_parties: list[NonParty] = Field(default_factory=list, description="States outside the treaty, for context.")
+    rounds: list[Round] = Field(min_length=1, description="The meetings, in date order; the last is final.")
+    events: list[Event] = Field(default_factory=list, description="Scripted and counterfactual news.")
+    hidden_draws: list[HiddenDraw] = Field(default_factory=list, description="Open facts drawn at random.")
+    initial_drafts: list[InitialDraft] = Field(default_factory=list, description="Drafts on the table at the start.")
+    history: History | None = Field(None, description="What really happened (optional; for the debrief).")
     sources: dict[str, str] = Field(default_factory=dict, description="Source key -> citation.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

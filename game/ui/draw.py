@@ -17,9 +17,12 @@ from game.ui.theme import hex_colour, ink_on
 _TEXT_CACHE: OrderedDict = OrderedDict()
 _TEXT_CACHE_MAX = 3000
 _WRAP_CACHE: OrderedDict = OrderedDict()
+RECORDER: set | None = None  # tests: every string drawn this frame (privacy checks)
 
 
 def render(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
+    if RECORDER is not None:
+        RECORDER.add(text)
     key = (id(font), text, tuple(pygame.Color(colour)))
     surf = _TEXT_CACHE.get(key)
     if surf is None:

@@ -1,0 +1,328 @@
+"""The balance report: what a scenario does when the AI plays every role.
+
+``balance_report`` plays ``runs`` AI-only games (the same seeds as ``simulate``),
+then replays a smaller sample with one parameter changed at a time - each
+actor's outside option and a few settings, down and up - on the *same* seeds, so
+any difference comes from the change and not from chance. It returns a plain,
+JSON-able dict; :mod:`game.report.balance_html` draws it as a self-contained
+page and :func:`summary_text` / :func:`summary_markdown` as text.
+
+Warnings name what makes a scenario a poor game: the same outcome every time,
+a treaty that never enters into force, an actor whose choices never matter,
+a role that cannot score.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from game.scenarios.schema import Scenario
+from game.scoring import history_result
+from game.session.simulate import aggregate, play_one, run_seed
+
+OUTSIDE_STEP = 0.1
+SETTING_STEPS = {"club_weight": 0.1, "text_externality": 0.1, "min_signatures": 1, "action_points": 1}
+_SETTING_LIMITS = {"club_weight": (0.0, 2.0), "text_externality": (0.0, 1.0), "min_signatures": (1, 99),
+                   "action_points": (1, 20)}
+
+Progress = Callable[[int, int], None]
+_WORKER: list[Scenario] = []
+
+
+# --------------------------------------------------------------------------- playing
+
+def game_record(scenario: Scenario, seed: int, events: str, difficulty: str) -> dict:
+    """One AI-only game, summarised for the report."""
+    match = play_one(scenario, seed, events, difficulty)
+    r = match.result()
+    return {
+        "seed": seed, "tightness": round(r.treaty.tightness, 4), "depth": round(r.treaty.depth, 4),
+        "breadth": round(r.treaty.breadth, 4), "label": r.treaty.label, "in_force": r.treaty.in_force,
+        "sequencing": r.treaty.sequencing, "signed": list(r.treaty.signatories),
+        "levels": [scenario.issues[k].levels[lv].id for k, lv in enumerate(r.levels)],
+        "scores": {k: round(v.score, 3) for k, v in r.roles.items()},
+        "objectives": {k: [bool(o[2]) for o in v.objectives] for k, v in r.roles.items()},
+    }
+
+
+def _init(scenarios: list[Scenario]) -> None:
+    global _WORKER
+    _WORKER = scenarios
+
+
+def _job(args: tuple) -> dict:
+    variant, seed, events, difficulty = args
+    return game_record(_WORKER[variant], seed, events, difficulty)
+
+
+def play_many(scenarios: list[Scenario], jobs: list[tuple[int, int]], events: str, difficulty: str,
+              workers: int = 1, progress: Progress | None = None) -> list[dict]:
+    """Play ``(variant index, seed)`` jobs; results come back in job order whatever ``workers`` is."""
+    args = [(v, s, events, difficulty) for v, s in jobs]
+    out: list[dict] = []
+    if workers <= 1 or len(args) < 4:
+        _init(scenarios)
+        iterator, pool = map(_job, args), None
+    else:
+        ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+        pool = ctx.Pool(workers, initializer=_init, initargs=(scenarios,))
+        iterator = pool.imap(_job, args, chunksize=max(1, min(20, len(args) // (workers * 8) or 1)))
+    try:
+        for n, rec in enumerate(iterator):
+            out.append(rec)
+            if progress:
+                progress(n + 1, len(args))
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return out
+
+
+# --------------------------------------------------------------------------- variants
+
+def variants(scenario: Scenario) -> list[tuple[str, str, str, Scenario]]:
+    """(parameter key, label, 'minus'|'plus', changed scenario) for the sensitivity runs."""
+    out = []
+    for n, actor in enumerate(scenario.actors):
+        for sign, side in ((-1, "minus"), (1, "plus")):
+            value = min(1.0, max(0.0, actor.outside_option + sign * OUTSIDE_STEP))
+            if abs(value - actor.outside_option) < 1e-9:
+                continue
+            update = {"outside_option": round(value, 4)}
+            if actor.outside_option_public is not None:
+                update["outside_option_public"] = round(
+                    min(1.0, max(0.0, actor.outside_option_public + sign * OUTSIDE_STEP)), 4)
+            actors = list(scenario.actors)
+            actors[n] = actor.model_copy(update=update)
+            out.append((f"outside:{actor.id}", f"{actor.name}: outside option", side,
+                        scenario.model_copy(update={"actors": actors})))
+    parties = sum(1 for a in scenario.actors if a.status != "non_party")
+    for key, step in SETTING_STEPS.items():
+        current = getattr(scenario.settings, key)
+        lo, hi = _SETTING_LIMITS[key]
+        if key == "min_signatures":
+            hi = parties
+        for sign, side in ((-1, "minus"), (1, "plus")):
+            value = current + sign * step
+            if not lo <= value <= hi:
+                continue
+            value = round(value, 4) if isinstance(value, float) else value
+            settings = scenario.settings.model_copy(update={key: value})
+            out.append((f"setting:{key}", f"settings.{key}", side,
+                        scenario.model_copy(update={"settings": settings})))
+    return out
+
+
+def _outcome_key(rec: dict) -> tuple:
+    return (tuple(rec["levels"]), tuple(rec["signed"]), rec["in_force"])
+
+
+def _sensitivity(scenario: Scenario, base: list[dict], keyed: list[tuple[str, str, str]],
+                 results: list[list[dict]]) -> list[dict]:
+    by_seed = {r["seed"]: r for r in base}
+    rows: dict[str, dict] = {}
+    for (key, label, side), recs in zip(keyed, results):
+        row = rows.setdefault(key, {"key": key, "label": label, "minus": None, "plus": None})
+        pairs = [(by_seed[r["seed"]], r) for r in recs]
+        changed = sum(_outcome_key(b) != _outcome_key(v) for b, v in pairs) / max(len(pairs), 1)
+        row[side] = {
+            "changed": round(changed, 4),
+            "tightness": round(float(np.mean([v["tightness"] for _, v in pairs])), 3),
+            "d_tightness": round(float(np.mean([v["tightness"] - b["tightness"] for b, v in pairs])), 3),
+            "d_signers": round(float(np.mean([len(v["signed"]) - len(b["signed"]) for b, v in pairs])), 3),
+            "in_force": round(sum(v["in_force"] for _, v in pairs) / max(len(pairs), 1), 4),
+        }
+    out = []
+    for row in rows.values():
+        sides = [s for s in (row["minus"], row["plus"]) if s]
+        row["swing"] = round(max(s["changed"] for s in sides), 4)
+        row["d_tightness"] = round(max(abs(s["d_tightness"]) for s in sides), 3)
+        row["d_signers"] = round(max(abs(s["d_signers"]) for s in sides), 3)
+        out.append(row)
+    out.sort(key=lambda r: (-r["swing"], -r["d_tightness"], -r["d_signers"], r["key"]))
+    return out
+
+
+# --------------------------------------------------------------------------- analysis
+
+def _actor_stats(scenario: Scenario, base: list[dict], history: dict | None) -> list[dict]:
+    runs = max(len(base), 1)
+    rows = []
+    for a in scenario.actors:
+        scores = [r["scores"][a.id] for r in base] or [0.0]
+        met = [sum(r["objectives"][a.id][n] for r in base) / runs for n in range(len(a.objectives))]
+        rows.append({
+            "id": a.id, "name": a.name, "colour": a.colour, "status": a.status,
+            "signed": round(sum(a.id in r["signed"] for r in base) / runs, 4),
+            "score_mean": round(float(np.mean(scores)), 2), "score_min": round(float(np.min(scores)), 2),
+            "score_max": round(float(np.max(scores)), 2),
+            "history_score": history["scores"].get(a.id) if history else None,
+            "objectives": [{"id": o.id, "description": o.description, "points": o.points,
+                            "met": round(m, 4)} for o, m in zip(a.objectives, met)],
+        })
+    return rows
+
+
+def _histogram(values: list[float], width: float = 5.0) -> list[int]:
+    bins = [0] * int(100 / width)
+    for v in values:
+        bins[min(int(v // width), len(bins) - 1)] += 1
+    return bins
+
+
+def _warnings(scenario: Scenario, base: list[dict], actors: list[dict], sens: list[dict]) -> list[str]:
+    runs = len(base)
+    out = []
+    outcomes = Counter(_outcome_key(r) for r in base)
+    top_share = outcomes.most_common(1)[0][1] / runs if runs else 0
+    if runs >= 5 and top_share == 1:
+        out.append(f"Every one of the {runs} games ended the same way (same text, same signatories). "
+                   "Players may find the outcome fixed: consider settings.uncertainty, hidden draws, "
+                   "closer outside options or more salient disagreements.")
+    elif runs >= 10 and top_share >= 0.9:
+        out.append(f"{top_share:.0%} of the games ended the same way: the outcome varies little.")
+    in_force = sum(r["in_force"] for r in base) / max(runs, 1)
+    if runs and in_force == 0:
+        out.append("The treaty never entered into force: min_signatures may be too high, or the outside "
+                   "options too attractive.")
+    swing = {r["key"]: r for r in sens}
+    for a in actors:
+        row = swing.get(f"outside:{a['id']}")
+        constant = a["signed"] in (0.0, 1.0)
+        if row is not None and row["swing"] == 0 and constant and a["status"] != "non_party":
+            did = "signed every game" if a["signed"] == 1 else "never signed"
+            out.append(f"{a['name']} never matters: it {did}, and moving its outside option by "
+                       f"±{OUTSIDE_STEP} changed no game's outcome.")
+        objs = a["objectives"]
+        if objs and all(o["met"] == 0 for o in objs):
+            out.append(f"The role of {a['name']} cannot score: none of its objectives was met in any game "
+                       f"(best score {a['score_max']:.0f}/100).")
+        elif a["score_max"] < 30:
+            out.append(f"The role of {a['name']} scores at most {a['score_max']:.0f}/100 in every game.")
+    return out
+
+
+def balance_report(scenario: Scenario, runs: int, seed: int = 1, events: str = "historical",
+                   difficulty: str = "normal", workers: int = 1, sensitivity_runs: int | None = None,
+                   progress: Progress | None = None) -> dict:
+    """Play the games and analyse them; returns a JSON-able dict (see the module docstring)."""
+    seeds = [run_seed(seed, n) for n in range(runs)]
+    n_sens = sensitivity_runs if sensitivity_runs is not None else max(4, min(runs, max(10, runs // 5)))
+    n_sens = min(n_sens, runs)
+    keyed = variants(scenario) if n_sens > 0 else []
+    total = runs + len(keyed) * n_sens
+    jobs = [(0, s) for s in seeds] + [(v + 1, s) for v in range(len(keyed)) for s in seeds[:n_sens]]
+    records = play_many([scenario] + [k[3] for k in keyed], jobs, events, difficulty, workers,
+                        (lambda d, _t: progress(d, total)) if progress else None)
+    base = records[:runs]
+    chunks = [records[runs + v * n_sens: runs + (v + 1) * n_sens] for v in range(len(keyed))]
+    sens = _sensitivity(scenario, base, [k[:3] for k in keyed], chunks)
+    hist = _history(scenario)
+    actors = _actor_stats(scenario, base, hist)
+    agg = aggregate(scenario, [dict(r) for r in base], seed, events, difficulty)
+    outcomes = Counter(_outcome_key(r) for r in base)
+    texts = [{"levels": dict(zip([i.id for i in scenario.issues], k[0])), "signed": list(k[1]),
+              "in_force": k[2], "share": round(v / max(runs, 1), 4)}
+             for k, v in sorted(outcomes.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
+    return {
+        "scenario": {"id": scenario.id, "version": scenario.version, "title": scenario.title,
+                     "subtitle": scenario.subtitle, "length": scenario.length,
+                     "issues": [{"id": i.id, "name": i.name, "levels": {lv.id: lv.name for lv in i.levels}}
+                                for i in scenario.issues]},
+        "runs": runs, "seed": seed, "events": events, "difficulty": difficulty,
+        "sensitivity_runs": n_sens, "outside_step": OUTSIDE_STEP,
+        "outcomes": agg["outcomes"], "in_force": round(sum(r["in_force"] for r in base) / max(runs, 1), 4),
+        "signatories_mean": round(float(np.mean([len(r["signed"]) for r in base])) if base else 0.0, 3),
+        "histogram": _histogram([r["tightness"] for r in base]),
+        "points": [[r["depth"], r["breadth"], r["label"]] for r in base],
+        "texts": texts, "actors": actors, "history": hist, "sensitivity": sens,
+        "warnings": _warnings(scenario, base, actors, sens),
+    }
+
+
+def _history(scenario: Scenario) -> dict | None:
+    from game.engine.model import build_model
+
+    h = history_result(build_model(scenario))
+    if h is None:
+        return None
+    return {"tightness": round(h.treaty.tightness, 3), "depth": round(h.treaty.depth, 4),
+            "breadth": round(h.treaty.breadth, 4), "label": h.treaty.label,
+            "signed": list(h.treaty.signatories), "scores": {k: round(v.score, 2) for k, v in h.roles.items()}}
+
+
+# --------------------------------------------------------------------------- text
+
+def _top_swings(report: dict, n: int = 5) -> list[dict]:
+    return [r for r in report["sensitivity"] if r["swing"] > 0 or r["d_tightness"] > 0][:n]
+
+
+def summary_text(report: dict) -> str:
+    """The terminal summary."""
+    sc, o = report["scenario"], report["outcomes"]
+    t = o["tightness"]
+    lines = [f"{sc['id']} v{sc['version']}: {report['runs']} AI-only games (seed {report['seed']}, "
+             f"events {report['events']}, {report['difficulty']})",
+             f"tightness  mean {t['mean']:.1f}  p10 {t['p10']:.1f}  p50 {t['p50']:.1f}  p90 {t['p90']:.1f}",
+             f"in force   {report['in_force']:.0%} of games; {report['signatories_mean']:.1f} signatories on average",
+             "labels     " + "  ".join(f"{k} {v}" for k, v in o["labels"].items())]
+    if report["history"]:
+        h = report["history"]
+        lines.append(f"history    tightness {h['tightness']:.1f} ({h['label']}), signed: {', '.join(h['signed'])}")
+    lines += ["", f"{'actor':<16}{'signed':>8}{'score':>8}{'range':>12}"]
+    for a in report["actors"]:
+        lines.append(f"{a['id']:<16}{a['signed']:>8.0%}{a['score_mean']:>8.1f}"
+                     f"{a['score_min']:>6.0f}-{a['score_max']:<5.0f}")
+    lines += ["", f"what swings the outcome (±{report['outside_step']} outside option, ±1 step of a setting; "
+              f"{report['sensitivity_runs']} games each):"]
+    for r in _top_swings(report) or []:
+        lines.append(f"  {r['label']:<40} changes {r['swing']:>4.0%} of games, tightness ±{r['d_tightness']:.1f}")
+    if not _top_swings(report):
+        lines.append("  nothing tried changed any game")
+    if report["warnings"]:
+        lines += ["", "warnings:"] + [f"  - {w}" for w in report["warnings"]]
+    return "\n".join(lines)
+
+
+def summary_markdown(report: dict, html_name: str) -> str:
+    """A short Markdown summary to keep beside the HTML page."""
+    sc, o = report["scenario"], report["outcomes"]
+    t = o["tightness"]
+    lines = [f"# Balance: {sc['title']}", "",
+             f"`{sc['id']}` v{sc['version']}, {report['runs']} AI-only games (seed {report['seed']}, events "
+             f"{report['events']}, difficulty {report['difficulty']}). Full report: [{html_name}]({html_name}).", "",
+             f"- Tightness: mean {t['mean']:.1f} (p10 {t['p10']:.1f}, p50 {t['p50']:.1f}, p90 {t['p90']:.1f})",
+             f"- In force in {report['in_force']:.0%} of games; {report['signatories_mean']:.1f} signatories on average",
+             "- Labels: " + ", ".join(f"{k} {v}" for k, v in o["labels"].items())]
+    if report["history"]:
+        h = report["history"]
+        lines.append(f"- History: tightness {h['tightness']:.1f} ({h['label']}), signed by {', '.join(h['signed'])}")
+    lines += ["", "| actor | signed | mean score | range |", "|---|---:|---:|---:|"]
+    for a in report["actors"]:
+        lines.append(f"| {a['name']} | {a['signed']:.0%} | {a['score_mean']:.1f} | "
+                     f"{a['score_min']:.0f}-{a['score_max']:.0f} |")
+    swings = _top_swings(report)
+    lines += ["", "What swings the outcome most:", ""]
+    lines += [f"- {r['label']}: changes {r['swing']:.0%} of games, tightness ±{r['d_tightness']:.1f}"
+              for r in swings] or ["- nothing tried changed any game"]
+    lines += ["", "Warnings:", ""] + ([f"- {w}" for w in report["warnings"]] or ["- none"])
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: dict, out_dir: Path) -> list[Path]:
+    """Write ``<id>.html`` and ``<id>.md`` into ``out_dir``; return the paths."""
+    from game.report.balance_html import render_html
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sid = report["scenario"]["id"]
+    html_path, md_path = out_dir / f"{sid}.html", out_dir / f"{sid}.md"
+    html_path.write_text(render_html(report), encoding="utf-8")
+    md_path.write_text(summary_markdown(report, html_path.name), encoding="utf-8")
+    return [html_path, md_path]

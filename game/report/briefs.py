@@ -1,0 +1,603 @@
+"""Printable role briefs, the map of who wants what, the facilitator guide and an index.
+
+``write_briefs(scenario, out_dir)`` writes one HTML file per role, a file with
+every brief (page breaks between them, for printing in one go), the public map,
+the facilitator guide (with the answer key) and an index page linking them all.
+
+Secrets: the public parts of a role's brief (the other delegations, the map) are
+built from the engine's own door, :func:`game.engine.views.public_model`, so
+another role's confidential instructions, objectives, red lines and true outside
+option never reach a brief that is not its own. Actor ``notes`` are never shown
+outside the facilitator guide (they can name true outside options).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.model import build_model
+from game.engine.views import public_model
+from game.report.html import (
+    badge, document, esc, fmt, line, marker, paragraphs, pct, svg, table, tag, text, wrap_label,
+)
+from game.scenarios.schema import Actor, Objective, Scenario
+from game.scoring import history_result
+
+STATUS_WORDS = {"party": "party", "boycotting": "boycotting the talks", "non_party": "not a party"}
+ACTION_WORDS = {"table": "Table a draft (a full package)", "amend": "Amend a draft on one issue",
+                "endorse": "Endorse a draft publicly", "oppose": "Oppose a draft publicly",
+                "lobby": "Lobby a delegation on an issue (private)",
+                "offer": "Make a private offer (side payment)", "red_line": "Declare a red line publicly",
+                "walk_out": "Walk out (take your outside option)", "return": "Return to the table"}
+
+
+# --- words for numbers -----------------------------------------------------------
+
+def salience_word(s: float) -> str:
+    for limit, word in ((0.8, "vital"), (0.6, "high"), (0.4, "medium"), (0.2, "low")):
+        if s >= limit:
+            return word
+    return "minor"
+
+
+def ideal_words(sc: Scenario, issue_id: str, ideal: float) -> str:
+    """An ideal level (possibly fractional) in words."""
+    levels = sc.issue(issue_id).levels
+    ideal = min(max(ideal, 0.0), len(levels) - 1)
+    lo = int(ideal)
+    frac = ideal - lo
+    if frac < 0.15 or lo == len(levels) - 1:
+        return levels[lo].name
+    if frac > 0.85:
+        return levels[lo + 1].name
+    if abs(frac - 0.5) < 0.1:
+        return f"halfway between {levels[lo].name} and {levels[lo + 1].name}"
+    lean = levels[lo].name if frac < 0.5 else levels[lo + 1].name
+    return f"between {levels[lo].name} and {levels[lo + 1].name}, closer to {lean}"
+
+
+def _level_name(sc: Scenario, issue_id: str | None, level_id: str | None) -> str:
+    if not issue_id or not level_id:
+        return str(level_id or "")
+    for lv in sc.issue(issue_id).levels:
+        if lv.id == level_id:
+            return lv.name
+    return level_id
+
+
+def _actor_name(sc: Scenario, actor_id: str | None) -> str:
+    try:
+        return sc.actor(actor_id or "").name
+    except KeyError:
+        return str(actor_id)
+
+
+def objective_rule(sc: Scenario, obj: Objective) -> str:
+    """How an objective is checked at the end, in one plain sentence."""
+    seq = next((i.id for i in sc.issues if i.sequencing), None)
+    issue_id = obj.issue or (seq if obj.kind == "sequencing_is" else None)
+    issue = sc.issue(issue_id).name if issue_id else ""
+    level = _level_name(sc, issue_id, obj.level)
+    v = obj.value or 0
+    n = sc.settings.min_signatures
+    rules = {
+        "issue_at_least": f"the treaty enters into force and {issue} is at least “{level}”",
+        "issue_at_most": f"the treaty enters into force and {issue} is at most “{level}”",
+        "sequencing_is": f"the treaty enters into force and {issue} is exactly “{level}”",
+        "actor_signs": f"{_actor_name(sc, obj.actor)} signs the final text",
+        "actor_not_signs": f"{_actor_name(sc, obj.actor)} does not sign the final text",
+        "signs": "you sign the final text",
+        "not_signs": "you do not sign the final text",
+        "in_force": f"at least {n} parties sign, so the treaty enters into force",
+        "lapsed": f"fewer than {n} parties sign, so the treaty lapses",
+        "tightness_at_least": f"the treaty's tightness is at least {v:g} out of 100",
+        "tightness_at_most": f"the treaty enters into force with a tightness of {v:g} or less",
+        "breadth_at_least": f"the treaty enters into force and at least {pct(v)} of the parties sign",
+        "communique": "at least one joint communiqué is adopted during the talks",
+        "keep_word": "you keep every offer you accept and sign no text that crosses a red line you declared",
+    }
+    return "Met if " + rules.get(obj.kind, obj.kind) + "."
+
+
+def score_rule(sc: Scenario) -> str:
+    share = sc.settings.utility_share
+    return (f"Your score runs from 0 to 100. {pct(share)} of it is how good the outcome is for you: "
+            "your utility for the final text and for who signed it, scaled between the worst and the "
+            "best outcomes open to you (side payments you receive count; broken promises and signing "
+            f"across a red line you declared cost reputation). The other {pct(1 - share)} is the share "
+            "of your objective points that are met. The debrief shows your score beside what your "
+            "state got in history and what the computer gets in your role.")
+
+
+# --- shared sections -------------------------------------------------------------
+
+def _issues_section(sc: Scenario) -> str:
+    rows = []
+    for issue in sc.issues:
+        levels = "".join(
+            f"<li><b>{esc(lv.name)}</b>{' ' + tag('baseline') if issue.baseline == lv.id else ''}: "
+            f"{esc(lv.description)}</li>" for lv in issue.levels)
+        extra = " " + tag("sequencing") if issue.sequencing else ""
+        rows.append([f"<b>{esc(issue.name)}</b>{extra}<br><span class=small>{esc(issue.description)}</span>",
+                     f'<ol class="small levels" start="0">{levels}</ol>'])
+    return ('<h2>The issues on the table</h2><p class="small muted">Levels are numbered from 0, the '
+            "loosest, to the tightest. <b>Baseline</b> marks the text in force now.</p>"
+            + table(["Issue", "Levels, loosest to tightest"], rows, cls="issues"))
+
+
+def _calendar(sc: Scenario) -> str:
+    rows = []
+    for n, r in enumerate(sc.rounds):
+        notes = []
+        if r.communique:
+            notes.append("the chair may call for a joint communiqué")
+        if r.final:
+            notes.append("the chair puts one draft to signature; each party signs or not")
+        rows.append([str(n + 1), esc(f"{r.date:%d %b %Y}"), f"<b>{esc(r.name)}</b>"
+                     + (f", {esc(r.place)}" if r.place else ""), esc("; ".join(notes))])
+    return ("<h2>Calendar</h2>" + table(["Round", "Date", "Meeting", "Decision"], rows, num=(0,))
+            + f'<p class="small">The treaty runs out on <b>{esc(f"{sc.deadline:%d %b %Y}")}</b>. It enters '
+            f"into force only with at least <b>{sc.settings.min_signatures}</b> signatures.</p>")
+
+
+def _actions_table(sc: Scenario) -> str:
+    costs = sc.settings.costs
+    rows = [[esc(ACTION_WORDS.get(k, k)), str(v)] for k, v in costs.items()]
+    return (f'<p>Each round every delegation at the table gets <b>{sc.settings.action_points}</b> '
+            "action points. Accepting or rejecting an offer is free; passing ends your round.</p>"
+            + table(["Action", "Points"], rows, num=(1,)))
+
+
+def positions_map(sc: Scenario) -> str:
+    """The map of who wants what: public ideal positions of every actor on every issue (SVG)."""
+    width, left, right = 680, 150, 30
+    pw = width - left - right
+    parts, y = [], 8
+    r_max = 9.5
+    for issue in sc.issues:
+        n = len(issue.levels)
+        span = max(n - 1, 1)
+        placed: list[tuple[float, int, Actor, float]] = []
+        lanes: dict[int, float] = {}
+        ranked = sorted(sc.actors, key=lambda a: (a.positions[issue.id].ideal if issue.id in a.positions
+                                                  else -1, a.id))
+        for a in ranked:
+            if issue.id not in a.positions:
+                continue
+            pos = a.positions[issue.id]
+            x = left + pw * min(pos.ideal, span) / span
+            lane = 0
+            order = [0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5]
+            for lane in order:
+                if x - lanes.get(lane, -1e9) >= 2 * r_max + 0.5:
+                    break
+            lanes[lane] = x
+            placed.append((x, lane, a, pos.salience))
+        up = max([-ln for _, ln, _, _ in placed if ln < 0] + [0])
+        down = max([ln for _, ln, _, _ in placed if ln > 0] + [0])
+        step = 2 * r_max + 0.5
+        axis = y + 8 + up * step + r_max
+        parts.extend(wrap_label(8, axis, issue.name, 11, "start", 19, weight="bold"))
+        parts.append(line(left, axis, left + pw, axis, "#555", 1.5))
+        label_y = axis + r_max + 11 + down * step
+        for k, lv in enumerate(issue.levels):
+            x = left + pw * k / span
+            parts.append(line(x, axis - 5, x, axis + 5, "#555", 1.5))
+            anchor = "start" if k == 0 else ("end" if k == n - 1 else "middle")
+            parts.append(text(x, label_y, lv.name, 9.5, anchor, fill="#333"))
+        for x, lane, a, sal in placed:
+            cy = axis + lane * step
+            r = 6.5 + 3 * sal
+            dash = "2 2" if a.status != "party" else ""
+            title = (f"{a.name}: {ideal_words(sc, issue.id, a.positions[issue.id].ideal)}; "
+                     f"salience {salience_word(sal)} ({sal:.2f})")
+            parts.append(marker("circle", x, cy, r, a.colour, "#222", 1 + 1.5 * sal, title=title, dash=dash))
+            parts.append(text(x, cy + 2.7, a.short, 7.5, "middle", "bold", "#111"))
+        y = label_y + 10
+        parts.append(line(8, y - 4, width - 8, y - 4, "#ddd"))
+    return svg(width, int(y + 4), "".join(parts), f"Who wants what: {sc.title}")
+
+
+def _map_table(sc: Scenario) -> str:
+    heads = ["Delegation"] + [i.name.split(" (")[0] for i in sc.issues]  # "(Art. 4)" would wrap
+    rows = []
+    for a in sc.actors:
+        row = [f'<span class="nowrap">{badge(a.short, a.colour)} {esc(a.name)}</span>']
+        for issue in sc.issues:
+            pos = a.positions.get(issue.id)
+            row.append("" if pos is None else
+                       f"{pos.ideal:.1f} <span class=muted>{esc(salience_word(pos.salience))}</span>")
+        rows.append(row)
+    return table(heads, rows, num=tuple(range(1, len(heads))), cls="small map")
+
+
+def map_section(sc: Scenario) -> str:
+    return ('<h2>Who wants what</h2><p class="small">Public positions at the start of the talks. Each '
+            "disc is a delegation at its ideal level on the issue; a bigger disc with a thicker rim means "
+            "the issue matters more to it (salience). A dashed rim marks a delegation not at the table. "
+            "Positions move during play through lobbying and events.</p>"
+            f'<figure class="keep">{positions_map(sc)}</figure>'
+            + _map_table(sc)
+            + '<p class="small muted">Numbers are ideal levels, counted from 0 at the loosest level of '
+              "each issue (see “The issues on the table”); the word beside each is the salience.</p>")
+
+
+def _others_section(sc: Scenario, pub: Scenario, me: str | None) -> str:
+    rows = []
+    for a in pub.actors:
+        if a.id == me:
+            continue
+        delegate = a.delegate.name + (f", {a.delegate.title}" if a.delegate.title else "")
+        rows.append(f'<div class="keep"><h4>{badge(a.short, a.colour)} {esc(a.name)} '
+                    f'<span class="small muted">— {esc(STATUS_WORDS.get(a.status, a.status))}</span></h4>'
+                    f'<p class="small"><b>Delegate:</b> {esc(delegate)}. <b>Clout</b> {fmt(a.capability)}, '
+                    f"<b>reliability</b> {fmt(a.reliability)}, <b>believed outside option</b> "
+                    f"{fmt(a.outside_option_public if a.outside_option_public is not None else a.outside_option)}"
+                    f".</p>{paragraphs(a.public_profile)}</div>")
+    title = "The other delegations" if me else "The delegations"
+    return f"<h2>{title}</h2>" + "".join(rows)
+
+
+def _sources(sc: Scenario, keys: list[str]) -> str:
+    rows = [f"<li><b>{esc(k)}</b>: {esc(sc.sources.get(k, 'source not listed in the scenario'))}</li>"
+            for k in keys]
+    doc = (f'<p class="small">Primary document: {esc(sc.source_document)}</p>'
+           if sc.source_document else "")
+    return "<h2>Sources</h2>" + doc + f'<ul class="small">{"".join(rows)}</ul>'
+
+
+# --- a role's brief --------------------------------------------------------------
+
+def _levers(sc: Scenario, a: Actor, pub: Scenario) -> str:
+    out = ["<h2>Your levers</h2>",
+           f"<p><b>Clout (capability) {fmt(a.capability)}</b>: how far your lobbying moves others and how "
+           f"much your membership is worth to your friends. <b>Reliability {fmt(a.reliability)}</b>: how "
+           "credible your promises are and how much your signature adds to the treaty's cohesion.</p>"]
+    if a.id == sc.chair:
+        out.append('<div class="box"><b>You chair the talks.</b> You move first in every round, you may '
+                   "call for a joint communiqué at meetings that adopt one, and at the final summit you "
+                   "choose which draft is put to signature.</div>")
+    if a.offers:
+        rows = [[f"<b>{esc(o.name)}</b><br><span class=small>{esc(o.description)}</span>",
+                 esc(", ".join(_actor_name(sc, t) for t in o.to) or "anyone"), fmt(o.cost), fmt(o.value)]
+                for o in a.offers]
+        out.append("<h3>Offers you can make</h3><p class='small'>A private offer asks the receiver to sign "
+                   "the final text or to endorse a draft. An accepted offer is a commitment: the payment "
+                   "is made if the condition is met, and a receiver who breaks it loses reputation.</p>"
+                   + table(["Offer", "Can go to", "Cost to you", "Worth to them"], rows, num=(2, 3)))
+    else:
+        out.append("<p>You have no side payments of your own to offer: your levers are your vote, your "
+                   "endorsements, lobbying and red lines.</p>")
+    incoming = [(o, b) for b in pub.actors if b.id != a.id for o in b.offers if not o.to or a.id in o.to]
+    if incoming:
+        rows = [[esc(b.name), f"<b>{esc(o.name)}</b><br><span class=small>{esc(o.description)}</span>",
+                 fmt(o.value)] for o, b in incoming]
+        out.append("<h3>What others could offer you</h3>"
+                   + table(["From", "Offer", "Worth to you"], rows, num=(2,)))
+    out.append("<h3>Actions each round</h3>" + _actions_table(sc))
+    return "".join(out)
+
+
+def _red_lines(sc: Scenario, a: Actor) -> str:
+    if not a.red_lines:
+        return ("<h2>Your red lines</h2><p>Your instructions set no red line: everything is negotiable. You "
+                "may still declare one publicly during the talks to make a position credible.</p>")
+    items = []
+    for rl in a.red_lines:
+        issue = sc.issue(rl.issue).name
+        conds = []
+        if rl.at_least:
+            conds.append(f"at least “{_level_name(sc, rl.issue, rl.at_least)}”")
+        if rl.at_most:
+            conds.append(f"at most “{_level_name(sc, rl.issue, rl.at_most)}”")
+        items.append(f"<li>You will not sign unless <b>{esc(issue)}</b> is {esc(' and '.join(conds))}."
+                     + (f' <span class="small muted">{esc(rl.note)}</span>' if rl.note else "") + "</li>")
+    return ("<h2>Your red lines</h2><ul>" + "".join(items) + "</ul><p class='small'>These are secret until "
+            "you declare them. Declaring one makes it credible; signing across a declared red line later "
+            "costs reputation.</p>")
+
+
+def _positions(sc: Scenario, a: Actor) -> str:
+    rows = []
+    for issue in sc.issues:
+        pos = a.positions.get(issue.id)
+        if pos is None:
+            continue
+        rows.append([f"<b>{esc(issue.name)}</b>", esc(ideal_words(sc, issue.id, pos.ideal)),
+                     f"{esc(salience_word(pos.salience))} ({fmt(pos.salience)})",
+                     f'<span class="small muted">{esc(pos.note)}</span>'])
+    aff = sorted(a.affinities.items(), key=lambda kv: kv[1])
+    rel = ", ".join(f"{_actor_name(sc, k)} ({v:+.1f})" for k, v in aff if abs(v) >= 0.2)
+    return ("<h2>Your positions</h2>" + table(["Issue", "You want", "Matters", "Why"], rows)
+            + (f"<p class='small'><b>Your relations</b> (−1 hostile … +1 close): {esc(rel)}.</p>" if rel else ""))
+
+
+def role_section(sc: Scenario, actor_id: str) -> str:
+    """One role's brief as a printable page section (its own secrets only)."""
+    model = build_model(sc)
+    me = model.actor_index(actor_id)
+    pub = public_model(model, me).scenario  # the engine's door: others' secrets removed
+    a = pub.actors[me]
+    delegate = a.delegate.name + (f", {a.delegate.title}" if a.delegate.title else "")
+    public_out = a.outside_option_public if a.outside_option_public is not None else a.outside_option
+    objectives = [[f"<b>{esc(o.description)}</b><br><span class=small>{esc(objective_rule(sc, o))}</span>",
+                   str(o.points)] for o in a.objectives]
+    total = sum(o.points for o in a.objectives)
+    body = [
+        f'<section class="page" id="brief-{esc(a.id)}">',
+        f'<div class="kicker">{esc(sc.title)} · role brief</div>',
+        f"<h1>{badge(a.short, a.colour)} {esc(a.name)}</h1>",
+        f'<p class="subtitle">{esc(delegate)} — {esc(STATUS_WORDS.get(a.status, a.status))}</p>',
+        "<h2>Public profile</h2>" + paragraphs(a.public_profile),
+        f'<div class="box secret"><div class="kicker">Confidential — for the delegation of {esc(a.name)} '
+        f"only</div>{paragraphs(a.confidential)}"
+        f"<p><b>Your outside option</b> (the value of staying out of the treaty) is <b>{fmt(a.outside_option)}</b>; "
+        f"the others believe it is {fmt(public_out)}. A text that matched all your wishes would be worth "
+        "about 1.00 to you, so sign only what beats staying out.</p></div>",
+        "<h2>Your objectives</h2>"
+        + (table(["Objective and how it is checked", "Points"],
+                 objectives + [["<b>Total</b>", f"<b>{total}</b>"]], num=(1,)) if objectives else
+           "<p>No scored objectives: your score is your utility for the outcome.</p>")
+        + f"<p class='small'>{esc(score_rule(sc))}</p>",
+        _positions(sc, a), _red_lines(sc, a), _levers(sc, a, pub),
+        f'<div class="pagebreak"></div><div class="kicker">{esc(sc.title)}</div>',
+        f"<h2>The situation</h2><p class='subtitle'>{esc(sc.subtitle)}</p>{paragraphs(sc.description)}",
+        _calendar(sc), _issues_section(sc), '<div class="pagebreak"></div>', map_section(pub),
+        _others_section(sc, pub, a.id),
+        _sources(sc, list(a.sources)),
+        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · brief for {esc(a.name)} · keep it to your '
+        "delegation</footer></section>",
+    ]
+    return "".join(body)
+
+
+def role_brief(sc: Scenario, actor_id: str, paper: str = "auto") -> str:
+    name = _actor_name(sc, actor_id)
+    return document(f"{sc.title}: brief for {name}", role_section(sc, actor_id), paper)
+
+
+def all_briefs(sc: Scenario, paper: str = "auto") -> str:
+    return document(f"{sc.title}: all role briefs",
+                    "".join(role_section(sc, a.id) for a in sc.actors), paper)
+
+
+def map_page(sc: Scenario, paper: str = "auto") -> str:
+    pub = public_model(build_model(sc), None).scenario
+    body = (f'<main class="page"><div class="kicker">{esc(sc.title)} · handout for every delegation</div>'
+            f"<h1>Who wants what</h1>{map_section(pub)}<div class='pagebreak'></div>"
+            f"{_issues_section(sc)}</main>")
+    return document(f"{sc.title}: who wants what", body, paper)
+
+
+# --- the facilitator guide -------------------------------------------------------
+
+def lesson_plans(sc: Scenario) -> str:
+    n = len(sc.rounds)
+    plans = []
+    for total, intro, prep, debrief, summit in ((45, 5, 5, 8, 5), (90, 10, 15, 20, 8)):
+        play = total - intro - prep - debrief - summit
+        talks = max(n - 1, 1)
+        per = max(play // talks, 2)
+        rows = [["0", str(intro), "<b>Set the scene.</b> Read the situation aloud, show the calendar and the "
+                 "map of who wants what, explain scoring in one sentence: the treaty is judged on how tight "
+                 "it is, each delegation on its own objectives."],
+                [str(intro), str(prep), "<b>Delegations prepare.</b> Teams read their confidential brief"
+                 + (" (set it as homework the day before)" if total <= 45 else "")
+                 + " and agree their first move and red lines."]]
+        t = intro + prep
+        for k, r in enumerate(sc.rounds):
+            if r.final:
+                rows.append([str(t), str(summit), f"<b>Round {k + 1}: {esc(r.name)}</b> — last talks, then "
+                             "the chair puts a draft to signature and each party signs or not."])
+                t += summit
+            else:
+                extra = " The chair may call for a communiqué." if r.communique else ""
+                rows.append([str(t), str(per), f"<b>Round {k + 1}: {esc(r.name)}</b> "
+                             f"({esc(f'{r.date:%d %b}')}). Read out the news, then one move per delegation "
+                             f"in turn.{extra}"])
+                t += per
+        rows.append([str(t), str(total - t), "<b>Debrief.</b> Project the debrief report; compare the "
+                     "class's treaty with history and the computer; use the discussion prompts."])
+        plans.append(f'<div class="keep"><h3>{total} minutes</h3>'
+                     + table(["Start (min)", "Minutes", "What happens"], rows, num=(0, 1)) + "</div>")
+    return "<h2>Lesson plans</h2>" + "".join(plans)
+
+
+def _phases(sc: Scenario) -> str:
+    chair = _actor_name(sc, sc.chair)
+    return (
+        "<h2>How to run each phase</h2>"
+        "<h3>1. Events</h3><p>At the start of each round read out the news items that fire (the software "
+        "prints them). Historical events follow the real calendar; with probabilistic events on, "
+        "counterfactual ones may fire instead. Events move positions, saliences and outside options.</p>"
+        "<h3>2. Diplomacy</h3>" + _actions_table(sc)
+        + "<p>Offers and lobbying are private: only the two delegations involved see them. Drafts, "
+        "endorsements, oppositions and red lines are public. Let teams talk freely between turns, but a "
+        "promise only counts when it is entered as an offer and accepted.</p>"
+        f"<h3>3. Decisions</h3><p>At meetings marked in the calendar the chair ({esc(chair)}) may call for a "
+        "joint communiqué on a draft; it needs every delegation at the table to endorse it. At the final "
+        f"summit the chair puts one draft to signature and every party signs or not. The treaty needs "
+        f"{sc.settings.min_signatures} signatures to enter into force.</p>"
+        "<h3>4. Scoring</h3><p>The treaty is scored on <b>depth</b> (how binding the adopted clauses are, "
+        "discounted when changes are only promised), <b>breadth</b> (the share of parties that sign) and "
+        "<b>cohesion</b> (the reliability of the signatories). <b>Tightness</b> = "
+        f"{pct(sc.settings.depth_weight)} depth + {pct(1 - sc.settings.depth_weight)} cohesion; it is "
+        f"<i>tight</i> from {sc.settings.tight_at:g}, <i>moderate</i> from {sc.settings.moderate_at:g}, "
+        f"else <i>loose</i>, and <i>lapsed</i> with too few signatures.</p><p>{esc(score_rule(sc))}</p>")
+
+
+def discussion_questions(sc: Scenario) -> list[str]:
+    chair = _actor_name(sc, sc.chair)
+    seq = next((i for i in sc.issues if i.sequencing), None)
+    qs = [f"The chair ({chair}) chose which draft went to signature. Would you rather lead a tight treaty "
+          "that only the most reliable sign, or a looser one that more states join? Why does tightness "
+          "count cohesion but not breadth?"]
+    if seq is not None:
+        qs.append(f"{seq.name}: what does a signature mean under “{seq.levels[0].name}” and under "
+                  f"“{seq.levels[-1].name}”? Whose promises about later changes were credible, and why?")
+    red = [a.name for a in sc.actors if a.red_lines]
+    if red:
+        qs.append(f"{', '.join(red)} had red lines in their instructions. Did declaring them help or hurt? "
+                  "Did anyone sign across a line they had declared?")
+    outside = sorted(sc.actors, key=lambda a: -a.outside_option)[:3]
+    qs.append(f"{', '.join(a.name for a in outside)} had the best options outside the treaty. What would "
+              "the others have had to give to bring them in, and was it worth it?")
+    absent = [a.name for a in sc.actors if a.status == "boycotting"]
+    if absent:
+        qs.append(f"{', '.join(absent)} boycotted the talks at the start. Does staying away give a state more "
+                  "or less influence over the text?")
+    qs.append("Which side payments changed a signature? Is buying a signature different from persuading?")
+    qs.append("Did what your delegation said in public (endorsements, red lines) match what it signed? "
+              "The grade sheet measures the gap.")
+    if sc.hidden_draws:
+        qs.append("The sources leave some facts open (the hidden draws below). How should a historian "
+                  "decide between two readings of the same report?")
+    return qs
+
+
+def _answer_key(sc: Scenario) -> str:
+    h = sc.history
+    if h is None:
+        return ("<h2>Answer key</h2><p>This scenario has no historical outcome (it is a custom or "
+                "counterfactual scenario): judge the result on the scores alone.</p>")
+    model = build_model(sc)
+    res = history_result(model)
+    rows = []
+    for issue in sc.issues:
+        lv = h.levels.get(issue.id, issue.baseline or issue.levels[0].id)
+        changed = (issue.baseline or issue.levels[0].id) != lv
+        rows.append([esc(issue.name), esc(_level_name(sc, issue.id, lv)), tag("changed") if changed else ""])
+    signed = [a for a in sc.actors if a.id in h.signatories]
+    out_ = [a for a in sc.actors if a.id not in h.signatories and a.status != "non_party"]
+    t = res.treaty
+    src = ", ".join(f"{k}" for k in h.sources)
+    parts = [
+        '<h2>Answer key: what really happened</h2>',
+        f'<div class="box"><p><b>{esc(f"{h.date:%d %B %Y}")}.</b> {esc(" ".join(h.summary.split()))}</p>'
+        f'<p class="small">Sources: {esc(src)}</p></div>',
+        "<h3>The historical text</h3>" + table(["Issue", "Level adopted", ""], rows),
+        f"<p><b>Signed:</b> {esc(', '.join(a.name for a in signed))}. <b>Did not sign:</b> "
+        f"{esc(', '.join(a.name for a in out_) or 'none')}."
+        + (f" Entered into force on {esc(f'{h.in_force_date:%d %B %Y}')}." if h.in_force_date else "")
+        + "</p>",
+        f"<p class='small'>{esc(' '.join(h.notes.split()))}</p>" if h.notes else "",
+        f'<div class="stats"><div class="stat"><b>{t.tightness:.0f}</b><span>tightness ({esc(t.label)})</span>'
+        f'</div><div class="stat"><b>{t.depth:.2f}</b><span>depth</span></div><div class="stat">'
+        f"<b>{t.breadth:.2f}</b><span>breadth</span></div><div class=\"stat\"><b>{t.cohesion:.2f}</b>"
+        "<span>cohesion</span></div></div><p class='small'>History scored with the game's own rules; the "
+        "debrief plots this point beside the class's treaty.</p>",
+    ]
+    rows = []
+    for a in sc.actors:
+        rs = res.roles[a.id]
+        met = [o[1] for o in rs.objectives if o[2]]
+        missed = [o[1] for o in rs.objectives if not o[2]]
+        rows.append([f"{badge(a.short, a.colour)} {esc(a.name)}",
+                     tag("signed", "yes") if a.id in h.signatories else tag("stayed out", "no"),
+                     f"{rs.score:.0f}", esc("; ".join(met) or "—"), esc("; ".join(missed) or "—")])
+    parts.append("<h3>Each role in history</h3>"
+                 + table(["Role", "1999", "Score", "Objectives met", "Objectives missed"], rows, num=(2,)))
+    events = [e for e in sorted(sc.events, key=lambda e: e.date) if e.historical]
+    if events:
+        rows = [[esc(f"{e.date:%d %b %Y}"), f"<b>{esc(e.title)}</b><br><span class=small>"
+                 f"{esc(' '.join(e.text.split()))}</span>", esc(e.source)] for e in events]
+        parts.append("<h3>Timeline of events</h3>" + table(["Date", "Event", "Source"], rows))
+    cf = [e for e in sc.events if not e.historical]
+    if cf:
+        rows = [[esc(f"{e.date:%d %b %Y}"), esc(e.title), pct(e.probability)] for e in cf]
+        parts.append("<h3>Counterfactual events (probabilistic mode only)</h3>"
+                     + table(["Date", "Event", "Chance"], rows, num=(2,)))
+    for d in sc.hidden_draws:
+        rows = [[esc(o.label), pct(o.probability), esc(o.note)] for o in d.options]
+        parts.append(f'<h3>Hidden draw: {esc(d.id)}</h3><p>{esc(" ".join(d.description.split()))}</p>'
+                     + table(["Option", "Chance", "Why"], rows, num=(1,))
+                     + (f"<p class='small'>{esc(' '.join(d.reveal.split()))}</p>" if d.reveal else ""))
+    return "".join(parts)
+
+
+def _secrets_table(sc: Scenario) -> str:
+    rows = []
+    for a in sc.actors:
+        public = a.outside_option_public if a.outside_option_public is not None else a.outside_option
+        lines_ = []
+        for rl in a.red_lines:
+            bits = [f"≥ {_level_name(sc, rl.issue, rl.at_least)}" if rl.at_least else "",
+                    f"≤ {_level_name(sc, rl.issue, rl.at_most)}" if rl.at_most else ""]
+            lines_.append(f"{sc.issue(rl.issue).name} {' '.join(b for b in bits if b)}")
+        rows.append([f"{badge(a.short, a.colour)} {esc(a.name)}", esc(STATUS_WORDS.get(a.status, a.status)),
+                     fmt(a.capability), fmt(a.reliability), f"{fmt(a.outside_option)} ({fmt(public)})",
+                     esc("; ".join(lines_) or "—"), esc(a.personality)])
+    return ("<h2>The roles at a glance (all secrets)</h2>"
+            + table(["Role", "Status", "Clout", "Reliab.", "Outside (believed)", "Red lines", "AI style"],
+                    rows, num=(2, 3, 4)))
+
+
+def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
+    h = sc.history
+    glance = [("Scenario", f"{sc.title} ({sc.id} v{sc.version})"), ("Length", sc.length or "—"),
+              ("Dates", f"{sc.start:%d %b %Y} to {sc.deadline:%d %b %Y}"),
+              ("Roles", f"{len(sc.actors)}; the chair is {_actor_name(sc, sc.chair)}"),
+              ("Entry into force", f"{sc.settings.min_signatures} signatures")]
+    body = [
+        '<main class="page">',
+        f'<div class="kicker">{esc(sc.title)} · facilitator guide — contains the answer key, do not hand out</div>',
+        f"<h1>Facilitator guide</h1><p class='subtitle'>{esc(sc.subtitle)}</p>",
+        "<h2>The scenario at a glance</h2><dl class='facts'>"
+        + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in glance) + "</dl>"
+        + paragraphs(sc.description),
+        _calendar(sc), _secrets_table(sc),
+        "<h2>Before class</h2><ul><li>Print one role brief per delegation (teams of two to four students; "
+        "give the chair's role to a confident team) and one “who wants what” map per team.</li>"
+        "<li>Decide how moves are entered: one computer at the front with every human role "
+        "(<code>treaty-table play --role ID --role ID …</code>), or talks on paper with the teacher entering "
+        "the moves. Roles nobody plays are played by the computer.</li><li>Keep this guide to yourself: "
+        "it contains every delegation's secrets and the answer key.</li></ul>",
+        lesson_plans(sc), _phases(sc),
+        "<h2>Discussion questions</h2><ol>" + "".join(f"<li>{esc(q)}</li>" for q in discussion_questions(sc))
+        + "</ol><p class='small'>The debrief report adds prompts drawn from what happened in your game.</p>",
+        '<div class="pagebreak"></div>', _answer_key(sc),
+        _sources(sc, list(sc.sources)) if sc.sources else "",
+        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · facilitator guide'
+        + (f" · history: {esc(f'{h.date:%d %b %Y}')}" if h else "") + "</footer></main>",
+    ]
+    return document(f"{sc.title}: facilitator guide", "".join(body), paper)
+
+
+# --- index and writing -----------------------------------------------------------
+
+def brief_filename(actor_id: str) -> str:
+    return f"brief-{actor_id}.html"
+
+
+def index_page(sc: Scenario, paper: str = "auto") -> str:
+    rows = [[f"{badge(a.short, a.colour)} <a href=\"{esc(brief_filename(a.id))}\">{esc(a.name)}</a>",
+             esc(a.delegate.name), esc(STATUS_WORDS.get(a.status, a.status))] for a in sc.actors]
+    body = (f'<main class="page"><div class="kicker">Classroom kit</div><h1>{esc(sc.title)}</h1>'
+            f"<p class='subtitle'>{esc(sc.subtitle)}</p>{paragraphs(sc.description)}"
+            "<h2>For the teacher</h2><ul><li><a href=\"facilitator-guide.html\">Facilitator guide</a> "
+            f"{tag('answer key', 'private')} — lesson plans, how to run each phase, discussion questions, "
+            "what really happened.</li></ul>"
+            "<h2>For every delegation</h2><ul><li><a href=\"map.html\">Who wants what</a> — the public map "
+            "of positions (one page).</li></ul>"
+            "<h2>Role briefs (one per delegation, confidential)</h2>"
+            + table(["Role", "Delegate", "Status"], rows)
+            + "<p><a href=\"all-briefs.html\">All briefs in one file</a> (print once; each brief starts on "
+            "a new page).</p><p class='small muted'>Print with your browser (A4 or Letter). The pages "
+            "are made for black-and-white printing.</p></main>")
+    return document(f"{sc.title}: classroom kit", body, paper)
+
+
+def write_briefs(sc: Scenario, out_dir: str | Path, paper: str = "auto") -> list[Path]:
+    """Write the whole kit into ``out_dir``; returns the files written (index first)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"index.html": index_page(sc, paper), "facilitator-guide.html": facilitator_guide(sc, paper),
+             "map.html": map_page(sc, paper), "all-briefs.html": all_briefs(sc, paper)}
+    for a in sc.actors:
+        files[brief_filename(a.id)] = role_brief(sc, a.id, paper)
+    written = []
+    for name, content in files.items():
+        path = out / name
+        path.write_text(content, encoding="utf-8")
+        written.append(path)
+    return written

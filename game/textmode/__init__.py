@@ -1,0 +1,1 @@
+"""The terminal game: the same negotiation in text, for accessibility, SSH and tests."""

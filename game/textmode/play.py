@@ -1,0 +1,249 @@
+"""The terminal game loop: prompts for the human seats, the AI for the rest.
+
+Each human seat has its own cursor into the log, so with several humans on one
+terminal (hotseat) a role only ever sees the private entries it was party to, and
+a privacy banner asks to hand over the keyboard between roles. End of input
+(Ctrl-D) autosaves and exits cleanly.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from game.engine import Options
+from game.scenarios.loader import load_scenario
+from game.scenarios.registry import data_dir
+from game.session.match import Match
+from game.session.saves import load_match, save_match
+from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
+from game.textmode import render
+from game.textmode.commands import HELP, ParseError, Show, parse
+
+
+class TextGame:
+    def __init__(self, match: Match, inp: TextIO, out: TextIO,
+                 autosave: AutosaveSlots | None = None):
+        self.match = match
+        self.inp, self.out = inp, out
+        self.autosave = autosave
+        self.seen: dict[str, int] = {h: 0 for h in match.humans}
+        self.briefed: set[str] = set()
+        self.active: str | None = None
+        self.last_round = match.state.round
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def ask(self, prompt: str) -> str | None:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            return None
+        return line.strip()
+
+    def run(self) -> int:
+        m = self.match
+        self.say(f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.")
+        while not m.over:
+            if not m.human_to_move():
+                m.step_ai()
+                self._round_change()
+                continue
+            if not self._human_turn():
+                where = self._save_auto()
+                self.say("\nGoodbye. The game is autosaved"
+                         + (f" at {where}; resume with: treaty-table play --text --load {where}" if where else "."))
+                return 0
+            self._round_change()
+        self._show_unseen_all()
+        self.say("\n" + render.results_text(m))
+        self._save_auto()
+        return 0
+
+    def _round_change(self) -> None:
+        if self.match.state.round != self.last_round:
+            self.last_round = self.match.state.round
+            self._save_auto()
+
+    def _save_auto(self) -> str | None:
+        if self.autosave is None:
+            return None
+        try:
+            return str(self.autosave.write(self.match.to_payload()))
+        except OSError as exc:
+            self.say(f"(autosave failed: {exc})")
+            return None
+
+    def _show_unseen(self, who: str) -> None:
+        view = self.match.game.view(self.match.state, who)
+        log = self.match.state.log
+        idx = self.match.game.model.actor_index(who)
+        new = [e for e in log[self.seen.get(who, 0):] if e.seen_by(idx)]
+        self.seen[who] = len(log)
+        if new:
+            self.say(render.log_text(view, new))
+
+    def _show_unseen_all(self) -> None:
+        for h in self.match.humans:
+            self._show_unseen(h)
+
+    def _human_turn(self) -> bool:
+        """Prompt the human to move until it acts; False on end of input or quit."""
+        m = self.match
+        who = m.to_move
+        if self.active != who:
+            if self.active is not None and len(m.humans) > 1:
+                self.say("\n" * 3 + "=" * 60)
+                if self.ask(f"Pass to the delegation of {m.scenario.actor(who).name}. "
+                            "Press Enter when ready. ") is None:
+                    return False
+            self.active = who
+            if who not in self.briefed:
+                self.briefed.add(who)
+                self.say("\n" + render.brief_text(m.game.view(m.state, who)))
+        self._show_unseen(who)
+        while m.to_move == who and not m.over:
+            view = m.game.view(m.state, who)
+            sc = m.scenario
+            meeting = sc.rounds[m.state.round]
+            if view.pending_offers():
+                for o in view.pending_offers():
+                    self.say(f"  Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
+                             f"'accept {o.id}' or 'reject {o.id}'")
+            state_word = "signing" if m.state.phase == "signing" else f"{view.actors[view.viewer].ap} AP"
+            line = self.ask(f"[{meeting.date:%d %b} {meeting.name}] {sc.actor(who).name} ({state_word})> ")
+            if line is None:
+                return False
+            if not line:
+                continue
+            try:
+                cmd = parse(line, view)
+            except ParseError as exc:
+                self.say(f"  {exc}")
+                continue
+            if isinstance(cmd, Show):
+                if cmd.what == "quit":
+                    return False
+                self._show(cmd, view)
+                continue
+            outcome = m.submit(cmd)
+            if outcome.rejected:
+                self.say(f"  Refused: {outcome.rejected}.")
+            else:
+                self._show_unseen(who)
+        return True
+
+    def _show(self, cmd: Show, view) -> None:
+        m = self.match
+        if cmd.what == "help":
+            self.say(HELP)
+        elif cmd.what == "status":
+            self.say(render.stances_table(view))
+        elif cmd.what == "drafts":
+            self.say(render.drafts_table(view))
+        elif cmd.what == "draft":
+            arg = cmd.arg.lstrip("dD#")
+            self.say(render.draft_detail(view, int(arg)) if arg.isdigit() else "  usage: draft N")
+        elif cmd.what == "forecast":
+            self.say(render.forecast_text(view))
+        elif cmd.what == "calendar":
+            self.say(render.calendar_text(view))
+        elif cmd.what == "log":
+            n = int(cmd.arg) if cmd.arg.isdigit() else 20
+            self.say(render.log_text(view, [e for e in view.log if e.visible is None][-n:]))
+        elif cmd.what == "private":
+            self.say(render.log_text(view, view.log, private_only=True))
+        elif cmd.what == "brief":
+            self.say(render.brief_text(view))
+        elif cmd.what == "source":
+            self.say(_source_text(m))
+        elif cmd.what == "issues":
+            for k, issue in enumerate(m.scenario.issues):
+                self.say(f"  {k + 1}. {issue.id}: " + ", ".join(
+                    f"{n}={lv.id}" for n, lv in enumerate(issue.levels)))
+        elif cmd.what == "offers":
+            me = m.scenario.actors[view.viewer]
+            for o in me.offers:
+                self.say(f"  {o.id}: {o.name} (to {', '.join(o.to) or 'anyone'})")
+            for o in view.offers:
+                self.say(f"  offer {o.id}: {m.scenario.actors[o.giver].short} -> "
+                         f"{m.scenario.actors[o.target].short} '{o.kind}' ({o.status})")
+            if not me.offers and not view.offers:
+                self.say("  You have nothing to offer and no offers open.")
+        elif cmd.what == "save":
+            if not cmd.arg:
+                self.say("  usage: save FILE")
+                return
+            try:
+                save_match(m, cmd.arg)
+                self.say(f"  Saved to {cmd.arg}.")
+            except OSError as exc:
+                self.say(f"  Could not save: {exc}")
+
+
+def _source_text(match: Match) -> str:
+    ref = match.scenario.source_document
+    if not ref:
+        return "  This scenario names no primary source document."
+    path = data_dir("seeds") / Path(ref).name
+    try:
+        return render.wrap(path.read_text(encoding="utf-8"), "")
+    except OSError:
+        return f"  The source document {ref} is not available."
+
+
+def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
+    actors = [a for a in match_scenario.actors if a.status != "non_party"]
+    print("Choose your role (a number, or several separated by spaces for hotseat):", file=out)
+    for n, a in enumerate(actors, 1):
+        print(f"  {n}. {a.name} - {a.public_profile[:80]}", file=out)
+    while True:
+        out.write("role> ")
+        out.flush()
+        line = inp.readline()
+        if not line:
+            return None
+        picks = line.split()
+        try:
+            chosen = [actors[int(p) - 1].id for p in picks]
+            if chosen and all(int(p) >= 1 for p in picks):
+                return chosen
+        except (ValueError, IndexError):
+            pass
+        print(f"  Type numbers between 1 and {len(actors)}.", file=out)
+
+
+def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
+    """Entry point of ``play --text``; returns the exit code."""
+    inp = sys.stdin if inp is None else inp
+    out = sys.stdout if out is None else out
+    slots = AutosaveSlots(user_data_dir() / "autosaves")
+    if args.load:
+        try:
+            match = load_match(args.load)
+        except SaveFileError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            good = slots.latest_good()
+            if good:
+                print(f"The latest good autosave is {good[0]}: resume it with "
+                      f"'treaty-table play --text --load {good[0]}'.", file=sys.stderr)
+            return 1
+    else:
+        scenario = load_scenario(args.scenario)
+        roles = args.role or _choose_roles(scenario, inp, out)
+        if roles is None:
+            print("\nGoodbye.", file=out)
+            return 0
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 10**6)
+        try:
+            match = Match(scenario, seed=seed, options=Options(events=args.events),
+                          seats={r: "human" for r in roles}, difficulty=args.difficulty,
+                          scenario_ref=args.scenario)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    return TextGame(match, inp, out, slots).run()

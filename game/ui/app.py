@@ -1,0 +1,530 @@
+"""The game window: one loop (``process_events -> update(dt) -> draw``) over a scene stack.
+
+``run_app(args)`` is what ``python -m game play`` calls. Scenes live in
+``game/ui/scenes*.py``; presenters (``game/ui/presenters.py``) turn the match
+into plain view-models, so nothing drawn here reads engine internals directly.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+from game.ui import draw as D
+from game.ui.settings import Settings, parse_size
+from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_scale
+from game.ui.widgets import Ui, draw_tooltip
+
+FPS = 60
+
+
+@dataclass
+class GameSetup:
+    """What the setup screens collect before a match starts."""
+
+    scenario_ref: str = "cst-1999"
+    humans: list[str] = field(default_factory=list)
+    difficulty: str = "normal"
+    events: str = "historical"
+    seed: int | None = None
+
+
+class Scene:
+    """One screen. ``opaque`` scenes hide what is below them (privacy relies on it)."""
+
+    name = "scene"
+    opaque = True
+
+    def __init__(self, app: App):
+        self.app = app
+        self.ui = Ui(app)
+        self.frames = 0
+        self.age = 0.0
+        self.entries: dict[str, pygame_gui.elements.UITextEntryLine] = {}
+        self._entry_text: dict[str, str] = {}
+
+    # shortcuts
+    @property
+    def c(self):
+        return self.app.colours
+
+    @property
+    def f(self):
+        return self.app.fonts
+
+    # lifecycle -------------------------------------------------------------------
+    def enter(self) -> None:
+        pass
+
+    def leave(self) -> None:
+        self.drop_entries()
+
+    def pause(self) -> None:
+        for e in self.entries.values():
+            e.hide()
+
+    def resume(self) -> None:
+        for e in self.entries.values():
+            e.show()
+
+    def handle_event(self, event) -> bool:
+        return False
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw(self, surf: pygame.Surface) -> None:
+        pass
+
+    def shot_name(self) -> str | None:
+        return self.name
+
+    def ready_for_shot(self) -> bool:
+        return self.frames >= 3
+
+    def autoplay(self) -> None:
+        """Advance by itself when the app plays every role (``--autoplay``)."""
+
+    # pygame_gui text entries ---------------------------------------------------------
+    def entry(self, key: str, rect: pygame.Rect, initial: str = "", placeholder: str = ""):
+        e = self.entries.get(key)
+        rect = pygame.Rect(rect)
+        if e is None:
+            e = pygame_gui.elements.UITextEntryLine(rect, self.app.manager,
+                                                     initial_text=self._entry_text.get(key, initial),
+                                                     placeholder_text=placeholder or None)
+            self.entries[key] = e
+        elif e.relative_rect != rect:
+            e.set_relative_position(rect.topleft)
+            e.set_dimensions(rect.size)
+        return e
+
+    def entry_text(self, key: str, default: str = "") -> str:
+        e = self.entries.get(key)
+        if e is not None:
+            return e.get_text()
+        return self._entry_text.get(key, default)
+
+    def set_entry_text(self, key: str, value: str) -> None:
+        self._entry_text[key] = value
+        e = self.entries.get(key)
+        if e is not None:
+            e.set_text(value)
+
+    def drop_entries(self) -> None:
+        for key, e in self.entries.items():
+            self._entry_text[key] = e.get_text()
+            e.kill()
+        self.entries = {}
+
+
+class App:
+    def __init__(self, args=None, *, strict: bool = False, record_text: bool = False):
+        self.args = args
+        self.strict = strict
+        self.settings = Settings.load()
+        pygame.init()
+        pygame.key.set_repeat(350, 40)
+        size = parse_size(getattr(args, "size", None)) or self.settings.size
+        self.fullscreen = False
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        pygame.display.set_caption("Treaty Table")
+        if self.settings.fullscreen:
+            self.set_fullscreen(True)
+        self.size = self.screen.get_size()
+        self.colours = load_colours()
+        self.fonts = Fonts(self._scale())
+        self.manager = pygame_gui.UIManager(self.size, gui_theme(self._scale()))
+        self.scenes: list[Scene] = []
+        self.mouse_pos = (0, 0)
+        self._hover_since = (None, 0.0)
+        self.clock = pygame.time.Clock()
+        self.running = True
+        self.exit_code = 0
+        self.match = None  # the match being played (for autosave and the quit question)
+        self.active_human: str | None = None  # the delegation whose private screen may show
+        self.autoplay = bool(getattr(args, "autoplay", False))
+        shots = getattr(args, "screenshots", None)
+        self.shots_dir = Path(shots) if shots else None
+        self.shots_taken: list[str] = []
+        self.setup = GameSetup()
+        self.toasts: list[tuple[str, float, bool]] = []
+        self.frame_ms: list[float] = []
+        self.time = 0.0
+        self.recorded: set[str] | None = set() if record_text else None
+        D.RECORDER = self.recorded
+
+    # --- scale, size ------------------------------------------------------------------
+    def _scale(self) -> float:
+        h = self.screen.get_size()[1]
+        return window_scale(h) * FONT_SCALES.get(self.settings.font_scale, 1.0)
+
+    def rescale(self, rebuild_gui: bool = False) -> None:
+        self.size = self.screen.get_size()
+        scale = self._scale()
+        changed = abs(scale - self.fonts.scale) > 1e-6
+        if changed:
+            self.fonts = Fonts(scale)
+        if changed or rebuild_gui:
+            for s in self.scenes:
+                s.drop_entries()
+            self.manager = pygame_gui.UIManager(self.size, gui_theme(scale))
+        else:
+            self.manager.set_window_resolution(self.size)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        if self.fullscreen:
+            self.set_fullscreen(False)
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.rescale()
+
+    def set_fullscreen(self, on: bool) -> None:
+        try:
+            if on:
+                sizes = pygame.display.get_desktop_sizes() or [self.screen.get_size()]
+                self.screen = pygame.display.set_mode(sizes[0], pygame.FULLSCREEN)
+            else:
+                self.screen = pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+            self.fullscreen = on
+        except pygame.error as exc:
+            self.toast(f"Full screen is not available here ({exc}).", error=True)
+        if hasattr(self, "fonts"):
+            self.rescale()
+
+    # --- scenes ------------------------------------------------------------------------
+    @property
+    def top(self) -> Scene | None:
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene: Scene) -> Scene:
+        if self.scenes:
+            self.scenes[-1].pause()
+        self.scenes.append(scene)
+        scene.enter()
+        return scene
+
+    def pop(self, scene: Scene | None = None) -> None:
+        if not self.scenes:
+            return
+        if scene is not None and scene in self.scenes and scene is not self.scenes[-1]:
+            self.scenes.remove(scene)
+            scene.leave()
+            return
+        old = self.scenes.pop()
+        old.leave()
+        if self.scenes:
+            self.scenes[-1].resume()
+        else:
+            self.running = False
+
+    def replace(self, scene: Scene) -> Scene:
+        if self.scenes:
+            old = self.scenes.pop()
+            old.leave()
+        self.scenes.append(scene)
+        scene.enter()
+        return scene
+
+    def reset(self, *scenes: Scene) -> None:
+        """Clear the stack and push ``scenes`` bottom to top."""
+        while self.scenes:
+            self.scenes.pop().leave()
+        for s in scenes:
+            self.push(s)
+
+    def find_scene(self, cls) -> Scene | None:
+        return next((s for s in reversed(self.scenes) if isinstance(s, cls)), None)
+
+    # --- messages ------------------------------------------------------------------------
+    def toast(self, message: str, error: bool = False, seconds: float = 4.0) -> None:
+        self.toasts.append((message, self.time + seconds, error))
+
+    def typing(self) -> bool:
+        """Whether a text entry has the keyboard (shortcuts are off then)."""
+        for el in self.manager.get_focus_set() or ():
+            if isinstance(el, pygame_gui.elements.UITextEntryLine):
+                return True
+        return False
+
+    # --- match bookkeeping -----------------------------------------------------------
+    def autosave(self) -> str | None:
+        if self.match is None:
+            return None
+        from game.session.store import AutosaveSlots, user_data_dir
+
+        try:
+            AutosaveSlots(user_data_dir() / "autosaves").write(self.match.to_payload())
+        except (OSError, TypeError, ValueError) as exc:
+            self.toast(f"Autosave failed: {exc}", error=True)
+            return str(exc)
+        return None
+
+    def request_quit(self) -> None:
+        from game.ui.scenes import ConfirmQuitScene
+
+        if isinstance(self.top, ConfirmQuitScene):
+            return
+        if self.match is not None and not self.match.over and not self.autoplay:
+            self.push(ConfirmQuitScene(self))
+        else:
+            self.running = False
+
+    # --- the loop ------------------------------------------------------------------------
+    def process_events(self) -> None:
+        for event in pygame.event.get():
+            if event.type == pygame.QUIT:
+                self.request_quit()
+                continue
+            if event.type == pygame.VIDEORESIZE:
+                if not self.fullscreen:
+                    w, h = max(640, event.w), max(400, event.h)
+                    if self.screen.get_size() != (w, h):
+                        self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+                self.rescale()
+                continue
+            if event.type == pygame.WINDOWSIZECHANGED:
+                self.rescale()
+                continue
+            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+                self.mouse_pos = event.pos
+            consumed = self.manager.process_events(event)
+            top = self.top
+            if top is None:
+                continue
+            if event.type == pygame.KEYDOWN and not self.typing():
+                if event.key == pygame.K_F11:
+                    self.set_fullscreen(not self.fullscreen)
+                    continue
+                if event.key == pygame.K_F1 or event.unicode == "?":
+                    from game.ui.scenes import HelpScene
+
+                    if isinstance(top, HelpScene):
+                        self.pop()
+                    else:
+                        self.push(HelpScene(self))
+                    continue
+            if top.handle_event(event):
+                continue
+            if consumed:
+                continue
+            if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
+                if self.typing():
+                    for el in list(self.manager.get_focus_set() or ()):
+                        if hasattr(el, "unfocus"):
+                            el.unfocus()
+                top.ui.click(event.pos, event.button)
+            elif event.type == pygame.MOUSEWHEEL:
+                top.ui.wheel(self.mouse_pos, event.y)
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+        self.manager.update(dt)
+        top = self.top
+        if top is not None:
+            top.age += dt
+            top.update(dt)
+            if self.autoplay and self.top is top:
+                top.autoplay()
+
+    def draw(self) -> None:
+        surf = self.screen
+        if self.recorded is not None:
+            self.recorded.clear()
+        start = 0
+        for n in range(len(self.scenes) - 1, -1, -1):
+            if self.scenes[n].opaque:
+                start = n
+                break
+        if not self.scenes:
+            surf.fill(self.colours["room"])
+        for scene in self.scenes[start:]:
+            scene.ui.begin()
+            scene.draw(surf)
+            scene.ui.end()
+            scene.frames += 1
+        self.manager.draw_ui(surf)
+        self._draw_toasts(surf)
+        top = self.top
+        if top is not None:
+            region = top.ui.at(self.mouse_pos)
+            if self._hover_since[0] != (region.name if region else None):
+                self._hover_since = (region.name if region else None, self.time)
+            if region is not None and region.tooltip and self.time - self._hover_since[1] > 0.35 \
+                    and pygame.mouse.get_focused():
+                draw_tooltip(surf, self, region.tooltip, self.mouse_pos)
+
+    def _draw_toasts(self, surf) -> None:
+        self.toasts = [t for t in self.toasts if t[1] > self.time]
+        if not self.toasts:
+            return
+        font = self.fonts.get("body", True)
+        y = surf.get_height() - 16
+        for message, _, error in reversed(self.toasts[-3:]):
+            lines = D.wrap(font, message, min(900, surf.get_width() - 80))
+            h = font.get_linesize() * len(lines) + 14
+            w = max(font.size(line)[0] for line in lines) + 28
+            rect = pygame.Rect(0, 0, w, h)
+            rect.midbottom = (surf.get_width() // 2, y)
+            D.rounded(surf, rect.move(0, 3), self.colours["shadow"], 8)
+            D.rounded(surf, rect, self.colours["refused_bg"] if error else self.colours["paper"], 8)
+            D.rounded(surf, rect, self.colours["refused"] if error else self.colours["brass"], 8, 2)
+            for n, line in enumerate(lines):
+                D.text(surf, font, line, (rect.x + 14, rect.y + 7 + n * font.get_linesize()),
+                       self.colours["refused"] if error else self.colours["ink"])
+            y = rect.top - 8
+
+    def step(self, dt: float = 1 / FPS) -> None:
+        """One frame: events, update, draw, flip (and a screenshot when one is due)."""
+        t0 = time.perf_counter()
+        try:
+            self.process_events()
+            self.update(dt)
+            self.draw()
+        except Exception:  # never let a bug in one screen take the game down
+            if self.strict:
+                raise
+            traceback.print_exc()
+            self.toast("Something went wrong on this screen (details in the terminal); "
+                       "your game is autosaved each round.", error=True)
+        self._maybe_shoot()
+        pygame.display.flip()
+        self.frame_ms.append((time.perf_counter() - t0) * 1000)
+        if len(self.frame_ms) > 5000:
+            del self.frame_ms[:2500]
+
+    def _maybe_shoot(self) -> None:
+        if self.shots_dir is None or self.top is None:
+            return
+        top = self.top
+        name = top.shot_name()
+        if not name or name in self.shots_taken or not top.ready_for_shot():
+            return
+        self.shots_dir.mkdir(parents=True, exist_ok=True)
+        path = self.shots_dir / f"{len(self.shots_taken) + 1:02d}-{name}.png"
+        pygame.image.save(self.screen, str(path))
+        self.shots_taken.append(name)
+        if name == "results":
+            self.running = False
+
+    def run(self, max_frames: int | None = None) -> int:
+        frames = 0
+        while self.running and self.scenes:
+            dt = self.clock.tick(FPS) / 1000.0
+            self.step(min(dt, 0.1))
+            frames += 1
+            if max_frames is not None and frames >= max_frames:
+                break
+        return self.exit_code
+
+    def close(self) -> None:
+        while self.scenes:
+            self.scenes.pop().leave()
+        D.RECORDER = None
+        pygame.display.quit()
+
+    # --- starting -------------------------------------------------------------------------
+    def start_match(self, match, show_briefs: bool = True) -> None:
+        """Put a match on the table (with the role briefs, behind privacy screens in hotseat)."""
+        from game.ui.scenes import BriefScene, PrivacyScene
+        from game.ui.scene_table import TableScene
+
+        self.match = match
+        self.active_human = None
+        humans = match.humans
+        table = TableScene(self)
+        stack: list[Scene] = [table]
+        if show_briefs and not match.actions:
+            readers = humans or ([] if not self.autoplay else [match.game.model.actor_ids[match.state.chair]])
+            for h in reversed(readers):
+                stack.append(BriefScene(self, h))
+                if len(humans) > 1:
+                    stack.append(PrivacyScene(self, h))
+        self.reset(*stack)
+        self.autosave()
+
+
+def _new_match(setup: GameSetup):
+    import random
+
+    from game.engine import Options
+    from game.scenarios.loader import load_scenario
+    from game.session.match import Match
+
+    sc = load_scenario(setup.scenario_ref)
+    seed = setup.seed if setup.seed is not None else random.randrange(1, 10**6)
+    return Match(sc, seed=seed, options=Options(events=setup.events),
+                 seats={h: "human" for h in setup.humans}, difficulty=setup.difficulty,
+                 scenario_ref=setup.scenario_ref)
+
+
+def setup_from_args(args) -> GameSetup:
+    return GameSetup(scenario_ref=getattr(args, "scenario", None) or "cst-1999",
+                     humans=list(getattr(args, "role", None) or []),
+                     difficulty=getattr(args, "difficulty", None) or "normal",
+                     events=getattr(args, "events", None) or "historical",
+                     seed=getattr(args, "seed", None))
+
+
+def build(args, strict: bool = False, record_text: bool = False) -> App:
+    """The app with its first screens pushed (as ``run_app`` starts it); raises on bad arguments."""
+    from game.ui.scenes import TitleScene
+
+    app = App(args, strict=strict, record_text=record_text)
+    app.setup = setup_from_args(args)
+    load = getattr(args, "load", None)
+    if load:
+        from game.session.saves import load_match
+
+        match = load_match(load)  # SaveFileError: the caller reports it
+        if app.autoplay:
+            for a in match.humans:
+                match.set_seat(a, "ai")
+        app.start_match(match, show_briefs=False)
+    elif app.autoplay:
+        app.setup.humans = []
+        app.push(TitleScene(app))
+    elif app.setup.humans:
+        app.start_match(_new_match(app.setup))
+    else:
+        app.push(TitleScene(app))
+    return app
+
+
+def run_app(args) -> int:
+    """Open the window and play; returns the exit code."""
+    from game.scenarios.problems import ScenarioError
+    from game.session.store import SaveFileError
+
+    try:
+        app = build(args)
+    except pygame.error as exc:
+        print(f"The window cannot start ({exc}); use --text.", file=sys.stderr)
+        return 1
+    except SaveFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        pygame.quit()
+        return 1
+    except ScenarioError:
+        pygame.quit()
+        raise
+    except ValueError as exc:  # e.g. an unknown --role
+        print(f"error: {exc}", file=sys.stderr)
+        pygame.quit()
+        return 2
+    try:
+        code = app.run()
+    except KeyboardInterrupt:
+        if app.match is not None and not app.match.over:
+            app.autosave()
+        code = 130
+    finally:
+        app.close()
+        pygame.quit()
+    return code
+

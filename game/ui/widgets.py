@@ -1,0 +1,222 @@
+"""A small immediate-mode widget kit: each frame a scene draws its widgets and
+registers hit regions; the next frame's clicks, wheel turns and hovers go to
+those regions. Regions carry a ``name`` so tests can click them like a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import draw as D
+
+
+@dataclass
+class Region:
+    rect: pygame.Rect
+    name: str = ""
+    on_click: Callable[[], None] | None = None
+    tooltip: str = ""
+    enabled: bool = True
+    on_wheel: Callable[[int], None] | None = None
+    on_right: Callable[[], None] | None = None
+
+
+class Ui:
+    """Hit regions of one scene (rebuilt every frame by its ``draw``)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.regions: list[Region] = []
+        self._next: list[Region] = []
+
+    @property
+    def c(self):
+        return self.app.colours
+
+    @property
+    def f(self):
+        return self.app.fonts
+
+    def begin(self) -> None:
+        self._next = []
+
+    def end(self) -> None:
+        self.regions = self._next
+
+    def add(self, rect, name: str = "", on_click=None, tooltip: str = "", enabled: bool = True,
+            on_wheel=None, on_right=None) -> Region:
+        region = Region(pygame.Rect(rect), name, on_click, tooltip, enabled, on_wheel, on_right)
+        self._next.append(region)
+        return region
+
+    def find(self, name: str) -> Region | None:
+        for r in reversed(self.regions):
+            if r.name == name:
+                return r
+        return None
+
+    def names(self) -> list[str]:
+        return [r.name for r in self.regions if r.name]
+
+    def at(self, pos) -> Region | None:
+        for r in reversed(self.regions):
+            if r.rect.collidepoint(pos):
+                return r
+        return None
+
+    # --- events -----------------------------------------------------------------
+    def click(self, pos, button: int = 1) -> bool:
+        for r in reversed(self.regions):
+            if not r.rect.collidepoint(pos):
+                continue
+            if button == 3 and r.on_right:
+                r.on_right()
+                return True
+            if button == 1 and r.on_click:
+                r.on_click()
+                return True
+            if r.on_click or r.on_right:
+                return True
+        return False
+
+    def wheel(self, pos, dy: int) -> bool:
+        for r in reversed(self.regions):
+            if r.on_wheel and r.rect.collidepoint(pos):
+                r.on_wheel(dy)
+                return True
+        return False
+
+    def tooltip_at(self, pos) -> str:
+        for r in reversed(self.regions):
+            if r.rect.collidepoint(pos) and r.tooltip:
+                return r.tooltip
+        return ""
+
+    # --- widgets ------------------------------------------------------------------
+    def button(self, surf, rect, label: str, on_click=None, *, name: str = "", shortcut: str = "",
+               tooltip: str = "", enabled: bool = True, selected: bool = False, style: str = "normal",
+               size: str = "label", bold: bool = True) -> Region:
+        """A button; ``enabled=False`` draws it dim but still explains itself on hover.
+
+        Dim buttons stay clickable when ``style`` is 'soft' (the rules then say why in place).
+        """
+        rect = pygame.Rect(rect)
+        c = self.c
+        mouse = self.app.mouse_pos
+        hover = rect.collidepoint(mouse) and enabled
+        if style == "primary":
+            fill = c["brass"] if not hover else c["brass_text"]
+            ink = c["ink"]
+            border = c["brass_text"]
+        elif style == "paper":
+            fill = c["paper"] if not hover else c["paper_shade"]
+            ink = c["ink"]
+            border = c["brass"] if selected else c["paper_line"]
+        else:
+            fill = c["button_hover"] if hover else c["button"]
+            ink = c["button_text"]
+            border = c["brass"] if selected else c["panel_border"]
+        if selected and style != "paper":
+            fill = c["button_down"]
+            ink = c["brass_text"]
+        if not enabled:
+            fill, ink, border = c["button_disabled"], c["button_text_disabled"], c["panel_border"]
+        D.rounded(surf, rect.move(0, 2), c["shadow"], 6)
+        D.rounded(surf, rect, fill, 6)
+        D.rounded(surf, rect, border, 6, 2 if (selected or hover) else 1)
+        font = self.f.get(size, bold)
+        small = self.f.get("tiny", True)
+        key_w = 0
+        if shortcut:
+            ks = D.render(small, shortcut, ink)
+            key_w = ks.get_width() + 10
+            kr = pygame.Rect(0, 0, ks.get_width() + 6, ks.get_height())
+            kr.midright = (rect.right - 5, rect.centery)
+            if kr.left > rect.left + 30:
+                pygame.draw.rect(surf, ink, kr, 1, border_radius=3)
+                surf.blit(ks, ks.get_rect(center=kr.center))
+            else:
+                key_w = 0
+        avail = rect.width - 12 - key_w
+        D.text(surf, font, label, (rect.x + 6 + avail // 2, rect.centery), ink, "center", max_width=avail)
+        tip = tooltip
+        if shortcut and tooltip:
+            tip = f"{tooltip}  [{shortcut}]"
+        return self.add(rect, name or f"button:{label}", on_click, tip, enabled)
+
+    def segmented(self, surf, rect, options: list[tuple[str, str]], value: str, on_pick, *, name: str,
+                  tooltips: dict | None = None) -> None:
+        """A row of toggle buttons; ``options`` is [(value, label)]."""
+        rect = pygame.Rect(rect)
+        n = max(1, len(options))
+        gap = 6
+        w = (rect.width - gap * (n - 1)) // n
+        for i, (val, label) in enumerate(options):
+            r = pygame.Rect(rect.x + i * (w + gap), rect.y, w, rect.height)
+            self.button(surf, r, label, (lambda v=val: on_pick(v)), name=f"{name}:{val}",
+                        selected=(val == value), tooltip=(tooltips or {}).get(val, ""), size="body")
+
+    def scroll_lines(self, surf, rect: pygame.Rect, items: list, state: dict, render_item, *, name: str,
+                     stick_bottom: bool = False) -> None:
+        """A vertical list of variable-height items, clipped, scrolled by the wheel.
+
+        ``render_item(item, width) -> pygame.Surface`` (cache it: it is called each frame);
+        ``state`` keeps ``offset`` (pixels from the top) and ``at_bottom``.
+        """
+        rect = pygame.Rect(rect)
+        surfaces = [render_item(it, rect.width - 14) for it in items]
+        total = sum(s.get_height() for s in surfaces)
+        max_off = max(0, total - rect.height)
+        if stick_bottom and state.get("at_bottom", True):
+            state["offset"] = max_off
+        off = max(0, min(state.get("offset", 0), max_off))
+        state["offset"] = off
+        state["at_bottom"] = off >= max_off - 2
+        clip = surf.get_clip()
+        surf.set_clip(rect)
+        y = rect.y - off
+        for s in surfaces:
+            h = s.get_height()
+            if y + h >= rect.y and y <= rect.bottom:
+                surf.blit(s, (rect.x, y))
+            y += h
+        surf.set_clip(clip)
+        if max_off > 0:  # scroll bar
+            bar = pygame.Rect(rect.right - 6, rect.y, 5, rect.height)
+            D.rounded(surf, bar, self.c["panel_light"], 3)
+            th = max(20, int(rect.height * rect.height / total))
+            ty = rect.y + int((rect.height - th) * (off / max_off))
+            D.rounded(surf, pygame.Rect(bar.x, ty, 5, th), self.c["brass_dim"], 3)
+
+        def on_wheel(dy: int) -> None:
+            step = self.f.line_height("body") * 3
+            state["offset"] = max(0, min(max_off, state.get("offset", 0) - dy * step))
+            state["at_bottom"] = state["offset"] >= max_off - 2
+
+        self.add(rect, name, None, "", True, on_wheel)
+
+
+def draw_tooltip(surface: pygame.Surface, app, tip: str, pos) -> None:
+    if not tip:
+        return
+    font = app.fonts.get("small")
+    width = min(460, surface.get_width() - 20)
+    lines = D.wrap(font, tip, width - 16)
+    lh = font.get_linesize()
+    w = max(font.size(line)[0] for line in lines) + 16
+    h = lh * len(lines) + 10
+    x, y = pos[0] + 16, pos[1] + 20
+    if x + w > surface.get_width() - 4:
+        x = max(4, pos[0] - w - 8)
+    if y + h > surface.get_height() - 4:
+        y = max(4, pos[1] - h - 8)
+    rect = pygame.Rect(x, y, w, h)
+    c = app.colours
+    D.rounded(surface, rect.move(2, 3), c["shadow"], 6)
+    D.rounded(surface, rect, c["paper"], 6)
+    D.rounded(surface, rect, c["brass"], 6, 1)
+    for n, line in enumerate(lines):
+        surface.blit(D.render(font, line, c["ink"]), (x + 8, y + 5 + n * lh))

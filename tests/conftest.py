@@ -1,0 +1,29 @@
+"""Shared test setup: headless SDL, a private data folder, the seed scenario."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(scope="session")
+def cst():
+    from game.scenarios.loader import load_scenario
+
+    return load_scenario("cst-1999")
+
+
+@pytest.fixture(scope="session")
+def game(cst):
+    from game.engine import Game
+
+    return Game(cst)

@@ -1,0 +1,163 @@
+"""Rules: every action kind is checked, refusals come with a reason, states never mutate."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from game.engine import actions as A
+from game.engine.transition import IllegalAction
+
+
+def _to_move(game, state):
+    return game.actor_to_move(state)
+
+
+def test_new_game_starts_with_chair_and_initial_draft(game):
+    state = game.new(seed=1)
+    assert state.round == 0 and state.phase == "diplomacy"
+    assert _to_move(game, state) == "russia"  # the chair opens
+    assert [d.author for d in state.drafts] == [game.model.actor_index("russia")]
+    assert state.actors[game.model.actor_index("uzbekistan")].status == "boycotting"
+
+
+def test_apply_leaves_input_state_untouched(game):
+    state = game.new(seed=2)
+    before = copy.deepcopy(state)
+    game.apply(state, A.Table("russia", levels=(0, 0, 0, 0, 0, 0, 0)))
+    assert state == before
+
+
+@pytest.mark.parametrize("action,reason", [
+    (A.Pass("georgia"), "not Georgia's turn"),
+    (A.Table("russia", levels=(0, 0)), "one level for each of the 7 issues"),
+    (A.Table("russia", levels=(9, 0, 0, 0, 0, 0, 0)), "has no level 9"),
+    (A.Amend("russia", draft=99, issue=0, level=0), "no draft 99"),
+    (A.Amend("russia", draft=1, issue=0, level=2), "already has that level"),
+    (A.Lobby("russia", target="russia", issue=0), "another delegation"),
+    (A.MakeOffer("russia", target="georgia", offer="nonsense"), "nothing called 'nonsense'"),
+    (A.MakeOffer("russia", target="belarus", offer="base_timetable"), "cannot go to Belarus"),
+    (A.Respond("russia", offer=5, accept=True), "no offer 5 made to you"),
+    (A.RedLine("russia", issue=0, level=0, direction="sideways"), "'at_least' or 'at_most'"),
+    (A.WalkOut("russia"), "chair cannot walk out"),
+    (A.Return("russia"), "already at the table"),
+    (A.PutToSignature("russia", draft=1), "only at the final summit"),
+    (A.Sign("russia", sign=True), "nothing is open for signature"),
+    (A.Pass("nobody"), "no actor 'nobody'"),
+])
+def test_refusals_have_reasons(game, action, reason):
+    state = game.new(seed=1)
+    got = game.check(state, action)
+    assert got is not None and reason in got
+    with pytest.raises(IllegalAction):
+        game.apply(state, action)
+    outcome = game.try_apply(state, action)
+    assert outcome.rejected == got and outcome.state is state
+
+
+def test_action_points_run_out(game):
+    state = game.new(seed=1)
+    state, _ = game.apply(state, A.Table("russia", levels=(2, 2, 2, 1, 0, 1, 2)))  # 2 AP
+    # russia's turn comes back after everyone else has moved once
+    for _ in range(20):
+        if _to_move(game, state) == "russia":
+            break
+        state, _ = game.apply(state, A.Pass(_to_move(game, state)))
+    assert state.actors[0].ap == 1
+    assert "not enough action points" in game.check(state, A.Table("russia", levels=(0,) * 7))
+
+
+def test_lobby_is_private_and_moves_ideal(game):
+    state = game.new(seed=4)
+    state, events = game.apply(state, A.Lobby("russia", target="kazakhstan", issue=0))
+    entry = events[0]
+    assert entry.kind == "lobby" and entry.visible == frozenset({0, 5})
+    georgia_view = game.view(state, "georgia")
+    assert all(e.kind != "lobby" for e in georgia_view.log)
+    kaz_view = game.view(state, "kazakhstan")
+    assert any(e.kind == "lobby" for e in kaz_view.log)
+
+
+def test_offer_accept_and_breach_on_not_signing(game):
+    state = game.new(seed=5)
+    state, _ = game.apply(state, A.MakeOffer("russia", target="kazakhstan", offer="peacekeeping_mandate"))
+    offer = state.offers[-1]
+    while _to_move(game, state) != "kazakhstan":
+        state, _ = game.apply(state, A.Pass(_to_move(game, state)))
+    state, _ = game.apply(state, A.Respond("kazakhstan", offer=offer.id, accept=True))
+    assert state.offer(offer.id).status == "accepted"
+    assert _to_move(game, state) == "kazakhstan"  # responding is free
+    # play to the signing with passes; Kazakhstan declines: a breach
+    while state.phase == "diplomacy":
+        state, _ = game.apply(state, A.Pass(_to_move(game, state)))
+    state, _ = game.apply(state, A.PutToSignature("russia", draft=1))
+    while state.phase == "signing":
+        who = _to_move(game, state)
+        state, _ = game.apply(state, A.Sign(who, sign=who != "kazakhstan"))
+    assert state.offer(offer.id).status == "broken"
+    kaz = state.actors[game.model.actor_index("kazakhstan")]
+    assert kaz.reputation < 1.0
+    assert any(e.kind == "breach" for e in state.log)
+
+
+def test_walk_out_and_return(game):
+    state = game.new(seed=6)
+    state, _ = game.apply(state, A.Pass("russia"))
+    state, _ = game.apply(state, A.Pass("belarus"))
+    state, _ = game.apply(state, A.Pass("armenia"))
+    state, events = game.apply(state, A.WalkOut("georgia"))
+    g = game.model.actor_index("georgia")
+    assert state.actors[g].status == "walked_out" and events[0].kind == "walk_out"
+    while state.round == 0:
+        state, _ = game.apply(state, A.Pass(_to_move(game, state)))
+    while _to_move(game, state) != "georgia":
+        state, _ = game.apply(state, A.Pass(_to_move(game, state)))
+    assert "not at the table" in game.check(state, A.Endorse("georgia", draft=1))
+    state, _ = game.apply(state, A.Return("georgia"))
+    assert state.actors[g].status == "present" and state.actors[g].reputation < 1.0
+
+
+def test_communique_needs_consensus(game):
+    state = game.new(seed=7)
+    state, events = game.apply(state, A.CallCommunique("russia", draft=1))
+    assert events[0].kind == "communique"
+    assert dict(events[0].data)["issued"] is False
+    assert "already been called" in game.check(state, A.CallCommunique("russia", draft=1))
+
+
+def test_red_line_crossed_costs_reputation(game):
+    state = game.new(seed=8)
+    state, _ = game.apply(state, A.RedLine("russia", issue=1, level=2, direction="at_least"))
+    while state.phase == "diplomacy":
+        state, _ = game.apply(state, A.Pass(_to_move(game, state)))
+    state, _ = game.apply(state, A.PutToSignature("russia", draft=1))  # defence: discretion (1)
+    while state.phase == "signing":
+        state, _ = game.apply(state, A.Sign(_to_move(game, state), sign=True))
+    assert state.actors[0].reputation < 1.0
+    assert any(e.kind == "red_line_crossed" for e in state.log)
+
+
+def test_game_ends_with_result_and_reveal(game):
+    state = game.new(seed=9)
+    while not state.ended:
+        who = _to_move(game, state)
+        if state.phase == "diplomacy":
+            action = A.Pass(who)
+        elif state.on_table is None:
+            action = A.PutToSignature(who, draft=1)
+        else:
+            action = A.Sign(who, sign=True)
+        state, _ = game.apply(state, action)
+    kinds = [e.kind for e in state.log]
+    assert "result" in kinds and "reveal" in kinds
+    assert state.turn == -1
+    assert game.check(state, A.Pass("russia")) == "the game is over"
+
+
+def test_action_round_trip():
+    for action in [A.Table("a", levels=(1, 2)), A.MakeOffer("a", target="b", offer="x", condition="endorse",
+                                                            draft=3), A.Sign("a", sign=False)]:
+        assert A.from_dict(action.to_dict()) == action
+    with pytest.raises(A.ActionFormatError):
+        A.from_dict({"kind": "fly"})

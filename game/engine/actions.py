@@ -105,6 +105,7 @@ class Pass(Action):
 class CallCommunique(Action):
     draft: int = 0
     kind: ClassVar[str] = "communique"
+    free: ClassVar[bool] = True  # a procedural call: the chair keeps its turn
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,16 @@ def machine_info() -> dict:
         "blas": _blas(),
         "openblas_env": {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")},
         "checkout": _checkout(),
+        "load_average": load_average(),
     }
+
+
+def load_average() -> list[float] | None:
+    """1, 5 and 15 minute load averages (other work on the machine skews timings)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (AttributeError, OSError):
+        return None
 
 
 def format_machine(info: dict) -> str:
@@ -113,6 +122,8 @@ def format_machine(info: dict) -> str:
         lines.append(f"Environment: {env}")
     if info.get("checkout"):
         lines.append(f"Checkout: {info['checkout']}")
+    if info.get("load_average"):
+        lines.append("Load average at start (1/5/15 min): " + " / ".join(map(str, info["load_average"])))
     return "\n".join(lines)
 
 
@@ -133,6 +144,7 @@ def timed_game(scenario, seed: int, difficulty: str = "normal", events: str = "h
     from game.session.match import Match
 
     decisions: list[float] = []
+    c0 = time.process_time()
     t0 = time.perf_counter()
     match = Match(scenario, seed=seed, options=Options(events=events), difficulty=difficulty)
     inner = match.ai_action
@@ -147,10 +159,12 @@ def timed_game(scenario, seed: int, difficulty: str = "normal", events: str = "h
     match.ai_action = ai_action  # type: ignore[method-assign]
     match.run_ai()
     total = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     if not match.over:
         raise RuntimeError(f"game with seed {seed} did not end")
     return {
         "game_s": total,
+        "game_cpu_s": cpu,
         "decisions": len(decisions),
         "decide_s": sum(decisions),
         "decision_median_s": statistics.median(decisions) if decisions else 0.0,

@@ -39,6 +39,7 @@ def games_per_second(min_seconds: float = 5.0, min_games: int = 20, max_games: i
         "wall_s": wall,
         "games_per_s": len(games) / wall,
         "game_s": summary([g["game_s"] for g in games]),
+        "game_cpu_s": summary([g["game_cpu_s"] for g in games]),
         "decisions_per_game": decisions / len(games),
         "decision_mean_s": decide / decisions if decisions else None,
         "decision_share": decide / sum(g["game_s"] for g in games),

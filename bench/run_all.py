@@ -21,7 +21,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, ensure_repo_on_path, fmt_time, format_machine, machine_info  # noqa: E402
+from bench.common import (  # noqa: E402
+    ROOT, ensure_repo_on_path, fmt_time, format_machine, load_average, machine_info,
+)
 
 SECTIONS = ("games", "negmas", "scaling", "simulate", "ui")
 
@@ -40,6 +42,16 @@ def _say(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
 
 
+def _load_check(results: dict, section: str) -> None:
+    """Record the load before a section; warn when other work competes for the cores."""
+    load = load_average()
+    results.setdefault("load_before", {})[section] = load
+    cores = results["machine"].get("usable_cores") or 1
+    if load and load[0] > 0.5 * cores:
+        _say(f"   warning: load average {load[0]} on {cores} cores before '{section}': "
+             "other work will skew the timings")
+
+
 def run(args) -> dict:
     from bench import games, scaling, ui, vs_negmas
 
@@ -54,11 +66,13 @@ def run(args) -> dict:
     }
     t_all = time.perf_counter()
     if "games" in only:
+        _load_check(results, "games")
         _say("1. AI-only games of cst-1999 in one process ...")
         results["games"] = games.games_per_second(2.0 if quick else 10.0)
         g = results["games"]
         _say(f"   {g['games_per_s']:.1f} games/s, median game {fmt_time(g['game_s']['median'])}")
     if "negmas" in only:
+        _load_check(results, "negmas")
         _say("2. negmas SAOMechanism vs one AI game, interleaved ...")
         results["negmas"] = vs_negmas.compare(reps=8 if quick else 30)
         n = results["negmas"]
@@ -68,11 +82,13 @@ def run(args) -> dict:
             _say(f"   negmas {fmt_time(n['negmas_s']['median'])}, ours {fmt_time(n['ours_s']['median'])}, "
                  f"ratio {n['ratio_median']:.2f}x (median)")
     if "scaling" in only:
+        _load_check(results, "scaling")
         _say("3. scaling with the number of actors (each size in a fresh process) ...")
         results["scaling"] = scaling.scaling(quick=quick, progress=lambda s: _say("   " + s))
     if "simulate" in only:
         results["simulate"] = []
         for workers in (1, 2):
+            _load_check(results, f"simulate-{workers}")
             _say(f"1b. simulate --runs {sim_runs} --workers {workers} ...")
             s = games.simulate_wall(sim_runs, workers)
             results["simulate"].append(s)
@@ -80,10 +96,12 @@ def run(args) -> dict:
                                                 f"{s['target_runs']} runs, extrapolated)"
                                                 if s["extrapolated"] else ""))
     if "ui" in only:
+        _load_check(results, "ui")
         _say("4. UI frame time (bench/ui_frame.py) ...")
         results["ui"] = ui.run_ui(quick=quick)
         _say("   " + (results["ui"].get("skipped") or results["ui"].get("status", "")))
     results["total_s"] = time.perf_counter() - t_all
+    results["load_after"] = load_average()
     results["targets"] = evaluate(results)
     return results
 
@@ -126,7 +144,7 @@ def evaluate(results: dict) -> list[dict]:
     out.append({"target": "193 actors x 10 issues, one AI game", "goal": f"< {TARGETS['big_game_s']:.0f} s",
                 "measured": bm, "status": "MISSED" if bm == "over budget" else _status(bv, TARGETS["big_game_s"])})
     fits = results.get("scaling", {}).get("fits", {})
-    for k, fit in sorted(fits.items()):
+    for k, fit in sorted(fits.items(), key=lambda kv: int(kv[0])):
         e = fit.get("game_exponent")
         out.append({"target": f"growth of game time in actors ({k} issues, sizes {fit['sizes_fitted']})",
                     "goal": f"<= N^{TARGETS['growth_exponent']}",
@@ -195,7 +213,14 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
     m = results["machine"]
     L = [f"# Treaty Table benchmarks ({results['mode']}{', ' + results['label'] if results.get('label') else ''})",
          "", f"Run {results['when']}, {results.get('total_s', 0):.0f} s in all.", "", "```",
-         format_machine(m), "```", "", "## Targets", "",
+         format_machine(m), "```", ""]
+    busy = {k: v for k, v in results.get("load_before", {}).items()
+            if v and v[0] > 0.5 * (m.get("usable_cores") or 1)}
+    if busy:
+        L += ["**Warning:** the machine was busy with other work before: " + ", ".join(
+            f"{k} (load {v[0]})" for k, v in busy.items()) + ". Wall times there are inflated; "
+            "CPU-time figures and ratios measured within the run are more robust.", ""]
+    L += ["## Targets", "",
          "| target | goal | measured | status |", "|---|---|---|---|"]
     for t in results.get("targets", []):
         L.append(f"| {t['target']} | {t['goal']} | {t['measured'] or '-'} | {t['status']} |")
@@ -203,10 +228,11 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
     if g or results.get("simulate"):
         L += ["", "## 1. AI-only games of cst-1999", ""]
     if g:
-        L += ["| games | games/s | game median | game min | decisions/game | mean decision | "
-              "slowest decision | share in decisions |", "|---|---|---|---|---|---|---|---|",
+        L += ["| games | games/s | game median | game min | CPU per game (median) | decisions/game | "
+              "mean decision | slowest decision | share in decisions |", "|---|---|---|---|---|---|---|---|---|",
               f"| {g['games']} | {g['games_per_s']:.1f} | {fmt_time(g['game_s']['median'])} | "
-              f"{fmt_time(g['game_s']['min'])} | {g['decisions_per_game']:.1f} | "
+              f"{fmt_time(g['game_s']['min'])} | {fmt_time(g['game_cpu_s']['median'])} | "
+              f"{g['decisions_per_game']:.1f} | "
               f"{fmt_time(g['decision_mean_s'])} | {fmt_time(g['decision_max_s'])} | "
               f"{g['decision_share']:.0%} |", ""]
     if results.get("simulate"):
@@ -238,23 +264,24 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
                   f"| one AI game of ours | {fmt_time(n['ours_s']['median'])} | {fmt_time(n['ours_s']['min'])} |",
                   f"| ratio negmas / ours | {n['ratio_median']:.2f}x | {n['ratio_min']:.2f}x |", "",
                   f"Run-only ratio (median): {n['ratio_run_only_median']:.2f}x; median of paired ratios: "
-                  f"{n['ratio_paired_median']:.2f}x."]
+                  f"{n['ratio_paired_median']:.2f}x; ratio of median CPU times: {n['ratio_cpu_median']:.2f}x."]
     sc = results.get("scaling")
     if sc:
         L += ["", f"## 3. Scaling with the number of actors ({sc['rounds']} rounds, generated scenarios)", "",
-              "| actors | issues | status | game (warm median) | cold game | decisions/game | per decision | "
-              "slowest decision | peak memory (tracemalloc) |", "|---|---|---|---|---|---|---|---|---|"]
+              "| actors | issues | status | game (warm median) | CPU per game | cold game | decisions/game | "
+              "per decision | slowest decision | peak memory (tracemalloc) |", "|---|---|---|---|---|---|---|---|---|---|"]
         for r in sc["rows"]:
             if r["status"] != "ok":
                 L.append(f"| {r['actors']} | {r['issues']} | {r['status']} (limit {r['time_limit_s']:.0f} s) "
-                         "| - | - | - | - | - | - |")
+                         "| - | - | - | - | - | - | - |")
                 continue
             L.append(f"| {r['actors']} | {r['issues']} | ok ({r['games']} games) | {fmt_time(r['game_s'])} | "
+                     f"{fmt_time(r.get('game_cpu_s'))} | "
                      f"{fmt_time(r['cold_game_s'])} | {r['decisions_per_game']:.0f} | {fmt_time(r['decision_s'])} | "
                      f"{fmt_time(r['decision_max_s'])} | {_mb(r.get('peak_mem_bytes'))} |")
         L += ["", "Fitted growth exponents (log-log least squares over the sizes that finished):", "",
               "| issues | game time | time per decision | decisions per game | peak memory |", "|---|---|---|---|---|"]
-        for k, f in sorted(sc["fits"].items()):
+        for k, f in sorted(sc["fits"].items(), key=lambda kv: int(kv[0])):
             fx = [f.get(x) for x in ("game_exponent", "decision_exponent", "decisions_exponent", "memory_exponent")]
             L.append(f"| {k} | " + " | ".join("-" if x is None else f"N^{x:.2f}" for x in fx) + " |")
     u = results.get("ui")

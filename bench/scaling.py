@@ -136,6 +136,7 @@ def measure_size(actors: int, issues: int, time_limit: float, min_seconds: float
         "cold_game_s": cold["game_s"],
         "warm_game_s": summary([g["game_s"] for g in warm]) if warm else None,
         "game_s": summary([g["game_s"] for g in use])["median"],
+        "game_cpu_s": summary([g["game_cpu_s"] for g in use])["median"],
         "decisions_per_game": decisions / len(use),
         "decision_s": sum(g["decide_s"] for g in use) / decisions if decisions else None,
         "decision_max_s": max(g["decision_max_s"] for g in games),

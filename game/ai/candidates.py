@@ -13,7 +13,7 @@ import random
 
 import numpy as np
 
-from game.ai.outlook import Situation, compromise, evaluate, my_values, situation
+from game.ai.outlook import Situation, compromise, evaluate, expected_over_picks, my_values, situation
 from game.engine import actions as A
 from game.engine.rules import MAX_DRAFTS
 from game.engine.table import ActorTable
@@ -35,7 +35,7 @@ def wants_to_sign(view: View, sit: Situation) -> bool:
     """Sign when signing is worth at least staying out (with the others' choices so far)."""
     idx = sit.ids.index(view.on_table)
     me = view.viewer
-    fc = forecast(view.model, view.table, sit.levels[idx:idx + 1], sit.authors[idx:idx + 1],
+    fc = forecast(view.model, view.table, sit.levels[idx:idx + 1], view.chair,
                   sit.support[idx:idx + 1], sit.pay[None, :], _undecided(sit.fixed, me))
     if fc.red[0, me]:
         return False
@@ -86,7 +86,7 @@ def maybe_return(view: View, sit: Situation) -> A.Action | None:
     present[me] = True
     if len(sit.levels) == 0:
         return None
-    fc = forecast(view.model, table, sit.levels, sit.authors, sit.support, sit.pay[None, :])
+    fc = forecast(view.model, table, sit.levels, view.chair, sit.support, sit.pay[None, :])
     pick = chair_pick(view.model, fc, view.chair, sit.support, present)
     cost = view.model.scenario.settings.return_cost * BREACH_FEAR
     if fc.signers[pick, me] and fc.value[pick, me] - cost > view.table.outside[me] + 0.02:
@@ -139,11 +139,14 @@ def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: st
     for p in parents:
         row = sit.levels[p]
         for k in range(m.n_issues):
-            step = int(np.sign(mine[k] - row[k]))
-            if step:
-                v = row.copy()
-                v[k] += step
-                props.append(("amend", tuple(int(x) for x in v), sit.ids[p]))
+            toward = int(np.sign(mine[k] - row[k]))
+            # easy: only toward one's own ideal; otherwise also concessions (one step away)
+            steps = [toward] if difficulty == "easy" else [-1, 1]
+            for step in steps:
+                if step and 0 <= row[k] + step < m.n_levels[k]:
+                    v = row.copy()
+                    v[k] += step
+                    props.append(("amend", tuple(int(x) for x in v), sit.ids[p]))
     return props
 
 
@@ -163,21 +166,27 @@ def _draft_moves(view, sit, base, base_pick, difficulty, personality) -> list:
     me, m = view.viewer, view.model
     new_levels = np.array([u[1] for u in uniq], dtype=np.int64)
     all_levels = np.vstack([sit.levels, new_levels]) if len(sit.levels) else new_levels
-    authors = np.concatenate([sit.authors, np.full(len(uniq), me)])
     sup_new = np.zeros((len(uniq), m.n_actors))
     sup_new[:, me] = 1
     support = np.vstack([sit.support, sup_new]) if len(sit.levels) else sup_new
-    fc = forecast(m, view.table, all_levels, authors, support, sit.pay[None, :], sit.fixed, sit.margin)
+    fc = forecast(m, view.table, all_levels, view.chair, support, sit.pay[None, :], sit.fixed,
+                  sigma=sit.sigma, certain=me)
     mine = my_values(view, sit, fc, all_levels)
     score = chair_scores(m, fc, view.chair, support, sit.present,
                          mine if view.viewer == view.chair else None)
     D = len(sit.levels)
+    chair = view.viewer == view.chair
     best_old = int(np.argmax(score[:D])) if D else -1
     out = []
     for j, (kind, levels, parent) in enumerate(uniq):
         row = D + j
-        pick = row if best_old < 0 or score[row] > score[best_old] else best_old
-        gain = float(mine[pick]) - base - AP_PRICE * _cost(view, kind)
+        if chair:  # the chair's own choice is certain
+            pick = row if best_old < 0 or score[row] > score[best_old] else best_old
+            value = float(mine[pick])
+        else:
+            rows = list(range(D)) + [row]
+            value = expected_over_picks(score[rows], mine[rows], sit.sigma)
+        gain = value - base - AP_PRICE * _cost(view, kind)
         if kind == "table":
             action = A.Table(view.me, levels=levels)
         else:
@@ -234,47 +243,36 @@ def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float
     t = view.table
     aff = float(t.affinity[target, me])
     gap = float(t.ideal[me, issue] - t.ideal[target, issue])
-    strength = s.lobby_strength * t.capability[me] * (1 - t.salience[target, issue])
+    strength = s.lobby_strength * (0.4 + 0.6 * t.capability[me]) * (1 - t.salience[target, issue])
     strength *= 0.5 + 0.5 * max(aff, -0.5) + 0.25
     step = float(np.sign(gap) * min(abs(gap), strength))
     return step, min(0.9, 0.05 + s.backfire * max(0.0, -aff))
 
 
-def _sign_chance(gap: float, sigma: float) -> float:
-    """Chance an actor signs when its (estimated) signing value exceeds staying by ``gap``."""
-    return float(np.clip(0.5 + gap / (2 * sigma), 0.0, 1.0))
-
-
 def _offer_moves(view, sit, base, base_pick, fc) -> list:
-    """The cheapest side payment that could flip each holdout, valued in expectation.
-
-    The giver only estimates the receiver's outside option, so the flip is uncertain:
-    the gain is (change in the chance of a signature) x (what that signature is worth)
-    minus the cost, paid only if the receiver signs.
-    """
+    """The cheapest side payment that could flip each holdout, valued in expectation:
+    the forecast is probabilistic, and the cost is paid only if the receiver signs."""
     m, me = view.model, view.viewer
     kinds = m.scenario.actors[me].offers
     if not kinds:
         return []
-    sigma = 2 * m.scenario.settings.uncertainty + 0.05
     out = []
     open_pairs = {(o.target, o.kind) for o in view.offers if o.giver == me
                   and o.status in ("pending", "accepted")}
     for target in range(m.n_actors):
-        if target == me or fc.signers[base_pick, target] or not view.table.eligible[target]:
+        if target == me or fc.p_sign[base_pick, target] > 0.9 or not view.table.eligible[target]:
             continue
         short = fc.stay_value[base_pick, target] - fc.sign_value[base_pick, target]
         fits = sorted((k for k in kinds if (not k.to or m.actor_ids[target] in k.to)
-                       and k.value >= short and (target, k.id) not in open_pairs),
+                       and k.value >= short - sit.sigma and (target, k.id) not in open_pairs),
                       key=lambda k: k.cost)
         if not fits:
             continue
         kind = fits[0]
         pay = sit.pay.copy()
         pay[target] += kind.value
-        _, flipped, _ = evaluate(view, sit, pay=pay)
-        before, after = _sign_chance(-short, sigma), _sign_chance(kind.value - short, sigma)
-        gain = (after - before) * (flipped - base) - after * kind.cost
+        pick, value, fc2 = evaluate(view, sit, pay=pay)
+        gain = value - fc2.p_sign[pick, target] * kind.cost - base
         out.append((gain - AP_PRICE * _cost(view, "offer"),
                     A.MakeOffer(view.me, target=m.actor_ids[target], offer=kind.id)))
     return out

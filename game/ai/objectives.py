@@ -49,6 +49,8 @@ def objective_shares(view: View, fc: Forecast, levels: np.ndarray) -> np.ndarray
         return np.zeros(D)
     met = np.zeros(D)
     tight = None
+    p_sign = fc.p_sign if fc.p_sign is not None else fc.signers.astype(float)
+    p_force = fc.p_force if fc.p_force is not None else fc.in_force.astype(float)
     parties = sum(1 for s in m.status if s != "non_party") or 1
     for o in objectives:
         kind = o.kind
@@ -60,20 +62,20 @@ def objective_shares(view: View, fc: Forecast, levels: np.ndarray) -> np.ndarray
             want = m.level_index(k, o.level)
             cmp = {"issue_at_least": levels[:, k] >= want, "issue_at_most": levels[:, k] <= want,
                    "sequencing_is": levels[:, k] == want}[kind]
-            hit = fc.in_force & cmp
+            hit = p_force * cmp
         elif kind in ("actor_signs", "actor_not_signs"):
             a = m.actor_index(o.actor)
-            hit = fc.signers[:, a] if kind == "actor_signs" else ~fc.signers[:, a]
+            hit = p_sign[:, a] if kind == "actor_signs" else 1 - p_sign[:, a]
         elif kind in ("signs", "not_signs"):
-            hit = fc.signers[:, me] if kind == "signs" else ~fc.signers[:, me]
+            hit = p_sign[:, me] if kind == "signs" else 1 - p_sign[:, me]
         elif kind in ("in_force", "lapsed"):
-            hit = fc.in_force if kind == "in_force" else ~fc.in_force
+            hit = p_force if kind == "in_force" else 1 - p_force
         elif kind in ("tightness_at_least", "tightness_at_most"):
             tight = _tightness(view, fc) if tight is None else tight
-            hit = tight >= (o.value or 0) if kind == "tightness_at_least" else (
-                fc.in_force & (tight <= (o.value or 0)))
+            hit = p_force * (tight >= (o.value or 0)) if kind == "tightness_at_least" else (
+                p_force * (tight <= (o.value or 0)))
         elif kind == "breadth_at_least":
-            hit = fc.in_force & (fc.signers.sum(axis=1) / parties >= (o.value or 0))
+            hit = p_force * (p_sign.sum(axis=1) / parties >= (o.value or 0))
         else:  # communique, keep_word: not decided by the choice of text
             continue
         met += o.points * hit

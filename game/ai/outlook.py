@@ -1,6 +1,6 @@
 """What the talks would give if they ended now, as one actor sees it.
 
-Builds the forecast inputs (drafts, authors, public support, side payments)
+Builds the forecast inputs (drafts, public support, side payments)
 from a :class:`View`, and answers "what would I get if the chair put the best
 draft for it to signature now?" - the yardstick every AI move is measured by.
 """
@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.state import PRESENT
 from game.engine.table import ActorTable
-from game.engine.utility import Forecast, chair_pick, forecast
+from game.engine.utility import Forecast, chair_scores, forecast
 from game.engine.views import View
 from game.ai.objectives import objective_shares, objective_weight
 
@@ -21,14 +21,13 @@ from game.ai.objectives import objective_shares, objective_weight
 @dataclass(frozen=True, eq=False)
 class Situation:
     levels: np.ndarray  # (D, K)
-    authors: np.ndarray  # (D,)
     support: np.ndarray  # (D, A)
     ids: tuple[int, ...]  # draft ids
     pay: np.ndarray  # (A,) side payments on signing, as the viewer knows them
     present: np.ndarray  # (A,) bool
     fixed: np.ndarray | None
     objective_weight: float = 0.0
-    margin: np.ndarray | None = None  # (A,) caution about others' signatures
+    sigma: float = 0.1  # how uncertain the viewer is about others' signing decisions
 
 
 def situation(view: View) -> Situation:
@@ -48,12 +47,15 @@ def situation(view: View) -> Situation:
             kind = next(k for k in m.scenario.actors[o.giver].offers if k.id == o.kind)
             pay[o.target] += kind.value
     fixed = np.array(view.signatures) if view.phase == "signing" else None
-    margin = np.full(A, m.scenario.settings.uncertainty)
-    margin[view.viewer] = 0.0
-    return Situation(levels, np.array([d.author for d in drafts], dtype=np.int64), support,
+    return Situation(levels, support,
                      tuple(d.id for d in drafts), pay,
                      np.array([a.status == PRESENT for a in view.actors]), fixed,
-                     objective_weight(view), margin)
+                     objective_weight(view), forecast_sigma(view))
+
+
+def forecast_sigma(view: View) -> float:
+    """Uncertainty about others' signing: the scenario's noise plus estimation error."""
+    return 2 * view.model.scenario.settings.uncertainty + 0.05
 
 
 def my_values(view: View, sit: Situation, fc: Forecast, levels: np.ndarray) -> np.ndarray:
@@ -65,21 +67,35 @@ def my_values(view: View, sit: Situation, fc: Forecast, levels: np.ndarray) -> n
 
 
 def evaluate(view: View, sit: Situation, table: ActorTable | None = None,
-             levels: np.ndarray | None = None, authors: np.ndarray | None = None,
+             levels: np.ndarray | None = None,
              support: np.ndarray | None = None, pay: np.ndarray | None = None) -> tuple[int, float, Forecast]:
     """(index of the chair's pick, the viewer's value, the forecast) for a what-if."""
     table = view.table if table is None else table
     levels = sit.levels if levels is None else levels
-    authors = sit.authors if authors is None else authors
     support = sit.support if support is None else support
     pay = sit.pay if pay is None else pay
     if len(levels) == 0:
         return -1, float(table.outside[view.viewer]), None
-    fc = forecast(view.model, table, levels, authors, support, pay[None, :], sit.fixed, sit.margin)
+    fc = forecast(view.model, table, levels, view.chair, support, pay[None, :], sit.fixed,
+                  sigma=sit.sigma, certain=view.viewer)
     mine = my_values(view, sit, fc, levels)
     own = mine if view.viewer == view.chair else None
-    pick = chair_pick(view.model, fc, view.chair, support, sit.present, own)
-    return pick, float(mine[pick]), fc
+    scores = chair_scores(view.model, fc, view.chair, support, sit.present, own)
+    pick = int(np.argmax(scores))
+    if own is not None:  # the chair knows its own choice
+        return pick, float(mine[pick]), fc
+    return pick, float(expected_over_picks(scores, mine, sit.sigma)), fc
+
+
+def pick_weights(scores: np.ndarray, sigma: float) -> np.ndarray:
+    """How likely the chair is to pick each draft, as another delegation sees it."""
+    tau = max(sigma / 4, 1e-6)
+    e = np.exp((scores - scores.max()) / tau)
+    return e / e.sum()
+
+
+def expected_over_picks(scores: np.ndarray, mine: np.ndarray, sigma: float) -> float:
+    return float((pick_weights(scores, sigma) * mine).sum())
 
 
 def compromise(view: View) -> np.ndarray:

@@ -138,7 +138,7 @@ def lobby_effect(model: Model, state: GameState, me: int, target: int, issue: in
     table = build_table(model, state, me)
     aff = float(table.affinity[target, me])
     gap = float(table.ideal[me, issue] - table.ideal[target, issue])
-    strength = sc.lobby_strength * table.capability[me] * (1 - table.salience[target, issue])
+    strength = sc.lobby_strength * (0.4 + 0.6 * table.capability[me]) * (1 - table.salience[target, issue])
     strength *= 0.5 + 0.5 * max(aff, -0.5) + 0.25
     if any(k == issue for k, _, _ in state.actors[target].declared):
         strength *= 0.5

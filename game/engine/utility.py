@@ -3,7 +3,8 @@
 An actor's *policy value* for a draft is the salience-weighted closeness of the
 draft's effective levels to its ideals (0..1). Under a sequencing level with a
 promise weight below 1, changes from the baseline text count only partly, and in
-proportion to the credibility (reliability x reputation) of the draft's author.
+proportion to the credibility (reliability x reputation) of the chair, who leads
+the promised adaptation (the promiser).
 
 Signing is worth ``policy + club + payments + commitment``, where ``club`` is the
 affinity-weighted capability of the other signatories. Staying out is worth the
@@ -35,6 +36,8 @@ class Forecast:
     stay_value: np.ndarray  # (D, A)
     value: np.ndarray  # (D, A) each actor's value of the outcome
     red: np.ndarray  # (D, A) bool: draft crosses a known red line
+    p_sign: np.ndarray | None = None  # (D, A) chance of signing (probabilistic forecasts)
+    p_force: np.ndarray | None = None  # (D,) chance of entry into force
 
 
 def effective_levels(model: Model, levels: np.ndarray, credibility: np.ndarray) -> np.ndarray:
@@ -74,26 +77,33 @@ def forecast(
     model: Model,
     table: ActorTable,
     levels: np.ndarray,
-    authors: np.ndarray,
+    promiser: int,
     support: np.ndarray | None = None,
     pay: np.ndarray | None = None,
     fixed: np.ndarray | None = None,
     margin: np.ndarray | None = None,
+    sigma: float | None = None,
+    certain: int | None = None,
 ) -> Forecast:
     """Who would sign each draft, and what each actor would get.
 
     Args:
         levels: (D, K) level indices of the drafts.
-        authors: (D,) author index per draft (promise credibility).
+        promiser: the actor whose credibility backs promised changes (the chair).
         support: (D, A) +1 endorsed, -1 opposed, 0 neither.
         pay: (D, A) or (A,) side payments received on signing, net.
         fixed: (A,) 1 signed / 0 declined / -1 undecided (during the signing).
         margin: (A,) extra value an actor is assumed to need before signing (a
             forecaster's caution about numbers it only estimates).
+        sigma: if given, the forecast is probabilistic: an actor whose signing is worth
+            ``gap`` more than staying out signs with chance 0.5 + gap / (2 sigma),
+            except ``certain`` (the forecaster itself, who knows its own mind).
     """
+    if sigma is not None:
+        return _expected(model, table, levels, promiser, support, pay, fixed, margin, sigma, certain)
     settings = model.scenario.settings
     levels = np.asarray(levels, dtype=np.int64).reshape(-1, model.n_issues)
-    cred = table.reliability[authors] * table.reputation[authors]
+    cred = np.full(len(levels), table.reliability[promiser] * table.reputation[promiser])
     eff = effective_levels(model, levels, cred)
     policy = policy_values(model, table, eff)
     status_quo = policy_values(model, table, model.baseline[None, :])[0]
@@ -149,3 +159,60 @@ def depth_at(model: Model, issue: int, level: float) -> float:
     hi = min(lo + 1, len(depths) - 1)
     frac = level - lo
     return depths[lo] * (1 - frac) + depths[hi] * frac
+
+
+def _inputs(model, table, levels, promiser, support, pay):
+    settings = model.scenario.settings
+    levels = np.asarray(levels, dtype=np.int64).reshape(-1, model.n_issues)
+    cred = np.full(len(levels), table.reliability[promiser] * table.reputation[promiser])
+    eff = effective_levels(model, levels, cred)
+    policy = policy_values(model, table, eff)
+    status_quo = policy_values(model, table, model.baseline[None, :])[0]
+    outside = table.outside[None, :] + settings.text_externality * (policy - status_quo)
+    base = policy
+    if support is not None:
+        base = base + settings.endorse_commitment * support
+    if pay is not None:
+        base = base + pay
+    red = red_crossed(table, levels)
+    allowed = table.eligible[None, :] & ~red
+    return levels, eff, base, outside, red, allowed
+
+
+def _expected(model, table, levels, promiser, support, pay, fixed, margin, sigma, certain) -> Forecast:
+    """The probabilistic forecast (mean-field fixed point, normal approximation of the count)."""
+    levels, eff, base, outside, red, allowed = _inputs(model, table, levels, promiser, support, pay)
+    kmat = club_matrix(model, table)
+    hurdle = 0.0 if margin is None else margin[None, :]
+    p = allowed.astype(float)
+    for _ in range(16):
+        club = p @ kmat.T
+        sign_v = base + club
+        stay_v = outside + EXTERNAL_SHARE * club
+        gap = sign_v - stay_v - hurdle
+        new = np.clip(0.5 + gap / (2 * sigma), 0.0, 1.0) * allowed
+        if certain is not None:
+            new[:, certain] = (gap[:, certain] >= 0) & allowed[:, certain]
+        if fixed is not None:
+            new = np.where(fixed >= 0, (fixed == 1).astype(float), new)
+        if np.abs(new - p).max() < 1e-4:
+            p = new
+            break
+        p = 0.5 * (p + new)
+    need = model.scenario.settings.min_signatures
+    mu = p.sum(axis=1)
+    sd = np.sqrt((p * (1 - p)).sum(axis=1) + 1e-9)
+    z = (mu - (need - 0.5)) / sd
+    p_force = normal_cdf(z)
+    inside = p * sign_v + (1 - p) * stay_v
+    value = p_force[:, None] * inside + (1 - p_force[:, None]) * table.outside[None, :]
+    return Forecast(eff, p >= 0.5, p_force >= 0.5, sign_v, stay_v, value, red, p, p_force)
+
+
+def normal_cdf(z: np.ndarray) -> np.ndarray:
+    """Standard normal CDF (Abramowitz & Stegun 7.1.26; error below 1.5e-7), vectorised."""
+    x = np.abs(z) / np.sqrt(2.0)
+    t = 1.0 / (1.0 + 0.3275911 * x)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    erf = 1.0 - poly * np.exp(-x * x)
+    return 0.5 * (1.0 + np.sign(z) * erf)

@@ -32,14 +32,15 @@ _SETTING_LIMITS = {"club_weight": (0.0, 2.0), "text_externality": (0.0, 1.0), "m
                    "action_points": (1, 20)}
 
 Progress = Callable[[int, int], None]
-_WORKER: list[Scenario] = []
+_WORKER: list[tuple[Scenario, dict]] = []
 
 
 # --------------------------------------------------------------------------- playing
 
-def game_record(scenario: Scenario, seed: int, events: str, difficulty: str) -> dict:
-    """One AI-only game, summarised for the report."""
-    match = play_one(scenario, seed, events, difficulty)
+def game_record(scenario: Scenario, seed: int, events: str, difficulty: str,
+                seats: dict[str, str] | None = None) -> dict:
+    """One AI-only game (``seats`` may make some roles passive), summarised for the report."""
+    match = play_one(scenario, seed, events, difficulty, seats)
     r = match.result()
     return {
         "seed": seed, "tightness": round(r.treaty.tightness, 4), "depth": round(r.treaty.depth, 4),
@@ -51,27 +52,28 @@ def game_record(scenario: Scenario, seed: int, events: str, difficulty: str) -> 
     }
 
 
-def _init(scenarios: list[Scenario]) -> None:
+def _init(setups: list[tuple[Scenario, dict]]) -> None:
     global _WORKER
-    _WORKER = scenarios
+    _WORKER = setups
 
 
 def _job(args: tuple) -> dict:
     variant, seed, events, difficulty = args
-    return game_record(_WORKER[variant], seed, events, difficulty)
+    scenario, seats = _WORKER[variant]
+    return game_record(scenario, seed, events, difficulty, seats)
 
 
-def play_many(scenarios: list[Scenario], jobs: list[tuple[int, int]], events: str, difficulty: str,
+def play_many(setups: list[tuple[Scenario, dict]], jobs: list[tuple[int, int]], events: str, difficulty: str,
               workers: int = 1, progress: Progress | None = None) -> list[dict]:
     """Play ``(variant index, seed)`` jobs; results come back in job order whatever ``workers`` is."""
     args = [(v, s, events, difficulty) for v, s in jobs]
     out: list[dict] = []
     if workers <= 1 or len(args) < 4:
-        _init(scenarios)
+        _init(setups)
         iterator, pool = map(_job, args), None
     else:
         ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
-        pool = ctx.Pool(workers, initializer=_init, initargs=(scenarios,))
+        pool = ctx.Pool(workers, initializer=_init, initargs=(setups,))
         iterator = pool.imap(_job, args, chunksize=max(1, min(20, len(args) // (workers * 8) or 1)))
     try:
         for n, rec in enumerate(iterator):
@@ -87,9 +89,18 @@ def play_many(scenarios: list[Scenario], jobs: list[tuple[int, int]], events: st
 
 # --------------------------------------------------------------------------- variants
 
-def variants(scenario: Scenario) -> list[tuple[str, str, str, Scenario]]:
-    """(parameter key, label, 'minus'|'plus', changed scenario) for the sensitivity runs."""
-    out = []
+def variants(scenario: Scenario) -> list[tuple[str, str, str, Scenario, dict]]:
+    """(parameter key, label, 'minus'|'plus'|'only', scenario, seats) for the sensitivity runs.
+
+    Besides the outside options and settings, each party in turn is played by a
+    passive player (it only passes, and signs when the text beats staying out):
+    if that changes nothing, what the role does at the table does not matter.
+    """
+    out: list[tuple[str, str, str, Scenario, dict]] = []
+    for actor in scenario.actors:
+        if actor.status != "non_party":
+            out.append((f"seat:{actor.id}", f"{actor.name}: only passes", "only", scenario,
+                        {actor.id: "passive"}))
     for n, actor in enumerate(scenario.actors):
         for sign, side in ((-1, "minus"), (1, "plus")):
             value = min(1.0, max(0.0, actor.outside_option + sign * OUTSIDE_STEP))
@@ -102,7 +113,7 @@ def variants(scenario: Scenario) -> list[tuple[str, str, str, Scenario]]:
             actors = list(scenario.actors)
             actors[n] = actor.model_copy(update=update)
             out.append((f"outside:{actor.id}", f"{actor.name}: outside option", side,
-                        scenario.model_copy(update={"actors": actors})))
+                        scenario.model_copy(update={"actors": actors}), {}))
     parties = sum(1 for a in scenario.actors if a.status != "non_party")
     for key, step in SETTING_STEPS.items():
         current = getattr(scenario.settings, key)
@@ -116,7 +127,7 @@ def variants(scenario: Scenario) -> list[tuple[str, str, str, Scenario]]:
             value = round(value, 4) if isinstance(value, float) else value
             settings = scenario.settings.model_copy(update={key: value})
             out.append((f"setting:{key}", f"settings.{key}", side,
-                        scenario.model_copy(update={"settings": settings})))
+                        scenario.model_copy(update={"settings": settings}), {}))
     return out
 
 
@@ -129,7 +140,7 @@ def _sensitivity(scenario: Scenario, base: list[dict], keyed: list[tuple[str, st
     by_seed = {r["seed"]: r for r in base}
     rows: dict[str, dict] = {}
     for (key, label, side), recs in zip(keyed, results):
-        row = rows.setdefault(key, {"key": key, "label": label, "minus": None, "plus": None})
+        row = rows.setdefault(key, {"key": key, "label": label, "minus": None, "plus": None, "only": None})
         pairs = [(by_seed[r["seed"]], r) for r in recs]
         changed = sum(_outcome_key(b) != _outcome_key(v) for b, v in pairs) / max(len(pairs), 1)
         row[side] = {
@@ -141,7 +152,7 @@ def _sensitivity(scenario: Scenario, base: list[dict], keyed: list[tuple[str, st
         }
     out = []
     for row in rows.values():
-        sides = [s for s in (row["minus"], row["plus"]) if s]
+        sides = [s for s in (row["minus"], row["plus"], row["only"]) if s]
         row["swing"] = round(max(s["changed"] for s in sides), 4)
         row["d_tightness"] = round(max(abs(s["d_tightness"]) for s in sides), 3)
         row["d_signers"] = round(max(abs(s["d_signers"]) for s in sides), 3)
@@ -193,13 +204,17 @@ def _warnings(scenario: Scenario, base: list[dict], actors: list[dict], sens: li
         out.append("The treaty never entered into force: min_signatures may be too high, or the outside "
                    "options too attractive.")
     swing = {r["key"]: r for r in sens}
+    idle = []
     for a in actors:
-        row = swing.get(f"outside:{a['id']}")
+        rows = [swing.get(f"outside:{a['id']}"), swing.get(f"seat:{a['id']}")]
         constant = a["signed"] in (0.0, 1.0)
-        if row is not None and row["swing"] == 0 and constant and a["status"] != "non_party":
-            did = "signed every game" if a["signed"] == 1 else "never signed"
-            out.append(f"{a['name']} never matters: it {did}, and moving its outside option by "
-                       f"±{OUTSIDE_STEP} changed no game's outcome.")
+        if all(r is not None and r["swing"] == 0 for r in rows) and constant and a["status"] != "non_party":
+            idle.append(f"{a['name']} ({'always signed' if a['signed'] == 1 else 'never signed'})")
+    if idle:
+        out.append(f"{'These parties never matter' if len(idle) > 1 else 'This party never matters'}: "
+                   f"{', '.join(idle)}. Each made the same choice in every game, and the outcome was the same "
+                   f"when it only passed and when its outside option moved by ±{OUTSIDE_STEP}.")
+    for a in actors:
         objs = a["objectives"]
         if objs and all(o["met"] == 0 for o in objs):
             out.append(f"The role of {a['name']} cannot score: none of its objectives was met in any game "
@@ -219,7 +234,7 @@ def balance_report(scenario: Scenario, runs: int, seed: int = 1, events: str = "
     keyed = variants(scenario) if n_sens > 0 else []
     total = runs + len(keyed) * n_sens
     jobs = [(0, s) for s in seeds] + [(v + 1, s) for v in range(len(keyed)) for s in seeds[:n_sens]]
-    records = play_many([scenario] + [k[3] for k in keyed], jobs, events, difficulty, workers,
+    records = play_many([(scenario, {})] + [(k[3], k[4]) for k in keyed], jobs, events, difficulty, workers,
                         (lambda d, _t: progress(d, total)) if progress else None)
     base = records[:runs]
     chunks = [records[runs + v * n_sens: runs + (v + 1) * n_sens] for v in range(len(keyed))]
@@ -255,7 +270,8 @@ def _history(scenario: Scenario) -> dict | None:
         return None
     return {"tightness": round(h.treaty.tightness, 3), "depth": round(h.treaty.depth, 4),
             "breadth": round(h.treaty.breadth, 4), "label": h.treaty.label,
-            "signed": list(h.treaty.signatories), "scores": {k: round(v.score, 2) for k, v in h.roles.items()}}
+            "signed": list(h.treaty.signatories), "scores": {k: round(v.score, 2) for k, v in h.roles.items()},
+            "levels": {i.id: i.levels[lv].id for i, lv in zip(scenario.issues, h.levels)}}
 
 
 # --------------------------------------------------------------------------- text
@@ -280,8 +296,8 @@ def summary_text(report: dict) -> str:
     for a in report["actors"]:
         lines.append(f"{a['id']:<16}{a['signed']:>8.0%}{a['score_mean']:>8.1f}"
                      f"{a['score_min']:>6.0f}-{a['score_max']:<5.0f}")
-    lines += ["", f"what swings the outcome (±{report['outside_step']} outside option, ±1 step of a setting; "
-              f"{report['sensitivity_runs']} games each):"]
+    lines += ["", f"what swings the outcome (a role only passing, ±{report['outside_step']} outside option, "
+              f"±1 step of a setting; {report['sensitivity_runs']} games each):"]
     for r in _top_swings(report) or []:
         lines.append(f"  {r['label']:<40} changes {r['swing']:>4.0%} of games, tightness ±{r['d_tightness']:.1f}")
     if not _top_swings(report):

@@ -18,7 +18,21 @@ from pathlib import Path
 from game.engine.model import build_model
 from game.engine.views import public_model
 from game.report.html import (
-    badge, document, esc, fmt, line, marker, paragraphs, pct, svg, table, tag, text, wrap_label,
+    badge,
+    document,
+    esc,
+    fmt,
+    line,
+    marker,
+    paragraphs,
+    pct,
+    svg,
+    table,
+    tag,
+    text,
+    when,
+    who,
+    wrap_label,
 )
 from game.scenarios.schema import Actor, Objective, Scenario
 from game.scoring import history_result
@@ -125,6 +139,10 @@ def _issues_section(sc: Scenario) -> str:
             + table(["Issue", "Levels, loosest to tightest"], rows, cls="issues"))
 
 
+def _date_cell(date) -> str:
+    return f'<span class="nowrap">{esc(when(date))}</span>'
+
+
 def _calendar(sc: Scenario) -> str:
     rows = []
     for n, r in enumerate(sc.rounds):
@@ -133,10 +151,10 @@ def _calendar(sc: Scenario) -> str:
             notes.append("the chair may call for a joint communiqué")
         if r.final:
             notes.append("the chair puts one draft to signature; each party signs or not")
-        rows.append([str(n + 1), esc(f"{r.date:%d %b %Y}"), f"<b>{esc(r.name)}</b>"
+        rows.append([str(n + 1), _date_cell(r.date), f"<b>{esc(r.name)}</b>"
                      + (f", {esc(r.place)}" if r.place else ""), esc("; ".join(notes))])
     return ("<h2>Calendar</h2>" + table(["Round", "Date", "Meeting", "Decision"], rows, num=(0,))
-            + f'<p class="small">The treaty runs out on <b>{esc(f"{sc.deadline:%d %b %Y}")}</b>. It enters '
+            + f'<p class="small">The treaty runs out on <b>{esc(when(sc.deadline))}</b>. It enters '
             f"into force only with at least <b>{sc.settings.min_signatures}</b> signatures.</p>")
 
 
@@ -202,7 +220,7 @@ def _map_table(sc: Scenario) -> str:
     heads = ["Delegation"] + [i.name.split(" (")[0] for i in sc.issues]  # "(Art. 4)" would wrap
     rows = []
     for a in sc.actors:
-        row = [f'<span class="nowrap">{badge(a.short, a.colour)} {esc(a.name)}</span>']
+        row = [who(a.short, a.colour, a.name)]
         for issue in sc.issues:
             pos = a.positions.get(issue.id)
             row.append("" if pos is None else
@@ -232,10 +250,13 @@ def _others_section(sc: Scenario, pub: Scenario, me: str | None) -> str:
                     f'<span class="small muted">— {esc(STATUS_WORDS.get(a.status, a.status))}</span></h4>'
                     f'<p class="small"><b>Delegate:</b> {esc(delegate)}. <b>Clout</b> {fmt(a.capability)}, '
                     f"<b>reliability</b> {fmt(a.reliability)}, <b>believed outside option</b> "
-                    f"{fmt(a.outside_option_public if a.outside_option_public is not None else a.outside_option)}"
-                    f".</p>{paragraphs(a.public_profile)}</div>")
+                    f"{fmt(_believed_outside(a))}.</p>{paragraphs(a.public_profile)}</div>")
     title = "The other delegations" if me else "The delegations"
     return f"<h2>{title}</h2>" + "".join(rows)
+
+
+def _believed_outside(a: Actor) -> float:
+    return a.outside_option_public if a.outside_option_public is not None else a.outside_option
 
 
 def _sources(sc: Scenario, keys: list[str]) -> str:
@@ -309,7 +330,8 @@ def _positions(sc: Scenario, a: Actor) -> str:
     aff = sorted(a.affinities.items(), key=lambda kv: kv[1])
     rel = ", ".join(f"{_actor_name(sc, k)} ({v:+.1f})" for k, v in aff if abs(v) >= 0.2)
     return ("<h2>Your positions</h2>" + table(["Issue", "You want", "Matters", "Why"], rows)
-            + (f"<p class='small'><b>Your relations</b> (−1 hostile … +1 close): {esc(rel)}.</p>" if rel else ""))
+            + (f"<p class='small'><b>Your relations</b> (−1 hostile … +1 close): {esc(rel)}.</p>"
+               if rel else ""))
 
 
 def role_section(sc: Scenario, actor_id: str) -> str:
@@ -319,7 +341,9 @@ def role_section(sc: Scenario, actor_id: str) -> str:
     pub = public_model(model, me).scenario  # the engine's door: others' secrets removed
     a = pub.actors[me]
     delegate = a.delegate.name + (f", {a.delegate.title}" if a.delegate.title else "")
-    public_out = a.outside_option_public if a.outside_option_public is not None else a.outside_option
+    public_out = _believed_outside(a)
+    believed = ("the others know this" if abs(public_out - a.outside_option) < 0.005
+                else f"the others believe it is {fmt(public_out)}")
     objectives = [[f"<b>{esc(o.description)}</b><br><span class=small>{esc(objective_rule(sc, o))}</span>",
                    str(o.points)] for o in a.objectives]
     total = sum(o.points for o in a.objectives)
@@ -331,12 +355,13 @@ def role_section(sc: Scenario, actor_id: str) -> str:
         "<h2>Public profile</h2>" + paragraphs(a.public_profile),
         f'<div class="box secret"><div class="kicker">Confidential — for the delegation of {esc(a.name)} '
         f"only</div>{paragraphs(a.confidential)}"
-        f"<p><b>Your outside option</b> (the value of staying out of the treaty) is <b>{fmt(a.outside_option)}</b>; "
-        f"the others believe it is {fmt(public_out)}. A text that matched all your wishes would be worth "
+        "<p><b>Your outside option</b> (the value of staying out of the treaty) is "
+        f"<b>{fmt(a.outside_option)}</b>; {believed}. A text that matched "
+        "all your wishes would be worth "
         "about 1.00 to you, so sign only what beats staying out.</p></div>",
         "<h2>Your objectives</h2>"
         + (table(["Objective and how it is checked", "Points"],
-                 objectives + [["<b>Total</b>", f"<b>{total}</b>"]], num=(1,)) if objectives else
+                 [*objectives, ["<b>Total</b>", f"<b>{total}</b>"]], num=(1,)) if objectives else
            "<p>No scored objectives: your score is your utility for the outcome.</p>")
         + f"<p class='small'>{esc(score_rule(sc))}</p>",
         _positions(sc, a), _red_lines(sc, a), _levers(sc, a, pub),
@@ -392,9 +417,9 @@ def lesson_plans(sc: Scenario) -> str:
                 t += summit
             else:
                 extra = " The chair may call for a communiqué." if r.communique else ""
-                rows.append([str(t), str(per), f"<b>Round {k + 1}: {esc(r.name)}</b> "
-                             f"({esc(f'{r.date:%d %b}')}). Read out the news, then one move per delegation "
-                             f"in turn.{extra}"])
+                day = f"{r.date.day} {r.date:%b}"
+                rows.append([str(t), str(per), f"<b>Round {k + 1}: {esc(r.name)}</b> ({esc(day)}). Read out "
+                             f"the news, then one move per delegation in turn.{extra}"])
                 t += per
         rows.append([str(t), str(total - t), "<b>Debrief.</b> Project the debrief report; compare the "
                      "class's treaty with history and the computer; use the discussion prompts."])
@@ -444,8 +469,8 @@ def discussion_questions(sc: Scenario) -> list[str]:
               "the others have had to give to bring them in, and was it worth it?")
     absent = [a.name for a in sc.actors if a.status == "boycotting"]
     if absent:
-        qs.append(f"{', '.join(absent)} boycotted the talks at the start. Does staying away give a state more "
-                  "or less influence over the text?")
+        qs.append(f"{', '.join(absent)} boycotted the talks at the start. Does staying away give a state "
+                  "more or less influence over the text?")
     qs.append("Which side payments changed a signature? Is buying a signature different from persuading?")
     qs.append("Did what your delegation said in public (endorsements, red lines) match what it signed? "
               "The grade sheet measures the gap.")
@@ -473,16 +498,17 @@ def _answer_key(sc: Scenario) -> str:
     src = ", ".join(f"{k}" for k in h.sources)
     parts = [
         '<h2>Answer key: what really happened</h2>',
-        f'<div class="box"><p><b>{esc(f"{h.date:%d %B %Y}")}.</b> {esc(" ".join(h.summary.split()))}</p>'
+        f'<div class="box"><p><b>{esc(when(h.date, long=True))}.</b> {esc(" ".join(h.summary.split()))}</p>'
         f'<p class="small">Sources: {esc(src)}</p></div>',
         "<h3>The historical text</h3>" + table(["Issue", "Level adopted", ""], rows),
         f"<p><b>Signed:</b> {esc(', '.join(a.name for a in signed))}. <b>Did not sign:</b> "
         f"{esc(', '.join(a.name for a in out_) or 'none')}."
-        + (f" Entered into force on {esc(f'{h.in_force_date:%d %B %Y}')}." if h.in_force_date else "")
+        + (f" Entered into force on {esc(when(h.in_force_date, long=True))}." if h.in_force_date else "")
         + "</p>",
         f"<p class='small'>{esc(' '.join(h.notes.split()))}</p>" if h.notes else "",
-        f'<div class="stats"><div class="stat"><b>{t.tightness:.0f}</b><span>tightness ({esc(t.label)})</span>'
-        f'</div><div class="stat"><b>{t.depth:.2f}</b><span>depth</span></div><div class="stat">'
+        f'<div class="stats"><div class="stat"><b>{t.tightness:.0f}</b>'
+        f'<span>tightness ({esc(t.label)})</span></div><div class="stat"><b>{t.depth:.2f}</b>'
+        '<span>depth</span></div><div class="stat">'
         f"<b>{t.breadth:.2f}</b><span>breadth</span></div><div class=\"stat\"><b>{t.cohesion:.2f}</b>"
         "<span>cohesion</span></div></div><p class='small'>History scored with the game's own rules; the "
         "debrief plots this point beside the class's treaty.</p>",
@@ -490,21 +516,21 @@ def _answer_key(sc: Scenario) -> str:
     rows = []
     for a in sc.actors:
         rs = res.roles[a.id]
-        met = [o[1] for o in rs.objectives if o[2]]
-        missed = [o[1] for o in rs.objectives if not o[2]]
-        rows.append([f"{badge(a.short, a.colour)} {esc(a.name)}",
+        met = [o[1].rstrip(". ") for o in rs.objectives if o[2]]
+        missed = [o[1].rstrip(". ") for o in rs.objectives if not o[2]]
+        rows.append([who(a.short, a.colour, a.name),
                      tag("signed", "yes") if a.id in h.signatories else tag("stayed out", "no"),
                      f"{rs.score:.0f}", esc("; ".join(met) or "—"), esc("; ".join(missed) or "—")])
     parts.append("<h3>Each role in history</h3>"
                  + table(["Role", "1999", "Score", "Objectives met", "Objectives missed"], rows, num=(2,)))
     events = [e for e in sorted(sc.events, key=lambda e: e.date) if e.historical]
     if events:
-        rows = [[esc(f"{e.date:%d %b %Y}"), f"<b>{esc(e.title)}</b><br><span class=small>"
+        rows = [[_date_cell(e.date), f"<b>{esc(e.title)}</b><br><span class=small>"
                  f"{esc(' '.join(e.text.split()))}</span>", esc(e.source)] for e in events]
         parts.append("<h3>Timeline of events</h3>" + table(["Date", "Event", "Source"], rows))
     cf = [e for e in sc.events if not e.historical]
     if cf:
-        rows = [[esc(f"{e.date:%d %b %Y}"), esc(e.title), pct(e.probability)] for e in cf]
+        rows = [[_date_cell(e.date), esc(e.title), pct(e.probability)] for e in cf]
         parts.append("<h3>Counterfactual events (probabilistic mode only)</h3>"
                      + table(["Date", "Event", "Chance"], rows, num=(2,)))
     for d in sc.hidden_draws:
@@ -524,7 +550,7 @@ def _secrets_table(sc: Scenario) -> str:
             bits = [f"≥ {_level_name(sc, rl.issue, rl.at_least)}" if rl.at_least else "",
                     f"≤ {_level_name(sc, rl.issue, rl.at_most)}" if rl.at_most else ""]
             lines_.append(f"{sc.issue(rl.issue).name} {' '.join(b for b in bits if b)}")
-        rows.append([f"{badge(a.short, a.colour)} {esc(a.name)}", esc(STATUS_WORDS.get(a.status, a.status)),
+        rows.append([who(a.short, a.colour, a.name), esc(STATUS_WORDS.get(a.status, a.status)),
                      fmt(a.capability), fmt(a.reliability), f"{fmt(a.outside_option)} ({fmt(public)})",
                      esc("; ".join(lines_) or "—"), esc(a.personality)])
     return ("<h2>The roles at a glance (all secrets)</h2>"
@@ -535,12 +561,13 @@ def _secrets_table(sc: Scenario) -> str:
 def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
     h = sc.history
     glance = [("Scenario", f"{sc.title} ({sc.id} v{sc.version})"), ("Length", sc.length or "—"),
-              ("Dates", f"{sc.start:%d %b %Y} to {sc.deadline:%d %b %Y}"),
+              ("Dates", f"{when(sc.start)} to {when(sc.deadline)}"),
               ("Roles", f"{len(sc.actors)}; the chair is {_actor_name(sc, sc.chair)}"),
               ("Entry into force", f"{sc.settings.min_signatures} signatures")]
     body = [
         '<main class="page">',
-        f'<div class="kicker">{esc(sc.title)} · facilitator guide — contains the answer key, do not hand out</div>',
+        f'<div class="kicker">{esc(sc.title)} · facilitator guide — contains the answer key, do not hand '
+        "out</div>",
         f"<h1>Facilitator guide</h1><p class='subtitle'>{esc(sc.subtitle)}</p>",
         "<h2>The scenario at a glance</h2><dl class='facts'>"
         + "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in glance) + "</dl>"
@@ -553,12 +580,18 @@ def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
         "the moves. Roles nobody plays are played by the computer.</li><li>Keep this guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",
         lesson_plans(sc), _phases(sc),
+        "<h2>After the game</h2><p>Save the game (the software autosaves each round), then make the "
+        "debrief report and the grade sheet:</p><p><code>treaty-table debrief SAVE --out debrief.html "
+        "--csv grades.csv</code></p><p>The report reveals everything: private offers, hidden draws, true "
+        "positions. Project it, or print it for each team. It compares the class's treaty with history "
+        "and with games the computer plays against itself, and it suggests discussion prompts drawn from "
+        "what happened.</p>",
         "<h2>Discussion questions</h2><ol>" + "".join(f"<li>{esc(q)}</li>" for q in discussion_questions(sc))
         + "</ol><p class='small'>The debrief report adds prompts drawn from what happened in your game.</p>",
         '<div class="pagebreak"></div>', _answer_key(sc),
         _sources(sc, list(sc.sources)) if sc.sources else "",
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · facilitator guide'
-        + (f" · history: {esc(f'{h.date:%d %b %Y}')}" if h else "") + "</footer></main>",
+        + (f" · history: {esc(when(h.date))}" if h else "") + "</footer></main>",
     ]
     return document(f"{sc.title}: facilitator guide", "".join(body), paper)
 

@@ -26,6 +26,7 @@ body { margin: 0; background: #e9e6df; color: var(--ink);
        font: 10.5pt/1.45 Georgia, "DejaVu Serif", "Times New Roman", serif; }
 main.page, section.page { max-width: 190mm; margin: 10mm auto; background: #fff; padding: 13mm 15mm;
        box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+main.page.wide { max-width: 250mm; }  /* the debrief, often projected */
 h1, h2, h3, h4, th, .sans, .tag, .badge, figcaption, .kicker, .stat b {
        font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
 h1 { font-size: 19pt; line-height: 1.2; color: var(--blue); margin: .1em 0 .2em; }
@@ -35,6 +36,7 @@ h3 { font-size: 11pt; color: var(--blue); margin: 1em 0 .3em; }
 h4 { font-size: 10pt; margin: .8em 0 .2em; }
 p { margin: .35em 0 .6em; }
 ul, ol { margin: .3em 0 .6em; padding-left: 1.4em; }
+ol { padding-left: 2em; }
 li { margin: .15em 0; }
 ol.levels { margin: 0; padding-left: 1.6em; }
 table.issues td:first-child { width: 34%; }
@@ -63,7 +65,7 @@ tr.total td { border-top: 1.5px solid #777; font-weight: 700; }
 .box.secret > .kicker { color: var(--warn); }
 .box > :first-child { margin-top: 0; }
 .stats { display: flex; flex-wrap: wrap; gap: 6px; margin: .5em 0; }
-.stat { flex: 1 1 22%; border: 1px solid var(--rule); border-radius: 4px; padding: 4px 8px; }
+.stat { flex: 1 1 0; min-width: 7em; border: 1px solid var(--rule); border-radius: 4px; padding: 4px 8px; }
 .stat b { display: block; font-size: 15pt; color: var(--blue); }
 .stat span { font-size: 8.5pt; color: var(--muted); }
 figure { margin: .6em 0 1em; }
@@ -123,12 +125,18 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[i
     body = "".join(
         "<tr>" + "".join(f'<td{" class=num" if n in nums else ""}>{c}</td>' for n, c in enumerate(row))
         + "</tr>" for row in rows)
-    return f'<table{f" class={esc(cls)}" if cls else ""}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def badge(short: str, colour: str, title: str = "") -> str:
     attr = f' title="{esc(title)}"' if title else ""
     return f'<span class="badge" style="background:{esc(colour)}"{attr}>{esc(short)}</span>'
+
+
+def who(short: str, colour: str, name: str) -> str:
+    """A delegation's badge and name, kept on one line."""
+    return f'<span class="nowrap">{badge(short, colour)} {esc(name)}</span>'
 
 
 def tag(text: str, kind: str = "") -> str:
@@ -203,7 +211,8 @@ def marker(shape: str, x: float, y: float, r: float, fill: str, stroke: str = "#
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}>{t}</circle>'
     if shape == "square":
         s = r * 0.9
-        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}>{t}</rect>'
+        return (f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" '
+                f"{common}>{t}</rect>")
     pts: list[tuple[float, float]]
     if shape == "diamond":
         pts = [(x, y - r * 1.2), (x + r * 1.2, y), (x, y + r * 1.2), (x - r * 1.2, y)]
@@ -218,9 +227,10 @@ def marker(shape: str, x: float, y: float, r: float, fill: str, stroke: str = "#
                 y - (r * 1.35 if k % 2 == 0 else r * 0.6) * math.cos(math.pi * k / 5)) for k in range(10)]
     elif shape in ("cross", "plus"):
         a = r * 1.1
-        rot = ' transform="rotate(45 %.1f %.1f)"' % (x, y) if shape == "cross" else ""
-        return (f'<g{rot}><rect x="{x - a:.1f}" y="{y - a / 3:.1f}" width="{2 * a:.1f}" height="{2 * a / 3:.1f}" '
-                f'{common}/><rect x="{x - a / 3:.1f}" y="{y - a:.1f}" width="{2 * a / 3:.1f}" '
+        rot = f' transform="rotate(45 {x:.1f} {y:.1f})"' if shape == "cross" else ""
+        return (f'<g{rot}><rect x="{x - a:.1f}" y="{y - a / 3:.1f}" width="{2 * a:.1f}" '
+                f'height="{2 * a / 3:.1f}" {common}/><rect x="{x - a / 3:.1f}" y="{y - a:.1f}" '
+                f'width="{2 * a / 3:.1f}" '
                 f'height="{2 * a:.1f}" {common}/>{t}</g>')
     else:
         return marker("circle", x, y, r, fill, stroke, width, title)
@@ -229,21 +239,31 @@ def marker(shape: str, x: float, y: float, r: float, fill: str, stroke: str = "#
 
 
 def spread(values: Sequence[float], gap: float, lo: float, hi: float) -> list[float]:
-    """Move label positions apart (keeping their order) so none are closer than ``gap``."""
+    """Move label positions apart (keeping their order) so none are closer than ``gap``,
+    staying within [lo, hi]; when they cannot all fit, they share the space evenly."""
+    if not values:
+        return []
     order = sorted(range(len(values)), key=lambda n: values[n])
     pos = [float(values[n]) for n in order]
+    pos[0] = max(pos[0], lo)
     for n in range(1, len(pos)):
         pos[n] = max(pos[n], pos[n - 1] + gap)
-    overflow = pos[-1] - hi if pos else 0
-    if overflow > 0:
-        pos = [p - overflow for p in pos]
+    if pos[-1] > hi:
+        pos[-1] = hi
         for n in range(len(pos) - 2, -1, -1):
             pos[n] = min(pos[n], pos[n + 1] - gap)
-    pos = [max(p, lo) for p in pos]
+    if pos[0] < lo:
+        step = (hi - lo) / max(len(pos) - 1, 1)
+        pos = [lo + n * step for n in range(len(pos))]
     out = [0.0] * len(values)
     for n, i in enumerate(order):
         out[i] = pos[n]
     return out
+
+
+def when(date, long: bool = False) -> str:
+    """A date as '2 Apr 1999' or '2 April 1999' (no leading zero, on every platform)."""
+    return f"{date.day} {date:%B %Y}" if long else f"{date.day} {date:%b %Y}"
 
 
 # --- charts --------------------------------------------------------------------
@@ -258,6 +278,7 @@ class Point:
     r: float = 5.0
     label: str = ""
     title: str = ""
+    below: bool = False  # put the label under the point (when another label sits above)
 
 
 def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
@@ -290,7 +311,8 @@ def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
         if p.label:
             anchor = "end" if p.x > 0.8 else "start"
             dx = -(p.r + 5) if anchor == "end" else p.r + 5
-            out.append(text(px(p.x) + dx, py(p.y) - p.r - 2, p.label, 11, anchor, "bold",
+            dy = p.r + 13 if p.below else -p.r - 2
+            out.append(text(px(p.x) + dx, py(p.y) + dy, p.label, 11, anchor, "bold",
                             extra=' stroke="#fff" stroke-width="3" paint-order="stroke"'))
     if legend:
         x = left
@@ -323,8 +345,10 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequ
     def px(i: float) -> float:
         return left + pw * i / n_x
 
+    pad = 12  # keeps dodged lines at the extreme levels inside the frame
+
     def py(v: float) -> float:
-        return top + ph * (1 - v / n_y)
+        return top + pad + (ph - 2 * pad) * (1 - v / n_y)
 
     out = [f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#666"/>']
     for k, name in enumerate(y_labels):
@@ -338,17 +362,23 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequ
         out.append(text(px(i), top + ph + 15, name, 9.5, "middle"))
     if y_title:
         out.append(text(left + pw / 2, height - 6, y_title, 10.5, "middle", "bold"))
+    mid = (len(series) - 1) / 2
+    dodge = {id(s): (n - mid) * 1.4 for n, s in enumerate(series)}  # keeps equal lines apart
+
+    def py_s(v: float, s: Series) -> float:
+        return py(v) + dodge[id(s)]
+
     for s in series:
-        pts = " ".join(f"{px(i):.1f},{py(v):.1f}" for i, v in enumerate(s.values))
+        pts = " ".join(f"{px(i):.1f},{py_s(v, s):.1f}" for i, v in enumerate(s.values))
         dash = f' stroke-dasharray="{s.dash}"' if s.dash else ""
         out.append(f'<polyline points="{pts}" fill="none" stroke="{s.colour}" stroke-width="2"{dash}/>')
     for s in series:
         for i, v in enumerate(s.values):
-            out.append(marker(s.shape, px(i), py(v), 3.6, "#fff", s.colour, 1.6,
+            out.append(marker(s.shape, px(i), py_s(v, s), 3.6, "#fff", s.colour, 1.6,
                               title=f"{s.title or s.label}: {v:.2f}"))
-    ends = [py(s.values[-1]) for s in series if s.values]
-    spots = spread(ends, 12.5, top + 4, top + ph + 8)
-    for s, y0, y1 in zip([s for s in series if s.values], ends, spots):
+    ends = [py_s(s.values[-1], s) for s in series if s.values]
+    spots = spread(ends, 12.5, top + 4, top + ph + 4)
+    for s, y0, y1 in zip([s for s in series if s.values], ends, spots, strict=True):
         x0 = px(len(s.values) - 1)
         out.append(line(x0 + 5, y0, x0 + 16, y1, s.colour, 1))
         out.append(marker(s.shape, x0 + 22, y1, 3.6, "#fff", s.colour, 1.6))
@@ -396,7 +426,7 @@ def bar_chart(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequen
         out.append(f'<rect x="{x}" y="8" width="14" height="10" fill="{s.fill}" stroke="#222"/>')
         out.append(text(x + 19, 17, s.label, 10.5))
         x += 36 + 6.3 * len(s.label)
-    for k in range(0, 11):
+    for k in range(11):
         v = vmax * k / 10
         out.append(line(px(v), top - 4, px(v), top + group_h * len(rows), "#e3e3e3" if k % 5 else "#bbb"))
         if k % 2 == 0:
@@ -404,7 +434,7 @@ def bar_chart(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequen
     for r, (name, values) in enumerate(rows):
         y = top + r * group_h
         out.append(text(left - 8, y + group_h / 2 + 1, name, 10.5, "end", "bold"))
-        for n, (s, v) in enumerate(zip(series, values)):
+        for n, (s, v) in enumerate(zip(series, values, strict=False)):
             if v is None:
                 continue
             yy = y + n * bar_h
@@ -435,7 +465,7 @@ def stacked_bar(segments: Sequence[tuple[str, float, str]], total: float, label:
         x += w
     out.append(f'<rect x="{left}" y="{top}" width="{pw}" height="{h}" fill="none" stroke="#444"/>')
     out.append(line(left + pw * total / vmax, top - 6, left + pw * total / vmax, top + h + 6, "#000", 2))
-    for k in range(0, 11):
+    for k in range(11):
         v = vmax * k / 10
         out.append(text(left + pw * v / vmax, top + h + 16, f"{v:g}", 9, "middle"))
     cols = 3

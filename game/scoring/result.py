@@ -41,7 +41,7 @@ def game_result(model: Model, state: GameState) -> GameResult:
         levels, author = tuple(int(b) for b in model.baseline), state.chair
         signers: frozenset[int] = frozenset()
     else:
-        levels, author = draft.levels, draft.author
+        levels, author = draft.levels, state.chair
         signers = frozenset(i for i, s in enumerate(state.signatures) if s == 1)
     treaty = score_treaty(model, table, levels, author, signers)
     broke = frozenset(o.target for o in state.offers if o.status == "broken") | frozenset(

@@ -26,7 +26,7 @@ class Outcome:
     """What the game produced, in the terms objectives speak of."""
 
     levels: tuple[int, ...]
-    author: int
+    author: int  # the promiser (the chair)
     signers: frozenset[int]
     treaty: TreatyScore
     communique: bool = False
@@ -80,7 +80,7 @@ def bounds(model: Model, table: ActorTable, i: int) -> tuple[float, float]:
 def outcome_values(model: Model, table: ActorTable, out: Outcome) -> np.ndarray:
     """Each actor's utility for the outcome (before normalising)."""
     fixed = np.array([1 if i in out.signers else 0 for i in range(model.n_actors)])
-    fc = forecast(model, table, np.array([out.levels]), np.array([out.author]), fixed=fixed)
+    fc = forecast(model, table, np.array([out.levels]), out.author, fixed=fixed)
     value = fc.value[0].copy()
     if out.payments:
         value += np.array(out.payments)

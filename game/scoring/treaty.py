@@ -80,12 +80,12 @@ def _label(model: Model, tightness: float, in_force: bool) -> str:
     return "moderate" if tightness >= s.moderate_at else "loose"
 
 
-def score_treaty(model: Model, table: ActorTable, levels: tuple[int, ...], author: int,
+def score_treaty(model: Model, table: ActorTable, levels: tuple[int, ...], promiser: int,
                  signers: set[int] | frozenset[int]) -> TreatyScore:
-    """Score a final text signed by ``signers`` (true table, end of game)."""
+    """Score a final text signed by ``signers``; ``promiser`` (the chair) backs promised changes."""
     s = model.scenario.settings
     arr = np.array([levels])
-    cred = np.array([table.reliability[author] * table.reputation[author]])
+    cred = np.array([table.reliability[promiser] * table.reputation[promiser]])
     eff = effective_levels(model, arr, cred)[0]
     wsum = float(model.weight.sum()) or 1.0
     depths = [depth_at(model, k, float(eff[k])) for k in range(model.n_issues)]

@@ -100,7 +100,7 @@ def forecast_text(view: View) -> str:
     d = view.drafts[pick]
     m = view.model
     signers = {i for i in range(m.n_actors) if fc.signers[pick, i]}
-    score = score_treaty(m, view.table, d.levels, d.author, signers)
+    score = score_treaty(m, view.table, d.levels, view.chair, signers)
     names = [a.name for a in m.scenario.actors]
     return (f"If the talks ended now, the chair would likely put draft {d.id} to signature.\n"
             f"  Likely to sign: {', '.join(names[i] for i in sorted(signers)) or 'nobody'}\n"

@@ -129,7 +129,8 @@ class App:
         self.args = args
         self.strict = strict
         self.settings = Settings.load()
-        pygame.init()
+        pygame.display.init()
+        pygame.font.init()
         pygame.key.set_repeat(350, 40)
         size = parse_size(getattr(args, "size", None)) or self.settings.size
         self.fullscreen = False

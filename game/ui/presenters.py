@@ -422,11 +422,15 @@ def forecast_vm(view: View) -> ForecastVM:
         my_value = float(fc.value[pick, view.viewer])
     ids = m.actor_ids
     per = []
+    every = view.phase == "signing" and view.on_table is None  # the chair's choice: show each draft
     chosen = None
     for n, d in enumerate(view.drafts):
+        if not every and n != pick:
+            continue
         signers = frozenset(int(i) for i in range(m.n_actors) if fc.signers[n, i])
         ts = score_treaty(m, view.table, tuple(d.levels), d.author, signers)
-        per.append((d.id, tuple(ids[i] for i in sorted(signers)), round(ts.tightness, 1), ts.label))
+        if every:
+            per.append((d.id, tuple(ids[i] for i in sorted(signers)), round(ts.tightness, 1), ts.label))
         if n == pick:
             chosen = (d, signers, ts)
     d, signers, ts = chosen

@@ -79,11 +79,12 @@ class Fonts:
             self.scale = scale
 
     def px(self, name: str | int) -> int:
+        """A length scaled like the text (named text sizes or plain pixels at 720 p)."""
         base = SIZES[name] if isinstance(name, str) else int(name)
-        return max(9, int(round(base * self.scale)))
+        return max(1, int(round(base * self.scale)))
 
     def get(self, name: str | int = "body", bold: bool = False) -> pygame.font.Font:
-        size = self.px(name)
+        size = max(9, self.px(name))
         key = (size, bold)
         font = self._cache.get(key)
         if font is None:

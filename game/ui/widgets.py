@@ -72,6 +72,8 @@ class Ui:
         for r in reversed(self.regions):
             if not r.rect.collidepoint(pos):
                 continue
+            if not r.enabled:
+                return True
             if button == 3 and r.on_right:
                 r.on_right()
                 return True
@@ -111,6 +113,10 @@ class Ui:
             fill = c["brass"] if not hover else c["brass_text"]
             ink = c["ink"]
             border = c["brass_text"]
+        elif style == "soft":  # looks dim (the rules would refuse) but still clickable
+            fill = c["button_disabled"] if not hover else c["button"]
+            ink = c["button_text_disabled"] if not hover else c["button_text"]
+            border = c["panel_border"]
         elif style == "paper":
             fill = c["paper"] if not hover else c["paper_shade"]
             ink = c["ink"]

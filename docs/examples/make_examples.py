@@ -1,0 +1,102 @@
+"""Rebuild the sample classroom outputs in this folder (run from the repository root).
+
+    python docs/examples/make_examples.py
+
+It plays two games on the built-in scenario, saves them, and writes their debriefs
+and grade sheets, plus a few files of the printable kit. Screenshots are made
+from these files with headless Chromium (see README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from game.engine import Options  # noqa: E402
+from game.engine import actions as A  # noqa: E402
+from game.report.briefs import write_briefs  # noqa: E402
+from game.report.debrief import write_debrief  # noqa: E402
+from game.scenarios.loader import load_scenario  # noqa: E402
+from game.session.match import Match  # noqa: E402
+from game.session.saves import write_game  # noqa: E402
+from game.session.simulate import play_one  # noqa: E402
+
+
+def _save(match: Match, path: Path) -> None:
+    # The json round trip turns numpy booleans from the AI into plain ones.
+    write_game(path, json.loads(json.dumps(match.to_payload(), default=lambda o: o.item())))
+
+
+def class_game(sc) -> Match:
+    """Three delegations played by people (scripted moves); the computer plays the rest."""
+    lv, ix = sc.level_index, {i.id: n for n, i in enumerate(sc.issues)}
+
+    def levels(**chosen: str) -> tuple[int, ...]:
+        return tuple(lv(i.id, chosen[i.id]) for i in sc.issues)
+
+    plan = {
+        ("russia", 0): [A.MakeOffer("russia", target="kazakhstan", offer="arms_domestic_prices",
+                                    condition="sign"),
+                        A.Lobby("russia", target="kazakhstan", issue=ix["sequencing"])],
+        ("georgia", 0): [A.Table("georgia", levels=levels(
+            sequencing="adapt_first", defence="discretion", peacekeeping="ad_hoc", guarantees="binding",
+            arms="notification", alliances="open", duration="protocol")),
+            A.RedLine("georgia", issue=ix["guarantees"], level=lv("guarantees", "declaratory"))],
+        ("kazakhstan", 0): [A.Table("kazakhstan", levels=levels(
+            sequencing="review", defence="discretion", peacekeeping="ad_hoc", guarantees="declaratory",
+            arms="notification", alliances="strict", duration="protocol"))],
+        ("russia", 1): [A.MakeOffer("russia", target="georgia", offer="base_timetable", condition="sign"),
+                        A.CallCommunique("russia", draft=1)],
+        ("georgia", 1): [A.Lobby("georgia", target="kazakhstan", issue=ix["sequencing"]),
+                         A.Oppose("georgia", draft=1)],
+        ("kazakhstan", 1): [A.Lobby("kazakhstan", target="kyrgyzstan", issue=ix["duration"]),
+                            A.Endorse("kazakhstan", draft=1)],
+        ("georgia", 2): [A.WalkOut("georgia")],
+        ("georgia", 3): [A.Return("georgia")],
+        ("kazakhstan", 3): [A.Oppose("kazakhstan", draft=1)],
+    }
+    accepts = {"kazakhstan": True, "georgia": False}
+    signs = {"russia": True, "georgia": True, "kazakhstan": False}
+    m = Match(sc, seed=11, options=Options(events="historical"),
+              seats={"russia": "human", "georgia": "human", "kazakhstan": "human"}, scenario_ref=sc.id)
+    used: dict[tuple[str, int], int] = {}
+    while not m.over:
+        if not m.human_to_move():
+            m.run_ai()
+            continue
+        who = m.to_move
+        for offer in m.game.view(m.state, who).pending_offers():
+            m.submit(A.Respond(who, offer=offer.id, accept=accepts.get(who, False)))
+        if m.state.phase == "signing":
+            m.submit(m.ai_action() if m.state.on_table is None else A.Sign(who, sign=signs[who]))
+            continue
+        key = (who, m.state.round)
+        n = used[key] = used.get(key, 0) + 1
+        queue = plan.get(key, [])
+        if n > len(queue) or m.submit(queue[n - 1]).rejected is not None:
+            m.submit(A.Pass(who))
+    return m
+
+
+def main() -> None:
+    sc = load_scenario("cst-1999")
+    games = {"ai-game": play_one(sc, 7, scenario_ref=sc.id), "class-game": class_game(sc)}
+    for name, match in games.items():
+        save = HERE / f"sample-{name}.json"
+        _save(match, save)
+        write_debrief(save, HERE / f"debrief-{name}.html", HERE / f"grades-{name}.csv")
+    with tempfile.TemporaryDirectory() as tmp:
+        write_briefs(sc, tmp)
+        for name in ("index.html", "brief-georgia.html", "map.html", "facilitator-guide.html"):
+            shutil.copy(Path(tmp) / name, HERE / ("kit-" + name))
+    print(f"wrote the examples to {HERE}")
+
+
+if __name__ == "__main__":
+    main()

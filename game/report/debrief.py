@@ -1,0 +1,573 @@
+"""The debrief report of a finished game: one self-contained HTML file.
+
+Everything is revealed now, so the report works on the truth (private moves,
+hidden draws, true positions): the final treaty and why it is as tight as it
+is; the depth-breadth plane with this game, history and a cloud of AI-only
+games; how each delegation's stance on the sequencing issue moved round by
+round (the save is replayed); who signed and why (sign value against stay
+value); the timeline with private moves marked; each role's score beside
+history and the AI; the hidden draws; the grade sheet; and discussion prompts
+drawn from what happened.
+
+``analyse(match)`` computes the numbers (:class:`Debrief`); ``render`` turns
+them into HTML; ``write_debrief`` does both for a save file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from game.engine.state import GameState
+from game.engine.table import ActorTable, build_table
+from game.engine.utility import forecast, policy_values
+from game.report import grades as G
+from game.report.html import (
+    DASHES,
+    SHAPES,
+    BarSeries,
+    Point,
+    Series,
+    badge,
+    bar_chart,
+    darken,
+    document,
+    esc,
+    fmt,
+    line_chart,
+    paragraphs,
+    pct,
+    scatter,
+    stacked_bar,
+    table,
+    tag,
+    when,
+    who,
+)
+from game.scoring import GameResult, history_result
+from game.session.match import Match
+from game.session.simulate import play_one, run_seed, summarise
+
+DEFAULT_AI_RUNS = 30
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    label: str
+    state: GameState
+    table: ActorTable  # the truth at that moment
+
+
+@dataclass(eq=False)
+class Debrief:
+    match: Match
+    result: GameResult
+    history: GameResult | None
+    ai: list[dict]  # summaries of the AI-only games (game.session.simulate.summarise)
+    ai_means: dict[str, float]
+    snapshots: list[Snapshot]
+    why: list[dict]
+    grades: list[dict]
+    prompts: list[str]
+
+    @property
+    def scenario(self):
+        return self.match.scenario
+
+    @property
+    def model(self):
+        return self.match.game.model
+
+
+# --- analysis -------------------------------------------------------------------
+
+def replay_rounds(match: Match) -> list[Snapshot]:
+    """Replay the match's actions: the true table at the start of each round, then at the end."""
+    game, model = match.game, match.game.model
+    state = game.new(match.seed, match.options)
+
+    def snap(label: str, st: GameState) -> Snapshot:
+        return Snapshot(label, st, build_table(model, st, None))
+
+    def round_label(st: GameState) -> str:
+        date = model.round_date(st.round)
+        return f"R{st.round + 1} {date.day} {date:%b}"
+
+    snaps = [snap(round_label(state), state)]
+    for action in match.actions:
+        state, _ = game.apply(state, action)
+        if state.round != snaps[-1].state.round and not state.ended:
+            snaps.append(snap(round_label(state), state))
+    snaps.append(snap("Summit" if state.ended else "Now", state))
+    return snaps
+
+
+def ai_cloud(match: Match, runs: int, seed: int | None = None) -> list[dict]:
+    """Summaries of ``runs`` AI-only games on the same scenario and options (seeded)."""
+    master = match.seed if seed is None else seed
+    return [summarise(play_one(match.scenario, run_seed(master, n), match.options.events,
+                               match.difficulty, None, match.scenario_ref))
+            for n in range(runs)]
+
+
+def signing_reasons(match: Match) -> list[dict]:
+    """Per party: what signing and staying out were worth for the final text, and the verdict."""
+    model, state, sc = match.game.model, match.state, match.scenario
+    draft = state.draft(state.on_table) if state.on_table is not None else None
+    rows = []
+    if draft is None:
+        return rows
+    table_ = build_table(model, state, None)
+    n = model.n_actors
+    support = np.zeros((1, n))
+    for i in draft.endorse:
+        support[0, i] = 1
+    for i in draft.oppose:
+        support[0, i] = -1
+    pay = np.zeros(n)
+    for o in state.offers:
+        if o.condition == "sign" and o.status in ("accepted", "kept", "broken"):
+            pay[o.target] += next(k.value for k in sc.actors[o.giver].offers if k.id == o.kind)
+    fixed = np.array(state.signatures)
+    fc = forecast(model, table_, np.array([draft.levels]), np.array([draft.author]),
+                  support=support, pay=pay, fixed=fixed)
+    policy = policy_values(model, table_, fc.effective)[0]
+    commit = sc.settings.endorse_commitment * support[0]
+    for i, actor in enumerate(sc.actors):
+        if model.status[i] == "non_party":
+            continue
+        sign_v, stay_v = float(fc.sign_value[0, i]), float(fc.stay_value[0, i])
+        club = sign_v - float(policy[i]) - float(commit[i]) - float(pay[i])
+        sig = state.signatures[i]
+        status = state.actors[i].status
+        margin = sign_v - stay_v
+        red = bool(fc.red[0, i])
+        crossed = [sc.issues[k].name for k in range(model.n_issues)
+                   if not table_.red_lo[i, k] <= draft.levels[k] <= table_.red_hi[i, k]]
+        red_text = f"the text crosses its red line on {' and '.join(crossed)}"
+        if sig == -1:
+            verdict = ("walked out, so it could not sign" if status == "walked_out"
+                       else "was not at the table (boycott), so it could not sign")
+        elif sig == 1:
+            verdict = ("signing was worth more than staying out" if margin >= 0 else
+                       "signed although staying out was worth more: loyalty, a promise or a human choice")
+            if red:
+                verdict += "; " + red_text
+        else:
+            verdict = (red_text if red else
+                       "staying out was worth more" if margin < 0 else
+                       "declined although signing was worth more: a human choice or a bluff called")
+        rows.append({"actor": actor.id, "index": i, "signed": sig, "status": status, "text": float(policy[i]),
+                     "club": club, "pay": float(pay[i]), "sign": sign_v, "stay": stay_v, "margin": margin,
+                     "red": red, "verdict": verdict})
+    return rows
+
+
+def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None) -> Debrief:
+    """Everything the report shows, computed from a finished match."""
+    if not match.over:
+        raise ValueError(f"the game has not ended (it stopped in round {match.state.round + 1}); "
+                         "finish it before the debrief")
+    result = match.result()
+    history = history_result(match.game.model)
+    ai = ai_cloud(match, ai_runs, seed) if ai_runs > 0 else []
+    ai_means = ({a: float(np.mean([g["scores"][a] for g in ai])) for a in match.game.model.actor_ids}
+                if ai else {})
+    d = Debrief(match, result, history, ai, ai_means, replay_rounds(match), signing_reasons(match),
+                G.grade_rows(match, result, history, ai_means), [])
+    d.prompts = discussion_prompts(d)
+    return d
+
+
+# --- discussion prompts (rule-based, from what happened) -------------------------
+
+def _names(sc, ids) -> str:
+    names = [sc.actor(a).name if isinstance(a, str) else sc.actors[a].name for a in ids]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def discussion_prompts(d: Debrief) -> list[str]:
+    sc, model, state, t = d.scenario, d.model, d.match.state, d.result.treaty
+    out: list[str] = []
+    h = d.history.treaty if d.history else None
+    seq = model.seq
+    if h is not None and seq >= 0:
+        name = sc.issues[seq].name
+        mine = model.level_name(seq, d.result.levels[seq])
+        theirs = model.level_name(seq, d.history.levels[seq])
+        if mine == theirs:
+            out.append(f"{name}: your treaty chose “{mine}”, as history did. Was there ever a real chance "
+                       "of the other order, and who would have had to move?")
+        else:
+            out.append(f"{name}: history chose “{theirs}”, your class chose “{mine}”. What made the "
+                       "difference, and who paid for it?")
+    if not t.in_force:
+        out.append(f"The treaty lapsed with only {len(t.signatories)} signatures ({t.min_signatures} "
+                   "needed). At what moment could it still have been saved, and by whom?")
+    if sc.history is not None:
+        mine_s, hist_s = set(t.signatories), set(sc.history.signatories)
+        extra, missing = sorted(mine_s - hist_s), sorted(hist_s - mine_s)
+        if extra:
+            out.append(f"{_names(sc, extra)} signed here but stayed out in history. What did your text offer "
+                       "that the real one did not?")
+        if missing:
+            out.append(f"{_names(sc, missing)} signed in history but not here. What drove "
+                       f"{'it' if len(missing) == 1 else 'them'} away?")
+        if h is not None and t.in_force:
+            word = "tighter than" if t.tightness > h.tightness + 2 else "looser than" \
+                if t.tightness < h.tightness - 2 else "about as tight as"
+            out.append(f"Your treaty is {word} the historical one ({t.tightness:.0f} against "
+                       f"{h.tightness:.0f}): depth {t.depth:.2f} against {h.depth:.2f}, cohesion "
+                       f"{t.cohesion:.2f} against "
+                       f"{h.cohesion:.2f}. Which clause or which signature made the difference?")
+    for e in state.log:
+        if e.kind == "walk_out":
+            who = e.actors[0]
+            back = next((x for x in state.log if x.kind == "return" and x.actors[:1] == (who,)
+                         and x.round >= e.round), None)
+            came = f" and came back in round {back.round + 1}" if back else " and did not come back"
+            out.append(f"{sc.actors[who].name} walked out in round {e.round + 1}{came}. What did the "
+                       "walk-out buy it, and what did it cost the others?")
+        elif e.kind == "breach":
+            out.append(f"Revealed: {e.text}. Was the promise credible in the first place, and what did "
+                       "breaking it cost?")
+        elif e.kind == "red_line_crossed":
+            out.append(f"{e.text}. Why declare a red line you will not keep?")
+    gaps = [r for r in d.grades if r["say_sign_gap"]]
+    if gaps:
+        worst = max(gaps, key=lambda r: r["say_sign_gap"])
+        out.append(f"Biggest say-versus-sign gap: {worst['name']} {worst['say_sign_notes']}. Why might a "
+                   "delegation say one thing in public and sign another?")
+    elif state.on_table is not None:
+        out.append("Every delegation signed in line with what it said in public. Were public statements "
+                   "cheap, or did they bind?")
+    close = [r for r in d.why if r["signed"] in (0, 1)]
+    if close:
+        c = min(close, key=lambda r: abs(r["margin"]))
+        verb = "signed" if c["signed"] == 1 else "stayed out"
+        out.append(f"Closest call: {sc.actor(c['actor']).name} {verb} with signing worth {c['sign']:.2f} "
+                   f"against {c['stay']:.2f} for staying out. What offer or amendment could have tipped it?")
+    failed = [(r, dr) for r, dr, ok in state.communiques if not ok]
+    if failed:
+        rounds = ", ".join(sc.rounds[r].name for r, _ in failed)
+        out.append(f"No joint communiqué at: {rounds}. Is a failed communiqué a signal or a failure?")
+    humans = [r for r in d.grades if r["seat"] == "human" and r["ai_mean_score"] != ""]
+    if humans:
+        best = max(humans, key=lambda r: r["vs_ai"])
+        worst = min(humans, key=lambda r: r["vs_ai"])
+        for r in ([best] if best is worst else [best, worst]):
+            hist = f" and {r['history_score']:.0f} in history" if r["history_score"] != "" else ""
+            ask = ("What did the people do that the machine did not?" if r["vs_ai"] >= 0 else
+                   "What did the machine do that the people did not?")
+            out.append(f"{r['name']} (played by people) scored {r['score']:.0f}, against "
+                       f"{r['ai_mean_score']:.0f} for the computer in the same role{hist}. {ask}")
+    if seq >= 0 and len(d.snapshots) > 1:
+        first, last = d.snapshots[0].table.ideal[:, seq], d.snapshots[-1].table.ideal[:, seq]
+        moved = int(np.argmax(np.abs(last - first)))
+        if abs(last[moved] - first[moved]) >= 0.1:
+            out.append(f"{sc.actors[moved].name} moved most on {sc.issues[seq].name}, from "
+                       f"{first[moved]:.1f} to {last[moved]:.1f}. Was it lobbying, events or its own choice?")
+    for draw_id, option_id in state.draws:
+        draw = next((x for x in sc.hidden_draws if x.id == draw_id), None)
+        if draw is not None:
+            label = next((o.label for o in draw.options if o.id == option_id), option_id)
+            out.append(f"Hidden draw revealed: {label}. Did any delegation notice it during the talks?")
+    return out
+
+
+# --- rendering -------------------------------------------------------------------
+
+KIND_WORDS = {"table": "draft", "amend": "amend", "endorse": "endorse", "oppose": "oppose", "lobby": "lobby",
+              "offer": "offer", "respond": "reply", "breach": "broken promise", "red_line": "red line",
+              "walk_out": "walk-out", "return": "return", "communique": "communiqué", "event": "event",
+              "put": "to signature", "sign": "signature", "result": "result", "reveal": "revealed",
+              "phase": "summit", "red_line_crossed": "red line crossed"}
+
+
+def _badge_i(sc, i: int) -> str:
+    a = sc.actors[i]
+    return badge(a.short, a.colour, a.name)
+
+
+def _who(actor) -> str:
+    return who(actor.short, actor.colour, actor.name)
+
+
+def _summary(d: Debrief) -> str:
+    sc, m, t = d.scenario, d.match, d.result.treaty
+    humans = [sc.actor(a).name for a in m.humans]
+    seats = (f"Played by people: {', '.join(humans)}; the other roles by the computer ({m.difficulty})."
+             if humans else f"All roles played by the computer ({m.difficulty}).")
+    seq = t.sequencing
+    seq_name = (d.model.level_name(d.model.seq, d.result.levels[d.model.seq]) if d.model.seq >= 0 else "")
+    head = (f"The treaty {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
+            f"signature{'s' if len(t.signatories) != 1 else ''}"
+            + (f", {esc(seq_name.lower())}" if seq else "")
+            + f": <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}.")
+    hist = ""
+    if d.history is not None and sc.history is not None:
+        h = d.history.treaty
+        hist = (f" In history ({esc(when(sc.history.date))}): {len(h.signatories)} signatures, "
+                f"{esc(h.label)}, tightness {h.tightness:.0f}.")
+    stats = "".join(f'<div class="stat"><b>{v}</b><span>{esc(k)}</span></div>' for k, v in (
+        ("tightness (0-100)", f"{t.tightness:.0f}"), ("depth", fmt(t.depth)), ("breadth", fmt(t.breadth)),
+        ("cohesion", fmt(t.cohesion)),
+        ("signatures", f"{len(t.signatories)} of {len(t.signatures)}")))
+    return (f'<div class="kicker">{esc(sc.title)} · debrief</div><h1>Debrief</h1>'
+            f'<p class="subtitle">{esc(sc.subtitle)}</p><p class="small muted">{esc(seats)} Seed {m.seed}, '
+            f"events {esc(m.options.events)}, {len(m.actions)} moves.</p>"
+            f'<div class="box"><p>{head}{hist}</p></div><div class="stats">{stats}</div>')
+
+
+def _treaty(d: Debrief) -> str:
+    sc, model, t = d.scenario, d.model, d.result.treaty
+    if d.match.state.on_table is None:
+        return "<h2>The final treaty</h2><p>No draft was put to signature: the 1992 text lapsed.</p>"
+    hist_levels = d.history.levels if d.history is not None else None
+    rows = []
+    for k, c in enumerate(t.clauses):
+        same = ""
+        if hist_levels is not None:
+            h = model.level_name(k, hist_levels[k])
+            same = esc(h) + ("" if hist_levels[k] == d.result.levels[k] else " " + tag("differs"))
+        eff = "" if model.seq == k else f"{c.effective_level:.2f}"
+        rows.append([f"<b>{esc(c.issue_name)}</b>", esc(c.level_name), same, eff,
+                     fmt(c.depth) if model.seq != k else "—", f"{c.weight:g}", f"{c.points:.1f}"])
+    w = sc.settings.depth_weight
+    coh_points = 100 * (1 - w) * t.cohesion if t.in_force else 0.0
+    rows.append(["<b>Cohesion</b> (reliability of the signatories)", fmt(t.cohesion), "", "", "", "",
+                 f"{coh_points:.1f}"])
+    rows.append(["<b>Tightness</b>", esc(t.label), "", "", "", "", f"{t.tightness:.1f}"])
+    greys = ["#1f3a5f", "#c4d3e6", "#5a7aa0", "#eef2f7", "#35506f", "#a9bdd6", "#7d98ba", "#dfe7f1"]
+    used = [c for c in t.clauses if c.points > 0]
+    segs = [(c.issue_name, c.points, greys[n % len(greys)]) for n, c in enumerate(used)]
+    segs.append(("Cohesion", coh_points, "url(#hatch)"))
+    sig_rows = [[_who(sc.actors[model.actor_index(s.actor)]),
+                 tag("signed", "yes") if s.signed else tag("did not sign", "no"), fmt(s.reliability),
+                 f"{s.points:+.1f}" if s.signed else ""] for s in t.signatures]
+    return (
+        "<h2>The final treaty and why it is this tight</h2>"
+        f"<p class='small'>Tightness = {pct(w)} depth + {pct(1 - w)} cohesion. Clause points are each "
+        "clause's share of depth; an effective level below the adopted one means the change was only "
+        "promised "
+        "(the sequencing discounts it by the author's credibility).</p>"
+        + table(["Issue", "Adopted", "History", "Effective", "Depth", "Weight", "Points"], rows,
+                num=(3, 4, 5, 6))
+        + f'<figure class="keep">{stacked_bar(segs, t.tightness, "Where the tightness comes from")}'
+        "<figcaption>Where the tightness points come from: one segment per clause, hatched for cohesion; "
+        "the black tick is the total.</figcaption></figure>"
+        "<h3>Signatures</h3><p class='small'>Points: how much tightness each signature added (tightness with "
+        "it minus without it). An unreliable signatory lowers cohesion, so its points can be negative.</p>"
+        + table(["Party", "Decision", "Reliability", "Points"], sig_rows, num=(2, 3)))
+
+
+def _plane(d: Debrief) -> str:
+    t = d.result.treaty
+    cloud = Counter((round(g["breadth"], 3), round(g["depth"], 3)) for g in d.ai)
+    pts = [Point(b, dep, "circle", "#d0d0d0", "#666", 3 + 1.6 * n ** 0.5,
+                 title=f"{n} AI-only game{'s' if n > 1 else ''}: breadth {b:.2f}, depth {dep:.2f}")
+           for (b, dep), n in sorted(cloud.items())]
+    legend = [Point(0, 0, "star", "#1f3a5f", "#000", 6, "This game")]
+    near = False
+    if d.history is not None:
+        h = d.history.treaty
+        near = abs(h.breadth - t.breadth) < 0.06 and abs(h.depth - t.depth) < 0.06
+        pts.append(Point(h.breadth, h.depth, "diamond", "#fff", "#000", 7,
+                         "" if near else f"History ({h.tightness:.0f})",
+                         f"History: breadth {h.breadth:.2f}, depth {h.depth:.2f}", below=h.depth <= t.depth))
+        legend.append(Point(0, 0, "diamond", "#fff", "#000", 6, "History"))
+    label = f"This game ({t.tightness:.0f})" + (", history close by" if near else "")
+    pts.append(Point(t.breadth, t.depth, "star", "#1f3a5f", "#000", 8, label,
+                     f"This game: breadth {t.breadth:.2f}, depth {t.depth:.2f}",
+                     below=d.history is not None and not near and d.history.treaty.depth > t.depth))
+    if d.ai:
+        legend.append(Point(0, 0, "circle", "#d0d0d0", "#666", 5, f"AI-only games ({len(d.ai)})"))
+    chart = scatter(pts, "Breadth: share of parties that signed", "Depth: how binding the text is",
+                    "Depth and breadth of the treaty", legend)
+    return ("<h2>Depth and breadth</h2><figure class='keep'>" + chart + "<figcaption>Each grey disc is one "
+            "outcome of AI-only games on the same scenario (bigger: more games ended there). Up is a more "
+            "binding text, right is more signatories; tightness in brackets.</figcaption></figure>")
+
+
+def _scores(d: Debrief) -> str:
+    sc = d.scenario
+    rows_chart, rows = [], []
+    for r in d.grades:
+        mark = " *" if r["seat"] == "human" else ""
+        hist = r["history_score"] if r["history_score"] != "" else None
+        ai = r["ai_mean_score"] if r["ai_mean_score"] != "" else None
+        rows_chart.append((r["name"] + mark, [r["score"], hist, ai]))
+        a = sc.actor(r["role"])
+        met = [o[1].rstrip(". ") for o in d.result.roles[r["role"]].objectives if o[2]]
+        rows.append([who(a.short, a.colour, a.name + mark), f"<b>{r['score']:.0f}</b>",
+                     "" if hist is None else f"{hist:.0f}", "" if ai is None else f"{ai:.0f}",
+                     f"{r['objective_points']}/{r['objective_points_total']}", esc("; ".join(met) or "—")])
+    series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
+              BarSeries(f"AI average ({len(d.ai)} games)", "#c8c8c8")]
+    chart = bar_chart(rows_chart, series, "Role scores: this game, history, AI")
+    note = " * played by people." if d.match.humans else ""
+    return ("<h2>Each role's score</h2><figure class='keep'>" + chart
+            + f"<figcaption>Scores 0-100.{esc(note)} History: the same scoring applied to what happened. "
+            "AI average: the role's mean score when "
+            "the computer plays every seat.</figcaption></figure>"
+            + table(["Role", "Score", "History", "AI", "Objective pts", "Objectives met"], rows,
+                    num=(1, 2, 3, 4)))
+
+
+def _why(d: Debrief) -> str:
+    if not d.why:
+        return ""
+    sc = d.scenario
+    rows = []
+    for r in d.why:
+        sig = r["signed"]
+        decision = (tag("signed", "yes") if sig == 1 else tag("did not sign", "no") if sig == 0
+                    else tag("absent", "no"))
+        rows.append([_who(sc.actors[r["index"]]), decision,
+                     fmt(r["text"]), f"{r['club']:+.2f}", fmt(r["pay"]) if r["pay"] else "",
+                     f"<b>{fmt(r['sign'])}</b>", f"<b>{fmt(r['stay'])}</b>", f"{r['margin']:+.2f}",
+                     esc(r["verdict"])])
+    return ("<h2>Who signed and why</h2><p class='small'>For the text put to signature, with everything "
+            "revealed: <b>sign</b> = what the text is worth to the delegation (its wishes, weighted by "
+            "salience) + the club (friends and rivals who signed) + side payments promised for signing; "
+            "<b>stay</b> = its outside option, adjusted for what the text does to those outside.</p>"
+            + table(["Party", "Decision", "Text", "Club", "Paid", "Sign", "Stay", "Margin", "Why"], rows,
+                    num=(2, 3, 4, 5, 6, 7)))
+
+
+def _stances(d: Debrief) -> str:
+    sc, model = d.scenario, d.model
+    k = max(model.seq, 0)
+    issue = sc.issues[k]
+    series = []
+    for n, a in enumerate(sc.actors):
+        if model.status[n] == "non_party":
+            continue
+        values = [float(s.table.ideal[n, k]) for s in d.snapshots]
+        series.append(Series(a.short, values, darken(a.colour, 0.4), SHAPES[n % len(SHAPES)],
+                             DASHES[n % len(DASHES)], a.name))
+    chart = line_chart(series, [s.label for s in d.snapshots], [lv.name for lv in issue.levels],
+                       f"Stances on {issue.name}, round by round",
+                       f"{issue.name}: each delegation's true ideal")
+    first, last = d.snapshots[0].table, d.snapshots[-1].table
+    heads = ["Delegation"] + [i.name.split(" (")[0] for i in sc.issues]
+    rows = []
+    for n, a in enumerate(sc.actors):
+        cells = [_who(a)]
+        for j in range(model.n_issues):
+            x0, x1 = first.ideal[n, j], last.ideal[n, j]
+            cells.append(f"{x1:.1f}" if abs(x1 - x0) < 0.05 else f"{x0:.1f}→<b>{x1:.1f}</b>")
+        rows.append(cells)
+    return (f"<h2>How the stances moved</h2><figure class='keep'>{chart}<figcaption>The true ideal of each "
+            f"delegation on {esc(issue.name)} at the start of each round and at the end (lobbying, events "
+            "and the hidden draw move it). Levels from loosest (bottom) to tightest (top).</figcaption>"
+            "</figure><h3>All issues, start → end</h3>"
+            + table(heads, rows, num=tuple(range(1, len(heads))), cls="small map"))
+
+
+def _timeline(d: Debrief) -> str:
+    sc, state, seats = d.scenario, d.match.state, d.match.seats
+    out, rows = [], []
+
+    def flush() -> None:
+        if rows:
+            out.append(table(["", "Move", "What happened"], rows, cls="small timeline"))
+            rows.clear()
+
+    for e in state.log:
+        if e.kind == "pass":
+            continue
+        if e.kind == "round":
+            flush()
+            out.append(f"<h3>Round {e.round + 1}: {esc(e.text)}</h3>")
+            continue
+        who = _badge_i(sc, e.actors[0]) if e.actors else ""
+        if e.actors and seats.get(sc.actors[e.actors[0]].id) == "human":
+            who += " " + tag("human")
+        text = esc(e.text)
+        data = dict(e.data)
+        if e.kind == "event":
+            text = f"<b>{text}</b>"
+            if data.get("text"):
+                text += f"<br><span class='muted'>{esc(' '.join(str(data['text']).split()))}</span>"
+            if data.get("source"):
+                text += f" <span class='muted'>[{esc(data['source'])}]</span>"
+        if e.kind == "reveal" and data.get("text"):
+            text += f"<br><span class='muted'>{esc(' '.join(str(data['text']).split()))}</span>"
+        kind = tag(KIND_WORDS.get(e.kind, e.kind))
+        if e.visible is not None:
+            seen = _names(sc, sorted(e.visible))
+            kind += "<br>" + tag("private", "private")
+            text += f" <span class='small muted'>(seen only by {esc(seen)})</span>"
+        rows.append([who, kind, text])
+    flush()
+    return ("<h2>Timeline of the talks</h2><p class='small'>Every move except passes. Private moves (offers, "
+            "replies, lobbying, broken promises) are revealed now and marked "
+            + tag("private", "private") + ".</p>" + "".join(out))
+
+
+def _draws(d: Debrief) -> str:
+    sc = d.scenario
+    parts = []
+    for draw_id, option_id in d.match.state.draws:
+        draw = next((x for x in sc.hidden_draws if x.id == draw_id), None)
+        if draw is None:
+            continue
+        opt = next((o for o in draw.options if o.id == option_id), None)
+        parts.append(f"<div class='box keep'><h3>{esc(opt.label if opt else option_id)}</h3>"
+                     f"{paragraphs(draw.description)}"
+                     + (f"<p class='small'>{esc(opt.note)}</p>" if opt and opt.note else "")
+                     + paragraphs(draw.reveal) + "</div>")
+    return ("<h2>The hidden draws, revealed</h2>" + "".join(parts)) if parts else ""
+
+
+def _grades(d: Debrief) -> str:
+    sc = d.scenario
+    rows = []
+    for r in d.grades:
+        a = sc.actor(r["role"])
+        rows.append([_who(a), esc(r["seat"]), esc(r["signed"]), f"{r['score']:.0f}",
+                     f"{r['objectives_met']}/{r['objectives_total']}", str(r["actions"]),
+                     f"{r['offers_made']} ({r['offers_made_accepted']})",
+                     f"{r['promises_kept']}/{r['promises_broken']}", esc(r["stance_on_final"]),
+                     f"<b>{r['say_sign_gap']}</b>" if r["say_sign_gap"] else "0", esc(r["say_sign_notes"])])
+    return ("<h2>Grade sheet</h2><p class='small'>Actions: moves other than passes. Offers: made (accepted). "
+            "Promises: kept/broken, for offers the role accepted. Say–sign gap: public statements (endorsing "
+            "or opposing the final text, declared red lines) contradicted by the signature; private broken "
+            "promises are listed beside it. The same table is available as CSV.</p>"
+            + table(["Role", "Seat", "Signed", "Score", "Objectives", "Actions", "Offers", "Promises",
+                     "On final text", "Gap", "What was said and done"], rows, num=(3, 5, 9), cls="small"))
+
+
+def render(d: Debrief, paper: str = "auto") -> str:
+    sc = d.scenario
+    prompts = "".join(f"<li>{esc(p)}</li>" for p in d.prompts)
+    answer = ""
+    if sc.history is not None:
+        answer = ("<h2>What history did</h2><div class='box'>" + paragraphs(sc.history.summary)
+                  + f"<p class='small muted'>Sources: {esc(', '.join(sc.history.sources))}</p></div>")
+    body = "".join([
+        '<main class="page wide">', _summary(d), "<h2>Discussion prompts</h2><ol>", prompts, "</ol>",
+        _treaty(d), _plane(d), answer, _scores(d), _why(d), _stances(d), _draws(d), _grades(d),
+        _timeline(d),
+        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · seed {d.match.seed} · '
+        f"{len(d.ai)} AI-only games for comparison</footer></main>",
+    ])
+    return document(f"{sc.title}: debrief", body, paper)
+
+
+def write_debrief(save: str | Path, out: str | Path, csv_path: str | Path | None = None,
+                  ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None, paper: str = "auto") -> Debrief:
+    """Load a save, write the debrief HTML (and the grade sheet CSV if asked)."""
+    from game.session.saves import load_match
+
+    d = analyse(load_match(save), ai_runs, seed)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(d, paper), encoding="utf-8")
+    if csv_path is not None:
+        G.write_grades_csv(d.grades, csv_path)
+    return d

@@ -1,0 +1,122 @@
+"""Screenshots of every screen at a given size (a developer's visual check).
+
+    SDL_VIDEODRIVER=dummy python -m game.ui.devshots OUT_DIR [WIDTHxHEIGHT] [large]
+
+Plays a seeded game with Georgia human, visits each screen and saves a PNG of it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+
+def args_for(**kw) -> SimpleNamespace:
+    base = dict(scenario="cst-1999", role=[], seed=7, load=None, difficulty="normal", events="historical",
+                gui=True, text=False, autoplay=False, screenshots=None, size=None)
+    base.update(kw)
+    return SimpleNamespace(**base)
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("TREATY_TABLE_HOME", tempfile.mkdtemp(prefix="tt-shots-"))
+    import pygame
+
+    from game.ui import app as appmod
+    from game.ui import scenes as S
+    from game.ui.scene_results import ResultsScene
+    from game.ui.scene_table import OfferScene, ProfileScene, TableScene
+
+    out = Path(argv[0] if argv else "shots")
+    size = argv[1] if len(argv) > 1 else "1280x720"
+    large = len(argv) > 2 and argv[2] == "large"
+    out.mkdir(parents=True, exist_ok=True)
+    app = appmod.build(args_for(size=size), strict=True)
+    if large:
+        app.settings.font_scale = "large"
+        app.rescale(rebuild_gui=True)
+
+    def shot(name: str, frames: int = 3) -> None:
+        for _ in range(frames):
+            app.step(1 / 60)
+        pygame.image.save(app.screen, str(out / f"{name}.png"))
+
+    shot("title")
+    app.push(S.ScenarioScene(app))
+    shot("scenario")
+    sc = app.top.scenario
+    app.setup.humans = ["georgia"]
+    app.push(S.RolesScene(app, sc))
+    app.top.humans = ["georgia", "russia"]
+    shot("roles")
+    app.top.humans = ["georgia"]
+    app.top.start()
+    shot("brief")
+    app.pop()
+    table = app.find_scene(TableScene)
+    for _ in range(600):
+        app.step(1 / 60)
+        table.skip = True
+        if app.match.human_to_move():
+            break
+    table.sel_actor = "russia"
+    table.pick_cell(1, 2)
+    shot("table", 50)
+    app.push(ProfileScene(app, table, "russia"))
+    shot("profile")
+    app.pop()
+    app.push(OfferScene(app, table, "russia"))
+    shot("offer")
+    app.pop()
+    app.push(S.HelpScene(app))
+    shot("help")
+    app.pop()
+    app.push(S.MenuScene(app))
+    shot("menu")
+    app.push(S.SettingsScene(app))
+    shot("settings")
+    app.pop()
+    app.push(S.SaveLoadScene(app, "save"))
+    shot("save")
+    app.pop()
+    app.pop()
+    table.act("walk_out")
+    shot("refused-or-walked")
+    # play on: Georgia passes every turn; reach the summit
+    from game.engine import actions as A
+    for _ in range(3000):
+        m = app.match
+        if m.over or m.state.phase == "signing" and m.human_to_move():
+            break
+        if m.human_to_move():
+            if m.state.phase == "diplomacy":
+                st = m.state.actors[m.game.model.actor_index("georgia")]
+                m.submit(A.Return("georgia") if st.status != "present" else A.Pass("georgia"))
+        table.skip = True
+        app.step(1 / 60)
+    shot("summit")
+    if not app.match.over:
+        table.act("decline")
+    for _ in range(600):
+        app.step(1 / 60)
+        if isinstance(app.top, ResultsScene):
+            break
+    res = app.top
+    while not res.cloud.done:
+        app.step(1 / 60)
+    shot("results")
+    res.page = "roles"
+    shot("results-roles")
+    app.push(S.ConfirmQuitScene(app))
+    shot("confirm-quit")
+    app.close()
+    print(f"screens saved in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,343 @@
+"""The results: tightness with its breakdown, the depth-breadth chart (this treaty,
+history, a cloud of AI-only games built a few steps per frame), each role's score
+beside history and the AI, and what happened on the historical date.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.ui import draw as D
+from game.ui import presenters as P
+from game.ui.app import App, Scene
+from game.ui.scenes import MenuScene, background, draw_doc
+
+CLOUD_RUNS = 30
+
+
+class CloudBuilder:
+    """AI-only games of the same scenario and options, stepped within a time budget per frame."""
+
+    def __init__(self, match, runs: int = CLOUD_RUNS):
+        from game.engine import Options
+        from game.session.match import Match
+        from game.session.simulate import run_seed
+
+        self.scenario = match.scenario
+        self.options = Options(events=match.options.events)
+        self.difficulty = match.difficulty
+        self.seeds = [run_seed(match.seed, n) for n in range(runs)]
+        self.results: list[dict] = []
+        self.current = None
+        self._Match = Match
+
+    @property
+    def done(self) -> bool:
+        return len(self.results) >= len(self.seeds)
+
+    def work(self, budget_s: float) -> bool:
+        """Advance for about ``budget_s`` seconds; True when something finished."""
+        from game.session.simulate import summarise
+
+        t0 = time.perf_counter()
+        finished = False
+        while not self.done and time.perf_counter() - t0 < budget_s:
+            if self.current is None:
+                seed = self.seeds[len(self.results)]
+                self.current = self._Match(self.scenario, seed=seed, options=self.options,
+                                           difficulty=self.difficulty)
+            m = self.current
+            for _ in range(8):
+                if m.over:
+                    break
+                m.step_ai()
+            if m.over:
+                self.results.append(summarise(m))
+                self.current = None
+                finished = True
+        return finished
+
+
+class ResultsScene(Scene):
+    name = "results"
+
+    def __init__(self, app: App):
+        super().__init__(app)
+        self.match = app.match
+        self.cloud = CloudBuilder(self.match)
+        self.vm = P.results_vm(self.match, [])
+        self.page = "treaty"
+        self.doc_state: dict = {}
+        self.role_state: dict = {}
+
+    def shot_name(self) -> str | None:
+        return "results" if self.page == "treaty" else "results-" + self.page
+
+    def ready_for_shot(self) -> bool:
+        return self.frames >= 3 and self.cloud.done
+
+    def update(self, dt: float) -> None:
+        if not self.cloud.done:
+            budget = 0.03 if self.app.shots_dir else 0.006
+            if self.cloud.work(budget):
+                self.vm = P.results_vm(self.match, self.cloud.results)
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            if event.key == pygame.K_ESCAPE:
+                self.app.push(MenuScene(self.app))
+                return True
+            if event.key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
+                self.page = "roles" if self.page == "treaty" else "treaty"
+                return True
+            if event.key == pygame.K_1:
+                self.page = "treaty"
+                return True
+            if event.key == pygame.K_2:
+                self.page = "roles"
+                return True
+            if event.key == pygame.K_n:
+                self.new_game()
+                return True
+        return False
+
+    def new_game(self) -> None:
+        from game.ui.scenes import TitleScene
+
+        self.app.match = None
+        self.app.reset(TitleScene(self.app))
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f, vm = self.c, self.f, self.vm
+        W, H = surf.get_size()
+        m = f.px(12)
+        # header
+        D.text(surf, f.get("h2", True), "Results", (2 * m, m), c["brass_text"])
+        D.text(surf, f.get("small"), vm.scenario_title, (2 * m, m + f.line_height("h2", True)), c["text_muted"],
+               max_width=int(W * 0.5))
+        bw, bh = f.px(170), f.px(36)
+        x = W - 2 * m - bw
+        self.ui.button(surf, (x, m, bw, bh), "New game", self.new_game, name="results:new", shortcut="N")
+        x -= bw + m
+        self.ui.button(surf, (x, m, bw, bh), "Roles & history", lambda: setattr(self, "page", "roles"),
+                       name="results:roles", shortcut="2", selected=self.page == "roles")
+        x -= bw + m
+        self.ui.button(surf, (x, m, bw, bh), "The treaty", lambda: setattr(self, "page", "treaty"),
+                       name="results:treaty", shortcut="1", selected=self.page == "treaty")
+        top = m + f.line_height("h2", True) + f.line_height("small") + m
+        body = pygame.Rect(2 * m, top, W - 4 * m, H - top - m)
+        if self.page == "treaty":
+            self.draw_treaty(surf, body)
+        else:
+            self.draw_roles(surf, body)
+
+    # --- page 1: the treaty ---------------------------------------------------------------
+    def draw_treaty(self, surf, body: pygame.Rect) -> None:
+        c, f, vm = self.c, self.f, self.vm
+        m = f.px(12)
+        left = pygame.Rect(body.x, body.y, int(body.width * 0.5) - m // 2, body.height)
+        right = pygame.Rect(left.right + m, body.y, body.right - left.right - m, body.height)
+        D.panel(surf, left, c)
+        x, y, w = left.x + m, left.y + m, left.width - 2 * m
+        big = f.get("h1", True)
+        score = f"{vm.tightness:.0f}" if vm.in_force else "--"
+        D.text(surf, big, score, (x, y), c["brass_text"])
+        sx = x + big.size("100")[0] + m
+        D.text(surf, f.get("h3", True), f"Tightness: {vm.label.upper()}", (sx, y + 2), c["text"], max_width=w - sx + x)
+        D.text(surf, f.get("small"),
+               f"depth {vm.depth:.2f}   breadth {vm.breadth:.2f}   cohesion {vm.cohesion:.2f}"
+               + (f"   - sequencing: {vm.sequencing}" if vm.sequencing else ""),
+               (sx, y + 2 + f.line_height("h3", True)), c["text_muted"], max_width=w - sx + x)
+        y += big.get_linesize() + 2
+        sig_line = (f"{len(vm.signatories)} signed ({vm.min_signatures} needed): " + ", ".join(vm.signatories)
+                    if vm.signatories else "Nobody signed.")
+        y += D.paragraph(surf, f.get("small"), sig_line, pygame.Rect(x, y, w, f.px(40)), c["text"], max_lines=2)
+        y += m // 2
+        # clause breakdown
+        D.text(surf, f.get("label", True), "Why: each clause (points of tightness)", (x, y), c["brass_text"])
+        y += f.line_height("label", True)
+        small, bold = f.get("small"), f.get("small", True)
+        lh = small.get_linesize()
+        max_pts = max([abs(cl[4]) for cl in vm.clauses] + [abs(s[5]) for s in vm.signatures] + [1.0])
+        bar_w = int(w * 0.22)
+        for issue, level, depth, weight, pts in vm.clauses:
+            D.text(surf, small, f"{issue}: {level}", (x, y), c["text"], max_width=w - bar_w - f.px(50))
+            self._bar(surf, pygame.Rect(x + w - bar_w - f.px(44), y + 4, bar_w, lh - 8), pts / max_pts)
+            D.text(surf, bold, f"{pts:+.1f}", (x + w, y), c["text"], "topright")
+            self.ui.add(pygame.Rect(x, y, w, lh), f"clause:{issue}", None,
+                        f"{issue}: {level}. Depth {depth:.2f} x weight {weight:g} gives {pts:.1f} points.")
+            y += lh
+        y += m // 2
+        D.text(surf, f.get("label", True), "Each signature (tightness it adds)", (x, y), c["brass_text"])
+        y += f.line_height("label", True)
+        col_w = w // 2
+        for n, (aid, name, short, signed, rel, pts) in enumerate(vm.signatures):
+            cx = x + (n % 2) * col_w
+            if n % 2 == 0 and n > 0:
+                y += lh
+            if y + lh > left.bottom - 4:
+                break
+            mark = pygame.Rect(cx, y + 3, lh - 6, lh - 6)
+            (D.check_mark if signed else D.cross_mark)(surf, mark, c["ok"] if signed else c["refused"], 2)
+            label = f"{name}: {'signed' if signed else 'did not sign'}" + (f" {pts:+.1f}" if signed else "")
+            D.text(surf, small, label, (cx + lh, y), c["text"] if signed else c["text_muted"], max_width=col_w - lh - 4)
+            self.ui.add(pygame.Rect(cx, y, col_w, lh), f"signature:{aid}", None,
+                        f"{name}: reliability {rel:.2f}. " + (f"Its signature changes tightness by {pts:+.1f}."
+                                                              if signed else "It did not sign."))
+        y += lh + m
+        if y + 3 * lh < left.bottom - m:
+            D.text(surf, f.get("label", True), f"What happened on {vm.history_date}" if vm.history_date else "History",
+                   (x, y), c["brass_text"], max_width=w)
+            y += f.line_height("label", True)
+            D.paragraph(surf, small, vm.history_summary, pygame.Rect(x, y, w, left.bottom - y - m), c["text"],
+                        max_lines=max(1, (left.bottom - y - m) // lh))
+        # the chart
+        D.panel(surf, right, c)
+        self.draw_chart(surf, right.inflate(-2 * m, -2 * m))
+
+    def _bar(self, surf, rect: pygame.Rect, frac: float) -> None:
+        D.rounded(surf, rect, self.c["panel_light"], 3)
+        w = int(rect.width * max(0.0, min(1.0, abs(frac))))
+        if w > 0:
+            D.rounded(surf, pygame.Rect(rect.x, rect.y, w, rect.height), self.c["brass"], 3)
+
+    def draw_chart(self, surf, rect: pygame.Rect) -> None:
+        c, f, vm = self.c, self.f, self.vm
+        D.text(surf, f.get("label", True), "Depth and breadth", (rect.x, rect.y), c["brass_text"])
+        status = (f"{vm.cloud_runs} AI-only games" if self.cloud.done
+                  else f"playing AI-only games... {vm.cloud_runs}/{len(self.cloud.seeds)}")
+        D.text(surf, f.get("small"), status, (rect.right, rect.y + 2), c["text_muted"], "topright")
+        legend_h = f.line_height("small") * 2 + 8
+        plot = pygame.Rect(rect.x + f.px(44), rect.y + f.line_height("label", True) + 8,
+                           rect.width - f.px(54), rect.height - f.line_height("label", True) - legend_h - f.px(40))
+        D.rounded(surf, plot, c["table_felt"], 4)
+        small = f.get("small")
+        for t in (0, 0.25, 0.5, 0.75, 1.0):
+            gx = plot.x + plot.width * t
+            gy = plot.bottom - plot.height * t
+            pygame.draw.line(surf, c["panel_border"], (gx, plot.y), (gx, plot.bottom), 1)
+            pygame.draw.line(surf, c["panel_border"], (plot.x, gy), (plot.right, gy), 1)
+            D.text(surf, f.get("tiny"), f"{t:.2f}", (gx, plot.bottom + 3), c["text_muted"], "midtop")
+            D.text(surf, f.get("tiny"), f"{t:.2f}", (plot.x - 4, gy), c["text_muted"], "midright")
+        D.text(surf, small, "breadth: share of parties that signed", (plot.centerx, plot.bottom + f.px(18)),
+               c["text"], "midtop")
+        lab = pygame.transform.rotate(D.render(small, "depth", c["text"]), 90)
+        surf.blit(lab, lab.get_rect(midright=(plot.x - f.px(26), plot.centery)))
+
+        def pos(p):
+            return (int(plot.x + plot.width * max(0, min(1, p.breadth))),
+                    int(plot.bottom - plot.height * max(0, min(1, p.depth))))
+
+        counts: dict = {}
+        for p in vm.points:
+            if p.kind != "ai":
+                continue
+            key = pos(p)
+            counts[key] = counts.get(key, 0) + 1
+        for key, n in counts.items():
+            r = max(3, min(f.px(12), int(3 + 2 * n ** 0.5)))
+            pygame.draw.circle(surf, c["text_muted"], key, r, 2)
+            self.ui.add(pygame.Rect(key[0] - r, key[1] - r, 2 * r, 2 * r), f"chart:ai:{key}", None,
+                        f"{n} AI-only game(s) ended here")
+        for p in vm.points:
+            if p.kind == "history":
+                at = pos(p)
+                D.diamond(surf, at, f.px(10), c["ok"])
+                D.diamond(surf, at, f.px(10), c["ink"], 2)
+                D.text(surf, f.get("small", True), "history", (at[0] - f.px(14), at[1]), c["ok"], "midright")
+                self.ui.add(pygame.Rect(at[0] - 10, at[1] - 10, 20, 20), "chart:history", None,
+                            f"{p.label}: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
+        for p in vm.points:
+            if p.kind == "game":
+                at = pos(p)
+                D.star(surf, at, f.px(13), c["brass"])
+                D.star(surf, at, f.px(13), c["ink"], 2)
+                D.text(surf, f.get("small", True), "this game", (at[0] + f.px(16), at[1]), c["brass_text"], "midleft")
+                self.ui.add(pygame.Rect(at[0] - 12, at[1] - 12, 24, 24), "chart:game", None,
+                            f"This game: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
+        # legend (shapes, not only colours)
+        ly = rect.bottom - legend_h + 4
+        lx = rect.x
+        D.star(surf, (lx + 8, ly + 8), 8, c["brass"])
+        D.text(surf, small, "this game", (lx + 20, ly + 8), c["text"], "midleft")
+        lx += f.px(120)
+        D.diamond(surf, (lx + 8, ly + 8), 7, c["ok"])
+        D.text(surf, small, f"history ({vm.history_date})", (lx + 20, ly + 8), c["text"], "midleft")
+        lx += f.px(190)
+        pygame.draw.circle(surf, c["text_muted"], (lx + 8, ly + 8), 6, 2)
+        D.text(surf, small, "AI-only games (bigger: more games)", (lx + 20, ly + 8), c["text"], "midleft",
+               max_width=rect.right - lx - 20)
+
+    # --- page 2: roles and history -----------------------------------------------------------
+    def draw_roles(self, surf, body: pygame.Rect) -> None:
+        c, f, vm = self.c, self.f, self.vm
+        m = f.px(12)
+        left = pygame.Rect(body.x, body.y, int(body.width * 0.56) - m // 2, body.height)
+        right = pygame.Rect(left.right + m, body.y, body.right - left.right - m, body.height)
+        D.panel(surf, left, c)
+        x, y, w = left.x + m, left.y + m, left.width - 2 * m
+        D.text(surf, f.get("label", True), "Each role's score (0-100)", (x, y), c["brass_text"])
+        y += f.line_height("label", True) + 2
+        small, bold, tiny = f.get("small"), f.get("small", True), f.get("tiny")
+        lh = small.get_linesize()
+        row_h = max(lh * 2 + 6, (left.bottom - y - m - lh * 2) // max(1, len(vm.roles)))
+        row_h = min(row_h, lh * 2 + f.px(16))
+        name_w = int(w * 0.3)
+        bar = pygame.Rect(x + name_w, 0, w - name_w - f.px(60), 0)
+        for r in vm.roles:
+            rad = min(f.px(12), row_h // 2 - 4)
+            D.badge(surf, (x + rad, y + row_h // 2), rad, r.colour, r.short, f.get("tiny", True))
+            D.text(surf, bold if r.human else small, r.name + (" (you)" if r.human else ""),
+                   (x + 2 * rad + 6, y + row_h // 2 - lh // 2 - (lh // 2 if row_h > lh * 2 else 0)),
+                   c["brass_text"] if r.human else c["text"], max_width=name_w - 2 * rad - 10)
+            if row_h > lh * 2:
+                D.text(surf, tiny, "signed" if r.signed else "did not sign", (x + 2 * rad + 6, y + row_h // 2),
+                       c["text_muted"], max_width=name_w - 2 * rad - 10)
+            track = pygame.Rect(bar.x, y + row_h // 2 - f.px(7), bar.width, f.px(14))
+            D.rounded(surf, track, c["panel_light"], 4)
+            D.rounded(surf, pygame.Rect(track.x, track.y, int(track.width * r.score / 100), track.height),
+                      c["brass"], 4)
+            if r.history is not None:  # history: a diamond on the bar
+                hx = track.x + int(track.width * r.history / 100)
+                D.diamond(surf, (hx, track.centery), f.px(7), c["ok"])
+                D.diamond(surf, (hx, track.centery), f.px(7), c["ink"], 1)
+            if r.ai_mean is not None:  # the AI average: a circle
+                ax = track.x + int(track.width * r.ai_mean / 100)
+                pygame.draw.circle(surf, c["text"], (ax, track.centery), f.px(6), 2)
+            D.text(surf, bold, f"{r.score:.0f}", (x + w, track.centery), c["text"], "midright")
+            objs = "; ".join(f"{'met' if met else 'missed'}: {d} ({p})" for d, met, p in r.objectives)
+            self.ui.add(pygame.Rect(x, y, w, row_h), f"role:{r.id}", None,
+                        f"{r.name}: score {r.score:.0f}"
+                        + (f", history {r.history:.0f}" if r.history is not None else "")
+                        + (f", AI average {r.ai_mean:.0f}" if r.ai_mean is not None else "")
+                        + (f". Objectives - {objs}" if objs else ""))
+            y += row_h
+        ly = left.bottom - m - lh
+        D.rounded(surf, pygame.Rect(x, ly + 3, f.px(30), lh - 6), c["brass"], 3)
+        D.text(surf, small, "this game", (x + f.px(36), ly), c["text"])
+        lx = x + f.px(120)
+        D.diamond(surf, (lx + 7, ly + lh // 2), 7, c["ok"])
+        D.text(surf, small, "history", (lx + 18, ly), c["text"])
+        lx += f.px(100)
+        pygame.draw.circle(surf, c["text"], (lx + 7, ly + lh // 2), 6, 2)
+        D.text(surf, small, "AI average in this role" + ("" if self.cloud.done else " (still computing)"),
+               (lx + 18, ly), c["text"], max_width=left.right - lx - 30)
+        D.panel(surf, right, c)
+        human_rows = [r for r in vm.roles if r.human]
+        blocks = [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),
+                  ("para", vm.history_summary)]
+        if vm.history_tightness is not None:
+            blocks.append(("note", f"Scored the same way, history's treaty has tightness {vm.history_tightness:.0f} "
+                                   f"({vm.history_label}), signed by {', '.join(vm.history_signatories)}."))
+        blocks.append(("heading", "Your treaty's text"))
+        blocks += [("bullet", f"{i}: {lv}") for i, lv in vm.text]
+        for r in human_rows:
+            blocks.append(("heading", f"{r.name}: your objectives"))
+            blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pts)") for d, met, p in r.objectives]
+        if vm.reveals:
+            blocks.append(("heading", "Revealed after the game"))
+            blocks += [("para", t) for t in vm.reveals]
+        draw_doc(self, surf, right.inflate(-2 * m, -2 * m), blocks, self.doc_state, "results:doc")

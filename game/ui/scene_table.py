@@ -1,0 +1,1251 @@
+"""The negotiation table (and, in the signing phase, the summit).
+
+Layout (any window size): a top bar with the round and the calendar; the
+conference table seen from above, with a name card per delegation around it and
+the tabled drafts as a paper (the clause grid) in its middle; the action panel
+under the table; the forecast and the news/private log on the right.
+
+AI seats move one step per tick with a short pause (Space skips it), so the
+window never freezes. In hotseat games the private view is shown only to the
+delegation at the keyboard; between delegations only public information is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pygame
+
+from game.engine import actions as A
+from game.ui import draw as D
+from game.ui import presenters as P
+from game.ui.app import App, Scene
+from game.ui.scenes import BriefScene, MenuScene, Overlay, PrivacyScene, background
+from game.ui.settings import AI_SPEEDS
+
+
+class TableScene(Scene):
+    name = "table"
+
+    def __init__(self, app: App):
+        super().__init__(app)
+        self.match = app.match
+        self.vm: P.TableVM | None = None
+        self._vm_key = None
+        self.sel_draft: int | None = None
+        self.sel_issue = 0
+        self.sel_actor: str | None = None
+        self.compose: list[int] = []
+        self.compose_for: int | None = -1
+        self._message: tuple[str, bool, str | None] | None = None  # (text, refused, whose screen)
+        self.log_tab = "news"
+        self.log_state: dict = {"at_bottom": True}
+        self.ai_timer = 0.0
+        self.skip = False
+        self.seen_drafts: set[int] = {d.id for d in self.match.state.drafts}
+        self.anims: dict = {}  # ("draft", id) / ("sig", actor) -> start time
+        self.last_sigs = tuple(self.match.state.signatures)
+        self.progress = (self.match.state.round, self.match.state.phase)
+        self.end_timer: float | None = None
+        self.card_rects: dict[str, pygame.Rect] = {}
+        self.paper_rect = pygame.Rect(0, 0, 1, 1)
+        self._log_cache: dict = {}
+        self.last_step_ms = 0.0
+
+    @property
+    def message(self) -> tuple[str, bool] | None:
+        """The last result or refusal, shown only on the screen of the delegation it belongs to."""
+        if self._message is None:
+            return None
+        text, refused, owner = self._message
+        return (text, refused) if owner == self.viewer() else None
+
+    @message.setter
+    def message(self, value: tuple[str, bool] | None) -> None:
+        self._message = None if value is None else (value[0], value[1], self.viewer())
+
+    # ------------------------------------------------------------------ whose view
+    def viewer(self) -> str | None:
+        m = self.match
+        humans = m.humans
+        if not humans:
+            return m.game.model.actor_ids[m.state.chair] if m.state.chair >= 0 else None  # watch mode
+        if len(humans) == 1:
+            return humans[0]
+        if self.app.active_human is not None and m.to_move == self.app.active_human:
+            return self.app.active_human
+        return None  # hotseat, between delegations: public information only
+
+    def shot_name(self) -> str | None:
+        return "summit" if self.match.state.phase == "signing" and self.match.state.on_table is not None \
+            else ("summit" if self.match.state.phase == "signing" else "table")
+
+    def ready_for_shot(self) -> bool:
+        if self.match.state.phase == "signing":
+            return self.frames >= 3 and (self.match.state.on_table is not None)
+        return self.frames >= 3 and len(self.match.state.log) > 12
+
+    # ------------------------------------------------------------------ view-model
+    def refresh(self) -> P.TableVM:
+        viewer = self.viewer()
+        key = (id(self.match.state), viewer)
+        if key != self._vm_key:
+            self.vm = P.table_vm(self.match, viewer)
+            self._vm_key = key
+            self._sync_selection()
+        return self.vm
+
+    def _sync_selection(self) -> None:
+        vm = self.vm
+        ids = [d.id for d in vm.drafts]
+        if vm.on_table is not None:
+            if self.sel_draft != vm.on_table and self.match.state.phase == "signing":
+                self.sel_draft = vm.on_table
+        if self.sel_draft not in ids:
+            self.sel_draft = ids[-1] if ids else None
+        if self.compose_for != self.sel_draft or len(self.compose) != len(vm.issues):
+            self._reset_compose()
+        for d in vm.drafts:
+            if d.id not in self.seen_drafts:
+                self.seen_drafts.add(d.id)
+                self.anims[("draft", d.id)] = (self.app.time, d.author)
+        sigs = tuple(self.match.state.signatures)
+        for i, (a, b) in enumerate(zip(self.last_sigs, sigs)):
+            if a != b and b in (0, 1):
+                self.anims[("sig", vm.delegates[i].id)] = (self.app.time, b)
+        self.last_sigs = sigs
+
+    def _reset_compose(self) -> None:
+        vm = self.vm
+        d = vm.draft(self.sel_draft) if vm else None
+        if d is not None:
+            self.compose = list(d.levels)
+        else:
+            base = self.match.game.model.baseline
+            self.compose = [int(round(x)) for x in base]
+        self.compose_for = self.sel_draft
+
+    # ------------------------------------------------------------------ acting
+    def submit(self, action: A.Action) -> bool:
+        """Hand an action to the session; a refusal is shown in place and changes nothing."""
+        before = len(self.match.state.log)
+        outcome = self.match.submit(action)
+        if outcome.rejected is not None:
+            self.message = (f"Refused: {outcome.rejected}.", True)
+            return False
+        new = self.match.state.log[before:]
+        me = self.viewer()
+        idx = self.match.game.model.actor_index(me) if me else None
+        shown = [e.text for e in new if e.seen_by(idx) and e.kind not in ("round",)]
+        self.message = ((shown[0] if shown else "Done.") + (" ..." if len(shown) > 1 else ""), False)
+        self.log_state["at_bottom"] = True
+        self._after_change()
+        return True
+
+    def _after_change(self) -> None:
+        st = self.match.state
+        prog = (st.round, st.phase)
+        if prog != self.progress:
+            self.progress = prog
+            self.app.autosave()  # every round (and the summit, and the end)
+            self.message = None
+
+    def me(self) -> str | None:
+        vm = self.vm
+        return vm.viewer if vm is not None and vm.my_turn else None
+
+    def act(self, kind: str, **kw) -> None:
+        me = self.me()
+        if me is None:
+            vm = self.vm
+            if vm is not None and vm.to_move and not vm.to_move_human:
+                self.message = (f"Please wait: it is {vm.to_move_name}'s turn (the AI is moving).", True)
+            else:
+                self.message = ("It is not your turn.", True)
+            return
+        sel = self.sel_draft if self.sel_draft is not None else 0
+        k = self.sel_issue
+        if kind == "table":
+            self.submit(A.Table(me, levels=tuple(int(x) for x in self.compose)))
+        elif kind == "amend":
+            self.submit(A.Amend(me, draft=sel, issue=k, level=int(self.compose[k])))
+        elif kind == "endorse":
+            self.submit(A.Endorse(me, draft=sel))
+        elif kind == "oppose":
+            self.submit(A.Oppose(me, draft=sel))
+        elif kind == "lobby":
+            if not self.sel_actor:
+                self.message = ("Choose a delegation to lobby first: click its name card or press Tab.", True)
+                return
+            self.submit(A.Lobby(me, target=self.sel_actor, issue=k))
+        elif kind == "offer":
+            if not self.sel_actor or self.sel_actor == me:
+                self.message = ("Choose another delegation first: click its name card or press Tab.", True)
+                return
+            self.app.push(OfferScene(self.app, self, self.sel_actor))
+        elif kind == "red_at_least":
+            self.submit(A.RedLine(me, issue=k, level=int(self.compose[k]), direction="at_least"))
+        elif kind == "red_at_most":
+            self.submit(A.RedLine(me, issue=k, level=int(self.compose[k]), direction="at_most"))
+        elif kind == "walk_out":
+            self.submit(A.WalkOut(me))
+        elif kind == "return":
+            self.submit(A.Return(me))
+        elif kind == "pass":
+            self.submit(A.Pass(me))
+        elif kind == "communique":
+            self.submit(A.CallCommunique(me, draft=sel))
+        elif kind == "put":
+            self.submit(A.PutToSignature(me, draft=sel))
+        elif kind == "sign":
+            self.submit(A.Sign(me, sign=True))
+        elif kind == "decline":
+            self.submit(A.Sign(me, sign=False))
+
+    def respond(self, offer_id: int, accept: bool) -> None:
+        me = self.me()
+        if me is None:
+            self.message = ("It is not your turn.", True)
+            return
+        self.submit(A.Respond(me, offer=offer_id, accept=accept))
+
+    def respond_first(self, accept: bool) -> None:
+        vm = self.vm
+        if vm is None or not vm.pending:
+            self.message = ("No offer is waiting for your answer.", True)
+            return
+        self.respond(vm.pending[0].id, accept)
+
+    # ------------------------------------------------------------------ selection
+    def pick_draft(self, draft_id: int) -> None:
+        self.sel_draft = draft_id
+        self._reset_compose()
+
+    def step_draft(self, delta: int) -> None:
+        ids = [d.id for d in self.vm.drafts] if self.vm else []
+        if not ids:
+            return
+        pos = ids.index(self.sel_draft) if self.sel_draft in ids else 0
+        self.pick_draft(ids[(pos + delta) % len(ids)])
+
+    def pick_cell(self, issue: int, level: int) -> None:
+        self.sel_issue = issue
+        if 0 <= issue < len(self.compose):
+            self.compose[issue] = level
+
+    def step_actor(self, delta: int) -> None:
+        ids = [d.id for d in self.vm.delegates if d.id != self.vm.viewer]
+        if not ids:
+            return
+        pos = ids.index(self.sel_actor) if self.sel_actor in ids else (-1 if delta > 0 else 0)
+        self.sel_actor = ids[(pos + delta) % len(ids)]
+
+    def open_profile(self, actor_id: str) -> None:
+        self.sel_actor = actor_id
+        self.app.push(ProfileScene(self.app, self, actor_id))
+
+    # ------------------------------------------------------------------ events
+    KEYS = {
+        pygame.K_t: "table", pygame.K_a: "amend", pygame.K_e: "endorse", pygame.K_o: "oppose",
+        pygame.K_l: "lobby", pygame.K_m: "offer", pygame.K_w: "walk_out", pygame.K_r: "return",
+        pygame.K_p: "pass", pygame.K_c: "communique", pygame.K_k: "put", pygame.K_s: "sign",
+        pygame.K_x: "decline",
+    }
+
+    def handle_event(self, event) -> bool:
+        if event.type != pygame.KEYDOWN or self.app.typing():
+            return False
+        key, mods = event.key, event.mod
+        shift = bool(mods & pygame.KMOD_SHIFT)
+        if key == pygame.K_ESCAPE:
+            self.app.push(MenuScene(self.app))
+        elif key == pygame.K_SPACE:
+            self.skip = True
+        elif key == pygame.K_d:
+            self.act("red_at_most" if shift else "red_at_least")
+        elif key == pygame.K_y:
+            self.respond_first(True)
+        elif key == pygame.K_n:
+            self.respond_first(False)
+        elif key in self.KEYS:
+            self.act(self.KEYS[key])
+        elif key in (pygame.K_LEFT, pygame.K_LEFTBRACKET):
+            self.step_draft(-1)
+        elif key in (pygame.K_RIGHT, pygame.K_RIGHTBRACKET):
+            self.step_draft(1)
+        elif key == pygame.K_UP:
+            self.sel_issue = (self.sel_issue - 1) % max(1, len(self.compose))
+        elif key == pygame.K_DOWN:
+            self.sel_issue = (self.sel_issue + 1) % max(1, len(self.compose))
+        elif pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
+            lv = (key - pygame.K_1) if key <= pygame.K_9 else (key - pygame.K_KP1)
+            n_levels = len(self.vm.issues[self.sel_issue].levels) if self.vm else 0
+            if lv < n_levels:
+                self.pick_cell(self.sel_issue, lv)
+        elif key == pygame.K_z:
+            self._reset_compose()
+        elif key == pygame.K_TAB:
+            self.step_actor(-1 if shift else 1)
+        elif key == pygame.K_i:
+            if self.sel_actor:
+                self.open_profile(self.sel_actor)
+        elif key == pygame.K_b:
+            h = self.vm.viewer if self.vm else None
+            if h and self.match.seats.get(h) == "human":
+                self.app.push(BriefScene(self.app, h, overlay=True))
+        elif key == pygame.K_v:
+            self.log_tab = "private" if self.log_tab == "news" else "news"
+            self.log_state = {"at_bottom": True}
+        elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            step = self.f.line_height("small") * 8
+            self.log_state["offset"] = max(0, self.log_state.get("offset", 0)
+                                           + (step if key == pygame.K_PAGEDOWN else -step))
+            self.log_state["at_bottom"] = False
+        else:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ update: the AI and the flow
+    def update(self, dt: float) -> None:
+        m = self.match
+        if m.over:
+            if self.end_timer is None:
+                self.end_timer = 0.0
+                self.app.autosave()
+            self.end_timer += dt
+            wait = 0.2 if self.app.shots_dir else 1.5
+            if self.end_timer >= wait:
+                from game.ui.scene_results import ResultsScene
+
+                self.app.replace(ResultsScene(self.app))
+            return
+        if m.human_to_move():
+            self.skip = False
+            tm = m.to_move
+            if tm != self.app.active_human:
+                if len(m.humans) > 1:
+                    self._vm_key = None
+                    self.app.push(PrivacyScene(self.app, tm))
+                    return
+                self.app.active_human = tm
+            return
+        # an AI seat is to move
+        if self.app.shots_dir is not None and self.shot_name() not in self.app.shots_taken \
+                and self.frames >= 1 and len(m.state.log) > 12 and m.state.phase == "diplomacy":
+            return  # let the screenshot of a busy table be taken first
+        self.ai_timer += dt
+        if self.app.shots_dir is not None:
+            pause = 0.0
+        elif self.app.autoplay:
+            pause = AI_SPEEDS["fast"]
+        else:
+            pause = AI_SPEEDS.get(self.app.settings.ai_speed, 0.5)
+        if not self.skip and self.ai_timer < pause:
+            return
+        self.ai_timer = 0.0
+        budget = 0.008 if (self.skip or self.app.shots_dir is not None) else 0.0
+        t0 = time.perf_counter()
+        while True:
+            if m.over or m.human_to_move():
+                break
+            if m.state.phase == "signing" and m.state.on_table is not None and self.app.shots_dir is not None \
+                    and "summit" not in self.app.shots_taken:
+                # one signature per frame until the summit has been shot
+                m.step_ai()
+                self._after_change()
+                break
+            m.step_ai()
+            self._after_change()
+            if time.perf_counter() - t0 >= budget:
+                break
+        self.last_step_ms = (time.perf_counter() - t0) * 1000
+        if m.human_to_move() or m.over:
+            self.skip = False
+
+    # ------------------------------------------------------------------ drawing
+    def layout(self, W: int, H: int) -> dict[str, pygame.Rect]:
+        f = self.f
+        m = f.px(8)
+        top_h = f.line_height("h3", True) + f.line_height("small") + f.line_height("tiny") + f.px(26)
+        right_w = max(int(W * 0.30), f.px(300))
+        left_w = W - right_w - 3 * m
+        action_h = f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
+        body_y = top_h + m
+        table = pygame.Rect(m, body_y, left_w, H - body_y - action_h - 2 * m)
+        action = pygame.Rect(m, table.bottom + m, left_w, action_h)
+        rx = table.right + m
+        fc_h = min(int((H - body_y - m) * 0.42), f.line_height("small") * 7 + f.line_height("label", True)
+                   + f.line_height("body", True) + f.px(48))
+        forecast = pygame.Rect(rx, body_y, W - rx - m, fc_h)
+        log = pygame.Rect(rx, forecast.bottom + m, W - rx - m, H - forecast.bottom - 2 * m)
+        return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "forecast": forecast,
+                "log": log}
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        vm = self.refresh()
+        W, H = surf.get_size()
+        L = self.layout(W, H)
+        self.draw_top(surf, L["top"], vm)
+        self.draw_table(surf, L["table"], vm)
+        self.draw_actions(surf, L["action"], vm)
+        self.draw_forecast(surf, L["forecast"], vm)
+        self.draw_log(surf, L["log"], vm)
+
+    # --- top bar: round, calendar, deadline --------------------------------------------
+    def draw_top(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        pygame.draw.rect(surf, c["panel"], rect)
+        pygame.draw.line(surf, c["brass_dim"], rect.bottomleft, rect.bottomright, 2)
+        m = f.px(10)
+        cal = vm.calendar
+        D.text(surf, f.get("h3", True), cal.current, (m, f.px(6)), c["brass_text"], max_width=int(rect.width * 0.6))
+        bw, bh = f.px(96), f.line_height("h3", True) + 2
+        self.ui.button(surf, (rect.right - bw - m, f.px(5), bw, bh), "Menu", lambda: self.app.push(MenuScene(self.app)),
+                       name="top:menu", shortcut="Esc", size="small")
+        from game.ui.scenes import HelpScene
+
+        self.ui.button(surf, (rect.right - 2 * bw - 2 * m, f.px(5), bw, bh), "Help",
+                       lambda: self.app.push(HelpScene(self.app)), name="top:help", shortcut="F1", size="small")
+        who = ""
+        if vm.viewer is not None:
+            d = vm.delegate(vm.viewer)
+            tag = "watching as" if not d.is_human else "you are"
+            who = f"{tag} {d.name}"
+        else:
+            who = "hotseat: public view"
+        D.text(surf, f.get("small", True), who, (rect.right - 2 * bw - 3 * m, f.px(10)), c["text"], "topright",
+               max_width=int(rect.width * 0.25))
+        # calendar strip: a dot per meeting (ticked when past, star for the summit), date and name
+        y = f.px(8) + f.line_height("h3", True) + f.px(4)
+        n = len(cal.rounds)
+        x0, x1 = m, rect.right - f.px(170)
+        step = (x1 - x0) / max(n, 1)
+        small, tiny = f.get("small", True), f.get("tiny")
+        rad = f.px(7)
+        cy = y + small.get_linesize() // 2
+        pygame.draw.line(surf, c["brass_dim"], (x0 + rad, cy), (x1 - step + rad, cy), 2)
+        for r in cal.rounds:
+            cx = int(x0 + step * r.index + rad)
+            if r.current:
+                pygame.draw.circle(surf, c["brass"], (cx, cy), rad + 2)
+            elif r.past:
+                pygame.draw.circle(surf, c["brass_dim"], (cx, cy), rad)
+                D.check_mark(surf, pygame.Rect(cx - rad, cy - rad, 2 * rad, 2 * rad), c["panel"], 2)
+            else:
+                pygame.draw.circle(surf, c["panel"], (cx, cy), rad)
+                pygame.draw.circle(surf, c["brass_dim"], (cx, cy), rad, 2)
+            if r.final:
+                D.star(surf, (cx, cy), rad - 1, c["ink"] if r.current else c["brass_text"])
+            col = c["brass_text"] if r.current else (c["text_muted"] if r.past else c["text"])
+            tw = D.text(surf, small, r.short_date, (cx + rad + 4, cy), col, "midleft",
+                        max_width=int(step - 2 * rad - 8)).width
+            D.text(surf, tiny, r.name, (cx - rad, cy + small.get_linesize() // 2 + 1), col, "topleft",
+                   max_width=int(step - 10))
+            del tw
+            self.ui.add(pygame.Rect(cx - rad, y - 2, step - 4, small.get_linesize() + tiny.get_linesize()),
+                        f"calendar:{r.index}", None,
+                        f"{r.date}: {r.name}{', ' + r.place if r.place else ''}"
+                        + (" - a joint communique may be called" if r.communique else "")
+                        + (" - the summit: the chair puts a draft to signature" if r.final else "")
+                        + (f". {r.description}" if r.description else ""))
+        dl = pygame.Rect(rect.right - f.px(160), y - f.px(3), f.px(150), f.px(22))
+        D.rounded(surf, dl, c["refused_bg"], 4)
+        D.text(surf, f.get("small", True), f"Deadline {cal.deadline_short}", dl.center, c["refused"], "center",
+               max_width=dl.width - 6)
+        self.ui.add(dl, "calendar:deadline", None,
+                    f"The treaty's term ends on {cal.deadline} ({cal.days_left} days after this meeting).")
+
+    # --- the table with name cards and the paper -------------------------------------------
+    def seat_rects(self, rect: pygame.Rect, n: int) -> list[pygame.Rect]:
+        """Seats around the table: the head (top row) and the two long sides."""
+        f = self.f
+        gap = f.px(6)
+        n_top = self._n_top(n)
+        rest = n - n_top
+        n_right = math.ceil(rest / 2)
+        n_left = rest - n_right
+        cw = max(f.px(150), min(int(rect.width * 0.215), f.px(260)))
+        ch_max = f.line_height("small", True) * 3 + f.px(18)
+        top_h = min(ch_max, int(rect.height * 0.2))
+        side_n = max(n_right, n_left, 1)
+        ch = min(ch_max, (rect.height - top_h - gap * (side_n + 1)) // side_n)
+        seats: list[pygame.Rect] = []
+        inner_w = rect.width - 2 * cw - 4 * gap
+        tw = min(int(cw * 1.15), (inner_w - gap * (n_top - 1)) // max(n_top, 1))
+        tx0 = rect.centerx - (n_top * tw + (n_top - 1) * gap) // 2
+        top = [pygame.Rect(tx0 + i * (tw + gap), rect.y + gap, tw, top_h) for i in range(n_top)]
+        side_y0 = rect.y + gap + top_h + gap
+        avail = rect.bottom - side_y0 - gap
+        def column(x, count):
+            if count == 0:
+                return []
+            spacing = avail / count
+            return [pygame.Rect(x, int(side_y0 + i * spacing + (spacing - ch) / 2), cw, ch) for i in range(count)]
+        right = column(rect.right - cw - gap, n_right)
+        left = column(rect.x + gap, n_left)
+        # clockwise from the head of the table: top row (left to right), right side, left side bottom-up
+        order = top + right + list(reversed(left))
+        seats = order[:n]
+        return seats
+
+    @staticmethod
+    def _n_top(n: int) -> int:
+        if n <= 2:
+            return n
+        return 1 if n <= 11 else math.ceil(n / 4)
+
+    def draw_table(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        n = len(vm.delegates)
+        seats = self.seat_rects(rect, n)
+        # the chair sits at the head: rotate the seating so the chair takes the middle top seat
+        order = list(range(n))
+        chair_idx = next((d.index for d in vm.delegates if d.is_chair), 0)
+        n_top = self._n_top(n)
+        head = n_top // 2
+        order = [(chair_idx + (s - head)) % n for s in range(n)]
+        gap = f.px(6)
+        top_h = seats[0].height if seats else 0
+        left_edge = min((s.right for s in seats if s.x < rect.centerx - rect.width // 4), default=rect.x)
+        right_edge = max((s.x for s in seats if s.right > rect.centerx + rect.width // 4), default=rect.right)
+        felt = pygame.Rect(left_edge + gap, rect.y + top_h + 2 * gap, right_edge - left_edge - 2 * gap,
+                           rect.height - top_h - 3 * gap)
+        rim = felt.inflate(f.px(10), f.px(10))
+        D.rounded(surf, rim.move(0, 5), c["shadow"], f.px(60))
+        D.rounded(surf, rim, c["table_rim"], f.px(60))
+        D.rounded(surf, felt, c["table_felt"], f.px(56))
+        D.rounded(surf, felt.inflate(-f.px(16), -f.px(16)), c["table_felt_light"], f.px(50), 1)
+        self.paper_rect = felt.inflate(-f.px(18), -f.px(14))
+        self.card_rects = {}
+        for s, i in zip(seats, order):
+            self.card_rects[vm.delegates[i].id] = s
+        self.draw_paper(surf, self.paper_rect, vm)
+        for s, i in zip(seats, order):
+            self.draw_card(surf, s, vm.delegates[i], vm)
+        self.draw_anims(surf, vm)
+
+    def draw_card(self, surf, r: pygame.Rect, d: P.DelegateVM, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        away = d.status in ("walked_out", "boycotting", "non_party")
+        selected = d.id == self.sel_actor
+        if d.is_turn:
+            glow = r.inflate(f.px(8), f.px(8))
+            D.rounded(surf, glow, c["brass"], 10)
+        if away:
+            D.rounded(surf, r, c["panel"], 6)
+            if d.status == "boycotting":
+                D.hatch(surf, r, c["panel_border"], f.px(9))
+            D.dashed_rect(surf, r, c["text_dim"], f.px(5), 2)
+        else:
+            D.paper(surf, r, c, 6)
+        if selected:
+            D.rounded(surf, r.inflate(4, 4), c["selected"], 8, 3)
+        ink = c["ink"] if not away else c["text_muted"]
+        pad = f.px(6)
+        rad = min(f.px(15), r.height // 3)
+        D.badge(surf, (r.x + pad + rad, r.y + pad + rad), rad, d.colour, d.short, f.get("tiny", True))
+        tx = r.x + pad * 2 + 2 * rad
+        tags = []
+        if d.is_chair:
+            tags.append("CHAIR")
+        if d.is_me:
+            tags.append("YOU" if d.is_human else "VIEW")
+        elif d.is_human:
+            tags.append("HUMAN")
+        tag_font = f.get("tiny", True)
+        tag_x = r.right - pad
+        for t in tags:
+            tw = tag_font.size(t)[0] + 8
+            tr = pygame.Rect(tag_x - tw, r.y + pad - 2, tw, tag_font.get_linesize())
+            D.rounded(surf, tr, c["brass"] if t == "CHAIR" else c["button"], 3)
+            D.text(surf, tag_font, t, tr.center, c["ink"] if t == "CHAIR" else c["button_text"], "center")
+            tag_x = tr.x - 3
+        D.text(surf, f.get("small", True), d.name, (tx, r.y + pad - 2), ink, max_width=tag_x - tx - 2)
+        line2 = d.delegate if not away else f"{d.status_label.upper()}"
+        roomy = r.height >= f.line_height("small", True) + f.line_height("tiny") + f.px(14) + 2 * pad
+        if roomy or away:
+            D.text(surf, f.get("tiny"), line2, (tx, r.y + pad - 2 + f.line_height("small", True) - 2),
+                   ink if not away else c["refused"], max_width=r.right - tx - pad)
+        # stance: a marker on the adapt - prolong axis, plus its label
+        ay = r.bottom - pad - f.px(7)
+        ax0, ax1 = r.x + pad + 2, r.x + int(r.width * 0.36)
+        signed_state = self.match.state.phase in ("signing", "ended") and d.signature in (0, 1)
+        if r.height >= f.px(50) and d.stance is not None and not signed_state:
+            pygame.draw.line(surf, ink, (ax0, ay), (ax1, ay), 2)
+            for t in (0.0, 0.5, 1.0):
+                x = ax0 + (ax1 - ax0) * t
+                pygame.draw.line(surf, ink, (x, ay - 3), (x, ay + 3), 1)
+            mx = ax0 + (ax1 - ax0) * d.stance
+            D.triangle_down(surf, (mx, ay - 3), f.px(5), c["ink"] if not away else c["text_muted"])
+            D.text(surf, f.get("tiny", True), d.stance_label, (ax1 + 6, ay), ink, "midleft",
+                   max_width=r.right - ax1 - pad - 6)
+        if self.match.state.phase in ("signing", "ended") and d.signature in (0, 1):
+            start, _ = self.anims.get(("sig", d.id), (0, 0))
+            k = D.ease((self.app.time - start) / 0.35)
+            font = f.get("small", True)
+            col = pygame.Color(40, 90, 160) if d.signature == 1 else pygame.Color(170, 60, 40)
+            label = "SIGNED" if d.signature == 1 else "DECLINED"
+            if r.height >= f.px(50):
+                pygame.draw.line(surf, ink, (ax0, ay), (ax1, ay), 1)
+                D.triangle_down(surf, (ax0 + (ax1 - ax0) * (d.stance or 0), ay - 3), f.px(4), ink)
+            D.stamp(surf, (r.right - font.size(label)[0] // 2 - pad - 8, ay - int((1 - k) * 12)),
+                    font, label, col, angle=-6 if d.signature == 1 else 5)
+        tip = (f"{d.name} - {d.delegate}{', ' + d.title if d.title else ''}. Status: {d.status_label}. "
+               f"Stance on {vm.issues[P.stance_issue(self.match.game.model)].name if vm.issues else 'the axis'}: "
+               f"{d.stance_label} (marker: left = {vm.issues[P.stance_issue(self.match.game.model)].levels[0].name}, "
+               f"right = {vm.issues[P.stance_issue(self.match.game.model)].levels[-1].name})."
+               + (" Chairs the talks." if d.is_chair else "")
+               + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
+               + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
+               + " Click for its profile and your relations.")
+        self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
+                    on_right=(lambda a=d.id: setattr(self, "sel_actor", a)))
+
+    def draw_anims(self, surf, vm: P.TableVM) -> None:
+        done = []
+        for key, (start, who) in self.anims.items():
+            if key[0] != "draft":
+                continue
+            t = (self.app.time - start) / 0.6
+            if t >= 1:
+                done.append(key)
+                continue
+            src = self.card_rects.get(who)
+            if src is None:
+                done.append(key)
+                continue
+            k = D.ease(t)
+            dst = self.paper_rect
+            x = D.lerp(src.centerx, dst.centerx, k)
+            y = D.lerp(src.centery, dst.y + 20, k)
+            w, h = self.f.px(60), self.f.px(76)
+            sheet = pygame.Rect(0, 0, w, h)
+            sheet.center = (int(x), int(y))
+            D.paper(surf, sheet, self.c, 3)
+            D.text(surf, self.f.get("small", True), f"D{key[1]}", sheet.center, self.c["ink"], "center")
+        for key in done:
+            self.anims.pop(key, None)
+
+    def draw_paper(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        D.paper(surf, rect, c, 4)
+        pad = f.px(8)
+        x, y = rect.x + pad, rect.y + pad
+        tab_font = f.get("small", True)
+        tab_h = tab_font.get_linesize() + 4
+        # draft tabs
+        if not vm.drafts:
+            D.text(surf, tab_font, "No draft on the table yet: pick levels below and press Table (T).",
+                   (x, y), c["ink_soft"], max_width=rect.width - 2 * pad)
+        else:
+            tabs = []
+            for d in vm.drafts:
+                label = f"D{d.id} {d.author_short}" + (" *" if d.on_table else "")
+                tabs.append((d, label, tab_font.size(label)[0] + 14))
+            avail = rect.width - 2 * pad
+            sel_pos = next((n for n, t in enumerate(tabs) if t[0].id == self.sel_draft), 0)
+            start = 0
+            while sum(t[2] + 4 for t in tabs[start:sel_pos + 1]) > avail - 40 and start < sel_pos:
+                start += 1
+            tx = x
+            if start > 0:
+                D.text(surf, tab_font, "<", (tx, y), c["ink_soft"])
+                tx += 14
+            for d, label, w in tabs[start:]:
+                if tx + w > rect.right - pad - 12:
+                    D.text(surf, tab_font, ">", (rect.right - pad - 10, y), c["ink_soft"])
+                    break
+                tr = pygame.Rect(tx, y, w, tab_h)
+                sel = d.id == self.sel_draft
+                D.rounded(surf, tr, c["button"] if sel else c["paper_shade"], 4)
+                if d.on_table:
+                    D.rounded(surf, tr, c["brass"], 4, 2)
+                D.text(surf, tab_font, label, tr.center, c["button_text"] if sel else c["ink"], "center")
+                tip = (f"D{d.id}: {d.title}, tabled by {d.author_name} in round {d.round + 1}. "
+                       f"Endorsed by {len(d.endorse)}, opposed by {len(d.oppose)}."
+                       + (" It is open for signature." if d.on_table else "")
+                       + (f" Communique: {d.communique}." if d.communique else ""))
+                self.ui.add(tr, f"draft:{d.id}", (lambda i=d.id: self.pick_draft(i)), tip)
+                tx += w + 4
+        y += tab_h + 4
+        draft = vm.draft(self.sel_draft)
+        line_h = f.line_height("small", True)
+        fx = x
+        if draft is not None:
+            rad = max(7, line_h // 2 - 1)
+            cy = y + line_h // 2
+            for label, group in (("For:", draft.endorse), ("Against:", draft.oppose)):
+                D.text(surf, f.get("small", True), label, (fx, cy), c["ink"], "midleft")
+                fx += f.get("small", True).size(label)[0] + 4
+                if not group:
+                    D.text(surf, f.get("small"), "none", (fx, cy), c["ink_soft"], "midleft")
+                    fx += f.get("small").size("none")[0]
+                for aid in group:
+                    dv = vm.delegate(aid)
+                    if fx + 2 * rad > rect.right - pad:
+                        break
+                    br = D.badge(surf, (fx + rad, cy), rad, dv.colour, dv.short, f.get("tiny", True))
+                    verb = "endorses" if label == "For:" else "opposes"
+                    self.ui.add(br, f"supporter:{aid}", None, f"{dv.name} {verb} D{draft.id}")
+                    fx += 2 * rad + 2
+                fx += f.px(14)
+            title = f"{draft.title}, by {draft.author_name}" + (f"; communique {draft.communique}"
+                                                                  if draft.communique else "")
+        else:
+            title = "Your working text"
+        if rect.right - pad - fx > f.px(60):
+            D.text(surf, f.get("small"), title, (rect.right - pad, y + line_h // 2), c["ink_soft"], "midright",
+                   max_width=rect.right - pad - fx)
+        y += line_h + 2
+        grid = pygame.Rect(x, y, rect.width - 2 * pad, rect.bottom - pad - y)
+        self.draw_grid(surf, grid, vm, draft)
+
+    def draw_grid(self, surf, rect: pygame.Rect, vm: P.TableVM, draft: P.DraftVM | None) -> None:
+        c, f = self.c, self.f
+        issues = vm.issues
+        if not issues:
+            return
+        max_levels = max(len(i.levels) for i in issues)
+        name_w = int(rect.width * 0.27)
+        head_h = 0
+        col_w = (rect.width - name_w) / max_levels
+        row_h = (rect.height - head_h) / len(issues)
+        tiny = f.get("tiny")
+        tiny_b = f.get("tiny", True)
+        label_font = f.get("small", True) if row_h > f.line_height("small", True) * 2.2 else tiny_b
+        others_by_cell: dict[tuple[int, int], list[int]] = {}
+        for d in vm.drafts:
+            if draft is not None and d.id == draft.id:
+                continue
+            for k, lv in enumerate(d.levels):
+                others_by_cell.setdefault((k, lv), []).append(d.id)
+        for k, iss in enumerate(issues):
+            ry = rect.y + head_h + k * row_h
+            row = pygame.Rect(rect.x, int(ry), rect.width, int(row_h))
+            if k == self.sel_issue:
+                D.rounded(surf, row.inflate(4, 0), c["paper_shade"], 3)
+                D.triangle_down(surf, (rect.x - 2, row.centery), 4, c["brass_dim"])
+            pygame.draw.line(surf, c["paper_line"], (rect.x, row.y), (rect.right, row.y), 1)
+            name_lines = D.wrap(label_font, iss.name, name_w - 6)
+            nl = min(len(name_lines), max(1, int(row_h // label_font.get_linesize())))
+            for n, line in enumerate(name_lines[:nl]):
+                D.text(surf, label_font, line, (rect.x + 2, row.y + 2 + n * label_font.get_linesize()), c["ink"],
+                       max_width=name_w - 6)
+            self.ui.add(pygame.Rect(rect.x, row.y, name_w, row.height), f"issue:{k}",
+                        (lambda i=k: setattr(self, "sel_issue", i)),
+                        f"{iss.name}: {iss.description} Levels run from looser (left) to tighter (right)." + (" (It decides when, not how binding: no depth of "
+                                                            "its own.)" if iss.sequencing else
+                                                            f" Weight in depth: {iss.weight:g}."))
+            for lv in iss.levels:
+                cell = pygame.Rect(int(rect.x + name_w + lv.index * col_w) + 2, row.y + 2, int(col_w) - 4, row.height - 4)
+                in_draft = draft is not None and draft.levels[k] == lv.index
+                in_compose = k < len(self.compose) and self.compose[k] == lv.index
+                changed = in_compose and not in_draft
+                if in_draft:
+                    D.rounded(surf, cell, c["button"], 4)
+                else:
+                    D.rounded(surf, cell, c["paper"], 4)
+                    D.rounded(surf, cell, c["paper_line"], 4, 1)
+                if in_compose:
+                    D.rounded(surf, cell.inflate(2, 2), c["brass"] if changed else c["brass_dim"], 5, 3 if changed else 2)
+                ink = c["button_text"] if in_draft else c["ink"]
+                lines = D.wrap(tiny, lv.name, cell.width - 8)
+                max_l = max(1, int((cell.height - 2) // tiny.get_linesize()))
+                for n, line in enumerate(lines[:max_l]):
+                    if n == max_l - 1 and len(lines) > max_l:
+                        line = D.ellipsize(tiny, line + " ...", cell.width - 8)
+                    D.text(surf, tiny, line, (cell.x + 4, cell.y + 1 + n * tiny.get_linesize()), ink)
+                if changed:
+                    tag = "new"
+                    tw = tiny_b.size(tag)[0] + 6
+                    tr = pygame.Rect(cell.right - tw - 1, cell.bottom - tiny_b.get_linesize() - 1, tw,
+                                     tiny_b.get_linesize())
+                    D.rounded(surf, tr, c["brass"], 3)
+                    D.text(surf, tiny_b, tag, tr.center, c["ink"], "center")
+                others = others_by_cell.get((k, lv.index), [])
+                if others:  # other drafts at this level: small squares in the corner (names in the tooltip)
+                    sq = max(4, f.px(5))
+                    for n_o in range(min(len(others), 6)):
+                        pygame.draw.rect(surf, c["button_text"] if in_draft else c["ink_soft"],
+                                         (cell.right - (n_o + 1) * (sq + 2) - 1, cell.y + 2, sq, sq))
+                depth = f"depth {lv.depth:.2f}" if lv.depth is not None else "sequencing: no depth of its own"
+                tip = (f"{iss.name}: {lv.name}. {lv.description} ({depth})"
+                       + (f" In D{draft.id}." if in_draft else "")
+                       + (f" Also in {', '.join('D' + str(i) for i in others)}." if others else "")
+                       + " Click to put it in your working text (then Table, Amend or declare a red line).")
+                self.ui.add(cell, f"cell:{k}:{lv.index}", (lambda i=k, l=lv.index: self.pick_cell(i, l)), tip)
+            if iss.my_ideal is not None:
+                ix = rect.x + name_w + (iss.my_ideal + 0.5) * col_w
+                pts = [(ix - 5, row.y), (ix + 5, row.y), (ix, row.y + 7)]
+                pygame.draw.polygon(surf, c["ink"], pts)
+                self.ui.add(pygame.Rect(ix - 7, row.y - 2, 14, 10), f"ideal:{k}", None,
+                            f"Your ideal on {iss.name}: {P.level_name(self.match.game.model, k, iss.my_ideal)}"
+                            + (f" (importance {iss.my_salience:.2f})" if iss.my_salience is not None else ""))
+
+    # --- the action panel --------------------------------------------------------------------
+    def draw_actions(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        D.panel(surf, rect, c)
+        m = f.px(8)
+        x, y = rect.x + m, rect.y + m
+        w = rect.width - 2 * m
+        me = vm.viewer
+        # status line
+        if vm.over:
+            status = "The talks are over."
+        elif vm.my_turn:
+            dots = f"{vm.ap} of {vm.ap_max} action points left" if vm.phase == "diplomacy" else "the summit"
+            status = f"Your move ({dots})."
+            if vm.my_status != "present" and vm.phase == "diplomacy":
+                status += f" Your delegation has {P.STATUS_LABELS.get(vm.my_status, vm.my_status)}: return or pass."
+        elif vm.to_move:
+            if vm.to_move_human:
+                status = f"Waiting for {vm.to_move_name}."
+            else:
+                status = f"{vm.to_move_name} is considering its move..."
+        else:
+            status = ""
+        right_reserved = f.px(200)
+        if self.message and (vm.my_turn or self.message[1]) and not vm.over:
+            text, refused = self.message
+            line = pygame.Rect(x - 4, y - 3, w - right_reserved + 4, f.line_height("label", True) + 4)
+            if refused:
+                D.rounded(surf, line, c["refused_bg"], 4)
+                D.rounded(surf, line, c["refused"], 4, 1)
+            D.text(surf, f.get("small", True), text, (line.x + 6, line.centery),
+                   c["refused"] if refused else c["ok"], "midleft", max_width=line.width - 12)
+            self.ui.add(line, "message", None, text + (f"  ({status})" if status else ""))
+        else:
+            D.text(surf, f.get("label", True), status, (x, y), c["brass_text"], max_width=w - right_reserved)
+        if vm.to_move and not vm.to_move_human and not vm.over:
+            bw = f.px(190)
+            self.ui.button(surf, (rect.right - m - bw, y - 2, bw, f.line_height("label", True) + 4),
+                           "Skip AI pause", lambda: setattr(self, "skip", True), name="ai:skip", shortcut="Space",
+                           size="small", tooltip="Let the AI delegations move without the pause")
+        if vm.my_turn and vm.phase == "diplomacy":
+            self._draw_ap(surf, rect.right - m, y + f.line_height("label", True) // 2, vm)
+        y += f.line_height("label", True) + m // 2
+        bh = f.px(38)
+        gap = f.px(6)
+        my_turn = vm.my_turn
+        cost = vm.costs
+        check = self._check
+        if vm.phase == "signing":
+            buttons = [
+                ("Put to signature", "put", "K", f"Put D{self.sel_draft} to signature (chair only)"),
+                ("Sign", "sign", "S", "Sign the text open for signature"),
+                ("Decline", "decline", "X", "Do not sign"),
+            ]
+            rows = [buttons]
+        else:
+            target = vm.delegate(self.sel_actor).name if self.sel_actor and vm.delegate(self.sel_actor) else "a delegation"
+            row1 = [
+                ("Table", "table", "T", f"Table your working text as a new draft ({cost.get('table', 2)} AP)"),
+                ("Amend", "amend", "A", f"Amend D{self.sel_draft} on the chosen issue to your working level "
+                                        f"({cost.get('amend', 1)} AP)"),
+                ("Endorse", "endorse", "E", f"Endorse D{self.sel_draft} publicly ({cost.get('endorse', 1)} AP)"),
+                ("Oppose", "oppose", "O", f"Oppose D{self.sel_draft} publicly ({cost.get('oppose', 1)} AP)"),
+                ("Communique", "communique", "C", f"Chair: call for a joint communique on D{self.sel_draft} "
+                                                  "(needs the consensus of those present)"),
+                ("Pass", "pass", "P", "End your turn for this round"),
+            ]
+            row2 = [
+                ("Lobby", "lobby", "L", f"Lobby {target} on the chosen issue (private; may backfire) "
+                                        f"({cost.get('lobby', 1)} AP)"),
+                ("Offer", "offer", "M", f"Make {target} a private offer ({cost.get('offer', 1)} AP)"),
+                ("Red line >=", "red_at_least", "D", "Declare publicly: you sign only if the chosen issue is at "
+                                                     "least your working level"),
+                ("Red line <=", "red_at_most", "Sh+D", "Declare publicly: you sign only if the chosen issue is at "
+                                                      "most your working level"),
+                ("Walk out", "walk_out", "W", "Leave the table (take your outside option); you may return later"),
+                ("Return", "return", "R", f"Return to the table ({cost.get('return', 1)} AP; costs reputation)"),
+            ]
+            rows = [row1, row2]
+        for row in rows:
+            n = len(row)
+            bw = (w - gap * (n - 1)) / n
+            for i, (label, kind, key, tip) in enumerate(row):
+                r = pygame.Rect(int(x + i * (bw + gap)), y, int(bw), bh)
+                reason = check(kind) if my_turn else "it is not your turn"
+                style = "normal" if reason is None else "soft"
+                tip2 = tip + (f". Now: {reason}." if reason else "")
+                self.ui.button(surf, r, label, (lambda k=kind: self.act(k)), name=f"action:{kind}", shortcut=key,
+                               tooltip=tip2, style=style, size="small")
+            y += bh + gap
+        if vm.phase == "signing":
+            y = self._draw_signature_line(surf, pygame.Rect(x, y, w, rect.bottom - y - m), vm)
+        # an offer waiting for an answer (a free move: it does not end the turn)
+        if vm.pending and my_turn and vm.phase == "diplomacy":
+            o = vm.pending[0]
+            ov = pygame.Rect(rect.x + m, rect.y - f.px(44), rect.width - 2 * m, f.px(40))
+            D.rounded(surf, ov.move(0, 2), c["shadow"], 6)
+            D.rounded(surf, ov, c["panel_light"], 6)
+            D.rounded(surf, ov, c["private"], 6, 2)
+            bw = f.px(110)
+            D.lock(surf, pygame.Rect(ov.x + 8, ov.centery - 7, 11, 14), c["private"])
+            D.text(surf, f.get("small", True), o.text + (f" ({len(vm.pending) - 1} more)" if len(vm.pending) > 1 else ""),
+                   (ov.x + 26, ov.centery), c["text"], "midleft", max_width=ov.width - 2 * bw - 44)
+            self.ui.button(surf, (ov.right - 2 * bw - 12, ov.y + 4, bw, ov.height - 8), "Accept",
+                           lambda i=o.id: self.respond(i, True), name=f"offer:accept:{o.id}", shortcut="Y",
+                           size="small", tooltip=o.description or o.name)
+            self.ui.button(surf, (ov.right - bw - 6, ov.y + 4, bw, ov.height - 8), "Reject",
+                           lambda i=o.id: self.respond(i, False), name=f"offer:reject:{o.id}", shortcut="N",
+                           size="small")
+
+    def _draw_signature_line(self, surf, rect: pygame.Rect, vm: P.TableVM) -> int:
+        """Who has signed, declined, or not decided yet (marks and words, not colour alone)."""
+        c, f = self.c, self.f
+        font = f.get("small")
+        lh = font.get_linesize()
+        present = [d for d in vm.delegates if d.status == "present"]
+        y = rect.y
+        cols = 4
+        cw = rect.width // cols
+        for n, d in enumerate(present):
+            cx = rect.x + (n % cols) * cw
+            cy = y + (n // cols) * lh
+            if cy + lh > rect.bottom:
+                break
+            mark = pygame.Rect(cx, cy + 3, lh - 6, lh - 6)
+            if d.signature == 1:
+                D.check_mark(surf, mark, c["ok"], 2)
+            elif d.signature == 0:
+                D.cross_mark(surf, mark, c["refused"], 2)
+            else:
+                pygame.draw.circle(surf, c["text_dim"], mark.center, mark.width // 3, 1)
+            D.text(surf, font, f"{d.name}: {d.signature_label}", (cx + lh, cy), c["text"] if d.signature != -1
+                   else c["text_muted"], max_width=cw - lh - 4)
+        return y + ((len(present) + cols - 1) // cols) * lh + 2
+
+    def _draw_ap(self, surf, right: int, cy: int, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        rad = f.px(6)
+        x = right - rad
+        for n in range(vm.ap_max - 1, -1, -1):
+            if n < vm.ap:
+                pygame.draw.circle(surf, c["brass"], (x, cy), rad)
+            else:
+                pygame.draw.circle(surf, c["brass_dim"], (x, cy), rad, 2)
+            x -= 2 * rad + 4
+        D.text(surf, f.get("small"), "AP", (x - 2, cy), c["text_muted"], "midright")
+
+    def _check(self, kind: str) -> str | None:
+        """Why the rules would refuse this button now (for its look and tooltip), or None."""
+        me = self.me()
+        if me is None:
+            return "it is not your turn"
+        sel = self.sel_draft if self.sel_draft is not None else 0
+        k = self.sel_issue
+        lv = int(self.compose[k]) if k < len(self.compose) else 0
+        build = {
+            "table": lambda: A.Table(me, levels=tuple(int(x) for x in self.compose)),
+            "amend": lambda: A.Amend(me, draft=sel, issue=k, level=lv),
+            "endorse": lambda: A.Endorse(me, draft=sel), "oppose": lambda: A.Oppose(me, draft=sel),
+            "lobby": lambda: A.Lobby(me, target=self.sel_actor or "", issue=k),
+            "red_at_least": lambda: A.RedLine(me, issue=k, level=lv, direction="at_least"),
+            "red_at_most": lambda: A.RedLine(me, issue=k, level=lv, direction="at_most"),
+            "walk_out": lambda: A.WalkOut(me), "return": lambda: A.Return(me), "pass": lambda: A.Pass(me),
+            "communique": lambda: A.CallCommunique(me, draft=sel), "put": lambda: A.PutToSignature(me, draft=sel),
+            "sign": lambda: A.Sign(me, sign=True), "decline": lambda: A.Sign(me, sign=False),
+        }
+        if kind == "offer":
+            if self.match.state.phase != "diplomacy":
+                return "the talks are over"
+            return None if self.sel_actor and self.sel_actor != me else "choose a delegation first"
+        if kind == "lobby" and not self.sel_actor:
+            return "choose a delegation first"
+        make = build.get(kind)
+        if make is None:
+            return None
+        return self.match.game.check(self.match.state, make())
+
+    # --- forecast --------------------------------------------------------------------------
+    def draw_forecast(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        D.panel(surf, rect, c)
+        m = f.px(10)
+        x, y, w = rect.x + m, rect.y + m - 2, rect.width - 2 * m
+        fc = vm.forecast
+        title = "If the talks ended now" if vm.phase == "diplomacy" else "The signing, as you foresee it"
+        D.text(surf, f.get("label", True), title, (x, y), c["brass_text"], max_width=w)
+        self.ui.add(pygame.Rect(x, y, w, f.line_height("label", True)), "forecast:title", None,
+                    "The forecast: the draft the chair would put to signature now, and who would sign it, "
+                    "computed from what your delegation knows (others' secrets are not used).")
+        y += f.line_height("label", True) + 2
+        body = f.get("small")
+        bold = f.get("small", True)
+        if not fc.available:
+            D.paragraph(surf, body, fc.message or "No forecast.", pygame.Rect(x, y, w, rect.bottom - y - m),
+                        c["text_muted"])
+            return
+        D.text(surf, body, f"The chair would put {fc.pick_label} to signature." if vm.on_table is None
+               else f"{fc.pick_label} is open for signature.", (x, y), c["text"], max_width=w)
+        y += f.line_height("small")
+        rad = max(8, f.px(10))
+        for label, group in ((f"Would sign ({len(fc.signers)})", fc.signers),
+                             (f"Would stay out ({len(fc.outside)})", fc.outside)):
+            D.text(surf, bold, label, (x, y + rad), c["text"], "midleft")
+            bx = x + max(bold.size("Would stay out (99)")[0] + 8, int(w * 0.36))
+            for aid in group:
+                d = vm.delegate(aid)
+                if bx + 2 * rad > rect.right - m:
+                    break
+                br = D.badge(surf, (bx + rad, y + rad), rad, d.colour, d.short, f.get("tiny", True))
+                self.ui.add(br, f"forecast:{label[:5]}:{aid}", None, d.name)
+                bx += 2 * rad + 4
+            y += 2 * rad + 4
+        verdict = (f"Tightness {fc.tightness:.0f} / 100 - {fc.label}" if fc.in_force
+                   else f"Lapsed: fewer than {fc.min_signatures} signatures")
+        D.text(surf, f.get("body", True), verdict, (x, y), c["brass_text"], max_width=w)
+        y += f.line_height("body", True)
+        D.text(surf, body, f"depth {fc.depth:.2f}   breadth {fc.breadth:.2f}   ({fc.min_signatures} signatures needed)",
+               (x, y), c["text_muted"], max_width=w)
+        y += f.line_height("small")
+        if fc.i_sign is not None and vm.viewer is not None:
+            you = ("You would sign" if fc.i_sign else "You would stay out")
+            y += D.paragraph(surf, body, f"{you}: your value {fc.my_value:.2f} against your outside option "
+                             f"{fc.my_outside:.2f}.", pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"], max_lines=2)
+        if vm.phase == "signing" and vm.on_table is None and fc.per_draft:
+            y += 2
+            D.text(surf, bold, "Each draft if put to signature:", (x, y), c["text"], max_width=w)
+            y += f.line_height("small", True)
+            for did, signers, t, label in fc.per_draft:
+                if y + f.line_height("small") > rect.bottom - 4:
+                    break
+                D.text(surf, body, f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})", (x, y),
+                       c["text_muted"], max_width=w)
+                y += f.line_height("small")
+
+    # --- log --------------------------------------------------------------------------------
+    def draw_log(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        c, f = self.c, self.f
+        D.panel(surf, rect, c)
+        m = f.px(8)
+        tab_h = f.line_height("small", True) + 8
+        x = rect.x + m
+        private_ok = vm.viewer is not None
+        if not private_ok and self.log_tab == "private":
+            self.log_tab = "news"
+        for key, label in (("news", f"News ({len(vm.news)})"), ("private", f"Private ({len(vm.private)})")):
+            w = f.get("small", True).size(label)[0] + f.px(40)
+            r = pygame.Rect(x, rect.y + m, w, tab_h)
+            sel = self.log_tab == key
+            enabled = key == "news" or private_ok
+            self.ui.button(surf, r, label, (lambda k=key: self._set_tab(k)), name=f"log:{key}", shortcut="V",
+                           selected=sel, size="small", enabled=enabled,
+                           tooltip=("Public events and moves" if key == "news" else
+                                    "Offers, lobbying and answers only your delegation was party to"))
+            if key == "private":
+                D.lock(surf, pygame.Rect(r.x + 6, r.y + 5, f.px(10), tab_h - 10),
+                       c["private"] if enabled else c["text_dim"])
+            x = r.right + m
+        items = list(vm.news if self.log_tab == "news" else vm.private)
+        area = pygame.Rect(rect.x + m, rect.y + m + tab_h + m, rect.width - 2 * m, rect.height - tab_h - 3 * m)
+        self.ui.scroll_lines(surf, area, items, self.log_state, self._log_item, name="log:list", stick_bottom=True)
+
+    def _set_tab(self, key: str) -> None:
+        self.log_tab = key
+        self.log_state = {"at_bottom": True}
+
+    def _log_item(self, e: P.LogLineVM, width: int) -> pygame.Surface:
+        key = (e.seq, e.private, width, id(self.f))
+        s = self._log_cache.get(key)
+        if s is not None:
+            return s
+        if len(self._log_cache) > 4000:
+            self._log_cache.clear()
+        c, f = self.c, self.f
+        font = f.get("small", e.kind in ("round", "event", "result"))
+        tag_font = f.get("tiny", True)
+        tag = f"R{e.round + 1}"
+        tag_w = tag_font.size("R00")[0] + 8
+        colour = {"round": c["brass_text"], "event": c["brass_text"], "result": c["brass_text"],
+                  "reveal": c["ok"]}.get(e.kind, c["private"] if e.private else c["text"])
+        lines = D.wrap(font, e.text, width - tag_w)
+        detail = []
+        if e.kind == "event" and e.detail:
+            detail = D.wrap(f.get("tiny"), e.detail, width - tag_w)[:3]
+        lh = font.get_linesize()
+        dh = f.get("tiny").get_linesize()
+        h = lh * len(lines) + dh * len(detail) + 4 + (4 if e.kind == "round" else 0)
+        s = pygame.Surface((width, h), pygame.SRCALPHA)
+        yy = 4 if e.kind == "round" else 0
+        if e.kind == "round":
+            pygame.draw.line(s, c["brass_dim"], (0, 1), (width, 1), 1)
+        s.blit(D.render(tag_font, tag, c["text_dim"]), (0, yy + 2))
+        if e.private:
+            D.lock(s, pygame.Rect(tag_w - 12, yy + 3, 9, 11), c["private"])
+        for n, line in enumerate(lines):
+            s.blit(D.render(font, line, colour), (tag_w, yy + n * lh))
+        for n, line in enumerate(detail):
+            s.blit(D.render(f.get("tiny"), line, c["text_muted"]), (tag_w, yy + lh * len(lines) + n * dh))
+        self._log_cache[key] = s
+        return s
+
+
+# --------------------------------------------------------------------------- overlays used by the table
+
+class ProfileScene(Overlay):
+    """A delegation's public profile and your relations with it."""
+
+    name = "profile"
+
+    def __init__(self, app: App, table: TableScene, actor_id: str):
+        super().__init__(app)
+        self.table = table
+        self.actor_id = actor_id
+        self.vm = P.profile_vm(app.match, table.viewer(), actor_id)
+        self.state: dict = {}
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_l, pygame.K_m):
+            self.app.pop()
+            self.table.act("lobby" if event.key == pygame.K_l else "offer")
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_i):
+            self.app.pop()
+            return True
+        return super().handle_event(event)
+
+    def draw(self, surf) -> None:
+        f, c, vm = self.f, self.c, self.vm
+        rect = self.box(surf, 0.55, 0.8, min_w=f.px(520))
+        m = f.px(14)
+        rad = f.px(26)
+        D.badge(surf, (rect.x + m + rad, rect.y + m + rad), rad, vm.colour, vm.short, f.get("h3", True))
+        x = rect.x + 2 * m + 2 * rad
+        D.text(surf, f.get("h2", True), vm.name, (x, rect.y + m), c["brass_text"], max_width=rect.right - x - m)
+        D.text(surf, f.get("small"), vm.delegate + (f", {vm.title}" if vm.title else ""),
+               (x, rect.y + m + f.line_height("h2", True)), c["text_muted"], max_width=rect.right - x - m)
+        blocks = [("heading", "Public profile"), ("para", vm.public_profile or "-"),
+                  ("heading", "Your relations"), ("para", vm.relation),
+                  ("heading", "What is known of its position"),
+                  ("para", f"Status: {vm.status_label}. Stance: {vm.stance_label}. Capability {vm.capability:.2f}, "
+                           f"reliability {vm.reliability:.2f}, reputation {vm.reputation:.2f}.")]
+        blocks += [("bullet", f"{i}: {lv}") for i, lv in vm.positions]
+        if vm.declared:
+            blocks.append(("heading", "Declared red lines"))
+            blocks += [("bullet", r) for r in vm.declared]
+        body = pygame.Rect(rect.x + m, rect.y + 2 * m + 2 * rad, rect.width - 2 * m,
+                           rect.height - 3 * m - 2 * rad - f.px(50))
+        from game.ui.scenes import draw_doc
+
+        draw_doc(self, surf, body, blocks, self.state, "profile:doc")
+        bh, bw = f.px(38), f.px(150)
+        y = rect.bottom - bh - m
+        self.ui.button(surf, (rect.right - m - bw, y, bw, bh), "Close", self.app.pop, name="profile:close",
+                       shortcut="Esc")
+        if self.table.me() and self.actor_id != self.table.me():
+            def lobby():
+                self.app.pop()
+                self.table.act("lobby")
+
+            def offer():
+                self.app.pop()
+                self.table.act("offer")
+            iss = self.table.vm.issues[self.table.sel_issue].name if self.table.vm.issues else ""
+            self.ui.button(surf, (rect.x + m, y, int(bw * 1.6), bh), "Lobby on issue", lobby, name="profile:lobby",
+                           shortcut="L", tooltip=f"Lobby {vm.name} on {iss} (the chosen issue row)")
+            self.ui.button(surf, (rect.x + 2 * m + int(bw * 1.6), y, bw, bh), "Make offer", offer,
+                           name="profile:offer", shortcut="M")
+
+
+class OfferScene(Overlay):
+    """Make a private offer: what, to whom, and in exchange for what."""
+
+    name = "offer"
+
+    def __init__(self, app: App, table: TableScene, target: str):
+        super().__init__(app)
+        self.table = table
+        self.target = target
+        vm = table.vm
+        self.kinds = [k for k in vm.offer_kinds if not k.to or target in k.to]
+        self.all_kinds = list(vm.offer_kinds)
+        self.kind = self.kinds[0].id if self.kinds else (self.all_kinds[0].id if self.all_kinds else None)
+        self.condition = "sign"
+        self.error = ""
+
+    def make(self) -> None:
+        me = self.table.me()
+        if me is None:
+            self.error = "It is not your turn."
+            return
+        if self.kind is None:
+            self.error = "Your delegation has nothing to offer in this scenario."
+            return
+        draft = self.table.sel_draft if self.condition == "endorse" else None
+        outcome = self.table.match.submit(A.MakeOffer(me, target=self.target, offer=self.kind,
+                                                      condition=self.condition, draft=draft))
+        if outcome.rejected is not None:
+            self.error = f"Refused: {outcome.rejected}."
+            return
+        self.table.message = ("Offer made (private).", False)
+        self.table._after_change()
+        self.app.pop()
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_RETURN:
+                self.make()
+                return True
+            if event.key == pygame.K_TAB:
+                self.condition = "endorse" if self.condition == "sign" else "sign"
+                return True
+            if pygame.K_1 <= event.key <= pygame.K_9:
+                n = event.key - pygame.K_1
+                if n < len(self.all_kinds):
+                    self.kind = self.all_kinds[n].id
+                return True
+        return super().handle_event(event)
+
+    def draw(self, surf) -> None:
+        f, c = self.f, self.c
+        rect = self.box(surf, 0.6, 0.8, min_w=f.px(560))
+        m = f.px(14)
+        name = self.table.vm.delegate(self.target).name
+        D.text(surf, f.get("h2", True), f"A private offer to {name}", (rect.x + m, rect.y + m), c["brass_text"],
+               max_width=rect.width - 2 * m)
+        y = rect.y + m + f.line_height("h2", True) + 4
+        D.text(surf, f.get("small"), "Only you and they will know. An accepted offer is a promise: breaking it costs "
+               "reputation.", (rect.x + m, y), c["text_muted"], max_width=rect.width - 2 * m)
+        y += f.line_height("small") + m // 2
+        row_h = f.px(46)
+        for n, k in enumerate(self.all_kinds):
+            if y + row_h > rect.bottom - f.px(150):
+                break
+            r = pygame.Rect(rect.x + m, y, rect.width - 2 * m, row_h - 6)
+            sel = k.id == self.kind
+            allowed = not k.to or self.target in k.to
+            D.rounded(surf, r, c["button_down"] if sel else c["panel_light"], 6)
+            if sel:
+                D.rounded(surf, r, c["brass"], 6, 2)
+            D.text(surf, f.get("body", True), f"{n + 1}. {k.name}", (r.x + 8, r.y + 2),
+                   c["text"] if allowed else c["text_dim"], max_width=r.width - 16)
+            sub = (k.description if allowed else f"cannot go to {name}")
+            D.text(surf, f.get("tiny"), sub, (r.x + 8, r.y + 2 + f.line_height("body", True) - 2),
+                   c["text_muted"], max_width=r.width - 16)
+            self.ui.add(r, f"offerkind:{k.id}", (lambda i=k.id: setattr(self, "kind", i)),
+                        f"Costs you {k.cost:.2f}, worth {k.value:.2f} to them (utility units)")
+            y += row_h
+        if not self.all_kinds:
+            D.text(surf, f.get("body"), "Your delegation has nothing to offer in this scenario.", (rect.x + m, y),
+                   c["text_muted"])
+            y += f.line_height("body")
+        y += m // 2
+        D.text(surf, f.get("label", True), "In exchange, they...", (rect.x + m, y), c["text"])
+        y += f.line_height("label", True) + 2
+        self.ui.segmented(surf, (rect.x + m, y, rect.width - 2 * m, f.px(36)),
+                          [("sign", "sign the final text"), ("endorse", f"endorse D{self.table.sel_draft}")],
+                          self.condition, lambda v: setattr(self, "condition", v), name="offercond")
+        y += f.px(36) + m // 2
+        if self.error:
+            D.text(surf, f.get("small", True), self.error, (rect.x + m, y), c["refused"], max_width=rect.width - 2 * m)
+        bh, bw = f.px(38), f.px(190)
+        by = rect.bottom - bh - m
+        self.ui.button(surf, (rect.right - m - bw, by, bw, bh), "Cancel", self.app.pop, name="offer:cancel",
+                       shortcut="Esc")
+        self.ui.button(surf, (rect.right - 2 * m - 2 * bw, by, bw, bh), "Make offer", self.make, name="offer:make",
+                       shortcut="Enter", style="primary")

@@ -1,0 +1,982 @@
+"""The screens around the table: title, scenario and role choice, the role brief,
+the hotseat privacy screen, help, the menu, settings, save/load and the quit question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pygame
+
+from game.ui import draw as D
+from game.ui import presenters as P
+from game.ui.app import App, Scene, _new_match
+from game.ui.settings import AI_SPEEDS, SIZES
+
+# --------------------------------------------------------------------------- shared drawing
+
+_BG_CACHE: dict = {}
+
+
+def background(surf: pygame.Surface, app: App) -> None:
+    """The conference room floor: deep blue with a faint carpet weave."""
+    size = surf.get_size()
+    key = (size, tuple(app.colours["room"]), tuple(app.colours["room_pattern"]))
+    bg = _BG_CACHE.get(key)
+    if bg is None:
+        _BG_CACHE.clear()
+        bg = pygame.Surface(size)
+        bg.fill(app.colours["room"])
+        step = 28
+        for x in range(0, size[0], step):
+            pygame.draw.line(bg, app.colours["room_pattern"], (x, 0), (x, size[1]))
+        for y in range(0, size[1], step):
+            pygame.draw.line(bg, app.colours["room_pattern"], (0, y), (size[0], y))
+        _BG_CACHE[key] = bg
+    surf.blit(bg, (0, 0))
+
+
+def header(surf, app: App, title: str, subtitle: str = "") -> int:
+    """A title bar; returns its bottom y."""
+    f = app.fonts
+    m = f.px(16)
+    D.text(surf, f.get("h1", True), title, (m * 2, m), app.colours["brass_text"],
+           max_width=surf.get_width() - 4 * m)
+    y = m + f.line_height("h1", True)
+    if subtitle:
+        D.text(surf, f.get("body"), subtitle, (m * 2, y), app.colours["text_muted"],
+               max_width=surf.get_width() - 4 * m)
+        y += f.line_height("body")
+    pygame.draw.line(surf, app.colours["brass_dim"], (m * 2, y + m // 2), (surf.get_width() - m * 2, y + m // 2), 1)
+    return y + m
+
+
+def dim(surf, app: App, alpha: int = 190) -> None:
+    veil = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+    veil.fill((5, 11, 20, alpha))
+    surf.blit(veil, (0, 0))
+
+
+def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pygame.Surface]:
+    """Render a document (blocks of heading/para/bullet/quote/note) as a list of surfaces."""
+    key = (id(app.fonts), tuple(blocks), width)
+    cached = _DOC_CACHE.get(key)
+    if cached is not None:
+        return cached
+    f, c = app.fonts, app.colours
+    out = []
+    for kind, txt in blocks:
+        if kind == "heading":
+            font = f.get("h3", True)
+            lines = D.wrap(font, txt, width)
+            s = pygame.Surface((width, font.get_linesize() * len(lines) + f.px(14)), pygame.SRCALPHA)
+            for n, line in enumerate(lines):
+                s.blit(D.render(font, line, c["brass_text"]), (0, f.px(10) + n * font.get_linesize()))
+            out.append(s)
+            continue
+        font = f.get("body")
+        indent = f.px(18) if kind == "bullet" else (f.px(12) if kind == "confidential" else 0)
+        colour = c["text"] if kind != "note" else c["text_muted"]
+        if kind == "note":
+            font = f.get("small")
+        if kind == "confidential":
+            colour = c["ink"]
+        lines = D.wrap(font, txt, width - indent - (f.px(12) if kind == "confidential" else 0))
+        lh = font.get_linesize()
+        pad = f.px(8) if kind == "confidential" else 0
+        s = pygame.Surface((width, lh * len(lines) + f.px(6) + 2 * pad), pygame.SRCALPHA)
+        if kind == "confidential":
+            D.rounded(s, pygame.Rect(0, 0, width, s.get_height() - f.px(4)), c["paper"], 4)
+        if kind == "bullet":
+            pygame.draw.circle(s, c["brass"], (f.px(7), lh // 2 + 1), max(2, f.px(3)))
+        for n, line in enumerate(lines):
+            s.blit(D.render(font, line, colour), (indent, pad + n * lh))
+        out.append(s)
+    _DOC_CACHE[key] = out
+    if len(_DOC_CACHE) > 40:
+        _DOC_CACHE.pop(next(iter(_DOC_CACHE)))
+    return out
+
+
+_DOC_CACHE: dict = {}
+
+
+def draw_doc(scene: Scene, surf, rect: pygame.Rect, blocks, state: dict, name: str) -> None:
+    surfaces = doc_surface(scene.app, blocks, rect.width - 16)
+    scene.ui.scroll_lines(surf, rect, surfaces, state, lambda s, w: s, name=name)
+
+
+def footer_buttons(scene: Scene, surf, buttons: list[tuple], right: bool = True) -> None:
+    """[(label, callback, name, shortcut, style, tooltip)] along the bottom right."""
+    f = scene.f
+    h = f.px(40)
+    m = f.px(16)
+    x = surf.get_width() - 2 * m
+    y = surf.get_height() - h - m
+    for label, cb, name, key, style, tip in reversed(buttons):
+        kw = f.get("tiny", True).size(key)[0] + 16 if key else 0
+        w = max(f.px(150), f.get("label", True).size(label)[0] + kw + f.px(36))
+        x -= w
+        scene.ui.button(surf, (x, y, w, h), label, cb, name=name, shortcut=key, style=style, tooltip=tip)
+        x -= m
+
+
+# --------------------------------------------------------------------------- title
+
+class TitleScene(Scene):
+    name = "title"
+
+    def enter(self) -> None:
+        self.resume_info = None
+        if not self.app.autoplay:
+            self.resume_info = find_interrupted()
+
+    def new_game(self) -> None:
+        self.app.push(ScenarioScene(self.app))
+
+    def resume_game(self) -> None:
+        if not self.resume_info:
+            return
+        from game.session.saves import load_match
+        from game.session.store import SaveFileError
+
+        path = self.resume_info[0]
+        try:
+            match = load_match(path)
+        except SaveFileError as exc:
+            self.app.toast(f"The interrupted game cannot be resumed: {exc}", error=True)
+            self.resume_info = None
+            return
+        self.app.start_match(match, show_briefs=False)
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            keys = {pygame.K_n: self.new_game, pygame.K_RETURN: self.new_game,
+                    pygame.K_l: lambda: self.app.push(SaveLoadScene(self.app, "load")),
+                    pygame.K_s: lambda: self.app.push(SettingsScene(self.app)),
+                    pygame.K_q: self.app.request_quit, pygame.K_ESCAPE: self.app.request_quit}
+            if event.key == pygame.K_r and self.resume_info:
+                self.resume_game()
+                return True
+            if event.key in keys:
+                keys[event.key]()
+                return True
+        return False
+
+    def autoplay(self) -> None:
+        if self.age > 0.3 and (self.app.shots_dir is None or "title" in self.app.shots_taken):
+            self.new_game()
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f = self.c, self.f
+        W, H = surf.get_size()
+        # a round table motif
+        cx, cy = W // 2, int(H * 0.36)
+        r = int(min(W, H) * 0.2)
+        pygame.draw.circle(surf, c["shadow"], (cx + 4, cy + 8), r + 10)
+        pygame.draw.circle(surf, c["table_rim"], (cx, cy), r + 10)
+        pygame.draw.circle(surf, c["table_felt"], (cx, cy), r)
+        pygame.draw.circle(surf, c["table_felt_light"], (cx, cy), int(r * 0.72), 2)
+        import math
+        for n in range(9):
+            a = -math.pi / 2 + n * 2 * math.pi / 9
+            px, py = cx + math.cos(a) * (r + 34), cy + math.sin(a) * (r + 34)
+            pygame.draw.circle(surf, c["brass_dim"], (int(px), int(py)), max(8, r // 9))
+        paper = pygame.Rect(0, 0, r * 0.7, r * 0.9)
+        paper.center = (cx, cy)
+        D.paper(surf, paper, c)
+        for n in range(5):
+            y = paper.y + paper.height * (0.2 + n * 0.13)
+            pygame.draw.line(surf, c["paper_line"], (paper.x + 10, y), (paper.right - 10, y), 2)
+        D.text(surf, f.get("title", True), "Treaty Table", (W // 2, cy + r + f.px(60)), c["brass_text"], "center")
+        D.text(surf, f.get("h3"), "A game of diplomatic negotiation", (W // 2, cy + r + f.px(100)),
+               c["text_muted"], "center")
+        bw, bh = f.px(260), f.px(40)
+        y = cy + r + f.px(130)
+        buttons = [("New game", self.new_game, "title:new", "N", "primary")]
+        if self.resume_info:
+            buttons.append(("Resume interrupted game", self.resume_game, "title:resume", "R", "normal"))
+        buttons += [("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "title:load", "L", "normal"),
+                    ("Settings", lambda: self.app.push(SettingsScene(self.app)), "title:settings", "S", "normal"),
+                    ("Quit", self.app.request_quit, "title:quit", "Q", "normal")]
+        cols = len(buttons)
+        total = cols * bw + (cols - 1) * f.px(12)
+        if total > W - 40:
+            bw = (W - 40 - (cols - 1) * f.px(12)) // cols
+            total = cols * bw + (cols - 1) * f.px(12)
+        x = (W - total) // 2
+        for label, cb, name, key, style in buttons:
+            self.ui.button(surf, (x, y, bw, bh), label, cb, name=name, shortcut=key, style=style)
+            x += bw + f.px(12)
+        if self.resume_info:
+            info = self.resume_info[1]
+            D.text(surf, f.get("body"), f"An interrupted game was found: {info}. Press R to resume it.",
+                   (W // 2, y + bh + f.px(18)), c["brass_text"], "center", max_width=W - 40)
+        D.text(surf, f.get("small"), "F1 or ? : keyboard shortcuts    F11: full screen",
+               (W // 2, H - f.px(24)), c["text_dim"], "center")
+
+
+def find_interrupted() -> tuple[Path, str] | None:
+    """The newest autosave of a game that did not end, with a one-line description."""
+    from game.session.store import AutosaveSlots, user_data_dir
+
+    try:
+        found = AutosaveSlots(user_data_dir() / "autosaves").latest_good()
+    except OSError:
+        return None
+    if not found:
+        return None
+    path, payload = found
+    prog = payload.get("progress", {})
+    if prog.get("phase") == "ended" or payload.get("kind") != "treaty-table-game":
+        return None
+    humans = [a for a, k in payload.get("seats", {}).items() if k == "human"]
+    who = ", ".join(h.capitalize() for h in humans) or "AI only"
+    sc = payload.get("scenario", {}).get("id", "?")
+    return path, f"{sc}, round {int(prog.get('round', 0)) + 1}, playing {who}"
+
+
+# --------------------------------------------------------------------------- scenario choice
+
+class ScenarioScene(Scene):
+    name = "scenario"
+
+    def enter(self) -> None:
+        from game.scenarios.registry import builtin_paths
+
+        self.builtins = list(builtin_paths().items())
+        self.scenario = None
+        self.problems: list[str] = []
+        self.doc_state: dict = {}
+        self.select(self.app.setup.scenario_ref)
+
+    def select(self, ref: str) -> None:
+        from game.scenarios.loader import load_scenario
+        from game.scenarios.problems import ScenarioError
+
+        ref = ref.strip()
+        if not ref:
+            self.problems = ["Type the path of a scenario file (.yaml) first."]
+            return
+        try:
+            self.scenario = load_scenario(ref)
+            self.problems = []
+            self.app.setup.scenario_ref = ref
+            self.doc_state = {}
+        except ScenarioError as exc:
+            self.problems = [p.format() for p in exc.problems[:8]]
+            self.scenario = None
+        except (OSError, ValueError) as exc:
+            self.problems = [f"{ref}: {exc}"]
+            self.scenario = None
+
+    def next(self) -> None:
+        if self.scenario is None:
+            self.app.toast("Choose a scenario that loads first.", error=True)
+            return
+        self.app.push(RolesScene(self.app, self.scenario))
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if self.app.typing():
+                if event.key == pygame.K_RETURN:
+                    self.select(self.entry_text("path"))
+                    return True
+                return False
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+                return True
+            if event.key == pygame.K_RETURN:
+                self.next()
+                return True
+            if pygame.K_1 <= event.key <= pygame.K_9:
+                n = event.key - pygame.K_1
+                if n < len(self.builtins):
+                    self.select(self.builtins[n][0])
+                return True
+        return False
+
+    def autoplay(self) -> None:
+        if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
+            self.next()
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f = self.c, self.f
+        W, H = surf.get_size()
+        m = f.px(16)
+        top = header(surf, self.app, "Choose a scenario", "A built-in scenario, or a scenario file of your own")
+        left = pygame.Rect(2 * m, top + m, int(W * 0.34), H - top - 6 * m)
+        D.panel(surf, left, c)
+        y = left.y + m
+        D.text(surf, f.get("h3", True), "Built-in", (left.x + m, y), c["brass_text"])
+        y += f.line_height("h3", True) + m // 2
+        bh = f.px(38)
+        for n, (sid, path) in enumerate(self.builtins):
+            sel = self.scenario is not None and self.app.setup.scenario_ref == sid
+            self.ui.button(surf, (left.x + m, y, left.width - 2 * m, bh), sid, (lambda s=sid: self.select(s)),
+                           name=f"scenario:{sid}", shortcut=str(n + 1) if n < 9 else "", selected=sel,
+                           tooltip=str(path))
+            y += bh + m // 2
+        y += m
+        D.text(surf, f.get("h3", True), "A file on disk", (left.x + m, y), c["brass_text"])
+        y += f.line_height("h3", True) + m // 2
+        eh = f.px(36)
+        self.entry("path", pygame.Rect(left.x + m, y, left.width - 2 * m, eh),
+                   placeholder="path/to/scenario.yaml")
+        y += eh + m // 2
+        self.ui.button(surf, (left.x + m, y, f.px(150), bh), "Open file",
+                       lambda: self.select(self.entry_text("path")), name="scenario:open",
+                       tooltip="Load and check the scenario file typed above (Enter in the box does the same)")
+        right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
+        D.panel(surf, right, c)
+        inner = right.inflate(-2 * m, -2 * m)
+        if self.problems:
+            D.text(surf, f.get("h3", True), "This scenario does not load:", inner.topleft, c["refused"])
+            blocks = [("para", p) for p in self.problems]
+            draw_doc(self, surf, pygame.Rect(inner.x, inner.y + f.px(34), inner.width, inner.height - f.px(34)),
+                     blocks, self.doc_state, "scenario:problems")
+        elif self.scenario is not None:
+            sc = self.scenario
+            blocks = [("heading", sc.title)]
+            if sc.subtitle:
+                blocks.append(("note", sc.subtitle))
+            blocks.append(("para", sc.description or "(no description)"))
+            blocks.append(("heading", "Length"))
+            blocks.append(("para", f"{sc.length or 'not stated'} - {len(sc.rounds)} rounds from "
+                                   f"{P.fmt_date(sc.start)} to the deadline {P.fmt_date(sc.deadline)}"))
+            blocks.append(("heading", "Delegations"))
+            blocks.append(("para", ", ".join(a.name for a in sc.actors) + f"; {sc.chair} chairs."))
+            blocks.append(("heading", "Issues"))
+            for iss in sc.issues:
+                blocks.append(("bullet", f"{iss.name}: " + " / ".join(lv.name for lv in iss.levels)))
+            draw_doc(self, surf, inner, blocks, self.doc_state, "scenario:doc")
+        footer_buttons(self, surf, [
+            ("Back", self.app.pop, "nav:back", "Esc", "normal", "Back to the title screen"),
+            ("Choose roles", self.next, "nav:next", "Enter", "primary", "Next: who plays which delegation"),
+        ])
+
+
+# --------------------------------------------------------------------------- roles
+
+class RolesScene(Scene):
+    name = "roles"
+
+    def __init__(self, app: App, scenario):
+        super().__init__(app)
+        self.scenario = scenario
+        ids = [a.id for a in scenario.actors]
+        self.humans = [h for h in app.setup.humans if h in ids]
+        if app.setup.seed is not None:
+            self._entry_text["seed"] = str(app.setup.seed)
+        self.error = ""
+
+    def toggle(self, actor_id: str) -> None:
+        if actor_id in self.humans:
+            self.humans.remove(actor_id)
+        else:
+            self.humans.append(actor_id)
+
+    def start(self) -> None:
+        s = self.app.setup
+        seed_text = self.entry_text("seed").strip()
+        if seed_text:
+            try:
+                s.seed = int(seed_text)
+            except ValueError:
+                self.error = f"The seed must be a whole number, not '{seed_text}'."
+                return
+        else:
+            s.seed = random.randrange(1, 10**6)
+        order = [a.id for a in self.scenario.actors]
+        s.humans = sorted(self.humans, key=order.index)
+        try:
+            match = _new_match(s)
+        except Exception as exc:  # a scenario that loads but cannot start
+            self.error = f"The game cannot start: {exc}"
+            return
+        self.app.start_match(match)
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+                return True
+            if event.key == pygame.K_RETURN:
+                self.start()
+                return True
+            if pygame.K_1 <= event.key <= pygame.K_9:
+                n = event.key - pygame.K_1
+                if n < len(self.scenario.actors):
+                    self.toggle(self.scenario.actors[n].id)
+                return True
+            cycle = {pygame.K_d: ("difficulty", ["easy", "normal", "hard"]),
+                     pygame.K_e: ("events", ["historical", "probabilistic", "none"])}
+            if event.key in cycle:
+                attr, opts = cycle[event.key]
+                cur = getattr(self.app.setup, attr)
+                setattr(self.app.setup, attr, opts[(opts.index(cur) + 1) % len(opts)])
+                return True
+        return False
+
+    def autoplay(self) -> None:
+        if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
+            self.humans = []
+            self.start()
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f = self.c, self.f
+        W, H = surf.get_size()
+        m = f.px(16)
+        top = header(surf, self.app, "Choose your roles",
+                     f"{self.scenario.title} - click a delegation (or press its number) to play it; the AI plays the rest")
+        left = pygame.Rect(2 * m, top + m, int(W * 0.58), H - top - 6 * m)
+        D.panel(surf, left, c)
+        n = len(self.scenario.actors)
+        row_h = max(f.px(34), min(f.px(58), (left.height - 2 * m) // max(n, 1)))
+        y = left.y + m
+        for i, a in enumerate(self.scenario.actors):
+            r = pygame.Rect(left.x + m, y, left.width - 2 * m, row_h - 6)
+            human = a.id in self.humans
+            D.rounded(surf, r, c["panel_light"] if not human else c["button_down"], 6)
+            if human:
+                D.rounded(surf, r, c["brass"], 6, 2)
+            rad = min(r.height // 2 - 3, f.px(18))
+            D.badge(surf, (r.x + rad + 8, r.centery), rad, a.colour, a.short, f.get("small", True))
+            x = r.x + 2 * rad + 18
+            tag_w = f.px(120)
+            D.text(surf, f.get("label", True), f"{i + 1}. {a.name}", (x, r.y + 3), c["text"],
+                   max_width=r.right - x - tag_w - 10)
+            status = {"boycotting": " (boycotting)", "non_party": " (not a party)"}.get(a.status, "")
+            if r.height > f.px(44):
+                D.text(surf, f.get("small"), f"{a.delegate.name}{status}",
+                       (x, r.y + 3 + f.line_height("label", True)), c["text_muted"], max_width=r.right - x - tag_w - 10)
+            tag = pygame.Rect(r.right - tag_w - 6, r.y + 4, tag_w, r.height - 8)
+            D.rounded(surf, tag, c["brass"] if human else c["panel"], 5)
+            D.text(surf, f.get("small", True), "YOU (human)" if human else "AI", tag.center,
+                   c["ink"] if human else c["text_muted"], "center")
+            self.ui.add(r, f"role:{a.id}", (lambda x=a.id: self.toggle(x)),
+                        (a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or a.name)
+            y += row_h
+        right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
+        D.panel(surf, right, c)
+        x, y, w = right.x + m, right.y + m, right.width - 2 * m
+        bh = f.px(36)
+        s = self.app.setup
+        for label, attr, opts, tips in (
+            ("AI difficulty", "difficulty", [("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard")], {}),
+            ("Historical events", "events", [("historical", "On"), ("probabilistic", "Random"), ("none", "Off")],
+             {"historical": "The events of 1999 happen on their dates",
+              "probabilistic": "Events, including counterfactual ones, happen by chance",
+              "none": "No events: the talks alone decide"}),
+        ):
+            D.text(surf, f.get("label", True), label, (x, y), c["brass_text"])
+            y += f.line_height("label", True) + 4
+            self.ui.segmented(surf, (x, y, w, bh), opts, getattr(s, attr),
+                              (lambda v, a=attr: setattr(self.app.setup, a, v)), name=attr, tooltips=tips)
+            y += bh + m
+        D.text(surf, f.get("label", True), "Seed (blank: random)", (x, y), c["brass_text"])
+        y += f.line_height("label", True) + 4
+        self.entry("seed", pygame.Rect(x, y, w - f.px(110), bh), placeholder="random")
+        self.ui.button(surf, (x + w - f.px(100), y, f.px(100), bh), "Random",
+                       lambda: self.set_entry_text("seed", str(random.randrange(1, 10**6))), name="seed:random")
+        y += bh + m
+        n_h = len(self.humans)
+        summary = ("Nobody is human: you will watch the AI play every role." if n_h == 0 else
+                   f"You play {', '.join(a.name for a in self.scenario.actors if a.id in self.humans)}."
+                   + (" Hotseat: a privacy screen comes up between delegations." if n_h > 1 else ""))
+        y += D.paragraph(surf, f.get("body"), summary, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
+        if self.error:
+            D.paragraph(surf, f.get("body", True), self.error, pygame.Rect(x, y, w, f.px(80)), c["refused"])
+        footer_buttons(self, surf, [
+            ("Back", self.app.pop, "nav:back", "Esc", "normal", ""),
+            ("Start the talks", self.start, "nav:start", "Enter", "primary", "Begin with the role brief"),
+        ])
+
+
+# --------------------------------------------------------------------------- role brief
+
+class BriefScene(Scene):
+    name = "brief"
+
+    def __init__(self, app: App, actor_id: str, overlay: bool = False):
+        super().__init__(app)
+        self.actor_id = actor_id
+        self.vm = P.brief_vm(app.match, actor_id)
+        self.state: dict = {}
+        self.overlay = overlay
+
+    def done(self) -> None:
+        if self.app.match is not None and self.actor_id in self.app.match.humans:
+            self.app.active_human = self.actor_id
+        self.app.pop()
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE,
+                                                          pygame.K_b):
+            self.done()
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.state["offset"] = self.state.get("offset", 0) + self.f.px(60)
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
+            self.state["offset"] = max(0, self.state.get("offset", 0) - self.f.px(60))
+            return True
+        return False
+
+    def autoplay(self) -> None:
+        if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
+            self.done()
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f, vm = self.c, self.f, self.vm
+        W, H = surf.get_size()
+        m = f.px(16)
+        top = header(surf, self.app, f"Role brief: {vm.name}", vm.scenario_title)
+        left = pygame.Rect(2 * m, top + m, int(W * 0.3), H - top - 6 * m)
+        D.panel(surf, left, c)
+        rad = f.px(30)
+        D.badge(surf, (left.x + m + rad, left.y + m + rad), rad, vm.colour, vm.short, f.get("h3", True))
+        x = left.x + 2 * m + 2 * rad
+        D.text(surf, f.get("h2", True), vm.name, (x, left.y + m), c["text"], max_width=left.right - x - m)
+        D.paragraph(surf, f.get("small"), vm.delegate + (f", {vm.title}" if vm.title else ""),
+                    pygame.Rect(x, left.y + m + f.line_height("h2", True), left.right - x - m, f.px(60)),
+                    c["text_muted"], max_lines=3)
+        y = left.y + 2 * m + 2 * rad + f.px(24)
+        if vm.is_chair:
+            D.text(surf, f.get("small", True), "YOU CHAIR THE TALKS", (left.x + m, y - f.px(20)), c["brass_text"])
+        D.text(surf, f.get("label", True), "Your positions (ideal, importance)", (left.x + m, y), c["brass_text"])
+        y += f.line_height("label", True) + 4
+        for issue, level, sal in vm.positions:
+            if y > left.bottom - f.px(40):
+                break
+            D.text(surf, f.get("small", True), issue, (left.x + m, y), c["text"], max_width=left.width - 2 * m)
+            y += f.line_height("small", True)
+            bar = pygame.Rect(left.x + m, y + 4, f.px(60), f.px(8))
+            D.rounded(surf, bar, c["panel_light"], 3)
+            D.rounded(surf, pygame.Rect(bar.x, bar.y, int(bar.width * sal), bar.height), c["brass"], 3)
+            D.text(surf, f.get("small"), level, (bar.right + 8, y), c["text_muted"],
+                   max_width=left.right - bar.right - m - 8)
+            y += f.line_height("small") + 4
+        right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
+        D.panel(surf, right, c)
+        blocks = [("heading", "Public profile (everyone knows this)"), ("para", vm.public_profile or "-"),
+                  ("heading", "Confidential instructions (for your eyes only)"),
+                  ("confidential", vm.confidential or "-"), ("heading", "Objectives (scored)")]
+        blocks += [("bullet", f"{d} ({p} point{'s' if p != 1 else ''})") for d, p in vm.objectives] or [("para", "-")]
+        blocks.append(("heading", "Your red lines (secret until you declare them)"))
+        blocks += [("bullet", r) for r in vm.red_lines] or [("para", "None.")]
+        blocks.append(("heading", "What you can offer others"))
+        blocks += [("bullet", o) for o in vm.offers] or [("para", "Nothing.")]
+        blocks.append(("heading", "Sources"))
+        blocks += [("note", s) for s in vm.sources] or [("note", "-")]
+        draw_doc(self, surf, right.inflate(-2 * m, -2 * m), blocks, self.state, "brief:doc")
+        footer_buttons(self, surf, [("To the table" if not self.overlay else "Back to the table", self.done,
+                                     "brief:done", "Enter", "primary", "")])
+
+
+# --------------------------------------------------------------------------- hotseat privacy
+
+class PrivacyScene(Scene):
+    """Hotseat: a full screen that hides every delegation's private view between turns."""
+
+    name = "privacy"
+    opaque = True
+
+    def __init__(self, app: App, actor_id: str):
+        super().__init__(app)
+        self.actor_id = actor_id
+        sc = app.match.scenario
+        self.actor = next(a for a in sc.actors if a.id == actor_id)
+
+    def confirm(self) -> None:
+        self.app.active_human = self.actor_id
+        self.app.pop()
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            self.confirm()
+            return True
+        return False
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f = self.c, self.f
+        W, H = surf.get_size()
+        a = self.actor
+        rad = f.px(46)
+        D.badge(surf, (W // 2, H // 2 - f.px(110)), rad, a.colour, a.short, f.get("h2", True))
+        D.text(surf, f.get("h1", True), f"Pass to the delegation of {a.name}", (W // 2, H // 2 - f.px(20)),
+               c["brass_text"], "center", max_width=W - 40)
+        D.text(surf, f.get("h3"), "Other delegations: please look away. Nothing private is on screen now.",
+               (W // 2, H // 2 + f.px(26)), c["text_muted"], "center", max_width=W - 40)
+        bw = f.px(380)
+        self.ui.button(surf, (W // 2 - bw // 2, H // 2 + f.px(70), bw, f.px(46)),
+                       f"I am {a.name}: show my table", self.confirm, name="privacy:confirm", shortcut="Enter",
+                       style="primary")
+
+
+# --------------------------------------------------------------------------- overlays
+
+class Overlay(Scene):
+    opaque = False
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.app.typing():
+            self.app.pop()
+            return True
+        return False
+
+    def box(self, surf, w_frac: float = 0.6, h_frac: float = 0.7, min_w: int = 520) -> pygame.Rect:
+        dim(surf, self.app)
+        W, H = surf.get_size()
+        w = min(W - 40, max(min_w, int(W * w_frac)))
+        h = min(H - 40, int(H * h_frac))
+        rect = pygame.Rect(0, 0, w, h)
+        rect.center = (W // 2, H // 2)
+        D.panel(surf, rect, self.c, fill="panel", border="brass_dim")
+        self.ui.add(rect, "overlay:box", lambda: None)  # clicks inside do not fall through
+        return rect
+
+
+SHORTCUTS = [
+    ("Everywhere", [("F1 or ?", "this help"), ("Esc", "menu / back / close"), ("F11", "full screen"),
+                    ("Enter", "the highlighted main button")]),
+    ("At the table: choosing", [
+        ("Left / Right or [ ]", "choose a tabled draft"), ("Up / Down", "choose an issue (row)"),
+        ("1 - 9", "pick a level on that issue (your working text)"), ("Z", "reset the working text to the draft"),
+        ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
+        ("B", "your role brief"), ("V", "switch news / private log"), ("PgUp / PgDn", "scroll the log"),
+    ]),
+    ("At the table: acting", [
+        ("T", "table the working text as a new draft"), ("A", "amend the draft on the chosen issue"),
+        ("E / O", "endorse / oppose the draft"), ("L", "lobby the chosen delegation on the issue"),
+        ("M", "make an offer to the chosen delegation"), ("Y / N", "accept / reject an offer made to you"),
+        ("D / Shift+D", "declare a red line: at least / at most the level"),
+        ("W / R", "walk out / return to the table"), ("P", "pass"), ("C", "call for a communique (chair)"),
+        ("K", "put the draft to signature (chair, summit)"), ("S / X", "sign / decline (summit)"),
+        ("Space", "skip the pause between AI moves"),
+    ]),
+]
+
+
+class HelpScene(Overlay):
+    name = "help"
+
+    def draw(self, surf) -> None:
+        rect = self.box(surf, 0.8, 0.86)
+        c, f = self.c, self.f
+        m = f.px(16)
+        D.text(surf, f.get("h2", True), "Keyboard shortcuts", (rect.x + m, rect.y + m), c["brass_text"])
+        D.text(surf, f.get("small"), "Every action also has a button; hover a button or cell for a tooltip.",
+               (rect.x + m, rect.y + m + f.line_height("h2", True)), c["text_muted"], max_width=rect.width - 2 * m)
+        col_w = (rect.width - 3 * m) // 2
+        x0, y0 = rect.x + m, rect.y + 2 * m + f.line_height("h2", True) + f.line_height("small")
+        x, y = x0, y0
+        key_w = int(col_w * 0.38)
+        for title, rows in SHORTCUTS:
+            need = f.line_height("label", True) + len(rows) * f.line_height("small")
+            if y + need > rect.bottom - f.px(56) and x == x0:
+                x, y = x0 + col_w + m, y0
+            D.text(surf, f.get("label", True), title, (x, y), c["brass_text"])
+            y += f.line_height("label", True)
+            for key, what in rows:
+                D.text(surf, f.get("small", True), key, (x, y), c["text"], max_width=key_w - 6)
+                D.text(surf, f.get("small"), what, (x + key_w, y), c["text_muted"], max_width=col_w - key_w)
+                y += f.line_height("small")
+            y += m // 2
+        bw = f.px(140)
+        self.ui.button(surf, (rect.right - bw - m, rect.bottom - f.px(48), bw, f.px(36)), "Close",
+                       self.app.pop, name="help:close", shortcut="Esc")
+
+
+class MenuScene(Overlay):
+    name = "menu"
+
+    def draw(self, surf) -> None:
+        f, c = self.f, self.c
+        n_items = 8
+        bh = f.px(40)
+        h = (bh + f.px(10)) * n_items + f.px(90)
+        W, H = surf.get_size()
+        rect = self.box(surf, 0.3, min(0.95, h / H), min_w=f.px(340))
+        m = f.px(16)
+        D.text(surf, f.get("h2", True), "Menu", (rect.x + m, rect.y + m), c["brass_text"])
+        y = rect.y + m + f.line_height("h2", True) + m // 2
+        match = self.app.match
+        items = [("Resume", self.app.pop, "menu:resume", "Esc")]
+        if match is not None and not match.over:
+            items.append(("Save game", lambda: self.app.push(SaveLoadScene(self.app, "save")), "menu:save", "S"))
+        items.append(("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "menu:load", "L"))
+        human = self.app.active_human
+        if match is not None and human:
+            items.append(("Role brief", lambda: self.app.push(BriefScene(self.app, human, overlay=True)),
+                          "menu:brief", "B"))
+        items += [("Settings", lambda: self.app.push(SettingsScene(self.app)), "menu:settings", "G"),
+                  ("Keyboard shortcuts", lambda: self.app.push(HelpScene(self.app)), "menu:help", "F1"),
+                  ("Quit to title", self.to_title, "menu:title", "T"),
+                  ("Quit the game", self.app.request_quit, "menu:quit", "Q")]
+        self.items = items
+        for label, cb, name, key in items:
+            self.ui.button(surf, (rect.x + m, y, rect.width - 2 * m, bh), label, cb, name=name, shortcut=key)
+            y += bh + f.px(10)
+
+    def to_title(self) -> None:
+        match = self.app.match
+        if match is not None and not match.over:
+            self.app.autosave()
+            self.app.toast("The game was autosaved; resume it from the title screen.")
+        self.app.match = None
+        self.app.reset(TitleScene(self.app))
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            by_key = {"S": pygame.K_s, "L": pygame.K_l, "B": pygame.K_b, "G": pygame.K_g, "T": pygame.K_t,
+                      "Q": pygame.K_q}
+            for label, cb, name, key in getattr(self, "items", []):
+                if by_key.get(key) == event.key:
+                    cb()
+                    return True
+        return super().handle_event(event)
+
+
+class ConfirmQuitScene(Overlay):
+    name = "confirm_quit"
+
+    def __init__(self, app: App):
+        super().__init__(app)
+        self.error = ""
+
+    def save_and_quit(self) -> None:
+        from game.session.saves import save_match
+        from game.session.store import user_data_dir
+
+        match = self.app.match
+        path = user_data_dir() / "saves" / f"quit-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+        try:
+            save_match(match, path)
+        except (OSError, ValueError, TypeError) as exc:
+            self.error = f"The game could not be saved: {exc}"
+            return
+        self.app.autosave()
+        self.app.running = False
+
+    def quit(self) -> None:
+        self.app.running = False
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_s, pygame.K_RETURN):
+                self.save_and_quit()
+                return True
+            if event.key == pygame.K_q:
+                self.quit()
+                return True
+        return super().handle_event(event)
+
+    def draw(self, surf) -> None:
+        f, c = self.f, self.c
+        rect = self.box(surf, 0.45, 0.36, min_w=f.px(520))
+        m = f.px(16)
+        D.text(surf, f.get("h2", True), "Save the game before quitting?", (rect.x + m, rect.y + m), c["brass_text"],
+               max_width=rect.width - 2 * m)
+        D.paragraph(surf, f.get("body"), "The talks are not over. A saved game can be loaded from the title "
+                    "screen; the last round is also kept as an autosave.",
+                    pygame.Rect(rect.x + m, rect.y + m + f.line_height("h2", True) + 6, rect.width - 2 * m, f.px(80)),
+                    c["text"])
+        if self.error:
+            D.paragraph(surf, f.get("body", True), self.error,
+                        pygame.Rect(rect.x + m, rect.bottom - f.px(110), rect.width - 2 * m, f.px(50)), c["refused"])
+        bh = f.px(40)
+        bw = (rect.width - 4 * m) // 3
+        y = rect.bottom - bh - m
+        self.ui.button(surf, (rect.x + m, y, bw, bh), "Save and quit", self.save_and_quit, name="quit:save",
+                       shortcut="S", style="primary")
+        self.ui.button(surf, (rect.x + 2 * m + bw, y, bw, bh), "Quit without saving", self.quit,
+                       name="quit:nosave", shortcut="Q")
+        self.ui.button(surf, (rect.x + 3 * m + 2 * bw, y, bw, bh), "Cancel", self.app.pop, name="quit:cancel",
+                       shortcut="Esc")
+
+
+class SettingsScene(Overlay):
+    name = "settings"
+
+    def set_size(self, value: str) -> None:
+        w, h = (int(x) for x in value.split("x"))
+        s = self.app.settings
+        s.width, s.height, s.fullscreen = w, h, False
+        self.app.resize((w, h))
+        self._save()
+
+    def set_full(self, value: str) -> None:
+        self.app.settings.fullscreen = value == "on"
+        self.app.set_fullscreen(value == "on")
+        self._save()
+
+    def set_font(self, value: str) -> None:
+        self.app.settings.font_scale = value
+        self.app.rescale(rebuild_gui=True)
+        self._save()
+
+    def set_speed(self, value: str) -> None:
+        self.app.settings.ai_speed = value
+        self._save()
+
+    def _save(self) -> None:
+        err = self.app.settings.save()
+        if err:
+            self.app.toast(err, error=True)
+
+    def draw(self, surf) -> None:
+        f, c = self.f, self.c
+        rect = self.box(surf, 0.6, 0.8, min_w=f.px(560))
+        m = f.px(16)
+        D.text(surf, f.get("h2", True), "Settings", (rect.x + m, rect.y + m), c["brass_text"])
+        y = rect.y + m + f.line_height("h2", True) + m
+        w = rect.width - 2 * m
+        bh = f.px(38)
+        cur = f"{self.app.screen.get_width()}x{self.app.screen.get_height()}"
+        s = self.app.settings
+        rows = [
+            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in SIZES], cur, self.set_size, "size"),
+            ("Full screen (F11)", [("off", "Window"), ("on", "Full screen")], "on" if self.app.fullscreen else "off",
+             self.set_full, "fullscreen"),
+            ("Text size", [("normal", "Normal"), ("large", "Large (projector)")], s.font_scale, self.set_font, "font"),
+            ("Pause between AI moves", [(k, k.capitalize()) for k in AI_SPEEDS], s.ai_speed, self.set_speed, "speed"),
+        ]
+        for label, opts, value, cb, name in rows:
+            D.text(surf, f.get("label", True), label, (rect.x + m, y), c["text"])
+            y += f.line_height("label", True) + 4
+            self.ui.segmented(surf, (rect.x + m, y, w, bh), opts, value, cb, name=f"settings:{name}")
+            y += bh + m
+        D.text(surf, f.get("small"), "Drag the window's edges to any size; the layout follows.",
+               (rect.x + m, y), c["text_muted"], max_width=w)
+        bw = f.px(140)
+        self.ui.button(surf, (rect.right - bw - m, rect.bottom - f.px(52), bw, f.px(38)), "Done", self.app.pop,
+                       name="settings:done", shortcut="Esc", style="primary")
+
+
+class SaveLoadScene(Overlay):
+    """Save the match under a name, or load a save or an autosave."""
+
+    def __init__(self, app: App, mode: str):
+        super().__init__(app)
+        self.mode = mode
+        self.name = mode
+        self.message = ""
+        self.error = ""
+        self.selected: Path | None = None
+        self.list_state: dict = {}
+        self.refresh()
+        if mode == "save":
+            self._entry_text["savename"] = f"game-{dt.datetime.now():%Y%m%d-%H%M}"
+
+    def refresh(self) -> None:
+        from game.session.store import AutosaveSlots, user_data_dir
+
+        folder = user_data_dir() / "saves"
+        files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
+        autos = AutosaveSlots(user_data_dir() / "autosaves").entries()
+        self.files = [(p, "save") for p in files] + [(p, "autosave") for p in autos]
+
+    def do_save(self) -> None:
+        from game.session.saves import save_match
+        from game.session.store import user_data_dir
+
+        name = "".join(ch for ch in self.entry_text("savename").strip() if ch.isalnum() or ch in "-_ .").strip()
+        if not name:
+            self.error = "Give the save a name (letters, digits, - and _)."
+            return
+        path = user_data_dir() / "saves" / (name if name.endswith(".json") else name + ".json")
+        try:
+            save_match(self.app.match, path)
+        except (OSError, ValueError, TypeError) as exc:
+            self.error = f"The game could not be saved: {exc}"
+            return
+        self.error = ""
+        self.app.toast(f"Saved: {path}")
+        self.app.pop()
+
+    def do_load(self, path: Path | None = None) -> None:
+        from game.session.saves import load_match
+        from game.session.store import SaveFileError
+
+        path = path or self.selected
+        if path is None:
+            self.error = "Choose a save first."
+            return
+        try:
+            match = load_match(path)
+        except SaveFileError as exc:
+            self.error = f"This save cannot be opened: {exc}"
+            return
+        self.app.toast(f"Loaded {path.name}")
+        if match.over:
+            from game.ui.scene_results import ResultsScene
+
+            self.app.match = match
+            self.app.reset(ResultsScene(self.app))
+            return
+        self.app.start_match(match, show_briefs=False)
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
+            self.do_save() if self.mode == "save" else self.do_load()
+            return True
+        return super().handle_event(event)
+
+    def draw(self, surf) -> None:
+        f, c = self.f, self.c
+        rect = self.box(surf, 0.7, 0.84, min_w=f.px(600))
+        m = f.px(16)
+        title = "Save the game" if self.mode == "save" else "Load a game"
+        D.text(surf, f.get("h2", True), title, (rect.x + m, rect.y + m), c["brass_text"])
+        y = rect.y + m + f.line_height("h2", True) + m // 2
+        w = rect.width - 2 * m
+        bh = f.px(38)
+        if self.mode == "save":
+            D.text(surf, f.get("label", True), "Name", (rect.x + m, y), c["text"])
+            y += f.line_height("label", True) + 4
+            self.entry("savename", pygame.Rect(rect.x + m, y, w - f.px(150), bh))
+            self.ui.button(surf, (rect.right - m - f.px(140), y, f.px(140), bh), "Save", self.do_save,
+                           name="save:do", shortcut="Enter", style="primary")
+            y += bh + m
+        D.text(surf, f.get("label", True), "Saved games (newest first)" if self.files else "No saved games yet.",
+               (rect.x + m, y), c["text_muted"])
+        y += f.line_height("label", True) + 4
+        list_rect = pygame.Rect(rect.x + m, y, w, rect.bottom - y - f.px(110))
+        row_h = f.px(44)
+        for n, (path, kind) in enumerate(self.files[:60]):
+            r = pygame.Rect(list_rect.x, list_rect.y + n * row_h - self.list_state.get("offset", 0), w - 10, row_h - 6)
+            if r.bottom < list_rect.y or r.top > list_rect.bottom:
+                continue
+            if r.top < list_rect.y or r.bottom > list_rect.bottom:
+                continue
+            sel = path == self.selected
+            D.rounded(surf, r, c["button_down"] if sel else c["panel_light"], 6)
+            if sel:
+                D.rounded(surf, r, c["brass"], 6, 2)
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M") if path.exists() else ""
+            D.text(surf, f.get("body", True), path.stem, (r.x + 10, r.y + 3), c["text"], max_width=r.width // 2)
+            D.text(surf, f.get("small"), f"{kind} - {when}", (r.x + 10, r.y + 3 + f.line_height("body", True) - 2),
+                   c["text_muted"], max_width=r.width - 20)
+            self.ui.add(r, f"saves:{path.name}", (lambda p=path: setattr(self, "selected", p)), str(path))
+
+        def wheel(dy):
+            self.list_state["offset"] = max(0, min(max(0, len(self.files) * row_h - list_rect.height),
+                                                   self.list_state.get("offset", 0) - dy * row_h))
+        self.ui.add(list_rect, "saves:list", None, "", True, wheel)
+        if self.error:
+            D.paragraph(surf, f.get("body", True), self.error,
+                        pygame.Rect(rect.x + m, rect.bottom - f.px(100), w, f.px(50)), c["refused"], max_lines=2)
+        by = rect.bottom - bh - m
+        self.ui.button(surf, (rect.right - m - f.px(140), by, f.px(140), bh), "Cancel", self.app.pop,
+                       name="saves:cancel", shortcut="Esc")
+        if self.mode == "load":
+            self.ui.button(surf, (rect.right - 2 * m - f.px(280), by, f.px(140), bh), "Load", self.do_load,
+                           name="load:do", shortcut="Enter", style="primary", enabled=self.selected is not None)

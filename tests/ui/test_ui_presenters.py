@@ -1,0 +1,98 @@
+"""Presenters turn a Match into plain view-models: tested without any window."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.engine import Options
+from game.engine import actions as A
+from game.scenarios.loader import load_scenario
+from game.session.match import Match
+from game.session.simulate import play_one, summarise
+from game.ui import presenters as P
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario("cst-1999")
+
+
+def test_table_vm_shows_the_viewer_and_the_table(scenario):
+    m = Match(scenario, seed=3, options=Options(), seats={"georgia": "human"})
+    m.run_ai()
+    vm = P.table_vm(m, "georgia")
+    assert vm.viewer == "georgia" and vm.my_turn and vm.phase == "diplomacy"
+    assert [d.id for d in vm.delegates] == [a.id for a in scenario.actors]
+    chair = [d for d in vm.delegates if d.is_chair]
+    assert [d.id for d in chair] == ["russia"]
+    uz = vm.delegate("uzbekistan")
+    assert uz.status == "boycotting" and uz.status_label == "boycotting"
+    for d in vm.delegates:  # stance is a position and a label, never a colour alone
+        assert 0.0 <= d.stance <= 1.0 and d.stance_label
+    assert vm.delegate("russia").stance_label == "Prolong first"
+    assert vm.delegate("georgia").stance_label == "Adapt first"
+    assert len(vm.issues) == len(scenario.issues) and vm.issues[0].my_ideal is not None
+    assert vm.drafts and vm.drafts[0].label == "D1"
+    assert vm.calendar.rounds[0].current and vm.calendar.deadline == "20 Apr 1999"
+    assert vm.ap == vm.ap_max == 3
+
+
+def test_forecast_uses_the_viewers_view(scenario):
+    m = Match(scenario, seed=3, seats={"georgia": "human"})
+    m.run_ai()
+    fc = P.table_vm(m, "georgia").forecast
+    assert fc.available and fc.pick is not None
+    assert set(fc.signers) | set(fc.outside) == {a.id for a in scenario.actors}
+    assert 0 <= fc.tightness <= 100 and fc.label in ("tight", "moderate", "loose", "lapsed")
+    assert fc.my_value is not None and fc.my_outside is not None
+
+
+def test_private_log_only_for_those_involved(scenario):
+    m = Match(scenario, seed=5, seats={"russia": "human", "georgia": "human"})
+    m.run_ai()
+    assert m.to_move == "russia"
+    out = m.submit(A.Lobby("russia", target="belarus", issue=1))
+    assert out.rejected is None
+    private_texts = {e.text for e in m.state.log if e.visible is not None}
+    assert private_texts
+    ru = P.table_vm(m, "russia")
+    assert {e.text for e in ru.private} & private_texts
+    ge = P.table_vm(m, "georgia")
+    assert not ({e.text for e in ge.private} | {e.text for e in ge.news}) & private_texts
+    public = P.table_vm(m, None)
+    assert public.private == () and not public.forecast.available
+    assert not {e.text for e in public.news} & private_texts
+
+
+def test_offers_and_profile(scenario):
+    m = Match(scenario, seed=5, seats={"russia": "human", "georgia": "human"})
+    m.run_ai()
+    assert m.submit(A.MakeOffer("russia", target="georgia", offer="base_timetable")).rejected is None
+    m.run_ai()
+    while m.to_move != "georgia":
+        m.submit(A.Pass(m.to_move)) if m.human_to_move() else m.step_ai()
+    vm = P.table_vm(m, "georgia")
+    assert vm.pending and "Russia offers you" in vm.pending[0].text
+    prof = P.profile_vm(m, "georgia", "russia")
+    assert prof.affinity_to is not None and "regard" in prof.relation
+    assert prof.public_profile and prof.stance_label
+
+
+def test_brief_keeps_only_own_secrets(scenario):
+    m = Match(scenario, seed=1, seats={"georgia": "human"})
+    b = P.brief_vm(m, "georgia")
+    assert b.confidential and b.objectives and b.red_lines and b.sources
+    assert not b.is_chair and P.brief_vm(m, "russia").is_chair
+
+
+def test_results_vm_with_history_and_cloud(scenario):
+    m = play_one(scenario, 4)
+    cloud = [summarise(play_one(scenario, s)) for s in (1, 2)]
+    r = P.results_vm(m, cloud)
+    assert r.label in ("tight", "moderate", "loose", "lapsed")
+    assert len(r.clauses) == len(scenario.issues) and r.signatures
+    kinds = [p.kind for p in r.points]
+    assert kinds.count("game") == 1 and kinds.count("history") == 1 and kinds.count("ai") == 2
+    assert "2 April 1999" in r.history_summary and r.history_date == "2 Apr 1999"
+    assert all(row.history is not None and row.ai_mean is not None for row in r.roles)
+    assert r.cloud_runs == 2

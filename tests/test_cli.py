@@ -73,7 +73,7 @@ def test_validate_builtin(capsys):
 def test_schema_prints_json(capsys):
     code, out, _ = run(capsys, "schema")
     schema = json.loads(out)
-    assert code == 0 and schema["additionalProperties"] is False
+    assert code == 0 and schema["$defs"]["Actor"]["additionalProperties"] is False
 
 
 def test_text_mode_without_display_says_so(monkeypatch, capsys):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import numpy as np
@@ -17,7 +16,7 @@ from game.engine.table import build_table
 from game.report import debrief as D
 from game.scenarios.loader import load_scenario
 from game.session.match import Match
-from game.session.saves import write_game
+from game.session.saves import save_match
 from game.session.simulate import play_one
 
 AI_RUNS = 3  # keep the suite fast; the CLI default is 30
@@ -45,9 +44,7 @@ def report(scripted):
 
 
 def _save(match: Match, path) -> None:
-    # json round trip: the AI's signatures may be numpy booleans (see the engine notes in the report)
-    payload = json.loads(json.dumps(match.to_payload(), default=lambda o: o.item()))
-    write_game(path, payload)
+    save_match(match, path)
 
 
 def test_replay_snapshots_follow_the_rounds(sc, ai_game):

@@ -9,7 +9,6 @@ from these files with headless Chromium (see README.md).
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -24,13 +23,8 @@ from game.report.briefs import write_briefs  # noqa: E402
 from game.report.debrief import write_debrief  # noqa: E402
 from game.scenarios.loader import load_scenario  # noqa: E402
 from game.session.match import Match  # noqa: E402
-from game.session.saves import write_game  # noqa: E402
+from game.session.saves import save_match  # noqa: E402
 from game.session.simulate import play_one  # noqa: E402
-
-
-def _save(match: Match, path: Path) -> None:
-    # The json round trip turns numpy booleans from the AI into plain ones.
-    write_game(path, json.loads(json.dumps(match.to_payload(), default=lambda o: o.item())))
 
 
 def class_game(sc) -> Match:
@@ -89,7 +83,7 @@ def main() -> None:
     games = {"ai-game": play_one(sc, 7, scenario_ref=sc.id), "class-game": class_game(sc)}
     for name, match in games.items():
         save = HERE / f"sample-{name}.json"
-        _save(match, save)
+        save_match(match, save)
         write_debrief(save, HERE / f"debrief-{name}.html", HERE / f"grades-{name}.csv")
     with tempfile.TemporaryDirectory() as tmp:
         write_briefs(sc, tmp)

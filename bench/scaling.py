@@ -145,7 +145,7 @@ def measure_size(actors: int, issues: int, time_limit: float, min_seconds: float
     })
     if memory:
         records, timed_out, err = _run_worker(
-            ["--worker", "memory", "--actors", str(actors), "--n-issues", str(issues)], time_limit * 4)
+            ["--worker", "memory", "--actors", str(actors), "--n-issues", str(issues)], time_limit * 2)
         mem = next((r for r in records if r.get("kind") == "memory"), None)
         if mem:
             result["peak_mem_bytes"] = mem["peak_bytes"]
@@ -175,13 +175,16 @@ def scaling(sizes=SIZES, issues=ISSUES, quick: bool = False, time_limit: float |
     limit = time_limit or (90.0 if quick else 300.0)
     big = big_limit or (60.0 if quick else 180.0)
     rows = []
-    for k in issues:
-        for n in sorted(sizes):
-            lim = big if n > 64 else limit
-            if progress:
-                progress(f"scaling: {n} actors x {k} issues (limit {lim:.0f} s)")
-            rows.append(measure_size(n, k, lim, min_seconds=1.0 if quick else 3.0,
-                                     max_games=5 if quick else 20))
+    # the small sizes for every issue count first, then the large ones (which may run out of time)
+    order = [(n, k) for n in sorted(sizes) if n <= 64 for k in issues]
+    order += [(n, k) for n in sorted(sizes) if n > 64 for k in issues]
+    for n, k in order:
+        lim = big if n > 64 else limit
+        if progress:
+            progress(f"scaling: {n} actors x {k} issues (limit {lim:.0f} s)")
+        rows.append(measure_size(n, k, lim, min_seconds=1.0 if quick else 3.0,
+                                 max_games=5 if quick else 20))
+    rows.sort(key=lambda r: (r["issues"], r["actors"]))
     fits = {}
     for k in issues:
         ok = [r for r in rows if r["issues"] == k and r["status"] == "ok"]

@@ -1,6 +1,12 @@
-"""Printable classroom kit: role briefs, facilitator guide, debrief report, grade sheet.
+"""Printable and HTML reports (no pygame, no network).
 
-Plain HTML with inline CSS and SVG (no pygame, no network). Import the modules
-directly: ``game.report.briefs``, ``game.report.debrief``, ``game.report.grades``;
-``game.report.html`` holds the shared page and chart helpers.
+- :mod:`game.report.briefs`: role briefs, the "who wants what" map, the facilitator
+  guide and an index (``treaty-table briefs``);
+- :mod:`game.report.debrief`: the debrief report of a finished game
+  (``treaty-table debrief``);
+- :mod:`game.report.grades`: the grade sheet (``treaty-table grades``, CSV);
+- :mod:`game.report.html`: the shared page template, CSS and SVG chart helpers.
+
+Other modules in this package (the scenario balance report) are documented in their
+own docstrings. Import the module you need; nothing is re-exported here.
 """

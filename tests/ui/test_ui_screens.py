@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from conftest import click, frames, press, run_until
+from ui_helpers import click, frames, press, run_until
 from game.ui.scene_results import ResultsScene
 from game.ui.scene_table import TableScene
 from game.ui.scenes import (BriefScene, ConfirmQuitScene, HelpScene, PrivacyScene, RolesScene, ScenarioScene,

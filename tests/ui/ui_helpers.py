@@ -1,0 +1,43 @@
+"""Helpers for the headless UI tests: click named widgets, press keys, run frames."""
+
+from __future__ import annotations
+
+
+def frames(app, n: int = 1) -> None:
+    for _ in range(n):
+        app.step(1 / 60)
+
+
+def click(app, name: str, button: int = 1, steps: int = 2) -> None:
+    """Click the widget called ``name`` on the top screen (as drawn in the last frame)."""
+    import pygame
+
+    region = app.top.ui.find(name)
+    assert region is not None, f"no widget '{name}' on {app.top.name}: {app.top.ui.names()[:60]}"
+    pos = region.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+    frames(app, steps)
+
+
+def press(app, key: int, mod: int = 0, unicode: str = "", steps: int = 2) -> None:
+    import pygame
+
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
+    frames(app, steps)
+
+
+def run_until(app, cond, limit: int = 2000) -> None:
+    """Step frames (skipping AI pauses) until ``cond()`` holds; fails after ``limit`` frames."""
+    from game.ui.scene_table import TableScene
+
+    for _ in range(limit):
+        if cond():
+            return
+        table = app.find_scene(TableScene)
+        if table is not None:
+            table.skip = True
+        app.step(1 / 60)
+    raise AssertionError("condition not reached within the frame limit")

@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("paths", nargs="+")
     sub.add_parser("schema", help="print the scenario JSON Schema")
+    st = sub.add_parser("strength", help="the AI against a random and a passive player, seat by seat")
+    st.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    st.add_argument("--runs", type=int, default=200, help="games per seat and player")
+    st.add_argument("--seed", type=int, default=1)
+    st.add_argument("--workers", type=int, default=1)
+    st.add_argument("--seat", action="append", default=[], metavar="ID", help="only these seats")
+    st.add_argument("--json", action="store_true")
     _add_report_parsers(sub)
     _add_authoring_parsers(sub)
     return p
@@ -70,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     handler = {"play": cmd_play, "simulate": cmd_simulate, "scenarios": cmd_scenarios,
                "replay": cmd_replay, "validate": cmd_validate, "schema": cmd_schema,
                "briefs": cmd_briefs, "debrief": cmd_debrief, "grades": cmd_grades,
-               "new-scenario": cmd_new_scenario, "balance": cmd_balance}[command]
+               "new-scenario": cmd_new_scenario, "balance": cmd_balance,
+               "strength": cmd_strength}[command]
     try:
         return handler(args)
     except ScenarioError as exc:
@@ -152,6 +160,17 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
+def cmd_strength(args) -> int:
+    from game.session.strength import format_table, strength_table
+
+    if args.runs < 1 or args.workers < 1:
+        print("error: --runs and --workers must be at least 1", file=sys.stderr)
+        return 2
+    table = strength_table(args.scenario, args.runs, args.seed, args.seat or None, workers=args.workers)
+    print(json.dumps(table, indent=2, sort_keys=True) if args.json else format_table(table))
+    return 0
+
+
 def cmd_scenarios(args) -> int:
     from game.scenarios.loader import validate
     from game.scenarios.registry import builtin_paths
@@ -215,6 +234,7 @@ def cmd_validate(args) -> int:
     failed = False
     for path in paths:
         sc, problems = validate(path)
+        problems = in_file_order(problems)
         for p in problems:
             print(p.format())
         n_err = sum(1 for p in problems if p.severity != "warning")
@@ -228,11 +248,17 @@ def cmd_validate(args) -> int:
     return 1 if failed else 0
 
 
+def in_file_order(problems: list) -> list:
+    """Problems sorted by file, line and column (as an editor lists them)."""
+    return sorted(problems, key=lambda p: (p.file, p.line, p.column))
+
+
 def check_scenario(ref: str) -> None:
     """Validate as 'validate' does before playing: warnings go to stderr, errors raise ScenarioError."""
     from game.scenarios.loader import validate
 
     sc, problems = validate(ref)
+    problems = in_file_order(problems)
     if sc is None:
         raise ScenarioError(problems)
     for p in problems:

@@ -615,7 +615,8 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
             "<h2>Role briefs (one per delegation, confidential)</h2>"
             + table(["Role", "Delegate", "Status"], rows)
             + "<p><a href=\"all-briefs.html\">All briefs in one file</a> " + tag("all secrets", "private")
-            + " (print once; each brief starts on a new page; hand each delegation only its own).</p><p class='small muted'>Print with your browser (A4 or Letter). The pages "
+            + " (print once; each brief starts on a new page; hand each delegation only its own).</p>"
+            "<p class='small muted'>Print with your browser (A4 or Letter). The pages "
             "are made for black-and-white printing.</p></main>")
     return document(f"{sc.title}: classroom kit", body, paper)
 

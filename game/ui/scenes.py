@@ -191,11 +191,11 @@ class TitleScene(Scene):
         for n in range(5):
             y = paper.y + paper.height * (0.2 + n * 0.13)
             pygame.draw.line(surf, c["paper_line"], (paper.x + 10, y), (paper.right - 10, y), 2)
-        D.text(surf, f.get("title", True), "Treaty Table", (W // 2, cy + r + f.px(60)), c["brass_text"], "center")
-        D.text(surf, f.get("h3"), "A game of diplomatic negotiation", (W // 2, cy + r + f.px(100)),
+        D.text(surf, f.get("title", True), "Treaty Table", (W // 2, cy + r + f.px(72)), c["brass_text"], "center")
+        D.text(surf, f.get("h3"), "A game of diplomatic negotiation", (W // 2, cy + r + f.px(110)),
                c["text_muted"], "center")
         bw, bh = f.px(260), f.px(40)
-        y = cy + r + f.px(130)
+        y = cy + r + f.px(136)
         buttons = [("New game", self.new_game, "title:new", "N", "primary")]
         if self.resume_info:
             buttons.append(("Resume interrupted game", self.resume_game, "title:resume", "R", "normal"))

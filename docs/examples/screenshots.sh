@@ -30,4 +30,16 @@ page debrief.pdf 4 print-debrief-scores
 page debrief.pdf 5 print-debrief-why-stances
 page debrief.pdf 6 print-debrief-grades-timeline
 rm -rf "$TMP"
+# Shrink the images to 128 colours if Pillow is at hand (it is optional).
+PY=python3; [ -x "$E/../../.venv/bin/python" ] && PY="$E/../../.venv/bin/python"
+"$PY" - "$E" <<'PYCODE' || true
+import sys
+from pathlib import Path
+try:
+    from PIL import Image
+except ImportError:
+    sys.exit(0)
+for p in Path(sys.argv[1]).glob("*.png"):
+    Image.open(p).convert("RGB").quantize(128, dither=Image.Dither.NONE).save(p, optimize=True)
+PYCODE
 echo "screenshots written to $E"

@@ -94,7 +94,8 @@ def machine_info() -> dict:
         "negmas": _version("negmas"),
         "platform": platform.platform(),
         "blas": _blas(),
-        "openblas_env": {k: v for k, v in os.environ.items() if k.startswith("OPENBLAS")},
+        "openblas_env": {k: v for k, v in os.environ.items()
+                         if k.startswith("OPENBLAS") or k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")},
         "checkout": _checkout(),
         "load_average": load_average(),
     }

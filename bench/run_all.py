@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import sys
 import time
@@ -324,7 +325,15 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--label", default="", help="a name for this run, e.g. before / after")
     ap.add_argument("--baseline", type=Path, help="an earlier results JSON to compare with")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument("--blas-threads", type=int,
+                    help="run everything with OPENBLAS/OMP/MKL_NUM_THREADS set to this (re-executes itself)")
     args = ap.parse_args(argv)
+    if args.blas_threads and os.environ.get("BENCH_BLAS_SET") != "1":
+        env = dict(os.environ, BENCH_BLAS_SET="1")
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[var] = str(args.blas_threads)
+        argv = sys.argv[1:] if argv is None else argv
+        os.execve(sys.executable, [sys.executable, str(Path(__file__).resolve()), *argv], env)
     if args.only and not set(args.only.split(",")) <= set(SECTIONS):
         ap.error(f"--only takes names from {','.join(SECTIONS)}")
     baseline = json.loads(args.baseline.read_text()) if args.baseline else None

@@ -32,7 +32,7 @@ def public_model(model: Model, viewer: int | None) -> Model:
         public = a.outside_option if a.outside_option_public is None else a.outside_option_public
         actors.append(a.model_copy(update={
             "confidential": "", "objectives": [], "red_lines": [], "outside_option": public,
-            "outside_option_public": public, "notes": a.notes,
+            "outside_option_public": public, "notes": "",
         }))
     scenario = sc.model_copy(update={
         "actors": actors,

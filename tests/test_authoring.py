@@ -289,8 +289,6 @@ def test_extends_merges_by_key_and_by_id(tmp_path: Path) -> None:
     _plays_to_the_end(variant)
 
 
-@pytest.mark.xfail(reason="game/scenarios/loader.py locates a problem of a merged document by its merged list "
-                   "index, which is not the index in the extending file (a fix is proposed to the lead)")
 def test_errors_in_a_variant_point_into_the_variant(tmp_path: Path) -> None:
     path = tmp_path / "variant.yaml"
     path.write_text(VARIANT.replace("    outside_option: 0.6", "    outside_option: 1.6")

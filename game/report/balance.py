@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.engine import views as _views
 from game.scenarios.schema import Scenario
 from game.scoring import history_result
 from game.session.simulate import aggregate, play_one, run_seed
@@ -40,14 +41,19 @@ _WORKER: list[tuple[Scenario, dict]] = []
 def game_record(scenario: Scenario, seed: int, events: str, difficulty: str,
                 seats: dict[str, str] | None = None) -> dict:
     """One AI-only game (``seats`` may make some roles passive), summarised for the report."""
+    # The engine caches each actor's public model by id(model); the sensitivity runs
+    # build and drop many models, so an id can be reused and a stale public model of
+    # another variant returned. Until that cache checks identity, start each game
+    # from an empty cache (it only costs rebuilding a few small models).
+    _views._PUBLIC_CACHE.clear()
     match = play_one(scenario, seed, events, difficulty, seats)
     r = match.result()
     return {
-        "seed": seed, "tightness": round(r.treaty.tightness, 4), "depth": round(r.treaty.depth, 4),
-        "breadth": round(r.treaty.breadth, 4), "label": r.treaty.label, "in_force": r.treaty.in_force,
+        "seed": seed, "tightness": r.treaty.tightness, "depth": r.treaty.depth,
+        "breadth": r.treaty.breadth, "label": r.treaty.label, "in_force": r.treaty.in_force,
         "sequencing": r.treaty.sequencing, "signed": list(r.treaty.signatories),
         "levels": [scenario.issues[k].levels[lv].id for k, lv in enumerate(r.levels)],
-        "scores": {k: round(v.score, 3) for k, v in r.roles.items()},
+        "scores": {k: v.score for k, v in r.roles.items()},
         "objectives": {k: [bool(o[2]) for o in v.objectives] for k, v in r.roles.items()},
     }
 
@@ -256,7 +262,7 @@ def balance_report(scenario: Scenario, runs: int, seed: int = 1, events: str = "
         "outcomes": agg["outcomes"], "in_force": round(sum(r["in_force"] for r in base) / max(runs, 1), 4),
         "signatories_mean": round(float(np.mean([len(r["signed"]) for r in base])) if base else 0.0, 3),
         "histogram": _histogram([r["tightness"] for r in base]),
-        "points": [[r["depth"], r["breadth"], r["label"]] for r in base],
+        "points": [[round(r["depth"], 4), round(r["breadth"], 4), r["label"]] for r in base],
         "texts": texts, "actors": actors, "history": hist, "sensitivity": sens,
         "warnings": _warnings(scenario, base, actors, sens),
     }

@@ -26,9 +26,16 @@ MAX_EXTENDS = 5
 
 
 @dataclass
+class Layer:
+    file: str
+    positions: Positions
+    data: object  # the layer's own document, before merging
+
+
+@dataclass
 class Document:
     data: object
-    layers: list[tuple[str, Positions]]  # (file, positions), the extending file first
+    layers: list[Layer]  # the extending file first, then what it extends
     digest: str
 
 
@@ -49,7 +56,7 @@ def _read(path: Path, chain: tuple[str, ...] = ()) -> Document:
     digest = hashlib.sha256(raw).hexdigest()
     if isinstance(data, dict) and isinstance(data.get("extends"), str):
         return _extend(path, data, positions, digest, chain + (str(path.resolve()),))
-    return Document(data, [(file, positions)], digest)
+    return Document(data, [Layer(file, positions, data)], digest)
 
 
 def _extend(path: Path, data: dict, positions: Positions, digest: str, chain: tuple[str, ...]) -> Document:
@@ -61,7 +68,7 @@ def _extend(path: Path, data: dict, positions: Positions, digest: str, chain: tu
     base = _read(base_path, chain)
     merged = merge(base.data, {k: v for k, v in data.items() if k != "extends"})
     combined = hashlib.sha256((digest + base.digest).encode()).hexdigest()
-    return Document(merged, [(str(path), positions)] + base.layers, combined)
+    return Document(merged, [Layer(str(path), positions, data)] + base.layers, combined)
 
 
 def merge(base: object, over: object) -> object:
@@ -84,14 +91,46 @@ def merge(base: object, over: object) -> object:
     return over
 
 
+def _translate(path: tuple, merged: object, layer: object) -> tuple[tuple, bool]:
+    """The part of a merged-document ``path`` that exists in one layer, in that layer's
+    own indexes (lists of records are matched by id), and whether all of it does."""
+    out: list = []
+    for seg in path:
+        if isinstance(seg, int) and isinstance(merged, list) and isinstance(layer, list):
+            item = merged[seg] if 0 <= seg < len(merged) else None
+            if isinstance(item, dict) and "id" in item and all(isinstance(x, dict) for x in layer):
+                seg_here = next((j for j, x in enumerate(layer) if x.get("id") == item["id"]), None)
+            else:
+                seg_here = seg if seg < len(layer) else None
+            if seg_here is None:
+                return tuple(out), False
+            out.append(seg_here)
+            merged, layer = item, layer[seg_here]
+        elif isinstance(layer, dict) and seg in layer:
+            out.append(seg)
+            merged = merged.get(seg) if isinstance(merged, dict) else None
+            layer = layer[seg]
+        else:
+            return tuple(out), False
+    return tuple(out), True
+
+
 def _locate(doc: Document, problem: Problem) -> Problem:
-    for file, positions in doc.layers:
-        if problem.path in positions or len(doc.layers) == 1:
-            line, col = positions.locate(problem.path)
-            return replace(problem, file=file, line=line, column=col)
-    file, positions = doc.layers[0]
-    line, col = positions.locate(problem.path)
-    return replace(problem, file=file, line=line, column=col)
+    """Point a problem found in the merged document at the file that wrote the value."""
+    if len(doc.layers) == 1:
+        line, col = doc.layers[0].positions.locate(problem.path)
+        return replace(problem, file=doc.layers[0].file, line=line, column=col)
+    best: tuple[int, Layer, tuple] | None = None
+    for layer in doc.layers:
+        here, complete = _translate(problem.path, doc.data, layer.data)
+        if complete:
+            best = (len(problem.path) + 1, layer, here)
+            break
+        if best is None or len(here) > best[0]:
+            best = (len(here), layer, here)
+    _, layer, here = best
+    line, col = layer.positions.locate(here)
+    return replace(problem, file=layer.file, line=line, column=col)
 
 
 def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
@@ -101,15 +140,16 @@ def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
     except ScenarioError as exc:
         return None, exc.problems
     if not isinstance(doc.data, dict):
-        file = doc.layers[0][0]
+        file = doc.layers[0].file
         return None, [Problem("a scenario file must be a mapping of keys to values", file=file,
                               line=1, column=1, hint="start from 'treaty-table new-scenario FILE'")]
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
-        problems = []
-        for file, positions in doc.layers[:1]:
-            problems = pydantic_problems(exc, positions, file, Scenario)
+        first = doc.layers[0]
+        problems = pydantic_problems(exc, first.positions, first.file, Scenario)
+        if len(doc.layers) > 1:
+            problems = [_locate(doc, p) for p in problems]
         return None, problems
     problems = [_locate(doc, p) for p in check_scenario(scenario)]
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.line, p.column))

@@ -10,6 +10,7 @@ already tabled.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import numpy as np
 
@@ -97,7 +98,7 @@ def maybe_return(view: View, sit: Situation) -> A.Action | None:
 def _with_present(table: ActorTable, me: int) -> ActorTable:
     eligible = table.eligible.copy()
     eligible[me] = True
-    return ActorTable(**{**table.__dict__, "eligible": eligible})
+    return replace(table, eligible=eligible)
 
 
 # --- the diplomacy search ------------------------------------------------------
@@ -231,7 +232,7 @@ def _lobby_moves(view, sit, base, base_pick, fc, difficulty) -> list:
         exp = (1 - backfire) * step - backfire * 0.5 * step
         ideal = t.ideal.copy()
         ideal[target, k] = float(np.clip(ideal[target, k] + exp, 0, m.span[k]))
-        table = ActorTable(**{**t.__dict__, "ideal": ideal})
+        table = replace(t, ideal=ideal)
         _, value, _ = evaluate(view, sit, table=table)
         out.append((value - base - AP_PRICE * _cost(view, "lobby"),
                     A.Lobby(view.me, target=m.actor_ids[target], issue=k)))

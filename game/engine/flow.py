@@ -9,6 +9,8 @@ every delegation at the table signs or declines in turn.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from game.engine import rng as R
 from game.engine.model import Model
 from game.engine.state import (
@@ -88,7 +90,7 @@ def start_round(model: Model, state: GameState, rnd: int) -> GameState:
     log = [LogEntry(rnd, "round", f"{meeting.date:%d %b %Y}: {meeting.name}"
                     + (f", {meeting.place}" if meeting.place else ""))]
     state = state.evolve(round=rnd, phase=DIPLOMACY, actors=tuple(
-        a.__class__(**{**a.__dict__, "ap": ap, "done": a.status == NON_PARTY}) for a in state.actors
+        replace(a, ap=ap, done=a.status == NON_PARTY) for a in state.actors
     ))
     state, event_log = _fire_events(model, state, rnd)
     state = state.evolve(log=state.log + tuple(log) + event_log)
@@ -132,7 +134,7 @@ def _fire_events(model: Model, state: GameState, rnd: int) -> tuple[GameState, t
 
 
 def _with(actor: ActorState, **changes) -> ActorState:
-    return actor.__class__(**{**actor.__dict__, **changes})
+    return replace(actor, **changes)
 
 
 def turn_order(model: Model, state: GameState) -> list[int]:
@@ -170,8 +172,7 @@ def advance(model: Model, state: GameState) -> GameState:
 
 
 def end_talks(model: Model, state: GameState) -> GameState:
-    offers = tuple(o if o.status != "pending" else o.__class__(**{**o.__dict__, "status": "expired"})
-                   for o in state.offers)
+    offers = tuple(o if o.status != "pending" else replace(o, status="expired") for o in state.offers)
     state = state.evolve(offers=offers)
     if model.scenario.rounds[state.round].final:
         if not state.drafts:
@@ -204,7 +205,7 @@ def finish(model: Model, state: GameState) -> GameState:
     for o in state.offers:
         if o.status == "accepted" and o.condition == "sign":
             kept = o.target in signed
-            o = o.__class__(**{**o.__dict__, "status": "kept" if kept else "broken"})
+            o = replace(o, status="kept" if kept else "broken")
             if not kept:
                 actors[o.target] = _with(actors[o.target], reputation=max(
                     0.0, actors[o.target].reputation - sc.settings.breach_penalty))

@@ -8,7 +8,7 @@ state is never changed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -104,9 +104,9 @@ def _amend(model, state, me, action):
 def _endorse(model, state, me, action):
     draft = state.draft(action.draft)
     if action.kind == "endorse":
-        new = Draft(**{**draft.__dict__, "endorse": draft.endorse | {me}, "oppose": draft.oppose - {me}})
+        new = replace(draft, endorse=draft.endorse | {me}, oppose=draft.oppose - {me})
     else:
-        new = Draft(**{**draft.__dict__, "oppose": draft.oppose | {me}, "endorse": draft.endorse - {me}})
+        new = replace(draft, oppose=draft.oppose | {me}, endorse=draft.endorse - {me})
     drafts = tuple(new if d.id == draft.id else d for d in state.drafts)
     verb = "endorses" if action.kind == "endorse" else "opposes"
     entries = [LogEntry(state.round, action.kind, f"{_name(model, me)} {verb} draft {draft.id}", (me,),
@@ -122,7 +122,7 @@ def _break_endorse_offers(model, state, me, draft_id, actors):
     offers, entries, actors = [], [], list(actors)
     for o in state.offers:
         if o.target == me and o.status == "accepted" and o.condition == "endorse" and o.draft == draft_id:
-            o = Offer(**{**o.__dict__, "status": "broken"})
+            o = replace(o, status="broken")
             actors[me] = _with(actors[me], reputation=max(
                 0.0, actors[me].reputation - model.scenario.settings.breach_penalty))
             entries.append(LogEntry(state.round, "breach", f"{_name(model, me)} broke its promise to "
@@ -180,8 +180,7 @@ def _offer(model, state, me, action):
 def _respond(model, state, me, action):
     offer = state.offer(action.offer)
     status = "accepted" if action.accept else "rejected"
-    offers = tuple(Offer(**{**o.__dict__, "status": status}) if o.id == offer.id else o
-                   for o in state.offers)
+    offers = tuple(replace(o, status=status) if o.id == offer.id else o for o in state.offers)
     seen = frozenset({offer.giver, me})
     entries = [LogEntry(state.round, "respond", f"{_name(model, me)} {status} offer {offer.id} from "
                         f"{_name(model, offer.giver)}", (me, offer.giver), seen,
@@ -189,7 +188,7 @@ def _respond(model, state, me, action):
     drafts = state.drafts
     if action.accept and offer.condition == "endorse":
         d = state.draft(offer.draft)
-        new = Draft(**{**d.__dict__, "endorse": d.endorse | {me}, "oppose": d.oppose - {me}})
+        new = replace(d, endorse=d.endorse | {me}, oppose=d.oppose - {me})
         drafts = tuple(new if x.id == d.id else x for x in drafts)
         entries.append(LogEntry(state.round, "endorse", f"{_name(model, me)} endorses draft {d.id}",
                                 (me,), data=(("draft", d.id),)))

@@ -353,7 +353,7 @@ def _treaty(d: Debrief) -> str:
         f"<p class='small'>Tightness = {pct(w)} depth + {pct(1 - w)} cohesion. Clause points are each "
         "clause's share of depth; an effective level below the adopted one means the change was only "
         "promised "
-        "(the sequencing discounts it by the author's credibility).</p>"
+        "(the sequencing discounts it by the chair's credibility).</p>"
         + table(["Issue", "Adopted", "History", "Effective", "Depth", "Weight", "Points"], rows,
                 num=(3, 4, 5, 6))
         + f'<figure class="keep">{stacked_bar(segs, t.tightness, "Where the tightness comes from")}'

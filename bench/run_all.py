@@ -53,7 +53,8 @@ def _load_check(results: dict, section: str) -> None:
              "other work will skew the timings")
 
 
-def run(args) -> dict:
+def run(args, checkpoint=lambda results: None) -> dict:
+    """Every section in turn; ``checkpoint(results)`` after each (a killed run keeps what it measured)."""
     from bench import games, scaling, ui, vs_negmas
 
     quick = args.quick
@@ -72,6 +73,7 @@ def run(args) -> dict:
         results["games"] = games.games_per_second(2.0 if quick else 10.0)
         g = results["games"]
         _say(f"   {g['games_per_s']:.1f} games/s, median game {fmt_time(g['game_s']['median'])}")
+        checkpoint(results)
     if "negmas" in only:
         _load_check(results, "negmas")
         _say("2. negmas SAOMechanism vs one AI game, interleaved ...")
@@ -82,10 +84,12 @@ def run(args) -> dict:
         else:
             _say(f"   negmas {fmt_time(n['negmas_s']['median'])}, ours {fmt_time(n['ours_s']['median'])}, "
                  f"ratio {n['ratio_median']:.2f}x (median)")
+        checkpoint(results)
     if "scaling" in only:
         _load_check(results, "scaling")
         _say("3. scaling with the number of actors (each size in a fresh process) ...")
         results["scaling"] = scaling.scaling(quick=quick, progress=lambda s: _say("   " + s))
+        checkpoint(results)
     if "simulate" in only:
         results["simulate"] = []
         for workers in (1, 2):
@@ -96,11 +100,13 @@ def run(args) -> dict:
             _say(f"   {s['wall_s']:.1f} s" + (f" (-> {s['wall_s_at_target']:.0f} s at "
                                                 f"{s['target_runs']} runs, extrapolated)"
                                                 if s["extrapolated"] else ""))
+            checkpoint(results)
     if "ui" in only:
         _load_check(results, "ui")
         _say("4. UI frame time (bench/ui_frame.py) ...")
         results["ui"] = ui.run_ui(quick=quick)
         _say("   " + (results["ui"].get("skipped") or results["ui"].get("status", "")))
+        checkpoint(results)
     results["total_s"] = time.perf_counter() - t_all
     results["load_after"] = load_average()
     results["targets"] = evaluate(results)
@@ -340,16 +346,22 @@ def main(argv: list[str] | None = None) -> dict:
 
     info = machine_info()
     print("Machine:\n  " + format_machine(info).replace("\n", "\n  "), flush=True)
-    results = run(args)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = f"bench-{stamp}-{results['mode']}" + (f"-{args.label}" if args.label else "")
+    stem = f"bench-{stamp}-{'quick' if args.quick else 'full'}" + (f"-{args.label}" if args.label else "")
     json_path, md_path = args.out / f"{stem}.json", args.out / f"{stem}.md"
+    partial = args.out / f"{stem}.partial.json"
+
+    def checkpoint(results: dict) -> None:
+        partial.write_text(json.dumps(results, indent=2, default=str) + "\n")
+
+    results = run(args, checkpoint)
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
     md = markdown(results, baseline)
     md_path.write_text(md)
     shutil.copyfile(json_path, args.out / "latest.json")
     shutil.copyfile(md_path, args.out / "latest.md")
+    partial.unlink(missing_ok=True)
     print()
     print(md)
     print(f"Written: {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path}, "

@@ -14,11 +14,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from game.ai.outlook import Situation, compromise, evaluate, expected_over_picks, my_values, situation
+from game.ai.batch import Batch
+from game.ai.outlook import Situation, compromise, evaluate, situation
 from game.engine import actions as A
 from game.engine.rules import MAX_DRAFTS
 from game.engine.table import ActorTable
-from game.engine.utility import chair_pick, chair_scores, forecast
+from game.engine.utility import chair_pick, forecast
 from game.engine.views import View
 
 MIN_GAIN = 0.002
@@ -104,13 +105,17 @@ def _with_present(table: ActorTable, me: int) -> ActorTable:
 # --- the diplomacy search ------------------------------------------------------
 
 def scored_candidates(view: View, sit: Situation, difficulty: str, personality: str) -> list:
-    base_pick, base, fc = evaluate(view, sit)
-    out: list[tuple[float, A.Action]] = []
-    out += _draft_moves(view, sit, base, base_pick, difficulty, personality)
+    """[(gain, action)] for every candidate move, valued together in one batch."""
+    base_pick, _, fc = evaluate(view, sit)
+    batch = Batch(view, sit)
+    _draft_moves(batch, base_pick, difficulty, personality)
     if fc is not None:
-        out += _support_moves(view, sit, base, base_pick, fc)
-        out += _lobby_moves(view, sit, base, base_pick, fc, difficulty)
-        out += _offer_moves(view, sit, base, base_pick, fc)
+        _support_moves(batch, base_pick, fc)
+        _lobby_moves(batch, base_pick, fc, difficulty)
+        _offer_moves(batch, base_pick, fc)
+    base, values = batch.values()
+    out = [(value - base - AP_PRICE * _cost(view, action.kind), action) for action, value in values]
+    if fc is not None:
         out += _red_line_moves(view, sit, base_pick, fc)
         out += _communique_moves(view, sit)
     return out
@@ -151,92 +156,57 @@ def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: st
     return props
 
 
-def _draft_moves(view, sit, base, base_pick, difficulty, personality) -> list:
+def _draft_moves(batch: Batch, base_pick: int, difficulty: str, personality: str) -> None:
+    view, sit = batch.view, batch.sit
     if len(sit.ids) >= MAX_DRAFTS:
-        return []
-    props = _draft_candidates(view, sit, base_pick, difficulty, personality)
+        return
     existing = {tuple(int(x) for x in row) for row in sit.levels}
-    seen, uniq = set(), []
-    for kind, levels, parent in props:
+    seen: set[tuple[int, ...]] = set()
+    for kind, levels, parent in _draft_candidates(view, sit, base_pick, difficulty, personality):
         if levels in existing or levels in seen:
             continue
         seen.add(levels)
-        uniq.append((kind, levels, parent))
-    if not uniq:
-        return []
-    me, m = view.viewer, view.model
-    new_levels = np.array([u[1] for u in uniq], dtype=np.int64)
-    all_levels = np.vstack([sit.levels, new_levels]) if len(sit.levels) else new_levels
-    sup_new = np.zeros((len(uniq), m.n_actors))
-    sup_new[:, me] = 1
-    support = np.vstack([sit.support, sup_new]) if len(sit.levels) else sup_new
-    fc = forecast(m, view.table, all_levels, view.chair, support, sit.pay[None, :], sit.fixed,
-                  sigma=sit.sigma, certain=me)
-    mine = my_values(view, sit, fc, all_levels)
-    score = chair_scores(m, fc, view.chair, support, sit.present,
-                         mine if view.viewer == view.chair else None)
-    D = len(sit.levels)
-    chair = view.viewer == view.chair
-    best_old = int(np.argmax(score[:D])) if D else -1
-    out = []
-    for j, (kind, levels, parent) in enumerate(uniq):
-        row = D + j
-        if chair:  # the chair's own choice is certain
-            pick = row if best_old < 0 or score[row] > score[best_old] else best_old
-            value = float(mine[pick])
-        else:
-            rows = list(range(D)) + [row]
-            value = expected_over_picks(score[rows], mine[rows], sit.sigma)
-        gain = value - base - AP_PRICE * _cost(view, kind)
         if kind == "table":
             action = A.Table(view.me, levels=levels)
         else:
-            k = next(i for i in range(m.n_issues) if sit.levels[sit.ids.index(parent)][i] != levels[i])
+            row = sit.levels[sit.ids.index(parent)]
+            k = next(i for i in range(view.model.n_issues) if row[i] != levels[i])
             action = A.Amend(view.me, draft=parent, issue=k, level=levels[k])
-        out.append((gain, action))
-    return out
+        batch.new_draft(action, levels)
 
 
-def _support_moves(view, sit, base, base_pick, fc) -> list:
+def _support_moves(batch: Batch, base_pick: int, fc) -> None:
+    """Endorse the draft one would most gladly sign; oppose a likely text one would not."""
+    view, sit = batch.view, batch.sit
     me = view.viewer
-    out = []
-    mine = fc.sign_value[:, me] - fc.stay_value[:, me]
-    candidates = []
-    best = int(np.argmax(np.where(fc.red[:, me], -9, mine)))
+    margin = fc.sign_value[:, me] - fc.stay_value[:, me]
+    best = int(np.argmax(np.where(fc.red[:, me], -9, margin)))
     if sit.support[best, me] <= 0:
-        candidates.append((best, 1, A.Endorse(view.me, draft=sit.ids[best])))
-    if mine[base_pick] < 0 and sit.support[base_pick, me] >= 0:
-        candidates.append((base_pick, -1, A.Oppose(view.me, draft=sit.ids[base_pick])))
-    for row, sign, action in candidates:
-        support = sit.support.copy()
-        support[row, me] = sign
-        _, value, _ = evaluate(view, sit, support=support)
-        out.append((value - base - AP_PRICE * _cost(view, action.kind), action))
-    return out
+        batch.support_change(A.Endorse(view.me, draft=sit.ids[best]), best, 1.0)
+    if margin[base_pick] < 0 and sit.support[base_pick, me] >= 0:
+        batch.support_change(A.Oppose(view.me, draft=sit.ids[base_pick]), base_pick, -1.0)
 
 
-def _lobby_moves(view, sit, base, base_pick, fc, difficulty) -> list:
+def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
+    """Lobby the delegations closest to changing their minds (and the chair), each on
+    the issue where moving them matters most to the lobbyist; valued at the expected shift."""
+    view = batch.view
     m, me, t = view.model, view.viewer, view.table
     margin = fc.sign_value[base_pick] - fc.stay_value[base_pick]
-    targets = [i for i in np.argsort(np.abs(margin)) if i != me and t.eligible[i]]
+    targets = [int(i) for i in np.argsort(np.abs(margin)) if i != me and t.eligible[i]]
     targets = targets[: (4 if difficulty == "hard" else 2)]
     if view.chair != me and view.chair not in targets:
         targets.append(view.chair)
-    out = []
     for target in targets:
         gap = t.ideal[me] - t.ideal[target]
         k = int(np.argmax(t.salience[me] * np.abs(gap) * (1 - t.salience[target])))
         if abs(gap[k]) < 0.05:
             continue
-        step, backfire = _lobby_estimate(view, me, int(target), k)
-        exp = (1 - backfire) * step - backfire * 0.5 * step
+        step, backfire = _lobby_estimate(view, me, target, k)
+        expected = (1 - backfire) * step - backfire * 0.5 * step
         ideal = t.ideal.copy()
-        ideal[target, k] = float(np.clip(ideal[target, k] + exp, 0, m.span[k]))
-        table = replace(t, ideal=ideal)
-        _, value, _ = evaluate(view, sit, table=table)
-        out.append((value - base - AP_PRICE * _cost(view, "lobby"),
-                    A.Lobby(view.me, target=m.actor_ids[target], issue=k)))
-    return out
+        ideal[target, k] = float(np.clip(ideal[target, k] + expected, 0, m.span[k]))
+        batch.ideal_change(A.Lobby(view.me, target=m.actor_ids[target], issue=k), ideal)
 
 
 def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float, float]:
@@ -250,14 +220,14 @@ def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float
     return step, min(0.9, 0.05 + s.backfire * max(0.0, -aff))
 
 
-def _offer_moves(view, sit, base, base_pick, fc) -> list:
+def _offer_moves(batch: Batch, base_pick: int, fc) -> None:
     """The cheapest side payment that could flip each holdout, valued in expectation:
     the forecast is probabilistic, and the cost is paid only if the receiver signs."""
+    view, sit = batch.view, batch.sit
     m, me = view.model, view.viewer
     kinds = m.scenario.actors[me].offers
     if not kinds:
-        return []
-    out = []
+        return
     open_pairs = {(o.target, o.kind) for o in view.offers if o.giver == me
                   and o.status in ("pending", "accepted")}
     for target in range(m.n_actors):
@@ -272,11 +242,8 @@ def _offer_moves(view, sit, base, base_pick, fc) -> list:
         kind = fits[0]
         pay = sit.pay.copy()
         pay[target] += kind.value
-        pick, value, fc2 = evaluate(view, sit, pay=pay)
-        gain = value - fc2.p_sign[pick, target] * kind.cost - base
-        out.append((gain - AP_PRICE * _cost(view, "offer"),
-                    A.MakeOffer(view.me, target=m.actor_ids[target], offer=kind.id)))
-    return out
+        batch.pay_change(A.MakeOffer(view.me, target=m.actor_ids[target], offer=kind.id), pay,
+                         target, kind.cost)
 
 
 def _red_line_moves(view, sit, base_pick, fc) -> list:

@@ -14,13 +14,28 @@ from game.engine.views import View
 from game.scoring.roles import bounds
 
 
+_WEIGHTS: dict[bytes, float] = {}
+
+
 def objective_weight(view: View) -> float:
-    """Utility units worth all of the role's objective points (matches the role score)."""
+    """Utility units worth all of the role's objective points (matches the role score).
+
+    Cached on what the bounds depend on: the viewer's own row of the table."""
     share = view.model.scenario.settings.utility_share
     if share <= 0:
         return 1.0
-    worst, best = bounds(view.model, view.table, view.viewer)
-    return (1 - share) / share * max(best - worst, 1e-6)
+    t, i = view.table, view.viewer
+    key = b"".join(np.ascontiguousarray(x).tobytes() for x in (
+        t.ideal[i], t.salience[i], t.outside[i:i + 1], t.affinity[i], t.capability,
+        np.array([id(view.model), i]))) + view.model.actor_ids[i].encode()
+    cached = _WEIGHTS.get(key)
+    if cached is None:
+        worst, best = bounds(view.model, t, i)
+        cached = (1 - share) / share * max(best - worst, 1e-6)
+        if len(_WEIGHTS) > 4096:
+            _WEIGHTS.clear()
+        _WEIGHTS[key] = cached
+    return cached
 
 
 def _tightness(view: View, fc: Forecast) -> np.ndarray:

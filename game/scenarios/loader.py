@@ -10,6 +10,8 @@ of records with an ``id`` merge record by record, other values replace.
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from pydantic import ValidationError
 from game.scenarios.checks import check_scenario
 from game.scenarios.errors import pydantic_problems
 from game.scenarios.problems import Problem, ScenarioError
+from game.scenarios.paths import ReferenceProblem, UnsafeReference, resolve_extends, resolve_reference
 from game.scenarios.registry import resolve
 from game.scenarios.schema import Scenario
 from game.scenarios.yamlsafe import MAX_BYTES, Positions, load_yaml
@@ -51,17 +54,24 @@ def _read(path: Path, chain: tuple[str, ...] = ()) -> Document:
         raise ScenarioError([Problem(f"no such scenario file or built-in scenario id: {path}",
                                      file=file, hint="run 'treaty-table scenarios' to list the built-in ones")])
     except OSError as exc:
-        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror}", file=file)])
+        raise ScenarioError([Problem(f"cannot read the file: {exc.strerror or exc}", file=file)])
+    except ValueError:  # e.g. a NUL byte in the path (a hand-edited save)
+        raise ScenarioError([Problem("the file name is not valid", file=file)])
     data, positions = load_yaml(raw, file)
     digest = hashlib.sha256(raw).hexdigest()
     if isinstance(data, dict) and isinstance(data.get("extends"), str):
-        return _extend(path, data, positions, digest, chain + (str(path.resolve()),))
+        return _extend(path, data, positions, digest, chain + (os.path.realpath(path),))
     return Document(data, [Layer(file, positions, data)], digest)
 
 
 def _extend(path: Path, data: dict, positions: Positions, digest: str, chain: tuple[str, ...]) -> Document:
-    base_path = resolve(data["extends"], path.parent)
-    if str(base_path.resolve()) in chain or len(chain) > MAX_EXTENDS:
+    try:  # a built-in id, or a file in this file's folder, never outside it (paths.py)
+        base_path = resolve_extends(data["extends"], path.parent)
+    except ReferenceProblem as exc:
+        line, col = positions.locate(("extends",))
+        raise ScenarioError([Problem(exc.message, ("extends",), exc.hint, file=str(path), line=line,
+                                     column=col)]) from None
+    if os.path.realpath(base_path) in chain or len(chain) > MAX_EXTENDS:
         line, col = positions.locate(("extends",))
         raise ScenarioError([Problem("'extends' forms a loop or is nested too deep", ("extends",),
                                      file=str(path), line=line, column=col)])
@@ -79,7 +89,7 @@ def merge(base: object, over: object) -> object:
             out[key] = merge(base[key], value) if key in base else value
         return out
     if isinstance(base, list) and isinstance(over, list) and all(
-            isinstance(x, dict) and "id" in x for x in base + over):
+            isinstance(x, dict) and isinstance(x.get("id"), Hashable) for x in base + over):
         out = list(base)
         index = {x["id"]: n for n, x in enumerate(out)}
         for item in over:
@@ -139,6 +149,9 @@ def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
         doc = _read(resolve(ref))
     except ScenarioError as exc:
         return None, exc.problems
+    except (OSError, ValueError) as exc:  # a path the system refuses (too long, NUL byte, ...)
+        return None, [Problem(f"cannot open the scenario: {getattr(exc, 'strerror', None) or exc}",
+                              file=str(ref)[:200])]
     if not isinstance(doc.data, dict):
         file = doc.layers[0].file
         return None, [Problem("a scenario file must be a mapping of keys to values", file=file,
@@ -151,12 +164,27 @@ def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
         if len(doc.layers) > 1:
             problems = [_locate(doc, p) for p in problems]
         return None, problems
-    problems = [_locate(doc, p) for p in check_scenario(scenario)]
+    problems = [_locate(doc, p) for p in check_scenario(scenario) + _check_source_document(scenario, doc)]
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.line, p.column))
     if any(p.severity == "error" for p in problems):
         return None, problems
     scenario._content_hash = doc.digest
     return scenario, problems
+
+
+def _check_source_document(scenario: Scenario, doc: Document) -> list[Problem]:
+    """The source document must stay inside the allowed folders (error) and exist (warning)."""
+    if not scenario.source_document:
+        return []
+    folders = [Path(layer.file).parent for layer in doc.layers]
+    try:
+        resolve_reference(scenario.source_document, folders, "source_document")
+    except UnsafeReference as exc:
+        return [Problem(exc.message, ("source_document",), exc.hint)]
+    except ReferenceProblem as exc:
+        return [Problem(exc.message, ("source_document",), "players will not be able to read it in the game",
+                        severity="warning")]
+    return []
 
 
 def load_scenario(ref: str | Path) -> Scenario:

@@ -159,7 +159,9 @@ class App:
         self.frame_ms: list[float] = []
         self.time = 0.0
         self.recorded: set[str] | None = set() if record_text else None
+        self.text_rects: list | None = [] if record_text else None
         D.RECORDER = self.recorded
+        D.RECTS = self.text_rects
 
     # --- scale, size ------------------------------------------------------------------
     def _scale(self) -> float:
@@ -337,6 +339,8 @@ class App:
         surf = self.screen
         if self.recorded is not None:
             self.recorded.clear()
+        if self.text_rects is not None:
+            self.text_rects.clear()
         start = 0
         for n in range(len(self.scenes) - 1, -1, -1):
             if self.scenes[n].opaque:
@@ -427,6 +431,7 @@ class App:
         while self.scenes:
             self.scenes.pop().leave()
         D.RECORDER = None
+        D.RECTS = None
         pygame.display.quit()
 
     # --- starting -------------------------------------------------------------------------

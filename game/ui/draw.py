@@ -18,6 +18,7 @@ _TEXT_CACHE: OrderedDict = OrderedDict()
 _TEXT_CACHE_MAX = 3000
 _WRAP_CACHE: OrderedDict = OrderedDict()
 RECORDER: set | None = None  # tests: every string drawn this frame (privacy checks)
+RECTS: list | None = None  # tests: (string, rect) of every text() and stamp() drawn this frame (layout checks)
 
 
 def render(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
@@ -42,6 +43,8 @@ def text(surface: pygame.Surface, font: pygame.font.Font, s: str, pos, colour, a
     surf = render(font, s, colour)
     rect = surf.get_rect(**{anchor: (int(pos[0]), int(pos[1]))})
     surface.blit(surf, rect)
+    if RECTS is not None and s:
+        RECTS.append((s, rect))
     return rect
 
 
@@ -61,7 +64,7 @@ def ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
 
 
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
-    """Greedy word wrap (paragraphs kept); long words are cut."""
+    """Greedy word wrap (paragraphs kept); a word longer than the line is hyphenated."""
     key = (id(font), s, width)
     cached = _WRAP_CACHE.get(key)
     if cached is not None:
@@ -80,11 +83,16 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
                 continue
             if line:
                 lines.append(line)
-            while font.size(w)[0] > width and len(w) > 1:
+            while font.size(w)[0] > width and len(w) > 1:  # a word too long for the line: hyphenate
                 cut = len(w)
-                while cut > 1 and font.size(w[:cut])[0] > width:
+                while cut > 1 and font.size(w[:cut] + "-")[0] > width:
                     cut -= 1
-                lines.append(w[:cut])
+                if cut >= 3:
+                    lines.append(w[:cut] + "-")
+                else:
+                    while cut > 1 and font.size(w[:cut])[0] > width:
+                        cut -= 1
+                    lines.append(w[:cut])
                 w = w[cut:]
             line = w
         lines.append(line)
@@ -206,7 +214,11 @@ def stamp(surface, center, font, label: str, colour, angle: float = -12) -> None
     pygame.draw.rect(box, colour, box.get_rect(), 2, border_radius=4)
     box.blit(surf, (pad, pad // 2))
     rot = pygame.transform.rotate(box, angle)
-    surface.blit(rot, rot.get_rect(center=(int(center[0]), int(center[1]))))
+    rect = rot.get_rect(center=(int(center[0]), int(center[1])))
+    surface.blit(rot, rect)
+    if RECTS is not None:
+        RECTS.append((label, rect))
+    return rect
 
 
 def lerp(a: float, b: float, t: float) -> float:

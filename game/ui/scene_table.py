@@ -295,8 +295,7 @@ class TableScene(Scene):
             if h and self.match.seats.get(h) == "human":
                 self.app.push(BriefScene(self.app, h, overlay=True))
         elif key == pygame.K_v:
-            self.log_tab = "private" if self.log_tab == "news" else "news"
-            self.log_state = {"at_bottom": True}
+            self.cycle_tab()
         elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             step = self.f.line_height("small") * 8
             self.log_state["offset"] = max(0, self.log_state.get("offset", 0)
@@ -364,17 +363,40 @@ class TableScene(Scene):
             self.skip = False
 
     # ------------------------------------------------------------------ drawing
+    COMPACT_WIDTH = 1100  # window size in text units (pixels at 720 p, normal text) below which
+    COMPACT_HEIGHT = 600  # the table reflows (large text, a projector, a small window)
+
+    def compact(self) -> bool:
+        """Whether the text is large for the window: one side panel at a time, slimmer name cards,
+        the seats on the two long sides only and a wider clause grid with two-line cells."""
+        W, H = self.app.screen.get_size()
+        s = self.f.scale
+        return W / s < self.COMPACT_WIDTH or H / s < self.COMPACT_HEIGHT
+
+    def top_height(self) -> int:
+        f = self.f
+        if self.compact():
+            return f.line_height("h3", True) + f.line_height("small", True) + f.px(18)
+        return f.line_height("h3", True) + f.line_height("small") + f.line_height("tiny") + f.px(26)
+
     def layout(self, W: int, H: int) -> dict[str, pygame.Rect]:
         f = self.f
         m = f.px(8)
-        top_h = f.line_height("h3", True) + f.line_height("small") + f.line_height("tiny") + f.px(26)
-        right_w = max(int(W * 0.30), f.px(300))
+        compact = self.compact()
+        top_h = self.top_height()
+        right_w = max(int(W * 0.28), f.px(260)) if compact else max(int(W * 0.30), f.px(300))
         left_w = W - right_w - 3 * m
-        action_h = f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
+        if compact:
+            action_h = f.line_height("label", True) + f.px(34) * 2 + f.px(6) + f.px(14)
+        else:
+            action_h = f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
         body_y = top_h + m
         table = pygame.Rect(m, body_y, left_w, H - body_y - action_h - 2 * m)
         action = pygame.Rect(m, table.bottom + m, left_w, action_h)
         rx = table.right + m
+        if compact:  # one panel on the right: news, private log or forecast (tabs)
+            side = pygame.Rect(rx, body_y, W - rx - m, H - body_y - m)
+            return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "side": side}
         fc_h = min(int((H - body_y - m) * 0.42), f.line_height("small") * 7 + f.line_height("label", True)
                    + f.line_height("body", True) + f.px(48))
         forecast = pygame.Rect(rx, body_y, W - rx - m, fc_h)
@@ -390,8 +412,11 @@ class TableScene(Scene):
         self.draw_top(surf, L["top"], vm)
         self.draw_table(surf, L["table"], vm)
         self.draw_actions(surf, L["action"], vm)
-        self.draw_forecast(surf, L["forecast"], vm)
-        self.draw_log(surf, L["log"], vm)
+        if "side" in L:
+            self.draw_log(surf, L["side"], vm, with_forecast=True)
+        else:
+            self.draw_forecast(surf, L["forecast"], vm)
+            self.draw_log(surf, L["log"], vm)
 
     # --- top bar: round, calendar, deadline --------------------------------------------
     def draw_top(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
@@ -423,6 +448,7 @@ class TableScene(Scene):
         x0, x1 = m, rect.right - f.px(170)
         step = (x1 - x0) / max(n, 1)
         small, tiny = f.get("small", True), f.get("tiny")
+        names = not self.compact()  # large text: the meeting names are in the tooltips (and the title)
         rad = f.px(7)
         cy = y + small.get_linesize() // 2
         pygame.draw.line(surf, c["brass_dim"], (x0 + rad, cy), (x1 - step + rad, cy), 2)
@@ -441,16 +467,19 @@ class TableScene(Scene):
             col = c["brass_text"] if r.current else (c["text_muted"] if r.past else c["text"])
             tw = D.text(surf, small, r.short_date, (cx + rad + 4, cy), col, "midleft",
                         max_width=int(step - 2 * rad - 8)).width
-            D.text(surf, tiny, r.name, (cx - rad, cy + small.get_linesize() // 2 + 1), col, "topleft",
-                   max_width=int(step - 10))
+            if names:
+                D.text(surf, tiny, r.name, (cx - rad, cy + small.get_linesize() // 2 + 1), col, "topleft",
+                       max_width=int(step - 10))
             del tw
-            self.ui.add(pygame.Rect(cx - rad, y - 2, step - 4, small.get_linesize() + tiny.get_linesize()),
+            self.ui.add(pygame.Rect(cx - rad, y - 2, step - 4,
+                                    small.get_linesize() + (tiny.get_linesize() if names else 0)),
                         f"calendar:{r.index}", None,
                         f"{r.date}: {r.name}{', ' + r.place if r.place else ''}"
                         + (" - a joint communique may be called" if r.communique else "")
                         + (" - the summit: the chair puts a draft to signature" if r.final else "")
                         + (f". {r.description}" if r.description else ""))
-        dl = pygame.Rect(rect.right - f.px(160), y - f.px(3), f.px(150), f.px(22))
+        dl = pygame.Rect(rect.right - f.px(160), cy - small.get_linesize() // 2 - 2, f.px(150),
+                         small.get_linesize() + 4)
         D.rounded(surf, dl, c["refused_bg"], 4)
         D.text(surf, f.get("small", True), f"Deadline {cal.deadline_short}", dl.center, c["refused"], "center",
                max_width=dl.width - 6)
@@ -459,25 +488,33 @@ class TableScene(Scene):
 
     # --- the table with name cards and the paper -------------------------------------------
     def seat_rects(self, rect: pygame.Rect, n: int) -> list[pygame.Rect]:
-        """Seats around the table: the head (top row) and the two long sides."""
+        """Seats around the table: the head (top row) and the two long sides.
+
+        With large text (``compact``) every seat is on a long side and the cards are slimmer,
+        so the paper in the middle gets the room."""
         f = self.f
+        compact = self.compact()
         gap = f.px(6)
-        n_top = self._n_top(n)
+        n_top = self._n_top(n, compact)
         rest = n - n_top
         n_right = math.ceil(rest / 2)
         n_left = rest - n_right
-        cw = max(f.px(150), min(int(rect.width * 0.215), f.px(260)))
-        ch_max = f.line_height("small", True) * 3 + f.px(18)
-        top_h = min(ch_max, int(rect.height * 0.2))
+        if compact:
+            cw = max(f.px(140), min(int(rect.width * 0.22), f.px(175)))
+            ch_max = self.card_line_heights()[2]
+        else:
+            cw = max(f.px(150), min(int(rect.width * 0.215), f.px(260)))
+            ch_max = f.line_height("small", True) * 3 + f.px(18)
+        top_h = min(ch_max, int(rect.height * 0.2)) if n_top else 0
         side_n = max(n_right, n_left, 1)
-        ch = min(ch_max, (rect.height - top_h - gap * (side_n + 1)) // side_n)
-        seats: list[pygame.Rect] = []
+        side_y0 = rect.y + gap + (top_h + gap if n_top else 0)
+        avail = rect.bottom - side_y0 - gap
+        ch = min(ch_max, int(avail - gap * (side_n - 1)) // side_n)
         inner_w = rect.width - 2 * cw - 4 * gap
         tw = min(int(cw * 1.15), (inner_w - gap * (n_top - 1)) // max(n_top, 1))
         tx0 = rect.centerx - (n_top * tw + (n_top - 1) * gap) // 2
         top = [pygame.Rect(tx0 + i * (tw + gap), rect.y + gap, tw, top_h) for i in range(n_top)]
-        side_y0 = rect.y + gap + top_h + gap
-        avail = rect.bottom - side_y0 - gap
+
         def column(x, count):
             if count == 0:
                 return []
@@ -487,37 +524,52 @@ class TableScene(Scene):
         left = column(rect.x + gap, n_left)
         # clockwise from the head of the table: top row (left to right), right side, left side bottom-up
         order = top + right + list(reversed(left))
-        seats = order[:n]
-        return seats
+        return order[:n]
+
+    def card_line_heights(self) -> tuple[int, int, int]:
+        """(padding, first line, full card height) of a compact name card."""
+        f = self.f
+        pad = f.px(5)
+        return pad, f.line_height("small", True), 2 * pad + f.line_height("small", True) + f.line_height("tiny") + 2
 
     @staticmethod
-    def _n_top(n: int) -> int:
+    def _n_top(n: int, compact: bool = False) -> int:
+        if compact:
+            return 0
         if n <= 2:
             return n
         return 1 if n <= 11 else math.ceil(n / 4)
 
     def draw_table(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
         c, f = self.c, self.f
+        compact = self.compact()
         n = len(vm.delegates)
         seats = self.seat_rects(rect, n)
         # the chair sits at the head: rotate the seating so the chair takes the middle top seat
-        order = list(range(n))
+        # (with large text, the first seat of the right-hand side)
         chair_idx = next((d.index for d in vm.delegates if d.is_chair), 0)
-        n_top = self._n_top(n)
+        n_top = self._n_top(n, compact)
         head = n_top // 2
         order = [(chair_idx + (s - head)) % n for s in range(n)]
         gap = f.px(6)
-        top_h = seats[0].height if seats else 0
+        top_h = max((s.height for s in seats[:n_top]), default=0)
         left_edge = min((s.right for s in seats if s.x < rect.centerx - rect.width // 4), default=rect.x)
         right_edge = max((s.x for s in seats if s.right > rect.centerx + rect.width // 4), default=rect.right)
-        felt = pygame.Rect(left_edge + gap, rect.y + top_h + 2 * gap, right_edge - left_edge - 2 * gap,
-                           rect.height - top_h - 3 * gap)
-        rim = felt.inflate(f.px(10), f.px(10))
-        D.rounded(surf, rim.move(0, 5), c["shadow"], f.px(60))
-        D.rounded(surf, rim, c["table_rim"], f.px(60))
-        D.rounded(surf, felt, c["table_felt"], f.px(56))
-        D.rounded(surf, felt.inflate(-f.px(16), -f.px(16)), c["table_felt_light"], f.px(50), 1)
-        self.paper_rect = felt.inflate(-f.px(18), -f.px(14))
+        felt_y = rect.y + (top_h + 2 * gap if n_top else gap + f.px(4))
+        felt = pygame.Rect(left_edge + gap + (f.px(2) if compact else 0), felt_y,
+                           right_edge - left_edge - 2 * gap - (f.px(4) if compact else 0),
+                           rect.bottom - gap - felt_y - (f.px(4) if compact else 0))
+        rim_r = f.px(24) if compact else f.px(60)
+        rim = felt.inflate(f.px(6) if compact else f.px(10), f.px(6) if compact else f.px(10))
+        D.rounded(surf, rim.move(0, 5), c["shadow"], rim_r)
+        D.rounded(surf, rim, c["table_rim"], rim_r)
+        D.rounded(surf, felt, c["table_felt"], rim_r - 4)
+        if compact:
+            D.rounded(surf, felt.inflate(-f.px(6), -f.px(6)), c["table_felt_light"], rim_r - 8, 1)
+            self.paper_rect = felt.inflate(-f.px(10), -f.px(10))
+        else:
+            D.rounded(surf, felt.inflate(-f.px(16), -f.px(16)), c["table_felt_light"], f.px(50), 1)
+            self.paper_rect = felt.inflate(-f.px(18), -f.px(14))
         self.card_rects = {}
         for s, i in zip(seats, order):
             self.card_rects[vm.delegates[i].id] = s
@@ -526,8 +578,22 @@ class TableScene(Scene):
             self.draw_card(surf, s, vm.delegates[i], vm)
         self.draw_anims(surf, vm)
 
+    def card_tags(self, d: P.DelegateVM) -> list[str]:
+        tags = []
+        if d.is_chair:
+            tags.append("CHAIR")
+        if d.is_me:
+            tags.append("YOU" if d.is_human else "VIEW")
+        elif d.is_human:
+            tags.append("HUMAN")
+        return tags
+
     def draw_card(self, surf, r: pygame.Rect, d: P.DelegateVM, vm: P.TableVM) -> None:
+        """A delegation's name card. Its texts are placed by priority (name and tags, the signature
+        stamp, the stance or the status, then the delegate's name) and one that would overlap an
+        earlier one, or leave the card, is left out (the tooltip has everything)."""
         c, f = self.c, self.f
+        compact = self.compact()
         away = d.status in ("walked_out", "boycotting", "non_party")
         selected = d.id == self.sel_actor
         if d.is_turn:
@@ -543,59 +609,116 @@ class TableScene(Scene):
         if selected:
             D.rounded(surf, r.inflate(4, 4), c["selected"], 8, 3)
         ink = c["ink"] if not away else c["text_muted"]
-        pad = f.px(6)
-        rad = min(f.px(15), r.height // 3)
-        D.badge(surf, (r.x + pad + rad, r.y + pad + rad), rad, d.colour, d.short, f.get("tiny", True))
+        inside = r.inflate(2, 2)
+        placed: list[pygame.Rect] = []
+
+        def free(rect: pygame.Rect) -> bool:
+            return inside.contains(rect) and not any(rect.colliderect(p) for p in placed)
+
+        def put(font, s: str, pos, colour, anchor: str = "topleft", max_width: int | None = None,
+                required: bool = False) -> pygame.Rect | None:
+            if max_width is not None:
+                s = D.ellipsize(font, s, max_width)
+            if not s:
+                return None
+            rect = pygame.Rect((0, 0), font.size(s))
+            setattr(rect, anchor, (int(pos[0]), int(pos[1])))
+            if not required and not free(rect):
+                return None
+            placed.append(D.text(surf, font, s, pos, colour, anchor))
+            return placed[-1]
+
+        if compact:
+            pad, line1, _ = self.card_line_heights()
+            rad = max(6, min(f.px(12), line1 // 2))
+            centre = (r.x + pad + rad, r.y + pad + line1 // 2)
+        else:
+            pad = f.px(6)
+            line1 = f.line_height("small", True)
+            rad = min(f.px(15), r.height // 3)
+            centre = (r.x + pad + rad, r.y + pad + rad)
+        initials = f.get("tiny", True)
+        for size in (10, 9):
+            if initials.size(d.short)[0] <= 2 * rad - max(4, rad // 2):
+                break
+            initials = f.get(size, True)
+        placed.append(D.badge(surf, centre, rad, d.colour, d.short, initials))
         tx = r.x + pad * 2 + 2 * rad
-        tags = []
-        if d.is_chair:
-            tags.append("CHAIR")
-        if d.is_me:
-            tags.append("YOU" if d.is_human else "VIEW")
-        elif d.is_human:
-            tags.append("HUMAN")
+        # 1. tags and the name
         tag_font = f.get("tiny", True)
         tag_x = r.right - pad
-        for t in tags:
+        name_y = r.y + pad - (1 if compact else 2)
+        for t in self.card_tags(d):
             tw = tag_font.size(t)[0] + 8
-            tr = pygame.Rect(tag_x - tw, r.y + pad - 2, tw, tag_font.get_linesize())
+            tr = pygame.Rect(tag_x - tw, name_y + max(0, (line1 - tag_font.get_linesize()) // 2), tw,
+                             tag_font.get_linesize())
+            if tr.x < tx + f.px(30):
+                break
             D.rounded(surf, tr, c["brass"] if t == "CHAIR" else c["button"], 3)
-            D.text(surf, tag_font, t, tr.center, c["ink"] if t == "CHAIR" else c["button_text"], "center")
+            put(tag_font, t, tr.center, c["ink"] if t == "CHAIR" else c["button_text"], "center", required=True)
             tag_x = tr.x - 3
-        D.text(surf, f.get("small", True), d.name, (tx, r.y + pad - 2), ink, max_width=tag_x - tx - 2)
-        line2 = d.delegate if not away else f"{d.status_label.upper()}"
-        roomy = r.height >= f.line_height("small", True) + f.line_height("tiny") + f.px(14) + 2 * pad
-        if roomy or away:
-            D.text(surf, f.get("tiny"), line2, (tx, r.y + pad - 2 + f.line_height("small", True) - 2),
-                   ink if not away else c["refused"], max_width=r.right - tx - pad)
-        # stance: a marker on the adapt - prolong axis, plus its label
-        ay = r.bottom - pad - f.px(7)
-        ax0, ax1 = r.x + pad + 2, r.x + int(r.width * 0.36)
+        put(f.get("small", True), d.name, (tx, name_y), ink, max_width=tag_x - tx - 2, required=True)
         signed_state = self.match.state.phase in ("signing", "ended") and d.signature in (0, 1)
-        if r.height >= f.px(50) and d.stance is not None and not signed_state:
-            pygame.draw.line(surf, ink, (ax0, ay), (ax1, ay), 2)
-            for t in (0.0, 0.5, 1.0):
-                x = ax0 + (ax1 - ax0) * t
-                pygame.draw.line(surf, ink, (x, ay - 3), (x, ay + 3), 1)
-            mx = ax0 + (ax1 - ax0) * d.stance
-            D.triangle_down(surf, (mx, ay - 3), f.px(5), c["ink"] if not away else c["text_muted"])
-            D.text(surf, f.get("tiny", True), d.stance_label, (ax1 + 6, ay), ink, "midleft",
-                   max_width=r.right - ax1 - pad - 6)
-        if self.match.state.phase in ("signing", "ended") and d.signature in (0, 1):
-            start, _ = self.anims.get(("sig", d.id), (0, 0))
-            k = D.ease((self.app.time - start) / 0.35)
-            font = f.get("small", True)
-            col = pygame.Color(40, 90, 160) if d.signature == 1 else pygame.Color(170, 60, 40)
-            label = "SIGNED" if d.signature == 1 else "DECLINED"
-            if r.height >= f.px(50):
-                pygame.draw.line(surf, ink, (ax0, ay), (ax1, ay), 1)
-                D.triangle_down(surf, (ax0 + (ax1 - ax0) * (d.stance or 0), ay - 3), f.px(4), ink)
-            D.stamp(surf, (r.right - font.size(label)[0] // 2 - pad - 8, ay - int((1 - k) * 12)),
-                    font, label, col, angle=-6 if d.signature == 1 else 5)
+        tiny, tiny_b = f.get("tiny"), f.get("tiny", True)
+        status = d.status_label.upper()
+        if compact:
+            # 2. one line under the name: the signature, else the status (away) or the stance
+            y2 = name_y + line1
+            x2 = r.x + pad
+            w2 = r.right - pad - x2
+            if signed_state:
+                label = "SIGNED" if d.signature == 1 else "DECLINED"
+                col = pygame.Color(40, 90, 160) if d.signature == 1 else pygame.Color(170, 60, 40)
+                box = pygame.Rect(x2, y2 + 1, tiny_b.size(label)[0] + 10, tiny_b.get_linesize() - 2)
+                D.rounded(surf, box, col, 3, 2)
+                put(tiny_b, label, box.center, col, "center", required=True)
+                if not away and d.stance is not None:
+                    put(tiny, d.stance_label, (box.right + 6, y2), ink, max_width=r.right - pad - box.right - 6)
+            elif away:
+                put(tiny_b, status, (x2, y2), c["refused"], max_width=w2)
+            elif d.stance is not None:
+                put(tiny_b, d.stance_label, (x2, y2), ink, max_width=w2)
+            put(tiny, d.delegate, (x2, y2 + tiny.get_linesize()), ink, max_width=w2)  # when there is room
+        else:
+            # 2. the stance: a marker on the axis (first level ... last level) with its label,
+            #    or the signature stamp at the summit
+            ay = r.bottom - pad - f.px(7)
+            ax0, ax1 = r.x + pad + 2, r.x + int(r.width * 0.36)
+            if r.height >= f.px(50) and d.stance is not None:
+                pygame.draw.line(surf, ink, (ax0, ay), (ax1, ay), 1 if signed_state else 2)
+                if not signed_state:
+                    for t in (0.0, 0.5, 1.0):
+                        x = ax0 + (ax1 - ax0) * t
+                        pygame.draw.line(surf, ink, (x, ay - 3), (x, ay + 3), 1)
+                mx = ax0 + (ax1 - ax0) * d.stance
+                D.triangle_down(surf, (mx, ay - 3), f.px(4 if signed_state else 5),
+                                c["ink"] if not away else c["text_muted"])
+                placed.append(pygame.Rect(ax0, ay - 3 - f.px(5), ax1 - ax0, f.px(5) + 6))
+            if signed_state:
+                start, _ = self.anims.get(("sig", d.id), (0, 0))
+                k = D.ease((self.app.time - start) / 0.35)
+                font = f.get("small", True)
+                col = pygame.Color(40, 90, 160) if d.signature == 1 else pygame.Color(170, 60, 40)
+                label = "SIGNED" if d.signature == 1 else "DECLINED"
+                sy = ay - int((1 - k) * 12)
+                sx = r.right - font.size(label)[0] // 2 - pad - 8
+                if r.height < f.line_height("small", True) * 3:
+                    sy = r.centery + f.px(6)
+                placed.append(D.stamp(surf, (sx, sy), font, label, col, angle=-6 if d.signature == 1 else 5))
+            elif r.height >= f.px(50) and d.stance is not None:
+                put(tiny_b, d.stance_label, (ax1 + 6, ay), ink, "midleft", max_width=r.right - ax1 - pad - 6)
+            # 3. the delegate's name (or the status of a delegation away from the table)
+            y2 = name_y + line1
+            if away:
+                put(tiny_b, status, (tx, y2), c["refused"], max_width=r.right - tx - pad)
+            else:
+                put(tiny, d.delegate, (tx, y2), ink, max_width=r.right - tx - pad)
+        model = self.match.game.model
+        k_axis = P.stance_issue(model)
         tip = (f"{d.name} - {d.delegate}{', ' + d.title if d.title else ''}. Status: {d.status_label}. "
-               f"Stance on {vm.issues[P.stance_issue(self.match.game.model)].name if vm.issues else 'the axis'}: "
-               f"{d.stance_label} (marker: left = {vm.issues[P.stance_issue(self.match.game.model)].levels[0].name}, "
-               f"right = {vm.issues[P.stance_issue(self.match.game.model)].levels[-1].name})."
+               f"Stance on {vm.issues[k_axis].name if vm.issues else 'the axis'}: "
+               f"{d.stance_label} (marker: left = {vm.issues[k_axis].levels[0].name}, "
+               f"right = {vm.issues[k_axis].levels[-1].name})."
                + (" Chairs the talks." if d.is_chair else "")
                + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
                + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
@@ -631,7 +754,7 @@ class TableScene(Scene):
     def draw_paper(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
         c, f = self.c, self.f
         D.paper(surf, rect, c, 4)
-        pad = f.px(8)
+        pad = f.px(6) if self.compact() else f.px(8)
         x, y = rect.x + pad, rect.y + pad
         tab_font = f.get("small", True)
         tab_h = tab_font.get_linesize() + 4
@@ -708,13 +831,17 @@ class TableScene(Scene):
         if not issues:
             return
         max_levels = max(len(i.levels) for i in issues)
-        name_w = int(rect.width * 0.27)
+        compact = self.compact()
+        inset = 1 if compact else 2
         head_h = 0
-        col_w = (rect.width - name_w) / max_levels
         row_h = (rect.height - head_h) / len(issues)
         tiny = f.get("tiny")
         tiny_b = f.get("tiny", True)
         label_font = f.get("small", True) if row_h > f.line_height("small", True) * 2.2 else tiny_b
+        # the issue names' column: a share of the width, but wide enough for the longest word
+        longest = max((label_font.size(w)[0] for iss in issues for w in iss.name.split()), default=0)
+        name_w = min(int(rect.width * 0.34), max(int(rect.width * (0.23 if compact else 0.27)), longest + 10))
+        col_w = (rect.width - name_w) / max_levels
         others_by_cell: dict[tuple[int, int], list[int]] = {}
         for d in vm.drafts:
             if draft is not None and d.id == draft.id:
@@ -729,8 +856,10 @@ class TableScene(Scene):
                 D.triangle_down(surf, (rect.x - 2, row.centery), 4, c["brass_dim"])
             pygame.draw.line(surf, c["paper_line"], (rect.x, row.y), (rect.right, row.y), 1)
             name_lines = D.wrap(label_font, iss.name, name_w - 6)
-            nl = min(len(name_lines), max(1, int(row_h // label_font.get_linesize())))
+            nl = min(len(name_lines), max(1, int((row_h - 2) // label_font.get_linesize())))
             for n, line in enumerate(name_lines[:nl]):
+                if n == nl - 1 and len(name_lines) > nl:
+                    line += " ..."
                 D.text(surf, label_font, line, (rect.x + 2, row.y + 2 + n * label_font.get_linesize()), c["ink"],
                        max_width=name_w - 6)
             self.ui.add(pygame.Rect(rect.x, row.y, name_w, row.height), f"issue:{k}",
@@ -739,7 +868,8 @@ class TableScene(Scene):
                                                             "its own.)" if iss.sequencing else
                                                             f" Weight in depth: {iss.weight:g}."))
             for lv in iss.levels:
-                cell = pygame.Rect(int(rect.x + name_w + lv.index * col_w) + 2, row.y + 2, int(col_w) - 4, row.height - 4)
+                cell = pygame.Rect(int(rect.x + name_w + lv.index * col_w) + 2, row.y + inset, int(col_w) - 4,
+                                   row.height - 2 * inset)
                 in_draft = draft is not None and draft.levels[k] == lv.index
                 in_compose = k < len(self.compose) and self.compose[k] == lv.index
                 changed = in_compose and not in_draft
@@ -752,16 +882,23 @@ class TableScene(Scene):
                     D.rounded(surf, cell.inflate(2, 2), c["brass"] if changed else c["brass_dim"], 5, 3 if changed else 2)
                 ink = c["button_text"] if in_draft else c["ink"]
                 lines = D.wrap(tiny, lv.name, cell.width - 8)
-                max_l = max(1, int((cell.height - 2) // tiny.get_linesize()))
+                lh = tiny.get_linesize()
+                max_l = max(1, int((cell.height - 1) // lh))
+                tag = "new"
+                tw = tiny_b.size(tag)[0] + 6
+                tr = pygame.Rect(cell.right - tw - 1, cell.bottom - tiny_b.get_linesize() - 1, tw,
+                                 tiny_b.get_linesize())
                 for n, line in enumerate(lines[:max_l]):
+                    ly = cell.y + 1 + n * lh
+                    width = cell.width - 8
+                    if changed and ly + lh > tr.top:  # keep clear of the "new" tag
+                        width -= tw + 2
                     if n == max_l - 1 and len(lines) > max_l:
-                        line = D.ellipsize(tiny, line + " ...", cell.width - 8)
-                    D.text(surf, tiny, line, (cell.x + 4, cell.y + 1 + n * tiny.get_linesize()), ink)
+                        line = D.ellipsize(tiny, line + " ...", width)
+                    else:
+                        line = D.ellipsize(tiny, line, width)
+                    D.text(surf, tiny, line, (cell.x + 4, ly), ink)
                 if changed:
-                    tag = "new"
-                    tw = tiny_b.size(tag)[0] + 6
-                    tr = pygame.Rect(cell.right - tw - 1, cell.bottom - tiny_b.get_linesize() - 1, tw,
-                                     tiny_b.get_linesize())
                     D.rounded(surf, tr, c["brass"], 3)
                     D.text(surf, tiny_b, tag, tr.center, c["ink"], "center")
                 others = others_by_cell.get((k, lv.index), [])
@@ -827,7 +964,7 @@ class TableScene(Scene):
         if vm.my_turn and vm.phase == "diplomacy":
             self._draw_ap(surf, rect.right - m, y + f.line_height("label", True) // 2, vm)
         y += f.line_height("label", True) + m // 2
-        bh = f.px(38)
+        bh = f.px(34) if self.compact() else f.px(38)
         gap = f.px(6)
         my_turn = vm.my_turn
         cost = vm.costs
@@ -901,7 +1038,8 @@ class TableScene(Scene):
         lh = font.get_linesize()
         present = [d for d in vm.delegates if d.status == "present"]
         y = rect.y
-        cols = 4
+        compact = self.compact()
+        cols = max(1, len(present)) if compact else 4  # large text: one row, names only (marks say it)
         cw = rect.width // cols
         for n, d in enumerate(present):
             cx = rect.x + (n % cols) * cw
@@ -915,8 +1053,9 @@ class TableScene(Scene):
                 D.cross_mark(surf, mark, c["refused"], 2)
             else:
                 pygame.draw.circle(surf, c["text_dim"], mark.center, mark.width // 3, 1)
-            D.text(surf, font, f"{d.name}: {d.signature_label}", (cx + lh, cy), c["text"] if d.signature != -1
-                   else c["text_muted"], max_width=cw - lh - 4)
+            D.text(surf, font, d.name if compact else f"{d.name}: {d.signature_label}", (cx + lh, cy),
+                   c["text"] if d.signature != -1 else c["text_muted"], max_width=cw - lh - 4)
+            self.ui.add(pygame.Rect(cx, cy, cw, lh), f"signature:{d.id}", None, f"{d.name}: {d.signature_label}")
         return y + ((len(present) + cols - 1) // cols) * lh + 2
 
     def _draw_ap(self, surf, right: int, cy: int, vm: P.TableVM) -> None:
@@ -962,10 +1101,11 @@ class TableScene(Scene):
         return self.match.game.check(self.match.state, make())
 
     # --- forecast --------------------------------------------------------------------------
-    def draw_forecast(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+    def draw_forecast(self, surf, rect: pygame.Rect, vm: P.TableVM, panel: bool = True) -> None:
         c, f = self.c, self.f
-        D.panel(surf, rect, c)
-        m = f.px(10)
+        if panel:
+            D.panel(surf, rect, c)
+        m = f.px(10) if panel else f.px(2)
         x, y, w = rect.x + m, rect.y + m - 2, rect.width - 2 * m
         fc = vm.forecast
         title = "If the talks ended now" if vm.phase == "diplomacy" else "The signing, as you foresee it"
@@ -984,18 +1124,27 @@ class TableScene(Scene):
                else f"{fc.pick_label} is open for signature.", (x, y), c["text"], max_width=w)
         y += f.line_height("small")
         rad = max(8, f.px(10))
+        step = 2 * rad + 4
+        lab_w = max(bold.size("Would stay out (99)")[0] + 8, int(w * 0.36))
         for label, group in ((f"Would sign ({len(fc.signers)})", fc.signers),
                              (f"Would stay out ({len(fc.outside)})", fc.outside)):
-            D.text(surf, bold, label, (x, y + rad), c["text"], "midleft")
-            bx = x + max(bold.size("Would stay out (99)")[0] + 8, int(w * 0.36))
+            x0 = x + lab_w
+            if x0 + len(group) * step > x + w:  # a narrow panel: the badges go under the label
+                D.text(surf, bold, label, (x, y), c["text"], max_width=w)
+                y += f.line_height("small", True)
+                x0 = x
+            else:
+                D.text(surf, bold, label, (x, y + rad), c["text"], "midleft")
+            bx = x0
             for aid in group:
                 d = vm.delegate(aid)
-                if bx + 2 * rad > rect.right - m:
-                    break
+                if bx + 2 * rad > x + w:
+                    bx = x0
+                    y += step
                 br = D.badge(surf, (bx + rad, y + rad), rad, d.colour, d.short, f.get("tiny", True))
                 self.ui.add(br, f"forecast:{label[:5]}:{aid}", None, d.name)
-                bx += 2 * rad + 4
-            y += 2 * rad + 4
+                bx += step
+            y += step
         verdict = (f"Tightness {fc.tightness:.0f} / 100 - {fc.label}" if fc.in_force
                    else f"Lapsed: fewer than {fc.min_signatures} signatures")
         D.text(surf, f.get("body", True), verdict, (x, y), c["brass_text"], max_width=w)
@@ -1019,30 +1168,53 @@ class TableScene(Scene):
                 y += f.line_height("small")
 
     # --- log --------------------------------------------------------------------------------
-    def draw_log(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+    def log_tabs(self, vm: P.TableVM, with_forecast: bool) -> list[tuple[str, str, str, bool]]:
+        """(key, label, tooltip, enabled) of the side panel's tabs."""
+        private_ok = vm.viewer is not None
+        short = with_forecast  # large text: short labels that share the width
+        tabs = [("news", "News" if short else f"News ({len(vm.news)})", "Public events and moves", True),
+                ("private", f"Private {len(vm.private)}" if short else f"Private ({len(vm.private)})",
+                 "Offers, lobbying and answers only your delegation was party to", private_ok)]
+        if with_forecast:
+            tabs.append(("forecast", "Forecast", "If the talks ended now: the draft the chair would put to "
+                         "signature and who would sign it, as your delegation sees it", True))
+        return tabs
+
+    def cycle_tab(self) -> None:
+        tabs = [k for k, _, _, ok in self.log_tabs(self.vm, self.compact()) if ok] if self.vm else ["news"]
+        pos = tabs.index(self.log_tab) if self.log_tab in tabs else -1
+        self._set_tab(tabs[(pos + 1) % len(tabs)])
+
+    def draw_log(self, surf, rect: pygame.Rect, vm: P.TableVM, with_forecast: bool = False) -> None:
+        """The news and private log (and, with large text, the forecast as a third tab)."""
         c, f = self.c, self.f
         D.panel(surf, rect, c)
         m = f.px(8)
         tab_h = f.line_height("small", True) + 8
         x = rect.x + m
-        private_ok = vm.viewer is not None
-        if not private_ok and self.log_tab == "private":
+        tabs = self.log_tabs(vm, with_forecast)
+        if not any(k == self.log_tab and ok for k, _, _, ok in tabs):
             self.log_tab = "news"
-        for key, label in (("news", f"News ({len(vm.news)})"), ("private", f"Private ({len(vm.private)})")):
-            w = f.get("small", True).size(label)[0] + f.px(40)
+        lock_w = f.px(10)
+        for key, label, tip, enabled in tabs:
+            if with_forecast:  # equal shares of the width, no key hints (V cycles)
+                w = (rect.width - m * (len(tabs) + 1)) // len(tabs)
+            else:
+                w = f.get("small", True).size(label)[0] + f.px(40) + (2 * lock_w if key == "private" else 0)
             r = pygame.Rect(x, rect.y + m, w, tab_h)
             sel = self.log_tab == key
-            enabled = key == "news" or private_ok
-            self.ui.button(surf, r, label, (lambda k=key: self._set_tab(k)), name=f"log:{key}", shortcut="V",
-                           selected=sel, size="small", enabled=enabled,
-                           tooltip=("Public events and moves" if key == "news" else
-                                    "Offers, lobbying and answers only your delegation was party to"))
-            if key == "private":
-                D.lock(surf, pygame.Rect(r.x + 6, r.y + 5, f.px(10), tab_h - 10),
+            self.ui.button(surf, r, label, (lambda k=key: self._set_tab(k)), name=f"log:{key}",
+                           shortcut="" if with_forecast else "V", selected=sel, size="small", enabled=enabled,
+                           tooltip=tip + ("  [V]" if with_forecast else ""))
+            if key == "private" and not with_forecast:
+                D.lock(surf, pygame.Rect(r.x + 6, r.y + 5, lock_w, tab_h - 10),
                        c["private"] if enabled else c["text_dim"])
             x = r.right + m
-        items = list(vm.news if self.log_tab == "news" else vm.private)
         area = pygame.Rect(rect.x + m, rect.y + m + tab_h + m, rect.width - 2 * m, rect.height - tab_h - 3 * m)
+        if self.log_tab == "forecast":
+            self.draw_forecast(surf, area.inflate(f.px(4), 0), vm, panel=False)
+            return
+        items = list(vm.news if self.log_tab == "news" else vm.private)
         self.ui.scroll_lines(surf, area, items, self.log_state, self._log_item, name="log:list", stick_bottom=True)
 
     def _set_tab(self, key: str) -> None:

@@ -1,0 +1,98 @@
+"""The batched evaluation of candidate moves equals evaluating each one on its own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from game.ai import candidates as C
+from game.ai.batch import Batch
+from game.ai.outlook import evaluate, pick_weights, situation
+from game.engine import actions as A
+from game.engine.utility import chair_scores
+from game.session.simulate import play_one
+
+
+def _states(cst, n=12):
+    match = play_one(cst, 3)
+    game = match.game
+    state = game.new(match.seed, match.options)
+    out = []
+    for action in match.actions:
+        if state.phase == "diplomacy" and len(out) < n:
+            out.append(state)
+        state, _ = game.apply(state, action)
+    return game, out
+
+
+@pytest.mark.parametrize("difficulty", ["normal", "hard"])
+def test_batch_matches_one_by_one(cst, difficulty):
+    game, states = _states(cst)
+    checked = 0
+    for state in states:
+        for viewer in range(game.model.n_actors):
+            view = game.view(state, viewer)
+            if view.actors[viewer].status != "present" or not view.drafts:
+                continue
+            sit = situation(view)
+            base_pick, base_value, fc = evaluate(view, sit)
+            batch = Batch(view, sit)
+            C._draft_moves(batch, base_pick, difficulty, "pragmatic")
+            C._support_moves(batch, base_pick, fc)
+            C._lobby_moves(batch, base_pick, fc, difficulty)
+            C._offer_moves(batch, base_pick, fc)
+            base, values = batch.values()
+            assert base == pytest.approx(base_value, abs=1e-9)
+            for (action, value), world in zip(values, batch.worlds):
+                assert value == pytest.approx(_reference(view, sit, action, world), abs=1e-9), action
+                checked += 1
+    assert checked > 50
+
+
+def _reference(view, sit, action, world) -> float:
+    me = view.viewer
+    if isinstance(action, (A.Table, A.Amend)):
+        levels = action.levels if isinstance(action, A.Table) else _amended(sit, action)
+        sup = np.zeros((1, view.model.n_actors))
+        sup[0, me] = 1
+        return evaluate(view, sit, levels=np.vstack([sit.levels, [levels]]),
+                        support=np.vstack([sit.support, sup]))[1]
+    if isinstance(action, (A.Endorse, A.Oppose)):
+        support = sit.support.copy()
+        support[sit.ids.index(action.draft), me] = 1 if isinstance(action, A.Endorse) else -1
+        return evaluate(view, sit, support=support)[1]
+    if isinstance(action, A.Lobby):
+        ideal = view.table.ideal.copy()
+        target = view.model.actor_index(action.target)
+        step, backfire = C._lobby_estimate(view, me, target, action.issue)
+        expected = (1 - backfire) * step - backfire * 0.5 * step
+        ideal[target, action.issue] = float(np.clip(ideal[target, action.issue] + expected, 0,
+                                                    view.model.span[action.issue]))
+        return evaluate(view, sit, table=replace(view.table, ideal=ideal))[1]
+    if isinstance(action, A.MakeOffer):
+        target = view.model.actor_index(action.target)
+        kind = next(k for k in view.model.scenario.actors[me].offers if k.id == action.offer)
+        pay = sit.pay.copy()
+        pay[target] += kind.value
+        pick, value, fc = evaluate(view, sit, pay=pay)
+        scores = chair_scores(view.model, fc, view.chair, sit.support, sit.present,
+                              None if me != view.chair else _mine(view, sit, fc))
+        if me == view.chair:
+            return value - fc.p_sign[pick, target] * kind.cost
+        weights = pick_weights(scores, sit.sigma)
+        return value - float((weights * fc.p_sign[:, target]).sum()) * kind.cost
+    raise AssertionError(action)
+
+
+def _mine(view, sit, fc):
+    from game.ai.outlook import my_values
+
+    return my_values(view, sit, fc, sit.levels)
+
+
+def _amended(sit, action):
+    row = list(sit.levels[sit.ids.index(action.draft)])
+    row[action.issue] = action.level
+    return tuple(row)

@@ -45,8 +45,9 @@ class Batch:
 
     def _add(self, levels, support, pay=None, ideal=None) -> np.ndarray:
         count = len(levels)
-        self.levels.append(np.asarray(levels, dtype=np.int64).reshape(count, -1))
-        self.support.append(np.asarray(support, dtype=float).reshape(count, -1))
+        m = self.view.model
+        self.levels.append(np.asarray(levels, dtype=np.int64).reshape(count, m.n_issues))
+        self.support.append(np.asarray(support, dtype=float).reshape(count, m.n_actors))
         self.pay.append(np.tile(self.sit.pay if pay is None else pay, (count, 1)))
         table_ideal = self.view.table.ideal if ideal is None else ideal
         self.ideal.append(np.repeat(table_ideal[None], count, axis=0))

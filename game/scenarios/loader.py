@@ -89,7 +89,7 @@ def merge(base: object, over: object) -> object:
             out[key] = merge(base[key], value) if key in base else value
         return out
     if isinstance(base, list) and isinstance(over, list) and all(
-            isinstance(x, dict) and isinstance(x.get("id"), Hashable) for x in base + over):
+            isinstance(x, dict) and "id" in x and isinstance(x["id"], Hashable) for x in base + over):
         out = list(base)
         index = {x["id"]: n for n, x in enumerate(out)}
         for item in over:

@@ -8,8 +8,10 @@ Each failure is one clear sentence in :class:`SaveFileError`.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+from game.engine import actions as A
 from game.scenarios.loader import content_hash, load_scenario
 from game.scenarios.problems import ScenarioError
 from game.session.match import SAVE_KIND, Match
@@ -28,29 +30,96 @@ def save_match(match: Match, path: str | Path) -> None:
     write_save(path, match.to_payload())
 
 
+def _short(value: object, limit: int = 80) -> str:
+    """A value from an untrusted save, shown on one short line."""
+    text = " ".join(str(value).split())
+    text = "".join(c if c.isprintable() else "?" for c in text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_FIELD_CHECKS = {  # annotation (as written in game/engine/actions.py) -> (test, words)
+    "str": (lambda v: isinstance(v, str), "text"),
+    "int": (_is_int, "a whole number"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "int | None": (lambda v: v is None or _is_int(v), "a whole number or null"),
+    "tuple[int, ...]": (lambda v: isinstance(v, list) and all(_is_int(x) for x in v), "a list of whole numbers"),
+}
+
+
+def _record_problem(record: object) -> str | None:
+    """Why one action record is malformed (wrong kind or field types), or None if it is well formed."""
+    if not isinstance(record, dict):
+        return "it is not a mapping"
+    kind = record.get("kind")
+    cls = A.ACTION_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        return f"unknown kind of move '{_short(kind, 30)}'"
+    for f in dataclasses.fields(cls):
+        if f.name not in record:
+            continue
+        check = _FIELD_CHECKS.get(str(f.type))
+        if check is not None and not check[0](record[f.name]):
+            return f"its '{f.name}' should be {check[1]}"
+    return None
+
+
+def _check_payload(payload: dict, path: str | Path) -> None:
+    """The shape of a game save's payload (types only; the replay checks the moves themselves)."""
+    def damaged(what: str) -> SaveCorrupt:
+        return SaveCorrupt(f"{path}: the save is damaged ({what})")
+
+    info = payload.get("scenario")
+    if not isinstance(info, dict) or not all(isinstance(info.get(k), str) and info.get(k)
+                                             for k in ("id", "version", "hash")):
+        raise damaged("it does not say which scenario it was played on")
+    if "ref" in info and not isinstance(info["ref"], str):
+        raise damaged("the scenario reference is not text")
+    if not _is_int(payload.get("seed")):
+        raise damaged("its seed is not a whole number")
+    options = payload.get("options", {})
+    if not isinstance(options, dict) or not all(isinstance(v, str) for v in options.values()):
+        raise damaged("its options are not readable")
+    seats = payload.get("seats")
+    if not isinstance(seats, dict) or not all(isinstance(v, str) for v in seats.values()):
+        raise damaged("its seats are not readable")
+    if not isinstance(payload.get("difficulty", "normal"), str):
+        raise damaged("its difficulty is not text")
+    for n, record in enumerate(payload["actions"]):
+        why = _record_problem(record)
+        if why is not None:
+            raise damaged(f"move {n + 1} of its record is not readable: {why}")
+
+
 def read_game_payload(path: str | Path) -> dict:
     payload = read_save(path)
     if payload.get("kind") != SAVE_KIND or not isinstance(payload.get("actions"), list):
         raise SaveCorrupt(f"{path}: this is not a Treaty Table game save")
+    _check_payload(payload, path)
     return payload
 
 
 def load_match(path: str | Path, upto: int | None = None) -> Match:
     """Resume a saved game (replaying its actions); raises SaveFileError with the reason."""
     payload = read_game_payload(path)
-    info = payload.get("scenario", {})
-    ref = info.get("ref") or info.get("id")
+    info = payload["scenario"]
+    ref = info.get("ref") or info["id"]
+    needs = f"scenario '{_short(info['id'])}' version {_short(info['version'], 30)}"
     try:
         scenario = load_scenario(ref)
     except ScenarioError as exc:
-        raise SaveMismatch(f"{path}: the save needs scenario '{info.get('id')}' version "
-                           f"{info.get('version')}, which cannot be loaded: {exc.problems[0].message}")
-    if scenario.version != info.get("version") or content_hash(scenario) != info.get("hash"):
-        raise SaveMismatch(f"{path}: the save was played on scenario '{info.get('id')}' version "
-                           f"{info.get('version')}, but the scenario found now is version "
-                           f"{scenario.version} with different content; restore that version to "
-                           "resume it")
+        where = "" if ref == info["id"] else f" (from {_short(ref)})"
+        reason = _short(exc.problems[0].message, 200) if exc.problems else "it has errors"
+        raise SaveMismatch(f"{path}: the save needs {needs}{where}, which cannot be loaded: {reason}") from None
+    if scenario.version != info["version"] or content_hash(scenario) != info["hash"]:
+        found = (f"version {_short(scenario.version, 30)}" if scenario.version != info["version"]
+                 else "the same version number but different content")
+        raise SaveMismatch(f"{path}: the save was played on {needs}, but the scenario found now has "
+                           f"{found}; restore that version of the scenario to resume it")
     try:
         return Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError) as exc:
-        raise SaveCorrupt(f"{path}: the save's action record cannot be replayed ({exc})")
+        raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None

@@ -26,6 +26,7 @@ class _World:
     action: A.Action
     rows: np.ndarray  # row indices forming this world's set of drafts
     extra_cost: tuple[int, float] | None = None  # (target, cost paid if it signs)
+    actions_needed: int = 1  # a campaign of several moves: its gain is shared among them
 
 
 @dataclass
@@ -78,15 +79,17 @@ class Batch:
         rows[draft_row] = row[0]
         self.worlds.append(_World(action, rows))
 
-    def ideal_change(self, action: A.Action, ideal: np.ndarray) -> None:
-        self.worlds.append(_World(action, self._add(self.sit.levels, self.sit.support, ideal=ideal)))
+    def ideal_change(self, action: A.Action, ideal: np.ndarray, actions_needed: int = 1) -> None:
+        rows = self._add(self.sit.levels, self.sit.support, ideal=ideal)
+        self.worlds.append(_World(action, rows, actions_needed=actions_needed))
 
     def pay_change(self, action: A.Action, pay: np.ndarray, target: int, cost: float) -> None:
         rows = self._add(self.sit.levels, self.sit.support, pay=pay)
         self.worlds.append(_World(action, rows, (target, cost)))
 
     def values(self) -> tuple[float, list[tuple[A.Action, float]]]:
-        """(the value of doing nothing, [(action, value)]) - values as in ``evaluate``."""
+        """(the value of doing nothing, [(action, value)]) - values as in ``evaluate``; a
+        campaign's value counts per move (its gain divided by the moves it needs)."""
         self._flush_new_drafts()
         view, sit = self.view, self.sit
         levels = np.vstack(self.levels)
@@ -113,4 +116,5 @@ class Batch:
 
         base = world_value(self.base_rows, None) if len(self.base_rows) else float(
             view.table.outside[view.viewer])
-        return base, [(w.action, world_value(w.rows, w.extra_cost)) for w in self.worlds]
+        return base, [(w.action, base + (world_value(w.rows, w.extra_cost) - base) / w.actions_needed)
+                      for w in self.worlds]

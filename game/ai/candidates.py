@@ -189,7 +189,8 @@ def _support_moves(batch: Batch, base_pick: int, fc) -> None:
 
 def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
     """Lobby the delegations closest to changing their minds (and the chair), each on
-    the issue where moving them matters most to the lobbyist; valued at the expected shift."""
+    the issue where moving them matters most to the lobbyist; valued at the expected
+    shift of one lobby, and of a campaign of lobbies (its gain shared among its moves)."""
     view = batch.view
     m, me, t = view.model, view.viewer, view.table
     margin = fc.sign_value[base_pick] - fc.stay_value[base_pick]
@@ -197,6 +198,11 @@ def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
     targets = targets[: (4 if difficulty == "hard" else 2)]
     if view.chair != me and view.chair not in targets:
         targets.append(view.chair)
+    # Lobbying pays over several moves: value a campaign of the lobbies one can still make.
+    rounds_left = len(m.scenario.rounds) - 1 - view.state_round
+    ap = m.scenario.settings.action_points
+    campaign = {"easy": 1, "normal": 4, "hard": 8}[difficulty]
+    campaign = max(1, min(campaign, view.actors[me].ap + ap * rounds_left))
     for target in targets:
         gap = t.ideal[me] - t.ideal[target]
         k = int(np.argmax(t.salience[me] * np.abs(gap) * (1 - t.salience[target])))
@@ -204,9 +210,12 @@ def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
             continue
         step, backfire = _lobby_estimate(view, me, target, k)
         expected = (1 - backfire) * step - backfire * 0.5 * step
-        ideal = t.ideal.copy()
-        ideal[target, k] = float(np.clip(ideal[target, k] + expected, 0, m.span[k]))
-        batch.ideal_change(A.Lobby(view.me, target=m.actor_ids[target], issue=k), ideal)
+        action = A.Lobby(view.me, target=m.actor_ids[target], issue=k)
+        for n in sorted({1, campaign}):
+            ideal = t.ideal.copy()
+            shift = float(np.sign(expected) * min(abs(expected) * n, abs(gap[k])))
+            ideal[target, k] = float(np.clip(ideal[target, k] + shift, 0, m.span[k]))
+            batch.ideal_change(action, ideal, actions_needed=n)
 
 
 def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float, float]:

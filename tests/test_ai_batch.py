@@ -68,9 +68,13 @@ def _reference(view, sit, action, world) -> float:
         target = view.model.actor_index(action.target)
         step, backfire = C._lobby_estimate(view, me, target, action.issue)
         expected = (1 - backfire) * step - backfire * 0.5 * step
-        ideal[target, action.issue] = float(np.clip(ideal[target, action.issue] + expected, 0,
+        n = world.actions_needed
+        gap = abs(view.table.ideal[me, action.issue] - view.table.ideal[target, action.issue])
+        shift = float(np.sign(expected) * min(abs(expected) * n, gap))
+        ideal[target, action.issue] = float(np.clip(ideal[target, action.issue] + shift, 0,
                                                     view.model.span[action.issue]))
-        return evaluate(view, sit, table=replace(view.table, ideal=ideal))[1]
+        base = evaluate(view, sit)[1]
+        return base + (evaluate(view, sit, table=replace(view.table, ideal=ideal))[1] - base) / n
     if isinstance(action, A.MakeOffer):
         target = view.model.actor_index(action.target)
         kind = next(k for k in view.model.scenario.actors[me].offers if k.id == action.offer)

@@ -666,3 +666,130 @@ def describe_action(match: Match, action: A.Action) -> str:
     if kind == "lobby":
         return f"lobby {action.target} on {sc.issues[action.issue].name}"
     return kind.replace("_", " ")
+
+
+# --------------------------------------------------------------------------- the facilitator's view
+
+@dataclass(frozen=True)
+class SecretRowVM:
+    """One delegation as the facilitator sees it: the truth, and what others believe."""
+
+    id: str
+    name: str
+    short: str
+    colour: str
+    seat: str  # human | ai | ...
+    status_label: str
+    stance_label: str  # true position on the sequencing axis
+    outside: float  # true outside option (with every adjustment)
+    outside_public: float  # what the others believe it is
+    reliability: float
+    reputation: float
+    ap: int
+    red_lines: tuple[str, ...]  # its red lines, declared or not
+    declared: tuple[str, ...]
+    positions: tuple[tuple[str, str, float], ...]  # (issue, true ideal level, salience)
+    confidential: str
+    objectives: tuple[tuple[str, int], ...]
+    private_log: tuple[LogLineVM, ...]
+    offers: tuple[str, ...]  # the offers it made or received, in words
+
+
+@dataclass(frozen=True)
+class FacilitatorVM:
+    table: TableVM  # the table, drawn for the delegation at the keyboard (or nobody's)
+    moves: tuple[LogLineVM, ...]  # every log entry; private ones say who saw them
+    offers: tuple[str, ...]
+    secrets: tuple[SecretRowVM, ...]
+    injects: tuple[str, ...]
+
+
+def truth_view(match: Match) -> View:
+    """A view with nothing hidden (the full model, the true table, every offer and log entry)."""
+    from dataclasses import replace
+
+    from game.engine.views import make_view
+
+    game, state = match.game, match.state
+    base = make_view(game.model, state, state.chair if state.chair >= 0 else 0)
+    return replace(base, model=game.model, table=build_table(game.model, state, None), offers=state.offers,
+                   log=state.log)
+
+
+def _offer_text(sc, model, o) -> str:
+    kind = next((k for k in sc.actors[o.giver].offers if k.id == o.kind), None)
+    cond = CONDITION_TEXT.get(o.condition, o.condition).format(draft=o.draft)
+    return (f"R{o.round + 1}: {sc.actors[o.giver].name} offers {sc.actors[o.target].name} "
+            f"'{kind.name if kind else o.kind}' if it {cond} - {o.status}")
+
+
+def _red_lines_of(model, actor) -> tuple[str, ...]:
+    sc = model.scenario
+    out = []
+    for r in actor.red_lines:
+        k = model.issue_index(r.issue)
+        parts = []
+        if r.at_least:
+            parts.append(f"at least '{sc.issues[k].levels[model.level_index(k, r.at_least)].name}'")
+        if r.at_most:
+            parts.append(f"at most '{sc.issues[k].levels[model.level_index(k, r.at_most)].name}'")
+        out.append(f"{sc.issues[k].name}: " + " and ".join(parts))
+    return tuple(out)
+
+
+def facilitator_vm(match: Match, acting: str | None, with_forecast: bool = True) -> FacilitatorVM:
+    """Everything the facilitator sees: the table (the delegation ``acting`` at the keyboard, if any,
+    has its own working view of the grid and the offers waiting for it), the true stances, every
+    log entry and offer, each delegation's secrets and a forecast computed from the truth."""
+    from dataclasses import replace
+
+    from game.session import facilitator as F
+
+    game, state = match.game, match.state
+    model = game.model
+    sc = model.scenario
+    base = table_vm(match, acting, with_forecast=False)
+    truth = build_table(model, state, None)
+    public = public_table(match)
+    delegates = []
+    for d in base.delegates:
+        pos, label = stance(model, truth, d.index)
+        delegates.append(replace(d, stance=pos, stance_label=label))
+    names = [a.name for a in sc.actors]
+    moves = []
+    for n, e in enumerate(state.log):
+        detail = str(dict(e.data).get("text", "") or "")
+        text = e.text
+        if e.visible is not None:
+            text += f"  [seen by {', '.join(names[i] for i in sorted(e.visible))}]"
+        moves.append(LogLineVM(n, e.round, e.kind, text, e.visible is not None, detail))
+    news = tuple(m for m in moves if not m.private)
+    forecast = ForecastVM(False, "No forecast.")
+    if with_forecast:
+        try:
+            forecast = replace(forecast_vm(truth_view(match)), i_sign=None)
+        except Exception as exc:  # a forecast must never take the window down
+            forecast = ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")
+    tvm = replace(base, delegates=tuple(delegates), news=news, private=tuple(m for m in moves if m.private),
+                  forecast=forecast)
+    secrets = []
+    for i, a in enumerate(sc.actors):
+        st = state.actors[i]
+        mine = [m for m in moves if m.private and i in (state.log[m.seq].visible or ())]
+        secrets.append(SecretRowVM(
+            id=a.id, name=a.name, short=a.short, colour=a.colour, seat=match.seats.get(a.id, "ai"),
+            status_label=STATUS_LABELS.get(st.status, st.status), stance_label=stance(model, truth, i)[1],
+            outside=float(truth.outside[i]), outside_public=float(public.outside[i]),
+            reliability=float(truth.reliability[i]), reputation=float(st.reputation), ap=st.ap,
+            red_lines=_red_lines_of(model, a),
+            declared=tuple(red_line_text(model, k, lo, hi) for k, lo, hi in st.declared),
+            positions=tuple((iss.name, level_name(model, k, float(truth.ideal[i, k])), float(truth.salience[i, k]))
+                            for k, iss in enumerate(sc.issues)),
+            confidential=a.confidential, objectives=tuple((o.description, o.points) for o in a.objectives),
+            private_log=tuple(mine),
+            offers=tuple(_offer_text(sc, model, o) for o in state.offers if i in (o.giver, o.target)),
+        ))
+    rec = F.record_of(match)
+    injects = tuple(f"after {inj.at} moves: {inj.label(sc)}" for inj in (rec.injects if rec else ()))
+    return FacilitatorVM(tvm, tuple(moves), tuple(_offer_text(sc, model, o) for o in state.offers),
+                         tuple(secrets), injects)

@@ -13,8 +13,16 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import gc
+import math
+
+import pytest
+
 from game.ai.player import RandomPlayer
 from game.engine import Game
+from game.engine.model import NEG_INF, POS_INF
+from game.engine.state import GameState
+from game.engine.table import build_table
 from game.scenarios.loader import load_scenario
 from game.scenarios.registry import builtin_paths
 from game.session.match import Match
@@ -61,6 +69,10 @@ def test_random_play_properties(sid, seed, play, cut):
         assert partial.submit(action).rejected is None
     assert [e.text for e in partial.state.log] == [e.text for e in match.state.log]
 
+    # no view leaks another actor's secret numbers, at the cut and at the end
+    _assert_no_secret_numbers(match.game, partial.state if n < len(match.actions) else match.state)
+    _assert_no_secret_numbers(match.game, match.state)
+
     # no view leaks another actor's private log entries or offers
     game: Game = match.game
     for i in range(game.model.n_actors):
@@ -70,3 +82,56 @@ def test_random_play_properties(sid, seed, play, cut):
         for j, actor in enumerate(view.model.scenario.actors):
             if j != i:
                 assert actor.confidential == "" and actor.objectives == []
+
+
+def _secret_adjustment(state: GameState, field: str, actor: int, viewer: int, issue: int = -1) -> bool:
+    return any(adj.field == field and adj.actor == actor and adj.issue == issue and adj.delta != 0
+               and adj.visible is not None and viewer not in adj.visible for adj in state.adjustments)
+
+
+def _differs_unless_clamped(seen: float, true: float, what: str) -> None:
+    if 0 < seen < 1 and 0 < true < 1:  # both unclamped: equal only if the secret leaked
+        assert not math.isclose(seen, true, abs_tol=1e-12), what
+
+
+def _assert_no_secret_numbers(game: Game, state: GameState) -> None:
+    """Another actor's true outside option, secret salience noise and undeclared red lines never
+    reach a view: its numbers equal the truth only where the truth is public."""
+    model = game.model
+    truth = build_table(model, state, None)
+    for i in range(model.n_actors):
+        view = game.view(state, i)
+        for j in range(model.n_actors):
+            if j == i:
+                continue
+            assert view.model.outside[j] == model.outside_public[j]
+            if model.outside_public[j] != model.outside[j] or _secret_adjustment(state, "outside_option", j, i):
+                _differs_unless_clamped(view.table.outside[j], truth.outside[j],
+                                        f"{model.actor_ids[i]} sees {model.actor_ids[j]}'s true outside option")
+            for k in range(model.n_issues):
+                if _secret_adjustment(state, "salience", j, i, k):
+                    _differs_unless_clamped(view.table.salience[j, k], truth.salience[j, k],
+                                            f"{model.actor_ids[i]} sees {model.actor_ids[j]}'s true salience")
+            for k in range(model.n_issues):
+                bounds = [(lo, hi) for kk, lo, hi in state.actors[j].declared if kk == k]
+                declared_lo = max([NEG_INF] + [lo for lo, _ in bounds])
+                declared_hi = min([POS_INF] + [hi for _, hi in bounds])
+                assert view.table.red_lo[j, k] == declared_lo and view.table.red_hi[j, k] == declared_hi, \
+                    f"{model.actor_ids[i]} sees an undeclared red line of {model.actor_ids[j]}"
+
+
+@pytest.mark.xfail(reason="game/engine/views.py caches public models by id(model); a model that is "
+                   "garbage-collected can hand its id, and its cached public model, to a new one "
+                   "(engine fix proposed to the lead)", strict=False)
+def test_a_view_is_always_of_its_own_scenario() -> None:
+    base = SCENARIOS["tutorial"]
+    for n in range(300):
+        actors = [a.model_copy(update={"name": f"{a.name} {n}", "outside_option": (n % 10) / 10,
+                                       "outside_option_public": None}) for a in base.actors]
+        scenario = base.model_copy(update={"actors": actors})
+        game = Game(scenario)
+        view = game.view(game.new(1), game.model.actor_ids[0])
+        assert [a.name for a in view.model.scenario.actors] == [a.name for a in actors], f"game {n}"
+        assert list(view.model.outside[1:]) == [a.outside_option for a in actors[1:]]
+        del game, view
+        gc.collect()

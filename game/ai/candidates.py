@@ -203,19 +203,27 @@ def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
     ap = m.scenario.settings.action_points
     campaign = {"easy": 1, "normal": 4, "hard": 8}[difficulty]
     campaign = max(1, min(campaign, view.actors[me].ap + ap * rounds_left))
+    n_issues = {"easy": 1, "normal": 2, "hard": 3}[difficulty]
     for target in targets:
         gap = t.ideal[me] - t.ideal[target]
-        k = int(np.argmax(t.salience[me] * np.abs(gap) * (1 - t.salience[target])))
-        if abs(gap[k]) < 0.05:
-            continue
-        step, backfire = _lobby_estimate(view, me, target, k)
-        expected = (1 - backfire) * step - backfire * 0.5 * step
-        action = A.Lobby(view.me, target=m.actor_ids[target], issue=k)
-        for n in sorted({1, campaign}):
-            ideal = t.ideal.copy()
-            shift = float(np.sign(expected) * min(abs(expected) * n, abs(gap[k])))
-            ideal[target, k] = float(np.clip(ideal[target, k] + shift, 0, m.span[k]))
-            batch.ideal_change(action, ideal, actions_needed=n)
+        pull = t.salience[me] * np.abs(gap) * (1 - t.salience[target])
+        for k in np.argsort(-pull, kind="stable")[:n_issues]:
+            if abs(gap[k]) >= 0.05:
+                _lobby_worlds(batch, target, int(k), gap, campaign)
+
+
+def _lobby_worlds(batch: Batch, target: int, k: int, gap: np.ndarray, campaign: int) -> None:
+    """One lobby of ``target`` on issue ``k``, and a campaign of ``campaign`` of them."""
+    view = batch.view
+    m, me, t = view.model, view.viewer, view.table
+    step, backfire = _lobby_estimate(view, me, target, k)
+    expected = (1 - backfire) * step - backfire * 0.5 * step
+    action = A.Lobby(view.me, target=m.actor_ids[target], issue=k)
+    for n in sorted({1, campaign}):
+        ideal = t.ideal.copy()
+        shift = float(np.sign(expected) * min(abs(expected) * n, abs(gap[k])))
+        ideal[target, k] = float(np.clip(ideal[target, k] + shift, 0, m.span[k]))
+        batch.ideal_change(action, ideal, actions_needed=n)
 
 
 def _lobby_estimate(view: View, me: int, target: int, issue: int) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from game.engine.views import View
 from game.scoring.roles import bounds
 
 
-_WEIGHTS: dict[bytes, float] = {}
+_WEIGHTS: dict[bytes, tuple[object, float]] = {}
 
 
 def objective_weight(view: View) -> float:
@@ -29,13 +29,14 @@ def objective_weight(view: View) -> float:
         t.ideal[i], t.salience[i], t.outside[i:i + 1], t.affinity[i], t.capability,
         np.array([id(view.model), i]))) + view.model.actor_ids[i].encode()
     cached = _WEIGHTS.get(key)
-    if cached is None:
-        worst, best = bounds(view.model, t, i)
-        cached = (1 - share) / share * max(best - worst, 1e-6)
-        if len(_WEIGHTS) > 4096:
-            _WEIGHTS.clear()
-        _WEIGHTS[key] = cached
-    return cached
+    if cached is not None and cached[0] is view.model:  # ids are reused once a model is freed
+        return cached[1]
+    worst, best = bounds(view.model, t, i)
+    weight = (1 - share) / share * max(best - worst, 1e-6)
+    if len(_WEIGHTS) > 4096:
+        _WEIGHTS.clear()
+    _WEIGHTS[key] = (view.model, weight)
+    return weight
 
 
 def _tightness(view: View, fc: Forecast) -> np.ndarray:

@@ -14,15 +14,15 @@ from game.engine.model import Model, build_model
 from game.engine.state import Draft, GameState, LogEntry, Offer
 from game.engine.table import ActorTable, build_table
 
-_PUBLIC_CACHE: dict[tuple[int, int], Model] = {}
+_PUBLIC_CACHE: dict[tuple[int, int], tuple[Model, Model]] = {}
 
 
 def public_model(model: Model, viewer: int | None) -> Model:
-    """The model with every other actor's secrets removed (cached)."""
+    """The model with every other actor's secrets removed (cached per model object)."""
     key = (id(model), -1 if viewer is None else viewer)
     cached = _PUBLIC_CACHE.get(key)
-    if cached is not None:
-        return cached
+    if cached is not None and cached[0] is model:  # ids are reused once a model is freed
+        return cached[1]
     sc = model.scenario
     actors = []
     for n, a in enumerate(sc.actors):
@@ -42,7 +42,7 @@ def public_model(model: Model, viewer: int | None) -> Model:
     pub = build_model(scenario)
     if len(_PUBLIC_CACHE) > 256:
         _PUBLIC_CACHE.clear()
-    _PUBLIC_CACHE[key] = pub
+    _PUBLIC_CACHE[key] = (model, pub)
     return pub
 
 

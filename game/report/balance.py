@@ -22,7 +22,6 @@ from pathlib import Path
 
 import numpy as np
 
-from game.engine import views as _views
 from game.scenarios.schema import Scenario
 from game.scoring import history_result
 from game.session.simulate import aggregate, play_one, run_seed
@@ -41,11 +40,6 @@ _WORKER: list[tuple[Scenario, dict]] = []
 def game_record(scenario: Scenario, seed: int, events: str, difficulty: str,
                 seats: dict[str, str] | None = None) -> dict:
     """One AI-only game (``seats`` may make some roles passive), summarised for the report."""
-    # The engine caches each actor's public model by id(model); the sensitivity runs
-    # build and drop many models, so an id can be reused and a stale public model of
-    # another variant returned. Until that cache checks identity, start each game
-    # from an empty cache (it only costs rebuilding a few small models).
-    _views._PUBLIC_CACHE.clear()
     match = play_one(scenario, seed, events, difficulty, seats)
     r = match.result()
     return {

@@ -44,7 +44,11 @@ def _e(value: object) -> str:
 
 
 def _pct(value: float) -> str:
-    return f"{value:.0%}"
+    return "<1%" if 0 < value < 0.005 else f"{value:.0%}"
+
+
+def _signed(value: float) -> str:
+    return f"{value + 0.0:+.1f}".replace("-0.0", "+0.0")
 
 
 def _cards(r: dict) -> str:
@@ -112,12 +116,12 @@ def _actors(r: dict) -> str:
     body = []
     for a in rows:
         objs = "<br>".join(f'<span class="bar" style="width:{max(1, round(o["met"] * 60))}px"></span> '
-                           f'{_pct(o["met"])} &nbsp;{_e(o["description"])} <span class="small">({o["points"]} pt)</span>'
+                           f'{_e(_pct(o["met"]))} &nbsp;{_e(o["description"])} <span class="small">({o["points"]} pt)</span>'
                            for o in a["objectives"]) or '<span class="small">none</span>'
         hist = f"<td class=num>{a['history_score']:.0f}</td>" if r["history"] else ""
         status = "" if a["status"] == "party" else f' <span class="small">({_e(a["status"])})</span>'
         body.append(f'<tr><td><span class="swatch" style="background:{_e(a["colour"])}"></span>{_e(a["name"])}'
-                    f"{status}</td><td class=num>{_pct(a['signed'])}</td><td class=num>{a['score_mean']:.1f}</td>"
+                    f"{status}</td><td class=num>{_e(_pct(a['signed']))}</td><td class=num>{a['score_mean']:.1f}</td>"
                     f"<td class=num>{a['score_min']:.0f}-{a['score_max']:.0f}</td>{hist}<td>{objs}</td></tr>")
     return (f'<div class="grid"><div><h3>Signing rate</h3>{sign_svg}</div>'
             f"<div><h3>Mean role score (0-100)</h3>{score_svg}</div></div>"
@@ -134,7 +138,7 @@ def _texts(r: dict) -> str:
         cells = "".join(f"<td>{_e(i['levels'].get(t['levels'][i['id']], t['levels'][i['id']]))}</td>" for i in issues)
         signed = ", ".join(names.get(a, a) for a in t["signed"]) or "none"
         tag = "" if t["in_force"] else ' <span class="pill" style="background:#b2182b">lapsed</span>'
-        body.append(f"<tr><td class=num>{_pct(t['share'])}</td>{cells}<td>{_e(signed)}{tag}</td></tr>")
+        body.append(f"<tr><td class=num>{_e(_pct(t['share']))}</td>{cells}<td>{_e(signed)}{tag}</td></tr>")
     h = r["history"]
     if h and h.get("levels"):
         cells = "".join(f"<td>{_e(i['levels'].get(h['levels'].get(i['id'], ''), h['levels'].get(i['id'], '')))}</td>"
@@ -154,15 +158,15 @@ def _sensitivity(r: dict) -> str:
 
     def cell(row: dict, key: str) -> str:
         if row["only"] is not None:
-            return f"{row['only'][key]:+.1f}"
-        return " / ".join("n/a" if row[s] is None else f"{row[s][key]:+.1f}" for s in ("minus", "plus"))
+            return _signed(row["only"][key])
+        return " / ".join("n/a" if row[s] is None else _signed(row[s][key]) for s in ("minus", "plus"))
 
     quiet = [row for row in rows if row["swing"] == 0 and row["d_tightness"] == 0 and row["d_signers"] == 0]
     rows = [row for row in rows if row not in quiet]
     for row in rows:
         bar = f'<span class="bar" style="width:{max(1, round(row["swing"] * 120))}px"></span>'
         body.append(f"<tr><td>{_e(row['label'])}{'' if row['only'] is not None else ' (&minus; / +)'}</td>"
-                    f"<td class=num>{_pct(row['swing'])}</td><td>{bar}</td>"
+                    f"<td class=num>{_e(_pct(row['swing']))}</td><td>{bar}</td>"
                     f"<td class=num>{cell(row, 'd_tightness')}</td><td class=num>{cell(row, 'd_signers')}</td></tr>")
     return (f'<p class="small">{r["sensitivity_runs"]} games were replayed on the same seeds with one thing '
             f"changed: each party played by a passive player (it only passes, and signs when the text beats "

@@ -50,7 +50,7 @@ def hbars(rows: list[tuple[str, float, str]], maximum: float, title: str, fmt: s
 def histogram(bins: list[int], title: str, marker: float | None = None, marker_label: str = "history",
               width: int = 440, height: int = 240) -> str:
     """Counts per bin over 0..100, with an optional vertical marker (e.g. history)."""
-    left, right, top, bottom = 40, 10, 30, 36
+    left, right, top, bottom = 40, 20, 30, 36
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max(bins) or 1
     bw = plot_w / len(bins)

@@ -283,7 +283,7 @@ class Settings(_Model):
     club_weight: float = Field(0.25, ge=0, le=2, description="Weight of who-else-signs in utility.")
     endorse_commitment: float = Field(0.03, ge=0, le=1, description="Pull of one's own endorsement on signing.")
     text_externality: float = Field(0.3, ge=0, le=1, description="How much a treaty's text matters to those who stay outside it.")
-    legitimacy_weight: float = Field(0.15, ge=0, le=1, description="Chair's regard for public support of a draft.")
+    legitimacy_weight: float = Field(0.05, ge=0, le=1, description="Chair's regard for public support of a draft.")
     lobby_strength: float = Field(0.8, ge=0, le=3, description="Level steps moved by a full-strength lobby.")
     backfire: float = Field(0.35, ge=0, le=1, description="Backfire chance against a fully hostile target.")
     breach_penalty: float = Field(0.15, ge=0, le=1, description="Reputation lost for a broken offer.")

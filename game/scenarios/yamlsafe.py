@@ -12,7 +12,10 @@ hostile or simply broken, and turns every failure into a located
   (:data:`MAX_NODES`), so a "billion laughs" document is refused while it is
   being read, before anything is expanded;
 * the plain data is then built from the node graph by a small builder that
-  reports duplicate keys and records a :class:`Positions` table.
+  reports duplicate keys and records a :class:`Positions` table; it also refuses
+  the characters of the first check when they are written as escapes in quoted
+  text (``"\\e[31m"``, ``"\\x00"``, ``"\\uD800"``: terminal control sequences,
+  or lone surrogates that no UTF-8 page or file can hold).
 
 Only plain data comes out: ``dict``, ``list``, ``str``, ``int``, ``float``,
 ``bool``, ``None`` and ``datetime.date``/``datetime.datetime`` (unquoted dates).
@@ -172,6 +175,12 @@ def _line_col(text: str, index: int) -> Loc:
     line = prefix.count("\n") + prefix.count("\r") - prefix.count("\r\n") + 1
     start = max(prefix.rfind("\n"), prefix.rfind("\r")) + 1
     return line, index - start + 1
+
+
+def _printable(text: str, limit: int = 60) -> str:
+    """A value quoted in a message: invisible characters spelled out, long ones shortened."""
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return shown if len(shown) <= limit else shown[:limit - 3] + "..."
 
 
 def _too_big(size: int, file: str) -> ScenarioError:
@@ -415,13 +424,21 @@ class _Builder:
         if node.tag in (_MERGE_TAG, _VALUE_TAG):
             return node.value
         try:
-            return SafeConstructor.yaml_constructors[node.tag](self.loader, node)
+            value = SafeConstructor.yaml_constructors[node.tag](self.loader, node)
         except Exception as err:  # noqa: BLE001 - any scalar constructor failure is a bad value
             kind = "date" if node.tag.endswith("timestamp") else _show_tag(node.tag)
-            detail = f" ({err})" if isinstance(err, ValueError) and str(err) else ""
-            self.loader.problem(f"'{node.value}' is not a valid {kind}{detail}", node.start_mark,
+            detail = f" ({_printable(str(err))})" if isinstance(err, ValueError) and str(err) else ""
+            self.loader.problem(f"'{_printable(node.value)}' is not a valid {kind}{detail}", node.start_mark,
                                 hint="put it in quotes if it is meant as text")
             return None
+        bad = _BAD_CHARS.search(value) if isinstance(value, str) else None
+        if bad is not None:  # written as an escape ("\e", "\x00", "\uD800"): refused like the raw character
+            line, col = _where(node.start_mark)
+            found = _character_problem(bad.group(), self.loader.file, line, col)
+            self.loader.problem(f"{found.message} (written as an escape sequence in quotes)", node.start_mark,
+                                hint="remove the escape sequence")
+            return None
+        return value
 
     def mapping(self, node: MappingNode, path: tuple) -> dict:
         result: dict = {}
@@ -438,7 +455,7 @@ class _Builder:
             key_at = _where(key_node.start_mark)
             if key in first:
                 if report:
-                    shown = _deref(key_node).value
+                    shown = _printable(str(_deref(key_node).value))
                     self.loader.problem(f"duplicate key '{shown}' (first at line {first[key][0]})", key_at,
                                         hint="each key may appear only once in a mapping", path=path + (key,))
                 continue

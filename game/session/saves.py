@@ -1,21 +1,27 @@
 """Game save files: a match's payload in the checked envelope of :mod:`store`.
 
 Loading checks, in order: the file (truncated, corrupt, tampered, too new - see
-:mod:`game.session.store`), that it is a game save, that its scenario can be
-found, and that the scenario is the same version and content it was played on.
-Each failure is one clear sentence in :class:`SaveFileError`.
+:mod:`game.session.store`), that it is a game save whose seed, seats, options and
+move records have the right types (a checksum can be recomputed by hand, so the
+payload is checked like any untrusted input), that its scenario can be found, that
+the scenario is the same version and content it was played on, and that every move
+replays legally. Each failure is one clear sentence in :class:`SaveFileError`.
+
+:func:`latest_good_autosave` is what to offer when a load fails.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import re
 from pathlib import Path
 
 from game.engine import actions as A
 from game.scenarios.loader import content_hash, load_scenario
 from game.scenarios.problems import ScenarioError
 from game.session.match import SAVE_KIND, Match
-from game.session.store import SaveCorrupt, SaveFileError, read_save, write_save
+from game.session.store import AutosaveSlots, SaveCorrupt, SaveFileError, read_save, user_data_dir, write_save
 
 
 class SaveMismatch(SaveFileError):
@@ -41,13 +47,22 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
 _FIELD_CHECKS = {  # annotation (as written in game/engine/actions.py) -> (test, words)
-    "str": (lambda v: isinstance(v, str), "text"),
+    "str": (lambda v: isinstance(v, str) and not _CONTROL.search(v), "text without control characters"),
     "int": (_is_int, "a whole number"),
     "bool": (lambda v: isinstance(v, bool), "true or false"),
     "int | None": (lambda v: v is None or _is_int(v), "a whole number or null"),
     "tuple[int, ...]": (lambda v: isinstance(v, list) and all(_is_int(x) for x in v), "a list of whole numbers"),
 }
+
+
+def _annotation(ann: object) -> str:
+    """A field's annotation as written in the source (``int``, ``int | None``, ``tuple[int, ...]``)."""
+    if isinstance(ann, str):
+        return ann
+    return ann.__name__ if isinstance(ann, type) else str(ann)
 
 
 def _record_problem(record: object) -> str | None:
@@ -61,7 +76,7 @@ def _record_problem(record: object) -> str | None:
     for f in dataclasses.fields(cls):
         if f.name not in record:
             continue
-        check = _FIELD_CHECKS.get(str(f.type))
+        check = _FIELD_CHECKS.get(_annotation(f.type))
         if check is not None and not check[0](record[f.name]):
             return f"its '{f.name}' should be {check[1]}"
     return None
@@ -123,3 +138,23 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
         return Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError) as exc:
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
+
+
+def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path | None = None) -> Path | None:
+    """The newest autosave that really resumes (file, checksum, scenario and replay all fine).
+
+    ``exclude`` is the save that just failed to load, so it is never offered back (an autosave
+    of a scenario that has changed since reads cleanly but does not resume).  ``folder``
+    defaults to ``user_data_dir() / "autosaves"``.  Offer the result after a load fails.
+    """
+    slots = AutosaveSlots(folder if folder is not None else user_data_dir() / "autosaves")
+    skip = os.path.realpath(exclude) if exclude is not None else None
+    for path in slots.entries():
+        if skip is not None and os.path.realpath(path) == skip:
+            continue
+        try:
+            load_match(path)
+        except SaveFileError:
+            continue
+        return path
+    return None

@@ -31,7 +31,7 @@ from typing import Any
 import platformdirs
 
 __all__ = [
-    "FORMAT", "FORMAT_VERSION", "HOME_ENV", "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
+    "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES", "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
     "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
     "canonical_json", "payload_checksum", "read_envelope", "read_save", "user_data_dir",
     "write_atomic", "write_save",
@@ -40,6 +40,8 @@ __all__ = [
 FORMAT = "treaty-table-save"
 FORMAT_VERSION = 1
 HOME_ENV = "TREATY_TABLE_HOME"
+MAX_SAVE_BYTES = 32 * 1024 * 1024
+"""Largest save file read (a long game's save is well under 1 MB); larger ones are refused unread."""
 _TEMP_SUFFIX = ".tmp"
 _STALE_TEMP_SECONDS = 3600
 
@@ -174,13 +176,20 @@ def write_save(path: str | os.PathLike[str], payload: dict, format_version: int 
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_SAVE_BYTES + 1)
+        if len(data) > MAX_SAVE_BYTES:
+            raise SaveCorrupt(f"the file {path.name} is too large to be a Treaty Table save "
+                              f"(over {MAX_SAVE_BYTES // (1024 * 1024)} MB)", path)
+        return data
     except FileNotFoundError:
         raise SaveMissing(f"there is no save file at {path}", path) from None
     except IsADirectoryError:
         raise SaveUnreadable(f"{path} is a folder, not a save file", path) from None
     except OSError as err:
         raise SaveUnreadable(f"the save file {path.name} could not be read ({err.strerror})", path) from None
+    except ValueError:  # a NUL byte in the name
+        raise SaveUnreadable("the save file name is not valid", None) from None
 
 
 _CRASHED = "(the game probably stopped while writing it)"
@@ -217,6 +226,9 @@ def _parse(path: Path, raw: bytes) -> Any:
             raise cut from None
         raise SaveCorrupt(f"the file {path.name} is not a Treaty Table save (it is not valid JSON)",
                           path) from None
+    except (ValueError, RecursionError):  # a number with thousands of digits, nesting thousands deep
+        raise SaveCorrupt(f"the file {path.name} is not a Treaty Table save (its JSON is too deep "
+                          "or holds an absurdly long number)", path) from None
 
 
 def _check_envelope(path: Path, document: Any, supported_version: int) -> SaveEnvelope:

@@ -33,6 +33,7 @@ class GameSetup:
     difficulty: str = "normal"
     events: str = "historical"
     seed: int | None = None
+    facilitator: bool = False  # the teacher's sandbox: every role on one screen
 
 
 class Scene:
@@ -158,6 +159,7 @@ class App:
         self.toasts: list[tuple[str, float, bool]] = []
         self.frame_ms: list[float] = []
         self.time = 0.0
+        self.faults = 0  # exceptions caught by the loop this session
         self.recorded: set[str] | None = set() if record_text else None
         self.text_rects: list | None = [] if record_text else None
         D.RECORDER = self.recorded
@@ -259,10 +261,11 @@ class App:
     def autosave(self) -> str | None:
         if self.match is None:
             return None
+        from game.session import facilitator as F
         from game.session.store import AutosaveSlots, user_data_dir
 
         try:
-            AutosaveSlots(user_data_dir() / "autosaves").write(self.match.to_payload())
+            AutosaveSlots(user_data_dir() / "autosaves").write(F.payload(self.match))
         except (OSError, TypeError, ValueError) as exc:
             self.toast(f"Autosave failed: {exc}", error=True)
             return str(exc)
@@ -387,21 +390,65 @@ class App:
     def step(self, dt: float = 1 / FPS) -> None:
         """One frame: events, update, draw, flip (and a screenshot when one is due)."""
         t0 = time.perf_counter()
+        stage = "events"
         try:
             self.process_events()
+            stage = "update"
             self.update(dt)
+            stage = "draw"
             self.draw()
-        except Exception:  # never let a bug in one screen take the game down
+        except Exception as exc:  # never let a bug in one screen or an AI turn take the game down
             if self.strict:
                 raise
-            traceback.print_exc()
-            self.toast("Something went wrong on this screen (details in the terminal); "
-                       "your game is autosaved each round.", error=True)
+            self.handle_fault(exc, stage)
         self._maybe_shoot()
         pygame.display.flip()
         self.frame_ms.append((time.perf_counter() - t0) * 1000)
         if len(self.frame_ms) > 5000:
             del self.frame_ms[:2500]
+
+    MAX_FAULTS = 30  # after this many faults in one session the game saves and closes
+
+    def handle_fault(self, exc: Exception, stage: str = "") -> None:
+        """Autosave, log the traceback to a file, and show the player what happened (and where the log is)."""
+        from game.session.crash import AITurnError, write_crash_log
+
+        self.faults += 1
+        top = self.top
+        where = f"{stage} of the '{top.name}' screen" if top is not None else stage
+        if isinstance(exc, AITurnError):
+            where = f"the AI's turn for '{exc.actor}' ({stage})"
+        traceback.print_exception(type(exc), exc, exc.__traceback__)
+        saved = None
+        if self.match is not None and not self.match.over:
+            try:
+                saved = self.autosave()
+            except Exception as save_exc:  # the save itself failed: say so in the log
+                saved = f"{type(save_exc).__name__}: {save_exc}"
+        log = None
+        try:
+            log = write_crash_log(exc, where, self.match,
+                                  notes=[f"autosave: {'written' if saved is None else 'FAILED: ' + saved}",
+                                         f"faults this session: {self.faults}"])
+        except Exception as log_exc:
+            print(f"The crash log could not be written: {log_exc}", file=sys.stderr)
+        if self.faults >= self.MAX_FAULTS:
+            print(f"Too many errors ({self.faults}); the game was saved and closes.", file=sys.stderr)
+            self.exit_code = 1
+            self.running = False
+            return
+        from game.ui.scenes import ErrorScene, TitleScene
+
+        if isinstance(top, ErrorScene):  # the error screen itself failed: back to the title
+            self.match = None
+            try:
+                self.reset(TitleScene(self))
+            except Exception:
+                self.running = False
+                return
+            self.toast(f"Something went wrong again; the game was saved. Details: {log}", error=True, seconds=10)
+            return
+        self.push(ErrorScene(self, exc, log, where, autosaved=(self.match is not None and saved is None)))
 
     def _maybe_shoot(self) -> None:
         if self.shots_dir is None or self.top is None:
@@ -437,12 +484,19 @@ class App:
     # --- starting -------------------------------------------------------------------------
     def start_match(self, match, show_briefs: bool = True) -> None:
         """Put a match on the table (with the role briefs, behind privacy screens in hotseat)."""
+        from game.session import facilitator as F
         from game.ui.scenes import BriefScene, PrivacyScene
         from game.ui.scene_table import TableScene
 
         self.match = match
         self.active_human = None
         humans = match.humans
+        if F.record_of(match) is not None:  # the facilitator sees every brief on the name cards
+            from game.ui.scene_facilitator import FacilitatorScene
+
+            self.reset(FacilitatorScene(self))
+            self.autosave()
+            return
         table = TableScene(self)
         stack: list[Scene] = [table]
         if show_briefs and not match.actions:
@@ -464,9 +518,14 @@ def _new_match(setup: GameSetup):
 
     sc = load_scenario(setup.scenario_ref)
     seed = setup.seed if setup.seed is not None else random.randrange(1, 10**6)
-    return Match(sc, seed=seed, options=Options(events=setup.events),
-                 seats={h: "human" for h in setup.humans}, difficulty=setup.difficulty,
-                 scenario_ref=setup.scenario_ref)
+    match = Match(sc, seed=seed, options=Options(events=setup.events),
+                  seats={h: "human" for h in setup.humans}, difficulty=setup.difficulty,
+                  scenario_ref=setup.scenario_ref)
+    if setup.facilitator:
+        from game.session import facilitator as F
+
+        F.facilitate(match)
+    return match
 
 
 def setup_from_args(args) -> GameSetup:
@@ -474,7 +533,8 @@ def setup_from_args(args) -> GameSetup:
                      humans=list(getattr(args, "role", None) or []),
                      difficulty=getattr(args, "difficulty", None) or "normal",
                      events=getattr(args, "events", None) or "historical",
-                     seed=getattr(args, "seed", None))
+                     seed=getattr(args, "seed", None),
+                     facilitator=bool(getattr(args, "facilitator", False)))
 
 
 def build(args, strict: bool = False, record_text: bool = False) -> App:
@@ -485,9 +545,9 @@ def build(args, strict: bool = False, record_text: bool = False) -> App:
     app.setup = setup_from_args(args)
     load = getattr(args, "load", None)
     if load:
-        from game.session.saves import load_match
+        from game.session import facilitator as F
 
-        match = load_match(load)  # SaveFileError: the caller reports it
+        match = F.load(load)  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
         if app.autoplay:
             for a in match.humans:
                 match.set_seat(a, "ai")

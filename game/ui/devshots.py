@@ -16,7 +16,7 @@ from types import SimpleNamespace
 
 def args_for(**kw) -> SimpleNamespace:
     base = dict(scenario="cst-1999", role=[], seed=7, load=None, difficulty="normal", events="historical",
-                gui=True, text=False, autoplay=False, screenshots=None, size=None)
+                gui=True, text=False, autoplay=False, screenshots=None, size=None, facilitator=False)
     base.update(kw)
     return SimpleNamespace(**base)
 
@@ -111,11 +111,87 @@ def main(argv: list[str]) -> int:
     shot("results")
     res.page = "roles"
     shot("results-roles")
+    res.page = "treaty"
+    res.request_debrief()
+    shot("results-debrief")
     app.push(S.ConfirmQuitScene(app))
     shot("confirm-quit")
+    app.pop()
+    try:
+        raise RuntimeError("an example failure (devshots)")
+    except RuntimeError as exc:
+        from game.session.crash import write_crash_log
+
+        log = write_crash_log(exc, "devshots")
+        app.push(S.ErrorScene(app, exc, log, "draw of the 'table' screen", autosaved=True))
+    shot("error")
     app.close()
+    facilitator_shots(out, size, large)
     print(f"screens saved in {out}")
     return 0
+
+
+def facilitator_shots(out: Path, size: str, large: bool) -> None:
+    """The facilitator's screen and its overlays."""
+    import pygame
+
+    from game.session import facilitator as F
+    from game.ui import app as appmod
+    from game.ui.scene_facilitator import FacilitatorScene, InjectScene, RoleSecretsScene, RoundsScene, SeatsScene
+
+    app = appmod.build(args_for(size=size, role=["georgia"], facilitator=True), strict=True)
+    if large:
+        app.settings.font_scale = "large"
+        app.rescale(rebuild_gui=True)
+    t = app.find_scene(FacilitatorScene)
+
+    def shot(name: str, frames: int = 3) -> None:
+        for _ in range(frames):
+            app.step(1 / 60)
+        pygame.image.save(app.screen, str(out / f"fac-{name}.png"))
+
+    for _ in range(600):
+        app.step(1 / 60)
+        t.skip = True
+        if app.match.human_to_move():
+            break
+    t.set_minutes(5)
+    F.apply_inject(app.match, F.news_inject("Moscow summit postponed", "The presidents meet a week later."))
+    shot("table", 30)
+    t._set_side("secrets")
+    shot("secrets")
+    t._set_side("offers")
+    shot("offers")
+    t._set_side("forecast")
+    shot("forecast")
+    t._set_side("moves")
+    app.push(InjectScene(app, t))
+    app.top.selected = app.match.scenario.events[1].id if len(app.match.scenario.events) > 1 else None
+    shot("inject")
+    app.pop()
+    app.push(RoleSecretsScene(app, t, "azerbaijan"))
+    shot("role")
+    app.pop()
+    app.push(SeatsScene(app, t))
+    shot("seats")
+    app.pop()
+    t.end_phase()
+    for _ in range(600):
+        app.step(1 / 60)
+        t.skip = True
+        if app.match.human_to_move():
+            break
+    app.push(RoundsScene(app, t))
+    shot("rounds")
+    app.pop()
+    t.ask_end_phase()
+    shot("end-phase")
+    app.pop()
+    t.toggle_pause()
+    shot("paused")
+    t.toggle_public()
+    shot("public")
+    app.close()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ RECTS: list | None = None  # tests: (string, rect) of every text() and stamp() d
 def render(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
     if RECORDER is not None:
         RECORDER.add(text)
-    key = (id(font), text, tuple(pygame.Color(colour)))
+    key = (font, text, tuple(pygame.Color(colour)))  # the font itself: an id could be reused by a new font
     surf = _TEXT_CACHE.get(key)
     if surf is None:
         surf = font.render(text, True, colour)
@@ -65,7 +65,7 @@ def ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
 
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     """Greedy word wrap (paragraphs kept); a word longer than the line is hyphenated."""
-    key = (id(font), s, width)
+    key = (font, s, width)
     cached = _WRAP_CACHE.get(key)
     if cached is not None:
         return cached

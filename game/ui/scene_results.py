@@ -5,7 +5,10 @@ beside history and the AI, and what happened on the historical date.
 
 from __future__ import annotations
 
+import os
 import time
+import webbrowser
+from pathlib import Path
 
 import pygame
 
@@ -71,6 +74,9 @@ class ResultsScene(Scene):
         self.page = "treaty"
         self.doc_state: dict = {}
         self.role_state: dict = {}
+        self.debrief_pending = False
+        self.debrief_path: Path | None = None
+        self.debrief_message: tuple[str, bool] | None = None  # (text, is an error)
 
     def shot_name(self) -> str | None:
         return "results" if self.page == "treaty" else "results-" + self.page
@@ -80,9 +86,45 @@ class ResultsScene(Scene):
 
     def update(self, dt: float) -> None:
         if not self.cloud.done:
-            budget = 0.03 if self.app.shots_dir else 0.006
+            budget = 0.03 if (self.app.shots_dir or self.debrief_pending) else 0.006
             if self.cloud.work(budget):
                 self.vm = P.results_vm(self.match, self.cloud.results)
+        if self.debrief_pending and self.cloud.done:
+            self.debrief_pending = False
+            self.write_debrief()
+
+    # --- the debrief report -----------------------------------------------------------------
+    def request_debrief(self) -> None:
+        """Write the HTML debrief (when the AI-only games it compares with are done) and open it."""
+        if self.cloud.done:
+            self.write_debrief()
+            return
+        self.debrief_pending = True
+        self.debrief_message = (f"The debrief is written as soon as the AI-only games are done "
+                                f"({len(self.cloud.results)}/{len(self.cloud.seeds)})...", False)
+
+    def write_debrief(self) -> None:
+        from game.ui import report_export
+
+        try:
+            path = report_export.write(self.match, self.cloud.results)
+        except Exception as exc:  # a report must never take the window down
+            self.debrief_message = (f"The debrief could not be written: {exc}", True)
+            return
+        self.debrief_path = path
+        opened = self.open_in_browser(path)
+        self.debrief_message = (f"Debrief report written to {path}" + (" (opened in your browser)" if opened
+                                                                        else ""), False)
+        self.app.toast(f"Debrief report: {path}")
+
+    def open_in_browser(self, path: Path) -> bool:
+        """Open the report in the browser (not in tests, screenshots or a headless window)."""
+        if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen") or self.app.shots_dir is not None:
+            return False
+        try:
+            return bool(webbrowser.open(path.resolve().as_uri()))
+        except (webbrowser.Error, OSError, ValueError):
+            return False
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
@@ -101,6 +143,9 @@ class ResultsScene(Scene):
             if event.key == pygame.K_n:
                 self.new_game()
                 return True
+            if event.key == pygame.K_d:
+                self.request_debrief()
+                return True
         return False
 
     def new_game(self) -> None:
@@ -114,20 +159,37 @@ class ResultsScene(Scene):
         c, f, vm = self.c, self.f, self.vm
         W, H = surf.get_size()
         m = f.px(12)
-        # header
-        D.text(surf, f.get("h2", True), "Results", (2 * m, m), c["brass_text"])
+        # header: the title, and the buttons (each as wide as its label) on the right
+        title_r = D.text(surf, f.get("h2", True), "Results", (2 * m, m), c["brass_text"])
+        bh = f.px(36)
+        pending = self.debrief_pending
+        buttons = [
+            ("The treaty", lambda: setattr(self, "page", "treaty"), "results:treaty", "1", self.page == "treaty", ""),
+            ("Roles & history", lambda: setattr(self, "page", "roles"), "results:roles", "2", self.page == "roles", ""),
+            ("Writing..." if pending else "Debrief report", self.request_debrief, "results:debrief", "D", False,
+             "Write the debrief report of this game (HTML, for the class) to your data folder and open it"),
+            ("New game", self.new_game, "results:new", "N", False, ""),
+        ]
+        label_font, key_font = f.get("label", True), f.get("tiny", True)
+        widths = [max(f.px(120), label_font.size(b[0])[0] + key_font.size(b[3])[0] + f.px(44)) for b in buttons]
+        x = W - 2 * m - sum(widths) - m * (len(buttons) - 1)
+        left_x = x
+        for (label, cb, name, key, sel, tip), bw in zip(buttons, widths):
+            self.ui.button(surf, (x, m, bw, bh), label, cb, name=name, shortcut=key, selected=sel, tooltip=tip)
+            x += bw + m
         D.text(surf, f.get("small"), vm.scenario_title, (2 * m, m + f.line_height("h2", True)), c["text_muted"],
-               max_width=int(W * 0.5))
-        bw, bh = f.px(170), f.px(36)
-        x = W - 2 * m - bw
-        self.ui.button(surf, (x, m, bw, bh), "New game", self.new_game, name="results:new", shortcut="N")
-        x -= bw + m
-        self.ui.button(surf, (x, m, bw, bh), "Roles & history", lambda: setattr(self, "page", "roles"),
-                       name="results:roles", shortcut="2", selected=self.page == "roles")
-        x -= bw + m
-        self.ui.button(surf, (x, m, bw, bh), "The treaty", lambda: setattr(self, "page", "treaty"),
-                       name="results:treaty", shortcut="1", selected=self.page == "treaty")
+               max_width=max(0, left_x - 4 * m))
+        del title_r
         top = m + f.line_height("h2", True) + f.line_height("small") + m
+        if self.debrief_message:
+            text, error = self.debrief_message
+            D.text(surf, f.get("small", True), text, (2 * m, top - m // 2), c["refused"] if error else c["ok"],
+                   max_width=W - 4 * m)
+            if self.debrief_path is not None:
+                self.ui.add(pygame.Rect(2 * m, top - m // 2, W - 4 * m, f.line_height("small", True)),
+                            "results:debrief:path", lambda: self.open_in_browser(self.debrief_path),
+                            f"{self.debrief_path} - click to open it again")
+            top += f.line_height("small", True)
         body = pygame.Rect(2 * m, top, W - 4 * m, H - top - m)
         if self.page == "treaty":
             self.draw_treaty(surf, body)

@@ -5,6 +5,13 @@ conference table seen from above, with a name card per delegation around it and
 the tabled drafts as a paper (the clause grid) in its middle; the action panel
 under the table; the forecast and the news/private log on the right.
 
+With large text for the window (the "large" text setting, a projector, a small
+window: see ``TableScene.compact``) the table reflows: one side panel with tabs
+(news, private log, forecast), every seat on the two long sides, slimmer name
+cards (name and tags, then the stance or the status) and a wider clause grid whose
+cells wrap onto two lines. Name cards place their texts by priority and leave out
+one that would overlap another (the tooltip has everything).
+
 AI seats move one step per tick with a short pause (Space skips it), so the
 window never freezes. In hotseat games the private view is shown only to the
 delegation at the keyboard; between delegations only public information is drawn.
@@ -33,6 +40,7 @@ class TableScene(Scene):
         self.match = app.match
         self.vm: P.TableVM | None = None
         self._vm_key = None
+        self._vm_state = None
         self.sel_draft: int | None = None
         self.sel_issue = 0
         self.sel_actor: str | None = None
@@ -89,8 +97,9 @@ class TableScene(Scene):
     # ------------------------------------------------------------------ view-model
     def refresh(self) -> P.TableVM:
         viewer = self.viewer()
-        key = (id(self.match.state), viewer)
-        if key != self._vm_key:
+        key = (viewer,)
+        if key != self._vm_key or self.match.state is not self._vm_state:  # the state itself: ids are reused
+            self._vm_state = self.match.state
             self.vm = P.table_vm(self.match, viewer)
             self._vm_key = key
             self._sync_selection()
@@ -106,10 +115,12 @@ class TableScene(Scene):
             self.sel_draft = ids[-1] if ids else None
         if self.compose_for != self.sel_draft or len(self.compose) != len(vm.issues):
             self._reset_compose()
-        for d in vm.drafts:
-            if d.id not in self.seen_drafts:
-                self.seen_drafts.add(d.id)
-                self.anims[("draft", d.id)] = (self.app.time, d.author)
+        new = [d for d in vm.drafts if d.id not in self.seen_drafts]
+        for d in new:
+            self.seen_drafts.add(d.id)
+        for d in new[-1:]:  # several at once (skipped AI moves): only the newest slides in
+            self.anims = {k: v for k, v in self.anims.items() if k[0] != "draft"}
+            self.anims[("draft", d.id)] = (self.app.time, d.author)
         sigs = tuple(self.match.state.signatures)
         for i, (a, b) in enumerate(zip(self.last_sigs, sigs)):
             if a != b and b in (0, 1):
@@ -351,16 +362,27 @@ class TableScene(Scene):
             if m.state.phase == "signing" and m.state.on_table is not None and self.app.shots_dir is not None \
                     and "summit" not in self.app.shots_taken:
                 # one signature per frame until the summit has been shot
-                m.step_ai()
+                self._step_ai()
                 self._after_change()
                 break
-            m.step_ai()
+            self._step_ai()
             self._after_change()
             if time.perf_counter() - t0 >= budget:
                 break
         self.last_step_ms = (time.perf_counter() - t0) * 1000
         if m.human_to_move() or m.over:
             self.skip = False
+
+    def _step_ai(self) -> None:
+        """One AI move; a failure is reported as an AITurnError naming the seat (the app offers to carry on)."""
+        from game.session.crash import AITurnError
+
+        m = self.match
+        actor = m.to_move
+        try:
+            m.step_ai()
+        except Exception as exc:
+            raise AITurnError(actor or "?", exc) from exc
 
     # ------------------------------------------------------------------ drawing
     COMPACT_WIDTH = 1100  # window size in text units (pixels at 720 p, normal text) below which
@@ -419,29 +441,35 @@ class TableScene(Scene):
             self.draw_log(surf, L["log"], vm)
 
     # --- top bar: round, calendar, deadline --------------------------------------------
+    def your_move(self, vm: P.TableVM) -> str:
+        return "Your move"
+
+    def who_text(self, vm: P.TableVM) -> tuple[str, str]:
+        """Whose screen this is (top right) and its colour's name."""
+        if vm.viewer is not None:
+            d = vm.delegate(vm.viewer)
+            tag = "watching as" if not d.is_human else "you are"
+            return f"{tag} {d.name}", "text"
+        return "hotseat: public view", "text"
+
     def draw_top(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
         c, f = self.c, self.f
         pygame.draw.rect(surf, c["panel"], rect)
         pygame.draw.line(surf, c["brass_dim"], rect.bottomleft, rect.bottomright, 2)
         m = f.px(10)
         cal = vm.calendar
-        D.text(surf, f.get("h3", True), cal.current, (m, f.px(6)), c["brass_text"], max_width=int(rect.width * 0.6))
         bw, bh = f.px(96), f.line_height("h3", True) + 2
+        who, who_colour = self.who_text(vm)
+        who_r = D.text(surf, f.get("small", True), who, (rect.right - 2 * bw - 3 * m, f.px(10)), c[who_colour],
+                       "topright", max_width=int(rect.width * 0.3))
+        D.text(surf, f.get("h3", True), cal.current, (m, f.px(6)), c["brass_text"],
+               max_width=min(int(rect.width * 0.6), who_r.x - 2 * m))
         self.ui.button(surf, (rect.right - bw - m, f.px(5), bw, bh), "Menu", lambda: self.app.push(MenuScene(self.app)),
                        name="top:menu", shortcut="Esc", size="small")
         from game.ui.scenes import HelpScene
 
         self.ui.button(surf, (rect.right - 2 * bw - 2 * m, f.px(5), bw, bh), "Help",
                        lambda: self.app.push(HelpScene(self.app)), name="top:help", shortcut="F1", size="small")
-        who = ""
-        if vm.viewer is not None:
-            d = vm.delegate(vm.viewer)
-            tag = "watching as" if not d.is_human else "you are"
-            who = f"{tag} {d.name}"
-        else:
-            who = "hotseat: public view"
-        D.text(surf, f.get("small", True), who, (rect.right - 2 * bw - 3 * m, f.px(10)), c["text"], "topright",
-               max_width=int(rect.width * 0.25))
         # calendar strip: a dot per meeting (ticked when past, star for the summit), date and name
         y = f.px(8) + f.line_height("h3", True) + f.px(4)
         n = len(cal.rounds)
@@ -934,9 +962,9 @@ class TableScene(Scene):
             status = "The talks are over."
         elif vm.my_turn:
             dots = f"{vm.ap} of {vm.ap_max} action points left" if vm.phase == "diplomacy" else "the summit"
-            status = f"Your move ({dots})."
+            status = f"{self.your_move(vm)} ({dots})."
             if vm.my_status != "present" and vm.phase == "diplomacy":
-                status += f" Your delegation has {P.STATUS_LABELS.get(vm.my_status, vm.my_status)}: return or pass."
+                status += f" The delegation has {P.STATUS_LABELS.get(vm.my_status, vm.my_status)}: return or pass."
         elif vm.to_move:
             if vm.to_move_human:
                 status = f"Waiting for {vm.to_move_name}."
@@ -1222,7 +1250,7 @@ class TableScene(Scene):
         self.log_state = {"at_bottom": True}
 
     def _log_item(self, e: P.LogLineVM, width: int) -> pygame.Surface:
-        key = (e.seq, e.private, width, id(self.f))
+        key = (e.seq, e.private, width, self.f)
         s = self._log_cache.get(key)
         if s is not None:
             return s

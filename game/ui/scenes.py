@@ -61,7 +61,7 @@ def dim(surf, app: App, alpha: int = 190) -> None:
 
 def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pygame.Surface]:
     """Render a document (blocks of heading/para/bullet/quote/note) as a list of surfaces."""
-    key = (id(app.fonts), tuple(blocks), width)
+    key = (app.fonts, tuple(blocks), width)
     cached = _DOC_CACHE.get(key)
     if cached is not None:
         return cached
@@ -134,17 +134,23 @@ class TitleScene(Scene):
             self.resume_info = find_interrupted()
 
     def new_game(self) -> None:
+        self.app.setup.facilitator = False
+        self.app.push(ScenarioScene(self.app))
+
+    def facilitator(self) -> None:
+        """The teacher's sandbox: choose the scenario and the human roles, then see every role at once."""
+        self.app.setup.facilitator = True
         self.app.push(ScenarioScene(self.app))
 
     def resume_game(self) -> None:
         if not self.resume_info:
             return
-        from game.session.saves import load_match
+        from game.session import facilitator as F
         from game.session.store import SaveFileError
 
         path = self.resume_info[0]
         try:
-            match = load_match(path)
+            match = F.load(path)
         except SaveFileError as exc:
             self.app.toast(f"The interrupted game cannot be resumed: {exc}", error=True)
             self.resume_info = None
@@ -153,7 +159,7 @@ class TitleScene(Scene):
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
-            keys = {pygame.K_n: self.new_game, pygame.K_RETURN: self.new_game,
+            keys = {pygame.K_n: self.new_game, pygame.K_RETURN: self.new_game, pygame.K_f: self.facilitator,
                     pygame.K_l: lambda: self.app.push(SaveLoadScene(self.app, "load")),
                     pygame.K_s: lambda: self.app.push(SettingsScene(self.app)),
                     pygame.K_q: self.app.request_quit, pygame.K_ESCAPE: self.app.request_quit}
@@ -173,9 +179,29 @@ class TitleScene(Scene):
         background(surf, self.app)
         c, f = self.c, self.f
         W, H = surf.get_size()
-        # a round table motif
+        buttons = [("New game", self.new_game, "title:new", "N", "primary")]
+        if self.resume_info:
+            buttons.append(("Resume interrupted game", self.resume_game, "title:resume", "R", "normal"))
+        buttons += [("Facilitator", self.facilitator, "title:facilitator", "F", "normal"),
+                    ("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "title:load", "L", "normal"),
+                    ("Settings", lambda: self.app.push(SettingsScene(self.app)), "title:settings", "S", "normal"),
+                    ("Quit", self.app.request_quit, "title:quit", "Q", "normal")]
+        bw, bh = f.px(260), f.px(40)
+        gap = f.px(12)
+        cols = len(buttons)
+        if cols * f.px(210) + (cols - 1) * gap > W - 40:  # too many for one row: two rows
+            cols = (cols + 1) // 2
+        rows = (len(buttons) + cols - 1) // cols
+        # a round table motif, smaller when the buttons need the room
         cx, cy = W // 2, int(H * 0.36)
         r = int(min(W, H) * 0.2)
+        below = (f.px(136) + rows * bh + (rows - 1) * (gap // 2) + (f.px(40) if self.resume_info else 0)
+                 + f.px(44))
+        over = cy + r + below - H
+        if over > 0:
+            shrink = min(over, r // 3)
+            r -= shrink
+            cy = max(r + r // 9 + 44, cy - (over - shrink))
         pygame.draw.circle(surf, c["shadow"], (cx + 4, cy + 8), r + 10)
         pygame.draw.circle(surf, c["table_rim"], (cx, cy), r + 10)
         pygame.draw.circle(surf, c["table_felt"], (cx, cy), r)
@@ -194,23 +220,17 @@ class TitleScene(Scene):
         D.text(surf, f.get("title", True), "Treaty Table", (W // 2, cy + r + f.px(72)), c["brass_text"], "center")
         D.text(surf, f.get("h3"), "A game of diplomatic negotiation", (W // 2, cy + r + f.px(110)),
                c["text_muted"], "center")
-        bw, bh = f.px(260), f.px(40)
         y = cy + r + f.px(136)
-        buttons = [("New game", self.new_game, "title:new", "N", "primary")]
-        if self.resume_info:
-            buttons.append(("Resume interrupted game", self.resume_game, "title:resume", "R", "normal"))
-        buttons += [("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "title:load", "L", "normal"),
-                    ("Settings", lambda: self.app.push(SettingsScene(self.app)), "title:settings", "S", "normal"),
-                    ("Quit", self.app.request_quit, "title:quit", "Q", "normal")]
-        cols = len(buttons)
-        total = cols * bw + (cols - 1) * f.px(12)
+        total = cols * bw + (cols - 1) * gap
         if total > W - 40:
-            bw = (W - 40 - (cols - 1) * f.px(12)) // cols
-            total = cols * bw + (cols - 1) * f.px(12)
-        x = (W - total) // 2
-        for label, cb, name, key, style in buttons:
-            self.ui.button(surf, (x, y, bw, bh), label, cb, name=name, shortcut=key, style=style)
-            x += bw + f.px(12)
+            bw = (W - 40 - (cols - 1) * gap) // cols
+        for n, (label, cb, name, key, style) in enumerate(buttons):
+            row, col = divmod(n, cols)
+            in_row = min(cols, len(buttons) - row * cols)
+            x0 = (W - (in_row * bw + (in_row - 1) * gap)) // 2
+            self.ui.button(surf, (x0 + col * (bw + gap), y + row * (bh + gap // 2), bw, bh), label, cb, name=name,
+                           shortcut=key, style=style)
+        y += (rows - 1) * (bh + gap // 2)
         if self.resume_info:
             info = self.resume_info[1]
             D.text(surf, f.get("body"), f"An interrupted game was found: {info}. Press R to resume it.",
@@ -236,7 +256,8 @@ def find_interrupted() -> tuple[Path, str] | None:
     humans = [a for a, k in payload.get("seats", {}).items() if k == "human"]
     who = ", ".join(h.capitalize() for h in humans) or "AI only"
     sc = payload.get("scenario", {}).get("id", "?")
-    return path, f"{sc}, round {int(prog.get('round', 0)) + 1}, playing {who}"
+    mode = " (facilitator)" if "facilitator" in payload else ""
+    return path, f"{sc}, round {int(prog.get('round', 0)) + 1}, playing {who}{mode}"
 
 
 # --------------------------------------------------------------------------- scenario choice
@@ -380,8 +401,10 @@ class RolesScene(Scene):
         else:
             self.humans.append(actor_id)
 
-    def start(self) -> None:
+    def start(self, facilitator: bool | None = None) -> None:
         s = self.app.setup
+        if facilitator is not None:
+            s.facilitator = facilitator
         seed_text = self.entry_text("seed").strip()
         if seed_text:
             try:
@@ -407,6 +430,9 @@ class RolesScene(Scene):
                 return True
             if event.key == pygame.K_RETURN:
                 self.start()
+                return True
+            if event.key == pygame.K_f:
+                self.start(facilitator=True)
                 return True
             if pygame.K_1 <= event.key <= pygame.K_9:
                 n = event.key - pygame.K_1
@@ -489,12 +515,21 @@ class RolesScene(Scene):
         summary = ("Nobody is human: you will watch the AI play every role." if n_h == 0 else
                    f"You play {', '.join(a.name for a in self.scenario.actors if a.id in self.humans)}."
                    + (" Hotseat: a privacy screen comes up between delegations." if n_h > 1 else ""))
+        if self.app.setup.facilitator:
+            summary = ("Facilitator: you see every delegation's secrets on one screen and enter the human "
+                       "delegations' moves; switch any role between human and AI during the game.")
         y += D.paragraph(surf, f.get("body"), summary, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
         if self.error:
             D.paragraph(surf, f.get("body", True), self.error, pygame.Rect(x, y, w, f.px(80)), c["refused"])
+        fac = self.app.setup.facilitator
         footer_buttons(self, surf, [
             ("Back", self.app.pop, "nav:back", "Esc", "normal", ""),
-            ("Start the talks", self.start, "nav:start", "Enter", "primary", "Begin with the role brief"),
+            ("Start as facilitator", lambda: self.start(facilitator=True), "nav:facilitator", "F",
+             "primary" if fac else "normal",
+             "The teacher's sandbox: every role and secret on one screen, with pause, timer, injects, undo "
+             "and going back to a round"),
+            ("Start the talks", lambda: self.start(facilitator=False), "nav:start", "Enter",
+             "normal" if fac else "primary", "Begin with the role brief"),
         ])
 
 
@@ -651,7 +686,7 @@ SHORTCUTS = [
         ("Left / Right or [ ]", "choose a tabled draft"), ("Up / Down", "choose an issue (row)"),
         ("1 - 9", "pick a level on that issue (your working text)"), ("Z", "reset the working text to the draft"),
         ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
-        ("B", "your role brief"), ("V", "switch news / private log"), ("PgUp / PgDn", "scroll the log"),
+        ("B", "your role brief"), ("V", "switch the side panel's tabs"), ("PgUp / PgDn", "scroll the log"),
     ]),
     ("At the table: acting", [
         ("T", "table the working text as a new draft"), ("A", "amend the draft on the chosen issue"),
@@ -665,34 +700,87 @@ SHORTCUTS = [
 ]
 
 
+FACILITATOR_SHORTCUTS = ("Facilitator", [
+    ("F2", "pause / resume"), ("F3", "inject news"), ("F4 or Ctrl+Z", "undo the last move or inject"),
+    ("F5", "go back to the start of a round"), ("F6", "end the phase now"), ("F7", "public view (hide secrets)"),
+    ("F8", "who plays each delegation"),
+])
+
+
 class HelpScene(Overlay):
+    """The keyboard shortcuts, in two columns; with large text they may run onto a second page."""
+
     name = "help"
 
+    def __init__(self, app: App):
+        super().__init__(app)
+        self.page = 0
+        self.pages = 1
+
+    def sections(self) -> list:
+        from game.ui.scene_facilitator import FacilitatorScene
+
+        if self.app.find_scene(FacilitatorScene) is not None:
+            return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + SHORTCUTS[1:]
+        return SHORTCUTS
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_RIGHT,
+                                                          pygame.K_LEFT):
+            self.turn()
+            return True
+        return super().handle_event(event)
+
+    def turn(self) -> None:
+        self.page = (self.page + 1) % max(1, self.pages)
+
     def draw(self, surf) -> None:
-        rect = self.box(surf, 0.8, 0.86)
+        rect = self.box(surf, 0.84, 0.9)
         c, f = self.c, self.f
         m = f.px(16)
         D.text(surf, f.get("h2", True), "Keyboard shortcuts", (rect.x + m, rect.y + m), c["brass_text"])
         D.text(surf, f.get("small"), "Every action also has a button; hover a button or cell for a tooltip.",
                (rect.x + m, rect.y + m + f.line_height("h2", True)), c["text_muted"], max_width=rect.width - 2 * m)
+        sections = self.sections()
         col_w = (rect.width - 3 * m) // 2
         x0, y0 = rect.x + m, rect.y + 2 * m + f.line_height("h2", True) + f.line_height("small")
-        x, y = x0, y0
-        key_w = int(col_w * 0.38)
-        for title, rows in SHORTCUTS:
-            need = f.line_height("label", True) + len(rows) * f.line_height("small")
-            if y + need > rect.bottom - f.px(56) and x == x0:
-                x, y = x0 + col_w + m, y0
+        bottom = rect.bottom - f.px(60)
+        key_font, desc_font = f.get("small", True), f.get("small")
+        key_w = min(int(col_w * 0.38), max(key_font.size(k)[0] for _, rows in sections for k, _ in rows) + f.px(12))
+        lh = f.line_height("small")
+        # flow the sections into columns (two a page); a section is never split
+        column, y = 0, y0
+        placed = []
+        for title, rows in sections:
+            lines = [D.wrap(desc_font, what, col_w - key_w)[:2] for _, what in rows]
+            need = f.line_height("label", True) + sum(len(ls) for ls in lines) * lh
+            if y + need > bottom and y > y0:
+                column, y = column + 1, y0
+            placed.append((column, y, title, rows, lines))
+            y += need + m // 2
+        self.pages = column // 2 + 1
+        self.page = min(self.page, self.pages - 1)
+        for column, y, title, rows, lines in placed:
+            if column // 2 != self.page:
+                continue
+            x = x0 if column % 2 == 0 else x0 + col_w + m
             D.text(surf, f.get("label", True), title, (x, y), c["brass_text"])
             y += f.line_height("label", True)
-            for key, what in rows:
-                D.text(surf, f.get("small", True), key, (x, y), c["text"], max_width=key_w - 6)
-                D.text(surf, f.get("small"), what, (x + key_w, y), c["text_muted"], max_width=col_w - key_w)
-                y += f.line_height("small")
-            y += m // 2
+            for (key, what), ls in zip(rows, lines):
+                if y + lh * len(ls) > bottom:
+                    break
+                D.text(surf, key_font, key, (x, y), c["text"], max_width=key_w - 6)
+                for n, line in enumerate(ls):
+                    if n == len(ls) - 1 and len(D.wrap(desc_font, what, col_w - key_w)) > len(ls):
+                        line = D.ellipsize(desc_font, line + " ...", col_w - key_w)
+                    D.text(surf, desc_font, line, (x + key_w, y + n * lh), c["text_muted"])
+                y += lh * len(ls)
         bw = f.px(140)
         self.ui.button(surf, (rect.right - bw - m, rect.bottom - f.px(48), bw, f.px(36)), "Close",
                        self.app.pop, name="help:close", shortcut="Esc")
+        if self.pages > 1:
+            self.ui.button(surf, (rect.right - 2 * bw - 2 * m, rect.bottom - f.px(48), bw, f.px(36)),
+                           f"Page {self.page + 1}/{self.pages}", self.turn, name="help:page", shortcut="PgDn")
 
 
 class MenuScene(Overlay):
@@ -753,13 +841,13 @@ class ConfirmQuitScene(Overlay):
         self.error = ""
 
     def save_and_quit(self) -> None:
-        from game.session.saves import save_match
+        from game.session import facilitator as F
         from game.session.store import user_data_dir
 
         match = self.app.match
         path = user_data_dir() / "saves" / f"quit-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
         try:
-            save_match(match, path)
+            F.save(match, path)
         except (OSError, ValueError, TypeError) as exc:
             self.error = f"The game could not be saved: {exc}"
             return
@@ -877,15 +965,18 @@ class SaveLoadScene(Overlay):
             self._entry_text["savename"] = f"game-{dt.datetime.now():%Y%m%d-%H%M}"
 
     def refresh(self) -> None:
+        from game.session import facilitator as F
         from game.session.store import AutosaveSlots, user_data_dir
 
         folder = user_data_dir() / "saves"
         files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
         autos = AutosaveSlots(user_data_dir() / "autosaves").entries()
-        self.files = [(p, "save") for p in files] + [(p, "autosave") for p in autos]
+        branches = F.branches(user_data_dir() / "autosaves")  # games left behind by "go back to a round"
+        self.files = ([(p, "save") for p in files] + [(p, "autosave") for p in autos]
+                      + [(p, "abandoned branch") for p in branches])
 
     def do_save(self) -> None:
-        from game.session.saves import save_match
+        from game.session import facilitator as F
         from game.session.store import user_data_dir
 
         name = "".join(ch for ch in self.entry_text("savename").strip() if ch.isalnum() or ch in "-_ .").strip()
@@ -894,7 +985,7 @@ class SaveLoadScene(Overlay):
             return
         path = user_data_dir() / "saves" / (name if name.endswith(".json") else name + ".json")
         try:
-            save_match(self.app.match, path)
+            F.save(self.app.match, path)
         except (OSError, ValueError, TypeError) as exc:
             self.error = f"The game could not be saved: {exc}"
             return
@@ -903,7 +994,7 @@ class SaveLoadScene(Overlay):
         self.app.pop()
 
     def do_load(self, path: Path | None = None) -> None:
-        from game.session.saves import load_match
+        from game.session import facilitator as F
         from game.session.store import SaveFileError
 
         path = path or self.selected
@@ -911,7 +1002,7 @@ class SaveLoadScene(Overlay):
             self.error = "Choose a save first."
             return
         try:
-            match = load_match(path)
+            match = F.load(path)
         except SaveFileError as exc:
             self.error = f"This save cannot be opened: {exc}"
             return
@@ -980,3 +1071,141 @@ class SaveLoadScene(Overlay):
         if self.mode == "load":
             self.ui.button(surf, (rect.right - 2 * m - f.px(280), by, f.px(140), bh), "Load", self.do_load,
                            name="load:do", shortcut="Enter", style="primary", enabled=self.selected is not None)
+
+
+class ConfirmScene(Overlay):
+    """A question with an OK and a Cancel button (Enter / Esc)."""
+
+    name = "confirm"
+
+    def __init__(self, app: App, title: str, text: str, ok_label: str, on_ok, name: str = "confirm"):
+        super().__init__(app)
+        self.title, self.text, self.ok_label, self.on_ok = title, text, ok_label, on_ok
+        self.name = name
+
+    def ok(self) -> None:
+        self.app.pop(self)
+        self.on_ok()
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.ok()
+            return True
+        return super().handle_event(event)
+
+    def draw(self, surf) -> None:
+        f, c = self.f, self.c
+        m = f.px(16)
+        bh = f.px(40)
+        w = min(surf.get_width() - 40, max(f.px(520), int(surf.get_width() * 0.45)))
+        body = D.wrap(f.get("body"), self.text, w - 2 * m)
+        title = D.wrap(f.get("h2", True), self.title, w - 2 * m)
+        h = (3 * m + bh + len(title) * f.line_height("h2", True) + len(body) * f.line_height("body") + m)
+        rect = self.box(surf, w / surf.get_width(), min(0.9, h / surf.get_height()), min_w=w)
+        y = rect.y + m
+        for line in title:
+            D.text(surf, f.get("h2", True), line, (rect.x + m, y), c["brass_text"])
+            y += f.line_height("h2", True)
+        y += m // 2
+        D.paragraph(surf, f.get("body"), self.text, pygame.Rect(rect.x + m, y, rect.width - 2 * m,
+                                                                 rect.bottom - y - bh - 2 * m), c["text"])
+        bw = (rect.width - 3 * m) // 2
+        by = rect.bottom - bh - m
+        self.ui.button(surf, (rect.x + m, by, bw, bh), self.ok_label, self.ok, name=f"{self.name}:ok",
+                       shortcut="Enter", style="primary")
+        self.ui.button(surf, (rect.x + 2 * m + bw, by, bw, bh), "Cancel", lambda: self.app.pop(self),
+                       name=f"{self.name}:cancel", shortcut="Esc")
+
+
+class ErrorScene(Scene):
+    """Something failed (a screen, or an AI turn): what happened, where the log is, and what next.
+
+    Opaque, so the screen that failed is not drawn (and cannot fail again) while it is up.
+    """
+
+    name = "error"
+    opaque = True
+
+    def __init__(self, app: App, exc: Exception, log_path: Path | None, where: str, autosaved: bool):
+        super().__init__(app)
+        self.exc = exc
+        self.log_path = log_path
+        self.where = where
+        self.autosaved = autosaved
+        self.ai_actor = getattr(exc, "actor", None)
+
+    def carry_on(self) -> None:
+        """Back to the game; after a failed AI turn that seat passes (or declines) instead."""
+        self.app.pop(self)
+        match = self.app.match
+        if self.ai_actor is None or match is None:
+            return
+        from game.session.crash import fallback_action
+
+        action = fallback_action(match, self.ai_actor)
+        if action is not None and match.submit(action).rejected is None:
+            self.app.toast(f"The AI's move for {self._name(self.ai_actor)} was replaced by: "
+                           f"{action.kind.replace('_', ' ')}.")
+            table = self.app.top
+            if hasattr(table, "_after_change"):
+                table._vm_key = None
+                table._after_change()
+
+    def to_title(self) -> None:
+        self.app.match = None
+        self.app.reset(TitleScene(self.app))
+
+    def _name(self, actor_id: str) -> str:
+        match = self.app.match
+        try:
+            return match.scenario.actors[match.game.model.actor_index(actor_id)].name
+        except Exception:
+            return actor_id
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_RETURN, pygame.K_c):
+                self.carry_on()
+                return True
+            if event.key in (pygame.K_t, pygame.K_ESCAPE):
+                self.to_title()
+                return True
+        return False
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        f, c = self.f, self.c
+        W, H = surf.get_size()
+        m = f.px(16)
+        rect = pygame.Rect(0, 0, min(W - 40, max(f.px(620), int(W * 0.62))), min(H - 40, int(H * 0.8)))
+        rect.center = (W // 2, H // 2)
+        D.panel(surf, rect, c, border="refused")
+        x, y, w = rect.x + m, rect.y + m, rect.width - 2 * m
+        D.text(surf, f.get("h2", True), "Something went wrong", (x, y), c["refused"], max_width=w)
+        y += f.line_height("h2", True) + m // 2
+        if self.ai_actor:
+            what = (f"The computer player of {self._name(self.ai_actor)} failed while choosing its move. "
+                    "You can carry on: that delegation passes this turn instead.")
+        else:
+            what = f"An error happened in the {self.where}. You can try to carry on, or go back to the title."
+        saved = ("Your game was autosaved: 'Resume interrupted game' on the title screen brings it back."
+                 if self.autosaved else "")
+        for para in (what, saved):
+            if para:
+                y += D.paragraph(surf, f.get("body"), para, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
+        D.text(surf, f.get("label", True), "The details are in this file:", (x, y), c["brass_text"], max_width=w)
+        y += f.line_height("label", True)
+        path = str(self.log_path) if self.log_path else "(the log could not be written; see the terminal)"
+        y += D.paragraph(surf, f.get("small", True), path, pygame.Rect(x, y, w, f.px(80)), c["text"],
+                         max_lines=3) + m // 2
+        err = f"{type(self.exc.__cause__ or self.exc).__name__}: {self.exc.__cause__ or self.exc}"
+        D.paragraph(surf, f.get("small"), err, pygame.Rect(x, y, w, rect.bottom - y - f.px(60) - m),
+                    c["text_muted"], max_lines=2)
+        bh = f.px(42)
+        bw = (w - m) // 2
+        by = rect.bottom - bh - m
+        label = "Carry on (it passes)" if self.ai_actor else "Try to carry on"
+        self.ui.button(surf, (x, by, bw, bh), label, self.carry_on, name="error:continue", shortcut="Enter",
+                       style="primary")
+        self.ui.button(surf, (x + bw + m, by, bw, bh), "Back to the title", self.to_title, name="error:title",
+                       shortcut="T")

@@ -6,7 +6,7 @@ Targets (each takes the raw bytes of one file):
   built-in scenarios, on structurally mutated scenarios (a value replaced, a key
   dropped, ids swapped, aliases added ... then dumped back to YAML) and on
   generated YAML.  ``validate`` must never raise; its problems must format; a
-  scenario it accepts must start a game and survive a few random legal moves;
+  scenario it accepts must start a game and survive a few random legal moves and AI moves;
   and no file outside the scenario's folder, the built-in data folders and the
   Python installation may be opened while loading it (an audit hook watches).
 * ``save``: :func:`game.session.saves.load_match` on mutated save files: raw
@@ -439,11 +439,12 @@ class ScenarioTarget(Target):
 
     name = "scenario"
 
-    def __init__(self, workdir: Path, seed: int = 0, play_moves: int = 30):
+    def __init__(self, workdir: Path, seed: int = 0, play_moves: int = 30, ai_moves: int = 3):
         super().__init__(workdir, seed)
         from game.scenarios.registry import builtin_paths, data_dir
 
         self.play_moves = play_moves
+        self.ai_moves = ai_moves
         self.folder = workdir / "scenario"
         outside = workdir / "outside"
         for folder in (self.folder / "sub", outside):
@@ -477,7 +478,7 @@ class ScenarioTarget(Target):
         if index not in self._parsed:
             try:
                 self._parsed[index] = yaml.load(self.corpus[index], Loader=yaml.CSafeLoader)
-            except yaml.YAMLError:
+            except Exception:  # noqa: BLE001 - hostile seeds (deep nesting) may not load
                 self._parsed[index] = None
         return self._parsed[index]
 
@@ -501,7 +502,7 @@ class ScenarioTarget(Target):
         if rng.random() < 0.5:
             try:
                 doc = yaml.load(data, Loader=yaml.CSafeLoader)
-            except (yaml.YAMLError, ValueError, RecursionError):
+            except Exception:  # noqa: BLE001 - PyYAML itself has bugs (IndexError on "!!float ''")
                 doc = None
             if isinstance(doc, (dict, list)):
                 return dump_yaml(mutate_tree(doc, rng, self.values, self.keys), rng)
@@ -560,6 +561,10 @@ class ScenarioTarget(Target):
                 raise Violation(f"a legal random move was refused: {outcome.rejected}")
         for actor in match.game.model.actor_ids:
             match.game.view(match.state, actor)
+        for _ in range(self.ai_moves):  # the AI must cope with any valid scenario too
+            if match.over:
+                break
+            match.step_ai()
         if match.over:
             match.result()
         json.dumps(match.to_payload(), allow_nan=False)
@@ -585,9 +590,13 @@ class SaveTarget(Target):
 
     name = "save"
 
-    def __init__(self, workdir: Path, seed: int = 0, ai_steps: int = 1, cache_scenarios: bool = True):
+    def __init__(self, workdir: Path, seed: int = 0, ai_steps: int = 1, cache_scenarios: bool = True,
+                 loader: str = "match"):
         super().__init__(workdir, seed)
         self.ai_steps = ai_steps
+        if loader not in ("match", "facilitator"):
+            raise ValueError("loader must be 'match' (saves.load_match) or 'facilitator' (facilitator.load)")
+        self.loader = loader
         self.folder = workdir / "saves"
         self.folder.mkdir(parents=True, exist_ok=True)
         self.path = self.folder / "fuzz.json"
@@ -599,7 +608,8 @@ class SaveTarget(Target):
         for env in self.envelopes:
             payload = env["payload"]
             self.values += list(payload["seats"]) + [a for a in payload["actions"][:20]]
-        self.keys = ["kind", "scenario", "id", "version", "hash", "ref", "seed", "options", "events", "seats",
+        self.keys = ["facilitator", "injects", "at", "headline", "effects", "field", "delta", "minutes", "forks",
+                     "kind", "scenario", "id", "version", "hash", "ref", "seed", "options", "events", "seats",
                      "difficulty", "actions", "progress", "actor", "levels", "draft", "issue", "level", "target",
                      "offer", "condition", "accept", "direction", "sign", "title", "format", "format_version",
                      "sha256", "payload"]
@@ -620,11 +630,27 @@ class SaveTarget(Target):
             payload = match.to_payload()
             total = len(payload["actions"])
             for cut in sorted({0, 1, total // 4, total // 2, total}):
-                part = Match.from_payload(payload, scenario, upto=cut).to_payload()
+                part = Match.from_payload(payload, scenario, upto=cut)
+                data = part.to_payload() if self.loader == "match" else self._facilitated(part, rng)
                 path = self.folder / f"seed-{sid}-{cut}.json"
-                write_save(path, part)
+                write_save(path, data)
                 out.append(path.read_bytes())
         return out
+
+    @staticmethod
+    def _facilitated(match, rng: random.Random) -> dict:
+        """The payload of a facilitated match with a few injects (news with effects, a scenario event)."""
+        from game.session import facilitator as F
+
+        F.facilitate(match)
+        if match.over:
+            return F.payload(match)
+        actor = rng.choice(match.scenario.actors).id
+        F.apply_inject(match, F.news_inject("Breaking news", "text", [
+            {"actor": actor, "field": "outside_option", "delta": 0.1}]))
+        if match.scenario.events:
+            F.apply_inject(match, F.event_inject(rng.choice(match.scenario.events).id))
+        return F.payload(match)
 
     def seeds(self) -> list[bytes]:
         return list(self.corpus)
@@ -687,7 +713,12 @@ class SaveTarget(Target):
 
         self.path.write_bytes(data)
         try:
-            match = load_match(self.path)
+            if self.loader == "facilitator":
+                from game.session import facilitator
+
+                match = facilitator.load(self.path)
+            else:
+                match = load_match(self.path)
         except SaveFileError as exc:
             message = str(exc)
             if not message or "\n" in message or "Traceback" in message or len(message) > 600:
@@ -785,7 +816,7 @@ def scenario_documents(keys: list[str]):  # -> SearchStrategy[bytes]
 
 def run_hypothesis(runner: Runner, inputs: int, seed: int, progress: Callable[[], None] | None = None) -> None:
     """Hypothesis drives the inputs: its own scenario-shaped YAML, and seeds for the mutators."""
-    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
     from hypothesis import seed as hyp_seed
     from hypothesis import strategies as st
 
@@ -797,7 +828,7 @@ def run_hypothesis(runner: Runner, inputs: int, seed: int, progress: Callable[[]
 
     @hyp_seed(seed)
     @settings(max_examples=inputs, database=None, deadline=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), derandomize=False, verbosity=0)
+              suppress_health_check=list(HealthCheck), derandomize=False, verbosity=Verbosity.quiet)
     @given(strategy)
     def fuzz(data: bytes) -> None:
         runner.one(data)
@@ -821,11 +852,16 @@ def run_atheris(runner: Runner, inputs: int, seed: int, corpus_dir: Path,
     dictionary.write_text("".join('"' + "".join(f"\\x{b:02x}" for b in t) + '"\n' for t in tokens),
                           encoding="ascii")
 
+    share = 0.35 if target.name == "scenario" else 0.5  # valid scenarios need the YAML-aware mutator
+
     def custom_mutator(data: bytes, max_size: int, mut_seed: int) -> bytes:
         rng = random.Random(mut_seed)
-        if rng.random() < 0.5:
+        if rng.random() < share:
             return atheris.Mutate(data, max_size)
-        return target.mutate_from(data, rng)[:max_size]
+        try:
+            return target.mutate_from(data, rng)[:max_size]
+        except Exception:  # noqa: BLE001 - a mutator bug must not stop the run
+            return atheris.Mutate(data, max_size)
 
     max_len = MAX_SCENARIO_BYTES if target.name == "scenario" else MAX_SAVE_BYTES
     argv = [sys.argv[0], f"-runs={inputs}", f"-seed={seed or 1}", f"-max_len={max_len}", "-timeout=120",

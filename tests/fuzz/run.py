@@ -19,7 +19,6 @@ each target checks, and docs/security.md for the figures of the last long run.
 from __future__ import annotations
 
 import argparse
-import atexit
 import json
 import os
 import sys
@@ -52,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--slow", type=float, default=10.0, help="an input slower than this (s) is a finding")
     p.add_argument("--play-moves", type=int, default=30,
                    help="scenario: random legal moves played on every valid scenario (0: none)")
+    p.add_argument("--save-loader", choices=("match", "facilitator"), default="match",
+                   help="save: load with saves.load_match (default) or facilitator.load (the window's loader)")
     p.add_argument("--no-instrument", action="store_true", help="atheris: no coverage instrumentation")
     p.add_argument("--reproduce", type=Path, metavar="FILE", help="run one input and show what happens")
     p.add_argument("--quiet", action="store_true")
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 _import_targets()
     else:
         _import_targets()
-    options = {"play_moves": args.play_moves} if args.target == "scenario" else {}
+    options = {"play_moves": args.play_moves} if args.target == "scenario" else {"loader": args.save_loader}
     target = harness.make_target(args.target, work, args.seed, **options)
     echo = None if args.quiet else (lambda s: print(s, file=sys.stderr, flush=True))
     runner = harness.Runner(target, out, args.slow, echo)
@@ -115,22 +116,20 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary), flush=True)
 
     if engine == "atheris":
-        # libFuzzer exits the process itself when the runs are done: report from atexit, and
-        # turn "findings were recorded" into the exit status there.
-        def at_exit() -> None:
-            report()
-            if runner.findings:
-                os._exit(1)
-
-        atexit.register(at_exit)
+        # libFuzzer runs without end (-runs=-1) and ends the process its own way (no atexit),
+        # so the harness stops it after exactly --inputs inputs, reporting first.
         previous = runner.one
 
         def one(data: bytes) -> None:
             previous(data)
             progress()
+            if runner.stats.inputs >= args.inputs:
+                report()
+                sys.stderr.flush()
+                os._exit(1 if runner.findings else 0)
 
         runner.one = one  # type: ignore[method-assign]
-        harness.run_atheris(runner, args.inputs, args.seed, work / "corpus", rest)
+        harness.run_atheris(runner, -1, args.seed, work / "corpus", rest)
         return 0  # not reached
     if rest:
         print(f"error: unknown arguments {' '.join(rest)}", file=sys.stderr)
@@ -152,6 +151,7 @@ def _import_targets() -> None:
     import game.scenarios.loader  # noqa: F401
     import game.scenarios.paths  # noqa: F401
     import game.session.match  # noqa: F401
+    import game.session.facilitator  # noqa: F401
     import game.session.saves  # noqa: F401
     import game.session.store  # noqa: F401
 

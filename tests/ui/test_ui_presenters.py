@@ -96,3 +96,30 @@ def test_results_vm_with_history_and_cloud(scenario):
     assert "2 April 1999" in r.history_summary and r.history_date == "2 Apr 1999"
     assert all(row.history is not None and row.ai_mean is not None for row in r.roles)
     assert r.cloud_runs == 2
+
+
+def test_facilitator_vm_shows_the_truth(scenario):
+    from game.session import facilitator as F
+
+    m = Match(scenario, seed=4, options=Options(), seats={"georgia": "human"})
+    F.facilitate(m)
+    m.run_ai()
+    F.apply_inject(m, F.news_inject("Headline for all", "Text"))
+    fvm = P.facilitator_vm(m, "georgia")
+    # every log entry, the private ones saying who saw them
+    assert len(fvm.moves) == len(m.state.log)
+    for line, entry in zip(fvm.moves, m.state.log):
+        assert line.private == (entry.visible is not None)
+        if line.private:
+            assert "[seen by" in line.text
+    # true outside options beside what the others believe, and every secret red line
+    from game.engine.table import build_table
+
+    truth = build_table(m.game.model, m.state, None)
+    for i, row in enumerate(fvm.secrets):
+        assert abs(row.outside - float(truth.outside[i])) < 1e-9
+        assert row.confidential == scenario.actors[i].confidential
+        assert len(row.red_lines) == len(scenario.actors[i].red_lines)
+    assert fvm.table.viewer == "georgia" and fvm.table.forecast.available
+    assert fvm.table.forecast.i_sign is None  # nobody's own verdict: the facilitator's forecast
+    assert fvm.injects and "Headline for all" in fvm.injects[0]

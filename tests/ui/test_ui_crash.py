@@ -1,0 +1,119 @@
+"""The game survives its own faults: a failing AI turn or screen is caught at the top of the loop,
+the game is autosaved, the traceback goes to a log file, and the player sees where it is."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from conftest import make_args
+from ui_helpers import click, frames, run_until
+from game.session.store import AutosaveSlots, user_data_dir
+from game.ui.scene_table import TableScene
+from game.ui.scenes import ErrorScene, TitleScene
+
+
+@pytest.fixture
+def lenient_app():
+    """The app as players run it (strict=False: faults are caught, not raised)."""
+    from game.ui import app as appmod
+
+    made = []
+
+    def _build(**kw):
+        app = appmod.build(make_args(**kw), strict=False, record_text=True)
+        made.append(app)
+        app.step(1 / 60)
+        return app
+
+    yield _build
+    for app in made:
+        app.close()
+
+
+def _logs():
+    return sorted((user_data_dir() / "logs").glob("crash-*.log"))
+
+
+def test_a_failing_ai_turn_is_reported_and_the_game_goes_on(lenient_app, monkeypatch):
+    from game.session.match import Match
+
+    app = lenient_app(role=["georgia"], seed=5)
+    click(app, "brief:done")
+    run_until(app, lambda: app.match.human_to_move())
+    real = Match.ai_action
+    calls = {"n": 0}
+
+    def flaky(self):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("the AI tripped over a wire")
+        return real(self)
+
+    monkeypatch.setattr(Match, "ai_action", flaky)
+    n_autosaves = len(AutosaveSlots(user_data_dir() / "autosaves").entries())
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_p, mod=0, unicode="p", scancode=0))
+    run_until(app, lambda: isinstance(app.top, ErrorScene), limit=400)
+    err = app.top
+    failed = err.ai_actor
+    assert failed and failed != "georgia"
+    # the log has the traceback; the screen names its path; the game was autosaved
+    logs = _logs()
+    assert len(logs) == 1
+    text = logs[0].read_text(encoding="utf-8")
+    assert "the AI tripped over a wire" in text and "Traceback" in text and "flaky" in text
+    assert f"to move: {failed}" in text
+    frames(app)
+    assert str(logs[0]) in app.recorded
+    assert len(AutosaveSlots(user_data_dir() / "autosaves").entries()) > n_autosaves
+    assert app.running
+    # carry on: that seat passes, and the game plays on to the human's next turn
+    n = len(app.match.actions)
+    click(app, "error:continue")
+    assert isinstance(app.top, TableScene)
+    assert app.match.actions[n].actor == failed and app.match.actions[n].kind == "pass"
+    run_until(app, lambda: app.match.human_to_move())
+    assert len(_logs()) == 1
+
+
+def test_a_failing_screen_is_reported_and_the_title_resumes_the_game(lenient_app, monkeypatch):
+    app = lenient_app(role=["georgia"], seed=6)
+    click(app, "brief:done")
+    run_until(app, lambda: app.match.human_to_move())
+    n = len(app.match.actions)
+    calls = {"n": 0}
+    real = TableScene.draw_actions
+
+    def broken(self, *a, **kw):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ZeroDivisionError("a screen divided by zero")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(TableScene, "draw_actions", broken)
+    frames(app, 2)
+    assert isinstance(app.top, ErrorScene) and app.top.ai_actor is None
+    assert "ZeroDivisionError" in _logs()[0].read_text(encoding="utf-8")
+    assert any("Something went wrong" in s for s in app.recorded)
+    # carry on: the screen draws again (the fault was once)
+    click(app, "error:continue")
+    frames(app, 2)
+    assert isinstance(app.top, TableScene)
+    # a second fault, and this time back to the title, which offers to resume the game
+    calls["n"] = 0
+    frames(app, 2)
+    assert isinstance(app.top, ErrorScene)
+    click(app, "error:title")
+    assert isinstance(app.top, TitleScene) and app.match is None
+    assert app.top.resume_info is not None
+    click(app, "title:resume")
+    assert isinstance(app.top, TableScene) and len(app.match.actions) == n
+
+
+def test_the_error_screen_failing_too_falls_back_to_the_title(lenient_app, monkeypatch):
+    app = lenient_app(role=["georgia"], seed=6)
+    monkeypatch.setattr(ErrorScene, "draw", lambda self, surf: 1 / 0)
+    monkeypatch.setattr(TableScene, "draw_actions", lambda self, *a: [][1])
+    click(app, "brief:done", steps=4)
+    assert isinstance(app.top, TitleScene)
+    assert len(_logs()) >= 2 and app.running

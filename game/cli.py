@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--autoplay", action="store_true", help="(window) let the AI play every role")
     play.add_argument("--screenshots", metavar="DIR", help="(window) save a screenshot of each screen")
     play.add_argument("--size", default=None, help="(window) size, e.g. 1280x720")
+    play.add_argument("--facilitator", action="store_true",
+                      help="(window) the teacher's view: every role's secrets, pause, timer, injects, undo, forks")
 
     sim = sub.add_parser("simulate", help="play AI-only games and report the distribution")
     sim.add_argument("--scenario", default=DEFAULT_SCENARIO)

@@ -14,12 +14,13 @@ from dataclasses import replace
 from game.engine import rng as R
 from game.engine.model import Model
 from game.engine.state import (
-    BOYCOTTING, DIPLOMACY, ENDED, NON_PARTY, PRESENT, SIGNING, ActorState, Adjustment, Draft,
+    BOYCOTTING, DIPLOMACY, ENDED, NON_PARTY, PRESENT, SIGNING, WALKED_OUT, ActorState, Adjustment, Draft,
     GameState, LogEntry, Options,
 )
 from game.engine.table import build_table
 
-_STATUS = {"party": PRESENT, "boycotting": BOYCOTTING, "non_party": NON_PARTY}
+_STATUS = {"party": PRESENT, "present": PRESENT, "boycotting": BOYCOTTING, "non_party": NON_PARTY,
+           "walked_out": WALKED_OUT}
 
 
 def new_game(model: Model, seed: int, options: Options = Options()) -> GameState:
@@ -102,9 +103,7 @@ def _fire_events(model: Model, state: GameState, rnd: int) -> tuple[GameState, t
     if mode == "none":
         return state, ()
     date = model.round_date(rnd)
-    log, rng = [], state.rng
-    adjustments, actors, chair = list(state.adjustments), list(state.actors), state.chair
-    fired = list(state.fired)
+    log, rng, fired = [], state.rng, list(state.fired)
     for ev in sorted(model.scenario.events, key=lambda e: (e.date, e.id)):
         if ev.id in fired or ev.date > date:
             continue
@@ -115,22 +114,27 @@ def _fire_events(model: Model, state: GameState, rnd: int) -> tuple[GameState, t
             u, rng = R.draw(rng)
             if u >= ev.probability:
                 continue
-        for eff in ev.effects:
-            adjustments.extend(_effect_adjustments(model, eff, secret=False))
-            if eff.field in ("status", "delegate") and eff.actor != "*":
-                i = model.actor_index(eff.actor)
-                if eff.field == "status":
-                    actors[i] = _with(actors[i], status=_STATUS.get(str(eff.value), PRESENT))
-                else:
-                    actors[i] = _with(actors[i], delegate=str(eff.value))
-            elif eff.field == "chair":
-                chair = model.actor_index(str(eff.value))
+        state = apply_effects(model, state, ev.effects)
         tag = "" if ev.historical else " (counterfactual)"
         log.append(LogEntry(rnd, "event", f"{ev.date:%d %b %Y}: {ev.title}{tag}",
                             data=(("event", ev.id), ("text", ev.text), ("source", ev.source))))
-    state = state.evolve(adjustments=tuple(adjustments), actors=tuple(actors), chair=chair,
-                         fired=tuple(fired), rng=rng)
-    return state, tuple(log)
+    return state.evolve(fired=tuple(fired), rng=rng), tuple(log)
+
+
+def apply_effects(model: Model, state: GameState, effects) -> GameState:
+    """A new state with public effects applied (the scenario's Effect records), as an event does."""
+    adjustments, actors, chair = list(state.adjustments), list(state.actors), state.chair
+    for eff in effects:
+        adjustments.extend(_effect_adjustments(model, eff, secret=False))
+        if eff.field in ("status", "delegate") and eff.actor != "*":
+            i = model.actor_index(eff.actor)
+            if eff.field == "status":
+                actors[i] = _with(actors[i], status=_STATUS.get(str(eff.value), PRESENT))
+            else:
+                actors[i] = _with(actors[i], delegate=str(eff.value))
+        elif eff.field == "chair":
+            chair = model.actor_index(str(eff.value))
+    return state.evolve(adjustments=tuple(adjustments), actors=tuple(actors), chair=chair)
 
 
 def _with(actor: ActorState, **changes) -> ActorState:

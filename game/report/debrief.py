@@ -48,6 +48,7 @@ from game.report.html import (
     who,
 )
 from game.scoring import GameResult, history_result
+from game.session import facilitator
 from game.session.match import Match
 from game.session.simulate import play_one, run_seed, summarise
 
@@ -97,8 +98,7 @@ def replay_rounds(match: Match) -> list[Snapshot]:
         return f"R{st.round + 1} {date.day} {date:%b}"
 
     snaps = [snap(round_label(state), state)]
-    for action in match.actions:
-        state, _ = game.apply(state, action)
+    for state in facilitator.states(match)[1:]:  # includes a facilitator's injects
         if state.round != snaps[-1].state.round and not state.ended:
             snaps.append(snap(round_label(state), state))
     snaps.append(snap("Summit" if state.ended else "Now", state))

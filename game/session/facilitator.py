@@ -32,17 +32,12 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import actions as A
-from game.engine.flow import advance
-from game.engine.state import (
-    BOYCOTTING, DIPLOMACY, ENDED, NON_PARTY, PRESENT, SIGNING, Adjustment, GameState, LogEntry,
-)
+from game.engine import flow
+from game.engine.state import DIPLOMACY, ENDED, NON_PARTY, PRESENT, SIGNING, GameState, LogEntry
 from game.scenarios.schema import Effect, Scenario
 from game.session.match import Match
 
 KEY = "facilitator"
-NUMERIC_FIELDS = ("ideal", "salience", "outside_option", "capability", "reliability", "affinity")
-_STATUS = {"party": PRESENT, "present": PRESENT, "boycotting": BOYCOTTING, "non_party": NON_PARTY,
-           "walked_out": "walked_out"}
 
 
 # --------------------------------------------------------------------------- records
@@ -152,31 +147,10 @@ def _effect(scenario: Scenario, data: dict | Effect) -> Effect:
 
 
 def apply_effects(model, state: GameState, effects) -> GameState:
-    """Apply effects (the scenario's effect format) publicly, as a news event does."""
-    sc = model.scenario
-    adjustments, actors, chair = list(state.adjustments), list(state.actors), state.chair
-    for raw in effects:
-        eff = _effect(sc, raw)
-        targets = range(model.n_actors) if eff.actor == "*" else [model.actor_index(eff.actor)]
-        if eff.field in NUMERIC_FIELDS:
-            if eff.delta is None:
-                continue
-            for a in targets:
-                adjustments.append(Adjustment(
-                    field=eff.field, actor=a, delta=float(eff.delta),
-                    issue=model.issue_index(eff.issue) if eff.issue else -1,
-                    other=model.actor_index(eff.other) if eff.other else -1, visible=None))
-        elif eff.field == "status" and eff.actor != "*":
-            i = model.actor_index(eff.actor)
-            actors[i] = replace(actors[i], status=_STATUS.get(str(eff.value), PRESENT))
-        elif eff.field == "delegate" and eff.actor != "*":
-            i = model.actor_index(eff.actor)
-            actors[i] = replace(actors[i], delegate=str(eff.value))
-        elif eff.field == "chair":
-            chair = model.actor_index(str(eff.value))
-    state = state.evolve(adjustments=tuple(adjustments), actors=tuple(actors), chair=chair)
+    """Apply effects (the scenario's effect format, checked first) publicly, as a news event does."""
+    state = flow.apply_effects(model, state, [_effect(model.scenario, raw) for raw in effects])
     if state.phase == DIPLOMACY and state.turn >= 0 and not _can_act(state, state.turn):
-        state = advance(model, state)  # the delegation to move can no longer act
+        state = flow.advance(model, state)  # the delegation to move can no longer act
     return state
 
 

@@ -24,6 +24,9 @@ from game.session.match import SAVE_KIND, Match
 from game.session.store import AutosaveSlots, SaveCorrupt, SaveFileError, read_save, user_data_dir, write_save
 
 
+FACILITATOR_KEY = "facilitator"  # = game.session.facilitator.KEY (not imported: it imports us)
+
+
 class SaveMismatch(SaveFileError):
     """The save was played on a different scenario version or content."""
 
@@ -135,6 +138,10 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
         raise SaveMismatch(f"{path}: the save was played on {needs}, but the scenario found now has "
                            f"{found}; restore that version of the scenario to resume it")
     try:
+        if FACILITATOR_KEY in payload:  # injects by a facilitator are replayed at their place
+            from game.session.facilitator import rebuild
+
+            return rebuild(payload, scenario, upto)
         return Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError) as exc:
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None

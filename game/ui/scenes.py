@@ -555,6 +555,9 @@ class BriefScene(Scene):
                                                           pygame.K_b):
             self.done()
             return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_s:
+            self.show_source()
+            return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
             self.state["offset"] = self.state.get("offset", 0) + self.f.px(60)
             return True
@@ -565,7 +568,10 @@ class BriefScene(Scene):
 
     def autoplay(self) -> None:
         if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
-            self.done()
+            if self.app.shots_dir is not None and "source" not in self.app.shots_taken:
+                self.show_source()  # the screenshot tour shows the primary source too
+            else:
+                self.done()
 
     def draw(self, surf) -> None:
         background(surf, self.app)
@@ -611,8 +617,62 @@ class BriefScene(Scene):
         blocks.append(("heading", "Sources"))
         blocks += [("note", s) for s in vm.sources] or [("note", "-")]
         draw_doc(self, surf, right.inflate(-2 * m, -2 * m), blocks, self.state, "brief:doc")
-        footer_buttons(self, surf, [("To the table" if not self.overlay else "Back to the table", self.done,
-                                     "brief:done", "Enter", "primary", "")])
+        footer_buttons(self, surf, [
+            ("Primary source", self.show_source, "brief:source", "S", "",
+             "Read the document this scenario started from"),
+            ("To the table" if not self.overlay else "Back to the table", self.done,
+             "brief:done", "Enter", "primary", "")])
+
+    def show_source(self) -> None:
+        self.app.push(SourceScene(self.app))
+
+
+class SourceScene(Scene):
+    """The scenario's primary source document (for cst-1999: the Jamestown Monitor report)."""
+
+    name = "source"
+
+    def __init__(self, app: App):
+        super().__init__(app)
+        from game.scenarios.paths import ReferenceProblem, read_source_document
+
+        match = app.match
+        self.title = match.scenario.title
+        self.ref = match.scenario.source_document or ""
+        try:
+            text = read_source_document(match.scenario, match.scenario_ref)
+            self.blocks = [("para", p.strip()) for p in text.split("\n") if p.strip()]
+        except ReferenceProblem as exc:
+            self.blocks = [("para", f"The source document cannot be shown: {exc}")]
+        self.state: dict = {}
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_s):
+            self.app.pop()
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+            self.state["offset"] = self.state.get("offset", 0) + self.f.px(60)
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
+            self.state["offset"] = max(0, self.state.get("offset", 0) - self.f.px(60))
+            return True
+        return False
+
+    def autoplay(self) -> None:
+        if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
+            self.app.pop()
+
+    def draw(self, surf) -> None:
+        background(surf, self.app)
+        c, f = self.c, self.f
+        W, H = surf.get_size()
+        m = f.px(16)
+        top = header(surf, self.app, "Primary source", f"{self.title} - {self.ref}")
+        width = min(W - 4 * m, f.px(900))
+        rect = pygame.Rect((W - width) // 2, top + m, width, H - top - 6 * m)
+        D.panel(surf, rect, c)
+        draw_doc(self, surf, rect.inflate(-2 * m, -2 * m), self.blocks, self.state, "source:doc")
+        footer_buttons(self, surf, [("Back", self.app.pop, "source:back", "Esc", "primary", "")])
 
 
 # --------------------------------------------------------------------------- hotseat privacy

@@ -20,8 +20,9 @@ def test_autoplay_screenshots(tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
     names = sorted(p.name for p in out.glob("*.png"))
     screens = [n.split("-", 1)[1][:-4] for n in names]
-    assert screens == ["title", "scenario", "roles", "brief", "table", "summit", "results"], names
+    assert screens == ["title", "scenario", "roles", "brief", "source", "table", "summit", "results"], names
     import pygame
 
     for p in out.glob("*.png"):
         assert pygame.image.load(str(p)).get_size() == (1280, 720)
+

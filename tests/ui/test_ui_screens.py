@@ -287,3 +287,18 @@ def test_autosave_every_round(build_app):
     run_until(app, lambda: app.match.state.round >= 1)
     found = slots.latest_good()
     assert found is not None and found[1]["progress"]["round"] >= 1
+
+
+def test_primary_source_opens_from_the_brief(build_app):
+    from game.ui.scenes import SourceScene
+
+    app = build_app(record_text=True, role=["georgia"])
+    run_until(app, lambda: isinstance(app.top, BriefScene))
+    click(app, "brief:source")
+    assert isinstance(app.top, SourceScene)
+    frames(app, 2)
+    drawn = " ".join(app.drawn_text) if hasattr(app, "drawn_text") else " ".join(
+        b[1] for b in app.top.blocks)
+    assert "Security Council secretaries" in drawn
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, BriefScene)

@@ -111,14 +111,22 @@ def _check_endorse(model, state, me, action) -> str | None:
     return None
 
 
+def _target(model: Model, state: GameState, action: A.Action, other: str) -> str | None:
+    """The target of a lobby or an offer must be another party of the scenario."""
+    if action.target not in model.actor_ids or action.target == action.actor:
+        return other
+    if state.actors[model.actor_index(action.target)].status == "non_party":
+        return "that state is not a party to the treaty"
+    return None
+
+
 def _check_lobby(model, state, me, action) -> str | None:
     reason = _present_with_ap(model, state, me, "lobby")
     if reason:
         return reason
-    if action.target not in model.actor_ids or action.target == action.actor:
-        return "lobby another delegation in this scenario"
-    if state.actors[model.actor_index(action.target)].status == "non_party":
-        return "that state is not a party to the treaty"
+    reason = _target(model, state, action, "lobby another delegation in this scenario")
+    if reason:
+        return reason
     if not 0 <= action.issue < model.n_issues:
         return f"there is no issue {action.issue}"
     return None
@@ -128,11 +136,10 @@ def _check_offer(model, state, me, action) -> str | None:
     reason = _present_with_ap(model, state, me, "offer")
     if reason:
         return reason
-    if action.target not in model.actor_ids or action.target == action.actor:
-        return "make the offer to another delegation"
+    reason = _target(model, state, action, "make the offer to another delegation")
+    if reason:
+        return reason
     target = model.actor_index(action.target)
-    if state.actors[target].status == "non_party":
-        return "that state is not a party to the treaty"
     kinds = {o.id: o for o in model.scenario.actors[me].offers}
     if action.offer not in kinds:
         return f"you have nothing called '{action.offer}' to offer"

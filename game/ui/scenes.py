@@ -108,6 +108,19 @@ def draw_doc(scene: Scene, surf, rect: pygame.Rect, blocks, state: dict, name: s
     scene.ui.scroll_lines(surf, rect, surfaces, state, lambda s, w: s, name=name)
 
 
+def scroll_keys(scene: Scene, event) -> bool:
+    """Arrow and page keys scroll a scene's document (its ``state["offset"]``)."""
+    if event.type != pygame.KEYDOWN:
+        return False
+    if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
+        scene.state["offset"] = scene.state.get("offset", 0) + scene.f.px(60)
+        return True
+    if event.key in (pygame.K_UP, pygame.K_PAGEUP):
+        scene.state["offset"] = max(0, scene.state.get("offset", 0) - scene.f.px(60))
+        return True
+    return False
+
+
 def footer_buttons(scene: Scene, surf, buttons: list[tuple], right: bool = True) -> None:
     """[(label, callback, name, shortcut, style, tooltip)] along the bottom right."""
     f = scene.f
@@ -558,13 +571,7 @@ class BriefScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_s:
             self.show_source()
             return True
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.state["offset"] = self.state.get("offset", 0) + self.f.px(60)
-            return True
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
-            self.state["offset"] = max(0, self.state.get("offset", 0) - self.f.px(60))
-            return True
-        return False
+        return scroll_keys(self, event)
 
     def autoplay(self) -> None:
         if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
@@ -650,13 +657,7 @@ class SourceScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_s):
             self.app.pop()
             return True
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.state["offset"] = self.state.get("offset", 0) + self.f.px(60)
-            return True
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
-            self.state["offset"] = max(0, self.state.get("offset", 0) - self.f.px(60))
-            return True
-        return False
+        return scroll_keys(self, event)
 
     def autoplay(self) -> None:
         if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):

@@ -4,7 +4,7 @@ The runner only calls it, if it exists, as a subprocess from the repository root
 
     python bench/ui_frame.py [--quick]
 
-(``--quick`` is dropped when the script refuses it). Contract: the script prints
+(``--quick`` is dropped when the script refuses it). Either the script prints
 one JSON object as the last line of its standard output with at least
 
 * ``p50_ms`` and ``p95_ms``: median and 95th percentile frame time (ms) at 1280x720,
@@ -12,7 +12,9 @@ one JSON object as the last line of its standard output with at least
 
 and may add anything else (e.g. ``frames``, ``resolution``, ``driver``). Common
 variants of these names (``p50``/``p95`` in ms, ``first_frame_ms``,
-``time_to_first_frame_s``) are accepted. Without a display the runner sets
+``time_to_first_frame_s``) are accepted; or it prints plain text with one line per
+scene, ``<scene> frames N p50 X ms p95 Y ms max Z ms`` (the first scene is the
+headline figure), and ``time to first frame: N ms``. Without a display the runner sets
 ``SDL_VIDEODRIVER=dummy`` unless the caller chose a driver.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -68,6 +71,29 @@ def normalise(data: dict) -> dict:
     return out
 
 
+_SCENE = re.compile(r"^\s*(?P<name>\S.*?)\s+frames\s+(?P<frames>\d+)\s+p50\s+(?P<p50>[\d.]+)\s*ms\s+"
+                    r"p95\s+(?P<p95>[\d.]+)\s*ms(?:\s+max\s+(?P<max>[\d.]+)\s*ms)?", re.M)
+_FIRST = re.compile(r"time to first frame:\s*(?P<value>[\d.]+)\s*(?P<unit>ms|s)\b", re.I)
+
+
+def parse_text(text: str) -> dict | None:
+    """The script's plain-text report: one line per scene ("<scene> frames N p50 X ms p95 Y ms
+    max Z ms") and "time to first frame: N ms". The first scene is the headline one."""
+    scenes = [{"scene": m["name"].strip(), "frames": int(m["frames"]), "p50_ms": float(m["p50"]),
+               "p95_ms": float(m["p95"]), "max_ms": float(m["max"]) if m["max"] else None}
+              for m in _SCENE.finditer(text)]
+    first = _FIRST.search(text)
+    if not scenes and not first:
+        return None
+    out: dict = {"scenes": scenes}
+    if scenes:
+        out.update(p50_ms=scenes[0]["p50_ms"], p95_ms=scenes[0]["p95_ms"], scene=scenes[0]["scene"])
+    if first:
+        value = float(first["value"])
+        out["first_frame_s"] = value / 1e3 if first["unit"].lower() == "ms" else value
+    return out
+
+
 def run_ui(quick: bool = False, timeout: float = 300.0) -> dict:
     if not SCRIPT.exists():
         return {"skipped": "bench/ui_frame.py does not exist yet"}
@@ -85,7 +111,14 @@ def run_ui(quick: bool = False, timeout: float = 300.0) -> dict:
     except subprocess.TimeoutExpired:
         return {"status": "over budget", "timeout_s": timeout}
     data = _last_json(proc.stdout)
+    if data is None:
+        data = parse_text(proc.stdout)
     if proc.returncode != 0 or data is None:
         return {"status": "failed", "returncode": proc.returncode,
                 "stderr": proc.stderr[-2000:], "stdout": proc.stdout[-1000:]}
-    return {"status": "ok", "driver": env.get("SDL_VIDEODRIVER", "default"), **normalise(data), "raw": data}
+    out = {"status": "ok", "driver": env.get("SDL_VIDEODRIVER", "default"), **normalise(data), "raw": data}
+    if isinstance(data.get("scenes"), list):
+        out["scenes"] = data["scenes"]
+        out["scene"] = data.get("scene")
+    out["stdout"] = proc.stdout[-2000:]
+    return out

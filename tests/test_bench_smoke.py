@@ -84,3 +84,16 @@ def test_negmas_negotiation_of_the_seed_shape():
 
     rec = negmas_negotiation(seed=3)
     assert rec["steps"] >= 1 and rec["total_s"] >= rec["run_s"] > 0
+
+
+def test_ui_text_report_is_parsed():
+    from bench.ui import normalise, parse_text
+
+    text = ("window 1280x720, log entries 450, drafts 24\n"
+            "time to first frame: 790 ms from start (imports 571 ms, window and first frame 86 ms)\n"
+            "table at rest                    frames  300  p50   2.43 ms  p95   6.58 ms  max   7.89 ms\n"
+            "AI moving (one step per tick)    frames   62  p50   9.53 ms  p95  25.30 ms  max  52.24 ms\n")
+    data = parse_text(text)
+    assert data["scene"] == "table at rest" and len(data["scenes"]) == 2
+    assert normalise(data) == {"p50_ms": 2.43, "p95_ms": 6.58, "first_frame_s": 0.79}
+    assert parse_text("nothing here") is None

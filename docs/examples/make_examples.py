@@ -78,12 +78,48 @@ def class_game(sc) -> Match:
     return m
 
 
+def facilitated_game(sc) -> Match:
+    """A teacher's game: Georgia played by a team, an injected event and a typed inject,
+    an undone move, and a fork back to the start of round 3; played to the end."""
+    from game.session import facilitator as F
+
+    match = Match(sc, seed=5, seats={"georgia": "human"}, scenario_ref=sc.id)
+    F.facilitate(match)
+
+    def until_georgia() -> None:
+        match.run_ai()
+
+    until_georgia()
+    match.submit(A.Lobby("georgia", target="kazakhstan", issue=0))
+    F.apply_inject(match, F.news_inject("Facilitator: Tbilisi asks the OSCE to observe the talks",
+                                        "An inject typed in class, not a historical event."))
+    until_georgia()
+    assert match.submit(A.Endorse("georgia", draft=1)).rejected is None
+    match, _ = F.undo(match)  # the team takes its endorsement back
+    match.submit(A.Pass("georgia"))
+    until_georgia()
+    F.apply_inject(match, F.event_inject(sc.events[-1].id))  # release a later event early
+    while match.state.round < 3 and not match.over:
+        if match.human_to_move():
+            match.submit(A.Pass("georgia"))
+        match.run_ai()
+    match, _ = F.fork(match, 2)  # back to the start of round 3, play on differently
+    while not match.over:
+        if match.human_to_move():
+            match.submit(A.Pass("georgia") if match.state.phase == "diplomacy" else A.Sign("georgia", sign=False))
+        match.run_ai()
+    return match
+
+
 def main() -> None:
+    from game.session import facilitator as F
+
     sc = load_scenario("cst-1999")
-    games = {"ai-game": play_one(sc, 7, scenario_ref=sc.id), "class-game": class_game(sc)}
+    games = {"ai-game": play_one(sc, 7, scenario_ref=sc.id), "class-game": class_game(sc),
+             "facilitated-game": facilitated_game(sc)}
     for name, match in games.items():
         save = HERE / f"sample-{name}.json"
-        save_match(match, save)
+        F.save(match, save)  # a plain save when the game had no facilitator
         write_debrief(save, HERE / f"debrief-{name}.html", HERE / f"grades-{name}.csv")
     with tempfile.TemporaryDirectory() as tmp:
         write_briefs(sc, tmp)

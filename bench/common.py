@@ -69,8 +69,12 @@ def _blas() -> str | None:
     try:
         from threadpoolctl import threadpool_info
 
-        libs = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
-                f"{i.get('num_threads')} threads)" for i in threadpool_info() if i.get("user_api") == "blas"]
+        libs = [
+            f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture')}, "
+            f"{i.get('num_threads')} threads)"
+            for i in threadpool_info()
+            if i.get("user_api") == "blas"
+        ]
         return "; ".join(libs) or None
     except Exception:
         return None
@@ -94,8 +98,11 @@ def machine_info() -> dict:
         "negmas": _version("negmas"),
         "platform": platform.platform(),
         "blas": _blas(),
-        "openblas_env": {k: v for k, v in os.environ.items()
-                         if k.startswith("OPENBLAS") or k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")},
+        "openblas_env": {
+            k: v
+            for k, v in os.environ.items()
+            if k.startswith("OPENBLAS") or k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+        },
         "checkout": _checkout(),
         "load_average": load_average(),
     }
@@ -177,8 +184,13 @@ def timed_game(scenario, seed: int, difficulty: str = "normal", events: str = "h
 def summary(values: list[float]) -> dict:
     if not values:
         return {"n": 0}
-    return {"n": len(values), "median": statistics.median(values), "min": min(values),
-            "mean": statistics.fmean(values), "max": max(values)}
+    return {
+        "n": len(values),
+        "median": statistics.median(values),
+        "min": min(values),
+        "mean": statistics.fmean(values),
+        "max": max(values),
+    }
 
 
 def fmt_time(seconds: float | None) -> str:

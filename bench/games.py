@@ -73,8 +73,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sim-runs", type=int, default=None)
     args = ap.parse_args(argv)
     runs = args.sim_runs or (400 if args.quick else SIM_TARGET_RUNS)
-    out = {"games": games_per_second(2.0 if args.quick else 5.0),
-           "simulate": [simulate_wall(runs, w) for w in (1, 2)]}
+    out = {
+        "games": games_per_second(2.0 if args.quick else 5.0),
+        "simulate": [simulate_wall(runs, w) for w in (1, 2)],
+    }
     print(json.dumps(out, indent=2))
 
 

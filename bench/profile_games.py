@@ -81,9 +81,10 @@ def main(argv: list[str] | None = None) -> list[Path]:
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in ((f"profile-cst-1999.txt", profile_seed(args.games)),
-                       (f"profile-{args.actors}x{args.issues}.txt",
-                        profile_generated(args.actors, args.issues))):
+    for name, text in (
+        ("profile-cst-1999.txt", profile_seed(args.games)),
+        (f"profile-{args.actors}x{args.issues}.txt", profile_generated(args.actors, args.issues)),
+    ):
         path = args.out / name
         path.write_text(text)
         paths.append(path)

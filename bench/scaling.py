@@ -41,6 +41,7 @@ ROUNDS = 3
 
 # --- inside the subprocess -------------------------------------------------------
 
+
 def _emit(record: dict) -> None:
     sys.stdout.write(json.dumps(record) + "\n")
     sys.stdout.flush()
@@ -57,8 +58,11 @@ def worker_time(actors: int, issues: int, min_seconds: float, max_games: int, ti
     seed, last = 1, 0.0
     while True:
         elapsed = time.perf_counter() - start
-        if seed > 1 and (seed > max_games + 1 or elapsed + 1.5 * last > 0.8 * time_limit
-                         or (seed > 2 and time.perf_counter() - t0 >= min_seconds)):
+        if seed > 1 and (
+            seed > max_games + 1
+            or elapsed + 1.5 * last > 0.8 * time_limit
+            or (seed > 2 and time.perf_counter() - t0 >= min_seconds)
+        ):
             break
         rec = timed_game(scenario, seed)
         rec["kind"] = "game"
@@ -81,11 +85,18 @@ def worker_memory(actors: int, issues: int) -> None:
     match = play_one(scenario, 1)
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    _emit({"kind": "memory", "peak_bytes": peak - base, "retained_bytes": current - base,
-           "steps": match.state.steps})
+    _emit(
+        {
+            "kind": "memory",
+            "peak_bytes": peak - base,
+            "retained_bytes": current - base,
+            "steps": match.state.steps,
+        }
+    )
 
 
 # --- the parent ------------------------------------------------------------------
+
 
 def _run_worker(args: list[str], timeout: float) -> tuple[list[dict], bool, str]:
     """Run a worker; return its records, whether it timed out, and its stderr tail."""
@@ -111,13 +122,32 @@ def _run_worker(args: list[str], timeout: float) -> tuple[list[dict], bool, str]
     return records, timed_out, err[-2000:]
 
 
-def measure_size(actors: int, issues: int, time_limit: float, min_seconds: float = 3.0,
-                 max_games: int = 20, memory: bool = True) -> dict:
+def measure_size(
+    actors: int,
+    issues: int,
+    time_limit: float,
+    min_seconds: float = 3.0,
+    max_games: int = 20,
+    memory: bool = True,
+) -> dict:
     result: dict = {"actors": actors, "issues": issues, "rounds": ROUNDS, "time_limit_s": time_limit}
     records, timed_out, err = _run_worker(
-        ["--worker", "time", "--actors", str(actors), "--n-issues", str(issues),
-         "--min-seconds", str(min_seconds), "--max-games", str(max_games),
-         "--time-limit", str(time_limit)], time_limit)
+        [
+            "--worker",
+            "time",
+            "--actors",
+            str(actors),
+            "--n-issues",
+            str(issues),
+            "--min-seconds",
+            str(min_seconds),
+            "--max-games",
+            str(max_games),
+            "--time-limit",
+            str(time_limit),
+        ],
+        time_limit,
+    )
     games = [r for r in records if r.get("kind") == "game"]
     build = next((r["build_s"] for r in records if r.get("kind") == "scenario"), None)
     result["scenario_build_s"] = build
@@ -130,22 +160,25 @@ def measure_size(actors: int, issues: int, time_limit: float, min_seconds: float
     warm = games[1:]
     use = warm or [cold]
     decisions = sum(g["decisions"] for g in use)
-    result.update({
-        "status": "ok",
-        "games": len(games),
-        "cold_game_s": cold["game_s"],
-        "warm_game_s": summary([g["game_s"] for g in warm]) if warm else None,
-        "game_s": summary([g["game_s"] for g in use])["median"],
-        "game_cpu_s": summary([g["game_cpu_s"] for g in use])["median"],
-        "decisions_per_game": decisions / len(use),
-        "decision_s": sum(g["decide_s"] for g in use) / decisions if decisions else None,
-        "decision_max_s": max(g["decision_max_s"] for g in games),
-        "apply_share": 1 - sum(g["decide_s"] for g in use) / sum(g["game_s"] for g in use),
-        "timed_out_while_repeating": timed_out,
-    })
+    result.update(
+        {
+            "status": "ok",
+            "games": len(games),
+            "cold_game_s": cold["game_s"],
+            "warm_game_s": summary([g["game_s"] for g in warm]) if warm else None,
+            "game_s": summary([g["game_s"] for g in use])["median"],
+            "game_cpu_s": summary([g["game_cpu_s"] for g in use])["median"],
+            "decisions_per_game": decisions / len(use),
+            "decision_s": sum(g["decide_s"] for g in use) / decisions if decisions else None,
+            "decision_max_s": max(g["decision_max_s"] for g in games),
+            "apply_share": 1 - sum(g["decide_s"] for g in use) / sum(g["game_s"] for g in use),
+            "timed_out_while_repeating": timed_out,
+        }
+    )
     if memory:
         records, timed_out, err = _run_worker(
-            ["--worker", "memory", "--actors", str(actors), "--n-issues", str(issues)], time_limit * 2)
+            ["--worker", "memory", "--actors", str(actors), "--n-issues", str(issues)], time_limit * 2
+        )
         mem = next((r for r in records if r.get("kind") == "memory"), None)
         if mem:
             result["peak_mem_bytes"] = mem["peak_bytes"]
@@ -169,8 +202,14 @@ def growth_exponent(points: list[tuple[float, float]]) -> float | None:
     return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx
 
 
-def scaling(sizes=SIZES, issues=ISSUES, quick: bool = False, time_limit: float | None = None,
-            big_limit: float | None = None, progress=None) -> dict:
+def scaling(
+    sizes=SIZES,
+    issues=ISSUES,
+    quick: bool = False,
+    time_limit: float | None = None,
+    big_limit: float | None = None,
+    progress=None,
+) -> dict:
     """Every size; the largest (193) gets its own limit and is tried after the others."""
     limit = time_limit or (90.0 if quick else 300.0)
     big = big_limit or (60.0 if quick else 180.0)
@@ -182,8 +221,7 @@ def scaling(sizes=SIZES, issues=ISSUES, quick: bool = False, time_limit: float |
         lim = big if n > 64 else limit
         if progress:
             progress(f"scaling: {n} actors x {k} issues (limit {lim:.0f} s)")
-        rows.append(measure_size(n, k, lim, min_seconds=1.0 if quick else 3.0,
-                                 max_games=5 if quick else 20))
+        rows.append(measure_size(n, k, lim, min_seconds=1.0 if quick else 3.0, max_games=5 if quick else 20))
     rows.sort(key=lambda r: (r["issues"], r["actors"]))
     fits = {}
     for k in issues:
@@ -218,8 +256,11 @@ def main(argv: list[str] | None = None) -> None:
     else:
         sizes = [int(x) for x in args.sizes.split(",")]
         issues = [int(x) for x in args.issues.split(",")]
-        print(json.dumps(scaling(sizes, issues, args.quick,
-                                 progress=lambda s: print(s, file=sys.stderr)), indent=2))
+        print(
+            json.dumps(
+                scaling(sizes, issues, args.quick, progress=lambda s: print(s, file=sys.stderr)), indent=2
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -63,25 +63,44 @@ def normalise(data: dict) -> dict:
         if hit:
             name, value = hit
             out[f"{q}_ms"] = value * 1e3 if name.endswith("_s") else value
-    hit = _pick(data, ("first_frame_s", "time_to_first_frame_s", "first_frame_ms",
-                       "time_to_first_frame_ms", "first_frame", "startup_s"))
+    hit = _pick(
+        data,
+        (
+            "first_frame_s",
+            "time_to_first_frame_s",
+            "first_frame_ms",
+            "time_to_first_frame_ms",
+            "first_frame",
+            "startup_s",
+        ),
+    )
     if hit:
         name, value = hit
         out["first_frame_s"] = value / 1e3 if name.endswith("_ms") else value
     return out
 
 
-_SCENE = re.compile(r"^\s*(?P<name>\S.*?)\s+frames\s+(?P<frames>\d+)\s+p50\s+(?P<p50>[\d.]+)\s*ms\s+"
-                    r"p95\s+(?P<p95>[\d.]+)\s*ms(?:\s+max\s+(?P<max>[\d.]+)\s*ms)?", re.M)
+_SCENE = re.compile(
+    r"^\s*(?P<name>\S.*?)\s+frames\s+(?P<frames>\d+)\s+p50\s+(?P<p50>[\d.]+)\s*ms\s+"
+    r"p95\s+(?P<p95>[\d.]+)\s*ms(?:\s+max\s+(?P<max>[\d.]+)\s*ms)?",
+    re.M,
+)
 _FIRST = re.compile(r"time to first frame:\s*(?P<value>[\d.]+)\s*(?P<unit>ms|s)\b", re.I)
 
 
 def parse_text(text: str) -> dict | None:
     """The script's plain-text report: one line per scene ("<scene> frames N p50 X ms p95 Y ms
     max Z ms") and "time to first frame: N ms". The first scene is the headline one."""
-    scenes = [{"scene": m["name"].strip(), "frames": int(m["frames"]), "p50_ms": float(m["p50"]),
-               "p95_ms": float(m["p95"]), "max_ms": float(m["max"]) if m["max"] else None}
-              for m in _SCENE.finditer(text)]
+    scenes = [
+        {
+            "scene": m["name"].strip(),
+            "frames": int(m["frames"]),
+            "p50_ms": float(m["p50"]),
+            "p95_ms": float(m["p95"]),
+            "max_ms": float(m["max"]) if m["max"] else None,
+        }
+        for m in _SCENE.finditer(text)
+    ]
     first = _FIRST.search(text)
     if not scenes and not first:
         return None
@@ -106,16 +125,21 @@ def run_ui(quick: bool = False, timeout: float = 300.0) -> dict:
     try:
         proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
         if proc.returncode == 2 and quick and "unrecognized arguments" in proc.stderr:
-            proc = subprocess.run(args[:-1], cwd=ROOT, env=env, capture_output=True, text=True,
-                                  timeout=timeout)
+            proc = subprocess.run(
+                args[:-1], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+            )
     except subprocess.TimeoutExpired:
         return {"status": "over budget", "timeout_s": timeout}
     data = _last_json(proc.stdout)
     if data is None:
         data = parse_text(proc.stdout)
     if proc.returncode != 0 or data is None:
-        return {"status": "failed", "returncode": proc.returncode,
-                "stderr": proc.stderr[-2000:], "stdout": proc.stdout[-1000:]}
+        return {
+            "status": "failed",
+            "returncode": proc.returncode,
+            "stderr": proc.stderr[-2000:],
+            "stdout": proc.stdout[-1000:],
+        }
     out = {"status": "ok", "driver": env.get("SDL_VIDEODRIVER", "default"), **normalise(data), "raw": data}
     if isinstance(data.get("scenes"), list):
         out["scenes"] = data["scenes"]

@@ -60,13 +60,18 @@ def negmas_negotiation(seed: int) -> dict:
     t1 = time.perf_counter()
     state = mechanism.run()
     t2 = time.perf_counter()
-    return {"total_s": t2 - t0, "cpu_s": time.process_time() - c0, "run_s": t2 - t1, "steps": int(state.step),
-            "agreement": state.agreement is not None}
+    return {
+        "total_s": t2 - t0,
+        "cpu_s": time.process_time() - c0,
+        "run_s": t2 - t1,
+        "steps": int(state.step),
+        "agreement": state.agreement is not None,
+    }
 
 
 def compare(reps: int = 20, warmup: int = 2) -> dict:
     if not negmas_available():
-        return {"skipped": "negmas is not installed (pip install \".[bench]\")"}
+        return {"skipped": 'negmas is not installed (pip install ".[bench]")'}
     import negmas
 
     scenario = load_seed_scenario()
@@ -88,8 +93,13 @@ def compare(reps: int = 20, warmup: int = 2) -> dict:
     ratios = [n / o for n, o in zip(neg_t, ours_t)]
     return {
         "negmas_version": negmas.__version__,
-        "shape": {"agents": N_AGENTS, "issues": N_ISSUES, "levels": N_LEVELS, "steps": N_STEPS,
-                  "levels_kind": "categorical"},
+        "shape": {
+            "agents": N_AGENTS,
+            "issues": N_ISSUES,
+            "levels": N_LEVELS,
+            "steps": N_STEPS,
+            "levels_kind": "categorical",
+        },
         "reps": reps,
         "ours_s": summary(ours_t),
         "ours_decisions_per_game": statistics.fmean(g["decisions"] for g in ours),

@@ -12,8 +12,16 @@ import pytest
 
 from game.scenarios.checks import check_scenario
 
-MODULES = ["bench.common", "bench.games", "bench.scaling", "bench.scenario_gen", "bench.ui",
-           "bench.vs_negmas", "bench.run_all", "bench.profile_games"]
+MODULES = [
+    "bench.common",
+    "bench.games",
+    "bench.scaling",
+    "bench.scenario_gen",
+    "bench.ui",
+    "bench.vs_negmas",
+    "bench.run_all",
+    "bench.profile_games",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -47,17 +55,32 @@ def test_generator_is_deterministic():
 
 
 def test_growth_exponent_and_report():
-    from bench.run_all import evaluate, markdown
     from bench.common import machine_info
+    from bench.run_all import evaluate, markdown
     from bench.scaling import growth_exponent
 
-    assert growth_exponent([(8, 8.0 ** 1.5), (64, 64.0 ** 1.5)]) == pytest.approx(1.5)
+    assert growth_exponent([(8, 8.0**1.5), (64, 64.0**1.5)]) == pytest.approx(1.5)
     assert growth_exponent([(8, 1.0)]) is None
     row = {"actors": 193, "issues": 10, "status": "over budget", "time_limit_s": 1.0}
-    results = {"when": "now", "mode": "quick", "label": "", "machine": machine_info(),
-               "scaling": {"rows": [row], "fits": {"10": {"game_exponent": None, "decision_exponent": None,
-                                                          "decisions_exponent": None, "memory_exponent": None,
-                                                          "sizes_fitted": []}}, "rounds": 3}}
+    results = {
+        "when": "now",
+        "mode": "quick",
+        "label": "",
+        "machine": machine_info(),
+        "scaling": {
+            "rows": [row],
+            "fits": {
+                "10": {
+                    "game_exponent": None,
+                    "decision_exponent": None,
+                    "decisions_exponent": None,
+                    "memory_exponent": None,
+                    "sizes_fitted": [],
+                }
+            },
+            "rounds": 3,
+        },
+    }
     results["targets"] = evaluate(results)
     assert any(t["measured"] == "over budget" and t["status"] == "MISSED" for t in results["targets"])
     assert "over budget" in markdown(results, baseline=results)
@@ -89,10 +112,12 @@ def test_negmas_negotiation_of_the_seed_shape():
 def test_ui_text_report_is_parsed():
     from bench.ui import normalise, parse_text
 
-    text = ("window 1280x720, log entries 450, drafts 24\n"
-            "time to first frame: 790 ms from start (imports 571 ms, window and first frame 86 ms)\n"
-            "table at rest                    frames  300  p50   2.43 ms  p95   6.58 ms  max   7.89 ms\n"
-            "AI moving (one step per tick)    frames   62  p50   9.53 ms  p95  25.30 ms  max  52.24 ms\n")
+    text = (
+        "window 1280x720, log entries 450, drafts 24\n"
+        "time to first frame: 790 ms from start (imports 571 ms, window and first frame 86 ms)\n"
+        "table at rest                    frames  300  p50   2.43 ms  p95   6.58 ms  max   7.89 ms\n"
+        "AI moving (one step per tick)    frames   62  p50   9.53 ms  p95  25.30 ms  max  52.24 ms\n"
+    )
     data = parse_text(text)
     assert data["scene"] == "table at rest" and len(data["scenes"]) == 2
     assert normalise(data) == {"p50_ms": 2.43, "p95_ms": 6.58, "first_frame_s": 0.79}

@@ -192,13 +192,16 @@ def cmd_scenarios(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    from game.session.saves import load_match
+    from game.session.saves import autosave_hint, load_match
     from game.session.store import SaveFileError
 
     try:
         match = load_match(args.save)
     except SaveFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        hint = autosave_hint(args.save, "treaty-table replay")
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
     for entry in match.state.log:
         if entry.visible is not None and not args.private:

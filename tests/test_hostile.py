@@ -286,8 +286,6 @@ def test_replay_of_a_broken_save_is_one_clear_message(saved: Path, how: str, cap
     assert len(err) >= 1 and err[0].startswith("error: ") and "Traceback" not in "".join(err)
 
 
-@pytest.mark.xfail(reason="game/cli.py cmd_replay does not offer the latest good autosave yet "
-                   "(a four-line change proposed to the lead)", strict=False)
 def test_replay_of_a_broken_save_offers_the_latest_good_autosave(saved: Path, capsys) -> None:
     good = _autosave_a_good_game()
     _damage(saved, "truncated")
@@ -430,9 +428,6 @@ def test_latest_good_autosave_resumes_and_never_offers_the_failed_file() -> None
     assert latest_good_autosave(exclude=broken) == good
 
 
-@pytest.mark.xfail(reason="game/textmode/play.py offers AutosaveSlots.latest_good(), which may be the very "
-                   "save that failed; it should call game.session.saves.latest_good_autosave(exclude=...) "
-                   "(proposed to the lead)", strict=False)
 def test_play_text_does_not_offer_the_save_that_just_failed(capsys) -> None:
     stale = _stale_autosave()
     assert main(["play", "--text", "--load", str(stale)]) == 1
@@ -451,9 +446,6 @@ def test_control_characters_written_as_escapes_are_refused(tmp_path: Path, escap
     assert code in problems[0].message and (problems[0].line, problems[0].column) == (2, 8)
 
 
-@pytest.mark.xfail(reason="game/session/facilitator.py load(): a malformed facilitator record raises "
-                   "AttributeError, and a bad inject gives a multi-line pydantic message (proposed to the lead)",
-                   strict=False)
 @pytest.mark.parametrize("record", [{"injects": ["news"]},
                                     {"injects": [{"at": 0, "kind": "news", "headline": "x",
                                                   "effects": [{"field": "outside_option"}]}]}])

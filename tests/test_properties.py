@@ -120,9 +120,6 @@ def _assert_no_secret_numbers(game: Game, state: GameState) -> None:
                     f"{model.actor_ids[i]} sees an undeclared red line of {model.actor_ids[j]}"
 
 
-@pytest.mark.xfail(reason="game/engine/views.py caches public models by id(model); a model that is "
-                   "garbage-collected can hand its id, and its cached public model, to a new one "
-                   "(engine fix proposed to the lead)", strict=False)
 def test_a_view_is_always_of_its_own_scenario() -> None:
     base = SCENARIOS["tutorial"]
     for n in range(300):

@@ -296,8 +296,9 @@ def load(path: str | Path) -> Match:
     scenario = load_match(path, upto=0).scenario  # checks the scenario's version and content
     try:
         return rebuild(data, scenario)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise SaveCorrupt(f"{path}: the save's action record cannot be replayed ({exc})", path)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
 
 
 # --------------------------------------------------------------------------- undo, forks, ending a phase

@@ -143,7 +143,7 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
 
             return rebuild(payload, scenario, upto)
         return Match.from_payload(payload, scenario, upto)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
 
 
@@ -165,3 +165,12 @@ def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path |
             continue
         return path
     return None
+
+
+def autosave_hint(failed: str | Path, command: str) -> str:
+    """One line offering the newest autosave that resumes (not the file that just failed),
+    as ``command`` followed by its path; empty when there is none."""
+    good = latest_good_autosave(exclude=failed)
+    if good is None:
+        return ""
+    return f"The latest good autosave is {good}: resume it with '{command} {good}'."

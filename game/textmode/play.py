@@ -17,7 +17,7 @@ from game.engine import Options
 from game.scenarios.loader import load_scenario
 from game.scenarios.registry import data_dir
 from game.session.match import Match
-from game.session.saves import load_match, save_match
+from game.session.saves import autosave_hint, load_match, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
 from game.textmode.commands import HELP, ParseError, Show, parse
@@ -227,10 +227,9 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             match = load_match(args.load)
         except SaveFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            good = slots.latest_good()
-            if good:
-                print(f"The latest good autosave is {good[0]}: resume it with "
-                      f"'treaty-table play --text --load {good[0]}'.", file=sys.stderr)
+            hint = autosave_hint(args.load, "treaty-table play --text --load")
+            if hint:
+                print(hint, file=sys.stderr)
             return 1
     else:
         scenario = load_scenario(args.scenario)

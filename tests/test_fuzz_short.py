@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fuzz"))
-import harness  # noqa: E402
+import harness
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +87,7 @@ def test_reading_outside_the_allowed_folders_is_a_finding(tmp_path: Path) -> Non
     outside = tmp_path / "elsewhere.yaml"
     outside.write_text("a: 1\n", encoding="utf-8")
 
-    import game.scenarios.loader as loader
+    from game.scenarios import loader
 
     real = loader.validate
 

@@ -7,16 +7,13 @@ load at any point resumes identically.
 
 from __future__ import annotations
 
+import gc
 import json
+import math
 import random
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import gc
-import math
-
-import pytest
 
 from game.ai.player import RandomPlayer
 from game.engine import Game

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from game.scenarios.checks import check_scenario
 from game.scenarios.errors import pydantic_problems
-from game.scenarios.problems import Problem, ScenarioError
 from game.scenarios.paths import ReferenceProblem, UnsafeReference, resolve_extends, resolve_reference
+from game.scenarios.problems import Problem, ScenarioError
 from game.scenarios.registry import resolve
 from game.scenarios.schema import Scenario
 from game.scenarios.yamlsafe import MAX_BYTES, Positions, load_yaml

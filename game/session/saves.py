@@ -23,7 +23,6 @@ from game.scenarios.problems import ScenarioError
 from game.session.match import SAVE_KIND, Match
 from game.session.store import AutosaveSlots, SaveCorrupt, SaveFileError, read_save, user_data_dir, write_save
 
-
 FACILITATOR_KEY = "facilitator"  # = game.session.facilitator.KEY (not imported: it imports us)
 
 

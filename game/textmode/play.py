@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import random
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from game.engine import Options
 from game.scenarios.loader import load_scenario
-from game.scenarios.registry import data_dir
 from game.session.match import Match
 from game.session.saves import autosave_hint, load_match, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
@@ -186,14 +184,13 @@ class TextGame:
 
 
 def _source_text(match: Match) -> str:
-    ref = match.scenario.source_document
-    if not ref:
-        return "  This scenario names no primary source document."
-    path = data_dir("seeds") / Path(ref).name
+    """The scenario's primary source document, read through the safe resolver."""
+    from game.scenarios.paths import ReferenceProblem, read_source_document
+
     try:
-        return render.wrap(path.read_text(encoding="utf-8"), "")
-    except OSError:
-        return f"  The source document {ref} is not available."
+        return render.wrap(read_source_document(match.scenario, match.scenario_ref), "")
+    except ReferenceProblem as exc:
+        return f"  The source document cannot be shown: {exc}"
 
 
 def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:

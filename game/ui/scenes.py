@@ -254,15 +254,16 @@ class TitleScene(Scene):
 
 def find_interrupted() -> tuple[Path, str] | None:
     """The newest autosave of a game that did not end, with a one-line description."""
-    from game.session.store import AutosaveSlots, user_data_dir
+    from game.session.saves import latest_good_autosave
+    from game.session.store import SaveFileError, read_save
 
     try:
-        found = AutosaveSlots(user_data_dir() / "autosaves").latest_good()
-    except OSError:
+        path = latest_good_autosave()  # one that really resumes (scenario unchanged, replay fine)
+        if path is None:
+            return None
+        payload = read_save(path)
+    except (OSError, SaveFileError):
         return None
-    if not found:
-        return None
-    path, payload = found
     prog = payload.get("progress", {})
     if prog.get("phase") == "ended" or payload.get("kind") != "treaty-table-game":
         return None

@@ -27,7 +27,7 @@ import traceback
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import harness  # noqa: E402
+import harness
 
 
 def _engine(name: str) -> str:
@@ -147,12 +147,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _import_targets() -> None:
     """Import everything the targets run (inside atheris' instrumentation, when used)."""
-    import game.ai.player  # noqa: F401
-    import game.scenarios.loader  # noqa: F401
-    import game.scenarios.paths  # noqa: F401
-    import game.session.match  # noqa: F401
-    import game.session.facilitator  # noqa: F401
-    import game.session.saves  # noqa: F401
+    import game.ai.player
+    import game.scenarios.loader
+    import game.scenarios.paths
+    import game.session.facilitator
+    import game.session.match
+    import game.session.saves
     import game.session.store  # noqa: F401
 
 

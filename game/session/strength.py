@@ -2,7 +2,10 @@
 
 For every role, the same seeded games are played three times with only that seat's
 player changed (every other seat is the default AI); the mean role score of the
-seat under each player is reported. Used by ``treaty-table strength`` and the tests.
+seat under each player is reported, with the mean of the best score any final text
+could have given the seat in the passive player's games (an upper bound: see
+:mod:`game.session.headroom`), so a reader can see how much there was to win.
+Used by ``treaty-table strength``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import multiprocessing as mp
 import numpy as np
 
 from game.scenarios.loader import load_scenario
+from game.session.headroom import best_text_score
 from game.session.simulate import play_one, run_seed
 
 PLAYERS = ("ai", "random", "passive")
@@ -23,15 +27,20 @@ def _init(ref: str) -> None:
     _SC = load_scenario(ref)
 
 
-def _job(args) -> float:
+def _job(args) -> tuple[float, tuple[float, float] | None]:
     ref, seed, seat, kind, events, difficulty = args
     match = play_one(_SC, seed, events, difficulty, {seat: kind}, ref)
-    return match.result().roles[seat].score
+    score = match.result().roles[seat].score
+    if kind != "passive":
+        return score, None
+    model = match.game.model
+    return score, best_text_score(model, match.state, model.actor_index(seat), seed)
 
 
 def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None = None,
                    events: str = "historical", difficulty: str = "normal", workers: int = 1) -> dict:
-    """{seat: {player: mean score}} over ``runs`` seeded games per cell."""
+    """{seat: {player: mean score, "best_text": mean upper bound}} over ``runs`` seeded
+    games per cell."""
     scenario = load_scenario(ref)
     seats = seats or [a.id for a in scenario.actors]
     jobs = [(ref, run_seed(seed, n), seat, kind, events, difficulty)
@@ -46,14 +55,27 @@ def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None =
     for seat in seats:
         out[seat] = {}
         for kind in PLAYERS:
-            out[seat][kind] = round(float(np.mean(scores[n:n + runs])), 2)
+            cell = scores[n:n + runs]
+            out[seat][kind] = round(float(np.mean([c[0] for c in cell])), 2)
+            if kind == "passive":
+                out[seat]["best_text"] = round(float(np.mean([c[1][0] for c in cell])), 2)
+                out[seat]["best_chair_accepts"] = round(float(np.mean([c[1][1] for c in cell])), 2)
             n += runs
     return out
 
 
 def format_table(table: dict) -> str:
-    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}"]
+    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}"
+             + f"{'best text':>11}{'chair ok':>10}{'room':>8}"]
     for seat, row in table.items():
         lines.append(f"{seat:<14}" + "".join(f"{row[k]:>10.1f}" for k in PLAYERS)
-                     + f"{row['ai'] - row['passive']:>+12.1f}")
+                     + f"{row['ai'] - row['passive']:>+12.1f}"
+                     + f"{row['best_text']:>11.1f}{row['best_chair_accepts']:>10.1f}"
+                     + f"{row['best_chair_accepts'] - row['passive']:>+8.1f}")
+    lines.append("")
+    lines.append("best text: the best score any final text could have given the seat in the passive")
+    lines.append("games (signatories as forecast; an upper bound: the chair may never put it to")
+    lines.append("signature). chair ok: the same over the texts the chair values at least as much")
+    lines.append("as the one it chose. room: chair ok - passive, what there was to win without")
+    lines.append("costing the chair anything.")
     return "\n".join(lines)

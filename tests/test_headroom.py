@@ -1,0 +1,62 @@
+"""The strength table's upper bound: the best final text for a seat."""
+
+import numpy as np
+import pytest
+
+from game.engine.table import build_table
+from game.engine.utility import forecast
+from game.scenarios.loader import load_scenario
+from game.scoring.roles import Outcome, role_scores
+from game.scoring.treaty import score_treaty
+from game.session import headroom as H
+from game.session.simulate import play_one, run_seed
+from game.session.strength import format_table, strength_table
+
+
+@pytest.fixture(scope="module")
+def finished():
+    match = play_one(load_scenario("tutorial"), run_seed(1, 0))
+    return match.game.model, match.state
+
+
+def test_every_text_when_few_and_a_stable_sample_when_many(finished):
+    model, _ = finished
+    texts = H.candidate_texts(model)
+    assert len(texts) == int(np.prod(model.n_levels))
+    assert len({tuple(t) for t in texts}) == len(texts)
+    small = H.candidate_texts(model, seed=3, limit=5)
+    assert 1 <= len(small) <= 5
+    assert np.array_equal(small, H.candidate_texts(model, seed=3, limit=5))
+    assert all(0 <= t[k] < model.n_levels[k] for t in small for k in range(model.n_issues))
+
+
+@pytest.mark.parametrize("seat", [0, 1, 2])
+def test_the_pruned_search_equals_scoring_every_text(finished, seat):
+    model, state = finished
+    free, chair_ok = H.best_text_score(model, state, seat)
+    table = build_table(model, state, None)
+    texts = np.vstack([H.candidate_texts(model), state.draft(state.on_table).levels])
+    fc = forecast(model, table, texts, state.chair)
+    chair_value = H._chair_values(model, state, texts)
+    reputation = tuple(a.reputation for a in state.actors)
+    scores = []
+    for row, levels in enumerate(texts):
+        levels = tuple(int(x) for x in levels)
+        signers = frozenset(int(i) for i in np.flatnonzero(fc.signers[row]))
+        out = Outcome(levels=levels, author=state.chair, signers=signers,
+                      treaty=score_treaty(model, table, levels, state.chair, signers), reputation=reputation)
+        scores.append(role_scores(model, table, out)[model.actor_ids[seat]].score)
+    scores = np.array(scores)
+    assert free == pytest.approx(scores.max(), abs=1e-9)
+    assert chair_ok == pytest.approx(scores[chair_value >= chair_value[-1] - 1e-9].max(), abs=1e-9)
+    assert chair_ok <= free
+
+
+def test_strength_table_reports_the_bound_beside_the_players():
+    table = strength_table("tutorial", runs=2, seed=4)
+    assert set(table) == {a.id for a in load_scenario("tutorial").actors}
+    for row in table.values():
+        assert {"ai", "random", "passive", "best_text", "best_chair_accepts"} <= set(row)
+        assert 0 <= row["best_chair_accepts"] <= row["best_text"] <= 100
+    text = format_table(table)
+    assert "chair ok" in text and "room" in text

@@ -10,9 +10,10 @@ many), each signed by the delegations the forecast says would sign it, with the
 game's reputations and no side payments. It is an upper bound: it assumes the chair
 would put that text to signature, which it may never do. The second figure keeps
 only the texts the chair values at least as much as the text it really put to
-signature (as its own AI values texts: its utility and its objectives, forecast from
-what the chair knows): what the seat could have won without costing the chair
-anything - a fairer measure of the room a negotiator had.
+signature (as its own AI values texts: its utility and its objectives, with the
+same uncertain signature forecast, from what the chair knows): what the seat could
+have won without costing the chair anything - a fairer measure of the room a
+negotiator had.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import random
 import numpy as np
 
 from game.ai.objectives import objective_shares, objective_weight
+from game.ai.outlook import forecast_sigma
 from game.engine.model import Model
 from game.engine.state import GameState
 from game.engine.table import build_table
@@ -48,7 +50,8 @@ def candidate_texts(model: Model, seed: int = 0, limit: int = MAX_TEXTS) -> np.n
 def _chair_values(model: Model, state: GameState, texts: np.ndarray) -> np.ndarray:
     """(T,) what each text is worth to the chair, as the chair's AI values texts."""
     view = make_view(model, state, state.chair)
-    fc = forecast(view.model, view.table, texts, state.chair)
+    fc = forecast(view.model, view.table, texts, state.chair, sigma=forecast_sigma(view),
+                  certain=state.chair)
     return fc.value[:, state.chair] + objective_weight(view) * objective_shares(view, fc, texts)
 
 

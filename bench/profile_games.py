@@ -4,7 +4,9 @@ Uses pyinstrument (``pip install ".[bench]"``) when installed, else cProfile.
 Writes ``bench/results/profile-cst-1999.txt`` and ``profile-64x10.txt`` (or the
 folder given by ``--out``) and prints the paths.
 
-Run: ``python bench/profile_games.py [--games 30] [--actors 64] [--issues 10]``.
+Run: ``python bench/profile_games.py [--games 30] [--scenario cst-1999] [--actors 64] [--issues 10]``
+(``--actors 0`` skips the generated game). Each profile's title line gives the wall time
+per game, measured with the profiler running (so a little high).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import io
 import sys
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -20,7 +23,21 @@ if __package__ in (None, ""):
 from bench.common import ROOT, ensure_repo_on_path  # noqa: E402
 
 
-def _profile(fn, label: str) -> str:
+def _profile(fn, label: str, games: int = 1) -> str:
+    elapsed = []
+
+    def timed():
+        start = time.perf_counter()
+        fn()
+        elapsed.append(time.perf_counter() - start)
+
+    text = _run_profiled(timed, label)
+    per_game = elapsed[0] / max(games, 1) * 1000
+    head, _, rest = text.partition("\n")
+    return f"{head} - {per_game:.1f} ms per game\n{rest}"
+
+
+def _run_profiled(fn, label: str) -> str:
     try:
         from pyinstrument import Profiler
     except ImportError:
@@ -44,18 +61,23 @@ def _profile(fn, label: str) -> str:
     return f"# {label} (pyinstrument)\n" + prof.output_text(unicode=False, color=False)
 
 
-def profile_seed(games: int = 30) -> str:
-    from bench.common import load_seed_scenario
+def profile_seed(games: int = 30, scenario: str | None = None) -> str:
+    from bench.common import SEED_SCENARIO, load_seed_scenario
     from game.session.simulate import play_one
 
-    sc = load_seed_scenario()
+    if scenario is None:
+        scenario, sc = SEED_SCENARIO, load_seed_scenario()
+    else:
+        from game.scenarios.loader import load_scenario
+
+        sc = load_scenario(scenario)
     play_one(sc, 0)  # warm-up
 
     def run():
         for seed in range(1, games + 1):
             play_one(sc, seed)
 
-    return _profile(run, f"cst-1999, {games} AI-only games")
+    return _profile(run, f"{scenario}, {games} AI-only games", games)
 
 
 def profile_generated(actors: int = 64, issues: int = 10, games: int = 1) -> str:
@@ -68,23 +90,27 @@ def profile_generated(actors: int = 64, issues: int = 10, games: int = 1) -> str
         for seed in range(1, games + 1):
             play_one(sc, seed)
 
-    return _profile(run, f"generated {actors} actors x {issues} issues, {games} cold game(s)")
+    return _profile(run, f"generated {actors} actors x {issues} issues, {games} cold game(s)", games)
 
 
 def main(argv: list[str] | None = None) -> list[Path]:
     ensure_repo_on_path()
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--games", type=int, default=30)
+    ap.add_argument("--scenario", default=None, help="built-in scenario id or file (default: the seed scenario)")
     ap.add_argument("--actors", type=int, default=64)
     ap.add_argument("--issues", type=int, default=10)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, text in (
-        ("profile-cst-1999.txt", profile_seed(args.games)),
-        (f"profile-{args.actors}x{args.issues}.txt", profile_generated(args.actors, args.issues)),
-    ):
+    jobs = [(f"profile-{Path(args.scenario).stem if args.scenario else 'cst-1999'}.txt",
+             lambda: profile_seed(args.games, args.scenario))]
+    if args.actors > 0:
+        jobs.append((f"profile-{args.actors}x{args.issues}.txt",
+                     lambda: profile_generated(args.actors, args.issues)))
+    for name, make in jobs:
+        text = make()
         path = args.out / name
         path.write_text(text)
         paths.append(path)

@@ -34,47 +34,81 @@ _FIELDS = {"ideal", "salience", "outside_option", "capability", "reliability", "
 
 
 def build_table(model: Model, state: GameState, viewer: int | None = None) -> ActorTable:
-    """The table as ``viewer`` knows it; ``viewer=None`` gives the truth."""
-    ideal = model.ideal.copy()
-    sal = model.salience.copy()
-    cap = model.capability.copy()
-    rel = model.reliability.copy()
-    aff = model.affinity.copy()
-    if viewer is None:
-        outside = model.outside.copy()
-        lo, hi = model.red_lo.copy(), model.red_hi.copy()
+    """The table as ``viewer`` knows it; ``viewer=None`` gives the truth.
+
+    Built incrementally: the adjustments only grow during a game, so a seat's table
+    starts from its last one when that one's adjustments are a prefix of these (the same
+    clamped additions in the same order, so the same numbers), and arrays no adjustment
+    touches are shared (with the model and between tables), so a table's arrays are
+    read-only."""
+    adjustments = state.adjustments
+    key = (id(model), viewer)
+    hit = _PARTIAL.get(key)
+    done = 0
+    if hit is not None and hit[0] is model and len(adjustments) >= len(hit[1]) \
+            and adjustments[:len(hit[1])] == hit[1]:
+        arrays = dict(hit[2])
+        done = len(hit[1])
+        owned: set[str] = set()
     else:
-        outside = model.outside_public.copy()
-        outside[viewer] = model.outside[viewer]
-        lo = np.full_like(model.red_lo, NEG_INF)
-        hi = np.full_like(model.red_hi, POS_INF)
-        lo[viewer], hi[viewer] = model.red_lo[viewer], model.red_hi[viewer]
-    for adj in state.adjustments:
+        arrays = {"ideal": model.ideal, "salience": model.salience, "capability": model.capability,
+                  "reliability": model.reliability, "affinity": model.affinity}
+        owned = set()
+        if viewer is None:
+            arrays.update(outside_option=model.outside, red_lo=model.red_lo, red_hi=model.red_hi)
+        else:
+            outside = model.outside_public.copy()
+            outside[viewer] = model.outside[viewer]
+            lo = np.full_like(model.red_lo, NEG_INF)
+            hi = np.full_like(model.red_hi, POS_INF)
+            lo[viewer], hi[viewer] = model.red_lo[viewer], model.red_hi[viewer]
+            arrays.update(outside_option=outside, red_lo=lo, red_hi=hi)
+            owned.update(("outside_option", "red_lo", "red_hi"))
+    for adj in adjustments[done:] if done else adjustments:
         if viewer is not None and adj.visible is not None and viewer not in adj.visible:
             continue
-        a, k = adj.actor, adj.issue
-        if adj.field == "ideal":
-            ideal[a, k] = _clamp(ideal[a, k] + adj.delta, 0.0, float(model.span[k]))
-        elif adj.field == "salience":
-            sal[a, k] = _clamp(sal[a, k] + adj.delta, 0.0, 1.0)
-        elif adj.field == "outside_option":
-            outside[a] = _clamp(outside[a] + adj.delta, 0.0, 1.0)
-        elif adj.field == "capability":
-            cap[a] = _clamp(cap[a] + adj.delta, 0.0, 1.0)
-        elif adj.field == "reliability":
-            rel[a] = _clamp(rel[a] + adj.delta, 0.0, 1.0)
-        elif adj.field == "affinity":
-            aff[a, adj.other] = _clamp(aff[a, adj.other] + adj.delta, -1.0, 1.0)
-    for n, actor in enumerate(state.actors):
-        for k, dlo, dhi in actor.declared:
-            lo[n, k] = max(lo[n, k], dlo)
-            hi[n, k] = min(hi[n, k], dhi)
-    return ActorTable(
-        ideal=ideal, salience=sal, outside=outside, capability=cap, reliability=rel,
-        affinity=aff, red_lo=lo, red_hi=hi,
+        name = adj.field
+        if name not in _FIELDS:
+            continue
+        if name not in owned:  # copy on first write
+            arrays[name] = arrays[name].copy()
+            owned.add(name)
+        x, a, k = arrays[name], adj.actor, adj.issue
+        if name == "ideal":
+            x[a, k] = _clamp(x[a, k] + adj.delta, 0.0, float(model.span[k]))
+        elif name == "salience":
+            x[a, k] = _clamp(x[a, k] + adj.delta, 0.0, 1.0)
+        elif name == "affinity":
+            x[a, adj.other] = _clamp(x[a, adj.other] + adj.delta, -1.0, 1.0)
+        else:  # outside option, capability, reliability
+            x[a] = _clamp(x[a] + adj.delta, 0.0, 1.0)
+    for name, x in arrays.items():
+        if x.flags.writeable:  # owned here, or the model's own array: share read-only
+            arrays[name] = x = x if name in owned else x.view()
+            x.flags.writeable = False
+    if len(_PARTIAL) > 1024:
+        _PARTIAL.clear()
+    _PARTIAL[key] = (model, adjustments, dict(arrays))
+    lo, hi = arrays["red_lo"], arrays["red_hi"]
+    if any(actor.declared for actor in state.actors):
+        lo, hi = lo.copy(), hi.copy()
+        for n, actor in enumerate(state.actors):
+            for k, dlo, dhi in actor.declared:
+                lo[n, k] = max(lo[n, k], dlo)
+                hi[n, k] = min(hi[n, k], dhi)
+    table = ActorTable(
+        ideal=arrays["ideal"], salience=arrays["salience"], outside=arrays["outside_option"],
+        capability=arrays["capability"], reliability=arrays["reliability"],
+        affinity=arrays["affinity"], red_lo=lo, red_hi=hi,
         reputation=np.array([a.reputation for a in state.actors]),
         eligible=np.array([a.status == PRESENT for a in state.actors]),
     )
+    for x in (lo, hi, table.reputation, table.eligible):
+        x.flags.writeable = False
+    return table
+
+
+_PARTIAL: dict[tuple, tuple[Model, tuple, dict[str, np.ndarray]]] = {}
 
 
 def _clamp(x: float, lo: float, hi: float) -> float:

@@ -113,7 +113,7 @@ def forecast(
     settings = model.scenario.settings
     levels, eff, base, outside, red, allowed = _inputs(model, table, levels, promiser, support, pay, ideal)
     hurdle = outside if margin is None else outside + margin[None, :]
-    kmat = club_matrix(model, table)
+    kmat = _table_consts(model, table).kmat
     signers = allowed.copy()
     if fixed is not None:
         signers = np.where(fixed >= 0, fixed == 1, signers)
@@ -166,7 +166,7 @@ def _inputs(model, table, levels, promiser, support, pay, ideal=None):
     eff = effective_levels(model, levels, cred)
     policy = policy_values(model, table, eff, ideal)
     if ideal is None:
-        status_quo = policy_values(model, table, model.baseline[None, :])[0]
+        status_quo = _table_consts(model, table).status_quo
     else:
         status_quo = policy_values(model, table, np.repeat(model.baseline[None, :], len(levels), 0), ideal)
     outside = table.outside[None, :] + settings.text_externality * (policy - status_quo)
@@ -184,26 +184,123 @@ def _expected(model, table, levels, promiser, support, pay, fixed, margin, sigma
               ideal=None) -> Forecast:
     """The probabilistic forecast (mean-field fixed point, normal approximation of the count)."""
     levels, eff, base, outside, red, allowed = _inputs(model, table, levels, promiser, support, pay, ideal)
-    kmat = club_matrix(model, table)
-    hurdle = 0.0 if margin is None else margin[None, :]
-    p = allowed.astype(float)
-    for _ in range(ITERATIONS):
-        club = p @ kmat.T
-        sign_v = base + club
-        stay_v = outside + EXTERNAL_SHARE * club
+    return _solve_expected(model, table, eff, base, outside, red, allowed, fixed, margin, sigma, certain)
+
+
+class _Consts:
+    """What the forecast needs of a table that does not depend on the drafts."""
+
+    __slots__ = ("table", "model", "kmat", "norm", "status_quo")
+
+
+_CONSTS: dict[int, _Consts] = {}
+_KMATS: dict[tuple, tuple[Model, np.ndarray]] = {}
+_STATUS_QUO: dict[tuple, tuple[Model, np.ndarray, np.ndarray]] = {}
+
+
+def _table_consts(model: Model, table: ActorTable) -> _Consts:
+    """The club matrix, salience norms and status-quo policy of a table: cached per table
+    object, and on the numbers they depend on (every seat's view is a different table,
+    but most share these numbers). Read-only: never change them in place."""
+    c = _CONSTS.get(id(table))
+    if c is not None and c.table is table and c.model is model:  # ids are reused once freed
+        return c
+    c = _Consts()
+    c.table, c.model = table, model
+    key = (id(model), table.affinity.tobytes(), table.capability.tobytes())
+    hit = _KMATS.get(key)
+    if hit is None or hit[0] is not model:
+        if len(_KMATS) > 8:
+            _KMATS.clear()
+        kmat = club_matrix(model, table)
+        kmat.flags.writeable = False
+        hit = _KMATS[key] = (model, kmat)
+    c.kmat = hit[1]
+    key = (id(model), table.ideal.tobytes(), table.salience.tobytes())
+    hit = _STATUS_QUO.get(key)
+    if hit is None or hit[0] is not model:
+        if len(_STATUS_QUO) > 256:
+            _STATUS_QUO.clear()
+        norm = table.salience.sum(axis=1)
+        norm[norm == 0] = 1.0
+        status_quo = policy_values(model, table, model.baseline[None, :])[0]
+        norm.flags.writeable = status_quo.flags.writeable = False
+        hit = _STATUS_QUO[key] = (model, norm, status_quo)
+    c.norm, c.status_quo = hit[1], hit[2]
+    if len(_CONSTS) > 64:
+        _CONSTS.clear()
+    _CONSTS[id(table)] = c
+    return c
+
+
+try:  # the clip ufunc itself: np.clip adds Python-level dispatch to every call
+    from numpy._core.umath import clip as _clip_ufunc
+except ImportError:  # pragma: no cover - older numpy
+    _clip_ufunc = None
+
+
+def _solve_expected(model, table, eff, base, outside, red, allowed, fixed, margin, sigma, certain,
+                    kmat=None) -> Forecast:
+    """The mean-field fixed point of :func:`_expected` from its inputs.
+
+    Performs, element by element, exactly the arithmetic of the plain loop::
+
+        club = p @ kmat.T; sign_v = base + club; stay_v = outside + EXTERNAL_SHARE * club
         gap = sign_v - stay_v - hurdle
-        new = np.minimum(np.maximum(0.5 + gap / (2 * sigma), 0.0), 1.0) * allowed
-        if certain is not None:
-            new[:, certain] = (gap[:, certain] >= 0) & allowed[:, certain]
-        if fixed is not None:
-            new = np.where(fixed >= 0, (fixed == 1).astype(float), new)
+        new = clip(0.5 + gap / (2 sigma), 0, 1) * allowed  (certain: gap >= 0; fixed: as fixed)
         p = 0.5 * (p + new)
+
+    with fewer array calls: a cell that may not sign gets base -inf (and a fixed one +-inf),
+    which makes ``new`` exactly 0 (1) without the mask; the forecaster's own column gets
+    gap -> copysign(inf, gap) before the scaling, which the clip turns into exactly
+    ``gap >= 0`` (gap is never -0.0: base never is, so neither is base + club); and the
+    buffers are reused. ``tests/test_ai_fast_paths.py`` checks it against the plain loop
+    bit for bit."""
+    if kmat is None:
+        kmat = _table_consts(model, table).kmat
+    kT = kmat.T
+    R, A = base.shape
+    p = allowed.astype(float)
+    bx = np.where(allowed, base, -np.inf)
+    if fixed is not None:
+        signed = fixed == 1
+        bx[:, signed] = np.inf
+        bx[:, (fixed >= 0) & ~signed] = -np.inf
+    hurdle = None if margin is None else margin[None, :]
+    sign_x = np.empty((R, A))
+    half = np.empty((R, A))
+    stay_v = np.empty((R, A))
+    t = np.empty((R, A))
+    two_sigma = 2 * sigma
+    own = t[:, certain] if certain is not None else None  # a view
+    club = None
+    for _ in range(ITERATIONS):
+        club = p @ kT
+        np.add(bx, club, out=sign_x)
+        np.multiply(EXTERNAL_SHARE, club, out=half)
+        np.add(outside, half, out=stay_v)
+        np.subtract(sign_x, stay_v, out=t)  # gap (minus a zero hurdle: x - 0.0 == x)
+        if hurdle is not None:
+            np.subtract(t, hurdle, out=t)
+        if own is not None:
+            np.copysign(np.inf, own, out=own)
+        np.divide(t, two_sigma, out=t)
+        np.add(0.5, t, out=t)
+        if _clip_ufunc is not None:  # no NaN here: clip == minimum(maximum(x, 0), 1)
+            _clip_ufunc(t, 0.0, 1.0, out=t)
+        else:  # pragma: no cover
+            np.maximum(t, 0.0, out=t)
+            np.minimum(t, 1.0, out=t)
+        np.add(p, t, out=p)
+        np.multiply(0.5, p, out=p)
+    sign_v = base + club
     need = model.scenario.settings.min_signatures
     mu = p.sum(axis=1)
-    sd = np.sqrt((p * (1 - p)).sum(axis=1) + 1e-9)
+    q = np.subtract(1, p, out=half)  # 1 - p
+    sd = np.sqrt(np.multiply(p, q, out=t).sum(axis=1) + 1e-9)
     z = (mu - (need - 0.5)) / sd
     p_force = normal_cdf(z)
-    inside = p * sign_v + (1 - p) * stay_v
+    inside = np.add(np.multiply(p, sign_v, out=sign_x), np.multiply(q, stay_v, out=t), out=t)
     value = p_force[:, None] * inside + (1 - p_force[:, None]) * table.outside[None, :]
     return Forecast(eff, p >= 0.5, p_force >= 0.5, sign_v, stay_v, value, red, p, p_force)
 

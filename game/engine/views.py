@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from game.engine.model import Model, build_model
+import numpy as np
+
+from game.engine.model import NEG_INF, POS_INF, Model
 from game.engine.state import Draft, GameState, LogEntry, Offer
 from game.engine.table import ActorTable, build_table
 
@@ -24,26 +26,84 @@ def public_model(model: Model, viewer: int | None) -> Model:
     if cached is not None and cached[0] is model:  # ids are reused once a model is freed
         return cached[1]
     sc = model.scenario
+    public_actors, draws = _public_parts(model)
+    actors = list(public_actors)
+    if viewer is not None:
+        actors[viewer] = sc.actors[viewer]
+    scenario = sc.model_copy(update={"actors": actors, "hidden_draws": list(draws)})
+    pub = _derived_model(model, scenario, viewer)
+    if len(_PUBLIC_CACHE) > 256:
+        _PUBLIC_CACHE.clear()
+    _PUBLIC_CACHE[key] = (model, pub)
+    return pub
+
+
+_PARTS_CACHE: dict[int, tuple[Model, tuple, tuple]] = {}
+
+
+def _public_parts(model: Model) -> tuple[tuple, tuple]:
+    """Every actor's public copy and the hidden draws without their effects: the same
+    for every viewer, so made once per model rather than once per seat."""
+    cached = _PARTS_CACHE.get(id(model))
+    if cached is not None and cached[0] is model:
+        return cached[1], cached[2]
+    sc = model.scenario
     actors = []
-    for n, a in enumerate(sc.actors):
-        if n == viewer:
-            actors.append(a)
-            continue
+    for a in sc.actors:
         public = a.outside_option if a.outside_option_public is None else a.outside_option_public
         actors.append(a.model_copy(update={
             "confidential": "", "objectives": [], "red_lines": [], "outside_option": public,
             "outside_option_public": public, "notes": "",
         }))
-    scenario = sc.model_copy(update={
-        "actors": actors,
-        "hidden_draws": [d.model_copy(update={"options": [
-            o.model_copy(update={"effects": []}) for o in d.options]}) for d in sc.hidden_draws],
-    })
-    pub = build_model(scenario)
-    if len(_PUBLIC_CACHE) > 256:
-        _PUBLIC_CACHE.clear()
-    _PUBLIC_CACHE[key] = (model, pub)
-    return pub
+    draws = tuple(d.model_copy(update={"options": [
+        o.model_copy(update={"effects": []}) for o in d.options]}) for d in sc.hidden_draws)
+    if len(_PARTS_CACHE) > 64:
+        _PARTS_CACHE.clear()
+    _PARTS_CACHE[id(model)] = (model, tuple(actors), draws)
+    return tuple(actors), draws
+
+
+def _derived_model(model: Model, scenario, viewer: int | None) -> Model:
+    """What ``build_model(scenario)`` gives for the public scenario, from the full model's
+    arrays: the public scenario differs only in others' outside options (now the public
+    ones) and red lines (none), so only those numbers change.
+    ``tests/test_ai_fast_paths.py`` checks it against ``build_model``."""
+    outside = model.outside_public.copy()
+    red_lo = np.full_like(model.red_lo, NEG_INF)
+    red_hi = np.full_like(model.red_hi, POS_INF)
+    if viewer is not None:
+        outside[viewer] = model.outside[viewer]
+        red_lo[viewer], red_hi[viewer] = model.red_lo[viewer], model.red_hi[viewer]
+    return replace(
+        model, scenario=scenario, n_levels=model.n_levels.copy(), span=model.span.copy(),
+        baseline=model.baseline.copy(), weight=model.weight.copy(),
+        promise_weight=model.promise_weight.copy(), promise_mask=model.promise_mask.copy(),
+        ideal=model.ideal.copy(), salience=model.salience.copy(), capability=model.capability.copy(),
+        reliability=model.reliability.copy(), outside=outside, outside_public=model.outside_public.copy(),
+        affinity=model.affinity.copy(), red_lo=red_lo, red_hi=red_hi,
+    )
+
+
+_LOGS: dict[int, tuple[tuple, tuple]] = {}
+
+
+def _visible_log(log: tuple[LogEntry, ...], viewer: int) -> tuple[LogEntry, ...]:
+    """The entries ``viewer`` saw. The log only grows, so the last answer for this viewer
+    is extended when it is a prefix (checked: any other log is filtered afresh)."""
+    cached = _LOGS.get(viewer)
+    if cached is not None:
+        old, seen = cached
+        n = len(old)
+        if len(log) >= n and log[:n] == old:
+            if len(log) > n:
+                seen = seen + tuple(e for e in log[n:] if e.seen_by(viewer))
+                _LOGS[viewer] = (log, seen)
+            return seen
+    seen = tuple(e for e in log if e.seen_by(viewer))
+    if len(_LOGS) > 1024:
+        _LOGS.clear()
+    _LOGS[viewer] = (log, seen)
+    return seen
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +142,7 @@ class View:
 def make_view(model: Model, state: GameState, viewer: int) -> View:
     pub = public_model(model, viewer)
     offers = tuple(o for o in state.offers if viewer in (o.giver, o.target))
-    log = tuple(e for e in state.log if e.seen_by(viewer))
+    log = _visible_log(state.log, viewer)
     ended = state.phase == "ended"
     # The state carries every adjustment; the view table applies only the visible ones.
     table = build_table(pub, state, viewer)

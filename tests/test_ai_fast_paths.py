@@ -1,0 +1,309 @@
+"""The optimised forecast paths give exactly (bit for bit) what the straightforward
+code gives, on random situations.
+
+* :func:`game.engine.utility._solve_expected` (buffers, -inf for cells that may not
+  sign) against the plain mean-field loop;
+* :func:`game.engine.utility.forecast` against the plain forecast (status quo and club
+  matrix cached per table);
+* :meth:`game.ai.batch.Batch.values` (what-ifs stored as deltas, worlds valued
+  together) against :meth:`Batch.values_reference` (full copies, one call per world);
+* the incrementally built :func:`game.engine.table.build_table`, the derived public
+  model and the incrementally filtered log against building them afresh.
+
+Equality is exact (``==`` on floats), not approximate: the AI's choices must not move.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import fields, replace
+
+import numpy as np
+import pytest
+
+from game.ai import candidates as C
+from game.ai.batch import Batch
+from game.ai.outlook import evaluate, situation
+from game.engine import actions as A
+from game.engine import utility as U
+from game.engine.model import build_model
+from game.engine.model import NEG_INF, POS_INF
+from game.engine.state import PRESENT
+from game.engine.table import ActorTable, build_table
+from game.engine.views import _visible_log, public_model
+from game.session.simulate import play_one
+
+
+# --- the straightforward versions (the code before the optimisation) ----------------
+
+def _plain_inputs(model, table, levels, promiser, support, pay, ideal=None):
+    settings = model.scenario.settings
+    levels = np.asarray(levels, dtype=np.int64).reshape(-1, model.n_issues)
+    cred = np.full(len(levels), table.reliability[promiser] * table.reputation[promiser])
+    eff = U.effective_levels(model, levels, cred)
+    policy = U.policy_values(model, table, eff, ideal)
+    if ideal is None:
+        status_quo = U.policy_values(model, table, model.baseline[None, :])[0]
+    else:
+        status_quo = U.policy_values(model, table, np.repeat(model.baseline[None, :], len(levels), 0), ideal)
+    outside = table.outside[None, :] + settings.text_externality * (policy - status_quo)
+    base = policy
+    if support is not None:
+        base = base + settings.endorse_commitment * support
+    if pay is not None:
+        base = base + pay
+    red = U.red_crossed(table, levels)
+    allowed = table.eligible[None, :] & ~red
+    return levels, eff, base, outside, red, allowed
+
+
+def _plain_loop(model, table, eff, base, outside, red, allowed, fixed, margin, sigma, certain):
+    kmat = U.club_matrix(model, table)
+    hurdle = 0.0 if margin is None else margin[None, :]
+    p = allowed.astype(float)
+    for _ in range(U.ITERATIONS):
+        club = p @ kmat.T
+        sign_v = base + club
+        stay_v = outside + U.EXTERNAL_SHARE * club
+        gap = sign_v - stay_v - hurdle
+        new = np.minimum(np.maximum(0.5 + gap / (2 * sigma), 0.0), 1.0) * allowed
+        if certain is not None:
+            new[:, certain] = (gap[:, certain] >= 0) & allowed[:, certain]
+        if fixed is not None:
+            new = np.where(fixed >= 0, (fixed == 1).astype(float), new)
+        p = 0.5 * (p + new)
+    need = model.scenario.settings.min_signatures
+    mu = p.sum(axis=1)
+    sd = np.sqrt((p * (1 - p)).sum(axis=1) + 1e-9)
+    z = (mu - (need - 0.5)) / sd
+    p_force = U.normal_cdf(z)
+    inside = p * sign_v + (1 - p) * stay_v
+    value = p_force[:, None] * inside + (1 - p_force[:, None]) * table.outside[None, :]
+    return U.Forecast(eff, p >= 0.5, p_force >= 0.5, sign_v, stay_v, value, red, p, p_force)
+
+
+def _plain_forecast(model, table, levels, promiser, support=None, pay=None, fixed=None, margin=None,
+                    sigma=None, certain=None, ideal=None):
+    inputs = _plain_inputs(model, table, levels, promiser, support, pay, ideal)
+    levels, eff, base, outside, red, allowed = inputs
+    if sigma is not None:
+        return _plain_loop(model, table, eff, base, outside, red, allowed, fixed, margin, sigma, certain)
+    settings = model.scenario.settings
+    hurdle = outside if margin is None else outside + margin[None, :]
+    kmat = U.club_matrix(model, table)
+    signers = allowed.copy()
+    if fixed is not None:
+        signers = np.where(fixed >= 0, fixed == 1, signers)
+    for _ in range(model.n_actors + 1):
+        club = signers @ kmat.T
+        sign_v = base + club
+        stay_v = outside + U.EXTERNAL_SHARE * club
+        new = allowed & (sign_v >= stay_v - outside + hurdle)
+        if fixed is not None:
+            new = np.where(fixed >= 0, fixed == 1, new)
+        if np.array_equal(new, signers):
+            break
+        signers = new
+    in_force = signers.sum(axis=1) >= settings.min_signatures
+    value = np.where(in_force[:, None], np.where(signers, sign_v, stay_v), table.outside[None, :])
+    return U.Forecast(eff, signers, in_force, sign_v, stay_v, value, red)
+
+
+def _plain_build_table(model, state, viewer=None):
+    ideal, sal = model.ideal.copy(), model.salience.copy()
+    cap, rel, aff = model.capability.copy(), model.reliability.copy(), model.affinity.copy()
+    if viewer is None:
+        outside = model.outside.copy()
+        lo, hi = model.red_lo.copy(), model.red_hi.copy()
+    else:
+        outside = model.outside_public.copy()
+        outside[viewer] = model.outside[viewer]
+        lo = np.full_like(model.red_lo, NEG_INF)
+        hi = np.full_like(model.red_hi, POS_INF)
+        lo[viewer], hi[viewer] = model.red_lo[viewer], model.red_hi[viewer]
+    clamp = lambda x, a, b: a if x < a else b if x > b else float(x)  # noqa: E731
+    for adj in state.adjustments:
+        if viewer is not None and adj.visible is not None and viewer not in adj.visible:
+            continue
+        a, k = adj.actor, adj.issue
+        if adj.field == "ideal":
+            ideal[a, k] = clamp(ideal[a, k] + adj.delta, 0.0, float(model.span[k]))
+        elif adj.field == "salience":
+            sal[a, k] = clamp(sal[a, k] + adj.delta, 0.0, 1.0)
+        elif adj.field == "outside_option":
+            outside[a] = clamp(outside[a] + adj.delta, 0.0, 1.0)
+        elif adj.field == "capability":
+            cap[a] = clamp(cap[a] + adj.delta, 0.0, 1.0)
+        elif adj.field == "reliability":
+            rel[a] = clamp(rel[a] + adj.delta, 0.0, 1.0)
+        elif adj.field == "affinity":
+            aff[a, adj.other] = clamp(aff[a, adj.other] + adj.delta, -1.0, 1.0)
+    for n, actor in enumerate(state.actors):
+        for k, dlo, dhi in actor.declared:
+            lo[n, k] = max(lo[n, k], dlo)
+            hi[n, k] = min(hi[n, k], dhi)
+    return ActorTable(ideal=ideal, salience=sal, outside=outside, capability=cap, reliability=rel,
+                      affinity=aff, red_lo=lo, red_hi=hi,
+                      reputation=np.array([a.reputation for a in state.actors]),
+                      eligible=np.array([a.status == PRESENT for a in state.actors]))
+
+
+def _same_forecast(a: U.Forecast, b: U.Forecast) -> None:
+    for f in fields(U.Forecast):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if x is None or y is None:
+            assert x is None and y is None, f.name
+            continue
+        assert x.shape == y.shape and x.dtype == y.dtype, f.name
+        assert np.array_equal(x.view(np.uint8), y.view(np.uint8)), f.name  # bit for bit
+
+
+# --- situations -----------------------------------------------------------------------
+
+def _states(scenario, seed, n):
+    """The first ``n`` diplomacy states of a game, and every fourth state of it."""
+    match = play_one(scenario, seed)
+    game = match.game
+    state = game.new(match.seed, match.options)
+    out, every = [], []
+    for step, action in enumerate(match.actions):
+        if state.phase == "diplomacy" and len(out) < n:
+            out.append(state)
+        if step % 4 == 0:
+            every.append(state)
+        state, _ = game.apply(state, action)
+    return game, out, every + [state]
+
+
+@pytest.fixture(scope="module")
+def worlds(cst):
+    from bench.scenario_gen import generate_scenario
+
+    out = []
+    for scenario, seed in ((cst, 5), (generate_scenario(12, 6), 2)):
+        out.append(_states(scenario, seed, 10))
+    return out
+
+
+def _random_sit(rng: np.random.Generator, view, sit):
+    """The situation with random public support, payments and (sometimes) signatures."""
+    D, A_ = sit.support.shape
+    support = rng.choice([-1.0, 0.0, 0.0, 1.0], size=(D, A_))
+    pay = np.where(rng.random(A_) < 0.3, rng.random(A_) * 0.2, 0.0)
+    fixed = None
+    if rng.random() < 0.3:
+        fixed = rng.choice([-1, -1, 0, 1], size=A_)
+    return replace(sit, support=support, pay=pay, fixed=fixed)
+
+
+def test_solve_matches_plain_loop(worlds):
+    rng = np.random.default_rng(1)
+    for game, states, _ in worlds:
+        m = game.model
+        for state in states:
+            for viewer in range(m.n_actors):
+                view = game.view(state, viewer)
+                t = view.table
+                R = int(rng.integers(1, 40))
+                levels = np.stack([rng.integers(0, n, size=R) for n in m.n_levels], axis=1)
+                support = rng.choice([-1.0, 0.0, 1.0], size=(R, m.n_actors))
+                pay = rng.random((R, m.n_actors)) * 0.1
+                fixed = rng.choice([-1, 0, 1], size=m.n_actors) if rng.random() < 0.4 else None
+                margin = rng.random(m.n_actors) * 0.05 if rng.random() < 0.3 else None
+                certain = int(rng.integers(m.n_actors)) if rng.random() < 0.7 else None
+                sigma = float(rng.choice([0.05, 0.1, 0.25]))
+                ideal = None
+                if rng.random() < 0.4:
+                    ideal = np.repeat(t.ideal[None], R, 0)
+                    ideal[rng.integers(R), rng.integers(m.n_actors), rng.integers(m.n_issues)] = 1.5
+                args = (m, t, levels, view.chair, support, pay, fixed, margin)
+                _same_forecast(U.forecast(*args, sigma=sigma, certain=certain, ideal=ideal),
+                               _plain_forecast(*args, sigma=sigma, certain=certain, ideal=ideal))
+                _same_forecast(U.forecast(*args), _plain_forecast(*args))
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "normal", "hard"])
+def test_batch_values_match_reference(worlds, difficulty):
+    rng = np.random.default_rng({"easy": 0, "normal": 1, "hard": 2}[difficulty])
+    checked = 0
+    for game, states, _ in worlds:
+        m = game.model
+        for state in states:
+            for viewer in range(m.n_actors):
+                view = game.view(state, viewer)
+                if view.actors[viewer].status != "present" or not view.drafts:
+                    continue
+                for variant in range(2):
+                    sit = situation(view)
+                    if variant:
+                        sit = _random_sit(rng, view, sit)
+                    batches = [Batch(view, sit), Batch(view, sit)]
+                    base_pick, _, fc = evaluate(view, sit)
+                    for batch in batches:  # the same candidates into both
+                        C._draft_moves(batch, base_pick, difficulty, "pragmatic")
+                        C._support_moves(batch, base_pick, fc)
+                        C._lobby_moves(batch, base_pick, fc, difficulty)
+                        C._offer_moves(batch, base_pick, fc)
+                        _random_what_ifs(random.Random(checked), batch)
+                    fast, ref = batches[0].values(), batches[1].values_reference()
+                    assert fast[0] == ref[0]
+                    assert [(repr(a), v) for a, v in fast[1]] == [(repr(a), v) for a, v in ref[1]]
+                    checked += len(fast[1])
+    assert checked > 200
+
+
+def _random_what_ifs(r: random.Random, batch: Batch) -> None:
+    """Extra what-ifs of every kind: lobbies moving several actors and issues, payments to
+    anyone, support changes of any draft."""
+    view, sit = batch.view, batch.sit
+    m, t = view.model, view.table
+    for _ in range(r.randrange(4)):
+        ideal = np.array(t.ideal)
+        for _ in range(r.randrange(1, 4)):
+            a, k = r.randrange(m.n_actors), r.randrange(m.n_issues)
+            ideal[a, k] = r.uniform(0, m.span[k])
+        batch.ideal_change(A.Pass(view.me), ideal, actions_needed=r.randrange(1, 4))
+    batch.ideal_change(A.Pass(view.me), np.array(t.ideal))  # a lobby that changes nothing
+    for _ in range(r.randrange(3)):
+        k = r.randrange(m.n_issues)
+        batch.ideal_cell_change(A.Pass(view.me), r.randrange(m.n_actors), k, r.uniform(0, m.span[k]),
+                                actions_needed=r.randrange(1, 4))
+    for _ in range(r.randrange(3)):
+        pay = np.array(sit.pay)
+        target = r.randrange(m.n_actors)
+        pay[target] += r.uniform(0, 0.3)
+        batch.pay_change(A.Pass(view.me), pay, target, r.uniform(0, 0.2))
+    for _ in range(r.randrange(3)):
+        batch.support_change(A.Pass(view.me), r.randrange(len(sit.levels)), r.choice([-1.0, 0.0, 1.0]))
+    for _ in range(r.randrange(3)):
+        batch.new_draft(A.Pass(view.me), tuple(r.randrange(int(n)) for n in m.n_levels))
+
+
+def test_cached_tables_and_public_models(worlds, cst):
+    for game, _, states in worlds:
+        model = game.model
+        for viewer in [None, *range(model.n_actors)]:
+            pub = public_model(model, viewer)
+            ref = build_model(pub.scenario.model_copy())  # compiled from the public scenario itself
+            for f in fields(pub):
+                x, y = getattr(pub, f.name), getattr(ref, f.name)
+                if isinstance(x, np.ndarray):
+                    assert x.dtype == y.dtype and np.array_equal(x, y), f.name
+                elif f.name != "scenario":
+                    assert x == y, f.name
+            assert pub.scenario == ref.scenario
+            for state in [*states, *reversed(states)]:  # tables built incrementally and afresh
+                table = build_table(pub, state, viewer)
+                fresh = _plain_build_table(pub, state, viewer)
+                for f in fields(table):
+                    x, y = getattr(table, f.name), getattr(fresh, f.name)
+                    assert x.dtype == y.dtype and np.array_equal(x.view(np.uint8), y.view(np.uint8)), f.name
+                    assert not x.flags.writeable
+                if viewer is not None:
+                    assert _visible_log(state.log, viewer) == tuple(
+                        e for e in state.log if e.seen_by(viewer))
+    # the scenario's own secrets: a seat's public model still knows its own red lines only
+    model = build_model(cst)
+    pub = public_model(model, 0)
+    assert np.array_equal(pub.red_lo[0], model.red_lo[0])
+    assert (pub.red_lo[1:] <= -1e8).all() and (pub.red_hi[1:] >= 1e8).all()

@@ -1,19 +1,20 @@
-"""How much a seat could win at most: the best final text for it, as an upper bound.
+"""How much there was to win by moving the text: the best final text for a seat.
 
 The AI-strength table compares the AI with a random and a passive player in the same
 seat. Whether "clearly better than passive" is possible at all depends on the seat:
-a chair whose own draft is adopted anyway has little left to win, a delegation that
-stays out can only gain if the text moves. :func:`best_text_score` answers, for one
-finished game, "what is the highest role score any final text could have given this
-seat?" - every text of the scenario (or a seeded sample of them when there are very
-many), each signed by the delegations the forecast says would sign it, with the
-game's reputations and no side payments. It is an upper bound: it assumes the chair
-would put that text to signature, which it may never do. The second figure keeps
-only the texts the chair values at least as much as the text it really put to
-signature (as its own AI values texts: its utility and its objectives, with the
-same uncertain signature forecast, from what the chair knows): what the seat could
-have won without costing the chair anything - a fairer measure of the room a
-negotiator had.
+a chair whose own draft is adopted anyway has little left to win by the text, a
+delegation that stays out can only gain if the text moves. :func:`best_text_score`
+answers, for one finished game, "what is the highest role score the choice of text
+alone could have given this seat?" - every text of the scenario (or a seeded sample
+of them when there are very many), each signed by the delegations the forecast says
+would sign it, with the game's reputations and no side payments. It is not a bound
+on everything a seat can win (side payments can bring in a signature the text alone
+would not), and it assumes the chair would put that text to signature, which it may
+never do. The second figure keeps only the texts the chair values at least as much
+as the text it really put to signature (as its own AI values texts: its utility and
+its objectives, with the same uncertain signature forecast, from what the chair
+knows): what the seat could have won by the text without costing the chair anything
+- a fairer measure of the room a negotiator had.
 """
 
 from __future__ import annotations

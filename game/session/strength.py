@@ -2,8 +2,8 @@
 
 For every role, the same seeded games are played three times with only that seat's
 player changed (every other seat is the default AI); the mean role score of the
-seat under each player is reported, with the mean of the best score any final text
-could have given the seat in the passive player's games (an upper bound: see
+seat under each player is reported, with the mean of the best score the choice of
+text alone could have given the seat in the passive player's games (see
 :mod:`game.session.headroom`), so a reader can see how much there was to win.
 Used by ``treaty-table strength``.
 """
@@ -73,9 +73,9 @@ def format_table(table: dict) -> str:
                      + f"{row['best_text']:>11.1f}{row['best_chair_accepts']:>10.1f}"
                      + f"{row['best_chair_accepts'] - row['passive']:>+8.1f}")
     lines.append("")
-    lines.append("best text: the best score any final text could have given the seat in the passive")
-    lines.append("games (signatories as forecast; an upper bound: the chair may never put it to")
-    lines.append("signature). chair ok: the same over the texts the chair values at least as much")
-    lines.append("as the one it chose. room: chair ok - passive, what there was to win without")
-    lines.append("costing the chair anything.")
+    lines.append("best text: the best score the choice of text alone could have given the seat in")
+    lines.append("the passive games (signatories as forecast, no side payments; the chair may never")
+    lines.append("put that text to signature). chair ok: the same over the texts the chair values at")
+    lines.append("least as much as the one it chose. room: chair ok - passive, what moving the text")
+    lines.append("could have won without costing the chair anything.")
     return "\n".join(lines)

@@ -1,11 +1,28 @@
 """Frame-time benchmark of the game window (headless; not a test).
 
-    SDL_VIDEODRIVER=dummy python bench/ui_frame.py [--size 1280x720] [--frames 300]
+    SDL_VIDEODRIVER=dummy python bench/ui_frame.py [--size 1280x720] [--frames 300] [--quick] [--fps 60]
 
-A busy all-AI game (20 action points a round, every delegation making seeded
-random moves, so the log holds several hundred entries; then the AI plays on) is put on the table; the script prints
-the time to the first frame and frame-time p50/p95 for the table at rest and
-while the AI moves one step per tick.
+A busy all-AI game (20 action points a round, every delegation making seeded random moves,
+so the log holds several hundred entries; then the AI plays on) is put on the table. Frames
+are paced as the window's own loop paces them (``pygame.time.Clock.tick(60)``), so the AI
+worker (``game/ui/ai_runner.py``) computes in the time between frames as it does in play.
+The frame time is the time of one ``App.step`` (events, update, draw, flip); its CPU time in
+the frame loop's thread is shown too (other programs on the machine do not inflate it).
+Printed: the time to the first frame, and frame-time p50/p95/max for
+
+* the table at rest (the AI held),
+* the AI moving one step per tick (no pause between moves: a move is taken as soon as it is
+  ready, at most one a frame),
+* the AI moving with its pauses skipped (Space: every move that is ready, within a small
+  budget, each frame),
+
+the frames among them that took a move, and per moving scene the moves per second, the time
+of an AI move (in the worker, off the frame loop; with the in-frame AI of before, inside the
+frame) and the frame interval. When the game ends, the busy state is put back on the same
+table (as an undo would) and the AI plays on from it, until enough frames are measured.
+
+The script also runs on the code from before the background AI (no ``App.ai``): the same
+scenes, with the AI computed inside the frame, for a side-by-side comparison.
 """
 
 from __future__ import annotations
@@ -37,9 +54,15 @@ def main() -> int:
     ap.add_argument("--size", default="1280x720")
     ap.add_argument("--frames", type=int, default=300)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--quick", action="store_true", help="fewer frames (150 a scene)")
+    ap.add_argument("--fps", type=int, default=60, help="frame pacing (0: frames back to back)")
     opts = ap.parse_args()
+    if opts.quick:
+        opts.frames = min(opts.frames, 150)
 
     from types import SimpleNamespace
+
+    import pygame
 
     from game.engine import Options
     from game.scenarios.loader import load_scenario
@@ -60,7 +83,7 @@ def main() -> int:
     app.start_match(match, show_briefs=False)
     app.step(1 / 60)
     t_first = time.perf_counter()
-    table = app.find_scene(TableScene)
+    background_ai = hasattr(app, "ai")
 
     # fill the log: busy delegations make every kind of move but passing (seeded), off screen,
     # until several hundred entries; then the AI plays on while frames are measured
@@ -77,40 +100,79 @@ def main() -> int:
     for a in busy.actors:
         match.set_seat(a.id, "ai")
     n_log = len(match.state.log)
+    busy_state, busy_actions = match.state, list(match.actions)
 
-    ai_ms: list[float] = []
+    clock = pygame.time.Clock()
 
-    def measure(n: int, ai: bool) -> list[float]:
-        times = []
+    table0 = app.top
+
+    def table() -> TableScene:
+        if match.over:  # the game ended: play on from the busy state again (on the same table,
+            match.state, match.actions = busy_state, list(busy_actions)  # as after an undo)
+        assert app.top is table0 and not match.over
+        return table0
+
+    def measure(n: int, mode: str) -> dict:
+        times, moved, intervals, ai_ms, cpu = [], [], [], [], []
+        moves = 0
+        last = None
+        t_start = time.perf_counter()
         for _ in range(n):
-            if not isinstance(app.top, TableScene) or match.over:
-                break
-            if ai:
-                table.skip = False
-                table.ai_timer = 99.0  # no pause: exactly one AI move per tick
+            t = table()
+            if mode == "rest":
+                t.ai_timer = -1e9  # hold the AI: the table at rest
             else:
-                table.ai_timer = -1e9  # hold the AI: the table at rest
-            t = time.perf_counter()
+                t.skip = mode == "skip"
+                t.ai_timer = 99.0  # no pause: a move as soon as one is ready
+            n_before = len(match.actions)
+            if opts.fps:
+                clock.tick(opts.fps)
+            s = time.perf_counter()
+            c = time.thread_time()
+            if last is not None:
+                intervals.append((s - last) * 1000)
+            last = s
             app.step(1 / 60)
-            times.append((time.perf_counter() - t) * 1000)
-            if ai:
-                ai_ms.append(table.last_step_ms)
-        return times
+            ms = (time.perf_counter() - s) * 1000
+            cpu.append((time.thread_time() - c) * 1000)
+            times.append(ms)
+            if len(match.actions) > n_before:
+                moved.append(ms)
+                moves += len(match.actions) - n_before
+                ai_ms.append(t.last_ai_ms if background_ai else t.last_step_ms)
+        wall = time.perf_counter() - t_start
+        return {"times": times, "moved": moved, "intervals": intervals, "ai_ms": ai_ms, "cpu": cpu,
+                "moves_per_s": moves / wall if wall > 0 else 0.0}
 
-    measure(10, ai=False)  # warm the caches
-    rest = measure(opts.frames, ai=False)
-    moving = measure(opts.frames, ai=True)
+    measure(10, "rest")  # warm the caches
+    rest = measure(opts.frames, "rest")
+    moving = measure(opts.frames, "step")
+    skipping = measure(opts.frames, "skip")
     print(f"window {app.screen.get_width()}x{app.screen.get_height()}, log entries {n_log}, "
-          f"drafts {len(match.state.drafts)}")
+          f"drafts {len(busy_state.drafts)}, AI {'in a background worker' if background_ai else 'inside the frame'}, "
+          f"pacing {opts.fps or 'none'} fps")
     print(f"time to first frame: {(t_first - T0) * 1000:.0f} ms from start "
           f"(imports {(t_import - T0) * 1000:.0f} ms, window and first frame {(t_first - t_build) * 1000:.0f} ms)")
-    for label, times in (("table at rest", rest), ("AI moving (one step per tick)", moving)):
+
+    def line(label, times):
         if times:
-            print(f"{label:<32} frames {len(times):>4}  p50 {statistics.median(times):6.2f} ms  "
+            print(f"{label:<44} frames {len(times):>4}  p50 {statistics.median(times):6.2f} ms  "
                   f"p95 {pct(times, 95):6.2f} ms  max {max(times):6.2f} ms")
-    if ai_ms:
-        print(f"{'  of which the AI move (engine)':<32} frames {len(ai_ms):>4}  p50 {statistics.median(ai_ms):6.2f} ms  "
-              f"p95 {pct(ai_ms, 95):6.2f} ms  max {max(ai_ms):6.2f} ms")
+
+    line("table at rest", rest["times"])
+    for label, r, sub in (("AI moving (one step per tick)", moving, "one step per tick"),
+                          ("AI moving, pauses skipped (Space)", skipping, "pauses skipped")):
+        line(label, r["times"])
+        line(f"  of which frames that took a move ({sub})", r["moved"])
+    for label, r in (("at rest", rest), ("one step per tick", moving), ("pauses skipped", skipping)):
+        line(f"  of which the frame loop's own CPU time ({label})", r["cpu"])
+    for label, r in (("one step per tick", moving), ("pauses skipped", skipping)):
+        ai, iv = r["ai_ms"], r["intervals"]
+        where = "in the worker, off the frame" if background_ai else "inside the frame"
+        if ai:
+            print(f"AI moves ({label}): {r['moves_per_s']:.0f} moves/s; the AI move {where}: "
+                  f"p50 {statistics.median(ai):.2f} ms, p95 {pct(ai, 95):.2f} ms, max {max(ai):.2f} ms; "
+                  f"frame interval p50 {statistics.median(iv):.1f} ms, p95 {pct(iv, 95):.1f} ms")
     app.close()
     return 0
 

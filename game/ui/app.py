@@ -17,6 +17,8 @@ import pygame
 import pygame_gui
 
 from game.ui import draw as D
+from game.ui.ai_runner import AIRunner
+from game.ui.autosaver import AutosaveWriter
 from game.ui.settings import Settings, parse_size
 from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_scale
 from game.ui.widgets import Ui, draw_tooltip
@@ -164,6 +166,8 @@ class App:
         self.text_rects: list | None = [] if record_text else None
         D.RECORDER = self.recorded
         D.RECTS = self.text_rects
+        self.ai = AIRunner()  # computes the AI's moves off the frame loop (game/ui/ai_runner.py)
+        self.saver = AutosaveWriter()  # writes the autosaves during play (game/ui/autosaver.py)
 
     # --- scale, size ------------------------------------------------------------------
     def _scale(self) -> float:
@@ -208,6 +212,7 @@ class App:
         return self.scenes[-1] if self.scenes else None
 
     def push(self, scene: Scene) -> Scene:
+        self.saver.flush()  # a new screen may list the autosaves
         if self.scenes:
             self.scenes[-1].pause()
         self.scenes.append(scene)
@@ -229,6 +234,7 @@ class App:
             self.running = False
 
     def replace(self, scene: Scene) -> Scene:
+        self.saver.flush()
         if self.scenes:
             old = self.scenes.pop()
             old.leave()
@@ -238,6 +244,7 @@ class App:
 
     def reset(self, *scenes: Scene) -> None:
         """Clear the stack and push ``scenes`` bottom to top."""
+        self.saver.flush()
         while self.scenes:
             self.scenes.pop().leave()
         for s in scenes:
@@ -259,17 +266,28 @@ class App:
 
     # --- match bookkeeping -----------------------------------------------------------
     def autosave(self) -> str | None:
+        """Autosave now and wait for the disk; returns the error message if it failed."""
         if self.match is None:
             return None
         from game.session import facilitator as F
         from game.session.store import AutosaveSlots, user_data_dir
 
+        self.saver.flush()  # the background ones first (the slots are numbered in order)
         try:
             AutosaveSlots(user_data_dir() / "autosaves").write(F.payload(self.match))
         except (OSError, TypeError, ValueError) as exc:
             self.toast(f"Autosave failed: {exc}", error=True)
             return str(exc)
         return None
+
+    def autosave_soon(self) -> None:
+        """Autosave the match as it is now, written by a background thread after this frame
+        (a failure comes back as a toast). For the saves during play (every round)."""
+        if self.match is None:
+            return
+        from game.session.store import user_data_dir
+
+        self.saver.add(user_data_dir() / "autosaves", self.match)
 
     def request_quit(self) -> None:
         from game.ui.scenes import ConfirmQuitScene
@@ -330,6 +348,8 @@ class App:
 
     def update(self, dt: float) -> None:
         self.time += dt
+        while self.saver.errors:
+            self.toast(f"Autosave failed: {self.saver.errors.popleft()}", error=True)
         self.manager.update(dt)
         top = self.top
         if top is not None:
@@ -390,6 +410,7 @@ class App:
     def step(self, dt: float = 1 / FPS) -> None:
         """One frame: events, update, draw, flip (and a screenshot when one is due)."""
         t0 = time.perf_counter()
+        self.ai.frame_begin()
         stage = "events"
         try:
             self.process_events()
@@ -403,6 +424,8 @@ class App:
             self.handle_fault(exc, stage)
         self._maybe_shoot()
         pygame.display.flip()
+        self.saver.release()  # autosaves taken during the frame are written now, in the background
+        self.ai.frame_done(t0 + 1 / FPS)  # the AI worker may use the time until the next frame
         self.frame_ms.append((time.perf_counter() - t0) * 1000)
         if len(self.frame_ms) > 5000:
             del self.frame_ms[:2500]
@@ -477,6 +500,8 @@ class App:
     def close(self) -> None:
         while self.scenes:
             self.scenes.pop().leave()
+        self.ai.shutdown()
+        self.saver.close()
         D.RECORDER = None
         D.RECTS = None
         pygame.display.quit()

@@ -206,15 +206,28 @@ def hatch(surface, rect: pygame.Rect, colour, step: int = 8) -> None:
     surface.set_clip(clip)
 
 
-def stamp(surface, center, font, label: str, colour, angle: float = -12) -> None:
-    """A rubber stamp (SIGNED / DECLINED) with a box and a mark."""
-    surf = render(font, label, colour)
-    pad = 6
-    box = pygame.Surface((surf.get_width() + 2 * pad, surf.get_height() + pad), pygame.SRCALPHA)
-    pygame.draw.rect(box, colour, box.get_rect(), 2, border_radius=4)
-    box.blit(surf, (pad, pad // 2))
-    rot = pygame.transform.rotate(box, angle)
+_STAMP_CACHE: OrderedDict = OrderedDict()
+
+
+def stamp(surface, center, font, label: str, colour, angle: float = -12,
+          within: pygame.Rect | None = None) -> pygame.Rect:
+    """A rubber stamp (SIGNED / DECLINED) with a box and a mark; kept inside ``within`` if given."""
+    if RECORDER is not None:
+        RECORDER.add(label)
+    key = (font, label, tuple(pygame.Color(colour)), angle)
+    rot = _STAMP_CACHE.get(key)
+    if rot is None:
+        surf = render(font, label, colour)
+        pad = 6
+        box = pygame.Surface((surf.get_width() + 2 * pad, surf.get_height() + pad), pygame.SRCALPHA)
+        pygame.draw.rect(box, colour, box.get_rect(), 2, border_radius=4)
+        box.blit(surf, (pad, pad // 2))
+        rot = _STAMP_CACHE[key] = pygame.transform.rotate(box, angle)
+        if len(_STAMP_CACHE) > 64:
+            _STAMP_CACHE.popitem(last=False)
     rect = rot.get_rect(center=(int(center[0]), int(center[1])))
+    if within is not None:
+        rect.clamp_ip(within)
     surface.blit(rot, rect)
     if RECTS is not None:
         RECTS.append((label, rect))

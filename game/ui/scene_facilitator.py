@@ -52,9 +52,9 @@ class FacilitatorScene(TableScene):
         self._told_time_up = False
 
     # ------------------------------------------------------------------ whose keyboard
-    def viewer(self) -> str | None:
+    def viewer(self, m=None) -> str | None:
         """The human delegation to move (its moves are entered here), else nobody."""
-        m = self.match
+        m = self.match if m is None else m
         tm = m.to_move
         return tm if tm is not None and m.seats.get(tm) == "human" else None
 
@@ -64,20 +64,20 @@ class FacilitatorScene(TableScene):
     def ready_for_shot(self) -> bool:
         return self.frames >= 3
 
-    def refresh(self) -> P.TableVM:
-        viewer = self.viewer()
-        key = (viewer, self.public, tuple(sorted(self.match.seats.items())), len(self.record.injects))
-        if key != self._vm_key or self.match.state is not self._vm_state:
-            self._vm_state = self.match.state
-            if self.public:
-                self.fvm = None
-                self.vm = P.table_vm(self.match, None)
-            else:
-                self.fvm = P.facilitator_vm(self.match, viewer)
-                self.vm = self.fvm.table
-            self._vm_key = key
-            self._sync_selection()
-        return self.vm
+    def vm_key(self, m=None) -> tuple:
+        m = self.match if m is None else m
+        rec = F.record_of(m)
+        return (self.viewer(m), self.public, tuple(sorted(m.seats.items())), len(rec.injects) if rec else 0)
+
+    def build_vm(self, m, key: tuple):
+        viewer, public = key[0], key[1]
+        if public:
+            return None, P.table_vm(m, None)
+        fvm = P.facilitator_vm(m, viewer)
+        return fvm, fvm.table
+
+    def _install_vm(self, built) -> None:
+        self.fvm, self.vm = built
 
     def your_move(self, vm: P.TableVM) -> str:
         return f"{vm.delegate(vm.viewer).name} (human) to move"

@@ -12,9 +12,11 @@ cards (name and tags, then the stance or the status) and a wider clause grid who
 cells wrap onto two lines. Name cards place their texts by priority and leave out
 one that would overlap another (the tooltip has everything).
 
-AI seats move one step per tick with a short pause (Space skips it), so the
-window never freezes. In hotseat games the private view is shown only to the
-delegation at the keyboard; between delegations only public information is drawn.
+AI seats move one step per tick with a short pause (Space skips it). The moves are
+computed by a background worker (``game/ui/ai_runner.py``) while the window keeps
+drawing, so a frame never waits for the AI. In hotseat games the private view is
+shown only to the delegation at the keyboard; between delegations only public
+information is drawn.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ import pygame
 from game.engine import actions as A
 from game.ui import draw as D
 from game.ui import presenters as P
+from game.ui.ai_runner import FAST_AHEAD, AITask
 from game.ui.app import App, Scene
 from game.ui.scenes import BriefScene, MenuScene, Overlay, PrivacyScene, background
 from game.ui.settings import AI_SPEEDS
+from game.ui.widgets import Layers
 
 
 class TableScene(Scene):
@@ -59,7 +63,11 @@ class TableScene(Scene):
         self.card_rects: dict[str, pygame.Rect] = {}
         self.paper_rect = pygame.Rect(0, 0, 1, 1)
         self._log_cache: dict = {}
-        self.last_step_ms = 0.0
+        self._log_memo: dict = {}  # the log panel's item surfaces while the view-model's list is unchanged
+        self.layers = Layers()  # name cards and the clause grid, kept while unchanged
+        self.ai_task: AITask | None = None  # the AI's moves being computed off the frame loop
+        self.last_step_ms = 0.0  # frame loop time spent adopting AI moves (last time it did)
+        self.last_ai_ms = 0.0  # the worker's time for the last AI move adopted
 
     @property
     def message(self) -> tuple[str, bool] | None:
@@ -74,8 +82,9 @@ class TableScene(Scene):
         self._message = None if value is None else (value[0], value[1], self.viewer())
 
     # ------------------------------------------------------------------ whose view
-    def viewer(self) -> str | None:
-        m = self.match
+    def viewer(self, m=None) -> str | None:
+        """Whose private view is drawn (of ``m``: the match, or the AI worker's copy of it)."""
+        m = self.match if m is None else m
         humans = m.humans
         if not humans:
             return m.game.model.actor_ids[m.state.chair] if m.state.chair >= 0 else None  # watch mode
@@ -95,15 +104,42 @@ class TableScene(Scene):
         return self.frames >= 3 and len(self.match.state.log) > 12
 
     # ------------------------------------------------------------------ view-model
+    def vm_key(self, m=None) -> tuple:
+        """What the view-model depends on besides the state (of ``m``, default the match)."""
+        return (self.viewer(m),)
+
+    def build_vm(self, m, key: tuple):
+        """The view-model of ``m`` for ``key`` (pure: the AI worker builds it ahead for its moves)."""
+        return P.table_vm(m, key[0])
+
+    def _install_vm(self, built) -> None:
+        self.vm = built
+
     def refresh(self) -> P.TableVM:
-        viewer = self.viewer()
-        key = (viewer,)
+        key = self.vm_key()
         if key != self._vm_key or self.match.state is not self._vm_state:  # the state itself: ids are reused
             self._vm_state = self.match.state
-            self.vm = P.table_vm(self.match, viewer)
+            self._install_vm(self.build_vm(self.match, key))
             self._vm_key = key
             self._sync_selection()
         return self.vm
+
+    def _prebuild_vm(self, twin):
+        """Run by the AI worker on its copy when it stops after a move: (key, state, view-model)."""
+        key = self.vm_key(twin)
+        return key, twin.state, self.build_vm(twin, key)
+
+    def _adopt_vm(self, step) -> None:
+        """Take the view-model the worker built with ``step``, if it is the one the table needs now."""
+        if step.vm is None:
+            return
+        key, state, built = step.vm
+        if state is not self.match.state or key != self.vm_key():
+            return
+        self._vm_state = state
+        self._install_vm(built)
+        self._vm_key = key
+        self._sync_selection()
 
     def _sync_selection(self) -> None:
         vm = self.vm
@@ -159,7 +195,7 @@ class TableScene(Scene):
         prog = (st.round, st.phase)
         if prog != self.progress:
             self.progress = prog
-            self.app.autosave()  # every round (and the summit, and the end)
+            self.app.autosave_soon()  # every round (and the summit, and the end), written in the background
             self.message = None
 
     def me(self) -> str | None:
@@ -322,7 +358,7 @@ class TableScene(Scene):
         if m.over:
             if self.end_timer is None:
                 self.end_timer = 0.0
-                self.app.autosave()
+                self.app.autosave_soon()
             self.end_timer += dt
             wait = 0.2 if self.app.shots_dir else 1.5
             if self.end_timer >= wait:
@@ -345,6 +381,7 @@ class TableScene(Scene):
                 and self.frames >= 1 and len(m.state.log) > 12 and m.state.phase == "diplomacy":
             return  # let the screenshot of a busy table be taken first
         self.ai_timer += dt
+        task = self._ai_task()
         if self.app.shots_dir is not None:
             pause = 0.0
         elif self.app.autoplay:
@@ -353,36 +390,70 @@ class TableScene(Scene):
             pause = AI_SPEEDS.get(self.app.settings.ai_speed, 0.5)
         if not self.skip and self.ai_timer < pause:
             return
-        self.ai_timer = 0.0
-        budget = 0.008 if (self.skip or self.app.shots_dir is not None) else 0.0
+        # the pause is over: take the moves the worker has finished (one; several within a small
+        # budget when the pauses are skipped). A move still being computed is not waited for.
+        budget = 0.003 if (self.skip or self.app.shots_dir is not None) else 0.0
         t0 = time.perf_counter()
-        while True:
+        applied = 0
+        last = None
+        limit = task.adoptable()
+        while applied < limit:
+            step = task.pop(m)
+            if step is None:
+                break
+            if step.error is not None:
+                from game.session.crash import AITurnError
+
+                self.ai_task = None
+                raise AITurnError(step.actor or "?", step.error) from step.error
+            applied += 1
+            last = step
+            self.last_ai_ms = step.ms
+            self._after_change()
             if m.over or m.human_to_move():
                 break
             if m.state.phase == "signing" and m.state.on_table is not None and self.app.shots_dir is not None \
                     and "summit" not in self.app.shots_taken:
-                # one signature per frame until the summit has been shot
-                self._step_ai()
-                self._after_change()
-                break
-            self._step_ai()
-            self._after_change()
+                break  # one signature per frame until the summit has been shot
             if time.perf_counter() - t0 >= budget:
                 break
-        self.last_step_ms = (time.perf_counter() - t0) * 1000
+        if applied:
+            self._adopt_vm(last)
+            self.ai_timer = 0.0
+            self.last_step_ms = (time.perf_counter() - t0) * 1000
+            if not (m.over or m.human_to_move()):
+                self._ai_task()  # from the new state (usually the worker has it already)
+        else:
+            self.app.ai.check()  # a dead worker is reported, not waited for
         if m.human_to_move() or m.over:
             self.skip = False
 
-    def _step_ai(self) -> None:
-        """One AI move; a failure is reported as an AITurnError naming the seat (the app offers to carry on)."""
-        from game.session.crash import AITurnError
-
+    def _ai_task(self):
+        """The worker's task for the current state (a new one when the match changed under it)."""
         m = self.match
-        actor = m.to_move
-        try:
-            m.step_ai()
-        except Exception as exc:
-            raise AITurnError(actor or "?", exc) from exc
+        fast = self.skip or self.app.autoplay or self.app.shots_dir is not None
+        ahead = FAST_AHEAD if fast else 1
+        task = self.ai_task
+        if task is None or not task.valid_for(m):
+            if task is not None:
+                task.cancel()
+            task = self.ai_task = self.app.ai.start(m, ahead, prebuild=self._prebuild_vm)
+        else:
+            task.set_ahead(ahead)
+        return task
+
+    def ai_thinking(self) -> float:
+        """Seconds the AI has been computing its current move past the pause (0: not waiting on it)."""
+        task = self.ai_task
+        if task is None or task.ready() or not task.valid_for(self.match):
+            return 0.0
+        return task.computing_for
+
+    def leave(self) -> None:
+        if self.ai_task is not None:
+            self.ai_task.cancel()
+            self.ai_task = None
+        super().leave()
 
     # ------------------------------------------------------------------ drawing
     COMPACT_WIDTH = 1100  # window size in text units (pixels at 720 p, normal text) below which
@@ -603,8 +674,22 @@ class TableScene(Scene):
             self.card_rects[vm.delegates[i].id] = s
         self.draw_paper(surf, self.paper_rect, vm)
         for s, i in zip(seats, order):
-            self.draw_card(surf, s, vm.delegates[i], vm)
+            self._kept_card(surf, s, vm.delegates[i], vm)
         self.draw_anims(surf, vm)
+
+    def _kept_card(self, surf, r: pygame.Rect, d: P.DelegateVM, vm: P.TableVM) -> None:
+        """A name card, drawn again only when what it shows changed (else its kept picture)."""
+        f = self.f
+        sig = self.anims.get(("sig", d.id))
+        if sig is not None and self.app.time - sig[0] < 0.4:  # its stamp is still coming down
+            self.layers.draw(self.ui, surf, ("card", d.id), r, None, lambda t, o: self.draw_card(t, r, d, vm))
+            return
+        k_axis = P.stance_issue(self.match.game.model)
+        key = (d, d.id == self.sel_actor, self.compact(), self.match.state.phase, f, f.scale,
+               vm.issues[k_axis] if vm.issues else None)
+        m = f.px(8) + 8  # the turn's glow, the selection ring and the shadow
+        self.layers.draw(self.ui, surf, ("card", d.id), r.inflate(2 * m, 2 * m), key,
+                         lambda t, o: self.draw_card(t, r.move(-o[0], -o[1]), d, vm))
 
     def card_tags(self, d: P.DelegateVM) -> list[str]:
         tags = []
@@ -732,7 +817,8 @@ class TableScene(Scene):
                 sx = r.right - font.size(label)[0] // 2 - pad - 8
                 if r.height < f.line_height("small", True) * 3:
                     sy = r.centery + f.px(6)
-                placed.append(D.stamp(surf, (sx, sy), font, label, col, angle=-6 if d.signature == 1 else 5))
+                placed.append(D.stamp(surf, (sx, sy), font, label, col, angle=-6 if d.signature == 1 else 5,
+                                      within=r.inflate(-2, -2)))
             elif r.height >= f.px(50) and d.stance is not None:
                 put(tiny_b, d.stance_label, (ax1 + 6, ay), ink, "midleft", max_width=r.right - ax1 - pad - 6)
             # 3. the delegate's name (or the status of a delegation away from the table)
@@ -851,7 +937,11 @@ class TableScene(Scene):
                    max_width=rect.right - pad - fx)
         y += line_h + 2
         grid = pygame.Rect(x, y, rect.width - 2 * pad, rect.bottom - pad - y)
-        self.draw_grid(surf, grid, vm, draft)
+        key = (self.compact(), f, f.scale, vm.issues, tuple((d.id, d.levels) for d in vm.drafts),
+               (draft.id, draft.levels) if draft is not None else None, tuple(self.compose), self.sel_issue)
+        m = f.px(10)  # the chosen row's marker left of the grid
+        self.layers.draw(self.ui, surf, "grid", grid.inflate(2 * m, 2 * m), key,
+                         lambda t, o: self.draw_grid(t, grid.move(-o[0], -o[1]), vm, draft))
 
     def draw_grid(self, surf, rect: pygame.Rect, vm: P.TableVM, draft: P.DraftVM | None) -> None:
         c, f = self.c, self.f
@@ -983,7 +1073,9 @@ class TableScene(Scene):
                    c["refused"] if refused else c["ok"], "midleft", max_width=line.width - 12)
             self.ui.add(line, "message", None, text + (f"  ({status})" if status else ""))
         else:
-            D.text(surf, f.get("label", True), status, (x, y), c["brass_text"], max_width=w - right_reserved)
+            sr = D.text(surf, f.get("label", True), status, (x, y), c["brass_text"], max_width=w - right_reserved)
+            if vm.to_move and not vm.to_move_human and not vm.over and self.ai_thinking() > self.THINKING_AFTER:
+                self._draw_thinking(surf, sr, x + w - right_reserved)
         if vm.to_move and not vm.to_move_human and not vm.over:
             bw = f.px(190)
             self.ui.button(surf, (rect.right - m - bw, y - 2, bw, f.line_height("label", True) + 4),
@@ -1085,6 +1177,23 @@ class TableScene(Scene):
                    c["text"] if d.signature != -1 else c["text_muted"], max_width=cw - lh - 4)
             self.ui.add(pygame.Rect(cx, cy, cw, lh), f"signature:{d.id}", None, f"{d.name}: {d.signature_label}")
         return y + ((len(present) + cols - 1) // cols) * lh + 2
+
+    THINKING_AFTER = 0.3  # s the AI computes past its pause before the thinking dots show
+
+    def _draw_thinking(self, surf, status: pygame.Rect, right: int) -> None:
+        """Three dots after the status line, lit in turn, while a slow AI move is being computed."""
+        c, f = self.c, self.f
+        rad = max(2, f.px(3))
+        gap = f.px(10)
+        x0 = status.right + f.px(8)
+        if x0 + 3 * gap > right:
+            return
+        lit = int(self.app.time * 4) % 3
+        for n in range(3):
+            pygame.draw.circle(surf, c["brass"] if n == lit else c["brass_dim"],
+                               (x0 + n * gap + rad, status.centery), rad)
+        self.ui.add(pygame.Rect(x0, status.y, 3 * gap, status.height), "ai:thinking", None,
+                    "The AI is still computing this move (the window stays responsive).")
 
     def _draw_ap(self, surf, right: int, cy: int, vm: P.TableVM) -> None:
         c, f = self.c, self.f
@@ -1242,8 +1351,11 @@ class TableScene(Scene):
         if self.log_tab == "forecast":
             self.draw_forecast(surf, area.inflate(f.px(4), 0), vm, panel=False)
             return
-        items = list(vm.news if self.log_tab == "news" else vm.private)
-        self.ui.scroll_lines(surf, area, items, self.log_state, self._log_item, name="log:list", stick_bottom=True)
+        items = vm.news if self.log_tab == "news" else vm.private  # the view-model's tuple: memo below
+        if self._log_memo.get("fonts") is not self.f:  # new fonts (text size, window): render again
+            self._log_memo = {"fonts": self.f}
+        self.ui.scroll_lines(surf, area, items, self.log_state, self._log_item, name="log:list", stick_bottom=True,
+                             memo=self._log_memo)
 
     def _set_tab(self, key: str) -> None:
         self.log_tab = key

@@ -166,15 +166,30 @@ class Ui:
                         selected=(val == value), tooltip=(tooltips or {}).get(val, ""), size="body")
 
     def scroll_lines(self, surf, rect: pygame.Rect, items: list, state: dict, render_item, *, name: str,
-                     stick_bottom: bool = False) -> None:
+                     stick_bottom: bool = False, memo: dict | None = None) -> None:
         """A vertical list of variable-height items, clipped, scrolled by the wheel.
 
-        ``render_item(item, width) -> pygame.Surface`` (cache it: it is called each frame);
-        ``state`` keeps ``offset`` (pixels from the top) and ``at_bottom``.
+        ``render_item(item, width) -> pygame.Surface`` (cache it: it is called for every item);
+        ``state`` keeps ``offset`` (pixels from the top) and ``at_bottom``. With ``memo`` (a dict
+        kept by the caller) the surfaces are kept while ``items`` is the same object (an immutable
+        tuple from a view-model) and the width is the same, so an unchanged list costs nothing, and
+        only the new items are rendered when the list grew at its end (``items`` must then be
+        items that compare equal when they show the same, as the view-models' frozen dataclasses).
         """
         rect = pygame.Rect(rect)
-        surfaces = [render_item(it, rect.width - 14) for it in items]
-        total = sum(s.get_height() for s in surfaces)
+        width = rect.width - 14
+        old = memo.get("items") if memo is not None and memo.get("width") == width else None
+        if old is items:
+            surfaces, total = memo["surfaces"], memo["total"]
+        else:
+            if old and len(items) >= len(old) and items[len(old) - 1] == old[-1] and items[0] == old[0]:
+                # the same list with items added at the end (a log): only those are new
+                surfaces = memo["surfaces"] + [render_item(it, width) for it in items[len(old):]]
+            else:
+                surfaces = [render_item(it, width) for it in items]
+            total = sum(s.get_height() for s in surfaces)
+            if memo is not None:
+                memo.update(items=items, width=width, surfaces=surfaces, total=total)
         max_off = max(0, total - rect.height)
         if stick_bottom and state.get("at_bottom", True):
             state["offset"] = max_off
@@ -226,3 +241,39 @@ def draw_tooltip(surface: pygame.Surface, app, tip: str, pos) -> None:
     D.rounded(surface, rect, c["brass"], 6, 1)
     for n, line in enumerate(lines):
         surface.blit(D.render(font, line, c["ink"]), (x + 8, y + 5 + n * lh))
+
+
+class Layers:
+    """Parts of a screen kept as pictures, with their hit regions, while what they show is
+    unchanged (``key``): a name card, the clause grid. Each part is drawn on a transparent
+    layer of its own (the theme's colours are opaque, so the layer looks exactly like drawing on
+    the screen), so a kept part never carries pixels of its neighbours. Text recording for the
+    tests (``draw.RECORDER`` / ``draw.RECTS``) draws every part afresh."""
+
+    def __init__(self):
+        self._kept: dict = {}
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def draw(self, ui: Ui, surf: pygame.Surface, name, area: pygame.Rect, key, draw_fn) -> None:
+        """``draw_fn(target, origin)`` draws the part on ``target`` with ``origin`` (the top left of
+        ``area`` on ``surf``) at (0, 0); ``area`` must hold everything it draws."""
+        area = pygame.Rect(area)
+        if D.RECORDER is not None or D.RECTS is not None or key is None:
+            self._kept.pop(name, None)
+            draw_fn(surf, (0, 0))
+            return
+        kept = self._kept.get(name)
+        if kept is not None and kept[0] == area and kept[1] == key:
+            surf.blit(kept[2], area.topleft)
+            ui._next.extend(kept[3])
+            return
+        layer = pygame.Surface(area.size, pygame.SRCALPHA)
+        n = len(ui._next)
+        draw_fn(layer, area.topleft)
+        regions = ui._next[n:]
+        for r in regions:
+            r.rect.move_ip(area.topleft)
+        surf.blit(layer, area.topleft)
+        self._kept[name] = (area, key, layer, regions)

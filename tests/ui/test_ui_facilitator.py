@@ -148,6 +148,7 @@ def test_inject_undo_and_save_load(build_app):
     run_until(app, lambda: app.match.human_to_move() and len(app.match.actions) >= n)
     from game.session.store import AutosaveSlots, user_data_dir
 
+    assert app.saver.flush()  # autosaves during play are written in the background
     path, data = AutosaveSlots(user_data_dir() / "autosaves").latest_good()
     assert data["facilitator"]["injects"][0]["headline"] == "Kept across saves"
     back = F.load(path)

@@ -285,6 +285,7 @@ def test_autosave_every_round(build_app):
         run_until(app, lambda: app.match.human_to_move())
         press(app, pygame.K_p)
     run_until(app, lambda: app.match.state.round >= 1)
+    assert app.saver.flush()  # autosaves during play are written in the background
     found = slots.latest_good()
     assert found is not None and found[1]["progress"]["round"] >= 1
 

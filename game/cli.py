@@ -171,7 +171,9 @@ def cmd_strength(args) -> int:
     if args.runs < 1 or args.workers < 1:
         print("error: --runs and --workers must be at least 1", file=sys.stderr)
         return 2
-    table = strength_table(args.scenario, args.runs, args.seed, args.seat or None, workers=args.workers)
+    progress = _progress if sys.stderr.isatty() else None
+    table = strength_table(args.scenario, args.runs, args.seed, args.seat or None, workers=args.workers,
+                           progress=progress)
     print(json.dumps(table, indent=2, sort_keys=True) if args.json else format_table(table))
     return 0
 

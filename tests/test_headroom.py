@@ -53,7 +53,9 @@ def test_the_pruned_search_equals_scoring_every_text(finished, seat):
 
 
 def test_strength_table_reports_the_bound_beside_the_players():
-    table = strength_table("tutorial", runs=2, seed=4)
+    calls = []
+    table = strength_table("tutorial", runs=2, seed=4, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (2 * 3 * 3, 2 * 3 * 3) and [c[0] for c in calls] == list(range(1, 19))
     assert set(table) == {a.id for a in load_scenario("tutorial").actors}
     for row in table.values():
         assert {"ai", "random", "passive", "best_text", "best_chair_accepts"} <= set(row)

@@ -11,6 +11,7 @@ Used by ``treaty-table strength``.
 from __future__ import annotations
 
 import multiprocessing as mp
+from collections.abc import Callable
 
 import numpy as np
 
@@ -38,19 +39,27 @@ def _job(args) -> tuple[float, tuple[float, float] | None]:
 
 
 def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None = None,
-                   events: str = "historical", difficulty: str = "normal", workers: int = 1) -> dict:
+                   events: str = "historical", difficulty: str = "normal", workers: int = 1,
+                   progress: Callable[[int, int], None] | None = None) -> dict:
     """{seat: {player: mean score, "best_text": mean upper bound}} over ``runs`` seeded
     games per cell."""
     scenario = load_scenario(ref)
     seats = seats or [a.id for a in scenario.actors]
     jobs = [(ref, run_seed(seed, n), seat, kind, events, difficulty)
             for seat in seats for kind in PLAYERS for n in range(runs)]
+    scores = []
     if workers > 1:
         with mp.get_context("fork").Pool(workers, _init, (ref,)) as pool:
-            scores = pool.map(_job, jobs, chunksize=max(1, runs // 4))
+            for score in pool.imap(_job, jobs, chunksize=max(1, min(25, runs // 4))):
+                scores.append(score)
+                if progress:
+                    progress(len(scores), len(jobs))
     else:
         _init(ref)
-        scores = [_job(j) for j in jobs]
+        for job in jobs:
+            scores.append(_job(job))
+            if progress:
+                progress(len(scores), len(jobs))
     out, n = {}, 0
     for seat in seats:
         out[seat] = {}

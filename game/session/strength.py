@@ -41,8 +41,9 @@ def _job(args) -> tuple[float, tuple[float, float] | None]:
 def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None = None,
                    events: str = "historical", difficulty: str = "normal", workers: int = 1,
                    progress: Callable[[int, int], None] | None = None) -> dict:
-    """{seat: {player: mean score, "best_text": mean upper bound}} over ``runs`` seeded
-    games per cell."""
+    """{seat: {player: mean score, "best_text": ..., "best_chair_accepts": ...}} over
+    ``runs`` seeded games per cell (the last two: means of
+    :func:`game.session.headroom.best_text_score` over the passive player's games)."""
     scenario = load_scenario(ref)
     seats = seats or [a.id for a in scenario.actors]
     jobs = [(ref, run_seed(seed, n), seat, kind, events, difficulty)

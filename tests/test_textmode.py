@@ -53,6 +53,10 @@ def test_choose_role_interactively_and_eof():
     assert "Choose your role" in out and "Goodbye" in out
     out = play("x\n3\npass\n", role=[])
     assert "Type numbers between" in out and "Armenia" in out
+    out = play("0\n10\nKazakhstan\npass\n", role=[])
+    assert out.count("Type numbers between") == 2 and "ROLE BRIEF: Kazakhstan" in out
+    out = play("quit\npass\n", role=[])
+    assert "Goodbye" in out and "ROLE BRIEF" not in out
 
 
 def test_load_broken_save_reports(tmp_path, capsys):

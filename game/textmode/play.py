@@ -195,23 +195,29 @@ def _source_text(match: Match) -> str:
 
 def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
     actors = [a for a in match_scenario.actors if a.status != "non_party"]
-    print("Choose your role (a number, or several separated by spaces for hotseat):", file=out)
+    print("Choose your role (a number or a name, or several separated by spaces for hotseat;"
+          " 'quit' to leave):", file=out)
     for n, a in enumerate(actors, 1):
         print(f"  {n}. {a.name} - {a.public_profile[:80]}", file=out)
+    by_name = {a.id.lower(): a.id for a in actors} | {a.name.lower(): a.id for a in actors}
     while True:
         out.write("role> ")
         out.flush()
         line = inp.readline()
-        if not line:
+        if not line or line.strip().lower() in ("quit", "exit", "q"):
             return None
-        picks = line.split()
-        try:
-            chosen = [actors[int(p) - 1].id for p in picks]
-            if chosen and all(int(p) >= 1 for p in picks):
-                return chosen
-        except (ValueError, IndexError):
-            pass
-        print(f"  Type numbers between 1 and {len(actors)}.", file=out)
+        chosen = [_role_pick(p, actors, by_name) for p in line.split()]
+        if chosen and None not in chosen:
+            return list(dict.fromkeys(chosen))
+        print(f"  Type numbers between 1 and {len(actors)} or names (e.g. "
+              f"{actors[0].id}), or 'quit'.", file=out)
+
+
+def _role_pick(word: str, actors, by_name: dict[str, str]) -> str | None:
+    """The actor id a word at the role prompt names (its number, id or name), or None."""
+    if word.isdigit() and 1 <= int(word) <= len(actors):
+        return actors[int(word) - 1].id
+    return by_name.get(word.lower())
 
 
 def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:

@@ -417,9 +417,10 @@ def forecast_vm(view: View) -> ForecastVM:
     if fc is None or pick < 0:
         return ForecastVM(False, "No forecast.")
     if view.on_table is not None:
-        idx = next((n for n, d in enumerate(view.drafts) if d.id == view.on_table), pick)
-        pick = idx
-        my_value = float(fc.value[pick, view.viewer])
+        pick = next((n for n, d in enumerate(view.drafts) if d.id == view.on_table), pick)
+    # What the likely text is worth to the viewer, in the same units as its outside option
+    # (``evaluate``'s own figure adds the AI's objective weight, which is not comparable).
+    my_value = float(fc.value[pick, view.viewer])
     ids = m.actor_ids
     per = []
     every = view.phase == "signing" and view.on_table is None  # the chair's choice: show each draft

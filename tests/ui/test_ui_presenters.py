@@ -47,6 +47,20 @@ def test_forecast_uses_the_viewers_view(scenario):
     assert fc.my_value is not None and fc.my_outside is not None
 
 
+def test_forecast_value_is_in_the_units_of_the_outside_option(scenario):
+    """"Your value X against your outside option Y": X is what the likely text is worth to
+    the viewer (utility), not the AI's yardstick with its objectives added."""
+    from game.ai.outlook import evaluate, situation
+
+    m = Match(scenario, seed=3, seats={"russia": "human"})
+    m.run_ai()
+    view = m.game.view(m.state, m.game.model.actor_index("russia"))
+    pick, _, forecast = evaluate(view, situation(view))
+    fc = P.table_vm(m, "russia").forecast
+    assert fc.my_value == round(float(forecast.value[pick, view.viewer]), 3)
+    assert fc.my_value <= 1.0 + 0.5  # policy (<= 1) plus a club share: never the objectives' scale
+
+
 def test_private_log_only_for_those_involved(scenario):
     m = Match(scenario, seed=5, seats={"russia": "human", "georgia": "human"})
     m.run_ai()

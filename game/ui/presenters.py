@@ -521,7 +521,9 @@ def table_vm(match: Match, viewer: str | None, with_forecast: bool = True) -> Ta
         issues=tuple(issues), drafts=drafts, forecast=forecast, calendar=calendar_vm(match),
         news=news, private=private, to_move=to_move,
         to_move_name=sc.actors[model.actor_index(to_move)].name if to_move else "",
-        to_move_human=match.human_to_move(), my_turn=(to_move is not None and to_move == viewer),
+        to_move_human=match.human_to_move(),
+        # the viewer's turn only when a person plays the seat (watching an AI seat is not)
+        my_turn=(to_move is not None and to_move == viewer and match.human_to_move()),
         is_chair=(me == state.chair), my_status=my_state.status if my_state else "",
         ap=my_state.ap if my_state else 0, ap_max=ap_max, costs=dict(sc.settings.costs),
         offers=tuple(offers), pending=tuple(pending), offer_kinds=tuple(kinds),

@@ -137,3 +137,14 @@ def test_facilitator_vm_shows_the_truth(scenario):
     assert fvm.table.viewer == "georgia" and fvm.table.forecast.available
     assert fvm.table.forecast.i_sign is None  # nobody's own verdict: the facilitator's forecast
     assert fvm.injects and "Headline for all" in fvm.injects[0]
+
+
+def test_watching_an_ai_seat_is_never_your_move(scenario):
+    """All seats AI, the window watching as the chair: the chair's turn is the AI's, so no
+    'Your move', no action points and no enabled actions for the watcher."""
+    m = Match(scenario, seed=3, seats={})
+    assert m.to_move == "russia" and not m.human_to_move()
+    vm = P.table_vm(m, "russia")
+    assert vm.to_move == "russia" and not vm.my_turn
+    human = P.table_vm(Match(scenario, seed=3, seats={"russia": "human"}), "russia")
+    assert human.my_turn

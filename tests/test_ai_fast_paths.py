@@ -307,3 +307,41 @@ def test_cached_tables_and_public_models(worlds, cst):
     pub = public_model(model, 0)
     assert np.array_equal(pub.red_lo[0], model.red_lo[0])
     assert (pub.red_lo[1:] <= -1e8).all() and (pub.red_hi[1:] >= 1e8).all()
+
+
+def test_worlds_limited_to_likely_drafts_match_reference(worlds):
+    """Large conferences value lobbies and offers on a few drafts (Batch.limit_worlds):
+    the fast path and the plain one agree bit for bit there too, a limited world is
+    measured against the base on the same drafts, and a limit to every draft is no limit."""
+    rng = np.random.default_rng(7)
+    checked = 0
+    for game, states, _ in worlds:
+        m = game.model
+        for state in states[::2]:
+            for viewer in range(m.n_actors):
+                view = game.view(state, viewer)
+                if view.actors[viewer].status != "present" or len(view.drafts) < 2:
+                    continue
+                sit = situation(view)
+                D = len(sit.ids)
+                live = np.sort(rng.choice(D, size=int(rng.integers(1, D)), replace=False))
+                base_pick, _, fc = evaluate(view, sit)
+                batches = [Batch(view, sit) for _ in range(4)]
+                for n, batch in enumerate(batches):
+                    C._support_moves(batch, base_pick, fc)
+                    if n < 2:
+                        batch.limit_worlds(live)
+                    elif n == 3:
+                        batch.limit_worlds(np.arange(D))
+                    C._lobby_moves(batch, base_pick, fc, "normal")
+                    C._offer_moves(batch, base_pick, fc)
+                    _random_what_ifs(random.Random(checked), batch)
+                fast, ref = batches[0].values(), batches[1].values_reference()
+                assert fast[0] == ref[0]
+                assert [(repr(a), v) for a, v in fast[1]] == [(repr(a), v) for a, v in ref[1]]
+                assert batches[2].values() == batches[3].values()
+                # a lobby world that changes nothing gains nothing, limited or not
+                nothing = [v for a, v in fast[1] if a.kind == "pass"]
+                assert nothing and any(abs(v - fast[0]) < 1e-12 for v in nothing)
+                checked += len(fast[1])
+    assert checked > 100

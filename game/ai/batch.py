@@ -58,6 +58,15 @@ class Batch:
         count = len(self.sit.levels)
         self.base_rows = np.arange(count)
         self.n = count
+        # The drafts a lobby or an offer world is valued on: all of them, unless
+        # :meth:`limit_worlds` narrowed them (large conferences).
+        self.live = self.base_rows
+
+    def limit_worlds(self, live: np.ndarray) -> None:
+        """Value the lobby and offer worlds added from now on only on the drafts ``live``
+        (indices of tabled drafts), against the base restricted to the same drafts: an
+        approximation for large conferences, where those worlds repeat every draft."""
+        self.live = np.asarray(live, dtype=np.intp)
 
     def _rows(self, count: int) -> np.ndarray:
         rows = np.arange(self.n, self.n + count)
@@ -89,21 +98,21 @@ class Batch:
         self.worlds.append(_World(action, rows))
 
     def ideal_change(self, action: A.Action, ideal: np.ndarray, actions_needed: int = 1) -> None:
-        rows = self._rows(len(self.base_rows))
-        self._segments.append((_IDEAL, np.asarray(ideal, dtype=float)))
+        rows = self._rows(len(self.live))
+        self._segments.append((_IDEAL, np.asarray(ideal, dtype=float), self.live))
         self.worlds.append(_World(action, rows, actions_needed=actions_needed))
 
     def ideal_cell_change(self, action: A.Action, actor: int, issue: int, value: float,
                           actions_needed: int = 1) -> None:
         """:meth:`ideal_change` for a change of one actor's ideal on one issue (what a lobby
         does), without building the whole ideal matrix."""
-        rows = self._rows(len(self.base_rows))
-        self._segments.append((_IDEAL, (int(actor), int(issue), float(value))))
+        rows = self._rows(len(self.live))
+        self._segments.append((_IDEAL, (int(actor), int(issue), float(value)), self.live))
         self.worlds.append(_World(action, rows, actions_needed=actions_needed))
 
     def pay_change(self, action: A.Action, pay: np.ndarray, target: int, cost: float) -> None:
-        rows = self._rows(len(self.base_rows))
-        self._segments.append((_PAY, np.asarray(pay)))
+        rows = self._rows(len(self.live))
+        self._segments.append((_PAY, np.asarray(pay), self.live))
         self.worlds.append(_World(action, rows, (target, cost)))
 
     # --- the forecast of every row ---------------------------------------------------
@@ -114,7 +123,7 @@ class Batch:
         m, t = view.model, view.table
         settings = m.scenario.settings
         D, R, A_ = len(sit.levels), self.n, m.n_actors
-        new_levels = [lv for kind, p in self._segments if kind == -1 for lv in p]
+        new_levels = [lv for kind, p, *_ in self._segments if kind == -1 for lv in p]
         # distinct drafts: the tabled ones, then the new ones
         lv_d = np.asarray(sit.levels, dtype=np.int64).reshape(D, m.n_issues)
         if new_levels:
@@ -128,7 +137,7 @@ class Batch:
         pays = [sit.pay]
         lobbies: list[tuple[int, np.ndarray]] = []
         at, n_sup, n_new = D, D, D
-        for kind, payload in self._segments:
+        for kind, payload, *rest in self._segments:
             if kind == _SUPPORT:
                 draft_row, value = payload
                 row = np.array(sit.support[draft_row], dtype=float)
@@ -151,15 +160,17 @@ class Batch:
                 n_sup += 1
                 at += count
             else:
-                lev_parts.append(base_idx)
-                sup_parts.append(base_idx)
+                live = rest[0]
+                L = len(live)
+                lev_parts.append(live)
+                sup_parts.append(live)
                 if kind == _PAY:
-                    pay_parts.append(np.full(D, len(pays)))
+                    pay_parts.append(np.full(L, len(pays)))
                     pays.append(payload)
                 else:
-                    pay_parts.append(zeros)
-                    lobbies.append((at, payload))
-                at += D
+                    pay_parts.append(zeros[:L])
+                    lobbies.append((at, payload, live))
+                at += L
         lev_src = np.concatenate(lev_parts).astype(np.intp, copy=False)
         sup_src = np.concatenate(sup_parts).astype(np.intp, copy=False)
         pay_src = np.concatenate(pay_parts).astype(np.intp, copy=False)
@@ -180,7 +191,10 @@ class Batch:
         policy = pol_d[lev_src]
         outside = out_d[lev_src]
         if lobbies:
-            _lobby_cells(m, t, consts, eff_d[:D], lobbies, policy, outside, settings.text_externality)
+            live = lobbies[0][2]  # one set of drafts for every lobby world of a decision
+            assert all(lb[2] is live for lb in lobbies)
+            _lobby_cells(m, t, consts, eff_d[live], [lb[:2] for lb in lobbies], policy, outside,
+                         settings.text_externality)
         base = policy + (settings.endorse_commitment * sup_d)[sup_src]
         base = base + pay
         red_d = red_crossed(t, lv_d)
@@ -203,20 +217,32 @@ class Batch:
         chair = view.viewer == view.chair
         scores = chair_scores(view.model, fc, view.chair, support, sit.present, mine if chair else None)
         worlds = self.worlds
-        out = np.empty(len(worlds) + 1)
-        # worlds of the base's size (the base itself first), then those with one draft more
-        same = [n for n, w in enumerate(worlds) if len(w.rows) == D]
-        longer = [n for n, w in enumerate(worlds) if len(w.rows) != D]
-        for group, lead in ((same, D > 0), (longer, False)):
-            if not group and not lead:
+        # worlds valued on a subset of the drafts (limit_worlds) are measured against the
+        # base on the same subset: its value goes in the last slot
+        L = len(self.live)
+        limited = L < D
+        out = np.empty(len(worlds) + 1 + limited)
+        # worlds grouped by their number of rows: the base's size (the base itself first),
+        # one draft more, and the subset's size (the base on the subset first)
+        sizes = {D: [], D + 1: []} | ({L: []} if limited else {})
+        for n, w in enumerate(worlds):
+            sizes[len(w.rows)].append(n)
+        for size, group in sizes.items():
+            lead = None
+            if size == D and D > 0:
+                lead = (self.base_rows, 0)
+            elif limited and size == L:
+                lead = (self.live, len(worlds) + 1)
+            if not group and lead is None:
                 continue
-            idx = np.array(([self.base_rows] if lead else []) + [worlds[n].rows for n in group],
-                           dtype=np.intp)
-            slots = ([0] if lead else []) + [n + 1 for n in group]
-            extras = [None] * lead + [worlds[n].extra_cost for n in group]
+            idx = np.array(([lead[0]] if lead else []) + [worlds[n].rows for n in group], dtype=np.intp)
+            slots = ([lead[1]] if lead else []) + [n + 1 for n in group]
+            extras = [None] * (lead is not None) + [worlds[n].extra_cost for n in group]
             out[slots] = _world_values(idx, extras, scores, mine, fc.p_sign, sit.sigma, chair)
         base = float(out[0]) if D else float(view.table.outside[view.viewer])
-        return base, [(w.action, base + (float(out[n + 1]) - base) / w.actions_needed)
+        base_live = float(out[-1]) if limited else base
+        return base, [(w.action, base + (float(out[n + 1]) - (base_live if len(w.rows) == L and limited
+                                                               else base)) / w.actions_needed)
                       for n, w in enumerate(worlds)]
 
     # --- the straightforward version (a yardstick for the tests) -------------------
@@ -238,7 +264,8 @@ class Batch:
             rows_ideal.append(np.repeat((view.table.ideal if ideal is None else ideal)[None], count, 0))
 
         add(sit.levels, sit.support)
-        for kind, payload in self._segments:
+        for kind, payload, *rest in self._segments:
+            live = rest[0] if rest else None
             if kind == _SUPPORT:
                 draft_row, value = payload
                 sup = sit.support[draft_row].copy()
@@ -250,9 +277,9 @@ class Batch:
                     ideal = np.array(view.table.ideal)
                     ideal[actor, issue] = value
                     payload = ideal
-                add(sit.levels, sit.support, ideal=payload)
+                add(sit.levels[live], sit.support[live], ideal=payload)
             elif kind == _PAY:
-                add(sit.levels, sit.support, pay=payload)
+                add(sit.levels[live], sit.support[live], pay=payload)
             else:
                 sup = np.zeros((len(payload), m.n_actors))
                 sup[:, view.viewer] = 1
@@ -279,7 +306,11 @@ class Batch:
             return value
 
         base = world_value(self.base_rows, None) if D else float(view.table.outside[view.viewer])
-        return base, [(w.action, base + (world_value(w.rows, w.extra_cost) - base) / w.actions_needed)
+        limited = len(self.live) < D
+        base_live = world_value(self.live, None) if limited else base
+        return base, [(w.action, base + (world_value(w.rows, w.extra_cost)
+                                         - (base_live if limited and len(w.rows) == len(self.live) else base))
+                       / w.actions_needed)
                       for w in self.worlds]
 
 

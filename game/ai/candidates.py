@@ -15,16 +15,22 @@ from dataclasses import replace
 import numpy as np
 
 from game.ai.batch import Batch
-from game.ai.outlook import Situation, compromise, evaluate, situation
+from game.ai.outlook import Situation, compromise, evaluate, my_values, situation
 from game.engine import actions as A
 from game.engine.rules import MAX_DRAFTS
 from game.engine.table import ActorTable
-from game.engine.utility import chair_pick, forecast
+from game.engine.utility import chair_pick, chair_scores, forecast
 from game.engine.views import View
 
 MIN_GAIN = 0.002
 AP_PRICE = 0.003
 BREACH_FEAR = 0.5  # matches scoring.roles.REPUTATION_WEIGHT
+# In a conference of more than LARGE_CONFERENCE delegations, a lobby or an offer is
+# valued on the LIVE_DRAFTS drafts the chair is likeliest to pick, not on every tabled
+# draft: those what-ifs repeat the whole table and dominate the cost of a decision there.
+# Smaller conferences (every built-in scenario) value them on every draft.
+LARGE_CONFERENCE = 24
+LIVE_DRAFTS = 6
 
 
 def _cost(view: View, kind: str) -> int:
@@ -111,6 +117,8 @@ def scored_candidates(view: View, sit: Situation, difficulty: str, personality: 
     _draft_moves(batch, base_pick, difficulty, personality)
     if fc is not None:
         _support_moves(batch, base_pick, fc)
+        if view.model.n_actors > LARGE_CONFERENCE and len(sit.ids) > LIVE_DRAFTS:
+            batch.limit_worlds(_likely_drafts(view, sit, fc))
         _lobby_moves(batch, base_pick, fc, difficulty)
         _offer_moves(batch, base_pick, fc)
     base, values = batch.values()
@@ -119,6 +127,14 @@ def scored_candidates(view: View, sit: Situation, difficulty: str, personality: 
         out += _red_line_moves(view, sit, base_pick, fc)
         out += _communique_moves(view, sit)
     return out
+
+
+def _likely_drafts(view: View, sit: Situation, fc) -> np.ndarray:
+    """The LIVE_DRAFTS drafts the chair is likeliest to pick (by its score as the viewer
+    sees it), in table order."""
+    own = my_values(view, sit, fc, sit.levels) if view.viewer == view.chair else None
+    scores = chair_scores(view.model, fc, view.chair, sit.support, sit.present, own)
+    return np.sort(np.argsort(-scores, kind="stable")[:LIVE_DRAFTS])
 
 
 def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: str,

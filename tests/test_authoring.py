@@ -325,3 +325,22 @@ def test_the_uzbekistan_variant_changes_only_what_it_says() -> None:
     assert variant.issues == base.issues and variant.rounds == base.rounds
     assert [a for a in variant.actors if a.id != "uzbekistan"] == [a for a in base.actors if a.id != "uzbekistan"]
     assert json.loads(json.dumps(variant.model_dump(mode="json")))["id"] == "cst-1999-uzbekistan"
+
+
+def test_the_guide_gives_the_schemas_numeric_setting_defaults():
+    """docs/scenario-authoring.md's settings table must not drift from the schema."""
+    import re
+    from pathlib import Path
+
+    from game.scenarios.schema import Settings
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "scenario-authoring.md").read_text(encoding="utf-8")
+    checked = 0
+    for name, field in Settings.model_fields.items():
+        if not isinstance(field.default, (int, float)) or isinstance(field.default, bool):
+            continue
+        row = re.search(r"\| `%s` \|[^|]*\|[^|]*\| `?([^|`]*)`? \|" % name, text)
+        assert row, f"{name} is missing from the settings table"
+        assert float(row.group(1)) == float(field.default), f"{name}: guide {row.group(1)}, schema {field.default}"
+        checked += 1
+    assert checked >= 10

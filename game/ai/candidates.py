@@ -15,11 +15,11 @@ from dataclasses import replace
 import numpy as np
 
 from game.ai.batch import Batch
-from game.ai.outlook import Situation, compromise, evaluate, my_values, situation
+from game.ai.outlook import Situation, choice_scores, compromise, evaluate, situation
 from game.engine import actions as A
 from game.engine.rules import MAX_DRAFTS
 from game.engine.table import ActorTable
-from game.engine.utility import chair_pick, chair_scores, forecast
+from game.engine.utility import chair_pick, forecast
 from game.engine.views import View
 
 MIN_GAIN = 0.002
@@ -132,8 +132,7 @@ def scored_candidates(view: View, sit: Situation, difficulty: str, personality: 
 def _likely_drafts(view: View, sit: Situation, fc) -> np.ndarray:
     """The LIVE_DRAFTS drafts the chair is likeliest to pick (by its score as the viewer
     sees it), in table order."""
-    own = my_values(view, sit, fc, sit.levels) if view.viewer == view.chair else None
-    scores = chair_scores(view.model, fc, view.chair, sit.support, sit.present, own)
+    _, scores = choice_scores(view, sit, fc, sit.levels, sit.support)
     return np.sort(np.argsort(-scores, kind="stable")[:LIVE_DRAFTS])
 
 

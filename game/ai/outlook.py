@@ -76,15 +76,22 @@ def evaluate(view: View, sit: Situation, table: ActorTable | None = None,
     pay = sit.pay if pay is None else pay
     if len(levels) == 0:
         return -1, float(table.outside[view.viewer]), None
-    fc = forecast(view.model, table, levels, view.chair, support, pay[None, :], sit.fixed,
-                  sigma=sit.sigma, certain=view.viewer)
-    mine = my_values(view, sit, fc, levels)
-    own = mine if view.viewer == view.chair else None
-    scores = chair_scores(view.model, fc, view.chair, support, sit.present, own)
+    fc = forecast(view.model, table, levels, view.chair, support, pay[None, :],
+                  sit.fixed, sigma=sit.sigma, certain=view.viewer)
+    mine, scores = choice_scores(view, sit, fc, levels, support)
     pick = int(np.argmax(scores))
-    if own is not None:  # the chair knows its own choice
+    if view.viewer == view.chair:  # the chair knows its own choice
         return pick, float(mine[pick]), fc
     return pick, float(expected_over_picks(scores, mine, sit.sigma)), fc
+
+
+def choice_scores(view: View, sit: Situation, fc: Forecast, levels: np.ndarray,
+                  support: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the viewer's value of each draft, the chair's score of each draft as the viewer
+    sees it: with its objectives when the viewer is the chair)."""
+    mine = my_values(view, sit, fc, levels)
+    own = mine if view.viewer == view.chair else None
+    return mine, chair_scores(view.model, fc, view.chair, support, sit.present, own)
 
 
 def pick_weights(scores: np.ndarray, sigma: float) -> np.ndarray:

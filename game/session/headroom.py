@@ -24,8 +24,7 @@ import random
 
 import numpy as np
 
-from game.ai.objectives import objective_shares, objective_weight
-from game.ai.outlook import forecast_sigma
+from game.ai.outlook import my_values, situation
 from game.engine.model import Model
 from game.engine.state import GameState
 from game.engine.table import build_table
@@ -51,9 +50,9 @@ def candidate_texts(model: Model, seed: int = 0, limit: int = MAX_TEXTS) -> np.n
 def _chair_values(model: Model, state: GameState, texts: np.ndarray) -> np.ndarray:
     """(T,) what each text is worth to the chair, as the chair's AI values texts."""
     view = make_view(model, state, state.chair)
-    fc = forecast(view.model, view.table, texts, state.chair, sigma=forecast_sigma(view),
-                  certain=state.chair)
-    return fc.value[:, state.chair] + objective_weight(view) * objective_shares(view, fc, texts)
+    sit = situation(view)
+    fc = forecast(view.model, view.table, texts, state.chair, sigma=sit.sigma, certain=state.chair)
+    return my_values(view, sit, fc, texts)
 
 
 def best_text_score(model: Model, state: GameState, seat: int, seed: int = 0) -> tuple[float, float]:

@@ -411,7 +411,7 @@ def forecast_vm(view: View) -> ForecastVM:
         return ForecastVM(False, "No draft is on the table: if the talks ended now, the treaty would lapse.")
     try:
         sit = situation(view)
-        pick, my_value, fc = evaluate(view, sit)
+        pick, _, fc = evaluate(view, sit)
     except Exception as exc:  # a forecast must never take the window down
         return ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")
     if fc is None or pick < 0:

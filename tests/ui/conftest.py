@@ -32,8 +32,8 @@ def build_app():
 
     made = []
 
-    def _build(record_text: bool = False, **kw):
-        app = appmod.build(make_args(**kw), strict=True, record_text=record_text)
+    def _build(record_text: bool = False, strict: bool = True, **kw):
+        app = appmod.build(make_args(**kw), strict=strict, record_text=record_text)
         made.append(app)
         app.step(1 / 60)
         return app

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from conftest import make_args
 from ui_helpers import click, frames, run_until
 from game.session.store import AutosaveSlots, user_data_dir
 from game.ui.scene_table import TableScene
@@ -14,21 +13,9 @@ from game.ui.scenes import ErrorScene, TitleScene
 
 
 @pytest.fixture
-def lenient_app():
+def lenient_app(build_app):
     """The app as players run it (strict=False: faults are caught, not raised)."""
-    from game.ui import app as appmod
-
-    made = []
-
-    def _build(**kw):
-        app = appmod.build(make_args(**kw), strict=False, record_text=True)
-        made.append(app)
-        app.step(1 / 60)
-        return app
-
-    yield _build
-    for app in made:
-        app.close()
+    return lambda **kw: build_app(record_text=True, strict=False, **kw)
 
 
 def _logs():

@@ -345,3 +345,71 @@ def test_worlds_limited_to_likely_drafts_match_reference(worlds):
                 assert nothing and any(abs(v - fast[0]) < 1e-12 for v in nothing)
                 checked += len(fast[1])
     assert checked > 100
+
+
+@pytest.fixture(scope="module")
+def large_world():
+    from bench.scenario_gen import generate_scenario
+
+    scenario = generate_scenario(U.SINGLE_PRECISION_ABOVE + 12, 6)
+    return _states(scenario, 3, 6)
+
+
+def test_large_conference_club_in_single_precision(large_world, monkeypatch):
+    """Above SINGLE_PRECISION_ABOVE delegations the club product runs in float32: every
+    forecast number stays within 1e-6 of the double-precision one (below the threshold
+    the plain-loop test above holds bit for bit)."""
+    game, states, _ = large_world
+    m = game.model
+    assert m.n_actors > U.SINGLE_PRECISION_ABOVE
+    rng = np.random.default_rng(4)
+    compared = 0
+    for state in states:
+        for viewer in range(0, m.n_actors, 7):
+            view = game.view(state, viewer)
+            R = int(rng.integers(1, 30))
+            levels = np.stack([rng.integers(0, n, size=R) for n in m.n_levels], axis=1)
+            support = rng.choice([-1.0, 0.0, 1.0], size=(R, m.n_actors))
+            args = (m, view.table, levels, view.chair, support, None, None, None)
+            single = U.forecast(*args, sigma=0.1, certain=viewer)
+            monkeypatch.setattr(U, "SINGLE_PRECISION_ABOVE", 10**9)
+            double = U.forecast(*args, sigma=0.1, certain=viewer)
+            monkeypatch.undo()
+            for f in ("sign_value", "stay_value", "value", "p_sign", "p_force"):
+                a, b = getattr(single, f), getattr(double, f)
+                assert a.dtype == b.dtype == np.float64
+                assert np.abs(a - b).max() < 1e-6, f
+            compared += 1
+    assert compared >= 10
+
+
+def test_large_conference_offers_to_the_closest_holdouts(large_world, monkeypatch):
+    """In a large conference side payments are valued for the OFFER_TARGETS holdouts with
+    the smallest shortfall; with the cap lifted the same offers come first, plus more."""
+    game, states, _ = large_world
+    m = game.model
+    monkeypatch.setattr(C, "OFFER_TARGETS", 3)
+    capped_seen = 0
+    for state in states[1:]:
+        for viewer in range(m.n_actors):
+            view = game.view(state, viewer)
+            if view.actors[viewer].status != "present" or not view.drafts \
+                    or not m.scenario.actors[viewer].offers:
+                continue
+            sit = situation(view)
+            base_pick, _, fc = evaluate(view, sit)
+            capped, full = Batch(view, sit), Batch(view, sit)
+            C._offer_moves(capped, base_pick, fc)
+            monkeypatch.setattr(C, "OFFER_TARGETS", 10**9)
+            C._offer_moves(full, base_pick, fc)
+            monkeypatch.setattr(C, "OFFER_TARGETS", 3)
+            got = [w.action for w in capped.worlds]
+            every = [w.action for w in full.worlds]
+            assert len(got) == min(3, len(every))
+            assert all(a in every for a in got)
+            short = {a: fc.stay_value[base_pick, m.actor_ids.index(a.target)]
+                     - fc.sign_value[base_pick, m.actor_ids.index(a.target)] for a in every}
+            if len(every) > 3:
+                capped_seen += 1
+                assert max(short[a] for a in got) <= min(short[a] for a in every if a not in got)
+    assert capped_seen > 0

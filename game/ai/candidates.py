@@ -31,6 +31,10 @@ BREACH_FEAR = 0.5  # matches scoring.roles.REPUTATION_WEIGHT
 # Smaller conferences (every built-in scenario) value them on every draft.
 LARGE_CONFERENCE = 24
 LIVE_DRAFTS = 6
+# There, too, side payments are valued only for the OFFER_TARGETS holdouts closest to
+# signing (the smallest shortfall), not for every holdout: their number grows with the
+# conference, and a delegation with a few action points courts a few states at a time.
+OFFER_TARGETS = 8
 
 
 def _cost(view: View, kind: str) -> int:
@@ -264,6 +268,7 @@ def _offer_moves(batch: Batch, base_pick: int, fc) -> None:
         return
     open_pairs = {(o.target, o.kind) for o in view.offers if o.giver == me
                   and o.status in ("pending", "accepted")}
+    offers = []
     for target in range(m.n_actors):
         if target == me or fc.p_sign[base_pick, target] > 0.9 or not view.table.eligible[target]:
             continue
@@ -271,9 +276,12 @@ def _offer_moves(batch: Batch, base_pick: int, fc) -> None:
         fits = sorted((k for k in kinds if (not k.to or m.actor_ids[target] in k.to)
                        and k.value >= short - sit.sigma and (target, k.id) not in open_pairs),
                       key=lambda k: k.cost)
-        if not fits:
-            continue
-        kind = fits[0]
+        if fits:
+            offers.append((float(short), target, fits[0]))
+    if m.n_actors > LARGE_CONFERENCE and len(offers) > OFFER_TARGETS:
+        keep = {o[1] for o in sorted(offers, key=lambda o: o[0])[:OFFER_TARGETS]}  # ties: by seat
+        offers = [o for o in offers if o[1] in keep]
+    for _, target, kind in offers:
         pay = sit.pay.copy()
         pay[target] += kind.value
         batch.pay_change(A.MakeOffer(view.me, target=m.actor_ids[target], offer=kind.id), pay,

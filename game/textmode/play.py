@@ -2,12 +2,16 @@
 
 Each human seat has its own cursor into the log, so with several humans on one
 terminal (hotseat) a role only ever sees the private entries it was party to, and
-a privacy banner asks to hand over the keyboard between roles. End of input
-(Ctrl-D) autosaves and exits cleanly.
+a privacy screen asks to hand over the keyboard between roles: on a terminal it
+clears the screen and the scrollback before the "Pass to ..." prompt and again after
+Enter; piped output gets a plain separator. End of input (Ctrl-D) and Ctrl-C
+autosave and say where; the end of a game says where its final save is, for
+``treaty-table debrief``.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import sys
 from typing import TextIO
@@ -18,7 +22,16 @@ from game.session.match import Match
 from game.session.saves import autosave_hint, load_match, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
-from game.textmode.commands import HELP, ParseError, Show, parse
+from game.textmode.commands import HELP, ParseError, Show, echo, number, parse
+
+CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback again (some
+# terminals, e.g. tmux, push the cleared screen into the scrollback)
+INTERRUPTED = 130  # the exit code of a game ended by Ctrl-C
+
+
+def shell_path(path: str) -> str:
+    """A path as typed in a command: quoted when it has spaces."""
+    return f'"{path}"' if any(c.isspace() for c in path) else path
 
 
 class TextGame:
@@ -44,6 +57,15 @@ class TextGame:
         return line.strip()
 
     def run(self) -> int:
+        """Play until the end, end of input or quit (0), or Ctrl-C (130); the game is autosaved."""
+        try:
+            return self._play()
+        except KeyboardInterrupt:
+            self.say("")
+            self._goodbye()
+            return INTERRUPTED
+
+    def _play(self) -> int:
         m = self.match
         self.say(f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.")
         while not m.over:
@@ -52,15 +74,22 @@ class TextGame:
                 self._round_change()
                 continue
             if not self._human_turn():
-                where = self._save_auto()
-                self.say("\nGoodbye. The game is autosaved"
-                         + (f" at {where}; resume with: treaty-table play --text --load {where}" if where else "."))
+                self._goodbye()
                 return 0
             self._round_change()
         self._show_unseen_all()
         self.say("\n" + render.results_text(m))
-        self._save_auto()
+        where = self._save_auto()
+        if where:
+            self.say(f"\nThe game is over. Its final save is {where}\n"
+                     f"For the debrief report: treaty-table debrief {shell_path(where)} --out debrief.html")
         return 0
+
+    def _goodbye(self) -> None:
+        where = self._save_auto()
+        self.say("\nGoodbye. The game is autosaved"
+                 + (f" at {where}; resume with: treaty-table play --text --load {shell_path(where)}"
+                    if where else "."))
 
     def _round_change(self) -> None:
         if self.match.state.round != self.last_round:
@@ -87,18 +116,40 @@ class TextGame:
 
     def _show_unseen_all(self) -> None:
         for h in self.match.humans:
+            if len(self.match.humans) > 1:
+                self.say(f"News for {self.match.scenario.actor(h).name}:")
             self._show_unseen(h)
+
+    def _privacy_screen(self, who: str) -> bool:
+        """Hand the keyboard to ``who``: nothing of the last role stays on screen.
+        False on end of input."""
+        tty = self._tty()
+        if tty:
+            self.out.write(CLEAR)
+        self.say("\n" * 3 + "=" * 60)
+        if self.ask(f"Pass to the delegation of {self.match.scenario.actor(who).name}. "
+                    "Press Enter when ready. ") is None:
+            return False
+        if tty:
+            self.out.write(CLEAR)
+            self.out.flush()
+        else:  # the Enter typed is not in this output: end the prompt's line
+            self.say("")
+        return True
+
+    def _tty(self) -> bool:
+        try:
+            return bool(self.out.isatty())
+        except (AttributeError, ValueError, OSError):
+            return False
 
     def _human_turn(self) -> bool:
         """Prompt the human to move until it acts; False on end of input or quit."""
         m = self.match
         who = m.to_move
         if self.active != who:
-            if self.active is not None and len(m.humans) > 1:
-                self.say("\n" * 3 + "=" * 60)
-                if self.ask(f"Pass to the delegation of {m.scenario.actor(who).name}. "
-                            "Press Enter when ready. ") is None:
-                    return False
+            if self.active is not None and len(m.humans) > 1 and not self._privacy_screen(who):
+                return False
             self.active = who
             if who not in self.briefed:
                 self.briefed.add(who)
@@ -121,7 +172,7 @@ class TextGame:
             try:
                 cmd = parse(line, view)
             except ParseError as exc:
-                self.say(f"  {exc}")
+                self.say(render.hang("  ", str(exc), indent=4))
                 continue
             if isinstance(cmd, Show):
                 if cmd.what == "quit":
@@ -130,10 +181,20 @@ class TextGame:
                 continue
             outcome = m.submit(cmd)
             if outcome.rejected:
-                self.say(f"  Refused: {outcome.rejected}.")
+                self.say(render.hang("  Refused: ", f"{outcome.rejected}{self._signing_hint(view)}.", indent=4))
             else:
                 self._show_unseen(who)
         return True
+
+    def _signing_hint(self, view) -> str:
+        """At the summit's signing, what can still be typed."""
+        st = self.match.state
+        if st.phase != "signing":
+            return ""
+        if st.on_table is None and view.viewer == st.chair:
+            return ("; as the chair, type put N to put a draft to signature (drafts on the table: "
+                    + ", ".join(str(d.id) for d in view.drafts) + ")")
+        return "; type sign or decline"
 
     def _show(self, cmd: Show, view) -> None:
         m = self.match
@@ -144,14 +205,13 @@ class TextGame:
         elif cmd.what == "drafts":
             self.say(render.drafts_table(view))
         elif cmd.what == "draft":
-            arg = cmd.arg.lstrip("dD#")
-            self.say(render.draft_detail(view, int(arg)) if arg.isdigit() else "  usage: draft N")
+            self.say(render.draft_detail(view, int(cmd.arg)))
         elif cmd.what == "forecast":
             self.say(render.forecast_text(view))
         elif cmd.what == "calendar":
             self.say(render.calendar_text(view))
         elif cmd.what == "log":
-            n = int(cmd.arg) if cmd.arg.isdigit() else 20
+            n = int(cmd.arg) if cmd.arg else 20
             self.say(render.log_text(view, [e for e in view.log if e.visible is None][-n:]))
         elif cmd.what == "private":
             self.say(render.log_text(view, view.log, private_only=True))
@@ -161,8 +221,8 @@ class TextGame:
             self.say(_source_text(m))
         elif cmd.what == "issues":
             for k, issue in enumerate(m.scenario.issues):
-                self.say(f"  {k + 1}. {issue.id}: " + ", ".join(
-                    f"{n}={lv.id}" for n, lv in enumerate(issue.levels)))
+                self.say(render.hang(f"  {k + 1}. {issue.id}: ", ", ".join(
+                    f"{n}={lv.id}" for n, lv in enumerate(issue.levels)), indent=6))
         elif cmd.what == "offers":
             me = m.scenario.actors[view.viewer]
             for o in me.offers:
@@ -173,14 +233,25 @@ class TextGame:
             if not me.offers and not view.offers:
                 self.say("  You have nothing to offer and no offers open.")
         elif cmd.what == "save":
-            if not cmd.arg:
-                self.say("  usage: save FILE")
-                return
-            try:
-                save_match(m, cmd.arg)
-                self.say(f"  Saved to {cmd.arg}.")
-            except OSError as exc:
-                self.say(f"  Could not save: {exc}")
+            self._save_to(cmd.arg)
+
+    def _save_to(self, typed: str) -> None:
+        path = os.path.expanduser(typed)
+        shown = echo(typed, 80)
+        if os.path.isdir(path):
+            example = os.path.join(shown, "mygame.json")
+            self.say(f"  '{shown}' is a folder: give a file name, e.g. save {shell_path(example)}")
+            return
+        try:
+            save_match(self.match, path)
+        except IsADirectoryError:
+            self.say(f"  '{shown}' is a folder: give a file name, e.g. save mygame.json")
+        except OSError as exc:
+            self.say(f"  Could not save to '{shown}': {exc.strerror or exc}")
+        except ValueError as exc:  # e.g. a NUL character in the name
+            self.say(f"  Could not save to '{shown}': {exc}")
+        else:
+            self.say(f"  Saved to {echo(path, 200)}.")
 
 
 def _source_text(match: Match) -> str:
@@ -195,17 +266,23 @@ def _source_text(match: Match) -> str:
 
 def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
     actors = [a for a in match_scenario.actors if a.status != "non_party"]
-    print("Choose your role (a number or a name, or several separated by spaces for hotseat;"
-          " 'quit' to leave):", file=out)
+    width = render.term_width()
+    print(render.hang("", "Choose your role (a number or a name, or several separated by spaces for "
+                      "hotseat; 'quit' to leave):"), file=out)
     for n, a in enumerate(actors, 1):
-        print(f"  {n}. {a.name} - {a.public_profile[:80]}", file=out)
-    by_name = {a.id.lower(): a.id for a in actors} | {a.name.lower(): a.id for a in actors}
+        head = f"  {n}. {a.name} - "
+        print(head + render.shorten(a.public_profile, max(20, width - len(head))), file=out)
+    by_name = ({a.id.lower(): a.id for a in actors} | {a.short.lower(): a.id for a in actors}
+               | {a.name.lower(): a.id for a in actors})
     while True:
         out.write("role> ")
         out.flush()
         line = inp.readline()
         if not line or line.strip().lower() in ("quit", "exit", "q"):
             return None
+        whole = " ".join(line.split()).lower()
+        if whole in by_name:  # a name with spaces, e.g. United States
+            return [by_name[whole]]
         chosen = [_role_pick(p, actors, by_name) for p in line.split()]
         if chosen and None not in chosen:
             return list(dict.fromkeys(chosen))
@@ -215,8 +292,9 @@ def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
 
 def _role_pick(word: str, actors, by_name: dict[str, str]) -> str | None:
     """The actor id a word at the role prompt names (its number, id or name), or None."""
-    if word.isdigit() and 1 <= int(word) <= len(actors):
-        return actors[int(word) - 1].id
+    n = number(word)
+    if n is not None and 1 <= n <= len(actors):
+        return actors[n - 1].id
     return by_name.get(word.lower())
 
 
@@ -236,7 +314,11 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             return 1
     else:
         scenario = load_scenario(args.scenario)
-        roles = args.role or _choose_roles(scenario, inp, out)
+        try:
+            roles = args.role or _choose_roles(scenario, inp, out)
+        except KeyboardInterrupt:
+            print("\nGoodbye.", file=out)
+            return INTERRUPTED
         if roles is None:
             print("\nGoodbye.", file=out)
             return 0

@@ -1,7 +1,13 @@
-"""Plain-text tables of what one actor sees: drafts, stances, forecast, results."""
+"""Plain-text tables of what one actor sees: drafts, stances, forecast, results.
+
+Everything is sized from the scenario's data (the longest name, the longest level
+name) and from the terminal's width (``shutil.get_terminal_size``; 100 columns when
+the output is not a terminal); text is cut with "…" only when it does not fit.
+"""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 
 import numpy as np
@@ -9,46 +15,102 @@ import numpy as np
 from game.ai.outlook import evaluate, situation
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
+from game.textmode.commands import draft_list
 
-WIDTH = 100
-SHOWN = 4  # drafts side by side in the clause grid (fits 100 columns)
+WIDTH = 100  # the width used when the output is not a terminal
+MIN_WIDTH = 40
+SHOWN = 4  # at most this many drafts side by side in the clause grid
+MIN_CELL = 12  # a draft column narrower than this shows fewer drafts instead
 STATUS = {"present": "at the table", "walked_out": "WALKED OUT", "boycotting": "boycotting",
           "non_party": "not a party"}
+BAR = 10  # the stance bar: "[" + 11 positions + "]"
 
 
-def wrap(text: str, indent: str = "  ") -> str:
-    return "\n".join(textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent)
+def term_width() -> int:
+    """Columns to fill: the terminal's width ($COLUMNS first), else 100."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((WIDTH, 24)).columns)
+
+
+def wrap(text: str, indent: str = "  ", width: int | None = None) -> str:
+    width = width or term_width()
+    return "\n".join(textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
                      for p in text.strip().split("\n") if p.strip())
 
 
+def hang(first: str, text: str, width: int | None = None, indent: int | None = None) -> str:
+    """``first`` then ``text`` word-wrapped, the next lines indented under the text."""
+    width = width or term_width()
+    pad = " " * (len(first) if indent is None else indent)
+    if len(pad) > width - 20:  # too deep to leave room: a plain small indent
+        pad = "    "
+    out = []
+    for n, para in enumerate(p for p in str(text).split("\n") if p.strip()):
+        out.append(textwrap.fill(para, width, initial_indent=first if n == 0 else pad,
+                                 subsequent_indent=pad))
+    return "\n".join(out) or first.rstrip()
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line of at most ``width`` characters, cut at a word boundary with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = textwrap.shorten(flat, max(width, 2), placeholder="…")
+    if cut.endswith("…"):
+        cut = cut[:-1].rstrip(" ,.;:-") + "…"
+    return cut
+
+
 def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    return text if len(text) <= n else text[: max(n - 1, 0)] + "…"
+
+
+def stance_issue(view: View) -> int:
+    """The issue the stance column shows: the sequencing one, else the scenario's first
+    (the same choice as the window)."""
+    m = view.model
+    return max(m.seq, 0)
 
 
 def stance(view: View, i: int) -> str:
-    """Position on the sequencing axis in words (never colour alone)."""
+    """Position on the stance issue in words and a bar (never colour alone)."""
     m = view.model
-    if m.seq < 0:
-        return ""
-    x = float(view.table.ideal[i, m.seq]) / float(m.span[m.seq])
-    marker = int(round(x * 10))
-    bar = "adapt [" + "-" * marker + "o" + "-" * (10 - marker) + "] prolong"
-    return bar
+    k = stance_issue(view)
+    levels = m.scenario.issues[k].levels
+    span = float(m.span[k]) or 1.0
+    ideal = float(view.table.ideal[i, k])
+    x = min(max(ideal / span, 0.0), 1.0)
+    marker = round(x * BAR)
+    nearest = levels[min(max(round(ideal), 0), len(levels) - 1)].name
+    return "[" + "-" * marker + "o" + "-" * (BAR - marker) + "] " + nearest
 
 
-def drafts_table(view: View) -> str:
+def drafts_table(view: View, width: int | None = None) -> str:
+    """The clause grid: the last drafts side by side, as many as the width allows."""
     m = view.model
     if not view.drafts:
         return "No drafts on the table yet. Table one with 'table'."
+    width = width or term_width()
     issues = m.scenario.issues
-    shown = view.drafts[-SHOWN:]
-    head = f"{'issue':<26}" + "".join(f"{'D' + str(d.id):<19}" for d in shown)
-    lines = [head, "-" * len(head)]
-    for k, issue in enumerate(issues):
-        row = f"{str(k + 1) + '. ' + _cut(issue.name, 23):<26}"
-        for d in shown:
-            row += f"{_cut(str(d.levels[k]) + ' ' + issue.levels[d.levels[k]].name, 18):<19}"
-        lines.append(row)
+    labels = [f"{k + 1}. {issue.name}" for k, issue in enumerate(issues)]
+    label_w = min(max(len(x) for x in labels + ["issue"]), max(16, width // 3))
+    n = min(SHOWN, len(view.drafts))
+    while n > 1 and (width - label_w) // n - 1 < MIN_CELL:
+        n -= 1
+    shown = view.drafts[-n:]
+    cells = [[f"{d.levels[k]} {issue.levels[d.levels[k]].name}" for k, issue in enumerate(issues)]
+             for d in shown]
+    longest = max(len(c) for col in cells for c in col)
+    cell_w = max(min(longest, (width - label_w) // n - 1), 4)
+
+    def row(label: str, values: list[str]) -> str:
+        return (f"{_cut(label, label_w):<{label_w}}"
+                + "".join(f" {_cut(v, cell_w):<{cell_w}}" for v in values)).rstrip()
+
+    head = row("issue", [f"D{d.id}" for d in shown])
+    lines = [head, "-" * (label_w + n * (cell_w + 1))]
+    for k in range(len(issues)):
+        lines.append(row(labels[k], [col[k] for col in cells]))
     names = m.scenario.actors
     lines.append("")
     for d in shown:
@@ -56,39 +118,64 @@ def drafts_table(view: View) -> str:
         endorse = ", ".join(names[i].short for i in sorted(d.endorse)) or "-"
         oppose = ", ".join(names[i].short for i in sorted(d.oppose)) or "-"
         parent = f", amends D{d.parent}" if d.parent else ""
-        lines.append(f"D{d.id} by {by}{parent}: endorsed by {endorse}; opposed by {oppose}")
-    if len(view.drafts) > SHOWN:
-        lines.append(f"(showing the last {SHOWN} of {len(view.drafts)} drafts; 'draft N' shows any one)")
+        lines.append(hang("", f"D{d.id} by {by}{parent}: endorsed by {endorse}; opposed by {oppose}",
+                          width, indent=4))
+    if len(view.drafts) > n:
+        lines.append(hang("", f"(showing the last {n} of {len(view.drafts)} drafts; 'draft N' shows "
+                          "any one; a wider terminal shows more)" if n < SHOWN else
+                          f"(showing the last {n} of {len(view.drafts)} drafts; 'draft N' shows any one)",
+                          width, indent=1))
     return "\n".join(lines)
 
 
 def draft_detail(view: View, draft_id: int) -> str:
     d = view.draft(draft_id)
     if d is None:
-        return f"There is no draft {draft_id}."
+        return hang("  ", f"There is no draft {draft_id}. " + draft_list(view))
     m = view.model
     lines = [f"Draft {d.id}: {d.title}"]
     for k, issue in enumerate(m.scenario.issues):
         levels = " | ".join(("[" + lv.name + "]") if n == d.levels[k] else lv.name
                             for n, lv in enumerate(issue.levels))
-        lines.append(f"  {k + 1}. {issue.name}: {levels}")
+        lines.append(hang(f"  {k + 1}. {issue.name}: ", levels, indent=6))
     return "\n".join(lines)
 
 
-def stances_table(view: View) -> str:
+
+def stances_table(view: View, width: int | None = None) -> str:
+    """One line per delegation; the name and stance columns are as wide as the data needs."""
     m = view.model
-    lines = [f"{'':<2}{'delegation':<13}{'status':<14}{'AP':>3}  {'stance (sequencing)':<30}"
-             f"{'cap':>5}{'rel':>5}  declared red lines"]
-    for i, a in enumerate(m.scenario.actors):
+    width = width or term_width()
+    sc = m.scenario
+    k_st = stance_issue(view)
+    st_issue = sc.issues[k_st]
+    st_head = f"stance on {st_issue.name}"
+    name_w = max([len("delegation")] + [len(a.name) for a in sc.actors])
+    status_w = max(len(v) for v in STATUS.values())
+    stance_w = max([len(st_head)] + [BAR + 4 + len(lv.name) for lv in st_issue.levels])
+    head = (f"  {'delegation':<{name_w}}  {'status':<{status_w}} {'AP':>3}  {st_head:<{stance_w}}"
+            f" {'cap':>5} {'rel':>5}  ")
+    lines = [head + "declared red lines"]
+    for i, a in enumerate(sc.actors):
         st = view.actors[i]
         chair = "*" if i == view.chair else " "
         you = ">" if i == view.viewer else " "
         reds = "; ".join(
-            f"{m.scenario.issues[k].name} {'>=' if lo > -1e8 else '<='} "
+            f"{sc.issues[k].name} {'>=' if lo > -1e8 else '<='} "
             f"{m.level_name(k, int(lo if lo > -1e8 else hi))}" for k, lo, hi in st.declared) or "-"
-        lines.append(f"{you}{chair}{a.name:<13}{STATUS[st.status]:<14}{st.ap:>3}  {stance(view, i):<30}"
-                     f"{view.table.capability[i]:>5.2f}{view.table.reliability[i]:>5.2f}  {reds}")
-    lines.append("(* chair, > you; stance is each delegation's public position as you know it)")
+        first = (f"{you}{chair}{a.name:<{name_w}}  {STATUS.get(st.status, st.status):<{status_w}} "
+                 f"{st.ap:>3}  {stance(view, i):<{stance_w}} "
+                 f"{view.table.capability[i]:>5.2f} {view.table.reliability[i]:>5.2f}  ")
+        if len(first) + len(reds) <= width or len(first) <= width - 30:
+            lines.append(hang(first, reds, width))
+        else:  # a narrow terminal: the red lines go on the next lines
+            lines.append(first.rstrip())
+            if reds != "-":
+                lines.append(hang("      red lines: ", reds, width, indent=6))
+    first_lv, last_lv = st_issue.levels[0].name, st_issue.levels[-1].name
+    lines.append(hang("", f"(* chair, > you; stance is each delegation's public position on "
+                      f"'{st_issue.name}' as you know it, from [o{'-' * BAR}] {first_lv} to "
+                      f"[{'-' * BAR}o] {last_lv})", width, indent=1))
     return "\n".join(lines)
 
 
@@ -102,12 +189,13 @@ def forecast_text(view: View) -> str:
     signers = {i for i in range(m.n_actors) if fc.signers[pick, i]}
     score = score_treaty(m, view.table, d.levels, view.chair, signers)
     names = [a.name for a in m.scenario.actors]
-    return (f"If the talks ended now, the chair would likely put draft {d.id} to signature.\n"
-            f"  Likely to sign: {', '.join(names[i] for i in sorted(signers)) or 'nobody'}\n"
-            f"  That treaty: tightness {score.tightness:.0f} ({score.label}), depth {score.depth:.2f}, "
-            f"breadth {score.breadth:.2f}, cohesion {score.cohesion:.2f}\n"
-            f"  Your outlook: {'you would sign' if fc.signers[pick, view.viewer] else 'you would stay out'}"
-            " (a forecast from what you know, not a certainty)")
+    return "\n".join([
+        hang("", f"If the talks ended now, the chair would likely put draft {d.id} to signature."),
+        hang("  Likely to sign: ", ", ".join(names[i] for i in sorted(signers)) or "nobody"),
+        hang("  That treaty: ", f"tightness {score.tightness:.0f} ({score.label}), depth {score.depth:.2f}, "
+             f"breadth {score.breadth:.2f}, cohesion {score.cohesion:.2f}", indent=4),
+        hang("  Your outlook: ", f"{'you would sign' if fc.signers[pick, view.viewer] else 'you would stay out'}"
+             " (a forecast from what you know, not a certainty)", indent=4)])
 
 
 def calendar_text(view: View) -> str:
@@ -130,7 +218,7 @@ def brief_text(view: View) -> str:
              "Confidential instructions (only you see these):", wrap(a.confidential), "",
              "Objectives (scored at the end):"]
     for o in a.objectives:
-        lines.append(f"  - {o.description} ({o.points} pt)")
+        lines.append(hang("  - ", f"{o.description} ({o.points} pt)"))
     if a.red_lines:
         lines.append("Your red lines (confidential until you declare them):")
         for r in a.red_lines:
@@ -143,17 +231,19 @@ def brief_text(view: View) -> str:
             lines.append(f"  - {o.id}: {o.name} (to {to})")
     if a.sources:
         lines.append("Sources:")
-        lines += [wrap(f"{k}: {m.scenario.sources.get(k, '')}", "  ") for k in a.sources]
+        lines += [hang("  ", f"{k}: {m.scenario.sources.get(k, '')}", indent=4) for k in a.sources]
     return "\n".join(lines)
 
 
-def log_text(view: View, entries, private_only: bool = False) -> str:
+def log_text(view: View, entries, private_only: bool = False, width: int | None = None) -> str:
+    """Log entries, word-wrapped to the terminal with a hanging indent."""
+    width = width or term_width()
     lines = []
     for e in entries:
         if private_only and e.visible is None:
             continue
         tag = "[private] " if e.visible is not None else ""
-        lines.append(f"  r{e.round + 1} {tag}{e.text}")
+        lines.append(hang(f"  r{e.round + 1} {tag}", e.text, width))
     return "\n".join(lines) or "  (nothing yet)"
 
 
@@ -163,32 +253,38 @@ def results_text(match) -> str:
     r = match.result()
     t = r.treaty
     m = match.game.model
-    lines = [f"RESULT: tightness {t.tightness:.1f} ({t.label.upper()}); depth {t.depth:.2f}, "
-             f"breadth {t.breadth:.2f}, cohesion {t.cohesion:.2f}",
-             f"Signed by: {', '.join(t.signatories) or 'nobody'} ({len(t.signatories)}; "
-             f"{t.min_signatures} needed for entry into force)", "", "Clauses (points of tightness):"]
+    lines = [(f"RESULT: tightness {t.tightness:.1f} ({t.label.upper()}); depth {t.depth:.2f}, "
+              f"breadth {t.breadth:.2f}, cohesion {t.cohesion:.2f}"),
+             hang("Signed by: ", f"{', '.join(t.signatories) or 'nobody'} ({len(t.signatories)}; "
+                  f"{t.min_signatures} needed for entry into force)"), "", "Clauses (points of tightness):"]
+    iw = max([10] + [len(c.issue_name) for c in t.clauses])
+    lw = max([10] + [len(c.level_name) for c in t.clauses])
     for c in t.clauses:
-        lines.append(f"  {c.issue_name:<30} {c.level_name:<36} depth {c.depth:.2f}  {c.points:+6.1f}")
+        lines.append(f"  {c.issue_name:<{iw}}  {c.level_name:<{lw}}  depth {c.depth:.2f}  {c.points:+6.1f}")
     lines.append("Signatures (reliability; effect on tightness):")
+    nw = max([10] + [len(s.name) for s in t.signatures])
     for s in t.signatures:
-        lines.append(f"  {s.name:<14} {'signed' if s.signed else 'did not sign':<13} rel {s.reliability:.2f}"
+        lines.append(f"  {s.name:<{nw}}  {'signed' if s.signed else 'did not sign':<13} rel {s.reliability:.2f}"
                      f"  {s.points:+6.1f}")
     hist = history_result(m)
     lines.append("")
     if hist is not None:
         h = hist.treaty
-        lines.append(f"History ({m.scenario.history.date:%d %b %Y}): tightness {h.tightness:.1f} ({h.label}), "
-                     f"depth {h.depth:.2f}, breadth {h.breadth:.2f}; signed by {', '.join(h.signatories)}")
+        lines.append(hang("", f"History ({m.scenario.history.date:%d %b %Y}): tightness {h.tightness:.1f} "
+                          f"({h.label}), depth {h.depth:.2f}, breadth {h.breadth:.2f}; signed by "
+                          f"{', '.join(h.signatories)}", indent=2))
         lines.append(wrap(m.scenario.history.summary))
     lines.append("")
-    lines.append(f"{'role':<14}{'score':>7}{'history':>9}   objectives met")
+    rw = max([len("role")] + [len(aid) + len(" (you)") for aid in r.roles]) + 1
+    lines.append(f"{'role':<{rw}}{'score':>7}{'history':>9}   objectives met")
     for aid, rs in r.roles.items():
         hs = f"{hist.roles[aid].score:>9.1f}" if hist else f"{'':>9}"
         met = sum(1 for o in rs.objectives if o[2])
         human = " (you)" if match.seats.get(aid) == "human" else ""
-        lines.append(f"{aid + human:<14}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+        lines.append(f"{aid + human:<{rw}}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
     return "\n".join(lines)
 
 
-__all__ = ["drafts_table", "stances_table", "forecast_text", "calendar_text", "brief_text",
+__all__ = ["term_width", "wrap", "hang", "shorten", "draft_list", "stance_issue", "drafts_table", "stances_table",
+           "forecast_text", "calendar_text", "brief_text",
            "results_text", "log_text", "draft_detail", "np"]

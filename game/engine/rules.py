@@ -113,8 +113,10 @@ def _check_endorse(model, state, me, action) -> str | None:
 
 def _target(model: Model, state: GameState, action: A.Action, other: str) -> str | None:
     """The target of a lobby or an offer must be another party of the scenario."""
-    if action.target not in model.actor_ids or action.target == action.actor:
-        return other
+    if action.target == action.actor:
+        return f"you cannot {other} yourself"
+    if action.target not in model.actor_ids:
+        return f"there is no delegation '{action.target}' in this scenario"
     if state.actors[model.actor_index(action.target)].status == "non_party":
         return "that state is not a party to the treaty"
     return None
@@ -124,7 +126,7 @@ def _check_lobby(model, state, me, action) -> str | None:
     reason = _present_with_ap(model, state, me, "lobby")
     if reason:
         return reason
-    reason = _target(model, state, action, "lobby another delegation in this scenario")
+    reason = _target(model, state, action, "lobby")
     if reason:
         return reason
     if not 0 <= action.issue < model.n_issues:
@@ -136,7 +138,7 @@ def _check_offer(model, state, me, action) -> str | None:
     reason = _present_with_ap(model, state, me, "offer")
     if reason:
         return reason
-    reason = _target(model, state, action, "make the offer to another delegation")
+    reason = _target(model, state, action, "make an offer to")
     if reason:
         return reason
     target = model.actor_index(action.target)
@@ -148,8 +150,10 @@ def _check_offer(model, state, me, action) -> str | None:
     if action.condition not in ("sign", "endorse"):
         return "an offer asks the receiver to 'sign' the final text or 'endorse' a draft"
     if action.condition == "endorse":
-        if action.draft is None or state.draft(action.draft) is None:
+        if action.draft is None:
             return "name the draft the receiver should endorse"
+        if state.draft(action.draft) is None:
+            return f"there is no draft {action.draft} on the table"
         if target in state.draft(action.draft).endorse:
             return "they already endorse that draft"
     for o in state.offers:

@@ -21,7 +21,7 @@ from game.ui.ai_runner import AIRunner
 from game.ui.autosaver import AutosaveWriter
 from game.ui.settings import Settings, parse_size
 from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_scale
-from game.ui.widgets import Ui, draw_tooltip
+from game.ui.widgets import Region, Ui, draw_tooltip
 
 FPS = 60
 
@@ -36,6 +36,16 @@ class GameSetup:
     events: str = "historical"
     seed: int | None = None
     facilitator: bool = False  # the teacher's sandbox: every role on one screen
+
+
+@dataclass
+class Toast:
+    """A short message drawn over the screen for a few seconds (one at a time; see ``App.toast``)."""
+
+    message: str
+    error: bool = False
+    seconds: float = 4.0
+    shown_at: float | None = None  # when it first showed (a toast waits while a dialog is up)
 
 
 class Scene:
@@ -89,7 +99,27 @@ class Scene:
         return self.name
 
     def ready_for_shot(self) -> bool:
-        return self.frames >= 3
+        return self.frames >= 3 and self.settled()
+
+    def settled(self) -> bool:
+        """Whether no animation is under way (screenshots wait for it)."""
+        return True
+
+    toast_fill = False  # the toast covers its slot exactly (see App._draw_toasts)
+
+    def toast_slot(self, size: tuple[int, int]) -> pygame.Rect | list[pygame.Rect] | None:
+        """Where a toast may be drawn on this screen without covering its controls (a rect, or
+        several smallest first; None: not now, it waits until this screen is gone, as under a
+        dialog). Scenes set ``toast_area`` while drawing when they know a better place; else a band
+        along the bottom of the window."""
+        area = getattr(self, "toast_area", None)
+        if area is not None:
+            return area
+        W, H = size
+        f = self.app.fonts
+        m = f.px(12)
+        h = f.line_height("body", True) * 2 + f.px(14)
+        return pygame.Rect(m, H - h - m // 2, W - 2 * m, h)
 
     def autoplay(self) -> None:
         """Advance by itself when the app plays every role (``--autoplay``)."""
@@ -158,7 +188,7 @@ class App:
         self.shots_dir = Path(shots) if shots else None
         self.shots_taken: list[str] = []
         self.setup = GameSetup()
-        self.toasts: list[tuple[str, float, bool]] = []
+        self.toasts: list[Toast] = []  # the one shown first, then (at most) the newest one waiting
         self.frame_ms: list[float] = []
         self.time = 0.0
         self.faults = 0  # exceptions caught by the loop this session
@@ -213,6 +243,7 @@ class App:
 
     def push(self, scene: Scene) -> Scene:
         self.saver.flush()  # a new screen may list the autosaves
+        self.toasts.clear()  # a new screen (or a dialog) starts without the last one's messages
         if self.scenes:
             self.scenes[-1].pause()
         self.scenes.append(scene)
@@ -235,6 +266,7 @@ class App:
 
     def replace(self, scene: Scene) -> Scene:
         self.saver.flush()
+        self.toasts.clear()
         if self.scenes:
             old = self.scenes.pop()
             old.leave()
@@ -245,6 +277,7 @@ class App:
     def reset(self, *scenes: Scene) -> None:
         """Clear the stack and push ``scenes`` bottom to top."""
         self.saver.flush()
+        self.toasts.clear()
         while self.scenes:
             self.scenes.pop().leave()
         for s in scenes:
@@ -254,8 +287,32 @@ class App:
         return next((s for s in reversed(self.scenes) if isinstance(s, cls)), None)
 
     # --- messages ------------------------------------------------------------------------
+    MIN_TOAST_S = 1.5  # a toast shows at least this long before a newer one replaces it
+
     def toast(self, message: str, error: bool = False, seconds: float = 4.0) -> None:
-        self.toasts.append((message, self.time + seconds, error))
+        """Show ``message`` for ``seconds`` in the top screen's toast slot. One toast shows at a time:
+        a newer one replaces it (after it has shown for ``MIN_TOAST_S``), and only the newest waits.
+        Toasts are dropped when a screen or a dialog is opened, and wait while a dialog is up."""
+        new = Toast(message, error, seconds)
+        head = self.toasts[0] if self.toasts else None
+        if head is not None and (head.shown_at is not None or (head.error and not error)):
+            self.toasts = [head, new]
+        else:
+            self.toasts = [new]
+
+    def current_toast(self) -> Toast | None:
+        """The toast to show now (expired ones are dropped; the timer of a waiting one starts when it shows)."""
+        while self.toasts:
+            head = self.toasts[0]
+            if head.shown_at is None:
+                return head
+            end = head.shown_at + head.seconds
+            if len(self.toasts) > 1:
+                end = min(end, head.shown_at + self.MIN_TOAST_S)
+            if self.time < end:
+                return head
+            self.toasts.pop(0)
+        return None
 
     def typing(self) -> bool:
         """Whether a text entry has the keyboard (shortcuts are off then)."""
@@ -388,24 +445,70 @@ class App:
                 draw_tooltip(surf, self, region.tooltip, self.mouse_pos)
 
     def _draw_toasts(self, surf) -> None:
-        self.toasts = [t for t in self.toasts if t[1] > self.time]
-        if not self.toasts:
+        """The current toast, in the top screen's toast slot (never over its controls); hovering it
+        shows the whole message, a click dismisses it.
+
+        A screen gives one slot or several, smallest first: the toast takes the first one its text
+        fits (in as few lines as it can). With ``toast_fill`` the toast covers its slot exactly (a
+        banner over a strip of the screen); else it is a box as big as its text, centred in the slot."""
+        toast = self.current_toast()
+        top = self.top
+        if toast is None or top is None:
             return
-        font = self.fonts.get("body", True)
-        y = surf.get_height() - 16
-        for message, _, error in reversed(self.toasts[-3:]):
-            lines = D.wrap(font, message, min(900, surf.get_width() - 80))
-            h = font.get_linesize() * len(lines) + 14
-            w = max(font.size(line)[0] for line in lines) + 28
-            rect = pygame.Rect(0, 0, w, h)
-            rect.midbottom = (surf.get_width() // 2, y)
-            D.rounded(surf, rect.move(0, 3), self.colours["shadow"], 8)
-            D.rounded(surf, rect, self.colours["refused_bg"] if error else self.colours["paper"], 8)
-            D.rounded(surf, rect, self.colours["refused"] if error else self.colours["brass"], 8, 2)
-            for n, line in enumerate(lines):
-                D.text(surf, font, line, (rect.x + 14, rect.y + 7 + n * font.get_linesize()),
-                       self.colours["refused"] if error else self.colours["ink"])
-            y = rect.top - 8
+        slots = top.toast_slot(surf.get_size())
+        if isinstance(slots, pygame.Rect):
+            slots = [slots]
+        slots = [r for r in (slots or []) if r.width >= 60 and r.height > 0]
+        if not slots:
+            return  # a dialog is up: the toast waits
+        if toast.shown_at is None:
+            toast.shown_at = self.time
+        pad_x, pad_y = 12, 4
+        fonts = [self.fonts.get("body", True), self.fonts.get("small", True)]
+        choice = None
+        for slot in slots:
+            width = min(slot.width - 2 * pad_x, self.fonts.px(900))
+            most = max(1, (slot.height - 2 * pad_y) // fonts[-1].get_linesize())
+            for n_lines in range(1, most + 1):  # as few lines as possible, in the larger size if it fits
+                for font in fonts:
+                    lines = D.wrap(font, toast.message, width)
+                    if len(lines) <= n_lines and len(lines) * font.get_linesize() + 2 * pad_y <= slot.height:
+                        choice = (slot, font, lines)
+                        break
+                if choice:
+                    break
+            if choice:
+                break
+        if choice is None:  # too long for every slot: cut (the tooltip has all of it)
+            slot, font = slots[-1], fonts[-1]
+            width = min(slot.width - 2 * pad_x, self.fonts.px(900))
+            n = max(1, (slot.height - 2 * pad_y) // font.get_linesize())
+            lines = D.wrap(font, toast.message, width)[:n]
+            lines[-1] = D.ellipsize(font, lines[-1] + " ...", width)
+        else:
+            slot, font, lines = choice
+        lh = font.get_linesize()
+        if getattr(top, "toast_fill", False):
+            rect = pygame.Rect(slot)
+        else:
+            w = max(font.size(line)[0] for line in lines) + 2 * pad_x
+            rect = pygame.Rect(0, 0, w, min(slot.height, lh * len(lines) + 2 * pad_y))
+            rect.center = slot.center
+            rect.clamp_ip(slot)
+        c = self.colours
+        D.rounded(surf, rect.move(0, 2), c["shadow"], 6)
+        D.rounded(surf, rect, c["refused_bg"] if toast.error else c["paper"], 6)
+        D.rounded(surf, rect, c["refused"] if toast.error else c["brass"], 6, 2)
+        y = rect.centery - lh * len(lines) // 2
+        for n, line in enumerate(lines):  # blitted, not recorded as the screen's own layout
+            s = D.render(font, line, c["refused"] if toast.error else c["ink"])
+            surf.blit(s, s.get_rect(midtop=(rect.centerx, y + n * lh)))
+
+        def dismiss(t=toast) -> None:
+            if t in self.toasts:
+                self.toasts.remove(t)
+
+        top.ui.regions.append(Region(rect, "toast", dismiss, toast.message + "  (click to close)"))
 
     def step(self, dt: float = 1 / FPS) -> None:
         """One frame: events, update, draw, flip (and a screenshot when one is due)."""
@@ -479,6 +582,8 @@ class App:
         top = self.top
         name = top.shot_name()
         if not name or name in self.shots_taken or not top.ready_for_shot():
+            return
+        if not all(s.settled() for s in self.scenes):  # a screen under a dialog may still be animating
             return
         self.shots_dir.mkdir(parents=True, exist_ok=True)
         path = self.shots_dir / f"{len(self.shots_taken) + 1:02d}-{name}.png"

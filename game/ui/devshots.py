@@ -21,6 +21,16 @@ def args_for(**kw) -> SimpleNamespace:
     return SimpleNamespace(**base)
 
 
+def settle(app, frames: int = 3, limit: int = 120) -> None:
+    """Step ``frames`` frames, then on until no screen is animating (a draft in flight, a stamp)."""
+    for _ in range(frames):
+        app.step(1 / 60)
+    for _ in range(limit):
+        if all(s.settled() for s in app.scenes):
+            break
+        app.step(1 / 60)
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("TREATY_TABLE_HOME", tempfile.mkdtemp(prefix="tt-shots-"))
@@ -41,8 +51,7 @@ def main(argv: list[str]) -> int:
         app.rescale(rebuild_gui=True)
 
     def shot(name: str, frames: int = 3) -> None:
-        for _ in range(frames):
-            app.step(1 / 60)
+        settle(app, frames)
         pygame.image.save(app.screen, str(out / f"{name}.png"))
 
     shot("title")
@@ -146,8 +155,7 @@ def facilitator_shots(out: Path, size: str, large: bool) -> None:
     t = app.find_scene(FacilitatorScene)
 
     def shot(name: str, frames: int = 3) -> None:
-        for _ in range(frames):
-            app.step(1 / 60)
+        settle(app, frames)
         pygame.image.save(app.screen, str(out / f"fac-{name}.png"))
 
     for _ in range(600):

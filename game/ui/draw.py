@@ -102,6 +102,26 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     return lines
 
 
+def wrap_narrow(font: pygame.font.Font, s: str, narrow: int, n_narrow: int, width: int) -> list[str] | None:
+    """Word wrap whose first ``n_narrow`` lines are at most ``narrow`` wide (room for a mark beside
+    them), the rest ``width``; None when a word does not fit on a narrow line."""
+    words = s.split()
+    lines: list[str] = []
+    n = 0
+    while n < len(words) and len(lines) < n_narrow:
+        line = ""
+        while n < len(words):
+            cand = words[n] if not line else line + " " + words[n]
+            if font.size(cand)[0] > narrow:
+                break
+            line, n = cand, n + 1
+        if not line:
+            return None
+        lines.append(line)
+    rest = " ".join(words[n:])
+    return lines + (wrap(font, rest, width) if rest else [])
+
+
 def paragraph(surface, font, s: str, rect: pygame.Rect, colour, line_gap: int = 0,
               max_lines: int | None = None) -> int:
     """Draw wrapped text in ``rect``; returns the height used."""
@@ -146,6 +166,30 @@ def badge(surface, center, radius: int, colour_hex: str, initials: str, font, ri
     pygame.draw.circle(surface, ring or (20, 28, 40), (cx, cy), radius, max(1, radius // 9))
     text(surface, font, initials, (cx, cy), ink_on(colour), anchor="center")
     return pygame.Rect(cx - radius, cy - radius, 2 * radius, 2 * radius)
+
+
+def initials_font(fonts, initials: str, radius: int, start: str = "tiny") -> pygame.font.Font:
+    """The largest bold font, from ``start`` down (never under 9 px), whose ``initials`` fit a badge of
+    ``radius`` (so small badges stay readable instead of spilling over their disc)."""
+    from game.ui.theme import SIZES
+
+    key = (fonts, fonts.scale, initials, radius, start)
+    font = _INITIALS_CACHE.get(key)
+    if font is not None:
+        return font
+    room = 2 * radius - max(4, radius // 2)
+    size = SIZES.get(start, 12)
+    font = fonts.get(size, True)
+    while font.size(initials)[0] > room and fonts.px(size) > 9:
+        size -= 1
+        font = fonts.get(size, True)
+    if len(_INITIALS_CACHE) > 500:
+        _INITIALS_CACHE.clear()
+    _INITIALS_CACHE[key] = font
+    return font
+
+
+_INITIALS_CACHE: dict = {}
 
 
 def check_mark(surface, rect: pygame.Rect, colour, width: int = 3) -> None:

@@ -62,7 +62,7 @@ class FacilitatorScene(TableScene):
         return "facilitator"
 
     def ready_for_shot(self) -> bool:
-        return self.frames >= 3
+        return self.frames >= 3 and self.settled()
 
     def vm_key(self, m=None) -> tuple:
         m = self.match if m is None else m
@@ -88,8 +88,9 @@ class FacilitatorScene(TableScene):
     def who_text(self, vm: P.TableVM) -> tuple[str, str]:
         if self.public:
             return "PUBLIC VIEW", "text"
-        if vm.viewer is not None:
-            return f"FACILITATOR - moving for {vm.delegate(vm.viewer).name}", "refused"
+        if vm.viewer is not None:  # (short with large text: the round's title needs the room)
+            name = vm.delegate(vm.viewer).name
+            return (f"FACILITATOR: {name}" if self.compact() else f"FACILITATOR - moving for {name}"), "refused"
         return "FACILITATOR VIEW", "refused"
 
     # ------------------------------------------------------------------ the match changes under us
@@ -601,7 +602,8 @@ class SeatsScene(Overlay):
             if y + row_h > rect.bottom - f.px(56):
                 break
             rad = f.px(13)
-            D.badge(surf, (rect.x + m + rad, y + (row_h - 6) // 2), rad, a.colour, a.short, f.get("tiny", True))
+            D.badge(surf, (rect.x + m + rad, y + (row_h - 6) // 2), rad, a.colour, a.short,
+                    D.initials_font(f, a.short, rad))
             D.text(surf, f.get("label", True), a.name, (rect.x + m + 2 * rad + 10, y + (row_h - 6) // 2),
                    c["text"], "midleft", max_width=rect.width - 3 * m - 2 * rad - seg_w - 10)
             kind = self.table.match.seats.get(a.id, "ai")

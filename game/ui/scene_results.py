@@ -65,6 +65,7 @@ class CloudBuilder:
 
 class ResultsScene(Scene):
     name = "results"
+    toast_fill = True  # a banner over the header (see draw)
 
     def __init__(self, app: App):
         super().__init__(app)
@@ -82,7 +83,7 @@ class ResultsScene(Scene):
         return "results" if self.page == "treaty" else "results-" + self.page
 
     def ready_for_shot(self) -> bool:
-        return self.frames >= 3 and self.cloud.done
+        return self.frames >= 3 and self.cloud.done and self.settled()
 
     def update(self, dt: float) -> None:
         if not self.cloud.done:
@@ -114,8 +115,7 @@ class ResultsScene(Scene):
         self.debrief_path = path
         opened = self.open_in_browser(path)
         self.debrief_message = (f"Debrief report written to {path}" + (" (opened in your browser)" if opened
-                                                                        else ""), False)
-        self.app.toast(f"Debrief report: {path}")
+                                                                        else ""), False)  # shown in place
 
     def open_in_browser(self, path: Path) -> bool:
         """Open the report in the browser (not in tests, screenshots or a headless window)."""
@@ -177,10 +177,18 @@ class ResultsScene(Scene):
         for (label, cb, name, key, sel, tip), bw in zip(buttons, widths):
             self.ui.button(surf, (x, m, bw, bh), label, cb, name=name, shortcut=key, selected=sel, tooltip=tip)
             x += bw + m
-        D.text(surf, f.get("small"), vm.scenario_title, (2 * m, m + f.line_height("h2", True)), c["text_muted"],
-               max_width=max(0, left_x - 4 * m))
+        # the scenario's title: beside the buttons when it fits there, else under them (full width)
+        sub = vm.scenario_title
+        sub_y = m + f.line_height("h2", True)
+        if f.get("small").size(sub)[0] > left_x - 4 * m:
+            sub_y = max(sub_y, m + bh + f.px(4))
+        D.text(surf, f.get("small"), sub, (2 * m, sub_y), c["text_muted"], max_width=W - 4 * m)
         del title_r
-        top = m + f.line_height("h2", True) + f.line_height("small") + m
+        top = sub_y + f.line_height("small") + m
+        # toasts: a banner over the subtitle, or over the title too, left of the buttons
+        sub_y = m + f.line_height("h2", True) - 2
+        self.toast_area = [pygame.Rect(m, sub_y, max(0, left_x - 2 * m), top - m // 2 - sub_y),
+                           pygame.Rect(m, 4, max(0, left_x - 2 * m), top - m // 2 - 4)]
         if self.debrief_message:
             text, error = self.debrief_message
             D.text(surf, f.get("small", True), text, (2 * m, top - m // 2), c["refused"] if error else c["ok"],
@@ -209,10 +217,11 @@ class ResultsScene(Scene):
         D.text(surf, big, score, (x, y), c["brass_text"])
         sx = x + big.size("100")[0] + m
         D.text(surf, f.get("h3", True), f"Tightness: {vm.label.upper()}", (sx, y + 2), c["text"], max_width=w - sx + x)
-        D.text(surf, f.get("small"),
-               f"depth {vm.depth:.2f}   breadth {vm.breadth:.2f}   cohesion {vm.cohesion:.2f}"
-               + (f"   - sequencing: {vm.sequencing}" if vm.sequencing else ""),
-               (sx, y + 2 + f.line_height("h3", True)), c["text_muted"], max_width=w - sx + x)
+        nums = f"depth {vm.depth:.2f}   breadth {vm.breadth:.2f}   cohesion {vm.cohesion:.2f}"
+        if vm.sequencing and f.get("small").size(nums + f"   - sequencing: {vm.sequencing}")[0] <= w - sx + x:
+            nums += f"   - sequencing: {vm.sequencing}"  # (else it is in the clause list below)
+        D.text(surf, f.get("small"), nums, (sx, y + 2 + f.line_height("h3", True)), c["text_muted"],
+               max_width=w - sx + x)
         y += big.get_linesize() + 2
         sig_line = (f"{len(vm.signatories)} signed ({vm.min_signatures} needed): " + ", ".join(vm.signatories)
                     if vm.signatories else "Nobody signed.")
@@ -250,12 +259,20 @@ class ResultsScene(Scene):
                         f"{name}: reliability {rel:.2f}. " + (f"Its signature changes tightness by {pts:+.1f}."
                                                               if signed else "It did not sign."))
         y += lh + m
-        if y + 3 * lh < left.bottom - m:
+        if y + f.line_height("label", True) + lh <= left.bottom - m:  # (at least a line: the text or where it is)
             D.text(surf, f.get("label", True), f"What happened on {vm.history_date}" if vm.history_date else "History",
                    (x, y), c["brass_text"], max_width=w)
             y += f.line_height("label", True)
-            D.paragraph(surf, small, vm.history_summary, pygame.Rect(x, y, w, left.bottom - y - m), c["text"],
-                        max_lines=max(1, (left.bottom - y - m) // lh))
+            n_lines = max(1, (left.bottom - y - m) // lh)
+            lines = D.wrap(small, vm.history_summary, w)
+            if len(lines) > n_lines:  # cut: the last line says where the whole account is
+                if n_lines > 1:
+                    D.paragraph(surf, small, vm.history_summary, pygame.Rect(x, y, w, (n_lines - 1) * lh),
+                                c["text"], max_lines=n_lines - 1)
+                D.text(surf, f.get("small", True), "The whole account: Roles & history (2)",
+                       (x, y + (n_lines - 1) * lh), c["brass_text"], max_width=w)
+            else:
+                D.paragraph(surf, small, vm.history_summary, pygame.Rect(x, y, w, left.bottom - y - m), c["text"])
         # the chart
         D.panel(surf, right, c)
         self.draw_chart(surf, right.inflate(-2 * m, -2 * m))
@@ -320,18 +337,27 @@ class ResultsScene(Scene):
                 D.text(surf, f.get("small", True), "this game", (at[0] + f.px(16), at[1]), c["brass_text"], "midleft")
                 self.ui.add(pygame.Rect(at[0] - 12, at[1] - 12, 24, 24), "chart:game", None,
                             f"This game: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
-        # legend (shapes, not only colours)
-        ly = rect.bottom - legend_h + 4
+        # legend (shapes, not only colours), flowing onto a second line when the panel is narrow
+        lh = small.get_linesize()
+        ly = rect.bottom - legend_h + 4 + lh // 2
         lx = rect.x
-        D.star(surf, (lx + 8, ly + 8), 8, c["brass"])
-        D.text(surf, small, "this game", (lx + 20, ly + 8), c["text"], "midleft")
-        lx += f.px(120)
-        D.diamond(surf, (lx + 8, ly + 8), 7, c["ok"])
-        D.text(surf, small, f"history ({vm.history_date})", (lx + 20, ly + 8), c["text"], "midleft")
-        lx += f.px(190)
-        pygame.draw.circle(surf, c["text_muted"], (lx + 8, ly + 8), 6, 2)
-        D.text(surf, small, "AI-only games (bigger: more games)", (lx + 20, ly + 8), c["text"], "midleft",
-               max_width=rect.right - lx - 20)
+        mark = max(8, f.px(8))
+        items = [("star", "this game"), ("diamond", f"history ({vm.history_date})"),
+                 ("circle", "AI-only games (bigger: more games)")]
+        for shape, label in items:
+            w = 2 * mark + 6 + small.size(label)[0]
+            if lx > rect.x and lx + w > rect.right:
+                lx, ly = rect.x, ly + lh
+            cx = lx + mark
+            if shape == "star":
+                D.star(surf, (cx, ly), mark, c["brass"])
+            elif shape == "diamond":
+                D.diamond(surf, (cx, ly), mark - 1, c["ok"])
+            else:
+                pygame.draw.circle(surf, c["text_muted"], (cx, ly), mark - 2, 2)
+            D.text(surf, small, label, (lx + 2 * mark + 6, ly), c["text"], "midleft",
+                   max_width=rect.right - lx - 2 * mark - 6)
+            lx += w + f.px(24)
 
     # --- page 2: roles and history -----------------------------------------------------------
     def draw_roles(self, surf, body: pygame.Rect) -> None:
@@ -351,7 +377,7 @@ class ResultsScene(Scene):
         bar = pygame.Rect(x + name_w, 0, w - name_w - f.px(60), 0)
         for r in vm.roles:
             rad = min(f.px(12), row_h // 2 - 4)
-            D.badge(surf, (x + rad, y + row_h // 2), rad, r.colour, r.short, f.get("tiny", True))
+            D.badge(surf, (x + rad, y + row_h // 2), rad, r.colour, r.short, D.initials_font(f, r.short, rad))
             D.text(surf, bold if r.human else small, r.name + (" (you)" if r.human else ""),
                    (x + 2 * rad + 6, y + row_h // 2 - lh // 2 - (lh // 2 if row_h > lh * 2 else 0)),
                    c["brass_text"] if r.human else c["text"], max_width=name_w - 2 * rad - 10)
@@ -379,14 +405,13 @@ class ResultsScene(Scene):
             y += row_h
         ly = left.bottom - m - lh
         D.rounded(surf, pygame.Rect(x, ly + 3, f.px(30), lh - 6), c["brass"], 3)
-        D.text(surf, small, "this game", (x + f.px(36), ly), c["text"])
-        lx = x + f.px(120)
-        D.diamond(surf, (lx + 7, ly + lh // 2), 7, c["ok"])
-        D.text(surf, small, "history", (lx + 18, ly), c["text"])
-        lx += f.px(100)
-        pygame.draw.circle(surf, c["text"], (lx + 7, ly + lh // 2), 6, 2)
+        lx = D.text(surf, small, "this game", (x + f.px(36), ly), c["text"]).right + f.px(24)
+        mark = max(7, f.px(7))
+        D.diamond(surf, (lx + mark, ly + lh // 2), mark, c["ok"])
+        lx = D.text(surf, small, "history", (lx + 2 * mark + f.px(6), ly), c["text"]).right + f.px(24)
+        pygame.draw.circle(surf, c["text"], (lx + mark, ly + lh // 2), mark - 1, 2)
         D.text(surf, small, "AI average in this role" + ("" if self.cloud.done else " (still computing)"),
-               (lx + 18, ly), c["text"], max_width=left.right - lx - 30)
+               (lx + 2 * mark + f.px(6), ly), c["text"], max_width=left.right - lx - 2 * mark - f.px(6) - m)
         D.panel(surf, right, c)
         human_rows = [r for r in vm.roles if r.human]
         blocks = [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),

@@ -38,6 +38,7 @@ from game.ui.widgets import Layers
 
 class TableScene(Scene):
     name = "table"
+    toast_fill = True  # a banner over the top bar's strip (see draw_top)
 
     def __init__(self, app: App):
         super().__init__(app)
@@ -62,6 +63,8 @@ class TableScene(Scene):
         self.end_timer: float | None = None
         self.card_rects: dict[str, pygame.Rect] = {}
         self.paper_rect = pygame.Rect(0, 0, 1, 1)
+        self.tab_rects: dict[int, pygame.Rect] = {}  # the drafts' tabs on the paper (where a new one flies to)
+        self.mark_rects: list = []  # tests: (cell name, rect) of the other drafts' marks in the grid
         self._log_cache: dict = {}
         self._log_memo: dict = {}  # the log panel's item surfaces while the view-model's list is unchanged
         self.layers = Layers()  # name cards and the clause grid, kept while unchanged
@@ -99,9 +102,22 @@ class TableScene(Scene):
             else ("summit" if self.match.state.phase == "signing" else "table")
 
     def ready_for_shot(self) -> bool:
+        if not self.settled():
+            return False
         if self.match.state.phase == "signing":
             return self.frames >= 3 and (self.match.state.on_table is not None)
         return self.frames >= 3 and len(self.match.state.log) > 12
+
+    DRAFT_FLIGHT_S = 0.6  # a new draft flies from its author's card to its tab
+    STAMP_S = 0.4  # a signature stamp comes down on the card
+
+    def settled(self) -> bool:
+        """No draft in flight and no stamp coming down (screenshots wait for it)."""
+        now = self.app.time
+        for key, (start, _) in self.anims.items():
+            if now - start < (self.DRAFT_FLIGHT_S if key[0] == "draft" else self.STAMP_S):
+                return False
+        return True
 
     # ------------------------------------------------------------------ view-model
     def vm_key(self, m=None) -> tuple:
@@ -380,6 +396,13 @@ class TableScene(Scene):
         if self.app.shots_dir is not None and self.shot_name() not in self.app.shots_taken \
                 and self.frames >= 1 and len(m.state.log) > 12 and m.state.phase == "diplomacy":
             return  # let the screenshot of a busy table be taken first
+        if self.app.shots_dir is not None and "summit" not in self.app.shots_taken \
+                and m.state.phase == "signing" and m.state.on_table is not None:
+            # the summit's screenshot: a few signatures, each stamp down before the next, then the shot
+            decided = sum(1 for s in m.state.signatures if s in (0, 1))
+            present = sum(1 for a in m.state.actors if a.status == "present")
+            if not self.settled() or decided >= min(3, present - 1):
+                return
         self.ai_timer += dt
         task = self._ai_task()
         if self.app.shots_dir is not None:
@@ -541,6 +564,13 @@ class TableScene(Scene):
 
         self.ui.button(surf, (rect.right - 2 * bw - 2 * m, f.px(5), bw, bh), "Help",
                        lambda: self.app.push(HelpScene(self.app)), name="top:help", shortcut="F1", size="small")
+        # toasts: a banner over the calendar strip, or over the round's title and the calendar for a
+        # longer one (no control there), left of the buttons
+        left = rect.x + m // 2
+        right = rect.right - 2 * bw - 3 * m
+        cal_top = f.px(8) + f.line_height("h3", True) + f.px(2)
+        self.toast_area = [pygame.Rect(left, cal_top, right - left, rect.bottom - 3 - cal_top),
+                           pygame.Rect(left, rect.y + 3, right - left, rect.height - 6)]
         # calendar strip: a dot per meeting (ticked when past, star for the summit), date and name
         y = f.px(8) + f.line_height("h3", True) + f.px(4)
         n = len(cal.rounds)
@@ -629,7 +659,8 @@ class TableScene(Scene):
         """(padding, first line, full card height) of a compact name card."""
         f = self.f
         pad = f.px(5)
-        return pad, f.line_height("small", True), 2 * pad + f.line_height("small", True) + f.line_height("tiny") + 2
+        # name, then the stance (or the status, or the signature), then the delegate's name
+        return pad, f.line_height("small", True), 2 * pad + f.line_height("small", True) + 2 * f.line_height("tiny") + 2
 
     @staticmethod
     def _n_top(n: int, compact: bool = False) -> int:
@@ -750,12 +781,7 @@ class TableScene(Scene):
             line1 = f.line_height("small", True)
             rad = min(f.px(15), r.height // 3)
             centre = (r.x + pad + rad, r.y + pad + rad)
-        initials = f.get("tiny", True)
-        for size in (10, 9):
-            if initials.size(d.short)[0] <= 2 * rad - max(4, rad // 2):
-                break
-            initials = f.get(size, True)
-        placed.append(D.badge(surf, centre, rad, d.colour, d.short, initials))
+        placed.append(D.badge(surf, centre, rad, d.colour, d.short, D.initials_font(f, d.short, rad)))
         tx = r.x + pad * 2 + 2 * rad
         # 1. tags and the name
         tag_font = f.get("tiny", True)
@@ -841,11 +867,13 @@ class TableScene(Scene):
                     on_right=(lambda a=d.id: setattr(self, "sel_actor", a)))
 
     def draw_anims(self, surf, vm: P.TableVM) -> None:
+        """A new draft: a sheet flies from its author's card and shrinks into its own tab on the
+        paper, where it ends (so it never comes to rest over a card or the clause grid)."""
         done = []
         for key, (start, who) in self.anims.items():
             if key[0] != "draft":
                 continue
-            t = (self.app.time - start) / 0.6
+            t = (self.app.time - start) / self.DRAFT_FLIGHT_S
             if t >= 1:
                 done.append(key)
                 continue
@@ -853,17 +881,25 @@ class TableScene(Scene):
             if src is None:
                 done.append(key)
                 continue
-            k = D.ease(t)
-            dst = self.paper_rect
-            x = D.lerp(src.centerx, dst.centerx, k)
-            y = D.lerp(src.centery, dst.y + 20, k)
-            w, h = self.f.px(60), self.f.px(76)
-            sheet = pygame.Rect(0, 0, w, h)
-            sheet.center = (int(x), int(y))
+            sheet = self.sheet_rect(key[1], src, t)
             D.paper(surf, sheet, self.c, 3)
+            D.rounded(surf, sheet, self.c["brass"], 3, 2)
             D.text(surf, self.f.get("small", True), f"D{key[1]}", sheet.center, self.c["ink"], "center")
         for key in done:
             self.anims.pop(key, None)
+
+    def sheet_rect(self, draft_id: int, src: pygame.Rect, t: float) -> pygame.Rect:
+        """Where the flying sheet of a new draft is at ``t`` (0: on its author's card, 1: its tab)."""
+        k = D.ease(t)
+        dst = self.tab_rects.get(draft_id)
+        if dst is None:  # its tab is scrolled out of sight: the start of the tab row
+            tab_h = self.f.line_height("small", True) + 4
+            dst = pygame.Rect(self.paper_rect.x + self.f.px(8), self.paper_rect.y + self.f.px(6), self.f.px(50), tab_h)
+        w = D.lerp(self.f.px(60), dst.width, k)
+        h = D.lerp(self.f.px(76), dst.height, k)
+        sheet = pygame.Rect(0, 0, int(round(w)), int(round(h)))
+        sheet.center = (int(round(D.lerp(src.centerx, dst.centerx, k))), int(round(D.lerp(src.centery, dst.centery, k))))
+        return sheet
 
     def draw_paper(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
         c, f = self.c, self.f
@@ -872,6 +908,7 @@ class TableScene(Scene):
         x, y = rect.x + pad, rect.y + pad
         tab_font = f.get("small", True)
         tab_h = tab_font.get_linesize() + 4
+        self.tab_rects = {}
         # draft tabs
         if not vm.drafts:
             D.text(surf, tab_font, "No draft on the table yet: pick levels below and press Table (T).",
@@ -895,6 +932,7 @@ class TableScene(Scene):
                     D.text(surf, tab_font, ">", (rect.right - pad - 10, y), c["ink_soft"])
                     break
                 tr = pygame.Rect(tx, y, w, tab_h)
+                self.tab_rects[d.id] = tr
                 sel = d.id == self.sel_draft
                 D.rounded(surf, tr, c["button"] if sel else c["paper_shade"], 4)
                 if d.on_table:
@@ -911,7 +949,7 @@ class TableScene(Scene):
         line_h = f.line_height("small", True)
         fx = x
         if draft is not None:
-            rad = max(7, line_h // 2 - 1)
+            rad = max(9, line_h // 2)  # big enough for readable initials at small sizes
             cy = y + line_h // 2
             for label, group in (("For:", draft.endorse), ("Against:", draft.oppose)):
                 D.text(surf, f.get("small", True), label, (fx, cy), c["ink"], "midleft")
@@ -923,7 +961,7 @@ class TableScene(Scene):
                     dv = vm.delegate(aid)
                     if fx + 2 * rad > rect.right - pad:
                         break
-                    br = D.badge(surf, (fx + rad, cy), rad, dv.colour, dv.short, f.get("tiny", True))
+                    br = D.badge(surf, (fx + rad, cy), rad, dv.colour, dv.short, D.initials_font(f, dv.short, rad))
                     verb = "endorses" if label == "For:" else "opposes"
                     self.ui.add(br, f"supporter:{aid}", None, f"{dv.name} {verb} D{draft.id}")
                     fx += 2 * rad + 2
@@ -946,6 +984,7 @@ class TableScene(Scene):
     def draw_grid(self, surf, rect: pygame.Rect, vm: P.TableVM, draft: P.DraftVM | None) -> None:
         c, f = self.c, self.f
         issues = vm.issues
+        self.mark_rects = []
         if not issues:
             return
         max_levels = max(len(i.levels) for i in issues)
@@ -999,16 +1038,45 @@ class TableScene(Scene):
                 if in_compose:
                     D.rounded(surf, cell.inflate(2, 2), c["brass"] if changed else c["brass_dim"], 5, 3 if changed else 2)
                 ink = c["button_text"] if in_draft else c["ink"]
-                lines = D.wrap(tiny, lv.name, cell.width - 8)
+                full_w = cell.width - 8
                 lh = tiny.get_linesize()
                 max_l = max(1, int((cell.height - 1) // lh))
                 tag = "new"
                 tw = tiny_b.size(tag)[0] + 6
                 tr = pygame.Rect(cell.right - tw - 1, cell.bottom - tiny_b.get_linesize() - 1, tw,
                                  tiny_b.get_linesize())
+                # other drafts at this level: small squares in the top right corner (names in the
+                # tooltip), never over the level's name: in a row beside a shorter first line, or in
+                # a block of rows beside shorter lines; else at the bottom on a free line; else as
+                # many as fit beside the first line as it is (the tooltip lists them all)
+                others = others_by_cell.get((k, lv.index), [])
+                n_sq = min(len(others), 6)
+                sq = max(4, f.px(5))
+                lines = D.wrap(tiny, lv.name, full_w)
+                sq_cols, sq_top, narrow_w, n_narrow = n_sq, True, full_w, 0
+                if n_sq:
+                    fits = None  # (lines, columns, narrow width, narrow lines)
+                    for sq_rows in range(1, n_sq + 1):
+                        cols = -(-n_sq // sq_rows)
+                        if sq_rows > 1 and -(-n_sq // (sq_rows - 1)) == cols:
+                            continue  # the same block as with a row fewer
+                        block_w, block_h = cols * (sq + 2) + 2, sq_rows * (sq + 2) + 1
+                        k_lines = max(1, -(-block_h // lh))
+                        beside = D.wrap_narrow(tiny, lv.name, full_w - block_w, k_lines, full_w)
+                        if beside is not None and len(beside) <= max_l:
+                            fits = (beside, cols, full_w - block_w, k_lines)
+                            break
+                    if fits is not None:
+                        lines, sq_cols, narrow_w, n_narrow = fits
+                    elif len(lines) < max_l:  # a free line at the bottom
+                        sq_top = False
+                    else:
+                        first = D.ellipsize(tiny, lines[0], full_w) if lines else ""
+                        free = cell.right - 1 - (cell.x + 4 + tiny.size(first)[0]) - 3
+                        n_sq = sq_cols = max(0, min(n_sq, free // (sq + 2)))
                 for n, line in enumerate(lines[:max_l]):
                     ly = cell.y + 1 + n * lh
-                    width = cell.width - 8
+                    width = narrow_w if n < n_narrow else full_w
                     if changed and ly + lh > tr.top:  # keep clear of the "new" tag
                         width -= tw + 2
                     if n == max_l - 1 and len(lines) > max_l:
@@ -1019,12 +1087,15 @@ class TableScene(Scene):
                 if changed:
                     D.rounded(surf, tr, c["brass"], 3)
                     D.text(surf, tiny_b, tag, tr.center, c["ink"], "center")
-                others = others_by_cell.get((k, lv.index), [])
-                if others:  # other drafts at this level: small squares in the corner (names in the tooltip)
-                    sq = max(4, f.px(5))
-                    for n_o in range(min(len(others), 6)):
-                        pygame.draw.rect(surf, c["button_text"] if in_draft else c["ink_soft"],
-                                         (cell.right - (n_o + 1) * (sq + 2) - 1, cell.y + 2, sq, sq))
+                if n_sq:
+                    right = cell.right - 1 if (sq_top or not changed) else tr.left - 2
+                    sy = cell.y + 2 if sq_top else cell.bottom - sq - 3
+                    for n_o in range(n_sq):
+                        row_o, col_o = divmod(n_o, sq_cols)
+                        mark = pygame.Rect(right - (col_o + 1) * (sq + 2), sy + row_o * (sq + 2), sq, sq)
+                        pygame.draw.rect(surf, c["button_text"] if in_draft else c["ink_soft"], mark)
+                        if D.RECTS is not None:  # tests: the marks never cover the level's name
+                            self.mark_rects.append((f"cell:{k}:{lv.index}", mark.copy()))
                 depth = f"depth {lv.depth:.2f}" if lv.depth is not None else "sequencing: no depth of its own"
                 tip = (f"{iss.name}: {lv.name}. {lv.description} ({depth})"
                        + (f" In D{draft.id}." if in_draft else "")
@@ -1132,7 +1203,7 @@ class TableScene(Scene):
                                tooltip=tip2, style=style, size="small")
             y += bh + gap
         if vm.phase == "signing":
-            y = self._draw_signature_line(surf, pygame.Rect(x, y, w, rect.bottom - y - m), vm)
+            y = self._draw_signature_line(surf, pygame.Rect(x, y, w, rect.bottom - y - 4), vm)
         # an offer waiting for an answer (a free move: it does not end the turn)
         if vm.pending and my_turn and vm.phase == "diplomacy":
             o = vm.pending[0]
@@ -1154,14 +1225,26 @@ class TableScene(Scene):
     def _draw_signature_line(self, surf, rect: pygame.Rect, vm: P.TableVM) -> int:
         """Who has signed, declined, or not decided yet (marks and words, not colour alone)."""
         c, f = self.c, self.f
-        font = f.get("small")
-        lh = font.get_linesize()
         present = [d for d in vm.delegates if d.status == "present"]
         y = rect.y
-        compact = self.compact()
-        cols = max(1, len(present)) if compact else 4  # large text: one row, names only (marks say it)
+        n_p = max(1, len(present))
+        # the longest labels that fit whole: "name: signed", else the names (the marks say it), in the
+        # small size, else the tiny one, else the short names (the tooltips have the rest); as many
+        # columns as fit, in the rows there is room for
+        for style, size in (("status", "small"), ("name", "small"), ("status", "tiny"), ("name", "tiny"),
+                            ("short", "small")):
+            font = f.get(size)
+            lh = font.get_linesize()
+            max_rows = max(1, rect.height // lh)
+            labels = [f"{d.name}: {d.signature_label}" if style == "status" else (d.name if style == "name"
+                                                                                 else d.short) for d in present]
+            need = max((font.size(t)[0] for t in labels), default=0) + lh + f.px(8)
+            cols = max(1, min(n_p, rect.width // max(1, need)))
+            if -(-n_p // cols) <= max_rows:
+                break
+        cols = min(n_p, max(cols, -(-n_p // max_rows)))
         cw = rect.width // cols
-        for n, d in enumerate(present):
+        for n, (d, label) in enumerate(zip(present, labels)):
             cx = rect.x + (n % cols) * cw
             cy = y + (n // cols) * lh
             if cy + lh > rect.bottom:
@@ -1173,8 +1256,8 @@ class TableScene(Scene):
                 D.cross_mark(surf, mark, c["refused"], 2)
             else:
                 pygame.draw.circle(surf, c["text_dim"], mark.center, mark.width // 3, 1)
-            D.text(surf, font, d.name if compact else f"{d.name}: {d.signature_label}", (cx + lh, cy),
-                   c["text"] if d.signature != -1 else c["text_muted"], max_width=cw - lh - 4)
+            D.text(surf, font, label, (cx + lh, cy + lh // 2), c["text"] if d.signature != -1 else c["text_muted"],
+                   "midleft", max_width=cw - lh - 4)
             self.ui.add(pygame.Rect(cx, cy, cw, lh), f"signature:{d.id}", None, f"{d.name}: {d.signature_label}")
         return y + ((len(present) + cols - 1) // cols) * lh + 2
 
@@ -1260,7 +1343,7 @@ class TableScene(Scene):
         D.text(surf, body, f"The chair would put {fc.pick_label} to signature." if vm.on_table is None
                else f"{fc.pick_label} is open for signature.", (x, y), c["text"], max_width=w)
         y += f.line_height("small")
-        rad = max(8, f.px(10))
+        rad = max(10, f.px(11))  # readable initials at 1024x600 too
         step = 2 * rad + 4
         lab_w = max(bold.size("Would stay out (99)")[0] + 8, int(w * 0.36))
         for label, group in ((f"Would sign ({len(fc.signers)})", fc.signers),
@@ -1278,7 +1361,7 @@ class TableScene(Scene):
                 if bx + 2 * rad > x + w:
                     bx = x0
                     y += step
-                br = D.badge(surf, (bx + rad, y + rad), rad, d.colour, d.short, f.get("tiny", True))
+                br = D.badge(surf, (bx + rad, y + rad), rad, d.colour, d.short, D.initials_font(f, d.short, rad))
                 self.ui.add(br, f"forecast:{label[:5]}:{aid}", None, d.name)
                 bx += step
             y += step
@@ -1337,7 +1420,7 @@ class TableScene(Scene):
             if with_forecast:  # equal shares of the width, no key hints (V cycles)
                 w = (rect.width - m * (len(tabs) + 1)) // len(tabs)
             else:
-                w = f.get("small", True).size(label)[0] + f.px(40) + (2 * lock_w if key == "private" else 0)
+                w = f.get("small", True).size(label)[0] + f.get("tiny", True).size("V")[0] + f.px(34) + (2 * lock_w if key == "private" else 0)
             r = pygame.Rect(x, rect.y + m, w, tab_h)
             sel = self.log_tab == key
             self.ui.button(surf, r, label, (lambda k=key: self._set_tab(k)), name=f"log:{key}",
@@ -1362,7 +1445,9 @@ class TableScene(Scene):
         self.log_state = {"at_bottom": True}
 
     def _log_item(self, e: P.LogLineVM, width: int) -> pygame.Surface:
-        key = (e.seq, e.private, width, self.f)
+        # the line itself (not only its number): the numbering differs between views (public news,
+        # a delegation's view, the facilitator's every move), and the cache is shared
+        key = (e, width, self.f)
         s = self._log_cache.get(key)
         if s is not None:
             return s
@@ -1372,13 +1457,14 @@ class TableScene(Scene):
         font = f.get("small", e.kind in ("round", "event", "result"))
         tag_font = f.get("tiny", True)
         tag = f"R{e.round + 1}"
-        tag_w = tag_font.size("R00")[0] + 8
+        lock_w = max(9, f.px(9))
+        tag_w = tag_font.size("R00")[0] + lock_w + 10  # the round, then room for the padlock of a private line
         colour = {"round": c["brass_text"], "event": c["brass_text"], "result": c["brass_text"],
                   "reveal": c["ok"]}.get(e.kind, c["private"] if e.private else c["text"])
         lines = D.wrap(font, e.text, width - tag_w)
         detail = []
         if e.kind == "event" and e.detail:
-            detail = D.wrap(f.get("tiny"), e.detail, width - tag_w)[:3]
+            detail = D.wrap(f.get("tiny"), e.detail, width - tag_w)  # all of it: never cut mid-sentence
         lh = font.get_linesize()
         dh = f.get("tiny").get_linesize()
         h = lh * len(lines) + dh * len(detail) + 4 + (4 if e.kind == "round" else 0)
@@ -1388,7 +1474,7 @@ class TableScene(Scene):
             pygame.draw.line(s, c["brass_dim"], (0, 1), (width, 1), 1)
         s.blit(D.render(tag_font, tag, c["text_dim"]), (0, yy + 2))
         if e.private:
-            D.lock(s, pygame.Rect(tag_w - 12, yy + 3, 9, 11), c["private"])
+            D.lock(s, pygame.Rect(tag_w - lock_w - 5, yy + 3, lock_w, lock_w + 2), c["private"])
         for n, line in enumerate(lines):
             s.blit(D.render(font, line, colour), (tag_w, yy + n * lh))
         for n, line in enumerate(detail):
@@ -1429,8 +1515,10 @@ class ProfileScene(Overlay):
         D.badge(surf, (rect.x + m + rad, rect.y + m + rad), rad, vm.colour, vm.short, f.get("h3", True))
         x = rect.x + 2 * m + 2 * rad
         D.text(surf, f.get("h2", True), vm.name, (x, rect.y + m), c["brass_text"], max_width=rect.right - x - m)
-        D.text(surf, f.get("small"), vm.delegate + (f", {vm.title}" if vm.title else ""),
-               (x, rect.y + m + f.line_height("h2", True)), c["text_muted"], max_width=rect.right - x - m)
+        sub_h = D.paragraph(surf, f.get("small"), vm.delegate + (f", {vm.title}" if vm.title else ""),
+                            pygame.Rect(x, rect.y + m + f.line_height("h2", True), rect.right - x - m,
+                                        2 * f.line_height("small")), c["text_muted"], max_lines=2)
+        head_h = max(2 * m + 2 * rad, m + f.line_height("h2", True) + sub_h + m // 2)
         blocks = [("heading", "Public profile"), ("para", vm.public_profile or "-"),
                   ("heading", "Your relations"), ("para", vm.relation),
                   ("heading", "What is known of its position"),
@@ -1440,15 +1528,17 @@ class ProfileScene(Overlay):
         if vm.declared:
             blocks.append(("heading", "Declared red lines"))
             blocks += [("bullet", r) for r in vm.declared]
-        body = pygame.Rect(rect.x + m, rect.y + 2 * m + 2 * rad, rect.width - 2 * m,
-                           rect.height - 3 * m - 2 * rad - f.px(50))
+        body = pygame.Rect(rect.x + m, rect.y + head_h, rect.width - 2 * m, rect.height - head_h - m - f.px(50))
         from game.ui.scenes import draw_doc
 
         draw_doc(self, surf, body, blocks, self.state, "profile:doc")
-        bh, bw = f.px(38), f.px(150)
+        bh = f.px(38)
         y = rect.bottom - bh - m
-        self.ui.button(surf, (rect.right - m - bw, y, bw, bh), "Close", self.app.pop, name="profile:close",
-                       shortcut="Esc")
+        label_f, key_f = f.get("label", True), f.get("tiny", True)
+
+        def width(label: str, key: str) -> int:  # as wide as its label and key hint
+            return max(f.px(120), label_f.size(label)[0] + key_f.size(key)[0] + f.px(40))
+        buttons = [("Close", self.app.pop, "profile:close", "Esc", "")]
         if self.table.me() and self.actor_id != self.table.me():
             def lobby():
                 self.app.pop()
@@ -1458,36 +1548,96 @@ class ProfileScene(Overlay):
                 self.app.pop()
                 self.table.act("offer")
             iss = self.table.vm.issues[self.table.sel_issue].name if self.table.vm.issues else ""
-            self.ui.button(surf, (rect.x + m, y, int(bw * 1.6), bh), "Lobby on issue", lobby, name="profile:lobby",
-                           shortcut="L", tooltip=f"Lobby {vm.name} on {iss} (the chosen issue row)")
-            self.ui.button(surf, (rect.x + 2 * m + int(bw * 1.6), y, bw, bh), "Make offer", offer,
-                           name="profile:offer", shortcut="M")
+            buttons = [("Lobby on issue", lobby, "profile:lobby", "L", f"Lobby {vm.name} on {iss} (the chosen issue row)"),
+                       ("Make offer", offer, "profile:offer", "M", f"Make {vm.name} a private offer")] + buttons
+        widths = [width(b[0], b[3]) for b in buttons]
+        avail = rect.width - 2 * m - (len(buttons) - 1) * (m // 2) - (m if len(buttons) > 1 else 0)
+        if sum(widths) > avail:  # a narrow box: the buttons share it (their labels fit themselves)
+            widths = [w * avail // sum(widths) for w in widths]
+        bx = rect.x + m
+        for (label, cb, name, key, tip), bw in zip(buttons, widths):
+            if name == "profile:close":
+                bx = rect.right - m - bw
+            self.ui.button(surf, (bx, y, bw, bh), label, cb, name=name, shortcut=key, tooltip=tip)
+            bx += bw + m // 2
 
 
 class OfferScene(Overlay):
-    """Make a private offer: what, to whom, and in exchange for what."""
+    """Make a private offer: what, to whom, and in exchange for what.
+
+    An offer that may not go to the chosen delegation is listed dimmed with whom it can go to;
+    when none can, the dialog says what the player can do instead (offer to a delegation that
+    can receive one, or close and lobby) and "Make offer" is disabled with the reason."""
 
     name = "offer"
+    NOTE = "Only you and they will know. An accepted offer is a promise: breaking it costs reputation."
 
     def __init__(self, app: App, table: TableScene, target: str):
         super().__init__(app)
         self.table = table
-        self.target = target
-        vm = table.vm
-        self.kinds = [k for k in vm.offer_kinds if not k.to or target in k.to]
-        self.all_kinds = list(vm.offer_kinds)
-        self.kind = self.kinds[0].id if self.kinds else (self.all_kinds[0].id if self.all_kinds else None)
+        self.all_kinds = list(table.vm.offer_kinds)
         self.condition = "sign"
+        self.error = ""
+        self.set_target(target)
+
+    # --- what can go where ---------------------------------------------------------------------
+    def allowed(self, kind) -> bool:
+        return not kind.to or self.target in kind.to
+
+    def set_target(self, target: str) -> None:
+        self.target = target
+        self.kinds = [k for k in self.all_kinds if self.allowed(k)]
+        self.kind = self.kinds[0].id if self.kinds else None
+        self.error = ""
+
+    def _name(self, actor_id: str) -> str:
+        d = self.table.vm.delegate(actor_id)
+        return d.name if d is not None else actor_id
+
+    def _receivers(self, kind) -> str:
+        return ", ".join(self._name(a) for a in kind.to)
+
+    def other_targets(self) -> list[str]:
+        """Delegations (other than this one and yours) that some offer of yours may go to."""
+        me = self.table.vm.viewer
+        out: list[str] = []
+        for k in self.all_kinds:
+            for a in k.to:
+                if a not in out and a not in (me, self.target) and self.table.vm.delegate(a) is not None:
+                    out.append(a)
+        return out
+
+    def why_not(self) -> str | None:
+        """Why "Make offer" cannot be used now (None: it can)."""
+        if self.table.me() is None:
+            return "It is not your turn."
+        if not self.all_kinds:
+            return "Your delegation has nothing to offer in this scenario."
+        if not self.kinds:
+            return f"None of your offers can go to {self._name(self.target)}."
+        kind = next((k for k in self.all_kinds if k.id == self.kind), None)
+        if kind is None:
+            return "Choose an offer first."
+        if not self.allowed(kind):
+            return f"{kind.name} can go only to {self._receivers(kind)}."
+        return None
+
+    def pick(self, kind_id: str) -> None:
+        kind = next((k for k in self.all_kinds if k.id == kind_id), None)
+        if kind is None:
+            return
+        if not self.allowed(kind):
+            self.error = f"{kind.name} can go only to {self._receivers(kind)}, not to {self._name(self.target)}."
+            return
+        self.kind = kind_id
         self.error = ""
 
     def make(self) -> None:
+        why = self.why_not()
+        if why is not None:
+            self.error = why
+            return
         me = self.table.me()
-        if me is None:
-            self.error = "It is not your turn."
-            return
-        if self.kind is None:
-            self.error = "Your delegation has nothing to offer in this scenario."
-            return
         draft = self.table.sel_draft if self.condition == "endorse" else None
         outcome = self.table.match.submit(A.MakeOffer(me, target=self.target, offer=self.kind,
                                                       condition=self.condition, draft=draft))
@@ -1498,9 +1648,14 @@ class OfferScene(Overlay):
         self.table._after_change()
         self.app.pop()
 
+    def lobby_instead(self) -> None:
+        self.app.pop()
+        self.table.sel_actor = self.target
+        self.table.act("lobby")
+
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_RETURN:
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.make()
                 return True
             if event.key == pygame.K_TAB:
@@ -1509,55 +1664,92 @@ class OfferScene(Overlay):
             if pygame.K_1 <= event.key <= pygame.K_9:
                 n = event.key - pygame.K_1
                 if n < len(self.all_kinds):
-                    self.kind = self.all_kinds[n].id
+                    self.pick(self.all_kinds[n].id)
                 return True
         return super().handle_event(event)
 
+    # --- drawing ------------------------------------------------------------------------------
     def draw(self, surf) -> None:
         f, c = self.f, self.c
-        rect = self.box(surf, 0.6, 0.8, min_w=f.px(560))
         m = f.px(14)
-        name = self.table.vm.delegate(self.target).name
-        D.text(surf, f.get("h2", True), f"A private offer to {name}", (rect.x + m, rect.y + m), c["brass_text"],
-               max_width=rect.width - 2 * m)
-        y = rect.y + m + f.line_height("h2", True) + 4
-        D.text(surf, f.get("small"), "Only you and they will know. An accepted offer is a promise: breaking it costs "
-               "reputation.", (rect.x + m, y), c["text_muted"], max_width=rect.width - 2 * m)
-        y += f.line_height("small") + m // 2
-        row_h = f.px(46)
-        for n, k in enumerate(self.all_kinds):
-            if y + row_h > rect.bottom - f.px(150):
-                break
-            r = pygame.Rect(rect.x + m, y, rect.width - 2 * m, row_h - 6)
-            sel = k.id == self.kind
-            allowed = not k.to or self.target in k.to
-            D.rounded(surf, r, c["button_down"] if sel else c["panel_light"], 6)
-            if sel:
-                D.rounded(surf, r, c["brass"], 6, 2)
-            D.text(surf, f.get("body", True), f"{n + 1}. {k.name}", (r.x + 8, r.y + 2),
-                   c["text"] if allowed else c["text_dim"], max_width=r.width - 16)
-            sub = (k.description if allowed else f"cannot go to {name}")
-            D.text(surf, f.get("tiny"), sub, (r.x + 8, r.y + 2 + f.line_height("body", True) - 2),
-                   c["text_muted"], max_width=r.width - 16)
-            self.ui.add(r, f"offerkind:{k.id}", (lambda i=k.id: setattr(self, "kind", i)),
-                        f"Costs you {k.cost:.2f}, worth {k.value:.2f} to them (utility units)")
-            y += row_h
-        if not self.all_kinds:
-            D.text(surf, f.get("body"), "Your delegation has nothing to offer in this scenario.", (rect.x + m, y),
-                   c["text_muted"])
-            y += f.line_height("body")
-        y += m // 2
-        D.text(surf, f.get("label", True), "In exchange, they...", (rect.x + m, y), c["text"])
-        y += f.line_height("label", True) + 2
-        self.ui.segmented(surf, (rect.x + m, y, rect.width - 2 * m, f.px(36)),
-                          [("sign", "sign the final text"), ("endorse", f"endorse D{self.table.sel_draft}")],
-                          self.condition, lambda v: setattr(self, "condition", v), name="offercond")
-        y += f.px(36) + m // 2
-        if self.error:
-            D.text(surf, f.get("small", True), self.error, (rect.x + m, y), c["refused"], max_width=rect.width - 2 * m)
+        W, H = surf.get_size()
+        row_h = f.line_height("body", True) + f.line_height("tiny") + f.px(12)
         bh, bw = f.px(38), f.px(190)
-        by = rect.bottom - bh - m
-        self.ui.button(surf, (rect.right - m - bw, by, bw, bh), "Cancel", self.app.pop, name="offer:cancel",
+        empty = not self.kinds
+        # as tall as what it shows (an empty dialog is not left mostly blank)
+        note_h = min(2, len(D.wrap(f.get("small"), self.NOTE, min(W - 40, max(f.px(560), int(W * 0.6))) - 2 * m)))
+        need = (2 * m + f.line_height("h2", True) + note_h * f.line_height("small") + m // 2
+                + len(self.all_kinds) * row_h
+                + m + bh + m)
+        need += (f.line_height("body") * 3 + bh + m) if empty else (f.line_height("label", True) + f.px(36) + m
+                                                                    + 2 * f.line_height("small", True))
+        rect = self.box(surf, 0.6, min(0.9, max(0.3, need / H)), min_w=f.px(560))
+        name = self._name(self.target)
+        x, w = rect.x + m, rect.width - 2 * m
+        D.text(surf, f.get("h2", True), f"A private offer to {name}", (x, rect.y + m), c["brass_text"], max_width=w)
+        y = rect.y + m + f.line_height("h2", True) + 4
+        y += D.paragraph(surf, f.get("small"), self.NOTE, pygame.Rect(x, y, w, 2 * f.line_height("small")),
+                         c["text_muted"], max_lines=2) + m // 2
+        footer = rect.bottom - bh - m
+        for n, k in enumerate(self.all_kinds):
+            if y + row_h > footer - m:
+                break
+            r = pygame.Rect(x, y, w, row_h - 6)
+            sel = k.id == self.kind
+            allowed = self.allowed(k)
+            D.rounded(surf, r, c["button_down"] if sel else (c["panel_light"] if allowed else c["panel"]), 6)
+            D.rounded(surf, r, c["brass"] if sel else c["panel_border"], 6, 2 if sel else 1)
+            D.text(surf, f.get("body", True), f"{n + 1}. {k.name}", (r.x + 8, r.y + 3),
+                   c["text"] if allowed else c["text_dim"], max_width=r.width - 16)
+            sub = k.description if allowed else f"Can go only to {self._receivers(k)}, not to {name}."
+            D.text(surf, f.get("tiny"), sub, (r.x + 8, r.y + 3 + f.line_height("body", True)),
+                   c["text_muted"] if allowed else c["refused"], max_width=r.width - 16)
+            tip = f"Costs you {k.cost:.2f}, worth {k.value:.2f} to them (utility units)"
+            if not allowed:
+                tip = f"{k.name} can go only to {self._receivers(k)}. " + tip
+            self.ui.add(r, f"offerkind:{k.id}", (lambda i=k.id: self.pick(i)), tip)
+            y += row_h
+        y += m // 2
+        if not self.all_kinds:
+            y += D.paragraph(surf, f.get("body"), "Your delegation has nothing to offer in this scenario. "
+                             "You can still lobby a delegation on an issue (L at the table).",
+                             pygame.Rect(x, y, w, f.line_height("body") * 3), c["text_muted"], max_lines=3)
+        elif empty:
+            others = self.other_targets()
+            tip = (f"None of your offers can go to {name}. You can offer "
+                   + (f"to {', '.join(self._name(a) for a in others)}, " if others else "")
+                   + f"or lobby {name} on the chosen issue instead (it costs an action point; it may backfire).")
+            y += D.paragraph(surf, f.get("body"), tip, pygame.Rect(x, y, w, f.line_height("body") * 3),
+                             c["text"], max_lines=3) + m // 2
+            bx = x
+            for a in others[:3]:
+                label = f"Offer to {self._name(a)}"
+                bw2 = f.get("small", True).size(label)[0] + f.px(30)
+                if bx + bw2 > rect.right - m:
+                    break
+                self.ui.button(surf, (bx, y, bw2, bh), label, (lambda t=a: self.set_target(t)),
+                               name=f"offer:to:{a}", size="small", tooltip=f"Make the offer to {self._name(a)}")
+                bx += bw2 + m // 2
+            label = f"Lobby {name}"
+            bw2 = f.get("small", True).size(label)[0] + f.px(50)
+            if bx + bw2 <= rect.right - m:
+                self.ui.button(surf, (bx, y, bw2, bh), label, self.lobby_instead, name="offer:lobby", size="small",
+                               tooltip=f"Close this and lobby {name} on the chosen issue row")
+            y += bh + m // 2
+        else:
+            D.text(surf, f.get("label", True), "In exchange, they...", (x, y), c["text"])
+            y += f.line_height("label", True) + 2
+            self.ui.segmented(surf, (x, y, w, f.px(36)),
+                              [("sign", "sign the final text"), ("endorse", f"endorse D{self.table.sel_draft}")],
+                              self.condition, lambda v: setattr(self, "condition", v), name="offercond")
+            y += f.px(36) + m // 2
+        why = self.why_not()
+        message = self.error or (why if why and self.all_kinds and not empty else "")
+        if message:
+            D.paragraph(surf, f.get("small", True), message, pygame.Rect(x, y, w, 2 * f.line_height("small", True)),
+                        c["refused"], max_lines=2)
+        self.ui.button(surf, (rect.right - m - bw, footer, bw, bh), "Cancel", self.app.pop, name="offer:cancel",
                        shortcut="Esc")
-        self.ui.button(surf, (rect.right - 2 * m - 2 * bw, by, bw, bh), "Make offer", self.make, name="offer:make",
-                       shortcut="Enter", style="primary")
+        self.ui.button(surf, (rect.right - 2 * m - 2 * bw, footer, bw, bh), "Make offer", self.make, name="offer:make",
+                       shortcut="Enter", style="primary", enabled=why is None,
+                       tooltip=why or f"Make the offer to {name} (private)")

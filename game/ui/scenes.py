@@ -45,10 +45,13 @@ def header(surf, app: App, title: str, subtitle: str = "") -> int:
     D.text(surf, f.get("h1", True), title, (m * 2, m), app.colours["brass_text"],
            max_width=surf.get_width() - 4 * m)
     y = m + f.line_height("h1", True)
-    if subtitle:
-        D.text(surf, f.get("body"), subtitle, (m * 2, y), app.colours["text_muted"],
-               max_width=surf.get_width() - 4 * m)
-        y += f.line_height("body")
+    if subtitle:  # on two lines when it is long for the window
+        lines = D.wrap(f.get("body"), subtitle, surf.get_width() - 4 * m)
+        if len(lines) > 2:
+            lines = lines[:1] + [" ".join(lines[1:])]
+        for line in lines:
+            D.text(surf, f.get("body"), line, (m * 2, y), app.colours["text_muted"], max_width=surf.get_width() - 4 * m)
+            y += f.line_height("body")
     pygame.draw.line(surf, app.colours["brass_dim"], (m * 2, y + m // 2), (surf.get_width() - m * 2, y + m // 2), 1)
     return y + m
 
@@ -134,6 +137,9 @@ def footer_buttons(scene: Scene, surf, buttons: list[tuple], right: bool = True)
         x -= w
         scene.ui.button(surf, (x, y, w, h), label, cb, name=name, shortcut=key, style=style, tooltip=tip)
         x -= m
+    # toasts go left of the buttons, under the screen's panels (which end 5 margins above the bottom)
+    H = surf.get_height()
+    scene.toast_area = pygame.Rect(2 * m, H - 5 * m + m // 2, max(0, x - 2 * m), 5 * m - m)
 
 
 # --------------------------------------------------------------------------- title
@@ -244,10 +250,12 @@ class TitleScene(Scene):
             self.ui.button(surf, (x0 + col * (bw + gap), y + row * (bh + gap // 2), bw, bh), label, cb, name=name,
                            shortcut=key, style=style)
         y += (rows - 1) * (bh + gap // 2)
+        low = y + bh
         if self.resume_info:
             info = self.resume_info[1]
-            D.text(surf, f.get("body"), f"An interrupted game was found: {info}. Press R to resume it.",
-                   (W // 2, y + bh + f.px(18)), c["brass_text"], "center", max_width=W - 40)
+            low = D.text(surf, f.get("body"), f"An interrupted game was found: {info}. Press R to resume it.",
+                         (W // 2, y + bh + f.px(18)), c["brass_text"], "center", max_width=W - 40).bottom
+        self.toast_area = pygame.Rect(20, low + f.px(8), W - 40, max(0, H - low - f.px(12)))
         D.text(surf, f.get("small"), "F1 or ? : keyboard shortcuts    F11: full screen",
                (W // 2, H - f.px(24)), c["text_dim"], "center")
 
@@ -308,6 +316,24 @@ class ScenarioScene(Scene):
             self.problems = [f"{ref}: {exc}"]
             self.scenario = None
 
+    @staticmethod
+    def doc_blocks(sc) -> list[tuple[str, str]]:
+        """The scenario's description on this screen (names, not ids)."""
+        blocks = [("heading", sc.title)]
+        if sc.subtitle:
+            blocks.append(("note", sc.subtitle))
+        blocks.append(("para", sc.description or "(no description)"))
+        blocks.append(("heading", "Length"))
+        blocks.append(("para", f"{sc.length or 'not stated'} - {len(sc.rounds)} rounds from "
+                               f"{P.fmt_date(sc.start)} to the deadline {P.fmt_date(sc.deadline)}"))
+        blocks.append(("heading", "Delegations"))
+        chair = next((a.name for a in sc.actors if a.id == sc.chair), sc.chair)  # its name, not its id
+        blocks.append(("para", ", ".join(a.name for a in sc.actors) + f"; {chair} chairs."))
+        blocks.append(("heading", "Issues"))
+        for iss in sc.issues:
+            blocks.append(("bullet", f"{iss.name}: " + " / ".join(lv.name for lv in iss.levels)))
+        return blocks
+
     def next(self) -> None:
         if self.scenario is None:
             self.app.toast("Choose a scenario that loads first.", error=True)
@@ -349,7 +375,11 @@ class ScenarioScene(Scene):
         y = left.y + m
         D.text(surf, f.get("h3", True), "Built-in", (left.x + m, y), c["brass_text"])
         y += f.line_height("h3", True) + m // 2
-        bh = f.px(38)
+        eh = f.px(36)
+        # the buttons share what the file part below leaves (so nothing runs out of the panel)
+        below = m + f.line_height("h3", True) + m // 2 + eh + m // 2 + f.px(38) + m
+        room = (left.bottom - below - y) // max(1, len(self.builtins)) - m // 2
+        bh = max(f.line_height("label", True) + 4, min(f.px(38), room))
         for n, (sid, path) in enumerate(self.builtins):
             sel = self.scenario is not None and self.app.setup.scenario_ref == sid
             self.ui.button(surf, (left.x + m, y, left.width - 2 * m, bh), sid, (lambda s=sid: self.select(s)),
@@ -359,7 +389,7 @@ class ScenarioScene(Scene):
         y += m
         D.text(surf, f.get("h3", True), "A file on disk", (left.x + m, y), c["brass_text"])
         y += f.line_height("h3", True) + m // 2
-        eh = f.px(36)
+        bh = f.px(38)
         self.entry("path", pygame.Rect(left.x + m, y, left.width - 2 * m, eh),
                    placeholder="path/to/scenario.yaml")
         y += eh + m // 2
@@ -375,20 +405,7 @@ class ScenarioScene(Scene):
             draw_doc(self, surf, pygame.Rect(inner.x, inner.y + f.px(34), inner.width, inner.height - f.px(34)),
                      blocks, self.doc_state, "scenario:problems")
         elif self.scenario is not None:
-            sc = self.scenario
-            blocks = [("heading", sc.title)]
-            if sc.subtitle:
-                blocks.append(("note", sc.subtitle))
-            blocks.append(("para", sc.description or "(no description)"))
-            blocks.append(("heading", "Length"))
-            blocks.append(("para", f"{sc.length or 'not stated'} - {len(sc.rounds)} rounds from "
-                                   f"{P.fmt_date(sc.start)} to the deadline {P.fmt_date(sc.deadline)}"))
-            blocks.append(("heading", "Delegations"))
-            blocks.append(("para", ", ".join(a.name for a in sc.actors) + f"; {sc.chair} chairs."))
-            blocks.append(("heading", "Issues"))
-            for iss in sc.issues:
-                blocks.append(("bullet", f"{iss.name}: " + " / ".join(lv.name for lv in iss.levels)))
-            draw_doc(self, surf, inner, blocks, self.doc_state, "scenario:doc")
+            draw_doc(self, surf, inner, self.doc_blocks(self.scenario), self.doc_state, "scenario:doc")
         footer_buttons(self, surf, [
             ("Back", self.app.pop, "nav:back", "Esc", "normal", "Back to the title screen"),
             ("Choose roles", self.next, "nav:next", "Enter", "primary", "Next: who plays which delegation"),
@@ -489,18 +506,24 @@ class RolesScene(Scene):
             D.badge(surf, (r.x + rad + 8, r.centery), rad, a.colour, a.short, f.get("small", True))
             x = r.x + 2 * rad + 18
             tag_w = f.px(120)
-            D.text(surf, f.get("label", True), f"{i + 1}. {a.name}", (x, r.y + 3), c["text"],
-                   max_width=r.right - x - tag_w - 10)
             status = {"boycotting": " (boycotting)", "non_party": " (not a party)"}.get(a.status, "")
-            if r.height > f.px(44):
-                D.text(surf, f.get("small"), f"{a.delegate.name}{status}",
-                       (x, r.y + 3 + f.line_height("label", True)), c["text_muted"], max_width=r.right - x - tag_w - 10)
+            two = f.line_height("label", True) + f.line_height("small")
+            if two <= r.height - 2:  # the name and the delegate, centred in the row
+                ty = r.centery - two // 2
+                D.text(surf, f.get("label", True), f"{i + 1}. {a.name}", (x, ty), c["text"],
+                       max_width=r.right - x - tag_w - 10)
+                D.text(surf, f.get("small"), f"{a.delegate.name}{status}", (x, ty + f.line_height("label", True)),
+                       c["text_muted"], max_width=r.right - x - tag_w - 10)
+            else:  # a short row: the name only (the delegate is in the tooltip)
+                D.text(surf, f.get("label", True), f"{i + 1}. {a.name}" + status, (x, r.centery), c["text"],
+                       "midleft", max_width=r.right - x - tag_w - 10)
             tag = pygame.Rect(r.right - tag_w - 6, r.y + 4, tag_w, r.height - 8)
             D.rounded(surf, tag, c["brass"] if human else c["panel"], 5)
             D.text(surf, f.get("small", True), "YOU (human)" if human else "AI", tag.center,
                    c["ink"] if human else c["text_muted"], "center")
             self.ui.add(r, f"role:{a.id}", (lambda x=a.id: self.toggle(x)),
-                        (a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or a.name)
+                        f"{a.name} - {a.delegate.name}{status}. "
+                        + ((a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or ""))
             y += row_h
         right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
         D.panel(surf, right, c)
@@ -599,22 +622,40 @@ class BriefScene(Scene):
         y = left.y + 2 * m + 2 * rad + f.px(24)
         if vm.is_chair:
             D.text(surf, f.get("small", True), "YOU CHAIR THE TALKS", (left.x + m, y - f.px(20)), c["brass_text"])
-        D.text(surf, f.get("label", True), "Your positions (ideal, importance)", (left.x + m, y), c["brass_text"])
-        y += f.line_height("label", True) + 4
-        for issue, level, sal in vm.positions:
-            if y > left.bottom - f.px(40):
-                break
-            D.text(surf, f.get("small", True), issue, (left.x + m, y), c["text"], max_width=left.width - 2 * m)
-            y += f.line_height("small", True)
-            bar = pygame.Rect(left.x + m, y + 4, f.px(60), f.px(8))
-            D.rounded(surf, bar, c["panel_light"], 3)
-            D.rounded(surf, pygame.Rect(bar.x, bar.y, int(bar.width * sal), bar.height), c["brass"], 3)
-            D.text(surf, f.get("small"), level, (bar.right + 8, y), c["text_muted"],
-                   max_width=left.right - bar.right - m - 8)
-            y += f.line_height("small") + 4
+        lw = left.width - 2 * m
+        heading = D.wrap(f.get("label", True), "Your positions (ideal, importance)", lw)[:2]
+        # two lines per issue (its name, then the importance bar and the ideal level); when they do
+        # not all fit (large text), the positions are the first section of the brief on the right
+        two = f.line_height("small", True) + f.line_height("small") + 4
+        in_left = len(heading) * f.line_height("label", True) + 4 + len(vm.positions) * two <= left.bottom - m // 2 - y
+        if in_left:
+            for line in heading:
+                D.text(surf, f.get("label", True), line, (left.x + m, y), c["brass_text"], max_width=lw)
+                y += f.line_height("label", True)
+            y += 4
+            for issue, level, sal in vm.positions:
+                top_y = y
+                D.text(surf, f.get("small", True), issue, (left.x + m, y), c["text"], max_width=lw)
+                y += f.line_height("small", True)
+                bar = pygame.Rect(left.x + m, y + f.line_height("small") // 2 - f.px(4), f.px(60), f.px(8))
+                D.rounded(surf, bar, c["panel_light"], 3)
+                D.rounded(surf, pygame.Rect(bar.x, bar.y, int(bar.width * sal), bar.height), c["brass"], 3)
+                D.text(surf, f.get("small"), level, (bar.right + 8, y), c["text_muted"],
+                       max_width=left.right - bar.right - m - 8)
+                y += f.line_height("small") + 4
+                self.ui.add(pygame.Rect(left.x + m, top_y, lw, y - top_y), f"brief:position:{issue}", None,
+                            f"{issue}: your ideal is {level}; importance {sal:.2f} (the bar)")
+        else:
+            D.paragraph(surf, f.get("small"), "Your positions on the issues (ideal, importance) are the first "
+                        "section of the brief on the right.", pygame.Rect(left.x + m, y, lw, left.bottom - y - m),
+                        c["text_muted"])
         right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
         D.panel(surf, right, c)
-        blocks = [("heading", "Public profile (everyone knows this)"), ("para", vm.public_profile or "-"),
+        blocks = []
+        if not in_left:
+            blocks.append(("heading", "Your positions (ideal, importance)"))
+            blocks += [("bullet", f"{issue}: {level} (importance {sal:.2f})") for issue, level, sal in vm.positions]
+        blocks += [("heading", "Public profile (everyone knows this)"), ("para", vm.public_profile or "-"),
                   ("heading", "Confidential instructions (for your eyes only)"),
                   ("confidential", vm.confidential or "-"), ("heading", "Objectives (scored)")]
         blocks += [("bullet", f"{d} ({p} point{'s' if p != 1 else ''})") for d, p in vm.objectives] or [("para", "-")]
@@ -722,6 +763,9 @@ class PrivacyScene(Scene):
 
 class Overlay(Scene):
     opaque = False
+
+    def toast_slot(self, size):
+        return None  # no toast over (or under) a dialog: it waits until the dialog closes
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and not self.app.typing():
@@ -878,11 +922,16 @@ class MenuScene(Overlay):
 
     def to_title(self) -> None:
         match = self.app.match
+        err = saved = None
         if match is not None and not match.over:
-            self.app.autosave()
-            self.app.toast("The game was autosaved; resume it from the title screen.")
+            err = self.app.autosave()
+            saved = err is None
         self.app.match = None
-        self.app.reset(TitleScene(self.app))
+        self.app.reset(TitleScene(self.app))  # a new screen drops the toasts: say it there
+        if saved:
+            self.app.toast("The game was autosaved; resume it from the title screen.")
+        elif err is not None:
+            self.app.toast(f"Autosave failed: {err}", error=True)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
@@ -897,6 +946,8 @@ class MenuScene(Overlay):
 
 class ConfirmQuitScene(Overlay):
     name = "confirm_quit"
+    QUESTION = ("The talks are not over. A saved game can be loaded from the title screen; the last round is "
+                "also kept as an autosave.")
 
     def __init__(self, app: App):
         super().__init__(app)
@@ -931,17 +982,19 @@ class ConfirmQuitScene(Overlay):
 
     def draw(self, surf) -> None:
         f, c = self.f, self.c
-        rect = self.box(surf, 0.45, 0.36, min_w=f.px(520))
         m = f.px(16)
+        w = min(surf.get_width() - 40, max(f.px(660), int(surf.get_width() * 0.45)))  # room for the 3 labels
+        text_h = len(D.wrap(f.get("body"), self.QUESTION, w - 2 * m)) * f.line_height("body")
+        h = (2 * m + f.line_height("h2", True) + 6 + text_h + m + (f.px(50) if self.error else 0) + f.px(40) + m)
+        rect = self.box(surf, w / surf.get_width(), min(0.9, h / surf.get_height()), min_w=w)
         D.text(surf, f.get("h2", True), "Save the game before quitting?", (rect.x + m, rect.y + m), c["brass_text"],
                max_width=rect.width - 2 * m)
-        D.paragraph(surf, f.get("body"), "The talks are not over. A saved game can be loaded from the title "
-                    "screen; the last round is also kept as an autosave.",
-                    pygame.Rect(rect.x + m, rect.y + m + f.line_height("h2", True) + 6, rect.width - 2 * m, f.px(80)),
-                    c["text"])
+        y = rect.y + m + f.line_height("h2", True) + 6
+        y += D.paragraph(surf, f.get("body"), self.QUESTION, pygame.Rect(rect.x + m, y, rect.width - 2 * m, text_h),
+                         c["text"]) + m // 2
         if self.error:
-            D.paragraph(surf, f.get("body", True), self.error,
-                        pygame.Rect(rect.x + m, rect.bottom - f.px(110), rect.width - 2 * m, f.px(50)), c["refused"])
+            D.paragraph(surf, f.get("body", True), self.error, pygame.Rect(rect.x + m, y, rect.width - 2 * m, f.px(50)),
+                        c["refused"], max_lines=2)
         bh = f.px(40)
         bw = (rect.width - 4 * m) // 3
         y = rect.bottom - bh - m
@@ -1068,14 +1121,14 @@ class SaveLoadScene(Overlay):
         except SaveFileError as exc:
             self.error = f"This save cannot be opened: {exc}"
             return
-        self.app.toast(f"Loaded {path.name}")
         if match.over:
             from game.ui.scene_results import ResultsScene
 
             self.app.match = match
             self.app.reset(ResultsScene(self.app))
-            return
-        self.app.start_match(match, show_briefs=False)
+        else:
+            self.app.start_match(match, show_briefs=False)
+        self.app.toast(f"Loaded {path.name}")  # after the new screen (which drops older toasts)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
@@ -1239,12 +1292,8 @@ class ErrorScene(Scene):
         f, c = self.f, self.c
         W, H = surf.get_size()
         m = f.px(16)
-        rect = pygame.Rect(0, 0, min(W - 40, max(f.px(620), int(W * 0.62))), min(H - 40, int(H * 0.8)))
-        rect.center = (W // 2, H // 2)
-        D.panel(surf, rect, c, border="refused")
-        x, y, w = rect.x + m, rect.y + m, rect.width - 2 * m
-        D.text(surf, f.get("h2", True), "Something went wrong", (x, y), c["refused"], max_width=w)
-        y += f.line_height("h2", True) + m // 2
+        width = min(W - 40, max(f.px(620), int(W * 0.62)))
+        w = width - 2 * m
         if self.ai_actor:
             what = (f"The computer player of {self._name(self.ai_actor)} failed while choosing its move. "
                     "You can carry on: that delegation passes this turn instead.")
@@ -1252,17 +1301,30 @@ class ErrorScene(Scene):
             what = f"An error happened in the {self.where}. You can try to carry on, or go back to the title."
         saved = ("Your game was autosaved: 'Resume interrupted game' on the title screen brings it back."
                  if self.autosaved else "")
+        path = str(self.log_path) if self.log_path else "(the log could not be written; see the terminal)"
+        err = f"{type(self.exc.__cause__ or self.exc).__name__}: {self.exc.__cause__ or self.exc}"
+        body, small, small_b = f.get("body"), f.get("small"), f.get("small", True)
+        bh = f.px(42)
+        # as tall as what it says (not a mostly empty panel)
+        need = (2 * m + f.line_height("h2", True) + m // 2
+                + sum(len(D.wrap(body, p, w)) * body.get_linesize() + m // 2 for p in (what, saved) if p)
+                + f.line_height("label", True) + min(3, len(D.wrap(small_b, path, w))) * small_b.get_linesize()
+                + m // 2 + min(2, len(D.wrap(small, err, w))) * small.get_linesize() + m + bh + m)
+        rect = pygame.Rect(0, 0, width, min(H - 40, max(need, f.px(260))))
+        rect.center = (W // 2, H // 2)
+        D.panel(surf, rect, c, border="refused")
+        self.toast_area = pygame.Rect(20, rect.bottom + 6, W - 40, max(0, H - rect.bottom - 10))
+        x, y = rect.x + m, rect.y + m
+        D.text(surf, f.get("h2", True), "Something went wrong", (x, y), c["refused"], max_width=w)
+        y += f.line_height("h2", True) + m // 2
         for para in (what, saved):
             if para:
-                y += D.paragraph(surf, f.get("body"), para, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
+                y += D.paragraph(surf, body, para, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
         D.text(surf, f.get("label", True), "The details are in this file:", (x, y), c["brass_text"], max_width=w)
         y += f.line_height("label", True)
-        path = str(self.log_path) if self.log_path else "(the log could not be written; see the terminal)"
-        y += D.paragraph(surf, f.get("small", True), path, pygame.Rect(x, y, w, f.px(80)), c["text"],
-                         max_lines=3) + m // 2
-        err = f"{type(self.exc.__cause__ or self.exc).__name__}: {self.exc.__cause__ or self.exc}"
-        D.paragraph(surf, f.get("small"), err, pygame.Rect(x, y, w, rect.bottom - y - f.px(60) - m),
-                    c["text_muted"], max_lines=2)
+        y += D.paragraph(surf, small_b, path, pygame.Rect(x, y, w, f.px(80)), c["text"], max_lines=3) + m // 2
+        D.paragraph(surf, small, err, pygame.Rect(x, y, w, rect.bottom - y - bh - 2 * m), c["text_muted"],
+                    max_lines=2)
         bh = f.px(42)
         bw = (w - m) // 2
         by = rect.bottom - bh - m

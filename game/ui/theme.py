@@ -113,6 +113,13 @@ def gui_theme(scale: float) -> dict:
     except (OSError, ValueError):
         theme = {}
     theme = copy.deepcopy(theme)
+    # pygame_gui (0.6) does not give the "defaults" font to the elements: the text entries get it
+    # explicitly (else their text stays at the library's 14 px whatever the window's text size)
+    base_font = theme.get("defaults", {}).get("font")
+    if isinstance(base_font, dict):
+        block = theme.setdefault("text_entry_line", {})
+        if isinstance(block, dict) and "font" not in block:
+            block["font"] = copy.deepcopy(base_font)
     fdir = font_dir().as_posix()
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None

@@ -13,6 +13,9 @@ import pygame
 from game.ui import draw as D
 
 
+_FIT_CACHE: dict = {}  # Ui.fit_label's answers (buttons are drawn every frame)
+
+
 @dataclass
 class Region:
     rect: pygame.Rect
@@ -133,25 +136,58 @@ class Ui:
         D.rounded(surf, rect.move(0, 2), c["shadow"], 6)
         D.rounded(surf, rect, fill, 6)
         D.rounded(surf, rect, border, 6, 2 if (selected or hover) else 1)
-        font = self.f.get(size, bold)
+        font, show_key, fits = self.fit_label(rect, label, size, bold, shortcut)
         small = self.f.get("tiny", True)
         key_w = 0
-        if shortcut:
+        if show_key:
             ks = D.render(small, shortcut, ink)
             key_w = ks.get_width() + 10
             kr = pygame.Rect(0, 0, ks.get_width() + 6, ks.get_height())
             kr.midright = (rect.right - 5, rect.centery)
-            if kr.left > rect.left + 30:
-                pygame.draw.rect(surf, ink, kr, 1, border_radius=3)
-                surf.blit(ks, ks.get_rect(center=kr.center))
-            else:
-                key_w = 0
+            pygame.draw.rect(surf, ink, kr, 1, border_radius=3)
+            surf.blit(ks, ks.get_rect(center=kr.center))
         avail = rect.width - 12 - key_w
         D.text(surf, font, label, (rect.x + 6 + avail // 2, rect.centery), ink, "center", max_width=avail)
-        tip = tooltip
-        if shortcut and tooltip:
-            tip = f"{tooltip}  [{shortcut}]"
+        tip = tooltip or ("" if fits and show_key else label)  # a cut label or a hidden key: the tooltip says it
+        if shortcut and tip:
+            tip = f"{tip}  [{shortcut}]"
         return self.add(rect, name or f"button:{label}", on_click, tip, enabled)
+
+    _SMALLER = {"h3": "label", "label": "small", "body": "small", "small": "tiny"}
+
+    def fit_label(self, rect: pygame.Rect, label: str, size: str = "label", bold: bool = True,
+                  shortcut: str = "") -> tuple[pygame.font.Font, bool, bool]:
+        """(font, whether the key hint shows, whether the label fits whole) for a button: the label
+        whole in its own size with the key hint if it fits; else without the hint (the tooltip names
+        the key); else one size smaller (never below the "tiny" size); else cut with "...".
+        """
+        f = self.f
+        cache_key = (f, f.scale, rect.width, label, size, bold, shortcut)
+        kept = _FIT_CACHE.get(cache_key)
+        if kept is not None:
+            return kept
+        fit = self._fit_label(rect, label, size, bold, shortcut)
+        if len(_FIT_CACHE) > 2000:
+            _FIT_CACHE.clear()
+        _FIT_CACHE[cache_key] = fit
+        return fit
+
+    def _fit_label(self, rect: pygame.Rect, label: str, size, bold: bool, shortcut: str):
+        f = self.f
+        key_w = f.get("tiny", True).size(shortcut)[0] + 16 if shortcut else 0
+        room_key = shortcut and rect.width - key_w > 30 + 12
+        font = f.get(size, bold)
+        inner = rect.width - 12
+        if room_key and font.size(label)[0] <= inner - key_w:
+            return font, True, True
+        if font.size(label)[0] <= inner:
+            return font, False, True
+        smaller = self._SMALLER.get(size) if isinstance(size, str) else None
+        if smaller is not None:
+            font2 = f.get(smaller, bold)
+            if font2.size(label)[0] <= inner:
+                return font2, False, True
+        return font, False, False
 
     def segmented(self, surf, rect, options: list[tuple[str, str]], value: str, on_pick, *, name: str,
                   tooltips: dict | None = None) -> None:

@@ -100,3 +100,33 @@ def _amended(sit, action):
     row = list(sit.levels[sit.ids.index(action.draft)])
     row[action.issue] = action.level
     return tuple(row)
+
+
+def test_red_lines_declared_only_as_a_bargaining_position(cst):
+    """A red line the likely text crosses is declared only by a delegation that would sign
+    that text if it respected its red lines: Georgia, far from signing any text Russia
+    tables, declares none; the same Georgia with a worthless outside option declares them."""
+    from dataclasses import replace as dc_replace
+
+    from game.ai import candidates as C
+    from game.ai.outlook import evaluate, situation
+    from game.session.match import Match
+
+    match = Match(cst, seed=11)
+    georgia = match.game.model.actor_ids.index("georgia")
+    while match.to_move != "georgia" or not match.state.drafts:
+        match.step_ai()
+    view = match.game.view(match.state, georgia)
+    sit = situation(view)
+    pick, _, fc = evaluate(view, sit)
+    row = sit.levels[pick]
+    assert ((row < view.model.red_lo[georgia]) | (row > view.model.red_hi[georgia])).any()
+    assert C._red_line_moves(view, sit, pick, fc) == []
+
+    outside = view.table.outside.copy()
+    outside[georgia] = 0.0
+    keen = dc_replace(view, table=dc_replace(view.table, outside=outside))
+    sit = situation(keen)
+    pick, _, fc = evaluate(keen, sit)
+    moves = C._red_line_moves(keen, sit, pick, fc)
+    assert moves and all(a.kind == "red_line" and a.actor == "georgia" for _, a in moves)

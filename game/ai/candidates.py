@@ -289,11 +289,22 @@ def _offer_moves(batch: Batch, base_pick: int, fc) -> None:
 
 
 def _red_line_moves(view, sit, base_pick, fc) -> list:
-    """Declare a confidential red line the likely text crosses (makes it known)."""
+    """Declare a confidential red line the likely text crosses (makes it known) - when it
+    is a bargaining position: the viewer would sign the likely text if it respected its red
+    lines. A delegation that would stay out anyway tells the table nothing it can use."""
     m, me = view.model, view.viewer
     out = []
     declared = {(k, lo, hi) for k, lo, hi in view.actors[me].declared}
     row = sit.levels[base_pick]
+    crossed = (row < m.red_lo[me]) | (row > m.red_hi[me])
+    if not crossed.any():
+        return out
+    kept = np.clip(row, np.maximum(m.red_lo[me], 0), np.minimum(m.red_hi[me], m.n_levels - 1))
+    after = forecast(m, view.table, kept.astype(np.int64)[None, :], view.chair,
+                     sit.support[base_pick][None, :], sit.pay[None, :], sit.fixed,
+                     sigma=sit.sigma, certain=me)
+    if after.sign_value[0, me] < after.stay_value[0, me]:
+        return out
     for k in range(m.n_issues):
         lo, hi = m.red_lo[me, k], m.red_hi[me, k]
         if lo > -1e8 and row[k] < lo and (k, float(lo), 1e9) not in declared:

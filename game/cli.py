@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -18,16 +20,74 @@ from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import DEFAULT_SCENARIO
 
 DIFFICULTIES = ("easy", "normal", "hard")
+MAX_WINDOW = (7680, 4320)
+"""Largest --size accepted (8K); the smallest is the window's own minimum (game.ui.settings.MIN_SIZE)."""
+WINDOW_ONLY = ("facilitator", "autoplay", "screenshots", "size")
+"""play options that only the window uses."""
+
+
+def package_version() -> str:
+    """The installed package's version, else the one in pyproject.toml beside the sources."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("treaty-table")
+    except metadata.PackageNotFoundError:
+        pass
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    project = re.search(r"^\[project\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
+    found = re.search(r"""^version\s*=\s*["']([^"']+)["']""", project.group(1), re.M) if project else None
+    if found:
+        return found.group(1)
+    from game import __version__
+
+    return __version__
+
+
+class _VersionAction(argparse.Action):
+    """--version: looks the version up only when asked (not on every start)."""
+
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"treaty-table {package_version()}")
+        parser.exit()
+
+
+def _min_window() -> tuple[int, int]:
+    from game.ui.settings import MIN_SIZE  # no pygame import: the settings module is plain Python
+
+    return MIN_SIZE
+
+
+def window_size(text: str) -> str:
+    """argparse type of --size: WIDTHxHEIGHT within the sizes the window lays out."""
+    (min_w, min_h), (max_w, max_h) = _min_window(), MAX_WINDOW
+    found = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
+    if found is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720")
+    w, h = int(found.group(1)), int(found.group(2))
+    if not (min_w <= w <= max_w and min_h <= h <= max_h):
+        raise argparse.ArgumentTypeError(f"{w}x{h} is out of range: the window needs from {min_w}x{min_h} "
+                                         f"to {max_w}x{max_h} pixels")
+    return f"{w}x{h}"
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="treaty-table", description="Treaty Table: a diplomatic negotiation game.")
+    p.add_argument("--version", action=_VersionAction, help="print the version and exit")
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play a game (the window; --text for the terminal)")
     play.add_argument("--scenario", default=DEFAULT_SCENARIO, help="built-in id or YAML file")
-    play.add_argument("--role", action="append", default=[], metavar="ID",
-                      help="a role you play (repeat for hotseat); the rest are AI")
+    play.add_argument("--role", action="append", default=[], metavar="ROLE",
+                      help="a role you play: its id, name or number in the role list (repeat for hotseat); "
+                           "the rest are AI")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     play.add_argument("--load", metavar="SAVE", help="resume a saved game")
     play.add_argument("--difficulty", choices=DIFFICULTIES, default="normal")
@@ -35,36 +95,46 @@ def _parser() -> argparse.ArgumentParser:
                       help="historical events, probabilistic ones, or none")
     mode = play.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="play in the terminal")
-    mode.add_argument("--gui", action="store_true", help="force the window")
+    mode.add_argument("--gui", action="store_true",
+                      help="the window, never the terminal fallback (an error when there is no display)")
     play.add_argument("--autoplay", action="store_true", help="(window) let the AI play every role")
     play.add_argument("--screenshots", metavar="DIR", help="(window) save a screenshot of each screen")
-    play.add_argument("--size", default=None, help="(window) size, e.g. 1280x720")
+    play.add_argument("--size", default=None, type=window_size, metavar="WxH",
+                      help="(window) size in pixels, e.g. 1280x720 (at least {}x{})".format(*_min_window()))
     play.add_argument("--facilitator", action="store_true",
                       help="(window) the teacher's view: every role's secrets, pause, timer, injects, undo, forks")
 
     sim = sub.add_parser("simulate", help="play AI-only games and report the distribution")
-    sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    sim.add_argument("--runs", type=int, default=100)
-    sim.add_argument("--seed", type=int, default=1)
-    sim.add_argument("--json", action="store_true", help="print one JSON object")
-    sim.add_argument("--workers", type=int, default=1)
-    sim.add_argument("--save-dir", metavar="DIR", help="write every game as a save file")
-    sim.add_argument("--difficulty", choices=DIFFICULTIES, default="normal")
-    sim.add_argument("--events", choices=EVENT_MODES, default="historical")
+    sim.add_argument("--scenario", default=DEFAULT_SCENARIO,
+                     help=f"built-in id or YAML file (default {DEFAULT_SCENARIO})")
+    sim.add_argument("--runs", type=int, default=100, help="how many games to play (default 100)")
+    sim.add_argument("--seed", type=int, default=1,
+                     help="master seed: the same seed gives the same games (default 1)")
+    sim.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    sim.add_argument("--workers", type=int, default=1,
+                     help="processes to play the games in (default 1; the result does not depend on it)")
+    sim.add_argument("--save-dir", metavar="DIR",
+                     help="also write every game as a save file (game-00001.json, ...) into this folder")
+    sim.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
+                     help="the AI's level (default normal)")
+    sim.add_argument("--events", choices=EVENT_MODES, default="historical",
+                     help="historical events, probabilistic ones, or none (default historical)")
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
     rep = sub.add_parser("replay", help="replay a saved game and print its log and result")
     rep.add_argument("save")
     rep.add_argument("--private", action="store_true", help="show private moves too")
     val = sub.add_parser("validate", help="check scenario files")
-    val.add_argument("paths", nargs="+")
+    val.add_argument("paths", nargs="+", metavar="FILE",
+                     help="scenario files, folders of them, or built-in ids")
     sub.add_parser("schema", help="print the scenario JSON Schema")
     st = sub.add_parser("strength", help="the AI against a random and a passive player, seat by seat")
     st.add_argument("--scenario", default=DEFAULT_SCENARIO)
     st.add_argument("--runs", type=int, default=200, help="games per seat and player")
     st.add_argument("--seed", type=int, default=1)
     st.add_argument("--workers", type=int, default=1)
-    st.add_argument("--seat", action="append", default=[], metavar="ID", help="only these seats")
+    st.add_argument("--seat", action="append", default=[], metavar="ROLE",
+                    help="only this seat (a role's id or name; repeat for several)")
     st.add_argument("--json", action="store_true")
     _add_report_parsers(sub)
     _add_authoring_parsers(sub)
@@ -92,6 +162,75 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file or folder the user named that the system refused
+        print(f"error: {os_error_text(exc)}", file=sys.stderr)
+        return 1
+
+
+def os_error_text(exc: OSError) -> str:
+    """One sentence for a refused file operation: which path, and why."""
+    return f"{exc.filename}: {_reason(exc)}" if exc.filename else _reason(exc)
+
+
+def _reason(exc: OSError) -> str:
+    """Why the system refused (e.g. 'permission denied'), without the path."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return reason[:1].lower() + reason[1:]
+
+
+def _fail(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def out_dir(ref: str, option: str) -> Path | None:
+    """The folder ``option`` names, created if needed and writable; None (after one error
+    line) if it is a file or cannot be created or written to."""
+    path = Path(ref).expanduser()
+    if path.exists() and not path.is_dir():
+        _fail(f"{ref} is a file, but {option or 'this'} needs a folder: give the name of a folder "
+              "(it is created if it does not exist)")
+        return None
+    for_option = f" for {option}" if option else ""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        _fail(f"cannot create the folder {ref}{for_option}: a part of that path is a file")
+        return None
+    except OSError as exc:
+        _fail(f"cannot create the folder {ref}{for_option} ({_reason(exc)}); choose another folder")
+        return None
+    if not os.access(path, os.W_OK | os.X_OK):
+        _fail(f"cannot write into the folder {ref}{for_option} (permission denied); choose another folder")
+        return None
+    return path
+
+
+def out_file(ref: str, option: str, default_name: str) -> Path | None:
+    """The file ``option`` names, its folder created if needed; a folder given instead of a
+    file gets ``default_name`` inside it. None (after one error line) if it cannot be written."""
+    path = Path(ref).expanduser()
+    if path.is_dir() or ref.endswith(("/", os.sep)):
+        folder = out_dir(ref, option)
+        return None if folder is None else folder / default_name
+    parent, for_option = path.parent, f" for {option}" if option else ""
+    if parent.exists() and not parent.is_dir():
+        _fail(f"cannot write {ref}{for_option}: {parent} is a file, not a folder")
+        return None
+    if out_dir(str(parent), option) is None:
+        return None
+    if path.exists() and not os.access(path, os.W_OK):
+        _fail(f"cannot write {ref}{for_option} (permission denied); choose another file name")
+        return None
+    return path
+
+
+def _write_text(path: Path, text: str) -> bool:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {path} ({_reason(exc)})")
+        return False
+    return True
 
 
 def _has_display() -> bool:
@@ -102,14 +241,55 @@ def _has_display() -> bool:
     return True
 
 
+def resolve_roles(scenario, words: list[str]) -> list[str]:
+    """Role ids from what was typed after --role: an id, a name (any case) or the number
+    the role prompt shows (1 = its first role; the prompt lists the roles not marked
+    non_party). Raises ValueError naming the roles when one is unknown."""
+    listed = [a for a in scenario.actors if a.status != "non_party"]
+    by_name = {a.id.lower(): a.id for a in scenario.actors} | {a.name.lower(): a.id for a in scenario.actors}
+    chosen = []
+    for word in words:
+        w = word.strip()
+        if w.isdigit() and 1 <= int(w) <= len(listed):
+            chosen.append(listed[int(w) - 1].id)
+        elif w.lower() in by_name:
+            chosen.append(by_name[w.lower()])
+        else:
+            roles = ", ".join(f"{n} {a.id}" for n, a in enumerate(listed, 1))
+            raise ValueError(f"no such role '{word}' in {scenario.id}; the roles are: {roles} "
+                             "(give a number, an id or a name)")
+    return list(dict.fromkeys(chosen))
+
+
 def cmd_play(args) -> int:
+    window_only = [f"--{name}" for name in WINDOW_ONLY if getattr(args, name, None)]
+    if args.text and window_only:
+        _fail(f"{', '.join(window_only)} only work{'s' * (len(window_only) == 1)} in the window; "
+              "leave out --text (or leave out those options to play in the terminal)")
+        return 2
     if not args.load:
-        check_scenario(args.scenario)
-    use_gui = args.gui or (not args.text and _has_display())
+        scenario = check_scenario(args.scenario)
+        try:
+            args.role = resolve_roles(scenario, args.role)
+        except ValueError as exc:
+            _fail(str(exc))
+            return 1
+    display = _has_display()
+    if args.gui and not display:
+        _fail("no display: the window needs a graphical session (DISPLAY and WAYLAND_DISPLAY are not set); "
+              "use --text to play in the terminal, or set SDL_VIDEODRIVER=dummy for headless screenshots")
+        return 1
+    use_gui = args.gui or (not args.text and display)
     if not args.text and not use_gui:
-        print("No display found: starting the text mode (use --gui to force the window).",
+        print("No display found: starting the text mode (the window needs a graphical session).",
               file=sys.stderr)
+        if window_only:
+            one = len(window_only) == 1
+            print(f"note: {', '.join(window_only)} appl{'ies' if one else 'y'} to the window only "
+                  f"and {'is' if one else 'are'} ignored in the terminal game.", file=sys.stderr)
     if use_gui:
+        if args.screenshots and out_dir(args.screenshots, "--screenshots") is None:
+            return 1
         try:
             from game.ui.app import run_app
         except ImportError as exc:
@@ -137,9 +317,14 @@ def cmd_simulate(args) -> int:
         print("error: --runs and --workers must be at least 1", file=sys.stderr)
         return 2
     check_scenario(args.scenario)
+    save_dir = None
+    if args.save_dir:
+        save_dir = out_dir(args.save_dir, "--save-dir")
+        if save_dir is None:
+            return 1
     progress = _progress if sys.stderr.isatty() else None
     report = simulate(args.scenario, args.runs, args.seed, args.events, args.difficulty,
-                      args.workers, Path(args.save_dir) if args.save_dir else None, progress=progress)
+                      args.workers, save_dir, progress=progress)
     if args.json:
         print(json.dumps(report, sort_keys=True, indent=2))
     else:
@@ -153,9 +338,11 @@ def format_report(report: dict) -> str:
     lines = [f"{report['scenario']} v{report['version']}: {report['runs']} AI-only games "
              f"(seed {report['seed']}, events {report['events']}, {report['difficulty']})",
              f"tightness  mean {t['mean']:.1f}  p10 {t['p10']:.1f}  p50 {t['p50']:.1f}  p90 {t['p90']:.1f}",
-             "labels     " + "  ".join(f"{k} {v}" for k, v in o["labels"].items()),
-             "sequencing " + "  ".join(f"{k} {v}" for k, v in o["sequencing"].items()),
-             "", f"{'actor':<14}{'signed':>8}{'mean score':>12}"]
+             "labels     " + "  ".join(f"{k} {v}" for k, v in o["labels"].items())]
+    sequencing = {k: v for k, v in o["sequencing"].items() if k != "None"}
+    if sequencing:  # scenarios without a sequencing issue have none to count
+        lines.append("sequencing " + "  ".join(f"{k} {v}" for k, v in sequencing.items()))
+    lines += ["", f"{'actor':<14}{'signed':>8}{'mean score':>12}"]
     for actor, share in o["signed"].items():
         lines.append(f"{actor:<14}{share:>8.0%}{report['role_scores'][actor]:>12.1f}")
     lines.append("")
@@ -171,8 +358,19 @@ def cmd_strength(args) -> int:
     if args.runs < 1 or args.workers < 1:
         print("error: --runs and --workers must be at least 1", file=sys.stderr)
         return 2
+    scenario = check_scenario(args.scenario)
+    seats = None
+    if args.seat:
+        by_name = {a.id.lower(): a.id for a in scenario.actors}
+        by_name |= {a.name.lower(): a.id for a in scenario.actors}
+        unknown = [s for s in args.seat if s.strip().lower() not in by_name]
+        if unknown:
+            _fail(f"no such role '{unknown[0]}' in {scenario.id}; the roles are: "
+                  + ", ".join(a.id for a in scenario.actors))
+            return 1
+        seats = list(dict.fromkeys(by_name[s.strip().lower()] for s in args.seat))
     progress = _progress if sys.stderr.isatty() else None
-    table = strength_table(args.scenario, args.runs, args.seed, args.seat or None, workers=args.workers,
+    table = strength_table(args.scenario, args.runs, args.seed, seats, workers=args.workers,
                            progress=progress)
     print(json.dumps(table, indent=2, sort_keys=True) if args.json else format_table(table))
     return 0
@@ -201,7 +399,7 @@ def cmd_replay(args) -> int:
         match = load_match(args.save)
     except SaveFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        hint = autosave_hint(args.save, "treaty-table replay")
+        hint = autosave_hint(args.save, "treaty-table replay", exc)
         if hint:
             print(hint, file=sys.stderr)
         return 1
@@ -217,45 +415,55 @@ def cmd_replay(args) -> int:
         print(results_text(match))
     else:
         print(f"\n(the game stopped in round {match.state.round + 1}; resume it with "
-              f"'treaty-table play --load {args.save}')")
+              f"'treaty-table play --load {shlex.quote(str(args.save))}')")
     return 0
 
 
 def cmd_validate(args) -> int:
-    """Exit 0 when every file is valid (warnings allowed), 1 when one is not, 2 for a usage error."""
+    """Exit 0 when every file is valid (warnings allowed), 1 when one is not, 2 when a name
+    is neither a file, a folder of .yaml files nor a built-in id (every other file is still
+    checked)."""
     from game.scenarios.loader import validate
     from game.scenarios.registry import builtin_paths
 
-    paths: list[str] = []
+    usage_error = failed = False
     for ref in args.paths:
         path = Path(ref)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError):
+            is_dir = exists = False
+        if is_dir:
             found = sorted(str(p) for p in path.glob("*.yaml"))
             if not found:
                 print(f"error: {ref}: the folder holds no .yaml files", file=sys.stderr)
-                return 2
-            paths += found
-        elif path.exists() or ref in builtin_paths():
-            paths.append(ref)
+                usage_error = True
+        elif exists or ref in builtin_paths():
+            found = [ref]
         else:
             print(f"error: {ref}: no such file or built-in scenario id "
                   "(run 'treaty-table scenarios' to list the built-in ones)", file=sys.stderr)
-            return 2
-    failed = False
-    for path in paths:
-        sc, problems = validate(path)
-        problems = in_file_order(problems)
-        for p in problems:
-            print(p.format())
-        n_err = sum(1 for p in problems if p.severity != "warning")
-        n_warn = len(problems) - n_err
-        warned = f", {n_warn} warning{'s' * (n_warn != 1)}" if n_warn else ""
-        if sc is None:
-            failed = True
-            print(f"{path}: invalid, {n_err} error{'s' * (n_err != 1)}{warned}")
-        else:
-            print(f"{path}: valid ({sc.id} v{sc.version}){warned}")
-    return 1 if failed else 0
+            usage_error = True
+            found = []
+        for one in found:
+            failed = not _validate_one(validate, one) or failed
+    return 2 if usage_error else 1 if failed else 0
+
+
+def _validate_one(validate, path: str) -> bool:
+    """Print one file's problems and verdict; True if it is valid."""
+    sc, problems = validate(path)
+    problems = in_file_order(problems)
+    for p in problems:
+        print(p.format())
+    n_err = sum(1 for p in problems if p.severity != "warning")
+    n_warn = len(problems) - n_err
+    warned = f", {n_warn} warning{'s' * (n_warn != 1)}" if n_warn else ""
+    if sc is None:
+        print(f"{path}: invalid, {n_err} error{'s' * (n_err != 1)}{warned}")
+        return False
+    print(f"{path}: valid ({sc.id} v{sc.version}){warned}")
+    return True
 
 
 def in_file_order(problems: list) -> list:
@@ -263,8 +471,9 @@ def in_file_order(problems: list) -> list:
     return sorted(problems, key=lambda p: (p.file, p.line, p.column))
 
 
-def check_scenario(ref: str) -> None:
-    """Validate as 'validate' does before playing: warnings go to stderr, errors raise ScenarioError."""
+def check_scenario(ref: str):
+    """Validate as 'validate' does before playing: warnings go to stderr, errors raise
+    ScenarioError; returns the scenario."""
     from game.scenarios.loader import validate
 
     sc, problems = validate(ref)
@@ -273,6 +482,7 @@ def check_scenario(ref: str) -> None:
         raise ScenarioError(problems)
     for p in problems:
         print(p.format(), file=sys.stderr)
+    return sc
 
 
 def cmd_schema(args) -> int:
@@ -289,19 +499,23 @@ def _add_report_parsers(sub) -> None:
 
     br = sub.add_parser("briefs", help="printable HTML role briefs and facilitator guide")
     br.add_argument("--scenario", default=DEFAULT_SCENARIO, help="built-in id or YAML file")
-    br.add_argument("--out", required=True, metavar="DIR", help="folder to write the HTML files into")
+    br.add_argument("--out", required=True, metavar="DIR",
+                    help="folder to write the HTML files into (created if needed)")
     br.add_argument("--paper", choices=PAPERS, default="auto", help="page size for printing")
     de = sub.add_parser("debrief", help="the debrief report of a finished game (HTML)")
     de.add_argument("save")
-    de.add_argument("--out", required=True, metavar="FILE.html")
-    de.add_argument("--csv", metavar="FILE.csv", help="also write the grade sheet as CSV")
+    de.add_argument("--out", required=True, metavar="FILE.html",
+                    help="the HTML file to write (a folder: SAVE-debrief.html inside it)")
+    de.add_argument("--csv", metavar="FILE.csv",
+                    help="also write the grade sheet as CSV (a folder: SAVE-grades.csv inside it)")
     de.add_argument("--ai-runs", type=int, default=30, metavar="N",
                     help="AI-only games to compare with (default 30; 0 for none)")
     de.add_argument("--seed", type=int, default=None, help="seed of the AI-only games (default: the save's)")
     de.add_argument("--paper", choices=PAPERS, default="auto", help="page size for printing")
     gr = sub.add_parser("grades", help="the grade sheet of a finished game (CSV)")
     gr.add_argument("save")
-    gr.add_argument("--out", required=True, metavar="FILE.csv")
+    gr.add_argument("--out", required=True, metavar="FILE.csv",
+                    help="the CSV file to write (a folder: SAVE-grades.csv inside it)")
     gr.add_argument("--ai-runs", type=int, default=30, metavar="N",
                     help="AI-only games for the AI baseline (default 30; 0 for none)")
     gr.add_argument("--seed", type=int, default=None)
@@ -311,7 +525,15 @@ def cmd_briefs(args) -> int:
     from game.report.briefs import write_briefs
     from game.scenarios.loader import load_scenario
 
-    files = write_briefs(load_scenario(args.scenario), args.out, args.paper)
+    scenario = load_scenario(args.scenario)
+    folder = out_dir(args.out, "--out")
+    if folder is None:
+        return 1
+    try:
+        files = write_briefs(scenario, folder, args.paper)
+    except OSError as exc:
+        _fail(f"cannot write the briefs into {args.out} ({_reason(exc)})")
+        return 1
     print(f"wrote {len(files)} files to {args.out}; open {files[0]}")
     return 0
 
@@ -327,7 +549,7 @@ def _finished_match(path: str):
         return None
     if not match.over:
         print(f"error: {path}: the game has not ended (it stopped in round {match.state.round + 1}); "
-              f"finish it with 'treaty-table play --load {path}' first", file=sys.stderr)
+              f"finish it with 'treaty-table play --load {shlex.quote(str(path))}' first", file=sys.stderr)
         return None
     return match
 
@@ -342,13 +564,21 @@ def cmd_debrief(args) -> int:
     match = _finished_match(args.save)
     if match is None:
         return 1
+    stem = Path(args.save).stem
+    out = out_file(args.out, "--out", f"{stem}-debrief.html")
+    csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv else None
+    if out is None or (args.csv and csv is None):
+        return 1
     d = D.analyse(match, args.ai_runs, args.seed)
-    out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(D.render(d, args.paper), encoding="utf-8")
+    if not _write_text(out, D.render(d, args.paper)):
+        return 1
     print(f"wrote {out}")
-    if args.csv:
-        print(f"wrote {write_grades_csv(d.grades, args.csv)}")
+    if csv is not None:
+        try:
+            print(f"wrote {write_grades_csv(d.grades, csv)}")
+        except OSError as exc:
+            _fail(f"cannot write {csv} ({_reason(exc)})")
+            return 1
     return 0
 
 
@@ -357,13 +587,23 @@ def cmd_grades(args) -> int:
     from game.report.grades import grade_rows, write_grades_csv
     from game.scoring import history_result
 
+    if args.ai_runs < 0:
+        print("error: --ai-runs must be 0 or more", file=sys.stderr)
+        return 2
     match = _finished_match(args.save)
     if match is None:
         return 1
-    ai = ai_cloud(match, max(args.ai_runs, 0), args.seed)
+    out = out_file(args.out, "--out", f"{Path(args.save).stem}-grades.csv")
+    if out is None:
+        return 1
+    ai = ai_cloud(match, args.ai_runs, args.seed)
     means = {a: sum(g["scores"][a] for g in ai) / len(ai) for a in match.game.model.actor_ids} if ai else None
     rows = grade_rows(match, None, history_result(match.game.model), means)
-    print(f"wrote {write_grades_csv(rows, args.out)}")
+    try:
+        print(f"wrote {write_grades_csv(rows, out)}")
+    except OSError as exc:
+        _fail(f"cannot write {out} ({_reason(exc)})")
+        return 1
     return 0
 
 
@@ -394,29 +634,43 @@ def cmd_new_scenario(args) -> int:
     if path.suffix not in (".yaml", ".yml"):
         print(f"error: {path}: a scenario file name ends in .yaml", file=sys.stderr)
         return 2
+    if path.is_dir():
+        _fail(f"{path} is a folder: give the name of the .yaml file to write")
+        return 1
+    if out_file(str(path), "", path.name) is None:
+        return 1
     try:
         written = write_template(path, force=args.force)
     except FileExistsError:
         print(f"error: {path} already exists (use --force to overwrite it)", file=sys.stderr)
         return 1
+    except OSError as exc:
+        _fail(f"cannot write {path} ({_reason(exc)}); choose another folder")
+        return 1
     print(f"wrote {path}" + (f" and {written[1].name} (for editors)" if len(written) > 1 else ""))
-    print(f"next: treaty-table validate {path}   then   treaty-table play --scenario {path} --text")
+    quoted = shlex.quote(str(path))
+    print(f"next: treaty-table validate {quoted}   then   treaty-table play --scenario {quoted} --text")
     return 0
 
 
 def cmd_balance(args) -> int:
     from game.report.balance import balance_report, summary_text, write_report
-    from game.scenarios.loader import load_scenario
 
     if args.runs < 1 or args.workers < 1 or (args.sensitivity_runs or 0) < 0:
         print("error: --runs and --workers must be at least 1, --sensitivity-runs at least 0", file=sys.stderr)
         return 2
-    check_scenario(args.scenario)
-    scenario = load_scenario(args.scenario)
+    scenario = check_scenario(args.scenario)
+    folder = out_dir(args.out, "--out")
+    if folder is None:
+        return 1
     progress = _progress if sys.stderr.isatty() else None
     report = balance_report(scenario, args.runs, args.seed, args.events, args.difficulty, args.workers,
                             args.sensitivity_runs, progress=progress)
-    files = write_report(report, Path(args.out))
+    try:
+        files = write_report(report, folder)
+    except OSError as exc:
+        _fail(f"cannot write the report into {args.out} ({_reason(exc)})")
+        return 1
     if args.json:
         print(json.dumps(report, sort_keys=True, indent=2))
     else:

@@ -97,7 +97,7 @@ def test_killed_at_random_moments_leaves_only_loadable_saves(tmp_path: Path) -> 
     slots_dir = tmp_path / "autosaves"
     for delay in (0.05, 0.13, 0.29, 0.41, 0.77):
         child = _child(f"""
-            slots = store.AutosaveSlots({str(slots_dir)!r}, keep=3)
+            slots = store.AutosaveSlots({str(slots_dir)!r}, keep=3, limit=3)
             sys.stdout.write("ready\\n"); sys.stdout.flush()
             n = 0
             while True:
@@ -116,7 +116,7 @@ def test_killed_at_random_moments_leaves_only_loadable_saves(tmp_path: Path) -> 
         assert slots.problems() == []
         found = slots.latest_good()
         assert found is not None and found[1]["kind"] == "treaty-table-game"
-    assert len(AutosaveSlots(slots_dir).entries()) <= 4  # keep=3, plus at most one being pruned
+    assert len(AutosaveSlots(slots_dir).entries()) <= 4  # limit=3, plus at most one being pruned
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX system")

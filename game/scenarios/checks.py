@@ -16,8 +16,10 @@ _NUMERIC = {"outside_option", "salience", "ideal", "capability", "reliability", 
 
 
 def _near(name: str, options) -> str:
-    match = difflib.get_close_matches(str(name), [str(o) for o in options], n=1)
-    return f"did you mean '{match[0]}'?" if match else f"known: {', '.join(map(str, options))}"
+    """'did you mean ...?', or the known names (each once, in their order)."""
+    known = list(dict.fromkeys(str(o) for o in options))
+    match = difflib.get_close_matches(str(name), known, n=1)
+    return f"did you mean '{match[0]}'?" if match else f"known: {', '.join(known)}"
 
 
 def check_scenario(sc: Scenario) -> list[Problem]:

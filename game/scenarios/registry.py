@@ -7,6 +7,7 @@ In a source checkout they are the top-level ``scenarios/``, ``seeds/`` and
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -41,3 +42,19 @@ def resolve(ref: str | Path, relative_to: Path | None = None) -> Path:
 
 
 DEFAULT_SCENARIO = "cst-1999"
+
+
+def ref_for_save(ref: str | Path) -> str:
+    """How a save records where its scenario is: a built-in id as it is, a file as an
+    absolute path (so the save loads from any folder, not only the one the game was
+    started in)."""
+    ref_s = str(ref)
+    if not ref_s or ref_s in builtin_paths():
+        return ref_s
+    try:
+        path = Path(ref_s).expanduser()
+        if path.is_file():
+            return os.path.abspath(path)
+    except (OSError, ValueError):  # a name the system refuses: keep it as it was
+        pass
+    return ref_s

@@ -9,6 +9,8 @@ and run ``treaty-table validate`` as they go.
 from __future__ import annotations
 
 import re
+import shlex
+import unicodedata
 from pathlib import Path
 
 from game.scenarios.editor_schema import SCHEMA_FILE, json_schema_text
@@ -194,9 +196,20 @@ sources:                      # source key -> citation; refer to the keys in not
 """
 
 
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
+                          "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
+"""Letters NFKD does not split into a base letter and an accent."""
+
+
 def scenario_id_for(path: Path) -> str:
-    """A valid scenario id from a file name ('My Treaty.yaml' -> 'my-treaty')."""
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-_").lower()
+    """A valid scenario id from a file name ('My Treaty.yaml' -> 'my-treaty', 'Ünï.yaml' -> 'uni').
+
+    Accented letters lose their accents (Unicode NFKD, then ASCII); a name with nothing
+    left gives 'my-scenario', one starting with a digit 'scenario-...'.
+    """
+    ascii_stem = "".join(c for c in unicodedata.normalize("NFKD", path.stem) if not unicodedata.combining(c))
+    ascii_stem = ascii_stem.translate(_LETTERS).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_stem).strip("-_").lower()
     if not stem or not stem[0].isalpha():
         stem = "scenario-" + stem if stem else "my-scenario"
     return stem
@@ -204,7 +217,7 @@ def scenario_id_for(path: Path) -> str:
 
 def render_template(path: Path) -> str:
     """The template text for a scenario to be written at ``path``."""
-    return TEMPLATE.format(id=scenario_id_for(path), file=path.name)
+    return TEMPLATE.format(id=scenario_id_for(path), file=shlex.quote(path.name))
 
 
 def write_template(path: Path, force: bool = False) -> list[Path]:

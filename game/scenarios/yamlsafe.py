@@ -578,8 +578,45 @@ def _readable(err: yaml.MarkedYAMLError) -> tuple[str, str]:
     return "YAML syntax error: " + _dejargon(problem), ""
 
 
+_AFTER_QUOTE_ERRORS = ("expected <block end>", "did not find expected key", "could not find expected ':'",
+                       "expected ',' or ']'", "expected ',' or '}'", "mapping values are not allowed here",
+                       "did not find expected '-' indicator")
+
+
+def _closed_quote_before(err: yaml.MarkedYAMLError) -> str:
+    """The quote character (\" or ') that ends a quoted text just before the error on the same
+    line, e.g. ``title: "The "CIS" treaty"``; empty if the error is not of that kind."""
+    mark = err.problem_mark
+    problem = " ".join(filter(None, (err.problem, err.context)))
+    if mark is None or not isinstance(mark.buffer, str) or not any(e in problem for e in _AFTER_QUOTE_ERRORS):
+        return ""
+    line_start = mark.buffer.rfind("\n", 0, mark.pointer) + 1
+    before = mark.buffer[line_start:mark.pointer].rstrip(" ")
+    if not before or before[-1] not in "\"'":
+        return ""
+    quote = before[-1]
+    # the line (up to the error) holds a quoted text that this quote closes: an opening
+    # quote after ': ', '- ', '[' or ',' and no comment before it
+    opened = re.search(r"(?:^|[:-]\s|[\[{,])\s*" + re.escape(quote), before[:-1])
+    return quote if opened else ""
+
+
+def _quote_problem(quote: str) -> tuple[str, str]:
+    if quote == '"':
+        return ("a quote inside a quoted text ends it early",
+                "a \" inside \"...\" ends the text: put the whole text in single quotes ('... \"CIS\" ...') "
+                "or write the inner quote as \\\"")
+    return ("a quote inside a quoted text ends it early",
+            "a ' inside '...' ends the text: write it twice ('It''s') or put the whole text in double quotes")
+
+
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
     """A readable Problem from a PyYAML syntax error, at its marker's position."""
+    quote = _closed_quote_before(err)
+    if quote:
+        message, hint = _quote_problem(quote)
+        line, col = _where(err.problem_mark)
+        return Problem(message, hint=hint, file=file, line=line, column=col)
     message, hint = _readable(err)
     mark, context = err.problem_mark or err.context_mark, err.context or ""
     opened = _CONTEXTS.get(context)

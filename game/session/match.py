@@ -18,6 +18,7 @@ from game.engine import rng as R
 from game.engine.state import LogEntry
 from game.engine.transition import Outcome
 from game.scenarios.loader import content_hash
+from game.scenarios.registry import ref_for_save
 from game.scenarios.schema import Scenario
 from game.scoring import GameResult, game_result
 
@@ -114,7 +115,7 @@ class Match:
         return {
             "kind": SAVE_KIND,
             "scenario": {"id": sc.id, "version": sc.version, "hash": content_hash(sc),
-                         "ref": self.scenario_ref or sc.id},
+                         "ref": ref_for_save(self.scenario_ref or sc.id)},
             "seed": self.seed, "options": {"events": self.options.events},
             "seats": dict(self.seats), "difficulty": self.difficulty,
             "actions": [a.to_dict() for a in self.actions],

@@ -7,27 +7,49 @@ payload is checked like any untrusted input), that its scenario can be found, th
 the scenario is the same version and content it was played on, and that every move
 replays legally. Each failure is one clear sentence in :class:`SaveFileError`.
 
-:func:`latest_good_autosave` is what to offer when a load fails.
+:func:`latest_good_autosave` is what to offer when a load fails (:func:`autosave_hint`
+words it: an autosave of the same game, or else of the same scenario).
+
+A save records a file-based scenario by its absolute path; an older save's relative
+path that is not found from the current folder is also looked for in the save
+file's folder (and a moved save's scenario by its file name there).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
+import shlex
 from pathlib import Path
 
 from game.engine import actions as A
 from game.scenarios.loader import content_hash, load_scenario
 from game.scenarios.problems import ScenarioError
+from game.scenarios.registry import builtin_paths
 from game.session.match import SAVE_KIND, Match
-from game.session.store import AutosaveSlots, SaveCorrupt, SaveFileError, read_save, user_data_dir, write_save
+from game.session.store import (
+    MAX_SAVE_BYTES,
+    AutosaveSlots,
+    SaveCorrupt,
+    SaveFileError,
+    SaveMissing,
+    game_key,
+    read_save,
+    user_data_dir,
+    write_save,
+)
 
 FACILITATOR_KEY = "facilitator"  # = game.session.facilitator.KEY (not imported: it imports us)
 
 
 class SaveMismatch(SaveFileError):
-    """The save was played on a different scenario version or content."""
+    """The save's scenario cannot be loaded, or is not the one the game was played on."""
+
+
+class ScenarioChanged(SaveMismatch):
+    """The save was played on a different version or content of its scenario."""
 
 
 def write_game(path: str | Path, payload: dict) -> None:
@@ -119,14 +141,33 @@ def read_game_payload(path: str | Path) -> dict:
     return payload
 
 
+def _scenario_location(ref: str, save_path: str | Path) -> str:
+    """Where to load a save's scenario from: ``ref`` itself, or, when that file is not
+    found (a save from before refs were absolute, or one moved to another computer
+    together with its scenario), the same name in the save file's folder."""
+    try:
+        if ref in builtin_paths() or Path(ref).exists():
+            return ref
+        folder = Path(save_path).resolve().parent
+        rel = Path(ref)
+        candidates = ([folder / rel] if not rel.is_absolute() else []) + [folder / rel.name]
+        for candidate in candidates:
+            if candidate.is_file():
+                return os.path.abspath(candidate)
+    except (OSError, ValueError):  # a path the system refuses (NUL byte, too long)
+        pass
+    return ref
+
+
 def load_match(path: str | Path, upto: int | None = None) -> Match:
     """Resume a saved game (replaying its actions); raises SaveFileError with the reason."""
     payload = read_game_payload(path)
     info = payload["scenario"]
     ref = info.get("ref") or info["id"]
     needs = f"scenario '{_short(info['id'])}' version {_short(info['version'], 30)}"
+    found_at = _scenario_location(ref, path)
     try:
-        scenario = load_scenario(ref)
+        scenario = load_scenario(found_at)
     except ScenarioError as exc:
         where = "" if ref == info["id"] else f" (from {_short(ref)})"
         reason = _short(exc.problems[0].message, 200) if exc.problems else "it has errors"
@@ -134,8 +175,10 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
     if scenario.version != info["version"] or content_hash(scenario) != info["hash"]:
         found = (f"version {_short(scenario.version, 30)}" if scenario.version != info["version"]
                  else "the same version number but different content")
-        raise SaveMismatch(f"{path}: the save was played on {needs}, but the scenario found now has "
-                           f"{found}; restore that version of the scenario to resume it")
+        raise ScenarioChanged(f"{path}: the save was played on {needs}, but the scenario found now has "
+                              f"{found}; restore that version of the scenario to resume it")
+    if found_at != ref:  # found beside the save: later saves of this game record where
+        payload["scenario"] = dict(info, ref=found_at)
     try:
         if FACILITATOR_KEY in payload:  # injects by a facilitator are replayed at their place
             from game.session.facilitator import rebuild
@@ -146,30 +189,131 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
 
 
-def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path | None = None) -> Path | None:
+def _resumes(path: Path) -> bool:
+    try:
+        load_match(path)
+    except SaveFileError:
+        return False
+    return True
+
+
+def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path | None = None,
+                         scenario: str | None = None, game: str | None = None) -> Path | None:
     """The newest autosave that really resumes (file, checksum, scenario and replay all fine).
 
     ``exclude`` is the save that just failed to load, so it is never offered back (an autosave
     of a scenario that has changed since reads cleanly but does not resume).  ``folder``
-    defaults to ``user_data_dir() / "autosaves"``.  Offer the result after a load fails.
+    defaults to ``user_data_dir() / "autosaves"``.  ``scenario`` (an id) keeps only autosaves
+    of that scenario; ``game`` (:func:`game.session.store.game_key`) prefers that game's
+    autosaves to other games of the scenario.  Offer the result after a load fails.
     """
     slots = AutosaveSlots(folder if folder is not None else user_data_dir() / "autosaves")
     skip = os.path.realpath(exclude) if exclude is not None else None
-    for path in slots.entries():
+
+    def wanted(path: Path) -> bool:
         if skip is not None and os.path.realpath(path) == skip:
-            continue
+            return False
+        if scenario is None:
+            return True
         try:
-            load_match(path)
+            info = read_save(path).get("scenario")
         except SaveFileError:
-            continue
-        return path
+            return False
+        return isinstance(info, dict) and info.get("id") == scenario
+
+    if game is not None:
+        for path in slots.games().get(game, []):
+            if wanted(path) and _resumes(path):
+                return path
+    for path in slots.entries():
+        if wanted(path) and _resumes(path):
+            return path
     return None
 
 
-def autosave_hint(failed: str | Path, command: str) -> str:
-    """One line offering the newest autosave that resumes (not the file that just failed),
-    as ``command`` followed by its path; empty when there is none."""
-    good = latest_good_autosave(exclude=failed)
+_SCENARIO_ID_TEXT = re.compile(r'"scenario"\s*:\s*\{\s*"id"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
+_SEED_TEXT = re.compile(r'"seed"\s*:\s*(-?\d{1,30})\s*,')
+_EVENTS_TEXT = re.compile(r'"options"\s*:\s*\{\s*"events"\s*:\s*"([a-z]{1,30})"\s*\}')
+_DIFFICULTY_TEXT = re.compile(r'"difficulty"\s*:\s*"([a-z]{1,30})"')
+
+
+def _failed_game(path: str | Path) -> tuple[str | None, str | None]:
+    """The scenario id and game key of a save that would not load, as far as they can be read
+    (a cut-off or edited file often still names its scenario)."""
+    try:
+        payload = read_game_payload(path)
+        return payload["scenario"]["id"], game_key(payload)
+    except SaveFileError:
+        pass
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_SAVE_BYTES)
+    except (OSError, ValueError):
+        return None, None
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        document = json.loads(text)
+        payload = document.get("payload") if isinstance(document, dict) else None
+        info = payload.get("scenario") if isinstance(payload, dict) else None
+        if isinstance(info, dict) and isinstance(info.get("id"), str):
+            return info["id"], game_key(payload)
+    except (ValueError, RecursionError):
+        pass
+    found = _SCENARIO_ID_TEXT.search(text)
+    if found is None:
+        return None, None
+    try:
+        scenario = json.loads(f'"{found.group(1)}"')
+    except ValueError:
+        return None, None
+    seed, events, difficulty = (p.search(text) for p in (_SEED_TEXT, _EVENTS_TEXT, _DIFFICULTY_TEXT))
+    if seed is None or events is None or difficulty is None:
+        return scenario, None
+    return scenario, game_key({"kind": SAVE_KIND, "scenario": {"id": scenario}, "seed": int(seed.group(1)),
+                               "options": {"events": events.group(1)}, "difficulty": difficulty.group(1)})
+
+
+def _describe_autosave(path: Path) -> str:
+    """A few words on an autosave: scenario, seed, round."""
+    try:
+        payload = read_save(path)
+    except SaveFileError:
+        return "an autosave"
+    info = payload.get("scenario") if isinstance(payload.get("scenario"), dict) else {}
+    progress = payload.get("progress") if isinstance(payload.get("progress"), dict) else {}
+    rnd = progress.get("round")
+    when = ("finished" if progress.get("phase") == "ended"
+            else f"round {rnd + 1}" if _is_int(rnd) else "")
+    parts = [f"scenario {_short(info.get('id', '?'), 40)}", f"seed {_short(payload.get('seed'), 20)}", when]
+    return ", ".join(p for p in parts if p)
+
+
+def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None = None,
+                  verb: str | None = None) -> str:
+    """One line offering the newest autosave of the same game (or else of the same scenario)
+    that resumes, as ``command`` followed by its path; empty when there is none.
+
+    Nothing is offered when the save failed because its scenario changed (no autosave of it
+    brings the old scenario back), and only autosaves of the failed save's scenario are
+    offered when the file still says which scenario that was.  ``error`` is the failure
+    (found again when not given); ``verb`` defaults to "replay" for a replay command and
+    "resume" otherwise.
+    """
+    if error is None:
+        try:
+            load_match(failed)
+        except SaveFileError as exc:
+            error = exc
+    if isinstance(error, ScenarioChanged):
+        return ""
+    scenario, game = _failed_game(failed)
+    good = latest_good_autosave(exclude=failed, scenario=scenario, game=game)
     if good is None:
         return ""
-    return f"The latest good autosave is {good}: resume it with '{command} {good}'."
+    about = _describe_autosave(good)
+    if game is not None and good in AutosaveSlots(good.parent).games().get(game, []):
+        about = f"this game, {about}"
+    elif scenario is None and not isinstance(error, SaveMissing):
+        about += "; the broken file does not say which game it held"
+    verb = verb or ("replay" if command.split()[-1:] == ["replay"] else "resume")
+    return f"The latest good autosave is {good} ({about}); {verb} it with: {command} {shlex.quote(str(good))}"

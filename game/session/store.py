@@ -11,7 +11,8 @@
 
   :func:`read_save` checks all of it and raises one :class:`SaveFileError`
   subclass per kind of failure, each with one clear sentence.
-* :class:`AutosaveSlots` keeps the newest few autosaves and can fall back to
+* :class:`AutosaveSlots` keeps the newest few autosaves of each game (and the
+  final one of every finished game, up to an overall limit) and can fall back to
   the newest one that still reads cleanly.
 * :func:`user_data_dir` is where saves live (``TREATY_TABLE_HOME`` overrides it).
 """
@@ -31,9 +32,10 @@ from typing import Any
 import platformdirs
 
 __all__ = [
-    "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES", "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
+    "AUTOSAVES_PER_GAME", "AUTOSAVE_LIMIT", "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES",
+    "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
     "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
-    "canonical_json", "payload_checksum", "read_envelope", "read_save", "user_data_dir",
+    "canonical_json", "game_key", "payload_checksum", "read_envelope", "read_save", "user_data_dir",
     "write_atomic", "write_save",
 ]
 
@@ -268,45 +270,137 @@ def read_save(path: str | os.PathLike[str], supported_version: int = FORMAT_VERS
 
 # --------------------------------------------------------------------------- autosaves
 
-_AUTOSAVE = re.compile(r"^autosave-(\d{4,})\.json$")
+_AUTOSAVE = re.compile(r"^autosave-(?P<n>\d{4,})(?:-(?P<game>[a-z0-9-]*[0-9a-f]{8})(?P<end>-end)?)?\.json$")
+_GAME_KIND = "treaty-table-game"  # = game.session.match.SAVE_KIND (not imported: the store stays generic)
+
+AUTOSAVES_PER_GAME = 5
+"""Autosaves kept for each game (the newest ones)."""
+AUTOSAVE_LIMIT = 60
+"""Autosaves kept in all (the oldest games' go first; see :class:`AutosaveSlots`)."""
+
+
+def game_key(payload: object) -> str | None:
+    """Which game an autosave belongs to: ``<scenario id>-<8 hex digits>``, or None if the
+    payload is not a game save.
+
+    A game is its scenario id, seed, options and difficulty (what a save records from the
+    start); two games started with all of these the same count as one game.
+    """
+    if not isinstance(payload, dict) or payload.get("kind") != _GAME_KIND:
+        return None
+    scenario = payload.get("scenario")
+    scenario_id = scenario.get("id") if isinstance(scenario, dict) else None
+    if not isinstance(scenario_id, str):
+        return None
+    try:
+        ident = canonical_json([scenario_id, payload.get("seed"), payload.get("options"),
+                                payload.get("difficulty", "normal")])
+    except (TypeError, ValueError):
+        return None
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario_id.lower()).strip("-")[:24].strip("-") or "game"
+    return f"{slug}-{hashlib.sha256(ident.encode('utf-8')).hexdigest()[:8]}"
+
+
+def _has_ended(payload: object) -> bool:
+    progress = payload.get("progress") if isinstance(payload, dict) else None
+    return isinstance(progress, dict) and progress.get("phase") == "ended"
+
+
+@dataclass(frozen=True)
+class _Autosave:
+    number: int
+    path: Path
+    game: str | None  # None: a file without a game key (older autosaves, non-game payloads)
+    ended: bool  # the game had ended when this was written
 
 
 class AutosaveSlots:
-    """Numbered autosaves ``autosave-0001.json``, ``autosave-0002.json``... in one folder.
+    """Numbered autosaves ``autosave-0001-<game>.json``, ``autosave-0002-<game>.json``... in one folder.
 
-    Only the newest ``keep`` files are kept.  Numbers only grow, so the newest
-    save is always the highest number.
+    Numbers only grow across all games, so the newest save is always the highest
+    number. ``<game>`` is :func:`game_key` (the scenario id and a short hash of the
+    seed, options and difficulty); the name ends in ``-end`` when the game had ended.
+    Payloads that are not game saves (and autosaves written before games were told
+    apart) are named ``autosave-NNNN.json`` and count as one game.
+
+    What is kept after each write:
+
+    * the newest ``keep`` autosaves of each game;
+    * every autosave written when its game had ended (the final one), so a finished
+      game's result survives any number of later games;
+    * at most ``limit`` files in all: beyond it, first the older autosaves of the
+      oldest games go, then the oldest games' last autosaves, oldest first (the file
+      just written is never removed).
     """
 
-    def __init__(self, folder: str | os.PathLike[str], keep: int = 5):
+    def __init__(self, folder: str | os.PathLike[str], keep: int = AUTOSAVES_PER_GAME,
+                 limit: int = AUTOSAVE_LIMIT):
         if keep < 1:
             raise ValueError("keep must be at least 1")
+        if limit < 1:
+            raise ValueError("limit must be at least 1")
         self.folder = Path(folder)
         self.keep = keep
+        self.limit = limit
 
-    def _numbered(self) -> list[tuple[int, Path]]:
+    def _listed(self) -> list[_Autosave]:
+        """Autosave files, newest first."""
         try:
             names = os.listdir(self.folder)
-        except FileNotFoundError:
+        except OSError:  # no folder yet, a file in its place, no permission: no autosaves to list
             return []
-        found = [(int(m.group(1)), self.folder / name) for name in names if (m := _AUTOSAVE.match(name))]
-        return sorted(found, reverse=True)
+        found = [_Autosave(int(m.group("n")), self.folder / name, m.group("game"), bool(m.group("end")))
+                 for name in names if (m := _AUTOSAVE.match(name))]
+        return sorted(found, key=lambda a: (a.number, a.path.name), reverse=True)
+
+    def _numbered(self) -> list[tuple[int, Path]]:
+        return [(a.number, a.path) for a in self._listed()]
 
     def entries(self) -> list[Path]:
-        """Autosave files, newest first."""
-        return [path for _, path in self._numbered()]
+        """Autosave files, newest first (of every game)."""
+        return [a.path for a in self._listed()]
+
+    def games(self) -> dict[str | None, list[Path]]:
+        """Autosave files by game (:func:`game_key`; None for unnamed ones), each newest first."""
+        out: dict[str | None, list[Path]] = {}
+        for a in self._listed():
+            out.setdefault(a.game, []).append(a.path)
+        return out
 
     def write(self, payload: dict) -> Path:
         """Write a new autosave atomically, prune old ones, and return its path."""
-        numbered = self._numbered()
-        number = numbered[0][0] + 1 if numbered else 1
-        path = self.folder / f"autosave-{number:04d}.json"
+        listed = self._listed()
+        number = listed[0].number + 1 if listed else 1
+        game = game_key(payload)
+        suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
+        path = self.folder / f"autosave-{number:04d}{suffix}.json"
         write_save(path, payload)
-        self._prune()
+        self._prune(path)
         return path
 
-    def _prune(self) -> None:
-        for _, old in self._numbered()[self.keep:]:
+    def _doomed(self, written: Path | None = None) -> list[Path]:
+        """The files the policy (see the class) removes, oldest first."""
+        listed = self._listed()  # newest first
+        seen: dict[str | None, int] = {}
+        kept: list[_Autosave] = []
+        doomed: list[_Autosave] = []
+        for a in listed:
+            seen[a.game] = seen.get(a.game, 0) + 1
+            (kept if seen[a.game] <= self.keep or a.ended or a.path == written else doomed).append(a)
+        excess = len(kept) - self.limit
+        if excess > 0:  # older autosaves first, then finals and last ones; oldest first in each
+            last_of_game: dict[str | None, Path] = {}
+            for a in kept:
+                last_of_game.setdefault(a.game, a.path)
+            protected = {a.path for a in kept if a.ended} | set(last_of_game.values())
+            oldest_first = [a for a in reversed(kept) if a.path != written]
+            order = ([a for a in oldest_first if a.path not in protected]
+                     + [a for a in oldest_first if a.path in protected])
+            doomed += order[:excess]
+        return [a.path for a in sorted(doomed, key=lambda a: a.number)]
+
+    def _prune(self, written: Path | None = None) -> None:
+        for old in self._doomed(written):
             try:
                 old.unlink()
             except FileNotFoundError:

@@ -52,9 +52,14 @@ def _plain_inputs(model, table, levels, promiser, support, pay, ideal=None):
         base = base + settings.endorse_commitment * support
     if pay is not None:
         base = base + pay
-    red = U.red_crossed(table, levels)
+    red = _plain_red(table, levels)
     allowed = table.eligible[None, :] & ~red
     return levels, eff, base, outside, red, allowed
+
+
+def _plain_red(table, levels):
+    lv = levels[:, None, :]
+    return ((lv < table.red_lo[None]) | (lv > table.red_hi[None])).any(axis=2)
 
 
 def _plain_loop(model, table, eff, base, outside, red, allowed, fixed, margin, sigma, certain):
@@ -413,3 +418,26 @@ def test_large_conference_offers_to_the_closest_holdouts(large_world, monkeypatc
                 capped_seen += 1
                 assert max(short[a] for a in got) <= min(short[a] for a in every if a not in got)
     assert capped_seen > 0
+
+
+def test_red_crossed_matches_plain_comparison():
+    """red_crossed compares only the actors with a known red line: the same booleans as
+    comparing every actor, with none, some or all of them having red lines."""
+    rng = np.random.default_rng(9)
+    for n_red in (0, 1, 5, 12):
+        A_, K = 12, 6
+        lo = np.full((A_, K), NEG_INF)
+        hi = np.full((A_, K), POS_INF)
+        for a in rng.choice(A_, size=n_red, replace=False):
+            k = int(rng.integers(K))
+            if rng.random() < 0.5:
+                lo[a, k] = int(rng.integers(3))
+            else:
+                hi[a, k] = int(rng.integers(3))
+        table = ActorTable(ideal=np.zeros((A_, K)), salience=np.zeros((A_, K)), outside=np.zeros(A_),
+                           capability=np.zeros(A_), reliability=np.zeros(A_), affinity=np.zeros((A_, A_)),
+                           red_lo=lo, red_hi=hi, reputation=np.ones(A_), eligible=np.ones(A_, dtype=bool))
+        levels = rng.integers(0, 3, size=(20, K))
+        got = U.red_crossed(table, levels)
+        assert got.dtype == bool and np.array_equal(got, _plain_red(table, levels))
+        assert got.any() == (n_red > 0 and _plain_red(table, levels).any())

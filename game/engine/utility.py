@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from game.engine.model import Model
+from game.engine.model import NEG_INF, POS_INF, Model
 from game.engine.table import ActorTable
 
 EXTERNAL_SHARE = 0.5
@@ -67,9 +67,21 @@ def policy_values(model: Model, table: ActorTable, eff: np.ndarray,
 
 
 def red_crossed(table: ActorTable, levels: np.ndarray) -> np.ndarray:
-    """(D, A) whether each draft crosses each actor's known red lines."""
+    """(D, A) whether each draft crosses each actor's known red lines.
+
+    Compared only for the actors with a known red line (the others' bounds are infinite,
+    so no draft crosses them): the same booleans for a fraction of the work in a large
+    conference, where few of the delegations have declared one."""
+    lo, hi = table.red_lo, table.red_hi
+    has = ((lo > NEG_INF) | (hi < POS_INF)).any(axis=1)
     lv = levels[:, None, :]
-    return ((lv < table.red_lo[None]) | (lv > table.red_hi[None])).any(axis=2)
+    if has.all():
+        return ((lv < lo[None]) | (lv > hi[None])).any(axis=2)
+    out = np.zeros((len(levels), len(has)), dtype=bool)
+    if has.any():
+        cols = np.flatnonzero(has)
+        out[:, cols] = ((lv < lo[cols][None]) | (lv > hi[cols][None])).any(axis=2)
+    return out
 
 
 def club_matrix(model: Model, table: ActorTable) -> np.ndarray:

@@ -13,27 +13,79 @@ from dataclasses import dataclass
 from game.engine import actions as A
 from game.engine.views import View
 
-HELP = """Commands (a number or an id works for issues, levels and drafts; Tab-free, case-insensitive):
-  help                     this list              status / s      the table of delegations
-  drafts / d               the clause grid        draft N         one draft in full
-  forecast / f             who would sign now     calendar / c    meetings and the deadline
-  log [N]                  the news (last N)      private / p     your private messages
-  brief / b                your role brief        source          the primary source document
-  issues                   issues and levels      offers          offers you can make / have open
-Actions (cost in action points in brackets):
-  table L1 L2 ... L7       table a draft, one level per issue (or issue=level ...)    [2]
-  amend D ISSUE LEVEL      a new draft: draft D with one issue changed                [1]
-  endorse D / oppose D     say publicly you support / oppose draft D                  [1]
-  lobby WHO ISSUE          press a delegation on an issue (private; may backfire)     [1]
-  offer WHO WHAT [endorse D]  a private side payment for signing (or endorsing D)     [1]
-  accept N / reject N      answer offer N made to you                                 [free]
-  redline ISSUE LEVEL atleast|atmost     declare publicly what you need to sign      [1]
-  walkout / return         leave the talks / come back                                 [0 / 1]
-  pass                     end your turn for this round
-  communique D             (chair) call for a joint communique on draft D
-  put D                    (chair, at the summit) put draft D to signature
-  sign / decline           at the summit: sign the text or not
-Other: save FILE, quit (the game is autosaved every round)."""
+HELP_INTRO = ("Commands (a number or an id works for issues, levels and drafts; "
+              "case-insensitive):")
+# Display commands: (what to type, what it shows)
+HELP_SHOWS = [("help", "this list"), ("status / s", "the table of delegations"),
+              ("drafts / d", "the clause grid"), ("draft N", "one draft in full"),
+              ("forecast / f", "who would sign now"), ("calendar / c", "meetings and the deadline"),
+              ("log [N]", "the news (last N)"), ("private / p", "your private messages"),
+              ("brief / b", "your role brief"), ("source", "the primary source document"),
+              ("issues", "issues and levels"), ("offers", "offers you can make / have open")]
+# Actions: (what to type, cost in action points, what it does); {table} is filled in
+# from the scenario's number of issues.
+HELP_ACTIONS = [
+    ("{table}", "[2]", "table a draft, one level per issue (or issue=level ...)"),
+    ("amend D ISSUE LEVEL", "[1]", "a new draft: draft D with one issue changed"),
+    ("endorse D / oppose D", "[1]", "say publicly you support / oppose draft D"),
+    ("lobby WHO ISSUE", "[1]", "press a delegation on an issue (private; may backfire)"),
+    ("offer WHO WHAT [endorse D]", "[1]", "a private side payment for signing (or endorsing D)"),
+    ("accept N / reject N", "[free]", "answer offer N made to you"),
+    ("redline ISSUE LEVEL atleast|atmost", "[1]",
+     "declare publicly what you need to sign ('red line' works too; also at least, >=, ≥, "
+     "at most, <=, ≤)"),
+    ("walkout / return", "[0 / 1]", "leave the talks / come back"),
+    ("pass", "", "end your turn for this round"),
+    ("communique D", "", "(chair) call for a joint communique on draft D"),
+    ("put D", "", "(chair, at the summit) put draft D to signature"),
+    ("sign / decline", "", "at the summit: sign the text or not"),
+]
+HELP_OTHER = "Other: save FILE, quit (the game is autosaved every round)."
+
+
+def table_usage(n_issues: int) -> str:
+    """``table L1 L2 ... Ln`` for a scenario with ``n_issues`` issues."""
+    if n_issues <= 3:
+        return "table " + " ".join(f"L{k}" for k in range(1, n_issues + 1))
+    return f"table L1 L2 ... L{n_issues}"
+
+
+def help_text(n_issues: int, width: int = 100) -> str:
+    """The command list for a scenario with ``n_issues`` issues, fitted to ``width``
+    columns: aligned columns where they fit, else each description on its own lines."""
+    import textwrap
+
+    def fill(first: str, text: str, pad: int) -> list[str]:
+        if pad > width - 20:
+            pad = 4
+        return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * pad,
+                             break_on_hyphens=False) or [first]
+
+    lines = textwrap.wrap(HELP_INTRO, width, subsequent_indent="  ", break_on_hyphens=False)
+    cw = max(len(c) for c, _ in HELP_SHOWS) + 2
+    dw = max(len(d) for _, d in HELP_SHOWS) + 2
+    if 2 + 2 * (cw + dw) <= width:  # two commands a line
+        for n in range(0, len(HELP_SHOWS), 2):
+            row = "  " + "".join(f"{c:<{cw}}{d:<{dw}}" for c, d in HELP_SHOWS[n:n + 2])
+            lines.append(row.rstrip())
+    else:
+        for c, d in HELP_SHOWS:
+            lines += fill(f"  {c:<{cw}}", d, 2 + cw) if 2 + cw <= width - 20 else fill(f"  {c} - ", d, 6)
+    lines += textwrap.wrap("Actions (cost in action points in brackets):", width, subsequent_indent="  ",
+                           break_on_hyphens=False)
+    rows = [(c.format(table=table_usage(n_issues)), cost, d) for c, cost, d in HELP_ACTIONS]
+    uw = max(len(c) for c, _, _ in rows) + 2
+    kw = max(len(k) for _, k, _ in rows) + 2
+    if width - (2 + uw + kw) >= 30:  # usage, cost and description side by side
+        for c, cost, d in rows:
+            lines += fill(f"  {c:<{uw}}{cost:<{kw}}", d, 2 + uw + kw)
+    else:  # narrow: usage and cost on one line, the description under it
+        for c, cost, d in rows:
+            head = f"  {c:<{uw}}{cost}".rstrip() if 2 + uw + len(cost) <= width else f"  {c} {cost}".rstrip()
+            lines += [head] if len(head) <= width else fill("  ", f"{c} {cost}", 4)
+            lines += fill("      ", d, 6)
+    lines += textwrap.wrap(HELP_OTHER, width, subsequent_indent="  ", break_on_hyphens=False)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 @dataclass(frozen=True)
@@ -53,7 +105,8 @@ _DRAFT = re.compile(r"[dD#]?([0-9]{1,9})")
 # Red-line directions: what a player may type (with _ - and spaces ignored) -> the engine's word.
 DIRECTIONS = {"atleast": "at_least", "least": "at_least", "min": "at_least", "minimum": "at_least",
               ">=": "at_least", "atmost": "at_most", "most": "at_most", "max": "at_most",
-              "maximum": "at_most", "<=": "at_most"}
+              "maximum": "at_most", "<=": "at_most", "≥": "at_least", "≤": "at_most",
+              "=>": "at_least", "=<": "at_most"}
 
 # Display commands: name typed -> (what, usage, fewest words after it, most words after it)
 SHOWS = {"help": "help", "?": "help", "h": "help", "status": "status", "s": "status",
@@ -168,9 +221,10 @@ def _redline(view: View, me: str, args: list[str]) -> A.Action:
     if len(args) == 2:
         raise ParseError("say which way the red line goes, atleast or atmost (a red line is public "
                          f"and cannot be taken back); usage: {usage}")
-    word = "".join(args[2:]).lower().replace("_", "").replace("-", "")
+    word = "".join("".join(args[2:]).split()).lower().replace("_", "").replace("-", "")
     if word not in DIRECTIONS:
-        raise ParseError(f"'{echo(' '.join(args[2:]))}' is not a direction: type atleast or atmost; "
+        raise ParseError(f"'{echo(' '.join(args[2:]))}' is not a direction: type atleast or atmost "
+                         "(or at least, >=, ≥, at most, <=, ≤); "
                          f"usage: {usage}")
     return A.RedLine(me, issue=k, level=level, direction=DIRECTIONS[word])
 
@@ -217,6 +271,8 @@ def parse(line: str, view: View) -> A.Action | Show:
     if not words:
         raise ParseError("type a command, or 'help'")
     cmd, args = words[0].lower(), words[1:]
+    if cmd == "red" and args and args[0].lower() == "line":  # red line ISSUE LEVEL ...
+        cmd, args = "redline", args[1:]
     me = view.me
     if cmd in SHOWS:
         what = SHOWS[cmd]
@@ -255,7 +311,7 @@ def parse(line: str, view: View) -> A.Action | Show:
         _words(args, 1, 1, f"{cmd} OFFER")
         return A.Respond(me, offer=_int(args[0], "offer", f"e.g. {cmd} 3 ('offers' lists them)"),
                          accept=cmd == "accept")
-    if cmd in ("redline", "red-line", "red_line"):
+    if cmd in ("redline", "red-line", "red_line", "red line"):
         return _redline(view, me, args)
     simple = {"walkout": A.WalkOut, "walk-out": A.WalkOut, "return": A.Return, "pass": A.Pass}
     if cmd in simple:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import random
+import shlex
 import sys
 from typing import TextIO
 
@@ -22,7 +23,7 @@ from game.session.match import Match
 from game.session.saves import autosave_hint, load_match, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
-from game.textmode.commands import HELP, ParseError, Show, echo, number, parse
+from game.textmode.commands import ParseError, Show, echo, help_text, number, parse
 
 CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback again (some
 # terminals, e.g. tmux, push the cleared screen into the scrollback)
@@ -30,8 +31,17 @@ INTERRUPTED = 130  # the exit code of a game ended by Ctrl-C
 
 
 def shell_path(path: str) -> str:
-    """A path as typed in a command: quoted when it has spaces."""
-    return f'"{path}"' if any(c.isspace() for c in path) else path
+    """A path as typed in a shell command: quoted (``shlex.quote``) whenever the shell would
+    read it differently, so a printed command can be pasted as it is."""
+    return shlex.quote(str(path))
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a save failed, in one line: the system's words and the path it was about."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({echo(os.fsdecode(exc.filename), 200)})" if exc.filename else ""
+        return exc.strerror + where
+    return echo(str(exc) or type(exc).__name__, 200)
 
 
 class TextGame:
@@ -44,6 +54,7 @@ class TextGame:
         self.briefed: set[str] = set()
         self.active: str | None = None
         self.last_round = match.state.round
+        self.save_error: str | None = None  # why the last autosave failed, if it did
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -67,7 +78,8 @@ class TextGame:
 
     def _play(self) -> int:
         m = self.match
-        self.say(f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.")
+        self.say(render.hang("", f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.",
+                             indent=2))
         while not m.over:
             if not m.human_to_move():
                 m.step_ai()
@@ -78,31 +90,50 @@ class TextGame:
                 return 0
             self._round_change()
         self._show_unseen_all()
-        self.say("\n" + render.results_text(m))
-        where = self._save_auto()
+        self.say("\n" + render.results_text(m, render.term_width()))
+        where = self._save_auto(quiet=True)
         if where:
             self.say(f"\nThe game is over. Its final save is {where}\n"
                      f"For the debrief report: treaty-table debrief {shell_path(where)} --out debrief.html")
+        elif self.save_error:
+            self.say("\n" + render.hang("", (
+                f"The game is over, but its final save could not be written: {self.save_error}. "
+                f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no file "
+                "for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write to "
+                "before the next game."), indent=2))
         return 0
 
     def _goodbye(self) -> None:
-        where = self._save_auto()
-        self.say("\nGoodbye. The game is autosaved"
-                 + (f" at {where}; resume with: treaty-table play --text --load {shell_path(where)}"
-                    if where else "."))
+        where = self._save_auto(quiet=True)
+        if where:
+            self.say(f"\nGoodbye. The game is autosaved at {where}; resume with: "
+                     f"treaty-table play --text --load {shell_path(where)}")
+        elif self.save_error:
+            self.say("\n" + render.hang("", (
+                f"Goodbye. The game could not be autosaved: {self.save_error}. Nothing was saved; "
+                "next time use 'save FILE' before you leave, or set TREATY_TABLE_HOME to a folder "
+                "you can write to."), indent=2))
+        else:
+            self.say("\nGoodbye.")
 
     def _round_change(self) -> None:
         if self.match.state.round != self.last_round:
             self.last_round = self.match.state.round
             self._save_auto()
 
-    def _save_auto(self) -> str | None:
+    def _save_auto(self, quiet: bool = False) -> str | None:
+        """Write an autosave and return its path; on failure None, the reason kept in
+        ``save_error`` and (unless ``quiet``, when the caller says it) printed."""
+        self.save_error = None
         if self.autosave is None:
             return None
         try:
             return str(self.autosave.write(self.match.to_payload()))
-        except OSError as exc:
-            self.say(f"(autosave failed: {exc})")
+        except (OSError, ValueError, TypeError) as exc:
+            self.save_error = _reason(exc)
+            if not quiet:
+                self.say(render.hang("  ", f"(the game could not be autosaved: {self.save_error}; "
+                                     "use 'save FILE' to keep it)", indent=3))
             return None
 
     def _show_unseen(self, who: str) -> None:
@@ -161,8 +192,8 @@ class TextGame:
             meeting = sc.rounds[m.state.round]
             if view.pending_offers():
                 for o in view.pending_offers():
-                    self.say(f"  Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
-                             f"'accept {o.id}' or 'reject {o.id}'")
+                    self.say(render.hang("  ", f"Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
+                                         f"'accept {o.id}' or 'reject {o.id}'", indent=4))
             state_word = "signing" if m.state.phase == "signing" else f"{view.actors[view.viewer].ap} AP"
             line = self.ask(f"[{meeting.date:%d %b} {meeting.name}] {sc.actor(who).name} ({state_word})> ")
             if line is None:
@@ -199,7 +230,7 @@ class TextGame:
     def _show(self, cmd: Show, view) -> None:
         m = self.match
         if cmd.what == "help":
-            self.say(HELP)
+            self.say(help_text(view.model.n_issues, render.term_width()))
         elif cmd.what == "status":
             self.say(render.stances_table(view))
         elif cmd.what == "drafts":
@@ -226,10 +257,11 @@ class TextGame:
         elif cmd.what == "offers":
             me = m.scenario.actors[view.viewer]
             for o in me.offers:
-                self.say(f"  {o.id}: {o.name} (to {', '.join(o.to) or 'anyone'})")
+                self.say(render.hang("  ", render.offer_line(o), indent=4))
             for o in view.offers:
-                self.say(f"  offer {o.id}: {m.scenario.actors[o.giver].short} -> "
-                         f"{m.scenario.actors[o.target].short} '{o.kind}' ({o.status})")
+                self.say(render.hang("  ", f"offer {o.id}: {m.scenario.actors[o.giver].short} -> "
+                                     f"{m.scenario.actors[o.target].short} '{o.kind}' ({o.status})",
+                                     indent=4))
             if not me.offers and not view.offers:
                 self.say("  You have nothing to offer and no offers open.")
         elif cmd.what == "save":
@@ -241,6 +273,10 @@ class TextGame:
         if os.path.isdir(path):
             example = os.path.join(shown, "mygame.json")
             self.say(f"  '{shown}' is a folder: give a file name, e.g. save {shell_path(example)}")
+            return
+        blocker = _file_in_the_way(path)
+        if blocker is not None:
+            self.say(f"  Could not save to '{shown}': '{echo(blocker, 80)}' is a file, not a folder.")
             return
         try:
             save_match(self.match, path)
@@ -254,6 +290,23 @@ class TextGame:
             self.say(f"  Saved to {echo(path, 200)}.")
 
 
+def _file_in_the_way(path: str) -> str | None:
+    """The folder part of ``path`` that is an existing file (so nothing can be saved
+    under it), as written in ``path``; None when there is none."""
+    head = os.path.dirname(path)
+    while head and head not in (os.sep, "."):
+        try:
+            if os.path.exists(head):
+                return None if os.path.isdir(head) else head
+        except (OSError, ValueError):
+            return None
+        parent = os.path.dirname(head)
+        if parent == head:
+            break
+        head = parent
+    return None
+
+
 def _source_text(match: Match) -> str:
     """The scenario's primary source document, read through the safe resolver."""
     from game.scenarios.paths import ReferenceProblem, read_source_document
@@ -261,7 +314,7 @@ def _source_text(match: Match) -> str:
     try:
         return render.wrap(read_source_document(match.scenario, match.scenario_ref), "")
     except ReferenceProblem as exc:
-        return f"  The source document cannot be shown: {exc}"
+        return render.hang("  ", f"The source document cannot be shown: {exc}", indent=4)
 
 
 def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:

@@ -143,19 +143,50 @@ def draft_detail(view: View, draft_id: int) -> str:
 
 
 def stances_table(view: View, width: int | None = None) -> str:
-    """One line per delegation; the name and stance columns are as wide as the data needs."""
+    """One line per delegation; the name and stance columns are as wide as the data needs.
+
+    On a narrow terminal the optional parts give way, in this order, until a row fits:
+    the red-line heading shortens to "red lines", the stance's level name is cut with "…",
+    the cap and rel columns are dropped, the delegations' short names replace their
+    names, and the red lines go on lines of their own under each row."""
     m = view.model
     width = width or term_width()
     sc = m.scenario
     k_st = stance_issue(view)
     st_issue = sc.issues[k_st]
     st_head = f"stance on {st_issue.name}"
-    name_w = max([len("delegation")] + [len(a.name) for a in sc.actors])
     status_w = max(len(v) for v in STATUS.values())
-    stance_w = max([len(st_head)] + [BAR + 4 + len(lv.name) for lv in st_issue.levels])
-    head = (f"  {'delegation':<{name_w}}  {'status':<{status_w}} {'AP':>3}  {st_head:<{stance_w}}"
-            f" {'cap':>5} {'rel':>5}  ")
-    lines = [head + "declared red lines"]
+    bar_w = BAR + 3  # "[" + 11 positions + "]" and a space
+    natural = max([len(st_head)] + [bar_w + len(lv.name) for lv in st_issue.levels])
+    least = bar_w + 8  # the bar and at least a few letters of the level's name
+    names = [a.name for a in sc.actors]
+    show_cap, reds_head = True, "declared red lines"
+
+    def base(nms: list[str]) -> int:
+        return 2 + max([len("delegation")] + [len(x) for x in nms]) + 2 + status_w + 1 + 3 + 2
+
+    def cap_w() -> int:
+        return 12 if show_cap else 0
+
+    stance_w = natural
+    if base(names) + stance_w + cap_w() + 2 + len(reds_head) > width:
+        reds_head = "red lines"
+    over = base(names) + stance_w + cap_w() + 2 + len(reds_head) - width
+    if over > 0:
+        stance_w = max(least, stance_w - over)
+    if base(names) + stance_w + cap_w() > width:
+        show_cap = False
+        stance_w = max(least, min(natural, width - base(names) - 2 - len(reds_head)))
+    if base(names) + stance_w > width:
+        names = [a.short for a in sc.actors]
+        stance_w = max(least, min(natural, width - base(names) - 2 - len(reds_head)))
+    stance_w = max(min(stance_w, width - base(names)), BAR + 2)
+    name_w = base(names) - (2 + 2 + status_w + 1 + 3 + 2)
+    head_st = st_head if len(st_head) <= stance_w else _cut("stance", stance_w)
+    head = (f"  {'delegation':<{name_w}}  {'status':<{status_w}} {'AP':>3}  {head_st:<{stance_w}}"
+            + (f" {'cap':>5} {'rel':>5}" if show_cap else "") + "  ")
+    inline = len(head) + len(reds_head) <= width  # a red-lines column; else lines under the rows
+    lines = [head + reds_head if inline else head.rstrip()]
     for i, a in enumerate(sc.actors):
         st = view.actors[i]
         chair = "*" if i == view.chair else " "
@@ -163,19 +194,22 @@ def stances_table(view: View, width: int | None = None) -> str:
         reds = "; ".join(
             f"{sc.issues[k].name} {'>=' if lo > -1e8 else '<='} "
             f"{m.level_name(k, int(lo if lo > -1e8 else hi))}" for k, lo, hi in st.declared) or "-"
-        first = (f"{you}{chair}{a.name:<{name_w}}  {STATUS.get(st.status, st.status):<{status_w}} "
-                 f"{st.ap:>3}  {stance(view, i):<{stance_w}} "
-                 f"{view.table.capability[i]:>5.2f} {view.table.reliability[i]:>5.2f}  ")
-        if len(first) + len(reds) <= width or len(first) <= width - 30:
+        first = (f"{you}{chair}{names[i]:<{name_w}}  {STATUS.get(st.status, st.status):<{status_w}} "
+                 f"{st.ap:>3}  {_cut(stance(view, i), stance_w):<{stance_w}} "
+                 + (f"{view.table.capability[i]:>5.2f} {view.table.reliability[i]:>5.2f}  " if show_cap
+                    else " "))
+        if inline and (len(first) + len(reds) <= width or len(first) <= width - 30):
             lines.append(hang(first, reds, width))
         else:  # a narrow terminal: the red lines go on the next lines
-            lines.append(first.rstrip())
+            lines.append(_cut(first.rstrip(), width))
             if reds != "-":
                 lines.append(hang("      red lines: ", reds, width, indent=6))
     first_lv, last_lv = st_issue.levels[0].name, st_issue.levels[-1].name
     lines.append(hang("", f"(* chair, > you; stance is each delegation's public position on "
                       f"'{st_issue.name}' as you know it, from [o{'-' * BAR}] {first_lv} to "
-                      f"[{'-' * BAR}o] {last_lv})", width, indent=1))
+                      f"[{'-' * BAR}o] {last_lv}"
+                      + ("" if show_cap else "; a wider terminal also shows capability and reliability")
+                      + ")", width, indent=1))
     return "\n".join(lines)
 
 
@@ -198,22 +232,24 @@ def forecast_text(view: View) -> str:
              " (a forecast from what you know, not a certainty)", indent=4)])
 
 
-def calendar_text(view: View) -> str:
+def calendar_text(view: View, width: int | None = None) -> str:
+    width = width or term_width()
     sc = view.model.scenario
     lines = []
     for n, r in enumerate(sc.rounds):
         mark = ">>" if n == view.state_round else "  "
         flags = (" [communiqué possible]" if r.communique else "") + (" [SIGNING]" if r.final else "")
-        lines.append(f"{mark} {n + 1}. {r.date:%d %b %Y}  {r.name}{flags}")
-    lines.append(f"   Deadline: {sc.deadline:%d %b %Y} (the treaty's term runs out)")
+        head = f"{mark} {n + 1}. {r.date:%d %b %Y}  "
+        lines.append(hang(head, f"{r.name}{flags}", width))
+    lines.append(hang("   Deadline: ", f"{sc.deadline:%d %b %Y} (the treaty's term runs out)", width))
     return "\n".join(lines)
 
 
 def brief_text(view: View) -> str:
     a = view.model.scenario.actors[view.viewer]
     m = view.model
-    lines = [f"ROLE BRIEF: {a.name} - delegate {a.delegate.name}"
-             + (f", {a.delegate.title}" if a.delegate.title else ""),
+    lines = [hang("ROLE BRIEF: ", f"{a.name} - delegate {a.delegate.name}"
+                  + (f", {a.delegate.title}" if a.delegate.title else ""), indent=4),
              "", "Public profile:", wrap(a.public_profile), "",
              "Confidential instructions (only you see these):", wrap(a.confidential), "",
              "Objectives (scored at the end):"]
@@ -223,16 +259,20 @@ def brief_text(view: View) -> str:
         lines.append("Your red lines (confidential until you declare them):")
         for r in a.red_lines:
             cond = f"at least '{r.at_least}'" if r.at_least else f"at most '{r.at_most}'"
-            lines.append(f"  - {m.scenario.issue(r.issue).name}: {cond}")
+            lines.append(hang("  - ", f"{m.scenario.issue(r.issue).name}: {cond}"))
     if a.offers:
         lines.append("What you can offer others:")
         for o in a.offers:
-            to = ", ".join(o.to) if o.to else "anyone"
-            lines.append(f"  - {o.id}: {o.name} (to {to})")
+            lines.append(hang("  - ", offer_line(o)))
     if a.sources:
         lines.append("Sources:")
         lines += [hang("  ", f"{k}: {m.scenario.sources.get(k, '')}", indent=4) for k in a.sources]
     return "\n".join(lines)
+
+
+def offer_line(o) -> str:
+    """One of a delegation's possible offers, in words: its id, name and who may get it."""
+    return f"{o.id}: {o.name} (to {', '.join(o.to) if o.to else 'anyone'})"
 
 
 def log_text(view: View, entries, private_only: bool = False, width: int | None = None) -> str:
@@ -247,25 +287,32 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
     return "\n".join(lines) or "  (nothing yet)"
 
 
-def results_text(match) -> str:
+def results_text(match, width: int | None = None) -> str:
     from game.scoring import history_result
 
+    width = width or term_width()
     r = match.result()
     t = r.treaty
     m = match.game.model
-    lines = [(f"RESULT: tightness {t.tightness:.1f} ({t.label.upper()}); depth {t.depth:.2f}, "
-              f"breadth {t.breadth:.2f}, cohesion {t.cohesion:.2f}"),
+    lines = [hang("RESULT: ", f"tightness {t.tightness:.1f} ({t.label.upper()}); depth {t.depth:.2f}, "
+                  f"breadth {t.breadth:.2f}, cohesion {t.cohesion:.2f}", width, indent=4),
              hang("Signed by: ", f"{', '.join(t.signatories) or 'nobody'} ({len(t.signatories)}; "
                   f"{t.min_signatures} needed for entry into force)"), "", "Clauses (points of tightness):"]
     iw = max([10] + [len(c.issue_name) for c in t.clauses])
     lw = max([10] + [len(c.level_name) for c in t.clauses])
+    room = width - len("    depth 0.00  +000.0") - 2  # what the issue and level names may take
+    if iw + lw > room:  # a narrow terminal: cut the level names first, then the issue names
+        lw = max(8, room - iw)
+        iw = max(8, room - lw)
     for c in t.clauses:
-        lines.append(f"  {c.issue_name:<{iw}}  {c.level_name:<{lw}}  depth {c.depth:.2f}  {c.points:+6.1f}")
+        lines.append(f"  {_cut(c.issue_name, iw):<{iw}}  {_cut(c.level_name, lw):<{lw}}  "
+                     f"depth {c.depth:.2f}  {c.points:+6.1f}")
     lines.append("Signatures (reliability; effect on tightness):")
     nw = max([10] + [len(s.name) for s in t.signatures])
+    nw = max(8, min(nw, width - len("    did not sign  rel 0.00  +000.0")))
     for s in t.signatures:
-        lines.append(f"  {s.name:<{nw}}  {'signed' if s.signed else 'did not sign':<13} rel {s.reliability:.2f}"
-                     f"  {s.points:+6.1f}")
+        lines.append(f"  {_cut(s.name, nw):<{nw}}  {'signed' if s.signed else 'did not sign':<13} "
+                     f"rel {s.reliability:.2f}  {s.points:+6.1f}")
     hist = history_result(m)
     lines.append("")
     if hist is not None:
@@ -287,4 +334,4 @@ def results_text(match) -> str:
 
 __all__ = ["term_width", "wrap", "hang", "shorten", "draft_list", "stance_issue", "drafts_table", "stances_table",
            "forecast_text", "calendar_text", "brief_text",
-           "results_text", "log_text", "draft_detail", "np"]
+           "results_text", "log_text", "offer_line", "draft_detail", "np"]

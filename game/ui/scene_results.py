@@ -73,6 +73,7 @@ class ResultsScene(Scene):
         self.cloud = CloudBuilder(self.match)
         self.vm = P.results_vm(self.match, [])
         self.page = "treaty"
+        self.history_lines = 0  # lines of the history summary shown on the treaty page (for tests)
         self.doc_state: dict = {}
         self.role_state: dict = {}
         self.debrief_pending = False
@@ -258,24 +259,50 @@ class ResultsScene(Scene):
             self.ui.add(pygame.Rect(cx, y, col_w, lh), f"signature:{aid}", None,
                         f"{name}: reliability {rel:.2f}. " + (f"Its signature changes tightness by {pts:+.1f}."
                                                               if signed else "It did not sign."))
-        y += lh + m
-        if y + f.line_height("label", True) + lh <= left.bottom - m:  # (at least a line: the text or where it is)
-            D.text(surf, f.get("label", True), f"What happened on {vm.history_date}" if vm.history_date else "History",
-                   (x, y), c["brass_text"], max_width=w)
-            y += f.line_height("label", True)
-            n_lines = max(1, (left.bottom - y - m) // lh)
-            lines = D.wrap(small, vm.history_summary, w)
-            if len(lines) > n_lines:  # cut: the last line says where the whole account is
-                if n_lines > 1:
-                    D.paragraph(surf, small, vm.history_summary, pygame.Rect(x, y, w, (n_lines - 1) * lh),
-                                c["text"], max_lines=n_lines - 1)
-                D.text(surf, f.get("small", True), "The whole account: Roles & history (2)",
-                       (x, y + (n_lines - 1) * lh), c["brass_text"], max_width=w)
-            else:
-                D.paragraph(surf, small, vm.history_summary, pygame.Rect(x, y, w, left.bottom - y - m), c["text"])
+        y += lh + m // 2
+        self._draw_history(surf, vm, pygame.Rect(x, y, w, max(0, left.bottom - m // 2 - y)))
         # the chart
         D.panel(surf, right, c)
         self.draw_chart(surf, right.inflate(-2 * m, -2 * m))
+
+    def _draw_history(self, surf, vm, area: pygame.Rect) -> None:
+        """What happened in history, in ``area``: a heading, as much of the summary as fits and,
+        when it is cut, a last line pointing to the whole account.  Without room for the heading
+        and a line of text under it, the heading goes (the date leads the text instead); with
+        room for one line only, that line is the pointer."""
+        f, c = self.f, self.c
+        small = f.get("small")
+        lh = small.get_linesize()
+        head_h = f.line_height("label", True)
+        heading = f"What happened on {vm.history_date}" if vm.history_date else "History"
+        pointer = "The whole account: Roles & history (2)"
+        x, y, w = area.x, area.y, area.width
+        summary = vm.history_summary or ""
+        if area.height >= head_h + 2 * lh or (area.height >= head_h + lh
+                                               and len(D.wrap(small, summary, w)) <= 1):
+            D.text(surf, f.get("label", True), heading, (x, y), c["brass_text"], max_width=w)
+            y += head_h
+        elif area.height >= 2 * lh:
+            summary = (f"On {vm.history_date}: " if vm.history_date else "In history: ") + summary
+        elif area.height >= lh:
+            D.text(surf, f.get("small", True), f"{heading}: see Roles & history (2)", (x, y), c["brass_text"],
+                   max_width=w)
+            self.history_lines = 0
+            return
+        else:
+            self.history_lines = 0
+            return
+        n_lines = max(1, (area.bottom - y) // lh)
+        lines = D.wrap(small, summary, w)
+        if len(lines) > n_lines:  # cut: the last line says where the whole account is
+            if n_lines > 1:
+                D.paragraph(surf, small, summary, pygame.Rect(x, y, w, (n_lines - 1) * lh), c["text"],
+                            max_lines=n_lines - 1)
+            D.text(surf, f.get("small", True), pointer, (x, y + (n_lines - 1) * lh), c["brass_text"], max_width=w)
+            self.history_lines = n_lines - 1
+        else:
+            D.paragraph(surf, small, summary, pygame.Rect(x, y, w, area.bottom - y), c["text"])
+            self.history_lines = len(lines)
 
     def _bar(self, surf, rect: pygame.Rect, frac: float) -> None:
         D.rounded(surf, rect, self.c["panel_light"], 3)

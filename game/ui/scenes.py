@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
@@ -1064,8 +1065,44 @@ class SettingsScene(Overlay):
                        name="settings:done", shortcut="Esc", style="primary")
 
 
+@dataclass
+class SaveEntry:
+    """One line of the save/load list, read once when the dialog opens."""
+
+    path: Path
+    kind: str  # "save", "autosave" or "abandoned branch"
+    mtime: float
+    title: str  # the readable first line
+    detail: str  # the small second line: date and file name
+    problem: str = ""  # why the file cannot be read ("" when it reads cleanly)
+    scenario: str | None = None  # scenario id (when known)
+    game: str | None = None  # game_key (when known)
+    finished: bool = False
+
+
+def _short_title(title: str) -> str:
+    """A scenario title's first part ("Prolong or Adapt?" of "Prolong or Adapt? The CIS ...")."""
+    for mark in ("?", ":", " - ", " \u2014 "):
+        cut = title.find(mark)
+        if 0 < cut < len(title) - len(mark):
+            return title[:cut + (1 if mark == "?" else 0)].strip()
+    return title
+
+
+def _problem_text(exc: Exception, path: Path) -> str:
+    text = str(exc)
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        text = text.removeprefix(prefix)
+    return text.replace(f" {path.name} ", " ")  # the row shows the file name already
+
+
 class SaveLoadScene(Overlay):
-    """Save the match under a name, or load a save or an autosave."""
+    """Save the match under a name, or load a save or an autosave.
+
+    Every file's payload is read once, when the dialog opens (:meth:`refresh`): each row says
+    which scenario, which round (or that the game finished) and which roles the player had,
+    and a file that cannot be read says so.  Rows are in time order, newest first.
+    """
 
     def __init__(self, app: App, mode: str):
         super().__init__(app)
@@ -1073,23 +1110,107 @@ class SaveLoadScene(Overlay):
         self.name = mode
         self.message = ""
         self.error = ""
+        self.hint = ""  # after a failed load: the latest good autosave of the same game
         self.selected: Path | None = None
         self.list_state: dict = {}
+        self._scroll_to: Path | None = None
         self.refresh()
         if mode == "save":
             self._entry_text["savename"] = f"game-{dt.datetime.now():%Y%m%d-%H%M}"
 
+    # ---------------------------------------------------------------- reading the files
     def refresh(self) -> None:
         from game.session import facilitator as F
         from game.session.store import AutosaveSlots, user_data_dir
 
         folder = user_data_dir() / "saves"
-        files = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True) if folder.is_dir() else []
-        autos = AutosaveSlots(user_data_dir() / "autosaves").entries()
+        files = sorted(folder.glob("*.json"), key=self._mtime, reverse=True) if folder.is_dir() else []
+        slots = AutosaveSlots(user_data_dir() / "autosaves")
+        games_by_path = {p: g for g, paths in slots.games().items() for p in paths}
+        autos = slots.entries()  # newest first (by number: the order ties keep)
         branches = F.branches(user_data_dir() / "autosaves")  # games left behind by "go back to a round"
-        self.files = ([(p, "save") for p in files] + [(p, "autosave") for p in autos]
-                      + [(p, "abandoned branch") for p in branches])
+        scenarios: dict = {}  # scenario ref -> (short title, rounds, actor names), loaded once
+        entries = ([self._read(p, "save", None, scenarios) for p in files]
+                   + [self._read(p, "autosave", games_by_path.get(p), scenarios) for p in autos]
+                   + [self._read(p, "abandoned branch", None, scenarios) for p in branches])
+        # a broken file of a game whose other saves read: that game's scenario
+        known = {e.game: e.scenario for e in entries if e.game and e.scenario}
+        for e in entries:
+            if e.scenario is None and e.game in known:
+                e.scenario = known[e.game]
+        entries.sort(key=lambda e: e.mtime, reverse=True)  # stable: equal times keep the listing order
+        self.rows = entries
+        self.files = [(e.path, e.kind) for e in entries]
 
+    @staticmethod
+    def _mtime(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    @staticmethod
+    def _scenario_info(payload: dict, cache: dict) -> tuple[str, int, dict] | None:
+        """(short title, number of rounds, actor names) of the save's scenario, loaded once per scenario."""
+        info = payload.get("scenario") if isinstance(payload.get("scenario"), dict) else {}
+        ref = str(info.get("ref") or info.get("id") or "")
+        if not ref:
+            return None
+        if ref not in cache:
+            try:
+                from game.scenarios.loader import load_scenario
+
+                sc = load_scenario(ref)
+                cache[ref] = (_short_title(sc.title), len(sc.rounds), {a.id: a.name for a in sc.actors})
+            except Exception:  # noqa: BLE001 - a scenario that no longer loads: show its id only
+                cache[ref] = None
+        return cache[ref]
+
+    def _read(self, path: Path, kind: str, game: str | None, cache: dict) -> SaveEntry:
+        from game.session.saves import read_game_payload
+        from game.session.store import SaveFileError, game_key
+
+        mtime = self._mtime(path)
+        when = dt.datetime.fromtimestamp(mtime).strftime("%d %b %Y %H:%M") if mtime else "date unknown"
+        label = {"save": f"Save \u201c{path.stem}\u201d", "autosave": "Autosave",
+                 "abandoned branch": "Abandoned branch"}.get(kind, kind.capitalize())
+        detail = f"{when}  \u00b7  {path.name}"
+        try:
+            payload = read_game_payload(path)
+        except SaveFileError as exc:
+            reason = _problem_text(exc, path)
+            return SaveEntry(path, kind, mtime, f"{label} \u2014 cannot be read: {reason}", detail, problem=reason,
+                             game=game)
+        except Exception as exc:  # noqa: BLE001 - a listing never fails on one odd file
+            reason = f"{type(exc).__name__}: {exc}"
+            return SaveEntry(path, kind, mtime, f"{label} \u2014 cannot be read: {reason}", detail, problem=reason,
+                             game=game)
+        info = payload.get("scenario") if isinstance(payload.get("scenario"), dict) else {}
+        sid = str(info.get("id", "?"))
+        scen = self._scenario_info(payload, cache)
+        prog = payload.get("progress") if isinstance(payload.get("progress"), dict) else {}
+        finished = prog.get("phase") == "ended"
+        rnd = prog.get("round")
+        if finished:
+            where = "finished"
+        elif isinstance(rnd, int):
+            where = f"round {rnd + 1}" + (f" of {scen[1]}" if scen else "")
+        else:
+            where = "round ?"
+        seats = payload.get("seats") if isinstance(payload.get("seats"), dict) else {}
+        names = scen[2] if scen else {}
+        humans = [names.get(a, str(a).capitalize()) for a, k in seats.items() if k == "human"]
+        who = "you: " + ", ".join(humans) if humans else "AI only"
+        if "facilitator" in payload:
+            who += " (facilitator)"
+        what = f"{scen[0]} ({sid})" if scen else sid
+        return SaveEntry(path, kind, mtime, f"{label} \u2014 {what}, {where}, {who}", detail,
+                         scenario=sid, game=game or game_key(payload), finished=finished)
+
+    def entry_for(self, path: Path | None) -> SaveEntry | None:
+        return next((e for e in self.rows if e.path == path), None)
+
+    # ---------------------------------------------------------------- actions
     def do_save(self) -> None:
         from game.session import facilitator as F
         from game.session.store import user_data_dir
@@ -1108,6 +1229,10 @@ class SaveLoadScene(Overlay):
         self.app.toast(f"Saved: {path}")
         self.app.pop()
 
+    def select(self, path: Path) -> None:
+        self.selected = path
+        self.error = self.hint = ""
+
     def do_load(self, path: Path | None = None) -> None:
         from game.session import facilitator as F
         from game.session.store import SaveFileError
@@ -1119,7 +1244,8 @@ class SaveLoadScene(Overlay):
         try:
             match = F.load(path)
         except SaveFileError as exc:
-            self.error = f"This save cannot be opened: {exc}"
+            self.error = f"This save ({path.name}) cannot be opened: {_problem_text(exc, path)}"
+            self.hint = self.good_autosave_hint(path, exc)
             return
         if match.over:
             from game.ui.scene_results import ResultsScene
@@ -1130,11 +1256,48 @@ class SaveLoadScene(Overlay):
             self.app.start_match(match, show_briefs=False)
         self.app.toast(f"Loaded {path.name}")  # after the new screen (which drops older toasts)
 
+    def good_autosave_hint(self, failed: Path, error: Exception) -> str:
+        """A line on the newest autosave of the same game (else scenario) that loads, which is
+        selected in the list; empty when the scenario itself changed (no autosave helps)."""
+        from game.session.saves import ScenarioChanged, latest_good_autosave
+
+        if isinstance(error, ScenarioChanged):
+            return ""
+        entry = self.entry_for(failed)
+        game = entry.game if entry else None
+        scenario = entry.scenario if entry else None
+        try:
+            good = latest_good_autosave(exclude=failed, scenario=scenario, game=game)
+        except OSError:
+            good = None
+        if good is None:
+            return "No autosave of this game can be opened either."
+        found = self.entry_for(good)
+        same = "this game" if found is not None and game is not None and found.game == game else "this scenario"
+        about = found.title.split(" \u2014 ", 1)[-1] if found else good.name
+        self.selected = good
+        self._scroll_to = good
+        return f"The latest good autosave of {same} is now selected in the list ({about}); press Load to open it."
+
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_RETURN:
             self.do_save() if self.mode == "save" else self.do_load()
             return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN) and self.rows:
+            paths = [e.path for e in self.rows]
+            n = paths.index(self.selected) if self.selected in paths else -1
+            n = max(0, min(len(paths) - 1, n + (1 if event.key == pygame.K_DOWN else -1)))
+            self.select(paths[n])
+            self._scroll_to = paths[n]
+            return True
         return super().handle_event(event)
+
+    # ---------------------------------------------------------------- drawing
+    def row_height(self) -> tuple[int, int, int]:
+        """(row pitch, padding inside a row, gap between rows)."""
+        f = self.f
+        pad, gap = f.px(7), f.px(6)
+        return f.line_height("body", True) + f.line_height("small") + 2 * pad + gap, pad, gap
 
     def draw(self, surf) -> None:
         f, c = self.f, self.c
@@ -1152,35 +1315,79 @@ class SaveLoadScene(Overlay):
             self.ui.button(surf, (rect.right - m - f.px(140), y, f.px(140), bh), "Save", self.do_save,
                            name="save:do", shortcut="Enter", style="primary")
             y += bh + m
-        D.text(surf, f.get("label", True), "Saved games (newest first)" if self.files else "No saved games yet.",
-               (rect.x + m, y), c["text_muted"])
+        D.text(surf, f.get("label", True),
+               "Saved games and autosaves, newest first" if self.rows else "No saved games yet.",
+               (rect.x + m, y), c["text_muted"], max_width=w)
         y += f.line_height("label", True) + 4
-        list_rect = pygame.Rect(rect.x + m, y, w, rect.bottom - y - f.px(110))
-        row_h = f.px(44)
-        for n, (path, kind) in enumerate(self.files[:60]):
-            r = pygame.Rect(list_rect.x, list_rect.y + n * row_h - self.list_state.get("offset", 0), w - 10, row_h - 6)
-            if r.bottom < list_rect.y or r.top > list_rect.bottom:
-                continue
-            if r.top < list_rect.y or r.bottom > list_rect.bottom:
-                continue
-            sel = path == self.selected
+        by = rect.bottom - bh - m
+        # the message (an error, and where a good autosave is) sits between the list and the buttons
+        body = f.get("body", True)
+        err_lines = D.wrap(body, self.error, w)[:3] if self.error else []
+        hint_lines = D.wrap(f.get("body"), self.hint, w)[:3] if self.hint else []
+        msg_h = len(err_lines) * body.get_linesize() + len(hint_lines) * f.line_height("body")
+        list_bottom = by - m - (msg_h + m // 2 if msg_h else 0)
+        list_rect = pygame.Rect(rect.x + m, y, w, max(0, list_bottom - y))
+        self.list_rect = list_rect
+        row_h, pad, gap = self.row_height()
+        bar_w = f.px(6)
+        total = len(self.rows) * row_h - gap
+        max_off = max(0, total - list_rect.height)
+        if self._scroll_to is not None:
+            idx = next((n for n, e in enumerate(self.rows) if e.path == self._scroll_to), None)
+            if idx is not None:
+                off = self.list_state.get("offset", 0)
+                top, bottom = idx * row_h, idx * row_h + row_h - gap
+                if top < off:
+                    off = top
+                elif bottom > off + list_rect.height:
+                    off = bottom - list_rect.height
+                self.list_state["offset"] = off
+            self._scroll_to = None
+        off = max(0, min(max_off, self.list_state.get("offset", 0)))
+        self.list_state["offset"] = off
+        row_w = w - (bar_w + f.px(6) if max_off else 0)
+        first = max(0, off // row_h)
+        old_clip = surf.get_clip()
+        surf.set_clip(list_rect.clip(old_clip) if old_clip else list_rect)
+        big, small = f.get("body", True), f.get("small")
+        for n in range(first, len(self.rows)):
+            e = self.rows[n]
+            r = pygame.Rect(list_rect.x, list_rect.y + n * row_h - off, row_w, row_h - gap)
+            if r.top > list_rect.bottom:
+                break
+            sel = e.path == self.selected
             D.rounded(surf, r, c["button_down"] if sel else c["panel_light"], 6)
+            if e.problem:
+                pygame.draw.rect(surf, c["refused"], pygame.Rect(r.x, r.y + 4, f.px(4), r.height - 8))
             if sel:
                 D.rounded(surf, r, c["brass"], 6, 2)
-            when = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M") if path.exists() else ""
-            D.text(surf, f.get("body", True), path.stem, (r.x + 10, r.y + 3), c["text"], max_width=r.width // 2)
-            D.text(surf, f.get("small"), f"{kind} - {when}", (r.x + 10, r.y + 3 + f.line_height("body", True) - 2),
-                   c["text_muted"], max_width=r.width - 20)
-            self.ui.add(r, f"saves:{path.name}", (lambda p=path: setattr(self, "selected", p)), str(path))
+            tx = r.x + f.px(12)
+            D.text(surf, big, e.title, (tx, r.y + pad), c["refused"] if e.problem else c["text"],
+                   max_width=r.right - tx - f.px(10))
+            D.text(surf, small, e.detail, (tx, r.y + pad + big.get_linesize()), c["text_muted"],
+                   max_width=r.right - tx - f.px(10))
+            hit = r.clip(list_rect)
+            if hit.height > 0:
+                tip = f"{e.title}\n{e.path}" + (f"\nCannot be read: {e.problem}" if e.problem else "")
+                self.ui.add(hit, f"saves:{e.path.name}", (lambda p=e.path: self.select(p)), tip)
+        surf.set_clip(old_clip)
+        if max_off:  # where the view is in the list
+            track = pygame.Rect(list_rect.right - bar_w, list_rect.y, bar_w, list_rect.height)
+            D.rounded(surf, track, c["panel_light"], bar_w // 2)
+            th = max(f.px(24), track.height * list_rect.height // max(1, total))
+            ty = track.y + (track.height - th) * off // max_off
+            D.rounded(surf, pygame.Rect(track.x, ty, bar_w, th), c["brass"], bar_w // 2)
 
         def wheel(dy):
-            self.list_state["offset"] = max(0, min(max(0, len(self.files) * row_h - list_rect.height),
-                                                   self.list_state.get("offset", 0) - dy * row_h))
+            self.list_state["offset"] = max(0, min(max_off, self.list_state.get("offset", 0) - dy * row_h))
         self.ui.add(list_rect, "saves:list", None, "", True, wheel)
-        if self.error:
-            D.paragraph(surf, f.get("body", True), self.error,
-                        pygame.Rect(rect.x + m, rect.bottom - f.px(100), w, f.px(50)), c["refused"], max_lines=2)
-        by = rect.bottom - bh - m
+        my = list_rect.bottom + m // 2
+        for line in err_lines:
+            D.text(surf, body, line, (rect.x + m, my), c["refused"])
+            my += body.get_linesize()
+        for line in hint_lines:
+            D.text(surf, f.get("body"), line, (rect.x + m, my), c["brass_text"])
+            my += f.line_height("body")
         self.ui.button(surf, (rect.right - m - f.px(140), by, f.px(140), bh), "Cancel", self.app.pop,
                        name="saves:cancel", shortcut="Esc")
         if self.mode == "load":

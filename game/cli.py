@@ -84,15 +84,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command")
 
     play = sub.add_parser("play", help="play a game (the window; --text for the terminal)")
-    play.add_argument("--scenario", default=DEFAULT_SCENARIO, help="built-in id or YAML file")
+    play.add_argument("--scenario", default=None,
+                      help=f"built-in id or YAML file (default {DEFAULT_SCENARIO})")
     play.add_argument("--role", action="append", default=[], metavar="ROLE",
-                      help="a role you play: its id, name or number in the role list (repeat for hotseat); "
-                           "the rest are AI")
+                      help="a role you play: its id, short code, name or number in the role list "
+                           "(repeat for hotseat); the rest are AI")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
-    play.add_argument("--load", metavar="SAVE", help="resume a saved game")
-    play.add_argument("--difficulty", choices=DIFFICULTIES, default="normal")
-    play.add_argument("--events", choices=EVENT_MODES, default="historical",
-                      help="historical events, probabilistic ones, or none")
+    play.add_argument("--load", metavar="SAVE",
+                      help="resume a saved game (it keeps its scenario, roles, seed, difficulty and events)")
+    play.add_argument("--difficulty", choices=DIFFICULTIES, default=None, help="the AI's level (default normal)")
+    play.add_argument("--events", choices=EVENT_MODES, default=None,
+                      help="historical events, probabilistic ones, or none (default historical)")
     mode = play.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="play in the terminal")
     mode.add_argument("--gui", action="store_true",
@@ -224,6 +226,30 @@ def out_file(ref: str, option: str, default_name: str) -> Path | None:
     return path
 
 
+def _can_create(paths: list[Path]) -> bool:
+    """Whether every file in ``paths`` can be opened for writing, checked before any is
+    written (a file that did not exist is removed again); one error line if one cannot."""
+    created: list[Path] = []
+    ok = True
+    for path in paths:
+        existed = path.exists()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        except OSError as exc:
+            _fail(f"cannot write {path} ({_reason(exc)}); nothing was written: choose another file name")
+            ok = False
+            break
+        os.close(fd)
+        if not existed:
+            created.append(path)
+    for path in created:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return ok
+
+
 def _write_text(path: Path, text: str) -> bool:
     try:
         path.write_text(text, encoding="utf-8")
@@ -242,23 +268,29 @@ def _has_display() -> bool:
 
 
 def resolve_roles(scenario, words: list[str]) -> list[str]:
-    """Role ids from what was typed after --role: an id, a name (any case) or the number
-    the role prompt shows (1 = its first role; the prompt lists the roles not marked
-    non_party). Raises ValueError naming the roles when one is unknown."""
+    """Role ids from what was typed after --role: an id, a short code (``actor.short``), a
+    name (any case) or the number the role prompt shows (1 = its first role; the prompt
+    lists the roles not marked non_party). Raises ValueError naming the roles when one is
+    unknown."""
     listed = [a for a in scenario.actors if a.status != "non_party"]
-    by_name = {a.id.lower(): a.id for a in scenario.actors} | {a.name.lower(): a.id for a in scenario.actors}
+    by_name = ({a.id.lower(): a.id for a in scenario.actors} | {a.short.lower(): a.id for a in scenario.actors}
+               | {a.name.lower(): a.id for a in scenario.actors})
     chosen = []
     for word in words:
         w = word.strip()
-        if w.isdigit() and 1 <= int(w) <= len(listed):
+        if w.isascii() and w.isdigit() and 1 <= int(w) <= len(listed):
             chosen.append(listed[int(w) - 1].id)
         elif w.lower() in by_name:
             chosen.append(by_name[w.lower()])
         else:
             roles = ", ".join(f"{n} {a.id}" for n, a in enumerate(listed, 1))
             raise ValueError(f"no such role '{word}' in {scenario.id}; the roles are: {roles} "
-                             "(give a number, an id or a name)")
+                             "(give a number, an id, a short code or a name)")
     return list(dict.fromkeys(chosen))
+
+
+NEW_GAME_ONLY = ("scenario", "role", "seed", "difficulty", "events")
+"""play options that set up a new game: a loaded save keeps its own."""
 
 
 def cmd_play(args) -> int:
@@ -267,6 +299,16 @@ def cmd_play(args) -> int:
         _fail(f"{', '.join(window_only)} only work{'s' * (len(window_only) == 1)} in the window; "
               "leave out --text (or leave out those options to play in the terminal)")
         return 2
+    new_game_only = [f"--{name}" for name in NEW_GAME_ONLY
+                     if getattr(args, name, None) not in (None, [])]
+    if args.load and new_game_only:
+        one = len(new_game_only) == 1
+        _fail(f"{', '.join(new_game_only)} cannot be used with --load: a saved game keeps its own "
+              f"scenario, roles, seed, difficulty and events; leave out {'that option' if one else 'those options'}")
+        return 2
+    args.scenario = args.scenario or DEFAULT_SCENARIO
+    args.difficulty = args.difficulty or "normal"
+    args.events = args.events or "historical"
     if not args.load:
         scenario = check_scenario(args.scenario)
         try:
@@ -428,6 +470,11 @@ def cmd_validate(args) -> int:
 
     usage_error = failed = False
     for ref in args.paths:
+        if not ref.strip():
+            print("error: an empty name was given: name a scenario file, a folder of them or a built-in id",
+                  file=sys.stderr)
+            usage_error = True
+            continue
         path = Path(ref)
         try:
             is_dir, exists = path.is_dir(), path.exists()
@@ -568,6 +615,8 @@ def cmd_debrief(args) -> int:
     out = out_file(args.out, "--out", f"{stem}-debrief.html")
     csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv else None
     if out is None or (args.csv and csv is None):
+        return 1
+    if not _can_create([out] + ([csv] if csv is not None else [])):
         return 1
     d = D.analyse(match, args.ai_runs, args.seed)
     if not _write_text(out, D.render(d, args.paper)):

@@ -297,7 +297,8 @@ def test_errors_in_a_variant_point_into_the_variant(tmp_path: Path) -> None:
     scenario, problems = validate(path)
     assert scenario is None
     assert [p.format() for p in problems] == [
-        f"{path}:7:21: outside_option must be between 0 and 1, got 1.6"]
+        f"{path}:7:21: outside_option must be between 0 and 1, got 1.6 "
+        "(hint: change it to a number between 0 and 1)"]
     path.write_text(VARIANT.replace("    title: Something new", "    title: Something new\n    effects:\n"
                                     "      - {actor: kazakstan, field: outside_option, delta: 0.1}"), encoding="utf-8")
     scenario, problems = validate(path)

@@ -89,10 +89,11 @@ CASES = {
          "s.yaml:20:5: unknown key 'capabilty' (hint: did you mean 'capability'?)"]),
     "wrong type": (
         edit("    capability: 0.4", "    capability: high"),
-        ["s.yaml:32:17: expected a number, got text 'high'"]),
+        ["s.yaml:32:17: expected a number, got text 'high' (hint: write a number in digits, e.g. 0.5)"]),
     "out of range": (
         edit("    reliability: 0.8", "    reliability: 1.8"),
-        ["s.yaml:21:18: reliability must be between 0 and 1, got 1.8"]),
+        ["s.yaml:21:18: reliability must be between 0 and 1, got 1.8 "
+         "(hint: change it to a number between 0 and 1)"]),
     "duplicate key": (
         edit("    name: Southland\n", "    name: Southland\n    name: Southland again\n"),
         ["s.yaml:29:5: duplicate key 'name' (first at line 28) (hint: each key may appear only once in a mapping)"]),
@@ -123,8 +124,10 @@ CASES = {
          "will never fire (hint: events fire at the first round on or after their date)"]),
     "deadline before the start": (
         edit("deadline: 2025-03-31", "deadline: 2024-12-31"),
-        ["s.yaml:7:11: the deadline is before the start",
-         "s.yaml:40:20: the final round is after the deadline"]),
+        ["s.yaml:7:11: the deadline (2024-12-31) is before the start (2025-01-01) (hint: set 'deadline' "
+         "to a date on or after the start (2025-01-01), or move 'start' earlier)",
+         "s.yaml:40:20: the final round (2025-03-01) is after the deadline (2024-12-31) (hint: date the "
+         "final round on or before the deadline (2024-12-31), or move 'deadline' later)"]),
     "an objective that can never be met (no communique meeting)": (
         edit("{id: sign, description: Sign., kind: signs}", "{id: talk, description: Talk., kind: communique}",
              edit(", communique: true}", "}")),

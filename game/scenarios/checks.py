@@ -354,11 +354,16 @@ def _check_rounds(sc: Scenario) -> list[Problem]:
                            ("rounds", finals[0] if finals else len(sc.rounds) - 1, "final"),
                            "set 'final: true' on the last round only"))
     if sc.deadline < sc.start:
-        out.append(Problem("the deadline is before the start", ("deadline",)))
+        out.append(Problem(f"the deadline ({sc.deadline}) is before the start ({sc.start})", ("deadline",),
+                           f"set 'deadline' to a date on or after the start ({sc.start}), or move 'start' earlier"))
     if sc.rounds and sc.rounds[0].date < sc.start:
-        out.append(Problem("the first round is before the scenario's start", ("rounds", 0, "date")))
+        out.append(Problem(f"the first round ({sc.rounds[0].date}) is before the scenario's start ({sc.start})",
+                           ("rounds", 0, "date"),
+                           f"date the first round on or after the start ({sc.start}), or move 'start' earlier"))
     if sc.rounds and sc.rounds[-1].date > sc.deadline:
-        out.append(Problem("the final round is after the deadline", ("rounds", len(sc.rounds) - 1, "date")))
+        out.append(Problem(f"the final round ({sc.rounds[-1].date}) is after the deadline ({sc.deadline})",
+                           ("rounds", len(sc.rounds) - 1, "date"),
+                           f"date the final round on or before the deadline ({sc.deadline}), or move 'deadline' later"))
     return out
 
 
@@ -403,5 +408,6 @@ def _check_history(sc: Scenario) -> list[Problem]:
         out.append(Problem(f"the history date {sc.history.date} is before the scenario's start ({sc.start})",
                            ("history", "date"), severity="warning"))
     if sc.history.in_force_date is not None and sc.history.in_force_date < sc.history.date:
-        out.append(Problem("the history's in_force_date is before its date", ("history", "in_force_date")))
+        out.append(Problem("the history's in_force_date is before its date", ("history", "in_force_date"),
+                           f"set in_force_date on or after the history's date ({sc.history.date})"))
     return out

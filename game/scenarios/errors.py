@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import math
 import types
 import typing
 from dataclasses import dataclass
@@ -282,6 +283,37 @@ def _pattern(where: _Where, value: object, ctx: dict) -> str:
     return f"{label} must match the pattern {pattern}, got '{value}'"
 
 
+def _pattern_hint(ctx: dict) -> str:
+    pattern = str(ctx.get("pattern", ""))
+    if pattern == _ID_PATTERN:
+        return "e.g. 'united-states' or 'role_2'"
+    if pattern.startswith("^#"):
+        return "write '#' and six hexadecimal digits (0-9, a-f) in quotes, e.g. \"#3366cc\""
+    return "change it to match the pattern"
+
+
+_SIZED_HINTS = {
+    "string_too_long": "shorten it",
+    "string_too_short": "lengthen it",
+    "too_short": "add entries",
+    "too_long": "remove entries",
+}
+
+_EXPECTED_HINTS = {  # _EXPECTED's words -> how to write such a value
+    "text": "write the text, in quotes if it could be read as something else",
+    "a number": "write a number in digits, e.g. 0.5",
+    "a finite number": "write a number in digits, e.g. 0.5 (not .inf or .nan)",
+    "a whole number": "write a whole number in digits, e.g. 3",
+    "true or false": "write true or false",
+    "a list": "write one entry per line starting with '- ', or [a, b] on one line",
+    "a mapping of keys to values": "write 'key: value' lines indented under it",
+    "a date like 1999-04-02": "write the date as YYYY-MM-DD, e.g. 1999-04-02",
+    "a date without a time, like 1999-04-02": "leave out the time: write YYYY-MM-DD, e.g. 1999-04-02",
+    "a date and time": "write it as YYYY-MM-DD HH:MM, e.g. 1999-04-02 10:00",
+    "nothing": "remove the value",
+}
+
+
 def _sized(kind: str, where: _Where, value: object, ctx: dict) -> str:
     label = _label(where)
     if kind == "string_too_long":
@@ -302,13 +334,17 @@ def _message(err: dict, where: _Where) -> tuple[str, str]:
     if kind == "literal_error":
         return _literal(where, value, ctx)
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        return f"{_label(where)} must be {_bounds(where, ctx)}, got {_num(value)}", ""
+        bounds = _bounds(where, ctx)
+        if isinstance(value, float) and math.isnan(value):
+            return (f"{_label(where)} must be a number, not NaN",
+                    f"write a number {bounds}" if bounds else "write a number")
+        return f"{_label(where)} must be {bounds}, got {_num(value)}", f"change it to a number {bounds}"
     if kind == "string_pattern_mismatch":
-        return _pattern(where, value, ctx), ""
+        return _pattern(where, value, ctx), _pattern_hint(ctx)
     if kind in ("string_too_long", "string_too_short", "too_short", "too_long"):
-        return _sized(kind, where, value, ctx), ""
+        return _sized(kind, where, value, ctx), _SIZED_HINTS[kind]
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {_describe(value)}", ""
+        return f"expected {_EXPECTED[kind]}, got {_describe(value)}", _EXPECTED_HINTS.get(_EXPECTED[kind], "")
     text = str(err.get("msg", "invalid value"))
     text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return f"{_label(where)}: {text[:1].lower()}{text[1:]}", ""

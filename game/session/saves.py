@@ -8,7 +8,8 @@ the scenario is the same version and content it was played on, and that every mo
 replays legally. Each failure is one clear sentence in :class:`SaveFileError`.
 
 :func:`latest_good_autosave` is what to offer when a load fails (:func:`autosave_hint`
-words it: an autosave of the same game, or else of the same scenario).
+words it: an autosave of the same game, or else of the same scenario; the failed file's
+content tells which, or else its name when it is an autosave's; nothing when neither does).
 
 A save records a file-based scenario by its absolute path; an older save's relative
 path that is not found from the current folder is also looked for in the save
@@ -34,9 +35,11 @@ from game.session.store import (
     AutosaveSlots,
     SaveCorrupt,
     SaveFileError,
-    SaveMissing,
+    autosave_game,
     game_key,
+    key_slug,
     read_save,
+    scenario_slug,
     user_data_dir,
     write_save,
 )
@@ -198,14 +201,17 @@ def _resumes(path: Path) -> bool:
 
 
 def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path | None = None,
-                         scenario: str | None = None, game: str | None = None) -> Path | None:
+                         scenario: str | None = None, game: str | None = None,
+                         slug: str | None = None) -> Path | None:
     """The newest autosave that really resumes (file, checksum, scenario and replay all fine).
 
     ``exclude`` is the save that just failed to load, so it is never offered back (an autosave
     of a scenario that has changed since reads cleanly but does not resume).  ``folder``
     defaults to ``user_data_dir() / "autosaves"``.  ``scenario`` (an id) keeps only autosaves
-    of that scenario; ``game`` (:func:`game.session.store.game_key`) prefers that game's
-    autosaves to other games of the scenario.  Offer the result after a load fails.
+    of that scenario, ``slug`` (:func:`game.session.store.scenario_slug`, when only an
+    autosave's file name tells the scenario) only autosaves of a scenario with that slug;
+    ``game`` (:func:`game.session.store.game_key`) prefers that game's autosaves to other
+    games of the scenario.  Offer the result after a load fails.
     """
     slots = AutosaveSlots(folder if folder is not None else user_data_dir() / "autosaves")
     skip = os.path.realpath(exclude) if exclude is not None else None
@@ -213,13 +219,16 @@ def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path |
     def wanted(path: Path) -> bool:
         if skip is not None and os.path.realpath(path) == skip:
             return False
-        if scenario is None:
+        if scenario is None and slug is None:
             return True
         try:
             info = read_save(path).get("scenario")
         except SaveFileError:
             return False
-        return isinstance(info, dict) and info.get("id") == scenario
+        sid = info.get("id") if isinstance(info, dict) else None
+        if not isinstance(sid, str):
+            return False
+        return (scenario is None or sid == scenario) and (slug is None or scenario_slug(sid) == slug)
 
     if game is not None:
         for path in slots.games().get(game, []):
@@ -234,12 +243,40 @@ def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path |
 _SCENARIO_ID_TEXT = re.compile(r'"scenario"\s*:\s*\{\s*"id"\s*:\s*"((?:[^"\\]|\\.){1,200})"')
 _SEED_TEXT = re.compile(r'"seed"\s*:\s*(-?\d{1,30})\s*,')
 _EVENTS_TEXT = re.compile(r'"options"\s*:\s*\{\s*"events"\s*:\s*"([a-z]{1,30})"\s*\}')
+_SEATS_TEXT = re.compile(r'"seats"\s*:\s*(\{[^{}]{0,5000}\})')
 _DIFFICULTY_TEXT = re.compile(r'"difficulty"\s*:\s*"([a-z]{1,30})"')
+
+
+def _key_from_text(scenario: str, text: str) -> str | None:
+    """The game key of a cut-off save whose text still holds its seed, options, seats and difficulty."""
+    seed, events, seats, difficulty = (p.search(text) for p in (_SEED_TEXT, _EVENTS_TEXT, _SEATS_TEXT,
+                                                                _DIFFICULTY_TEXT))
+    if seed is None or events is None or seats is None or difficulty is None:
+        return None
+    try:
+        seat_map = json.loads(seats.group(1))
+    except (ValueError, RecursionError):
+        return None
+    return game_key({"kind": SAVE_KIND, "scenario": {"id": scenario}, "seed": int(seed.group(1)),
+                     "options": {"events": events.group(1)}, "seats": seat_map,
+                     "difficulty": difficulty.group(1)})
 
 
 def _failed_game(path: str | Path) -> tuple[str | None, str | None]:
     """The scenario id and game key of a save that would not load, as far as they can be read
-    (a cut-off or edited file often still names its scenario)."""
+    (a cut-off or edited file often still names its scenario); when the content does not
+    tell, an autosave's file name still gives the key (and its scenario slug): then the
+    scenario id is None and the key is the name's."""
+    scenario, key = _failed_content(path)
+    if key is None:
+        named = autosave_game(path)
+        if named is not None and (scenario is None or scenario_slug(scenario) == key_slug(named)):
+            key = named
+    return scenario, key
+
+
+def _failed_content(path: str | Path) -> tuple[str | None, str | None]:
+    """The scenario id and game key the content of a failed save still tells."""
     try:
         payload = read_game_payload(path)
         return payload["scenario"]["id"], game_key(payload)
@@ -266,11 +303,9 @@ def _failed_game(path: str | Path) -> tuple[str | None, str | None]:
         scenario = json.loads(f'"{found.group(1)}"')
     except ValueError:
         return None, None
-    seed, events, difficulty = (p.search(text) for p in (_SEED_TEXT, _EVENTS_TEXT, _DIFFICULTY_TEXT))
-    if seed is None or events is None or difficulty is None:
-        return scenario, None
-    return scenario, game_key({"kind": SAVE_KIND, "scenario": {"id": scenario}, "seed": int(seed.group(1)),
-                               "options": {"events": events.group(1)}, "difficulty": difficulty.group(1)})
+    if not isinstance(scenario, str):
+        return None, None
+    return scenario, _key_from_text(scenario, text)
 
 
 def _describe_autosave(path: Path) -> str:
@@ -293,11 +328,12 @@ def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None 
     """One line offering the newest autosave of the same game (or else of the same scenario)
     that resumes, as ``command`` followed by its path; empty when there is none.
 
-    Nothing is offered when the save failed because its scenario changed (no autosave of it
-    brings the old scenario back), and only autosaves of the failed save's scenario are
-    offered when the file still says which scenario that was.  ``error`` is the failure
-    (found again when not given); ``verb`` defaults to "replay" for a replay command and
-    "resume" otherwise.
+    The game and scenario come from the failed file's content, or else from its name when
+    it is an autosave's (``autosave-NNNN-<key>[-end].json``).  Nothing is offered when
+    neither tells the scenario (an empty file, a folder: an autosave of another scenario
+    would be no help), nor when the save failed because its scenario changed (no autosave
+    of it brings the old scenario back).  ``error`` is the failure (found again when not
+    given); ``verb`` defaults to "replay" for a replay command and "resume" otherwise.
     """
     if error is None:
         try:
@@ -307,13 +343,14 @@ def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None 
     if isinstance(error, ScenarioChanged):
         return ""
     scenario, game = _failed_game(failed)
-    good = latest_good_autosave(exclude=failed, scenario=scenario, game=game)
+    if scenario is None and game is None:
+        return ""
+    slug = key_slug(game) if scenario is None and game is not None else None
+    good = latest_good_autosave(exclude=failed, scenario=scenario, game=game, slug=slug)
     if good is None:
         return ""
     about = _describe_autosave(good)
     if game is not None and good in AutosaveSlots(good.parent).games().get(game, []):
         about = f"this game, {about}"
-    elif scenario is None and not isinstance(error, SaveMissing):
-        about += "; the broken file does not say which game it held"
     verb = verb or ("replay" if command.split()[-1:] == ["replay"] else "resume")
     return f"The latest good autosave is {good} ({about}); {verb} it with: {command} {shlex.quote(str(good))}"

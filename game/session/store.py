@@ -24,6 +24,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,8 @@ __all__ = [
     "AUTOSAVES_PER_GAME", "AUTOSAVE_LIMIT", "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES",
     "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
     "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
-    "canonical_json", "game_key", "payload_checksum", "read_envelope", "read_save", "user_data_dir",
-    "write_atomic", "write_save",
+    "autosave_game", "canonical_json", "game_key", "key_slug", "payload_checksum", "read_envelope",
+    "read_save", "scenario_slug", "user_data_dir", "write_atomic", "write_save",
 ]
 
 FORMAT = "treaty-table-save"
@@ -273,18 +274,28 @@ def read_save(path: str | os.PathLike[str], supported_version: int = FORMAT_VERS
 _AUTOSAVE = re.compile(r"^autosave-(?P<n>\d{4,})(?:-(?P<game>[a-z0-9-]*[0-9a-f]{8})(?P<end>-end)?)?\.json$")
 _GAME_KIND = "treaty-table-game"  # = game.session.match.SAVE_KIND (not imported: the store stays generic)
 
+_WRITE_LOCK = threading.Lock()  # one autosave write at a time (numbers and the duplicate check)
+
 AUTOSAVES_PER_GAME = 5
 """Autosaves kept for each game (the newest ones)."""
 AUTOSAVE_LIMIT = 60
 """Autosaves kept in all (the oldest games' go first; see :class:`AutosaveSlots`)."""
 
 
+def scenario_slug(scenario_id: str) -> str:
+    """The scenario part of a game key (and of an autosave's name): the id in lower case,
+    other characters as ``-``, at most 24 characters."""
+    return re.sub(r"[^a-z0-9]+", "-", scenario_id.lower()).strip("-")[:24].strip("-") or "game"
+
+
 def game_key(payload: object) -> str | None:
-    """Which game an autosave belongs to: ``<scenario id>-<8 hex digits>``, or None if the
+    """Which game an autosave belongs to: ``<scenario slug>-<8 hex digits>``, or None if the
     payload is not a game save.
 
-    A game is its scenario id, seed, options and difficulty (what a save records from the
-    start); two games started with all of these the same count as one game.
+    A game is its scenario id, seed, options, difficulty and seats (who plays which role:
+    what a save records from the start); two games started with all of these the same
+    count as one game.  (Autosaves named before the seats were part of the key keep
+    their names and are still read; they simply count as other games.)
     """
     if not isinstance(payload, dict) or payload.get("kind") != _GAME_KIND:
         return None
@@ -294,11 +305,22 @@ def game_key(payload: object) -> str | None:
         return None
     try:
         ident = canonical_json([scenario_id, payload.get("seed"), payload.get("options"),
-                                payload.get("difficulty", "normal")])
+                                payload.get("difficulty", "normal"), payload.get("seats")])
     except (TypeError, ValueError):
         return None
-    slug = re.sub(r"[^a-z0-9]+", "-", scenario_id.lower()).strip("-")[:24].strip("-") or "game"
-    return f"{slug}-{hashlib.sha256(ident.encode('utf-8')).hexdigest()[:8]}"
+    return f"{scenario_slug(scenario_id)}-{hashlib.sha256(ident.encode('utf-8')).hexdigest()[:8]}"
+
+
+def autosave_game(name: str | os.PathLike[str]) -> str | None:
+    """The game key in an autosave's file name (``autosave-NNNN-<key>[-end].json``), or None
+    when the name is not such a name (or an autosave named before games were told apart)."""
+    found = _AUTOSAVE.match(Path(name).name)
+    return found.group("game") if found else None
+
+
+def key_slug(key: str) -> str:
+    """The scenario slug of a game key (:func:`scenario_slug` of its scenario id)."""
+    return key[:-9] if len(key) > 9 and key[-9] == "-" else key
 
 
 def _has_ended(payload: object) -> bool:
@@ -319,7 +341,7 @@ class AutosaveSlots:
 
     Numbers only grow across all games, so the newest save is always the highest
     number. ``<game>`` is :func:`game_key` (the scenario id and a short hash of the
-    seed, options and difficulty); the name ends in ``-end`` when the game had ended.
+    seed, options, difficulty and seats); the name ends in ``-end`` when the game had ended.
     Payloads that are not game saves (and autosaves written before games were told
     apart) are named ``autosave-NNNN.json`` and count as one game.
 
@@ -368,15 +390,37 @@ class AutosaveSlots:
         return out
 
     def write(self, payload: dict) -> Path:
-        """Write a new autosave atomically, prune old ones, and return its path."""
-        listed = self._listed()
-        number = listed[0].number + 1 if listed else 1
-        game = game_key(payload)
-        suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
-        path = self.folder / f"autosave-{number:04d}{suffix}.json"
-        write_save(path, payload)
-        self._prune(path)
-        return path
+        """Write a new autosave atomically, prune old ones, and return its path.
+
+        When the newest autosave of the same game already holds this very payload (the
+        same canonical JSON: e.g. the final autosave written twice, or a finished game
+        loaded and left again) nothing is written and that autosave's path is returned.
+        """
+        with _WRITE_LOCK:
+            listed = self._listed()
+            game = game_key(payload)
+            same = self._same_as_newest(listed, game, payload)
+            if same is not None:
+                return same
+            number = listed[0].number + 1 if listed else 1
+            suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
+            path = self.folder / f"autosave-{number:04d}{suffix}.json"
+            write_save(path, payload)
+            self._prune(path)
+            return path
+
+    @staticmethod
+    def _same_as_newest(listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
+        """The newest autosave of ``game`` if it holds the same payload as ``payload``."""
+        newest = next((a for a in listed if a.game == game), None)
+        if newest is None:
+            return None
+        try:
+            if canonical_json(read_save(newest.path)) == canonical_json(payload):
+                return newest.path
+        except (SaveFileError, TypeError, ValueError):  # unreadable: write a fresh one
+            pass
+        return None
 
     def _doomed(self, written: Path | None = None) -> list[Path]:
         """The files the policy (see the class) removes, oldest first."""

@@ -6,37 +6,20 @@ Driven like tests/test_textmode_more.py: scripted input through ``run_text``.
 
 from __future__ import annotations
 
-import io
 import re
 import shlex
 import subprocess
-from types import SimpleNamespace
 
 import pytest
 
-from game.engine import Options
 from game.scenarios.loader import load_scenario
-from game.session.match import Match
-from game.textmode import render
 from game.textmode import commands
 from game.textmode.commands import ParseError, parse
-from game.textmode.play import run_text, shell_path
+from game.textmode.play import shell_path
+
+from textmode_helpers import PROMPT, _args, _view, play  # noqa: F401
 
 SCENARIOS = ["cst-1999", "montreal-1987", "tutorial", "summit-1999", "cst-1999-uzbekistan"]
-PROMPT = re.compile(r"\[\d\d \w{3} [^\]]*\] [^\n>]*\((?:\d+ AP|signing)\)> ")
-
-
-def _args(**kw):
-    base = {"load": None, "scenario": "cst-1999", "role": ["georgia"], "seed": 3, "events": "historical",
-            "difficulty": "normal"}
-    base.update(kw)
-    return SimpleNamespace(**base)
-
-
-def play(lines: str, code: int = 0, **kw) -> str:
-    out = io.StringIO()
-    assert run_text(_args(**kw), io.StringIO(lines), out) == code
-    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -44,12 +27,6 @@ def _width(monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
 
 
-def _view(scenario="cst-1999", role="georgia", seed=3):
-    m = Match(load_scenario(scenario), seed=seed, options=Options(events="historical"),
-              seats={role: "human"}, difficulty="normal", scenario_ref=scenario)
-    while not m.human_to_move():
-        m.step_ai()
-    return m.game.view(m.state, role)
 
 
 # --------------------------------------------------------------------------- 1. failed autosave

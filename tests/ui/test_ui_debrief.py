@@ -5,27 +5,13 @@ from __future__ import annotations
 
 import webbrowser
 
-from ui_helpers import click, frames, run_until
+from ui_helpers import click, finish_game, frames, run_until
 from game.session import facilitator as F
-from game.ui.scene_results import CloudBuilder, ResultsScene
+from game.ui.scene_results import ResultsScene
 
 
 def _finish(app) -> ResultsScene:
-    from game.engine import actions as A
-
-    m = app.match
-    while not m.over:
-        if m.state.phase == "signing" and m.state.on_table is None:
-            if m.human_to_move():
-                m.submit(A.PutToSignature(m.to_move, draft=m.state.drafts[-1].id))
-            else:
-                m.step_ai()
-            continue
-        F.end_phase(m)
-    run_until(app, lambda: isinstance(app.top, ResultsScene), limit=400)
-    res = app.top
-    res.cloud = CloudBuilder(m, runs=3)  # a short cloud keeps the test fast
-    return res
+    return finish_game(app)
 
 
 def test_debrief_button_writes_the_report(build_app, monkeypatch):

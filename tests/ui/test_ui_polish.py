@@ -9,10 +9,8 @@ import pygame
 import pytest
 
 from ui_helpers import click, frames, run_until
-from game.session import facilitator as F
 from game.ui import draw as D
 from game.ui import presenters as P
-from game.ui.scene_facilitator import FacilitatorScene
 from game.ui.scene_table import OfferScene, TableScene
 from game.ui.scenes import ConfirmScene, ErrorScene, HelpScene, ScenarioScene
 

@@ -193,27 +193,13 @@ def test_second_line_clear_of_the_outline(build_app):
 
 
 def test_results_history_text_at_1920_large(build_app):
-    from game.engine import actions as A
-    from game.session import facilitator as F
-    from game.ui.scene_results import CloudBuilder, ResultsScene
-    from tests.ui.ui_helpers import run_until
+    from tests.ui.ui_helpers import finish_game, run_until
 
     app = build_app(role=["georgia"], seed=7, size="1920x1080", record_text=True)
     app.settings.font_scale = "large"
     app.rescale(rebuild_gui=True)
     click(app, "brief:done")
-    m = app.match
-    while not m.over:
-        if m.state.phase == "signing" and m.state.on_table is None:
-            if m.human_to_move():
-                m.submit(A.PutToSignature(m.to_move, draft=m.state.drafts[-1].id))
-            else:
-                m.step_ai()
-            continue
-        F.end_phase(m)
-    run_until(app, lambda: isinstance(app.top, ResultsScene), limit=400)
-    res = app.top
-    res.cloud = CloudBuilder(m, runs=3)
+    res = finish_game(app)
     run_until(app, lambda: res.cloud.done, limit=600)
     frames(app, 3)
     assert res.vm.history_summary

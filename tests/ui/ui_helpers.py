@@ -41,3 +41,26 @@ def run_until(app, cond, limit: int = 2000) -> None:
             table.skip = True
         app.step(1 / 60)
     raise AssertionError("condition not reached within the frame limit")
+
+
+def finish_game(app):
+    """Play the app's match to its end (humans' turns ended by the facilitator's end-phase,
+    the chair putting the newest draft to signature) and return the results screen, with a
+    short AI cloud so tests stay fast."""
+    from game.engine import actions as A
+    from game.session import facilitator as F
+    from game.ui.scene_results import CloudBuilder, ResultsScene
+
+    m = app.match
+    while not m.over:
+        if m.state.phase == "signing" and m.state.on_table is None:
+            if m.human_to_move():
+                m.submit(A.PutToSignature(m.to_move, draft=m.state.drafts[-1].id))
+            else:
+                m.step_ai()
+            continue
+        F.end_phase(m)
+    run_until(app, lambda: isinstance(app.top, ResultsScene), limit=400)
+    res = app.top
+    res.cloud = CloudBuilder(m, runs=3)
+    return res

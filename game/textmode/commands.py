@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import textwrap
 from dataclasses import dataclass
 
 from game.engine import actions as A
@@ -53,8 +54,6 @@ def table_usage(n_issues: int) -> str:
 def help_text(n_issues: int, width: int = 100) -> str:
     """The command list for a scenario with ``n_issues`` issues, fitted to ``width``
     columns: aligned columns where they fit, else each description on its own lines."""
-    import textwrap
-
     def fill(first: str, text: str, pad: int) -> list[str]:
         if pad > width - 20:
             pad = 4
@@ -169,10 +168,6 @@ def _actor(view: View, word: str) -> str:
     raise ParseError(f"no delegation '{echo(word)}': use one of {', '.join(view.model.actor_ids)}")
 
 
-def _others(view: View) -> str:
-    return ", ".join(a.id for a in view.model.scenario.actors if a.id != view.me)
-
-
 def _int(word: str, what: str, example: str = "") -> int:
     found = _DRAFT.fullmatch(word) if what == "draft" else _NUMBER.fullmatch(word)
     if not found:
@@ -235,9 +230,6 @@ def _offer(view: View, me: str, args: list[str]) -> A.Action:
     if len(args) == 3 or (len(args) == 4 and args[2].lower() != "endorse"):
         raise ParseError(f"unexpected '{echo(' '.join(args[2:]))}' (nothing was done); usage: {usage}")
     target = _actor(view, args[0])
-    if target == me:
-        raise ParseError(f"you cannot make an offer to yourself: offer it to another delegation "
-                         f"({_others(view)})")
     mine = view.model.scenario.actors[view.viewer].offers
     if not mine:
         raise ParseError("your delegation has nothing to offer in this scenario")
@@ -301,10 +293,7 @@ def parse(line: str, view: View) -> A.Action | Show:
         return cls(me, draft=_int(args[0], "draft", f"e.g. {cmd} 2"))
     if cmd == "lobby":
         _words(args, 2, 2, "lobby WHO ISSUE")
-        target = _actor(view, args[0])
-        if target == me:
-            raise ParseError(f"you cannot lobby yourself: lobby another delegation ({_others(view)})")
-        return A.Lobby(me, target=target, issue=_issue(view, args[1]))
+        return A.Lobby(me, target=_actor(view, args[0]), issue=_issue(view, args[1]))
     if cmd == "offer":
         return _offer(view, me, args)
     if cmd in ("accept", "reject"):

@@ -16,6 +16,7 @@ from game.ai.outlook import evaluate, situation
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
 from game.textmode.commands import draft_list
+from game.ui import presenters as P  # plain Python (no pygame): the window's stance helpers
 
 WIDTH = 100  # the width used when the output is not a terminal
 MIN_WIDTH = 40
@@ -66,22 +67,16 @@ def _cut(text: str, n: int) -> str:
 
 
 def stance_issue(view: View) -> int:
-    """The issue the stance column shows: the sequencing one, else the scenario's first
-    (the same choice as the window)."""
-    m = view.model
-    return max(m.seq, 0)
+    """The issue the stance column shows: the window's choice (the sequencing one, else
+    the scenario's first)."""
+    return P.stance_issue(view.model)
 
 
 def stance(view: View, i: int) -> str:
-    """Position on the stance issue in words and a bar (never colour alone)."""
-    m = view.model
-    k = stance_issue(view)
-    levels = m.scenario.issues[k].levels
-    span = float(m.span[k]) or 1.0
-    ideal = float(view.table.ideal[i, k])
-    x = min(max(ideal / span, 0.0), 1.0)
+    """Position on the stance issue in words and a bar (never colour alone), as the
+    window's stance markers place it."""
+    x, nearest = P.stance(view.model, view.table, i)
     marker = round(x * BAR)
-    nearest = levels[min(max(round(ideal), 0), len(levels) - 1)].name
     return "[" + "-" * marker + "o" + "-" * (BAR - marker) + "] " + nearest
 
 

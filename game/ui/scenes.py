@@ -1140,7 +1140,6 @@ class SaveLoadScene(Overlay):
                 e.scenario = known[e.game]
         entries.sort(key=lambda e: e.mtime, reverse=True)  # stable: equal times keep the listing order
         self.rows = entries
-        self.files = [(e.path, e.kind) for e in entries]
 
     @staticmethod
     def _mtime(path: Path) -> float:

@@ -29,6 +29,17 @@ def _text(x: float, y: float, text: str, size: int = 12, anchor: str = "start", 
             f'font-weight="{weight}">{escape(str(text))}</text>')
 
 
+def _fit(label: str, pixels: float, size: int = 12) -> str:
+    """``label`` shortened in the middle with '…' to about ``pixels`` wide, so a long name is not
+    cut off at the edge of the chart and names that differ only at the end stay apart (a rough
+    average glyph width of 0.55 em)."""
+    most = max(int(pixels / (size * 0.55)), 5)
+    if len(label) <= most:
+        return label
+    head = (most - 1) // 2
+    return label[:head].rstrip() + "…" + label[len(label) - (most - 1 - head):].lstrip()
+
+
 def hbars(rows: list[tuple[str, float, str]], maximum: float, title: str, fmt: str = "{:.0%}",
           label_width: int = 190, width: int = 560, row: int = 26, colours: list[str] | None = None) -> str:
     """Horizontal bars: (label, value, shown text) per row, scaled to ``maximum``."""
@@ -39,7 +50,11 @@ def hbars(rows: list[tuple[str, float, str]], maximum: float, title: str, fmt: s
         y = 5 + n * row
         w = 0 if maximum <= 0 else max(0.0, min(1.0, value / maximum)) * span
         colour = colours[n] if colours else BAR
-        body.append(_text(label_width - 8, y + row * 0.65, label, anchor="end"))
+        shown_label = _fit(str(label), label_width - 12)
+        text = _text(label_width - 8, y + row * 0.65, shown_label, anchor="end")
+        if shown_label != label:  # the full name on hover
+            text = text.replace("</text>", f"<title>{escape(str(label))}</title></text>")
+        body.append(text)
         body.append(f'<rect x="{label_width}" y="{y + 4}" width="{span}" height="{row - 8}" fill="{GRID}" rx="3"/>')
         body.append(f'<rect x="{label_width}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" '
                     f'fill="{escape(colour)}" rx="3"/>')

@@ -119,8 +119,9 @@ def score_rule(sc: Scenario) -> str:
             "your utility for the final text and for who signed it, scaled between the worst and the "
             "best outcomes open to you (side payments you receive count; broken promises and signing "
             f"across a red line you declared cost reputation). The other {pct(1 - share)} is the share "
-            "of your objective points that are met. The debrief shows your score beside what your "
-            "state got in history and what the computer gets in your role.")
+            "of your objective points that are met. The debrief shows your score beside "
+            + ("what your role got in history and " if sc.history is not None else "")
+            + "what the computer gets in your role.")
 
 
 # --- shared sections -------------------------------------------------------------
@@ -129,8 +130,8 @@ def _issues_section(sc: Scenario) -> str:
     rows = []
     for issue in sc.issues:
         levels = "".join(
-            f"<li><b>{esc(lv.name)}</b>{' ' + tag('baseline') if issue.baseline == lv.id else ''}: "
-            f"{esc(lv.description)}</li>" for lv in issue.levels)
+            f"<li><b>{esc(lv.name)}</b>{' ' + tag('baseline') if issue.baseline == lv.id else ''}"
+            f"{': ' + esc(lv.description) if lv.description.strip() else ''}</li>" for lv in issue.levels)
         extra = " " + tag("sequencing") if issue.sequencing else ""
         rows.append([f"<b>{esc(issue.name)}</b>{extra}<br><span class=small>{esc(issue.description)}</span>",
                      f'<ol class="small levels" start="0">{levels}</ol>'])
@@ -154,7 +155,7 @@ def _calendar(sc: Scenario) -> str:
         rows.append([str(n + 1), _date_cell(r.date), f"<b>{esc(r.name)}</b>"
                      + (f", {esc(r.place)}" if r.place else ""), esc("; ".join(notes))])
     return ("<h2>Calendar</h2>" + table(["Round", "Date", "Meeting", "Decision"], rows, num=(0,))
-            + f'<p class="small">The treaty runs out on <b>{esc(when(sc.deadline))}</b>. It enters '
+            + f'<p class="small">The deadline is <b>{esc(when(sc.deadline))}</b>. The treaty enters '
             f"into force only with at least <b>{sc.settings.min_signatures}</b> signatures.</p>")
 
 
@@ -264,6 +265,8 @@ def _sources(sc: Scenario, keys: list[str]) -> str:
             for k in keys]
     doc = (f'<p class="small">Primary document: {esc(sc.source_document)}</p>'
            if sc.source_document else "")
+    if not rows and not doc:
+        return ""
     return "<h2>Sources</h2>" + doc + f'<ul class="small">{"".join(rows)}</ul>'
 
 
@@ -352,7 +355,7 @@ def role_section(sc: Scenario, actor_id: str) -> str:
         f'<div class="kicker">{esc(sc.title)} · role brief</div>',
         f"<h1>{badge(a.short, a.colour)} {esc(a.name)}</h1>",
         f'<p class="subtitle">{esc(delegate)} — {esc(STATUS_WORDS.get(a.status, a.status))}</p>',
-        "<h2>Public profile</h2>" + paragraphs(a.public_profile),
+        ("<h2>Public profile</h2>" + paragraphs(a.public_profile)) if a.public_profile.strip() else "",
         f'<div class="box secret"><div class="kicker">Confidential — for the delegation of {esc(a.name)} '
         f"only</div>{paragraphs(a.confidential)}"
         "<p><b>Your outside option</b> (the value of staying out of the treaty) is "
@@ -499,7 +502,7 @@ def _answer_key(sc: Scenario) -> str:
     parts = [
         '<h2>Answer key: what really happened</h2>',
         f'<div class="box"><p><b>{esc(when(h.date, long=True))}.</b> {esc(" ".join(h.summary.split()))}</p>'
-        f'<p class="small">Sources: {esc(src)}</p></div>',
+        + (f'<p class="small">Sources: {esc(src)}</p>' if src else "") + "</div>",
         "<h3>The historical text</h3>" + table(["Issue", "Level adopted", ""], rows),
         f"<p><b>Signed:</b> {esc(', '.join(a.name for a in signed))}. <b>Did not sign:</b> "
         f"{esc(', '.join(a.name for a in out_) or 'none')}."
@@ -522,7 +525,8 @@ def _answer_key(sc: Scenario) -> str:
                      tag("signed", "yes") if a.id in h.signatories else tag("stayed out", "no"),
                      f"{rs.score:.0f}", esc("; ".join(met) or "—"), esc("; ".join(missed) or "—")])
     parts.append("<h3>Each role in history</h3>"
-                 + table(["Role", "1999", "Score", "Objectives met", "Objectives missed"], rows, num=(2,)))
+                 + table(["Role", f"In {h.date.year}", "Score", "Objectives met", "Objectives missed"], rows,
+                         num=(2,)))
     events = [e for e in sorted(sc.events, key=lambda e: e.date) if e.historical]
     if events:
         rows = [[_date_cell(e.date), f"<b>{esc(e.title)}</b><br><span class=small>"

@@ -461,9 +461,10 @@ def _stances(d: Debrief) -> str:
             x0, x1 = first.ideal[n, j], last.ideal[n, j]
             cells.append(f"{x1:.1f}" if abs(x1 - x0) < 0.05 else f"{x0:.1f}→<b>{x1:.1f}</b>")
         rows.append(cells)
+    movers = "lobbying, events and the hidden draws" if sc.hidden_draws else "lobbying and events"
     return (f"<h2>How the stances moved</h2><figure class='keep'>{chart}<figcaption>The true ideal of each "
-            f"delegation on {esc(issue.name)} at the start of each round and at the end (lobbying, events "
-            "and the hidden draw move it). Levels from loosest (bottom) to tightest (top).</figcaption>"
+            f"delegation on {esc(issue.name)} at the start of each round and at the end ({movers} move "
+            "it). Levels from loosest (bottom) to tightest (top).</figcaption>"
             "</figure><h3>All issues, start → end</h3>"
             + table(heads, rows, num=tuple(range(1, len(heads))), cls="small map"))
 
@@ -548,7 +549,8 @@ def render(d: Debrief, paper: str = "auto") -> str:
     answer = ""
     if sc.history is not None:
         answer = ("<h2>What history did</h2><div class='box'>" + paragraphs(sc.history.summary)
-                  + f"<p class='small muted'>Sources: {esc(', '.join(sc.history.sources))}</p></div>")
+                  + (f"<p class='small muted'>Sources: {esc(', '.join(sc.history.sources))}</p>"
+                     if sc.history.sources else "") + "</div>")
     body = "".join([
         '<main class="page wide">', _summary(d), "<h2>Discussion prompts</h2><ol>", prompts, "</ol>",
         _treaty(d), _plane(d), answer, _scores(d), _why(d), _stances(d), _draws(d), _grades(d),

@@ -15,6 +15,10 @@ from game.scenarios.schema import Effect, Scenario
 _NUMERIC = {"outside_option", "salience", "ideal", "capability", "reliability", "affinity"}
 
 
+def _close(name: str, options) -> list[str]:
+    return difflib.get_close_matches(str(name), [str(o) for o in options], n=1)
+
+
 def _near(name: str, options) -> str:
     """'did you mean ...?', or the known names (each once, in their order)."""
     known = list(dict.fromkeys(str(o) for o in options))
@@ -190,8 +194,10 @@ def _check_actors(sc: Scenario) -> list[Problem]:
             if pos.ideal > top:
                 out.append(Problem(f"ideal {pos.ideal} is beyond the last level of '{issue_id}' ({top})",
                                    p + ("positions", issue_id, "ideal"), f"use 0 to {top}"))
+        misspelt = {difflib_close for key in a.positions if key not in issue_ids
+                    for difflib_close in _close(key, issue_ids)}
         for issue_id in issue_ids:
-            if issue_id not in a.positions:
+            if issue_id not in a.positions and issue_id not in misspelt:  # a typo is reported once, above
                 out.append(Problem(f"actor '{a.id}' has no position on issue '{issue_id}' "
                                    "(it will be treated as indifferent)", p + ("positions",),
                                    severity="warning"))
@@ -200,7 +206,9 @@ def _check_actors(sc: Scenario) -> list[Problem]:
             out += _level_ref(sc, rl.issue, rl.at_least, q, level_key="at_least")
             out += _level_ref(sc, rl.issue, rl.at_most, q, level_key="at_most")
             if rl.at_least is None and rl.at_most is None:
-                out.append(Problem("a red line needs at_least or at_most", q))
+                out.append(Problem("a red line needs at_least or at_most", q,
+                                   "add 'at_least: LEVEL' (it must reach that level) or 'at_most: LEVEL' "
+                                   "(it must not go beyond it)"))
         for other in a.affinities:
             out += _actor_ref(sc, other, p + ("affinities", other))
             if other == a.id:
@@ -208,8 +216,8 @@ def _check_actors(sc: Scenario) -> list[Problem]:
                                    severity="warning"))
         for m, value in a.affinities.items():
             if not -1 <= value <= 1:
-                out.append(Problem(f"affinity must be between -1 and 1, got {value}",
-                                   p + ("affinities", m)))
+                out.append(Problem(f"affinity must be between -1 and 1, got {value:g}",
+                                   p + ("affinities", m), "change it to a number between -1 and 1"))
         out += _dupes(a.offers, p + ("offers",), "offer")
         out += _dupes(a.objectives, p + ("objectives",), "objective")
         for m, offer in enumerate(a.offers):
@@ -244,7 +252,7 @@ def _check_actors(sc: Scenario) -> list[Problem]:
     if sc.settings.min_signatures > parties:
         out.append(Problem(f"min_signatures is {sc.settings.min_signatures} but there are only "
                            f"{parties} parties: the treaty can never enter into force",
-                           ("settings", "min_signatures")))
+                           ("settings", "min_signatures"), f"set min_signatures to {parties} or less"))
     return out
 
 
@@ -255,11 +263,21 @@ _NEEDS = {
 }
 
 
+_NEEDS_HINTS = {
+    "issue": "add 'issue: ISSUE_ID' (one of the scenario's issues)",
+    "level": "add 'level: LEVEL_ID' (a level of that issue)",
+    "actor": "add 'actor: ACTOR_ID' (one of the scenario's actors)",
+    "value": "add 'value: NUMBER' (tightness 0-100, breadth 0-1)",
+}
+
+
 def _check_objective(sc: Scenario, actor, obj, p: tuple) -> list[Problem]:
     out = []
     for key in _NEEDS.get(obj.kind, ()):
         if getattr(obj, key) is None:
-            out.append(Problem(f"objective kind '{obj.kind}' needs '{key}'", p))
+            known = {"issue": [i.id for i in sc.issues], "actor": [a.id for a in sc.actors]}.get(key)
+            hint = f"add '{key}: ...', one of: {', '.join(known)}" if known else _NEEDS_HINTS[key]
+            out.append(Problem(f"objective kind '{obj.kind}' needs '{key}'", p, hint))
     issue = obj.issue
     if obj.kind == "sequencing_is" and issue is None:
         issue = next((i.id for i in sc.issues if i.sequencing), None)
@@ -331,7 +349,9 @@ def _check_effect(sc: Scenario, eff: Effect, p: tuple) -> list[Problem]:
         out.append(Problem(f"an effect on '{eff.field}' needs a numeric 'delta'", p,
                            "e.g. delta: -0.05"))
     if eff.field == "status" and eff.value not in ("party", "boycotting", "non_party"):
-        out.append(Problem("status must be party, boycotting or non_party", p + ("value",)))
+        out.append(Problem(f"status must be party, boycotting or non_party, got '{eff.value}'", p + ("value",),
+                           _near(str(eff.value), ["party", "boycotting", "non_party"])
+                           if _close(str(eff.value), ["party", "boycotting", "non_party"]) else "write value: party, value: boycotting or value: non_party"))
     if eff.field in ("delegate", "chair") and not isinstance(eff.value, str):
         out.append(Problem(f"an effect on '{eff.field}' needs a text 'value'", p))
     if eff.field == "chair":

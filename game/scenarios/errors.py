@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import math
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -258,7 +259,10 @@ def _unknown_key(where: _Where) -> tuple[str, str]:
 
 def _missing(where: _Where) -> tuple[str, str]:
     name = where.path[-1] if where.path else "?"
-    hint = where.field.description or "" if where.field is not None else ""
+    description = (where.field.description or "").strip().rstrip(".") if where.field is not None else ""
+    hint = f"add '{name}:' here"
+    if description:
+        hint += f" ({description[:1].lower()}{description[1:]})"
     return f"missing required key '{name}'", hint
 
 
@@ -295,7 +299,7 @@ def _pattern_hint(ctx: dict) -> str:
 _SIZED_HINTS = {
     "string_too_long": "shorten it",
     "string_too_short": "lengthen it",
-    "too_short": "add entries",
+    "too_short": "add entries",  # replaced by a count in _message
     "too_long": "remove entries",
 }
 
@@ -321,8 +325,24 @@ def _sized(kind: str, where: _Where, value: object, ctx: dict) -> str:
     if kind == "string_too_short":
         return f"{label} must be at least {ctx.get('min_length')} characters long, got '{value}'"
     if kind == "too_short":
-        return f"{label} needs at least {ctx.get('min_length')} entries, got {ctx.get('actual_length')}"
+        need = ctx.get("min_length")
+        return f"{label} needs at least {need} {'entry' if need == 1 else 'entries'}, got {ctx.get('actual_length')}"
     return f"{label} may have at most {ctx.get('max_length')} entries, got {ctx.get('actual_length')}"
+
+
+def _number_hint(where: _Where, value: object) -> str:
+    """A specific fix for text written where a number belongs ('0,5', '50%', a level id as ideal)."""
+    if not isinstance(value, str):
+        return ""
+    text = value.strip()
+    if re.fullmatch(r"[-+]?\d+,\d+", text):
+        return f"write the decimal point as '.', not ',': {text.replace(',', '.')}"
+    if re.fullmatch(r"[-+]?\d+(\.\d+)?\s*%", text):
+        share = float(text.rstrip("% ")) / 100
+        return f"write a share as a number, not a percentage: {share:g} for {text}"
+    if where.path and where.path[-1] == "ideal":
+        return "ideal is a level's position, not its id: 0 for the first level, 1 for the second, and so on"
+    return ""
 
 
 def _message(err: dict, where: _Where) -> tuple[str, str]:
@@ -341,10 +361,15 @@ def _message(err: dict, where: _Where) -> tuple[str, str]:
         return f"{_label(where)} must be {bounds}, got {_num(value)}", f"change it to a number {bounds}"
     if kind == "string_pattern_mismatch":
         return _pattern(where, value, ctx), _pattern_hint(ctx)
-    if kind in ("string_too_long", "string_too_short", "too_short", "too_long"):
+    if kind == "too_short":
+        missing = int(ctx.get("min_length") or 0) - int(ctx.get("actual_length") or 0)
+        return _sized(kind, where, value, ctx), (f"add {missing} more" if missing > 0 else "add entries")
+    if kind in ("string_too_long", "string_too_short", "too_long"):
         return _sized(kind, where, value, ctx), _SIZED_HINTS[kind]
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {_describe(value)}", _EXPECTED_HINTS.get(_EXPECTED[kind], "")
+        hint = _number_hint(where, value) if _EXPECTED[kind] in ("a number", "a whole number") else ""
+        return (f"expected {_EXPECTED[kind]}, got {_describe(value)}",
+                hint or _EXPECTED_HINTS.get(_EXPECTED[kind], ""))
     text = str(err.get("msg", "invalid value"))
     text = text.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return f"{_label(where)}: {text[:1].lower()}{text[1:]}", ""
@@ -370,6 +395,9 @@ def _located(err: dict, where: _Where, positions: Positions, file: str, union_ki
         line, col = positions.locate(where.path)
         if _expects_text(err["type"], union_kinds):
             hint = _quote_hint(positions.raw_scalar(where.path), value) or hint
+        comment = positions.comment_instead(where.path) if value is None else None
+        if comment:  # colour: #3366cc -- the '#' started a comment
+            hint = f"'#' starts a comment, so YAML read no value here: put it in quotes, \"{comment}\""
     return Problem(message, path=where.path, hint=hint, file=file, line=line, column=col)
 
 
@@ -393,7 +421,25 @@ def pydantic_problems(exc: pydantic.ValidationError, positions: Positions, file:
             seen_union.add(where.path)
             kinds = union_groups[where.path]
         problems.append(_located(err, where, positions, file, kinds))
-    return problems
+    return _merge_misspelt(resolved, problems)
+
+
+def _merge_misspelt(resolved: list[tuple[dict, _Where]], problems: list[Problem]) -> list[Problem]:
+    """One message for one typo: an unknown key that is a misspelling of a missing required key
+    (``salienc`` for ``salience``) already says what to do, so the 'missing' message is dropped."""
+    missing = {p.path for (err, _), p in zip(resolved, problems) if err["type"] == "missing"}
+    if not missing:
+        return problems
+    covered = set()
+    for (err, where), problem in zip(resolved, problems):
+        if err["type"] != "extra_forbidden" or where.owner is None or not where.path:
+            continue
+        valid = [info.alias or name for name, info in where.owner.model_fields.items()]
+        close = difflib.get_close_matches(str(where.key_text or where.path[-1]), valid, n=1, cutoff=0.6)
+        if close and where.path[:-1] + (close[0],) in missing:
+            covered.add(where.path[:-1] + (close[0],))
+    return [p for (err, _), p in zip(resolved, problems)
+            if not (err["type"] == "missing" and p.path in covered)]
 
 
 def validate_model(data: object, positions: Positions, file: str, model: type[BaseModel]) -> BaseModel:

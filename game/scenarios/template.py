@@ -27,7 +27,7 @@ TEMPLATE = """\
 # digits, '-' or '_'); put words like no, yes, on, off in quotes ("no"), or YAML
 # reads them as true/false. Numbers marked 0-1 must lie between 0 and 1.
 
-id: {id}                      # the scenario's id (use the file name)
+id: {id}{pad}# the scenario's id (use the file name)
 version: "0.1.0"              # your version of it, in quotes; saves record it
 title: "A new treaty"         # shown on the title screen
 subtitle: "Three parties, two issues, two meetings"
@@ -217,7 +217,8 @@ def scenario_id_for(path: Path) -> str:
 
 def render_template(path: Path) -> str:
     """The template text for a scenario to be written at ``path``."""
-    return TEMPLATE.format(id=scenario_id_for(path), file=shlex.quote(path.name))
+    scenario_id = scenario_id_for(path)  # the comment lines up with the others below it
+    return TEMPLATE.format(id=scenario_id, pad=" " * max(2, 26 - len(scenario_id)), file=shlex.quote(path.name))
 
 
 def write_template(path: Path, force: bool = False) -> list[Path]:

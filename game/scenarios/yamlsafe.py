@@ -96,6 +96,7 @@ class Positions:
         self._keys: dict[tuple, Loc] = {}
         self._raw_values: dict[tuple, str] = {}
         self._raw_keys: dict[tuple, str] = {}
+        self._comments: dict[tuple, str] = {}
         self._aliases: dict[tuple, tuple] | None = None
 
     # -- queries ---------------------------------------------------------------
@@ -127,6 +128,10 @@ class Positions:
         """Source text of the key ending ``path`` if it is a plain (unquoted) scalar."""
         return self._lookup(self._raw_keys, tuple(path))
 
+    def comment_instead(self, path: tuple) -> str | None:
+        """The comment written where the empty value at ``path`` should be (``colour: #3366cc``)."""
+        return self._lookup(self._comments, tuple(path))
+
     def __contains__(self, path: object) -> bool:
         return isinstance(path, tuple) and self._lookup(self._values, path) is not None
 
@@ -144,6 +149,9 @@ class Positions:
             self._raw_values[path] = raw
         self._aliases = None
 
+    def record_comment(self, path: tuple, comment: str) -> None:
+        self._comments[path] = comment
+
     def record_key(self, path: tuple, where: Loc, raw: str | None = None) -> None:
         self._keys[path] = where
         if raw is not None:
@@ -152,7 +160,7 @@ class Positions:
     def forget_under(self, path: tuple) -> None:
         """Drop everything recorded at or below ``path`` (a merged value overridden)."""
         n = len(path)
-        for table in (self._values, self._keys, self._raw_values, self._raw_keys):
+        for table in (self._values, self._keys, self._raw_values, self._raw_keys, self._comments):
             for p in [p for p in table if p[:n] == path]:
                 del table[p]
         self._aliases = None
@@ -414,11 +422,26 @@ class _Builder:
     def value(self, node: Node | _Alias, path: tuple) -> Any:
         target = _deref(node)
         self.positions.record_value(path, _where(node.start_mark), _plain_text(target))
+        if isinstance(target, ScalarNode) and target.style is None and target.value == "":
+            comment = self._comment_at(target.start_mark)
+            if comment:
+                self.positions.record_comment(path, comment)
         if isinstance(target, ScalarNode):
             return self.scalar(target)
         if isinstance(target, SequenceNode):
             return [self.value(child, path + (i,)) for i, child in enumerate(target.value)]
         return self.mapping(target, path)
+
+    def _comment_at(self, mark: yaml.Mark) -> str:
+        """The comment that follows an empty value on its line (``key: #text``), if any."""
+        text = self.loader.text
+        end = len(text)
+        for stop in ("\n", "\r"):
+            at = text.find(stop, mark.index)
+            if at >= 0:
+                end = min(end, at)
+        rest = text[mark.index:end].strip()
+        return rest.split()[0] if rest.startswith("#") and len(rest) > 1 else ""
 
     def scalar(self, node: ScalarNode) -> Any:
         if node.tag in (_MERGE_TAG, _VALUE_TAG):
@@ -428,8 +451,10 @@ class _Builder:
         except Exception as err:  # noqa: BLE001 - any scalar constructor failure is a bad value
             kind = "date" if node.tag.endswith("timestamp") else _show_tag(node.tag)
             detail = f" ({_printable(str(err))})" if isinstance(err, ValueError) and str(err) else ""
+            hint = ("check the month (1-12) and the day: write the date as YYYY-MM-DD; put it in quotes "
+                    "if it is meant as text" if kind == "date" else "put it in quotes if it is meant as text")
             self.loader.problem(f"'{_printable(node.value)}' is not a valid {kind}{detail}", node.start_mark,
-                                hint="put it in quotes if it is meant as text")
+                                hint=hint)
             return None
         bad = _BAD_CHARS.search(value) if isinstance(value, str) else None
         if bad is not None:  # written as an escape ("\e", "\x00", "\uD800"): refused like the raw character
@@ -448,20 +473,36 @@ class _Builder:
             self.merge(result, source, path)
         report = id(node) not in self._checked_maps
         self._checked_maps.add(id(node))
+        repeated: list[tuple[Any, Node | _Alias]] = []
         for key_node, value_node in explicit:
             key = self.key(key_node)
             if key is _NO_KEY:
                 continue
-            key_at = _where(key_node.start_mark)
             if key in first:
-                if report:
-                    shown = _printable(str(_deref(key_node).value))
-                    self.loader.problem(f"duplicate key '{shown}' (first at line {first[key][0]})", key_at,
-                                        hint="each key may appear only once in a mapping", path=path + (key,))
+                repeated.append((key, key_node))
                 continue
-            first[key] = key_at
+            first[key] = _where(key_node.start_mark)
             self._put(result, key, key_node, value_node, path)
+        if report and repeated:
+            self._duplicates(repeated, first, path, explicit)
         return result
+
+    def _duplicates(self, repeated: list, first: dict, path: tuple, explicit: list) -> None:
+        """One problem per mapping for its repeated keys (a missing '- ' repeats them all)."""
+        key, key_node = repeated[0]
+        shown = _printable(str(_deref(key_node).value))
+        message = f"duplicate key '{shown}' (first at line {first[key][0]})"
+        others = list(dict.fromkeys(_printable(str(k)) for k, _ in repeated[1:] if k != key))
+        if others:
+            message += f"; {', '.join(repeated_key for repeated_key in others[:5])}" + (
+                ", ..." if len(others) > 5 else "") + " also repeated"
+        hint = "each key may appear only once in a mapping"
+        first_key = self.key(explicit[0][0]) if explicit else None
+        if path and isinstance(path[-1], int) and key == first_key:
+            line = _where(key_node.start_mark)[0]
+            hint = (f"if line {line} starts a new entry of the list, begin it with '- ' "
+                    f"('- {shown}: ...'); otherwise {hint}")
+        self.loader.problem(message, key_node.start_mark, hint=hint, path=path + (key,))
 
     def _put(self, result: dict, key: Any, key_node: Node | _Alias, value_node: Node | _Alias,
              path: tuple) -> None:
@@ -610,8 +651,87 @@ def _quote_problem(quote: str) -> tuple[str, str]:
             "a ' inside '...' ends the text: write it twice ('It''s') or put the whole text in double quotes")
 
 
-def _syntax_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
+def _line_text(buffer: str, index: int) -> str:
+    start = max(buffer.rfind("\n", 0, index), buffer.rfind("\r", 0, index)) + 1
+    ends = [at for at in (buffer.find("\n", index), buffer.find("\r", index)) if at >= 0]
+    return buffer[start:min(ends) if ends else len(buffer)]
+
+
+def _indented_under_value(buffer: str, index: int) -> tuple[int, int] | None:
+    """(line, indentation) of the line above when the error line is indented further than a
+    'key: value' line above it (so YAML read it as a continuation of that value)."""
+    lines = buffer[:index].splitlines()
+    if not lines:
+        return None
+    here = _line_text(buffer, index)
+    indent = len(here) - len(here.lstrip(" "))
+    for n in range(len(lines) - 2, -1, -1):
+        above = lines[n]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        above_indent = len(above) - len(above.lstrip(" "))
+        body = above.strip().removeprefix("- ")
+        if indent > above_indent and re.match(r"^[^\s:#'\"{\[][^:]*:\s+[^\s#|>]", body):
+            return n + 1, above_indent + (2 if above.strip().startswith("- ") else 0)
+        return None
+    return None
+
+
+def _open_quote(text: str, err: yaml.MarkedYAMLError) -> Any:
+    """The quoted text that ran on from an earlier line up to the error (its closing quote
+    forgotten, so YAML read on to the next quote), if the error is of that kind."""
+    mark = err.problem_mark
+    if mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if last is not None and last.start_mark.line < last.end_mark.line == mark.line:
+        return last
+    return None
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str = "") -> Problem:
     """A readable Problem from a PyYAML syntax error, at its marker's position."""
+    runaway = _open_quote(text, err) if text else None
+    if runaway is not None:
+        quote = runaway.style
+        line, col = _where(runaway.start_mark)
+        return Problem(f"the quoted text that starts here is not closed on its line (YAML read on to the "
+                       f"next {quote}, at line {runaway.end_mark.line + 1})",
+                       hint=f"add the closing {quote} at the end of the text on line {line}",
+                       file=file, line=line, column=col)
+    mark = err.problem_mark
+    if mark is not None and isinstance(mark.buffer, str):
+        here = _line_text(mark.buffer, mark.pointer)
+        dash = re.match(r"^(\s*)-([^\s\-].*)$", here)
+        if dash and "<block end>" in " ".join(filter(None, (err.problem, err.context))):
+            return Problem("a '-' that starts a list entry must be followed by a space",
+                           hint=f"write '- {dash.group(2).strip()}'", file=file,
+                           line=mark.line + 1, column=len(dash.group(1)) + 1)
+        deeper = _indented_under_value(mark.buffer, mark.pointer)
+        if deeper and "mapping values are not allowed here" in (err.problem or ""):
+            line_above, indent = deeper
+            return Problem(f"this line is indented further than line {line_above}, so YAML reads it as "
+                           f"more of the value on line {line_above}", file=file, line=mark.line + 1,
+                           column=len(here) - len(here.lstrip(" ")) + 1,
+                           hint=f"indent it by {indent} spaces, like line {line_above}")
+    if "could not find expected ':'" in (err.problem or "") and err.context_mark is not None \
+            and isinstance(err.context_mark.buffer, str):
+        start = err.context_mark
+        here = _line_text(start.buffer, start.pointer).strip()
+        if ":" not in here:
+            word, _, rest = here.partition(" ")
+            example = f" ('{word}: {rest}')" if rest else ""
+            return Problem("this line has no ':' after its key", file=file, line=start.line + 1,
+                           column=start.column + 1,
+                           hint=f"write the key, a ':' and a space, then the value{example}")
     quote = _closed_quote_before(err)
     if quote:
         message, hint = _quote_problem(quote)
@@ -640,7 +760,7 @@ def _compose(text: str, file: str) -> tuple[ScenarioLoader, Node | None]:
     except _Fatal as fatal:
         raise ScenarioError(loader.problems + [fatal.problem]) from None
     except yaml.MarkedYAMLError as err:
-        raise ScenarioError(loader.problems + [_syntax_problem(err, file)]) from None
+        raise ScenarioError(loader.problems + [_syntax_problem(err, file, text)]) from None
     except yaml.YAMLError as err:
         raise ScenarioError(loader.problems + [Problem(f"YAML error: {err}", file=file)]) from None
     finally:

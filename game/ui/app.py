@@ -321,6 +321,12 @@ class App:
                 return True
         return False
 
+    def unfocus_entries(self) -> None:
+        for el in list(self.manager.get_focus_set() or ()):
+            if hasattr(el, "unfocus"):
+                el.unfocus()
+        self.manager.set_focus_set(None)
+
     # --- match bookkeeping -----------------------------------------------------------
     def autosave(self) -> str | None:
         """Autosave now and wait for the disk; returns the error message if it failed."""
@@ -378,6 +384,8 @@ class App:
             top = self.top
             if top is None:
                 continue
+            if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.typing():
+                self.unfocus_entries()  # Esc leaves the text field and does what it does everywhere
             if event.type == pygame.KEYDOWN and not self.typing():
                 if event.key == pygame.K_F11:
                     self.set_fullscreen(not self.fullscreen)
@@ -396,9 +404,7 @@ class App:
                 continue
             if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
                 if self.typing():
-                    for el in list(self.manager.get_focus_set() or ()):
-                        if hasattr(el, "unfocus"):
-                            el.unfocus()
+                    self.unfocus_entries()
                 top.ui.click(event.pos, event.button)
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)

@@ -38,6 +38,7 @@ BANNER_PUBLIC = "PUBLIC VIEW \u2014 secrets hidden (F7 shows them)"
 
 class FacilitatorScene(TableScene):
     name = "facilitator"
+    PRIVATE_WORK = False  # the facilitator enters every team's moves: the working text stays
 
     def __init__(self, app: App):
         super().__init__(app)

@@ -51,6 +51,7 @@ class TableScene(Scene):
         self.sel_actor: str | None = None
         self.compose: list[int] = []
         self.compose_for: int | None = -1
+        self._work_owner: str | None = None  # hotseat: whose working text, issue row and delegation these are
         self._message: tuple[str, bool, str | None] | None = None  # (text, refused, whose screen)
         self.log_tab = "news"
         self.log_state: dict = {"at_bottom": True}
@@ -157,8 +158,15 @@ class TableScene(Scene):
         self._vm_key = key
         self._sync_selection()
 
+    PRIVATE_WORK = True  # hotseat: a delegation's working text is not shown to (or left for) the next one
+
     def _sync_selection(self) -> None:
         vm = self.vm
+        if self.PRIVATE_WORK and len(self.match.humans) > 1 and vm.viewer != self._work_owner:
+            self._work_owner = vm.viewer
+            self.compose_for = -1  # reset below to the chosen draft
+            self.sel_issue = 0
+            self.sel_actor = None
         ids = [d.id for d in vm.drafts]
         if vm.on_table is not None:
             if self.sel_draft != vm.on_table and self.match.state.phase == "signing":
@@ -515,6 +523,10 @@ class TableScene(Scene):
             return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "side": side}
         fc_h = min(int((H - body_y - m) * 0.42), f.line_height("small") * 7 + f.line_height("label", True)
                    + f.line_height("body", True) + f.px(48))
+        per_draft = self.chair_choice()
+        if per_draft:  # the chair's choice at the summit: room for each draft's forecast (the log can wait)
+            fc_h = min(int((H - body_y - m) * 0.7), fc_h + f.line_height("small", True)
+                       + len(per_draft) * f.line_height("small") + f.px(6))
         forecast = pygame.Rect(rx, body_y, W - rx - m, fc_h)
         log = pygame.Rect(rx, forecast.bottom + m, W - rx - m, H - forecast.bottom - 2 * m)
         return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "forecast": forecast,
@@ -915,6 +927,7 @@ class TableScene(Scene):
                    (x, y), c["ink_soft"], max_width=rect.width - 2 * pad)
         else:
             tabs = []
+            per = {did: (signers, t, label) for did, signers, t, label in self.chair_choice()}
             for d in vm.drafts:
                 label = f"D{d.id} {d.author_short}" + (" *" if d.on_table else "")
                 tabs.append((d, label, tab_font.size(label)[0] + 14))
@@ -926,10 +939,14 @@ class TableScene(Scene):
             tx = x
             if start > 0:
                 D.text(surf, tab_font, "<", (tx, y), c["ink_soft"])
+                self.ui.add(pygame.Rect(tx - 2, y, 14, tab_h), "drafts:prev",
+                            (lambda i=tabs[start - 1][0].id: self.pick_draft(i)), "Earlier drafts (Left or [)")
                 tx += 14
             for d, label, w in tabs[start:]:
                 if tx + w > rect.right - pad - 12:
                     D.text(surf, tab_font, ">", (rect.right - pad - 10, y), c["ink_soft"])
+                    self.ui.add(pygame.Rect(rect.right - pad - 12, y, 14, tab_h), "drafts:next",
+                                (lambda i=d.id: self.pick_draft(i)), "Later drafts (Right or ])")
                     break
                 tr = pygame.Rect(tx, y, w, tab_h)
                 self.tab_rects[d.id] = tr
@@ -938,10 +955,13 @@ class TableScene(Scene):
                 if d.on_table:
                     D.rounded(surf, tr, c["brass"], 4, 2)
                 D.text(surf, tab_font, label, tr.center, c["button_text"] if sel else c["ink"], "center")
+                fc = per.get(d.id)
                 tip = (f"D{d.id}: {d.title}, tabled by {d.author_name} in round {d.round + 1}. "
                        f"Endorsed by {len(d.endorse)}, opposed by {len(d.oppose)}."
                        + (" It is open for signature." if d.on_table else "")
-                       + (f" Communique: {d.communique}." if d.communique else ""))
+                       + (f" Communique: {d.communique}." if d.communique else "")
+                       + (f" If put to signature: {len(fc[0])} would sign, tightness {fc[1]:.0f} ({fc[2]})."
+                          if fc else ""))
                 self.ui.add(tr, f"draft:{d.id}", (lambda i=d.id: self.pick_draft(i)), tip)
                 tx += w + 4
         y += tab_h + 4
@@ -1321,6 +1341,13 @@ class TableScene(Scene):
         return self.match.game.check(self.match.state, make())
 
     # --- forecast --------------------------------------------------------------------------
+    def chair_choice(self) -> tuple:
+        """At the summit before a draft is put: each draft's forecast (draft, signers, tightness, label)."""
+        vm = self.vm
+        if vm is None or vm.phase != "signing" or vm.on_table is not None or not vm.forecast.available:
+            return ()
+        return vm.forecast.per_draft
+
     def draw_forecast(self, surf, rect: pygame.Rect, vm: P.TableVM, panel: bool = True) -> None:
         c, f = self.c, self.f
         if panel:
@@ -1380,12 +1407,26 @@ class TableScene(Scene):
             y += 2
             D.text(surf, bold, "Each draft if put to signature:", (x, y), c["text"], max_width=w)
             y += f.line_height("small", True)
-            for did, signers, t, label in fc.per_draft:
-                if y + f.line_height("small") > rect.bottom - 4:
-                    break
-                D.text(surf, body, f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})", (x, y),
-                       c["text_muted"], max_width=w)
-                y += f.line_height("small")
+            # one line a draft; in two columns (shorter lines) when one does not fit; what is left
+            # over is counted (every draft's tab tooltip has its forecast too)
+            items = fc.per_draft
+            lh = f.line_height("small")
+            rows = max(1, (rect.bottom - 4 - y) // lh)
+            cols = 1 if len(items) <= rows else 2
+            per_col = rows if cols == 2 else len(items)
+            col_w = w // cols
+            room = rows * cols
+            if len(items) > room:
+                room -= 1
+            for n, (did, signers, t, label) in enumerate(items[:room]):
+                col, row = divmod(n, per_col)
+                line = (f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})" if cols == 1
+                        else f"D{did}: {len(signers)} sign, T {t:.0f}")
+                D.text(surf, body, line, (x + col * col_w, y + row * lh), c["text_muted"], max_width=col_w - 6)
+            if len(items) > room:
+                col, row = divmod(room, per_col)
+                D.text(surf, body, f"+{len(items) - room} more (draft tabs)", (x + col * col_w, y + row * lh),
+                       c["text_muted"], max_width=col_w - 6)
 
     # --- log --------------------------------------------------------------------------------
     def log_tabs(self, vm: P.TableVM, with_forecast: bool) -> list[tuple[str, str, str, bool]]:

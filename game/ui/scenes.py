@@ -456,6 +456,10 @@ class RolesScene(Scene):
         self.app.start_match(match)
 
     def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and self.app.typing() and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.app.unfocus_entries()  # Enter in the seed field starts the talks, as the button says
+            self.start()
+            return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
             if event.key == pygame.K_ESCAPE:
                 self.app.pop()
@@ -895,21 +899,18 @@ class MenuScene(Overlay):
 
     def draw(self, surf) -> None:
         f, c = self.f, self.c
-        n_items = 8
-        bh = f.px(40)
-        h = (bh + f.px(10)) * n_items + f.px(90)
-        W, H = surf.get_size()
-        rect = self.box(surf, 0.3, min(0.95, h / H), min_w=f.px(340))
-        m = f.px(16)
-        D.text(surf, f.get("h2", True), "Menu", (rect.x + m, rect.y + m), c["brass_text"])
-        y = rect.y + m + f.line_height("h2", True) + m // 2
         match = self.app.match
         items = [("Resume", self.app.pop, "menu:resume", "Esc")]
         if match is not None and not match.over:
             items.append(("Save game", lambda: self.app.push(SaveLoadScene(self.app, "save")), "menu:save", "S"))
         items.append(("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "menu:load", "L"))
         human = self.app.active_human
-        if match is not None and human:
+        from game.ui.scene_table import TableScene
+
+        table = self.app.find_scene(TableScene)
+        if table is not None and table.vm is not None:  # only the brief of the private view on screen
+            human = table.vm.viewer  # (none in hotseat between delegations, nor in the public view)
+        if match is not None and human and match.seats.get(human) == "human":
             items.append(("Role brief", lambda: self.app.push(BriefScene(self.app, human, overlay=True)),
                           "menu:brief", "B"))
         items += [("Settings", lambda: self.app.push(SettingsScene(self.app)), "menu:settings", "G"),
@@ -917,6 +918,13 @@ class MenuScene(Overlay):
                   ("Quit to title", self.to_title, "menu:title", "T"),
                   ("Quit the game", self.app.request_quit, "menu:quit", "Q")]
         self.items = items
+        bh = f.px(40)
+        h = (bh + f.px(10)) * len(items) + f.px(90)
+        W, H = surf.get_size()
+        rect = self.box(surf, 0.3, min(0.95, h / H), min_w=f.px(340))
+        m = f.px(16)
+        D.text(surf, f.get("h2", True), "Menu", (rect.x + m, rect.y + m), c["brass_text"])
+        y = rect.y + m + f.line_height("h2", True) + m // 2
         for label, cb, name, key in items:
             self.ui.button(surf, (rect.x + m, y, rect.width - 2 * m, bh), label, cb, name=name, shortcut=key)
             y += bh + f.px(10)

@@ -1,0 +1,163 @@
+"""Third QA pass: problems found playing whole games through the window."""
+
+from __future__ import annotations
+
+import pygame
+
+from ui_helpers import click, frames, press, run_until
+from game.ui.scene_table import TableScene
+from game.ui.scenes import BriefScene, PrivacyScene
+
+
+def _to_human_turn(app, who: str | None = None) -> TableScene:
+    """Through briefs and privacy screens (Enter), skipping AI pauses, to a human's turn at the table."""
+    for _ in range(3000):
+        top = app.top
+        if isinstance(top, (BriefScene, PrivacyScene)):
+            press(app, pygame.K_RETURN)
+            continue
+        m = app.match
+        if isinstance(top, TableScene) and m.human_to_move() and app.active_human == m.to_move \
+                and (who is None or m.to_move == who):
+            frames(app, 2)
+            return top
+        t = app.find_scene(TableScene)
+        if t is not None:
+            t.skip = True
+        if m.human_to_move() and who is not None and m.to_move != who and isinstance(top, TableScene) \
+                and app.active_human == m.to_move:
+            press(app, pygame.K_p)
+            continue
+        app.step(1 / 60)
+    raise AssertionError("no human turn")
+
+
+def test_hotseat_working_text_is_not_left_for_the_next_delegation(build_app):
+    """Russia picks levels (its working text, not tabled) and passes: Georgia, and the public view in
+    between, must not see Russia's 'new' marks, nor table Russia's text by pressing T."""
+    app = build_app(role=["russia", "georgia"])
+    t = _to_human_turn(app, "russia")
+    draft = t.vm.draft(t.sel_draft)
+    click(app, "cell:1:0")
+    click(app, "cell:2:0")
+    assert t.compose != list(draft.levels)  # Russia's own edits
+    press(app, pygame.K_p)
+    frames(app, 2)
+    assert app.active_human != "russia" or not app.match.human_to_move()
+    t.refresh()
+    assert t.vm.viewer is None or t.vm.viewer != "russia"
+    shown = t.vm.draft(t.sel_draft)
+    assert t.compose == list(shown.levels), "public view shows Russia's working text"
+    _to_human_turn(app, "georgia")
+    shown = t.vm.draft(t.sel_draft)
+    assert t.compose == list(shown.levels), "Georgia inherits Russia's working text"
+    assert t.sel_issue == 0 and t.sel_actor is None
+
+
+def _focus(app, entry) -> None:
+    pos = entry.rect.center
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, pos=pos, button=1))
+    frames(app, 3)
+    assert app.typing()
+
+
+def test_esc_closes_a_dialog_while_its_text_field_has_the_keyboard(build_app):
+    """The save dialog's name field has the keyboard after a click: 'Cancel [Esc]' must still work."""
+    from game.ui.scenes import MenuScene, SaveLoadScene
+
+    app = build_app(role=["georgia"])
+    _to_human_turn(app)
+    press(app, pygame.K_ESCAPE)
+    click(app, "menu:save")
+    assert isinstance(app.top, SaveLoadScene)
+    _focus(app, app.top.entries["savename"])
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MenuScene) and not app.typing()
+
+
+def test_enter_in_the_seed_field_starts_the_talks(build_app):
+    """'Start the talks [Enter]': Enter right after typing a seed starts (it used to do nothing)."""
+    from game.ui.scenes import RolesScene
+
+    app = build_app(role=[])
+    click(app, "title:new")
+    click(app, "nav:next")
+    assert isinstance(app.top, RolesScene)
+    click(app, "role:georgia")
+    _focus(app, app.top.entries["seed"])
+    app.top.set_entry_text("seed", "77")
+    press(app, pygame.K_RETURN)
+    assert app.match is not None and app.match.seed == 77 and not isinstance(app.top, RolesScene)
+
+
+def _chair_at_summit(build_app, size: str):
+    """Russia (human, the chair) at the summit with every draft still open to choose from."""
+    from game.engine import actions as A
+
+    app = build_app(role=["russia"], size=size, record_text=True)
+    m = app.match
+    click(app, "brief:done")
+    run_until(app, lambda: m.human_to_move() and isinstance(app.top, TableScene), limit=4000)
+    for _ in range(400):
+        if m.state.phase == "signing":
+            break
+        if m.human_to_move():
+            m.submit(A.Pass("russia"))
+        else:
+            m.step_ai()
+    run_until(app, lambda: m.human_to_move() and isinstance(app.top, TableScene), limit=4000)
+    assert m.state.phase == "signing" and m.state.on_table is None and m.to_move == "russia"
+    frames(app, 3)
+    return app, app.top
+
+
+def test_summit_chair_sees_every_drafts_forecast(build_app):
+    """At the summit the chair chooses a draft: 'Each draft if put to signature' listed only D1 at
+    1280x720, and nothing at all at 1024x600."""
+    for size in ("1280x720", "1024x600"):
+        app, t = _chair_at_summit(build_app, size)
+        per = t.vm.forecast.per_draft
+        assert len(per) >= 6
+        drawn = " | ".join(app.recorded)
+        for did, signers, tight, label in per:
+            assert f"D{did}: {len(signers)} sign" in drawn or f"more (draft tabs)" in drawn, (size, did)
+        listed = sum(1 for did, *_ in per if f"D{did}: " in drawn)
+        assert listed >= min(len(per), 6), (size, listed)
+        # and each draft's tab says it too
+        tip = app.top.ui.find(f"draft:{t.sel_draft}").tooltip
+        assert "If put to signature" in tip
+
+
+def test_draft_tab_arrows_are_clickable(build_app):
+    """The '>' after the last visible draft tab looked like a button but did nothing."""
+    app, t = _chair_at_summit(build_app, "1024x600")
+    t.pick_draft(t.vm.drafts[0].id)
+    frames(app, 2)
+    assert app.top.ui.find("drafts:next") is not None, "expected more drafts than tabs fit"
+    shown = [n for n in app.top.ui.names() if n.startswith("draft:")]
+    click(app, "drafts:next")
+    assert f"draft:{t.sel_draft}" not in shown  # a tab that was hidden is chosen (and now shown)
+    assert f"draft:{t.sel_draft}" in app.top.ui.names()
+    assert app.top.ui.find("drafts:prev") is not None
+    click(app, "drafts:prev")
+    assert t.sel_draft < int(shown[-1].split(":")[1]) + 1
+
+
+def test_menu_offers_no_role_brief_in_the_hotseat_public_view(build_app):
+    """Hotseat: after Russia's move the table shows the public view while the AI moves; the menu's
+    'Role brief' opened Russia's confidential brief for whoever sat at the keyboard."""
+    from game.ui.scenes import MenuScene
+
+    app = build_app(role=["russia", "georgia"])
+    t = _to_human_turn(app, "russia")
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MenuScene) and app.top.ui.find("menu:brief") is not None  # Russia's own turn
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_p)
+    assert not app.match.human_to_move() and t.viewer() is None
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MenuScene)
+    assert app.top.ui.find("menu:brief") is None
+    press(app, pygame.K_b)
+    assert isinstance(app.top, MenuScene)

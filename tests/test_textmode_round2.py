@@ -157,3 +157,23 @@ def test_save_under_a_file_says_it_is_a_file(tmp_path, monkeypatch):
     assert "Saved to" not in out
     out = play("save ok.json\n")
     assert "Saved to" in out and (tmp_path / "ok.json").is_file()
+
+
+# --------------------------------------------------------------------------- 7. empty brief sections
+
+def test_brief_leaves_out_a_heading_with_nothing_under_it():
+    """A user-written role without a public profile or confidential text: no bare headings."""
+    from game.engine import Options
+    from game.session.match import Match
+    from game.textmode import render
+
+    sc = load_scenario("cst-1999")
+    actors = [a.model_copy(update={"public_profile": "", "confidential": "  "}) if a.id == "georgia" else a
+              for a in sc.actors]
+    m = Match(sc.model_copy(update={"actors": actors}), seed=3, options=Options(events="historical"),
+              seats={"georgia": "human"}, difficulty="normal", scenario_ref="cst-1999")
+    text = render.brief_text(m.game.view(m.state, "georgia"))
+    assert "Public profile" not in text and "Confidential instructions" not in text
+    assert "Objectives (scored at the end):" in text and "\n\n\n" not in text
+    full = render.brief_text(_view())  # a role with both texts keeps both headings
+    assert "Public profile:" in full and "Confidential instructions (only you see these):" in full

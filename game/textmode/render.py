@@ -244,10 +244,14 @@ def brief_text(view: View) -> str:
     a = view.model.scenario.actors[view.viewer]
     m = view.model
     lines = [hang("ROLE BRIEF: ", f"{a.name} - delegate {a.delegate.name}"
-                  + (f", {a.delegate.title}" if a.delegate.title else ""), indent=4),
-             "", "Public profile:", wrap(a.public_profile), "",
-             "Confidential instructions (only you see these):", wrap(a.confidential), "",
-             "Objectives (scored at the end):"]
+                  + (f", {a.delegate.title}" if a.delegate.title else ""), indent=4), ""]
+    # a heading only with something under it (a user-written scenario may leave a text out)
+    if a.public_profile.strip():
+        lines += ["Public profile:", wrap(a.public_profile), ""]
+    if a.confidential.strip():
+        lines += ["Confidential instructions (only you see these):", wrap(a.confidential), ""]
+    if a.objectives:
+        lines.append("Objectives (scored at the end):")
     for o in a.objectives:
         lines.append(hang("  - ", f"{o.description} ({o.points} pt)"))
     if a.red_lines:

@@ -637,12 +637,25 @@ class App:
         stack: list[Scene] = [table]
         if show_briefs and not match.actions:
             readers = humans or ([] if not self.autoplay else [match.game.model.actor_ids[match.state.chair]])
+            first = first_human_to_move(match)
+            if first in readers:  # it reads its brief last and goes straight on to its own table
+                readers = [h for h in readers if h != first] + [first]
             for h in reversed(readers):
                 stack.append(BriefScene(self, h))
                 if len(humans) > 1:
                     stack.append(PrivacyScene(self, h))
         self.reset(*stack)
         self.autosave()
+
+
+def first_human_to_move(match) -> str | None:
+    """The human delegation whose turn comes first from now (the AI seats before it move by themselves)."""
+    from game.engine.flow import turn_order
+
+    ids, state = match.game.model.actor_ids, match.state
+    order = turn_order(match.game.model, state)
+    start = order.index(state.turn) if state.turn in order else 0
+    return next((ids[i] for i in order[start:] + order[:start] if ids[i] in match.humans), None)
 
 
 def _new_match(setup: GameSetup):

@@ -83,6 +83,11 @@ class FacilitatorScene(TableScene):
     def your_move(self, vm: P.TableVM) -> str:
         return f"{vm.delegate(vm.viewer).name} (human) to move"
 
+    def waiting_for(self, vm: P.TableVM) -> str:
+        if self.public:  # F7 shows its private view, where its move is entered
+            return f"Waiting for {vm.to_move_name}: press F7 to enter its move."
+        return super().waiting_for(vm)
+
     def card_tags(self, d: P.DelegateVM) -> list[str]:
         return (["CHAIR"] if d.is_chair else []) + (["HUMAN"] if d.is_human else [])
 

@@ -550,6 +550,10 @@ class TableScene(Scene):
     def your_move(self, vm: P.TableVM) -> str:
         return "Your move"
 
+    def waiting_for(self, vm: P.TableVM) -> str:
+        """The status line while a human delegation other than the viewer is to move."""
+        return f"Waiting for {vm.to_move_name}."
+
     def who_text(self, vm: P.TableVM) -> tuple[str, str]:
         """Whose screen this is (top right) and its colour's name."""
         if vm.viewer is not None:
@@ -1148,7 +1152,7 @@ class TableScene(Scene):
                 status += f" The delegation has {P.STATUS_LABELS.get(vm.my_status, vm.my_status)}: return or pass."
         elif vm.to_move:
             if vm.to_move_human:
-                status = f"Waiting for {vm.to_move_name}."
+                status = self.waiting_for(vm)
             else:
                 status = f"{vm.to_move_name} is considering its move..."
         else:

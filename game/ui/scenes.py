@@ -1219,7 +1219,6 @@ class SaveLoadScene(Overlay):
 
     # ---------------------------------------------------------------- actions
     def do_save(self) -> None:
-        from game.session import facilitator as F
         from game.session.store import user_data_dir
 
         name = "".join(ch for ch in self.entry_text("savename").strip() if ch.isalnum() or ch in "-_ .").strip()
@@ -1227,14 +1226,28 @@ class SaveLoadScene(Overlay):
             self.error = "Give the save a name (letters, digits, - and _)."
             return
         path = user_data_dir() / "saves" / (name if name.endswith(".json") else name + ".json")
+        if path.exists():  # never overwrite a save without asking
+            self.app.push(ConfirmScene(self.app, f"A save named \u201c{path.stem}\u201d exists",
+                                       "Replace it with the game as it is now? The game in that save is lost.",
+                                       "Replace", lambda: self.write_save(path), name="replace"))
+            return
+        self.write_save(path)
+
+    def write_save(self, path: Path) -> None:
+        """Save to ``path``; when it worked, back to the game (the dialog and the menu close, so the
+        message that it was saved shows at once; a toast waits while a dialog is up)."""
+        from game.session import facilitator as F
+
         try:
             F.save(self.app.match, path)
         except (OSError, ValueError, TypeError) as exc:
             self.error = f"The game could not be saved: {exc}"
             return
         self.error = ""
+        self.app.pop(self)
+        if isinstance(self.app.top, MenuScene):
+            self.app.pop()
         self.app.toast(f"Saved: {path}")
-        self.app.pop()
 
     def select(self, path: Path) -> None:
         self.selected = path

@@ -161,3 +161,111 @@ def test_menu_offers_no_role_brief_in_the_hotseat_public_view(build_app):
     assert app.top.ui.find("menu:brief") is None
     press(app, pygame.K_b)
     assert isinstance(app.top, MenuScene)
+
+
+# --------------------------------------------------------------------------- leftovers of the third pass
+
+def _save_as(app, name: str, key: bool = False) -> None:
+    """Menu > Save game, type ``name``, then Save (the button, or Enter in the name field)."""
+    from game.ui.scenes import SaveLoadScene
+
+    press(app, pygame.K_ESCAPE)
+    click(app, "menu:save")
+    assert isinstance(app.top, SaveLoadScene)
+    app.top.set_entry_text("savename", name)
+    if key:
+        _focus(app, app.top.entries["savename"])
+        press(app, pygame.K_RETURN)
+    else:
+        click(app, "save:do")
+
+
+def _saved_toast_shows(app, path) -> bool:
+    toast = app.current_toast()
+    return toast is not None and toast.message == f"Saved: {path}" and toast.shown_at is not None
+
+
+def test_saving_under_an_existing_name_asks_before_replacing(build_app):
+    """The save dialog silently overwrote a save of the same name; now it asks (Enter replaces, Esc cancels)."""
+    from game.session.store import user_data_dir
+    from game.ui.scenes import ConfirmScene, SaveLoadScene
+
+    app = build_app(role=["georgia"])
+    _to_human_turn(app)
+    path = user_data_dir() / "saves" / "mine.json"
+    _save_as(app, "mine")  # a new name: saved at once
+    assert path.is_file() and isinstance(app.top, TableScene)
+    path.write_text("the earlier game")
+    _save_as(app, "mine", key=True)
+    assert isinstance(app.top, ConfirmScene) and app.top.name == "replace"
+    assert "\u201cmine\u201d exists" in app.top.title and app.top.ok_label == "Replace"
+    assert path.read_text() == "the earlier game"
+    press(app, pygame.K_ESCAPE)  # cancel: back in the save dialog, nothing written
+    assert isinstance(app.top, SaveLoadScene) and path.read_text() == "the earlier game"
+    click(app, "save:do")
+    assert isinstance(app.top, ConfirmScene)
+    press(app, pygame.K_RETURN)  # replace
+    assert path.read_text() != "the earlier game" and isinstance(app.top, TableScene)
+    frames(app, 2)
+    assert _saved_toast_shows(app, path)
+
+
+def test_saved_message_shows_as_soon_as_the_game_is_saved(build_app):
+    """'Saved: PATH' waited until the menu was closed: a successful save goes back to the table,
+    where the message shows at once."""
+    from game.session.store import user_data_dir
+
+    app = build_app(role=["georgia"])
+    t = _to_human_turn(app)
+    _save_as(app, "quick")
+    frames(app, 2)
+    assert app.top is t
+    assert _saved_toast_shows(app, user_data_dir() / "saves" / "quick.json")
+
+
+def _start_screens(app) -> list[tuple[str, str]]:
+    """The screens from the start of a hotseat game to the first private table view (Enter on each)."""
+    seen: list[tuple[str, str]] = []
+    for _ in range(3000):
+        top = app.top
+        if isinstance(top, (BriefScene, PrivacyScene)):
+            seen.append((top.name, top.actor_id))
+            press(app, pygame.K_RETURN)
+            continue
+        t = app.find_scene(TableScene)
+        t.skip = True
+        if isinstance(top, TableScene) and t.viewer() is not None:
+            frames(app, 2)
+            if app.top is t:
+                return seen + [("table", t.viewer())]
+        app.step(1 / 60)
+    raise AssertionError("no private table view")
+
+
+def test_hotseat_start_has_no_second_handoff_to_the_first_team(build_app):
+    """Russia (the chair) moves first: it read its brief first, then after Georgia's brief it got a
+    'Pass to Russia' screen again. Now the first team to move reads its brief last, and goes on to
+    its table; every brief still comes after its own team's handoff screen."""
+    app = build_app(role=["russia", "georgia"])
+    assert _start_screens(app) == [("privacy", "georgia"), ("brief", "georgia"), ("privacy", "russia"),
+                                   ("brief", "russia"), ("table", "russia")]
+    # an AI (Russia) moves first: the first human to move (Belarus) reads last
+    app = build_app(role=["kazakhstan", "belarus"])
+    assert app.match.to_move == "russia"
+    assert _start_screens(app) == [("privacy", "kazakhstan"), ("brief", "kazakhstan"), ("privacy", "belarus"),
+                                   ("brief", "belarus"), ("table", "belarus")]
+
+
+def test_facilitator_public_view_says_how_to_enter_the_waiting_teams_move(build_app):
+    """Public view (F7): 'Waiting for Georgia.' did not say how to enter Georgia's move."""
+    from game.ui.scene_facilitator import FacilitatorScene
+
+    app = build_app(role=["georgia"], facilitator=True, seed=8, record_text=True)
+    t = app.find_scene(FacilitatorScene)
+    run_until(app, lambda: app.match.human_to_move())
+    press(app, pygame.K_F7)
+    assert t.public
+    assert "Waiting for Georgia: press F7 to enter its move." in app.recorded
+    press(app, pygame.K_F7)  # its private view: its move is entered here
+    assert not t.public and t.vm.my_turn
+    assert not any(s.startswith("Waiting for") for s in app.recorded)

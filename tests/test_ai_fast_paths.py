@@ -245,7 +245,7 @@ def test_batch_values_match_reference(worlds, difficulty):
                     batches = [Batch(view, sit), Batch(view, sit)]
                     base_pick, _, fc = evaluate(view, sit)
                     for batch in batches:  # the same candidates into both
-                        C._draft_moves(batch, base_pick, difficulty, "pragmatic")
+                        C._draft_moves(batch, base_pick, difficulty, "pragmatic", C._favourite(view, sit, fc))
                         C._support_moves(batch, base_pick, fc)
                         C._lobby_moves(batch, base_pick, fc, difficulty)
                         C._offer_moves(batch, base_pick, fc)

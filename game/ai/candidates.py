@@ -118,7 +118,7 @@ def scored_candidates(view: View, sit: Situation, difficulty: str, personality: 
     """[(gain, action)] for every candidate move, valued together in one batch."""
     base_pick, _, fc = evaluate(view, sit)
     batch = Batch(view, sit)
-    _draft_moves(batch, base_pick, difficulty, personality)
+    _draft_moves(batch, base_pick, difficulty, personality, _favourite(view, sit, fc))
     if fc is not None:
         _support_moves(batch, base_pick, fc)
         if view.model.n_actors > LARGE_CONFERENCE and len(sit.ids) > LIVE_DRAFTS:
@@ -140,56 +140,78 @@ def _likely_drafts(view: View, sit: Situation, fc) -> np.ndarray:
     return np.sort(np.argsort(-scores, kind="stable")[:LIVE_DRAFTS])
 
 
+def _favourite(view: View, sit: Situation, fc) -> int:
+    """Index of the draft the viewer values most among those it endorses (-1: none)."""
+    if fc is None:
+        return -1
+    endorsed = sit.support[:, view.viewer] > 0
+    if not endorsed.any():
+        return -1
+    return int(np.argmax(np.where(endorsed, fc.value[:, view.viewer], -9)))
+
+
 def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: str,
-                      personality: str) -> list[tuple[str, tuple[int, ...], int]]:
-    """(kind, levels, parent draft id or -1) proposals."""
+                      personality: str, favourite: int = -1) -> list[tuple[str, tuple[int, ...], int]]:
+    """(kind, levels, parent draft id or -1) proposals. Amendments start from the draft the
+    chair is likeliest to pick and (normal) from the viewer's favourite among the drafts it
+    endorses - making one's own text acceptable is how a delegation gets it picked - or
+    (hard) from every draft it endorses."""
     m = view.model
     me = view.viewer
-    mine = np.clip(np.rint(view.table.ideal[me]), 0, m.n_levels - 1).astype(int)
+    K = m.n_issues
+    top = m.n_levels - 1
+    # plain Python ints from here on: a few dozen short tuples, cheaper than numpy copies
+    mine = np.clip(np.rint(view.table.ideal[me]), 0, top).astype(int).tolist()
     comp = compromise(view)
     pull = {"stubborn": 0.6, "pragmatic": 0.35, "opportunist": 0.2}[personality]
-    centre = np.clip(np.rint(comp + pull * (view.table.ideal[me] - comp)), 0, m.n_levels - 1).astype(int)
-    props: list[tuple[str, tuple[int, ...], int]] = [("table", tuple(int(x) for x in centre), -1)]
+    centre = np.clip(np.rint(comp + pull * (view.table.ideal[me] - comp)), 0, top).astype(int).tolist()
+    props: list[tuple[str, tuple[int, ...], int]] = [("table", tuple(centre), -1)]
     if difficulty != "easy":
-        props.append(("table", tuple(int(x) for x in mine), -1))
-        for k in range(m.n_issues):
-            v = centre.copy()
-            step = int(np.sign(mine[k] - v[k]))
-            if step:
-                v[k] += step
-                props.append(("table", tuple(int(x) for x in v), -1))
+        props.append(("table", tuple(mine), -1))
+        for k in range(K):
+            gap = mine[k] - centre[k]
+            if gap:
+                props.append(("table", tuple(centre[:k] + [centre[k] + (1 if gap > 0 else -1)] + centre[k + 1:]),
+                              -1))
     parents = [base_pick] if base_pick >= 0 else []
     if difficulty == "hard":
         parents += [i for i in range(len(sit.ids)) if i != base_pick and sit.support[i, me] > 0]
+    elif difficulty == "normal" and favourite >= 0 and favourite != base_pick:
+        parents.append(favourite)
+    n_levels = m.n_levels.tolist()
+    rows = sit.levels.tolist()
     for p in parents:
-        row = sit.levels[p]
-        for k in range(m.n_issues):
-            toward = int(np.sign(mine[k] - row[k]))
+        row, parent = rows[p], sit.ids[p]
+        for k in range(K):
             # easy: only toward one's own ideal; otherwise also concessions (one step away)
-            steps = [toward] if difficulty == "easy" else [-1, 1]
+            if difficulty == "easy":
+                gap = mine[k] - row[k]
+                steps = (1,) if gap > 0 else (-1,) if gap < 0 else ()
+            else:
+                steps = (-1, 1)
             for step in steps:
-                if step and 0 <= row[k] + step < m.n_levels[k]:
-                    v = row.copy()
-                    v[k] += step
-                    props.append(("amend", tuple(int(x) for x in v), sit.ids[p]))
+                if 0 <= row[k] + step < n_levels[k]:
+                    props.append(("amend", tuple(row[:k] + [row[k] + step] + row[k + 1:]), parent))
     return props
 
 
-def _draft_moves(batch: Batch, base_pick: int, difficulty: str, personality: str) -> None:
+def _draft_moves(batch: Batch, base_pick: int, difficulty: str, personality: str,
+                 favourite: int = -1) -> None:
     view, sit = batch.view, batch.sit
     if len(sit.ids) >= MAX_DRAFTS:
         return
-    existing = {tuple(int(x) for x in row) for row in sit.levels}
+    rows = sit.levels.tolist()
+    existing = set(map(tuple, rows))
     seen: set[tuple[int, ...]] = set()
-    for kind, levels, parent in _draft_candidates(view, sit, base_pick, difficulty, personality):
+    for kind, levels, parent in _draft_candidates(view, sit, base_pick, difficulty, personality, favourite):
         if levels in existing or levels in seen:
             continue
         seen.add(levels)
         if kind == "table":
             action = A.Table(view.me, levels=levels)
         else:
-            row = sit.levels[sit.ids.index(parent)]
-            k = next(i for i in range(view.model.n_issues) if row[i] != levels[i])
+            row = rows[sit.ids.index(parent)]
+            k = next(i for i in range(len(row)) if row[i] != levels[i])
             action = A.Amend(view.me, draft=parent, issue=k, level=levels[k])
         batch.new_draft(action, levels)
 

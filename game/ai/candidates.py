@@ -153,9 +153,8 @@ def _favourite(view: View, sit: Situation, fc) -> int:
 def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: str,
                       personality: str, favourite: int = -1) -> list[tuple[str, tuple[int, ...], int]]:
     """(kind, levels, parent draft id or -1) proposals. Amendments start from the draft the
-    chair is likeliest to pick and (normal) from the viewer's favourite among the drafts it
-    endorses - making one's own text acceptable is how a delegation gets it picked - or
-    (hard) from every draft it endorses."""
+    chair is likeliest to pick and (normal, hard) from the viewer's favourite among the drafts
+    it endorses: making one's own text acceptable is how a delegation gets it picked."""
     m = view.model
     me = view.viewer
     K = m.n_issues
@@ -174,9 +173,7 @@ def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: st
                 props.append(("table", tuple(centre[:k] + [centre[k] + (1 if gap > 0 else -1)] + centre[k + 1:]),
                               -1))
     parents = [base_pick] if base_pick >= 0 else []
-    if difficulty == "hard":
-        parents += [i for i in range(len(sit.ids)) if i != base_pick and sit.support[i, me] > 0]
-    elif difficulty == "normal" and favourite >= 0 and favourite != base_pick:
+    if difficulty != "easy" and favourite >= 0 and favourite != base_pick:
         parents.append(favourite)
     n_levels = m.n_levels.tolist()
     rows = sit.levels.tolist()
@@ -242,7 +239,7 @@ def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
     # Lobbying pays over several moves: value a campaign of the lobbies one can still make.
     rounds_left = len(m.scenario.rounds) - 1 - view.state_round
     ap = m.scenario.settings.action_points
-    campaign = {"easy": 1, "normal": 4, "hard": 8}[difficulty]
+    campaign = {"easy": 1, "normal": 4, "hard": 4}[difficulty]
     campaign = max(1, min(campaign, view.actors[me].ap + ap * rounds_left))
     n_issues = {"easy": 1, "normal": 2, "hard": 3}[difficulty]
     for target in targets:

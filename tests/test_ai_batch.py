@@ -27,27 +27,31 @@ def _states(cst, n=12):
     return game, out
 
 
+def _decisions(game, states):
+    """(view, situation, evaluate(...)) of every present delegation with drafts to weigh."""
+    for state in states:
+        for viewer in range(game.model.n_actors):
+            view = game.view(state, viewer)
+            if view.actors[viewer].status == "present" and view.drafts:
+                sit = situation(view)
+                yield view, sit, evaluate(view, sit)
+
+
 @pytest.mark.parametrize("difficulty", ["normal", "hard"])
 def test_batch_matches_one_by_one(cst, difficulty):
     game, states = _states(cst)
     checked = 0
-    for state in states:
-        for viewer in range(game.model.n_actors):
-            view = game.view(state, viewer)
-            if view.actors[viewer].status != "present" or not view.drafts:
-                continue
-            sit = situation(view)
-            base_pick, base_value, fc = evaluate(view, sit)
-            batch = Batch(view, sit)
-            C._draft_moves(batch, base_pick, difficulty, "pragmatic", C._favourite(view, sit, fc))
-            C._support_moves(batch, base_pick, fc)
-            C._lobby_moves(batch, base_pick, fc, difficulty)
-            C._offer_moves(batch, base_pick, fc)
-            base, values = batch.values()
-            assert base == pytest.approx(base_value, abs=1e-9)
-            for (action, value), world in zip(values, batch.worlds):
-                assert value == pytest.approx(_reference(view, sit, action, world), abs=1e-9), action
-                checked += 1
+    for view, sit, (base_pick, base_value, fc) in _decisions(game, states):
+        batch = Batch(view, sit)
+        C._draft_moves(batch, base_pick, difficulty, "pragmatic", C._favourite(view, sit, fc))
+        C._support_moves(batch, base_pick, fc)
+        C._lobby_moves(batch, base_pick, fc, difficulty)
+        C._offer_moves(batch, base_pick, fc)
+        base, values = batch.values()
+        assert base == pytest.approx(base_value, abs=1e-9)
+        for (action, value), world in zip(values, batch.worlds):
+            assert value == pytest.approx(_reference(view, sit, action, world), abs=1e-9), action
+            checked += 1
     assert checked > 50
 
 
@@ -57,28 +61,23 @@ def test_amendments_start_from_the_favourite_endorsed_draft(cst):
     pick."""
     game, states = _states(cst, 40)
     seen = 0
-    for state in states:
-        for viewer in range(game.model.n_actors):
-            view = game.view(state, viewer)
-            if view.actors[viewer].status != "present" or not view.drafts:
-                continue
-            sit = situation(view)
-            base_pick, _, fc = evaluate(view, sit)
-            fav = C._favourite(view, sit, fc)
-            endorsed = [i for i in range(len(sit.ids)) if sit.support[i, viewer] > 0]
-            assert (fav == -1) == (not endorsed)
-            if fav in (-1, base_pick):
-                continue
-            assert fc.value[fav, viewer] == max(fc.value[i, viewer] for i in endorsed)
-            parents = {}
-            for difficulty in ("easy", "normal", "hard"):
-                props = C._draft_candidates(view, sit, base_pick, difficulty, "pragmatic", fav)
-                parents[difficulty] = {p for kind, _, p in props if kind == "amend"}
-            likely, own = sit.ids[base_pick], sit.ids[fav]
-            assert own not in parents["easy"]
-            assert parents["normal"] == {likely, own}
-            assert parents["hard"] == {likely, own}
-            seen += 1
+    for view, sit, (base_pick, _, fc) in _decisions(game, states):
+        viewer = view.viewer
+        fav = C._favourite(view, sit, fc)
+        endorsed = [i for i in range(len(sit.ids)) if sit.support[i, viewer] > 0]
+        assert (fav == -1) == (not endorsed)
+        if fav in (-1, base_pick):
+            continue
+        assert fc.value[fav, viewer] == max(fc.value[i, viewer] for i in endorsed)
+        parents = {}
+        for difficulty in ("easy", "normal", "hard"):
+            props = C._draft_candidates(view, sit, base_pick, difficulty, "pragmatic", fav)
+            parents[difficulty] = {p for kind, _, p in props if kind == "amend"}
+        likely, own = sit.ids[base_pick], sit.ids[fav]
+        assert own not in parents["easy"]
+        assert parents["normal"] == {likely, own}
+        assert parents["hard"] == {likely, own}
+        seen += 1
     assert seen >= 3
 
 

@@ -299,7 +299,6 @@ def _pattern_hint(ctx: dict) -> str:
 _SIZED_HINTS = {
     "string_too_long": "shorten it",
     "string_too_short": "lengthen it",
-    "too_short": "add entries",  # replaced by a count in _message
     "too_long": "remove entries",
 }
 

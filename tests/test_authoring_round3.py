@@ -24,7 +24,7 @@ CASES = {
     # a typo in a positions key: the error only, no 'no position on water' warning beside it
     "misspelt issue in positions": (
         edit("water: {ideal: 1, salience: 0.7}", "watr: {ideal: 1, salience: 0.7}"),
-        ["s.yaml:36:13: unknown issue 'watr' in positions (hint: did you mean 'water'?)"]),
+        ["s.yaml:36:7: unknown issue 'watr' in positions (hint: did you mean 'water'?)"]),
     "missing key names the fix": (
         edit("    delegate: {name: Envoy}\n", ""),
         ["s.yaml:27:5: missing required key 'delegate' (hint: add 'delegate:' here (who sits at the table))"]),

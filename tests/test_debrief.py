@@ -88,7 +88,7 @@ def test_report_structure(sc, report):
     d, page = report
     tags = check_html(page)
     assert tags.count("svg") >= 4  # tightness bar, depth-breadth plane, scores, stances
-    for part in ("The final treaty", "Depth and breadth", "What history did", "Each role's score",
+    for part in ("The final text", "Depth and breadth", "What history did", "Each role's score",
                  "Who signed and why", "How the stances moved", "The hidden draws, revealed", "Grade sheet",
                  "Timeline of the talks", "Discussion prompts"):
         assert part in page, part

@@ -201,7 +201,7 @@ def _warnings(scenario: Scenario, base: list[dict], actors: list[dict], sens: li
         out.append(f"{top_share:.0%} of the games ended the same way: the outcome varies little.")
     in_force = sum(r["in_force"] for r in base) / max(runs, 1)
     if runs and in_force == 0:
-        out.append("The treaty never entered into force: min_signatures may be too high, or the outside "
+        out.append("The agreement never entered into force: min_signatures may be too high, or the outside "
                    "options too attractive.")
     swing = {r["key"]: r for r in sens}
     idle = []

@@ -457,8 +457,8 @@ def _phases(sc: Scenario) -> str:
 def discussion_questions(sc: Scenario) -> list[str]:
     chair = _actor_name(sc, sc.chair)
     seq = next((i for i in sc.issues if i.sequencing), None)
-    qs = [f"The chair ({chair}) chose which draft went to signature. Would you rather lead a tight treaty "
-          "that only the most reliable sign, or a looser one that more states join? Why does tightness "
+    qs = [f"The chair ({chair}) chose which draft went to signature. Would you rather lead a tight agreement "
+          "that only the most reliable sign, or a looser one that more parties join? Why does tightness "
           "count cohesion but not breadth?"]
     if seq is not None:
         qs.append(f"{seq.name}: what does a signature mean under “{seq.levels[0].name}” and under "
@@ -468,11 +468,11 @@ def discussion_questions(sc: Scenario) -> list[str]:
         qs.append(f"{', '.join(red)} had red lines in their instructions. Did declaring them help or hurt? "
                   "Did anyone sign across a line they had declared?")
     outside = sorted(sc.actors, key=lambda a: -a.outside_option)[:3]
-    qs.append(f"{', '.join(a.name for a in outside)} had the best options outside the treaty. What would "
+    qs.append(f"{', '.join(a.name for a in outside)} had the best options outside the agreement. What would "
               "the others have had to give to bring them in, and was it worth it?")
     absent = [a.name for a in sc.actors if a.status == "boycotting"]
     if absent:
-        qs.append(f"{', '.join(absent)} boycotted the talks at the start. Does staying away give a state "
+        qs.append(f"{', '.join(absent)} boycotted the talks at the start. Does staying away give a party "
                   "more or less influence over the text?")
     qs.append("Which side payments changed a signature? Is buying a signature different from persuading?")
     qs.append("Did what your delegation said in public (endorsements, red lines) match what it signed? "

@@ -199,13 +199,13 @@ def discussion_prompts(d: Debrief) -> list[str]:
         mine = model.level_name(seq, d.result.levels[seq])
         theirs = model.level_name(seq, d.history.levels[seq])
         if mine == theirs:
-            out.append(f"{name}: your treaty chose “{mine}”, as history did. Was there ever a real chance "
+            out.append(f"{name}: your text chose “{mine}”, as history did. Was there ever a real chance "
                        "of the other order, and who would have had to move?")
         else:
             out.append(f"{name}: history chose “{theirs}”, your class chose “{mine}”. What made the "
                        "difference, and who paid for it?")
     if not t.in_force:
-        out.append(f"The treaty lapsed with only {len(t.signatories)} signatures ({t.min_signatures} "
+        out.append(f"The agreement lapsed with only {len(t.signatories)} signatures ({t.min_signatures} "
                    "needed). At what moment could it still have been saved, and by whom?")
     if sc.history is not None:
         mine_s, hist_s = set(t.signatories), set(sc.history.signatories)
@@ -219,7 +219,7 @@ def discussion_prompts(d: Debrief) -> list[str]:
         if h is not None and t.in_force:
             word = "tighter than" if t.tightness > h.tightness + 2 else "looser than" \
                 if t.tightness < h.tightness - 2 else "about as tight as"
-            out.append(f"Your treaty is {word} the historical one ({t.tightness:.0f} against "
+            out.append(f"Your text is {word} the historical one ({t.tightness:.0f} against "
                        f"{h.tightness:.0f}): depth {t.depth:.2f} against {h.depth:.2f}, cohesion "
                        f"{t.cohesion:.2f} against "
                        f"{h.cohesion:.2f}. Which clause or which signature made the difference?")
@@ -303,7 +303,7 @@ def _summary(d: Debrief) -> str:
              if humans else f"All roles played by the computer ({m.difficulty}).")
     seq = t.sequencing
     seq_name = (d.model.level_name(d.model.seq, d.result.levels[d.model.seq]) if d.model.seq >= 0 else "")
-    head = (f"The treaty {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
+    head = (f"The agreement {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
             f"signature{'s' if len(t.signatories) != 1 else ''}"
             + (f", {esc(seq_name.lower())}" if seq else "")
             + f": <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}.")
@@ -325,7 +325,7 @@ def _summary(d: Debrief) -> str:
 def _treaty(d: Debrief) -> str:
     sc, model, t = d.scenario, d.model, d.result.treaty
     if d.match.state.on_table is None:
-        return "<h2>The final treaty</h2><p>No draft was put to signature: the 1992 text lapsed.</p>"
+        return "<h2>The final text</h2><p>No draft was put to signature, so no agreement was reached.</p>"
     hist_levels = d.history.levels if d.history is not None else None
     rows = []
     for k, c in enumerate(t.clauses):
@@ -349,7 +349,7 @@ def _treaty(d: Debrief) -> str:
                  tag("signed", "yes") if s.signed else tag("did not sign", "no"), fmt(s.reliability),
                  f"{s.points:+.1f}" if s.signed else ""] for s in t.signatures]
     return (
-        "<h2>The final treaty and why it is this tight</h2>"
+        "<h2>The final text and why it is this tight</h2>"
         f"<p class='small'>Tightness = {pct(w)} depth + {pct(1 - w)} cohesion. Clause points are each "
         "clause's share of depth; an effective level below the adopted one means the change was only "
         "promised "
@@ -386,7 +386,7 @@ def _plane(d: Debrief) -> str:
     if d.ai:
         legend.append(Point(0, 0, "circle", "#d0d0d0", "#666", 5, f"AI-only games ({len(d.ai)})"))
     chart = scatter(pts, "Breadth: share of parties that signed", "Depth: how binding the text is",
-                    "Depth and breadth of the treaty", legend)
+                    "Depth and breadth of the text", legend)
     return ("<h2>Depth and breadth</h2><figure class='keep'>" + chart + "<figcaption>Each grey disc is one "
             "outcome of AI-only games on the same scenario (bigger: more games ended there). Up is a more "
             "binding text, right is more signatories; tightness in brackets.</figcaption></figure>")

@@ -8,9 +8,20 @@ from loading.
 from __future__ import annotations
 
 import difflib
+import re
+from dataclasses import dataclass, replace
 
 from game.scenarios.problems import Problem
 from game.scenarios.schema import Effect, Scenario
+
+
+@dataclass(frozen=True)
+class _UnknownId(Problem):
+    """A reference to an id that no entry has. ``ref`` is ``("actor", ID)``, ``("issue", ID)``
+    or ``("level", ISSUE_ID, ID)``, so that :func:`_fold_duplicates` can find it."""
+
+    ref: tuple = ()
+
 
 _NUMERIC = {"outside_option", "salience", "ideal", "capability", "reliability", "affinity"}
 
@@ -37,7 +48,44 @@ def check_scenario(sc: Scenario) -> list[Problem]:
     out += _check_drafts(sc)
     out += _check_history(sc)
     out += _check_settings(sc)
-    return out
+    return _fold_duplicates(sc, out)
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"[^a-z0-9]", "", str(text or "").lower())
+
+
+def _named(entry, ref: str) -> bool:
+    """Whether an entry's name starts with the id ``ref``, or its short name is it
+    ('Karsk' for karsk, 'Mutual boarding' for mutual, 'US' for us)."""
+    key = _norm(ref)
+    return len(key) >= 2 and (_norm(entry.name).startswith(key) or _norm(getattr(entry, "short", "")) == key)
+
+
+def _fold_duplicates(sc: Scenario, problems: list[Problem]) -> list[Problem]:
+    """One message for one duplicated id. An entry copied from another often keeps the id it was
+    copied from while its name says which id it should have ('- id: lirr' named 'Karsk'); every
+    reference to that id ('karsk') is then unknown. Those follow-on messages are dropped and the
+    duplicate's hint names the id instead. Unknown ids that no duplicate's name matches stay."""
+    groups = [(("actor",), sc.actors, ("actors",)), (("issue",), sc.issues, ("issues",))]
+    groups += [(("level", i.id), i.levels, ("issues", n, "levels")) for n, i in enumerate(sc.issues)]
+    unknown = [p for p in problems if isinstance(p, _UnknownId)]
+    hints: dict[tuple, str] = {}
+    folded: set[Problem] = set()
+    for prefix, entries, path in groups:
+        owner = f"level of '{prefix[1]}'" if prefix[0] == "level" else prefix[0]
+        seen = set()
+        for n, entry in enumerate(entries):
+            if entry.id in seen:
+                meant = next((p.ref[-1] for p in unknown if p.ref[:-1] == prefix and p not in folded
+                              and _named(entry, p.ref[-1])), None)
+                if meant is not None:
+                    folded.update(p for p in unknown if p.ref == prefix + (meant,))
+                    hints[path + (n, "id")] = (f"ids must be unique; this entry is probably '{meant}', "
+                                               f"which is used but no {owner} has it")
+            seen.add(entry.id)
+    return [replace(p, hint=hints[p.path]) if p.path in hints and p.message.startswith("duplicate") else p
+            for p in problems if p not in folded]
 
 
 def _check_events(sc: Scenario) -> list[Problem]:
@@ -159,24 +207,28 @@ def _check_issues(sc: Scenario) -> list[Problem]:
 
 
 def _level_ref(sc: Scenario, issue_id: str | None, level_id: str | None, path: tuple,
-               issue_key: str = "issue", level_key: str = "level") -> list[Problem]:
+               issue_key: str = "issue", level_key: str = "level", keyed: bool = False) -> list[Problem]:
+    """Problems of a reference to an issue (and a level of it); ``keyed``: the issue id is a mapping key."""
     issues = {i.id: i for i in sc.issues}
     if issue_id is None:
         return []
     if issue_id not in issues:
-        return [Problem(f"unknown issue '{issue_id}'", path + (issue_key,), _near(issue_id, issues))]
+        return [_UnknownId(f"unknown issue '{issue_id}'", path + (issue_key,), _near(issue_id, issues),
+                           at_key=keyed, ref=("issue", issue_id))]
     levels = [lv.id for lv in issues[issue_id].levels]
     if level_id is not None and level_id not in levels:
-        return [Problem(f"issue '{issue_id}' has no level '{level_id}'", path + (level_key,),
-                        _near(level_id, levels))]
+        return [_UnknownId(f"issue '{issue_id}' has no level '{level_id}'", path + (level_key,),
+                           _near(level_id, levels), ref=("level", issue_id, level_id))]
     return []
 
 
-def _actor_ref(sc: Scenario, actor_id: str | None, path: tuple, star: bool = False) -> list[Problem]:
+def _actor_ref(sc: Scenario, actor_id: str | None, path: tuple, star: bool = False,
+               keyed: bool = False) -> list[Problem]:
     ids = [a.id for a in sc.actors]
     if actor_id is None or actor_id in ids or (star and actor_id == "*"):
         return []
-    return [Problem(f"unknown actor '{actor_id}'", path, _near(actor_id, ids))]
+    return [_UnknownId(f"unknown actor '{actor_id}'", path, _near(actor_id, ids), at_key=keyed,
+                       ref=("actor", actor_id))]
 
 
 def _check_actors(sc: Scenario) -> list[Problem]:
@@ -185,10 +237,11 @@ def _check_actors(sc: Scenario) -> list[Problem]:
     issue_ids = [i.id for i in sc.issues]
     for n, a in enumerate(sc.actors):
         p = ("actors", n)
+        repeat = any(b.id == a.id for b in sc.actors[:n])  # a repeated id: "itself" is the entry it repeats
         for issue_id, pos in a.positions.items():
             if issue_id not in issue_ids:
                 out.append(Problem(f"unknown issue '{issue_id}' in positions", p + ("positions", issue_id),
-                                   _near(issue_id, issue_ids)))
+                                   _near(issue_id, issue_ids), at_key=True))
                 continue
             top = len(sc.issue(issue_id).levels) - 1
             if pos.ideal > top:
@@ -210,10 +263,10 @@ def _check_actors(sc: Scenario) -> list[Problem]:
                                    "add 'at_least: LEVEL' (it must reach that level) or 'at_most: LEVEL' "
                                    "(it must not go beyond it)"))
         for other in a.affinities:
-            out += _actor_ref(sc, other, p + ("affinities", other))
-            if other == a.id:
+            out += _actor_ref(sc, other, p + ("affinities", other), keyed=True)
+            if other == a.id and not repeat:
                 out.append(Problem("an actor has no affinity with itself", p + ("affinities", other),
-                                   severity="warning"))
+                                   severity="warning", at_key=True))
         for m, value in a.affinities.items():
             if not -1 <= value <= 1:
                 out.append(Problem(f"affinity must be between -1 and 1, got {value:g}",
@@ -223,7 +276,7 @@ def _check_actors(sc: Scenario) -> list[Problem]:
         for m, offer in enumerate(a.offers):
             for j, to in enumerate(offer.to):
                 out += _actor_ref(sc, to, p + ("offers", m, "to", j))
-                if to == a.id:
+                if to == a.id and not repeat:
                     out.append(Problem(f"'{a.id}' cannot make an offer to itself", p + ("offers", m, "to", j),
                                        severity="warning"))
         blocked = _never_signs(sc, a)
@@ -408,7 +461,7 @@ def _check_drafts(sc: Scenario) -> list[Problem]:
         out += _actor_ref(sc, d.author, ("initial_drafts", n, "author"))
         for issue_id, level_id in d.levels.items():
             out += _level_ref(sc, issue_id, level_id, ("initial_drafts", n, "levels"),
-                              issue_key=issue_id, level_key=issue_id)
+                              issue_key=issue_id, level_key=issue_id, keyed=True)
     return out
 
 
@@ -418,7 +471,7 @@ def _check_history(sc: Scenario) -> list[Problem]:
     out = []
     for issue_id, level_id in sc.history.levels.items():
         out += _level_ref(sc, issue_id, level_id, ("history", "levels"), issue_key=issue_id,
-                          level_key=issue_id)
+                          level_key=issue_id, keyed=True)
     for n, a in enumerate(sc.history.signatories):
         out += _actor_ref(sc, a, ("history", "signatories", n))
         if any(x.id == a and x.status == "non_party" for x in sc.actors):

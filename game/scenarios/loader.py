@@ -129,10 +129,15 @@ def _translate(path: tuple, merged: object, layer: object) -> tuple[tuple, bool]
     return tuple(out), True
 
 
+def _position(positions: Positions, path: tuple, at_key: bool) -> tuple[int, int]:
+    """Line and column of the key ending ``path`` if the problem is about that key, else of its value."""
+    return positions.key_position(path) if at_key else positions.locate(path)
+
+
 def _locate(doc: Document, problem: Problem) -> Problem:
     """Point a problem found in the merged document at the file that wrote the value."""
     if len(doc.layers) == 1:
-        line, col = doc.layers[0].positions.locate(problem.path)
+        line, col = _position(doc.layers[0].positions, problem.path, problem.at_key)
         return replace(problem, file=doc.layers[0].file, line=line, column=col)
     best: tuple[int, Layer, tuple] | None = None
     for layer in doc.layers:
@@ -142,8 +147,9 @@ def _locate(doc: Document, problem: Problem) -> Problem:
             break
         if best is None or len(here) > best[0]:
             best = (len(here), layer, here)
-    _, layer, here = best
-    line, col = layer.positions.locate(here)
+    length, layer, here = best
+    complete = length > len(problem.path)  # only a complete path still ends at the key
+    line, col = _position(layer.positions, here, problem.at_key and complete)
     return replace(problem, file=layer.file, line=line, column=col)
 
 

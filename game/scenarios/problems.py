@@ -12,6 +12,8 @@ class Problem:
     ``path`` is the location inside the document as a tuple of keys and list
     indexes (``("actors", 3, "capability")``); the loader turns it into a line
     and column. ``severity`` is ``"error"`` or ``"warning"`` (warnings do not fail).
+    ``at_key`` says the mistake is the mapping key ending ``path`` (an unknown id
+    used as a key), so the loader points at the key rather than at its value.
     """
 
     message: str
@@ -21,6 +23,7 @@ class Problem:
     file: str = ""
     line: int = 0
     column: int = 0
+    at_key: bool = False
 
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else (self.file or "<scenario>")

@@ -660,16 +660,22 @@ class BriefScene(Scene):
         if not in_left:
             blocks.append(("heading", "Your positions (ideal, importance)"))
             blocks += [("bullet", f"{issue}: {level} (importance {sal:.2f})") for issue, level, sal in vm.positions]
-        blocks += [("heading", "Public profile (everyone knows this)"), ("para", vm.public_profile or "-"),
-                  ("heading", "Confidential instructions (for your eyes only)"),
-                  ("confidential", vm.confidential or "-"), ("heading", "Objectives (scored)")]
-        blocks += [("bullet", f"{d} ({p} point{'s' if p != 1 else ''})") for d, p in vm.objectives] or [("para", "-")]
+        # a heading only with something under it (a user-written scenario may leave a text out)
+        if vm.public_profile.strip():
+            blocks += [("heading", "Public profile (everyone knows this)"), ("para", vm.public_profile)]
+        if vm.confidential.strip():
+            blocks += [("heading", "Confidential instructions (for your eyes only)"),
+                       ("confidential", vm.confidential)]
+        if vm.objectives:
+            blocks.append(("heading", "Objectives (scored)"))
+            blocks += [("bullet", f"{d} ({p} point{'s' if p != 1 else ''})") for d, p in vm.objectives]
         blocks.append(("heading", "Your red lines (secret until you declare them)"))
         blocks += [("bullet", r) for r in vm.red_lines] or [("para", "None.")]
         blocks.append(("heading", "What you can offer others"))
         blocks += [("bullet", o) for o in vm.offers] or [("para", "Nothing.")]
-        blocks.append(("heading", "Sources"))
-        blocks += [("note", s) for s in vm.sources] or [("note", "-")]
+        if vm.sources:
+            blocks.append(("heading", "Sources"))
+            blocks += [("note", s) for s in vm.sources]
         draw_doc(self, surf, right.inflate(-2 * m, -2 * m), blocks, self.state, "brief:doc")
         footer_buttons(self, surf, [
             ("Primary source", self.show_source, "brief:source", "S", "",

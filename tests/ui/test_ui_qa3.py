@@ -269,3 +269,40 @@ def test_facilitator_public_view_says_how_to_enter_the_waiting_teams_move(build_
     press(app, pygame.K_F7)  # its private view: its move is entered here
     assert not t.public and t.vm.my_turn
     assert not any(s.startswith("Waiting for") for s in app.recorded)
+
+
+
+def test_brief_leaves_out_a_heading_with_nothing_under_it(build_app, tmp_path, monkeypatch):
+    """A user-written role with no public profile, no confidential text and no sources showed
+    those headings with a '-' under them; now they are left out, as in the printed briefs."""
+    import sys
+    from pathlib import Path
+
+    from game.ui import scenes
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from test_validate_cli import BASE
+
+    drawn: list = []
+    real = scenes.doc_surface
+    monkeypatch.setattr(scenes, "doc_surface", lambda app, blocks, width: drawn.append(blocks)
+                        or real(app, blocks, width))
+
+    def brief(**kw) -> list:
+        app = build_app(**kw)
+        run_until(app, lambda: isinstance(app.top, BriefScene))
+        drawn.clear()
+        frames(app, 1)
+        return drawn[-1]
+
+    path = tmp_path / "plain.yaml"
+    path.write_text(BASE, encoding="utf-8")  # no public_profile, confidential or sources
+    blocks = brief(scenario=str(path), role=["north"])
+    headings = [text for kind, text in blocks if kind == "heading"]
+    assert headings == ["Objectives (scored)", "Your red lines (secret until you declare them)",
+                        "What you can offer others"]
+    assert all(text != "-" for _, text in blocks)
+    blocks = brief(role=["georgia"])  # a role with every text keeps every heading
+    headings = [text for kind, text in blocks if kind == "heading"]
+    assert headings[:3] == ["Public profile (everyone knows this)", "Confidential instructions (for your eyes only)",
+                            "Objectives (scored)"] and "Sources" in headings

@@ -10,7 +10,7 @@ from game.scoring.roles import Outcome, role_scores
 from game.scoring.treaty import score_treaty
 from game.session import headroom as H
 from game.session.simulate import play_one, run_seed
-from game.session.strength import format_table, strength_table
+from game.session.strength import format_table, paired_difference, strength_table
 
 
 @pytest.fixture(scope="module")
@@ -60,5 +60,16 @@ def test_strength_table_reports_the_bound_beside_the_players():
     for row in table.values():
         assert {"ai", "random", "passive", "best_text", "best_chair_accepts"} <= set(row)
         assert 0 <= row["best_chair_accepts"] <= row["best_text"] <= 100
+        assert row["ai_minus_passive"] == pytest.approx(row["ai"] - row["passive"], abs=0.011)
+        assert row["ai_minus_passive_se"] >= 0 and 0 <= row["games_differ"] <= 2
     text = format_table(table)
-    assert "chair ok" in text and "room" in text
+    assert "chair ok" in text and "room" in text and "(se)" in text
+
+
+def test_paired_difference_is_the_standard_error_of_the_game_by_game_differences():
+    out = paired_difference([10.0, 12.0, 11.0, 15.0], [10.0, 10.0, 10.0, 10.0])
+    # differences 0, 2, 1, 5: mean 2, sample standard deviation sqrt(14/3), over sqrt(4)
+    assert out == {"ai_minus_passive": 2.0, "ai_minus_passive_se": round((14 / 3) ** 0.5 / 2, 2),
+                   "games_differ": 3}
+    assert paired_difference([3.0], [1.0]) == {"ai_minus_passive": 2.0, "ai_minus_passive_se": 0.0,
+                                              "games_differ": 1}

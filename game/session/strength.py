@@ -64,25 +64,42 @@ def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None =
     out, n = {}, 0
     for seat in seats:
         out[seat] = {}
+        cells = {}
         for kind in PLAYERS:
-            cell = scores[n:n + runs]
+            cell = cells[kind] = scores[n:n + runs]
             out[seat][kind] = round(float(np.mean([c[0] for c in cell])), 2)
             if kind == "passive":
                 out[seat]["best_text"] = round(float(np.mean([c[1][0] for c in cell])), 2)
                 out[seat]["best_chair_accepts"] = round(float(np.mean([c[1][1] for c in cell])), 2)
             n += runs
+        out[seat].update(paired_difference([c[0] for c in cells["ai"]], [c[0] for c in cells["passive"]]))
     return out
 
 
+def paired_difference(ai: list[float], passive: list[float]) -> dict:
+    """The AI's and the passive player's scores over the same seeded games, compared game by
+    game: the mean difference, its standard error (sample standard deviation of the
+    differences over the square root of their number; 0 with fewer than two games) and the
+    number of games in which the two scored differently."""
+    diff = np.asarray(ai, dtype=float) - np.asarray(passive, dtype=float)
+    se = float(np.std(diff, ddof=1) / np.sqrt(len(diff))) if len(diff) > 1 else 0.0
+    return {"ai_minus_passive": round(float(diff.mean()), 2), "ai_minus_passive_se": round(se, 2),
+            "games_differ": int((np.abs(diff) > 1e-9).sum())}
+
+
 def format_table(table: dict) -> str:
-    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}"
-             + f"{'best text':>11}{'chair ok':>10}{'room':>8}"]
+    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}{'(se)':>7}"
+             + f"{'differ':>8}{'best text':>11}{'chair ok':>10}{'room':>8}"]
     for seat, row in table.items():
         lines.append(f"{seat:<14}" + "".join(f"{row[k]:>10.1f}" for k in PLAYERS)
-                     + f"{row['ai'] - row['passive']:>+12.1f}"
+                     + f"{row['ai_minus_passive']:>+12.2f}{'(' + format(row['ai_minus_passive_se'], '.2f') + ')':>7}"
+                     + f"{row['games_differ']:>8}"
                      + f"{row['best_text']:>11.1f}{row['best_chair_accepts']:>10.1f}"
                      + f"{row['best_chair_accepts'] - row['passive']:>+8.1f}")
     lines.append("")
+    lines.append("ai-passive: the mean difference over the same seeded games, with its standard error;")
+    lines.append("a difference of more than about two standard errors is unlikely to be chance.")
+    lines.append("differ: the games in which the AI and the passive player scored differently.")
     lines.append("best text: the best score the choice of text alone could have given the seat in")
     lines.append("the passive games (signatories as forecast, no side payments; the chair may never")
     lines.append("put that text to signature). chair ok: the same over the texts the chair values at")

@@ -27,25 +27,16 @@ WINDOW_ONLY = ("facilitator", "autoplay", "screenshots", "size")
 
 
 def package_version() -> str:
-    """The installed package's version, else the one in pyproject.toml beside the sources."""
+    """The installed package's version, else (sources run in place) ``game.__version__``, which
+    is where pyproject.toml takes the version from."""
     from importlib import metadata
 
     try:
         return metadata.version("treaty-table")
     except metadata.PackageNotFoundError:
-        pass
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
-    try:
-        text = pyproject.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    project = re.search(r"^\[project\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
-    found = re.search(r"""^version\s*=\s*["']([^"']+)["']""", project.group(1), re.M) if project else None
-    if found:
-        return found.group(1)
-    from game import __version__
+        from game import __version__
 
-    return __version__
+        return __version__
 
 
 class _VersionAction(argparse.Action):
@@ -403,14 +394,11 @@ def cmd_strength(args) -> int:
     scenario = check_scenario(args.scenario)
     seats = None
     if args.seat:
-        by_name = {a.id.lower(): a.id for a in scenario.actors}
-        by_name |= {a.name.lower(): a.id for a in scenario.actors}
-        unknown = [s for s in args.seat if s.strip().lower() not in by_name]
-        if unknown:
-            _fail(f"no such role '{unknown[0]}' in {scenario.id}; the roles are: "
-                  + ", ".join(a.id for a in scenario.actors))
+        try:  # the same words as --role: a number, an id, a short code or a name
+            seats = resolve_roles(scenario, args.seat)
+        except ValueError as exc:
+            _fail(str(exc))
             return 1
-        seats = list(dict.fromkeys(by_name[s.strip().lower()] for s in args.seat))
     progress = _progress if sys.stderr.isatty() else None
     table = strength_table(args.scenario, args.runs, args.seed, seats, workers=args.workers,
                            progress=progress)

@@ -275,6 +275,7 @@ def test_no_hint_when_the_scenario_changed(tmp_path, monkeypatch, capsys) -> Non
     _autosave("tutorial", 4)  # resumes, but is another game: no help here
     path = tmp_path / "mine.yaml"
     path.write_text(path.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
+    _autosave(str(path), 2)  # a game of the changed scenario: it resumes, but not the old game
     capsys.readouterr()
     assert main(["replay", str(tmp_path / "game.json")]) == 1
     err = capsys.readouterr().err
@@ -417,19 +418,25 @@ def test_version(capsys) -> None:
     assert out == f"treaty-table {package_version()}" and package_version()[0].isdigit()
 
 
-def test_version_falls_back_to_pyproject(monkeypatch) -> None:
+def test_version_has_one_source(monkeypatch) -> None:
+    """pyproject.toml takes the version from game/__init__.py (it cannot drift from it), and a
+    run from the sources, with no installed package, reports that same version."""
     from importlib import metadata
 
+    import game
     from game.cli import package_version
+
+    text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
+    project = text[text.index("[project]"):]
+    project = project[:project.index("\n[", 1)]
+    assert 'dynamic = ["version"]' in project and "\nversion =" not in project
+    assert '[tool.hatch.version]\npath = "game/__init__.py"' in text
 
     def missing(name):
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(metadata, "version", missing)
-    text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8")
-    project = text[text.index("[project]"):]
-    version = project.split('version = "', 1)[1].split('"', 1)[0]
-    assert package_version() == version
+    assert package_version() == game.__version__
 
 
 def test_every_simulate_option_has_help(capsys) -> None:

@@ -122,7 +122,7 @@ class Batch:
         view, sit = self.view, self.sit
         m, t = view.model, view.table
         settings = m.scenario.settings
-        D, R, A_ = len(sit.levels), self.n, m.n_actors
+        D, A_ = len(sit.levels), m.n_actors
         new_levels = [lv for kind, p, *_ in self._segments if kind == -1 for lv in p]
         # distinct drafts: the tabled ones, then the new ones
         lv_d = np.asarray(sit.levels, dtype=np.int64).reshape(D, m.n_issues)

@@ -141,7 +141,8 @@ def _likely_drafts(view: View, sit: Situation, fc) -> np.ndarray:
 
 
 def _favourite(view: View, sit: Situation, fc) -> int:
-    """Index of the draft the viewer values most among those it endorses (-1: none)."""
+    """Index of the draft whose forecast value (``fc.value``) is highest for the viewer among
+    those it endorses (-1: none)."""
     if fc is None:
         return -1
     endorsed = sit.support[:, view.viewer] > 0

@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from game.ai import candidates as C
-from game.ai.outlook import evaluate, situation
+from game.ai.outlook import situation
 from game.engine import actions as A
 from game.engine.views import View
 

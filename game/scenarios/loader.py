@@ -23,7 +23,7 @@ from game.scenarios.paths import ReferenceProblem, UnsafeReference, resolve_exte
 from game.scenarios.problems import Problem, ScenarioError
 from game.scenarios.registry import resolve
 from game.scenarios.schema import Scenario
-from game.scenarios.yamlsafe import MAX_BYTES, Positions, _too_big, load_yaml
+from game.scenarios.yamlsafe import MAX_BYTES, Positions, load_yaml, too_big
 
 MAX_EXTENDS = 5
 
@@ -42,16 +42,12 @@ class Document:
     digest: str
 
 
-def replace_problems(exc: ScenarioError, **changes) -> ScenarioError:
-    return ScenarioError([replace(p, **changes) for p in exc.problems])
-
-
 def _read(path: Path, chain: tuple[str, ...] = ()) -> Document:
     file = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise replace_problems(_too_big(size, file), line=1, column=1)
+            raise too_big(size, file, line=1, column=1)
         with open(path, "rb") as handle:  # at most one byte over the limit (a device never ends)
             raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:

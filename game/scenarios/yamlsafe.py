@@ -191,10 +191,12 @@ def _printable(text: str, limit: int = 60) -> str:
     return shown if len(shown) <= limit else shown[:limit - 3] + "..."
 
 
-def _too_big(size: int, file: str) -> ScenarioError:
+def too_big(size: int, file: str, line: int = 0, column: int = 0) -> ScenarioError:
+    """The error for a scenario file over MAX_BYTES (one wording wherever the size is found)."""
     return ScenarioError([Problem(
         f"the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,} bytes)",
-        hint="scenario files are normally far smaller; is this the right file?", file=file)])
+        hint="scenario files are normally far smaller; is this the right file?", file=file,
+        line=line, column=column)])
 
 
 def _decode(source: bytes | str, file: str) -> str:
@@ -202,11 +204,11 @@ def _decode(source: bytes | str, file: str) -> str:
     if isinstance(source, str):
         size = len(source) if len(source) > MAX_BYTES else len(source.encode("utf-8", "surrogatepass"))
         if size > MAX_BYTES:
-            raise _too_big(size, file)
+            raise too_big(size, file)
         return source[1:] if source.startswith("\ufeff") else source
     data = bytes(source)
     if len(data) > MAX_BYTES:
-        raise _too_big(len(data), file)
+        raise too_big(len(data), file)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
         return body.decode("utf-8")

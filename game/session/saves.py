@@ -230,11 +230,9 @@ def latest_good_autosave(exclude: str | Path | None = None, folder: str | Path |
             return False
         return (scenario is None or sid == scenario) and (slug is None or scenario_slug(sid) == slug)
 
-    if game is not None:
-        for path in slots.games().get(game, []):
-            if wanted(path) and _resumes(path):
-                return path
-    for path in slots.entries():
+    listed = slots.entries()  # newest first; that game's own autosaves ahead of the others
+    order = sorted(listed, key=lambda path: autosave_game(path) != game) if game is not None else listed
+    for path in order:
         if wanted(path) and _resumes(path):
             return path
     return None
@@ -323,6 +321,26 @@ def _describe_autosave(path: Path) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def good_autosave_for(failed: str | Path, error: Exception | None = None) -> tuple[Path | None, str | None]:
+    """(the newest autosave of the same game, else of the same scenario, that resumes, or None;
+    the failed save's game key, or None). The game and scenario come from the failed file's
+    content, or else from its name when it is an autosave's. Nothing is found when neither
+    tells the scenario (an autosave of another scenario would be no help), nor when the save
+    failed because its scenario changed. ``error`` is the failure (found again when not given)."""
+    if error is None:
+        try:
+            load_match(failed)
+        except SaveFileError as exc:
+            error = exc
+    if isinstance(error, ScenarioChanged):
+        return None, None
+    scenario, game = _failed_game(failed)
+    if scenario is None and game is None:
+        return None, None
+    slug = key_slug(game) if scenario is None and game is not None else None
+    return latest_good_autosave(exclude=failed, scenario=scenario, game=game, slug=slug), game
+
+
 def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None = None,
                   verb: str | None = None) -> str:
     """One line offering the newest autosave of the same game (or else of the same scenario)
@@ -335,22 +353,11 @@ def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None 
     of it brings the old scenario back).  ``error`` is the failure (found again when not
     given); ``verb`` defaults to "replay" for a replay command and "resume" otherwise.
     """
-    if error is None:
-        try:
-            load_match(failed)
-        except SaveFileError as exc:
-            error = exc
-    if isinstance(error, ScenarioChanged):
-        return ""
-    scenario, game = _failed_game(failed)
-    if scenario is None and game is None:
-        return ""
-    slug = key_slug(game) if scenario is None and game is not None else None
-    good = latest_good_autosave(exclude=failed, scenario=scenario, game=game, slug=slug)
+    good, game = good_autosave_for(failed, error)
     if good is None:
         return ""
     about = _describe_autosave(good)
-    if game is not None and good in AutosaveSlots(good.parent).games().get(game, []):
+    if game is not None and autosave_game(good) == game:
         about = f"this game, {about}"
     verb = verb or ("replay" if command.split()[-1:] == ["replay"] else "resume")
     return f"The latest good autosave is {good} ({about}); {verb} it with: {command} {shlex.quote(str(good))}"

@@ -375,9 +375,6 @@ class AutosaveSlots:
                  for name in names if (m := _AUTOSAVE.match(name))]
         return sorted(found, key=lambda a: (a.number, a.path.name), reverse=True)
 
-    def _numbered(self) -> list[tuple[int, Path]]:
-        return [(a.number, a.path) for a in self._listed()]
-
     def entries(self) -> list[Path]:
         """Autosave files, newest first (of every game)."""
         return [a.path for a in self._listed()]

@@ -15,6 +15,7 @@ import os
 import random
 import shlex
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import Options
@@ -91,30 +92,33 @@ class TextGame:
             self._round_change()
         self._show_unseen_all()
         self.say("\n" + render.results_text(m, render.term_width()))
-        where = self._save_auto(quiet=True)
-        if where:
-            self.say(f"\nThe game is over. Its final save is {where}\n"
-                     f"For the debrief report: treaty-table debrief {shell_path(where)} --out debrief.html")
-        elif self.save_error:
-            self.say("\n" + render.hang("", (
-                f"The game is over, but its final save could not be written: {self.save_error}. "
-                f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no file "
-                "for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write to "
-                "before the next game."), indent=2))
+        self._last_save(
+            lambda where: f"\nThe game is over. Its final save is {where}\n"
+                          f"For the debrief report: treaty-table debrief {shell_path(where)} --out debrief.html",
+            lambda error: f"The game is over, but its final save could not be written: {error}. "
+                          f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no "
+                          "file for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write "
+                          "to before the next game.")
         return 0
 
     def _goodbye(self) -> None:
+        if not self._last_save(
+                lambda where: f"\nGoodbye. The game is autosaved at {where}; resume with: "
+                              f"treaty-table play --text --load {shell_path(where)}",
+                lambda error: f"Goodbye. The game could not be autosaved: {error}. Nothing was saved; "
+                              "next time use 'save FILE' before you leave, or set TREATY_TABLE_HOME to a "
+                              "folder you can write to."):
+            self.say("\nGoodbye.")
+
+    def _last_save(self, saved: Callable[[str], str], failed: Callable[[str], str]) -> bool:
+        """Autosave as the game ends or the player leaves, and say where, or why not (a wrapped
+        paragraph); False when nothing was said (there was nothing to save)."""
         where = self._save_auto(quiet=True)
         if where:
-            self.say(f"\nGoodbye. The game is autosaved at {where}; resume with: "
-                     f"treaty-table play --text --load {shell_path(where)}")
+            self.say(saved(where))
         elif self.save_error:
-            self.say("\n" + render.hang("", (
-                f"Goodbye. The game could not be autosaved: {self.save_error}. Nothing was saved; "
-                "next time use 'save FILE' before you leave, or set TREATY_TABLE_HOME to a folder "
-                "you can write to."), indent=2))
-        else:
-            self.say("\nGoodbye.")
+            self.say("\n" + render.hang("", failed(self.save_error), indent=2))
+        return bool(where or self.save_error)
 
     def _round_change(self) -> None:
         if self.match.state.round != self.last_round:
@@ -361,7 +365,7 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             match = load_match(args.load)
         except SaveFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
-            hint = autosave_hint(args.load, "treaty-table play --text --load")
+            hint = autosave_hint(args.load, "treaty-table play --text --load", exc)
             if hint:
                 print(hint, file=sys.stderr)
             return 1

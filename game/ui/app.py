@@ -99,7 +99,7 @@ class Scene:
         return self.name
 
     def ready_for_shot(self) -> bool:
-        return self.frames >= 3 and self.settled()
+        return self.frames >= 3  # App._maybe_shoot also waits until every scene is settled()
 
     def settled(self) -> bool:
         """Whether no animation is under way (screenshots wait for it)."""
@@ -472,18 +472,14 @@ class App:
         pad_x, pad_y = 12, 4
         fonts = [self.fonts.get("body", True), self.fonts.get("small", True)]
         choice = None
-        for slot in slots:
+        for slot in slots:  # the first slot it fits: in as few lines as it can, the larger size on a tie
             width = min(slot.width - 2 * pad_x, self.fonts.px(900))
-            most = max(1, (slot.height - 2 * pad_y) // fonts[-1].get_linesize())
-            for n_lines in range(1, most + 1):  # as few lines as possible, in the larger size if it fits
-                for font in fonts:
-                    lines = D.wrap(font, toast.message, width)
-                    if len(lines) <= n_lines and len(lines) * font.get_linesize() + 2 * pad_y <= slot.height:
-                        choice = (slot, font, lines)
-                        break
-                if choice:
-                    break
-            if choice:
+            fits = [(len(lines), n, font, lines) for n, font in enumerate(fonts)
+                    if len(lines := D.wrap(font, toast.message, width)) * font.get_linesize() + 2 * pad_y
+                    <= slot.height]
+            if fits:
+                _, _, font, lines = min(fits, key=lambda f: f[:2])
+                choice = (slot, font, lines)
                 break
         if choice is None:  # too long for every slot: cut (the tooltip has all of it)
             slot, font = slots[-1], fonts[-1]

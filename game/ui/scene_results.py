@@ -84,7 +84,7 @@ class ResultsScene(Scene):
         return "results" if self.page == "treaty" else "results-" + self.page
 
     def ready_for_shot(self) -> bool:
-        return self.frames >= 3 and self.cloud.done and self.settled()
+        return self.frames >= 3 and self.cloud.done
 
     def update(self, dt: float) -> None:
         if not self.cloud.done:

@@ -103,8 +103,6 @@ class TableScene(Scene):
             else ("summit" if self.match.state.phase == "signing" else "table")
 
     def ready_for_shot(self) -> bool:
-        if not self.settled():
-            return False
         if self.match.state.phase == "signing":
             return self.frames >= 3 and (self.match.state.on_table is not None)
         return self.frames >= 3 and len(self.match.state.log) > 12
@@ -728,7 +726,7 @@ class TableScene(Scene):
         """A name card, drawn again only when what it shows changed (else its kept picture)."""
         f = self.f
         sig = self.anims.get(("sig", d.id))
-        if sig is not None and self.app.time - sig[0] < 0.4:  # its stamp is still coming down
+        if sig is not None and self.app.time - sig[0] < self.STAMP_S:  # its stamp is still coming down
             self.layers.draw(self.ui, surf, ("card", d.id), r, None, lambda t, o: self.draw_card(t, r, d, vm))
             return
         k_axis = P.stance_issue(self.match.game.model)
@@ -1141,7 +1139,6 @@ class TableScene(Scene):
         m = f.px(8)
         x, y = rect.x + m, rect.y + m
         w = rect.width - 2 * m
-        me = vm.viewer
         # status line
         if vm.over:
             status = "The talks are over."

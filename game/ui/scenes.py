@@ -1190,12 +1190,8 @@ class SaveLoadScene(Overlay):
         detail = f"{when}  \u00b7  {path.name}"
         try:
             payload = read_game_payload(path)
-        except SaveFileError as exc:
-            reason = _problem_text(exc, path)
-            return SaveEntry(path, kind, mtime, f"{label} \u2014 cannot be read: {reason}", detail, problem=reason,
-                             game=game)
         except Exception as exc:  # noqa: BLE001 - a listing never fails on one odd file
-            reason = f"{type(exc).__name__}: {exc}"
+            reason = _problem_text(exc, path) if isinstance(exc, SaveFileError) else f"{type(exc).__name__}: {exc}"
             return SaveEntry(path, kind, mtime, f"{label} \u2014 cannot be read: {reason}", detail, problem=reason,
                              game=game)
         info = payload.get("scenario") if isinstance(payload.get("scenario"), dict) else {}
@@ -1285,21 +1281,18 @@ class SaveLoadScene(Overlay):
     def good_autosave_hint(self, failed: Path, error: Exception) -> str:
         """A line on the newest autosave of the same game (else scenario) that loads, which is
         selected in the list; empty when the scenario itself changed (no autosave helps)."""
-        from game.session.saves import ScenarioChanged, latest_good_autosave
+        from game.session.saves import ScenarioChanged, good_autosave_for
 
         if isinstance(error, ScenarioChanged):
             return ""
-        entry = self.entry_for(failed)
-        game = entry.game if entry else None
-        scenario = entry.scenario if entry else None
-        try:
-            good = latest_good_autosave(exclude=failed, scenario=scenario, game=game)
+        try:  # the same search as the command line's hint (same game, else the same scenario)
+            good, game = good_autosave_for(failed, error)
         except OSError:
-            good = None
+            good, game = None, None
         if good is None:
             return "No autosave of this game can be opened either."
         found = self.entry_for(good)
-        same = "this game" if found is not None and game is not None and found.game == game else "this scenario"
+        same = "this game" if game is not None and found is not None and found.game == game else "this scenario"
         about = found.title.split(" \u2014 ", 1)[-1] if found else good.name
         self.selected = good
         self._scroll_to = good
@@ -1558,7 +1551,6 @@ class ErrorScene(Scene):
         y += D.paragraph(surf, small_b, path, pygame.Rect(x, y, w, f.px(80)), c["text"], max_lines=3) + m // 2
         D.paragraph(surf, small, err, pygame.Rect(x, y, w, rect.bottom - y - bh - 2 * m), c["text_muted"],
                     max_lines=2)
-        bh = f.px(42)
         bw = (w - m) // 2
         by = rect.bottom - bh - m
         label = "Carry on (it passes)" if self.ai_actor else "Try to carry on"

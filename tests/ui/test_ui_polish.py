@@ -5,6 +5,9 @@ it), log entries never cut mid-sentence, the summit with large text, labels and 
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pygame
 import pytest
 
@@ -145,7 +148,11 @@ def test_a_new_draft_flies_into_its_own_tab_and_screenshots_wait(build_app):
     click(app, "action:table")
     new = max(d.id for d in app.match.state.drafts)
     assert ("draft", new) in table.anims and not table.settled()
-    assert not table.ready_for_shot()
+    shots = app.shots_dir = Path(tempfile.mkdtemp())
+    table.ready_for_shot = lambda: True  # only the flight may hold the screenshot back
+    app._maybe_shoot()
+    assert app.shots_taken == [] and not list(shots.iterdir())
+    app.shots_dir = None
     start, who = table.anims[("draft", new)]
     src = table.card_rects[who]
     end = table.sheet_rect(new, src, 1.0)
@@ -154,6 +161,9 @@ def test_a_new_draft_flies_into_its_own_tab_and_screenshots_wait(build_app):
         assert not end.colliderect(card), aid
     frames(app, int(table.DRAFT_FLIGHT_S * 60) + 2)
     assert table.settled() and ("draft", new) not in table.anims
+    app.shots_dir = shots
+    app._maybe_shoot()
+    assert app.shots_taken == ["table"] and len(list(shots.iterdir())) == 1
 
 
 def test_devshots_settle_waits_for_the_animations(build_app):

@@ -121,6 +121,24 @@ def test_no_hint_when_no_autosave_loads(build_app):
     assert "cannot be opened" in sc.error and "No autosave" in sc.hint and sc.selected == broken
 
 
+def test_no_other_games_autosave_for_a_broken_save_that_names_no_scenario(build_app):
+    """An empty manual save tells neither its game nor its scenario: another game's autosave
+    would be no help, and the dialog does not call it one of 'this scenario' (as the command
+    line's hint, it offers nothing)."""
+    from game.session.store import user_data_dir
+
+    _autosaves().write(_payload(seed=5))
+    saves = user_data_dir() / "saves"
+    saves.mkdir(parents=True, exist_ok=True)
+    broken = saves / "mine.json"
+    broken.write_bytes(b"")
+    app = build_app()
+    sc = _open(app)
+    sc.select(broken)
+    sc.do_load()
+    assert "cannot be opened" in sc.error and "No autosave" in sc.hint and sc.selected == broken
+
+
 def test_saves_and_autosaves_in_one_time_order(build_app):
     import time
 

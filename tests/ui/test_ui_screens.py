@@ -102,7 +102,7 @@ def test_every_action_kind_through_widgets_and_keys(build_app):
         t = _table(app)
         before = len(app.match.actions)
         if kind == "offer":
-            click(app, f"card:georgia")  # opens the profile
+            click(app, "card:georgia")  # opens the profile
             click(app, "profile:offer")
             click(app, "offerkind:base_timetable")
             click(app, "offer:make")
@@ -164,7 +164,7 @@ def test_every_action_kind_through_widgets_and_keys(build_app):
         if app.active_human != me:
             frames(app)
             continue
-        t = _table(app)
+        _table(app)
         frames(app)
         if app.match.state.phase == "signing":
             if app.match.state.on_table is None:

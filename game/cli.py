@@ -18,6 +18,7 @@ from pathlib import Path
 from game.engine.state import EVENT_MODES
 from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import DEFAULT_SCENARIO
+from game.scenarios.roles import resolve_roles  # noqa: F401 - part of this module's interface
 
 DIFFICULTIES = ("easy", "normal", "hard")
 MAX_WINDOW = (7680, 4320)
@@ -256,28 +257,6 @@ def _has_display() -> bool:
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     return True
-
-
-def resolve_roles(scenario, words: list[str]) -> list[str]:
-    """Role ids from what was typed after --role: an id, a short code (``actor.short``), a
-    name (any case) or the number the role prompt shows (1 = its first role; the prompt
-    lists the roles not marked non_party). Raises ValueError naming the roles when one is
-    unknown."""
-    listed = [a for a in scenario.actors if a.status != "non_party"]
-    by_name = ({a.id.lower(): a.id for a in scenario.actors} | {a.short.lower(): a.id for a in scenario.actors}
-               | {a.name.lower(): a.id for a in scenario.actors})
-    chosen = []
-    for word in words:
-        w = word.strip()
-        if w.isascii() and w.isdigit() and 1 <= int(w) <= len(listed):
-            chosen.append(listed[int(w) - 1].id)
-        elif w.lower() in by_name:
-            chosen.append(by_name[w.lower()])
-        else:
-            roles = ", ".join(f"{n} {a.id}" for n, a in enumerate(listed, 1))
-            raise ValueError(f"no such role '{word}' in {scenario.id}; the roles are: {roles} "
-                             "(give a number, an id, a short code or a name)")
-    return list(dict.fromkeys(chosen))
 
 
 NEW_GAME_ONLY = ("scenario", "role", "seed", "difficulty", "events")

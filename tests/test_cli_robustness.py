@@ -162,8 +162,9 @@ def test_play_role_by_number_and_name_as_the_prompt_numbers_them(monkeypatch, ca
     assert main(["play", "--text", "--role", "4", "--role", "Belarus"]) == 0
     assert seen["roles"] == [listed[3].id, "belarus"]
     # the prompt's own numbering gives the same role for the same number
-    prompt_pick = P._role_pick("4", listed, {a.id: a.id for a in listed})
-    assert prompt_pick == listed[3].id
+    from game.scenarios.roles import role_of
+
+    assert role_of(scenario, "4") == listed[3].id
 
 
 def test_play_role_number_out_of_range(capsys) -> None:
@@ -535,3 +536,31 @@ def test_the_hint_command_survives_a_folder_with_spaces(tmp_path, monkeypatch, c
     assert main(["replay", str(broken)]) == 1
     command = capsys.readouterr().err.split("replay it with: ", 1)[1].strip()
     assert shlex.split(command) == ["treaty-table", "replay", str(good)]
+
+
+def test_roles_are_named_the_same_way_on_the_command_line_and_at_the_prompt() -> None:
+    """One lookup (game.scenarios.roles) serves --role, --seat and the role prompt: numbers
+    count only the parties, and a non-party is refused with the reason."""
+    import io
+
+    import pytest
+
+    from game.scenarios.roles import resolve_roles, role_of
+    from game.textmode.play import _choose_roles
+
+    sc = load_scenario("tutorial")
+    actors = list(sc.actors)
+    outsider = actors[0].model_copy(update={"status": "non_party"})
+    sc = sc.model_copy(update={"actors": [outsider] + actors[1:]})
+    parties = actors[1:]
+    assert role_of(sc, "1") == parties[0].id  # the outsider has no number
+    assert role_of(sc, str(len(parties) + 1)) is None
+    assert role_of(sc, f"  {parties[-1].name.upper()} ") == parties[-1].id
+    assert role_of(sc, outsider.name) is None
+    with pytest.raises(ValueError, match="is not a party"):
+        resolve_roles(sc, [outsider.id])
+    assert resolve_roles(sc, ["2", parties[1].short, "1"]) == [parties[1].id, parties[0].id]
+    out = io.StringIO()
+    picked = _choose_roles(sc, io.StringIO(f"{outsider.id}\n1 {parties[1].name.lower()}\n"), out)
+    assert picked == [parties[0].id, parties[1].id]
+    assert "Type numbers between 1 and" in out.getvalue()

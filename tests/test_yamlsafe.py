@@ -313,3 +313,39 @@ def test_arbitrary_input_raises_only_scenario_error(source: str | bytes) -> None
         load_yaml(source, "fuzz.yaml")
     except ScenarioError as err:
         assert err.problems
+
+
+# --- the loader's cache of parsed files -----------------------------------------------
+
+def test_a_file_read_again_is_not_parsed_again_but_gives_the_same_scenario(tmp_path, monkeypatch):
+    from game.scenarios import loader
+    from game.scenarios.registry import builtin_paths
+
+    path = tmp_path / "copy.yaml"
+    path.write_bytes(builtin_paths()["tutorial"].read_bytes())
+    first = loader.load_scenario(path)
+    calls = []
+    real = loader.load_yaml
+    monkeypatch.setattr(loader, "load_yaml", lambda raw, file: calls.append(file) or real(raw, file))
+    second = loader.load_scenario(path)
+    assert calls == []  # the same bytes: from the cache
+    assert second is not first and second.model_dump() == first.model_dump()
+    assert loader.content_hash(second) == loader.content_hash(first)
+
+
+def test_an_edited_file_is_parsed_afresh_and_cached_data_cannot_be_changed_by_a_caller(tmp_path):
+    from game.scenarios import loader
+    from game.scenarios.registry import builtin_paths
+
+    path = tmp_path / "copy.yaml"
+    text = builtin_paths()["tutorial"].read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    data, _ = loader._parse(path.read_bytes(), str(path))
+    data["title"] = "changed by a caller"
+    data.clear()
+    assert loader.load_scenario(path).title != "changed by a caller"
+    path.write_text(text.replace('title: "Tutorial:', 'title: "Edited:', 1), encoding="utf-8")
+    assert loader.load_scenario(path).title.startswith("Edited:")
+    path.write_text("id: [unclosed\n", encoding="utf-8")
+    broken, problems = loader.validate(path)
+    assert broken is None and "not closed" in problems[0].message

@@ -9,6 +9,7 @@ of records with an ``id`` merge record by record, other values replace.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 from collections.abc import Hashable
@@ -26,6 +27,25 @@ from game.scenarios.schema import Scenario
 from game.scenarios.yamlsafe import MAX_BYTES, Positions, load_yaml, too_big
 
 MAX_EXTENDS = 5
+# Parsed YAML of the last few files read, by (file name, bytes): composing YAML with positions
+# is most of the cost of loading (about 80 ms for cst-1999), and a scenario is read several
+# times in one run (validated before play, loaded again to start the match; every test).
+# Keyed on the whole content, so an edited file is parsed again; errors are not kept.
+_PARSED: dict[tuple[str, bytes], tuple[object, Positions]] = {}
+_PARSED_MAX = 16
+
+
+def _parse(raw: bytes, file: str) -> tuple[object, Positions]:
+    """``load_yaml(raw, file)``, from :data:`_PARSED` when these bytes were read before. The
+    data is a fresh copy each time (callers may merge into it); positions are read-only."""
+    key = (file, raw)
+    hit = _PARSED.get(key)
+    if hit is None:
+        hit = load_yaml(raw, file)
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.pop(next(iter(_PARSED)))
+        _PARSED[key] = hit
+    return copy.deepcopy(hit[0]), hit[1]
 
 
 @dataclass
@@ -57,7 +77,7 @@ def _read(path: Path, chain: tuple[str, ...] = ()) -> Document:
         raise ScenarioError([Problem(f"cannot read the file: {exc.strerror or exc}", file=file)])
     except ValueError:  # e.g. a NUL byte in the path (a hand-edited save)
         raise ScenarioError([Problem("the file name is not valid", file=file)])
-    data, positions = load_yaml(raw, file)
+    data, positions = _parse(raw, file)
     digest = hashlib.sha256(raw).hexdigest()
     if isinstance(data, dict) and isinstance(data.get("extends"), str):
         return _extend(path, data, positions, digest, chain + (os.path.realpath(path),))

@@ -20,11 +20,12 @@ from typing import TextIO
 
 from game.engine import Options
 from game.scenarios.loader import load_scenario
+from game.scenarios.roles import listed_roles, role_of
 from game.session.match import Match
 from game.session.saves import autosave_hint, load_match, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
-from game.textmode.commands import ParseError, Show, echo, help_text, number, parse
+from game.textmode.commands import ParseError, Show, echo, help_text, parse
 
 CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback again (some
 # terminals, e.g. tmux, push the cleared screen into the scrollback)
@@ -322,37 +323,27 @@ def _source_text(match: Match) -> str:
 
 
 def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
-    actors = [a for a in match_scenario.actors if a.status != "non_party"]
+    actors = listed_roles(match_scenario)
     width = render.term_width()
     print(render.hang("", "Choose your role (a number or a name, or several separated by spaces for "
                       "hotseat; 'quit' to leave):"), file=out)
     for n, a in enumerate(actors, 1):
         head = f"  {n}. {a.name} - "
         print(head + render.shorten(a.public_profile, max(20, width - len(head))), file=out)
-    by_name = ({a.id.lower(): a.id for a in actors} | {a.short.lower(): a.id for a in actors}
-               | {a.name.lower(): a.id for a in actors})
     while True:
         out.write("role> ")
         out.flush()
         line = inp.readline()
         if not line or line.strip().lower() in ("quit", "exit", "q"):
             return None
-        whole = " ".join(line.split()).lower()
-        if whole in by_name:  # a name with spaces, e.g. United States
-            return [by_name[whole]]
-        chosen = [_role_pick(p, actors, by_name) for p in line.split()]
+        whole = role_of(match_scenario, " ".join(line.split()))
+        if whole is not None:  # a name with spaces, e.g. United States
+            return [whole]
+        chosen = [role_of(match_scenario, p) for p in line.split()]
         if chosen and None not in chosen:
             return list(dict.fromkeys(chosen))
         print(f"  Type numbers between 1 and {len(actors)} or names (e.g. "
               f"{actors[0].id}), or 'quit'.", file=out)
-
-
-def _role_pick(word: str, actors, by_name: dict[str, str]) -> str | None:
-    """The actor id a word at the role prompt names (its number, id or name), or None."""
-    n = number(word)
-    if n is not None and 1 <= n <= len(actors):
-        return actors[n - 1].id
-    return by_name.get(word.lower())
 
 
 def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:

@@ -19,10 +19,9 @@ from game.engine.state import EVENT_MODES
 from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import DEFAULT_SCENARIO
 from game.scenarios.roles import resolve_roles  # noqa: F401 - part of this module's interface
+from game.ui import MAX_SIZE, MIN_SIZE  # plain numbers: no pygame
 
 DIFFICULTIES = ("easy", "normal", "hard")
-MAX_WINDOW = (7680, 4320)
-"""Largest --size accepted (8K); the smallest is the window's own minimum (game.ui.settings.MIN_SIZE)."""
 WINDOW_ONLY = ("facilitator", "autoplay", "screenshots", "size")
 """play options that only the window uses."""
 
@@ -51,15 +50,9 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _min_window() -> tuple[int, int]:
-    from game.ui.settings import MIN_SIZE  # no pygame import: the settings module is plain Python
-
-    return MIN_SIZE
-
-
 def window_size(text: str) -> str:
     """argparse type of --size: WIDTHxHEIGHT within the sizes the window lays out."""
-    (min_w, min_h), (max_w, max_h) = _min_window(), MAX_WINDOW
+    (min_w, min_h), (max_w, max_h) = MIN_SIZE, MAX_SIZE
     found = re.fullmatch(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*", text)
     if found is None:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size: write WIDTHxHEIGHT, e.g. 1280x720")
@@ -94,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--autoplay", action="store_true", help="(window) let the AI play every role")
     play.add_argument("--screenshots", metavar="DIR", help="(window) save a screenshot of each screen")
     play.add_argument("--size", default=None, type=window_size, metavar="WxH",
-                      help="(window) size in pixels, e.g. 1280x720 (at least {}x{})".format(*_min_window()))
+                      help="(window) size in pixels, e.g. 1280x720 (at least {}x{})".format(*MIN_SIZE))
     play.add_argument("--facilitator", action="store_true",
                       help="(window) the teacher's view: every role's secrets, pause, timer, injects, undo, forks")
 

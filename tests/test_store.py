@@ -192,3 +192,26 @@ def test_user_data_dir_override_and_default(monkeypatch: pytest.MonkeyPatch, tmp
 def test_errors_can_be_raised_with_a_message_only() -> None:
     err = SaveCorrupt("x.json: this is not a Treaty Table game save")
     assert str(err) == "x.json: this is not a Treaty Table game save" and err.path is None
+
+
+def test_the_duplicate_check_reads_a_save_only_when_the_file_is_not_the_one_last_written(tmp_path, monkeypatch):
+    from game.session import store as S
+
+    reads = []
+    real = S.read_save
+    monkeypatch.setattr(S, "read_save", lambda path, *a: reads.append(Path(path).name) or real(path, *a))
+    slots = S.AutosaveSlots(tmp_path)
+    payload = {"kind": "treaty-table-game", "scenario": {"id": "s"}, "seed": 1, "actions": [1]}
+    first = slots.write(payload)
+    assert slots.write(dict(payload)) == first and reads == []  # known: no read
+    second = slots.write(payload | {"actions": [1, 2]})
+    assert second != first and reads == []
+    # another writer replaces the newest file: it is read, and told apart
+    S.write_save(second, payload | {"actions": [9]})
+    assert slots.write(payload | {"actions": [9]}) == second and reads == [second.name]
+    # a fresh object (a new session) reads the newest once, then knows it
+    fresh = S.AutosaveSlots(tmp_path)
+    assert fresh.write(payload | {"actions": [9]}) == second
+    assert fresh.write(payload | {"actions": [9]}) == second and reads == [second.name] * 2
+    third = fresh.write(payload | {"actions": [9, 10]})
+    assert third not in (first, second) and len(slots.entries()) == 3

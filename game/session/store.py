@@ -364,6 +364,9 @@ class AutosaveSlots:
         self.folder = Path(folder)
         self.keep = keep
         self.limit = limit
+        # (path, mtime_ns, size, payload checksum) of the last autosave this object wrote or
+        # read: the duplicate check then needs no read while that file is unchanged
+        self._known: tuple[Path, int, int, str] | None = None
 
     def _listed(self) -> list[_Autosave]:
         """Autosave files, newest first."""
@@ -396,28 +399,45 @@ class AutosaveSlots:
         with _WRITE_LOCK:
             listed = self._listed()
             game = game_key(payload)
-            same = self._same_as_newest(listed, game, payload)
+            digest = payload_checksum(payload)
+            same = self._same_as_newest(listed, game, digest)
             if same is not None:
                 return same
             number = listed[0].number + 1 if listed else 1
             suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
             path = self.folder / f"autosave-{number:04d}{suffix}.json"
             write_save(path, payload)
+            self._remember(path, digest)
             self._prune(path)
             return path
 
-    @staticmethod
-    def _same_as_newest(listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
-        """The newest autosave of ``game`` if it holds the same payload as ``payload``."""
+    def _same_as_newest(self, listed: list[_Autosave], game: str | None, digest: str) -> Path | None:
+        """The newest autosave of ``game`` if its payload's checksum is ``digest`` (read only
+        when it is not the unchanged file this object last wrote or read)."""
         newest = next((a for a in listed if a.game == game), None)
         if newest is None:
             return None
+        known = self._known
         try:
-            if canonical_json(read_save(newest.path)) == canonical_json(payload):
-                return newest.path
+            st = newest.path.stat()
+        except OSError:
+            return None
+        if known is not None and known[:3] == (newest.path, st.st_mtime_ns, st.st_size):
+            return newest.path if known[3] == digest else None
+        try:
+            found = payload_checksum(read_save(newest.path))
         except (SaveFileError, TypeError, ValueError):  # unreadable: write a fresh one
-            pass
-        return None
+            return None
+        self._known = (newest.path, st.st_mtime_ns, st.st_size, found)
+        return newest.path if found == digest else None
+
+    def _remember(self, path: Path, digest: str) -> None:
+        try:
+            st = path.stat()
+        except OSError:
+            self._known = None
+            return
+        self._known = (path, st.st_mtime_ns, st.st_size, digest)
 
     def _doomed(self, written: Path | None = None) -> list[Path]:
         """The files the policy (see the class) removes, oldest first."""

@@ -6,10 +6,10 @@ import json
 from dataclasses import asdict, dataclass
 
 from game.session.store import user_data_dir, write_atomic
+from game.ui import MIN_SIZE
 
 SIZES = ((1280, 720), (1600, 900), (1920, 1080))
 AI_SPEEDS = {"slow": 1.0, "normal": 0.55, "fast": 0.2}
-MIN_SIZE = (960, 600)
 
 
 @dataclass

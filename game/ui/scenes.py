@@ -538,7 +538,7 @@ class RolesScene(Scene):
         for label, attr, opts, tips in (
             ("AI difficulty", "difficulty", [("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard")], {}),
             ("Historical events", "events", [("historical", "On"), ("probabilistic", "Random"), ("none", "Off")],
-             {"historical": "The events of 1999 happen on their dates",
+             {"historical": "The scenario's historical events happen on their dates",
               "probabilistic": "Events, including counterfactual ones, happen by chance",
               "none": "No events: the talks alone decide"}),
         ):

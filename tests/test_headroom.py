@@ -73,3 +73,23 @@ def test_paired_difference_is_the_standard_error_of_the_game_by_game_differences
                    "games_differ": 3}
     assert paired_difference([3.0], [1.0]) == {"ai_minus_passive": 2.0, "ai_minus_passive_se": 0.0,
                                               "games_differ": 1}
+
+
+def test_the_room_probes_run_and_leave_the_ai_as_it_was(capsys):
+    """docs/balance/probes.py (cited in the balance README) still runs against the AI's
+    interfaces, and its oracle undoes itself."""
+    import runpy
+    from pathlib import Path
+
+    from game.ai import batch as B
+    from game.ai import outlook as O
+    from game.scenarios.loader import load_scenario
+
+    probes = runpy.run_path(str(Path(__file__).resolve().parents[1] / "docs" / "balance" / "probes.py"))
+    before = (O.my_values, O.chair_scores, B.my_values, B.chair_scores)
+    sc = load_scenario("cst-1999")
+    probes["oracle"](sc, 2, "georgia")
+    assert (O.my_values, O.chair_scores, B.my_values, B.chair_scores) == before
+    probes["hindsight"](sc, 1, "georgia")
+    out = capsys.readouterr().out
+    assert "oracle georgia:" in out and "hindsight georgia: the room text was put to signature in" in out

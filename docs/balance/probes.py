@@ -1,0 +1,166 @@
+"""Two probes of a seat's 'room' (see README.md here): can the AI reach it if it knew more?
+
+    python docs/balance/probes.py oracle    [--runs 200] [--seat georgia]
+    python docs/balance/probes.py hindsight [--runs 30]  [--seat georgia]
+
+oracle: the seat's AI is told the chair's confidential objectives (the chair's own
+    values of every draft, as the chair's AI computes them from the seat's forecast);
+    everything else is the normal AI. Compared with the passive player in the same
+    seeded games, as `treaty-table strength` does.
+hindsight: the game is first played with the AI in every seat; the probe then finds the
+    text the seat would have liked best among those the chair values at least as much
+    as the text it put to signature (the 'chair ok' text of the room), replays the same
+    seed with the seat tabling that text at its first move and endorsing it, the AI
+    playing on from there, and reports how often the chair put it to signature.
+
+Neither changes the game: the oracle wraps two functions of the AI in this process only.
+Run from the repository root.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from game.ai import batch as B  # noqa: E402
+from game.ai import outlook as O  # noqa: E402
+from game.ai.objectives import objective_shares, objective_weight  # noqa: E402
+from game.ai.player import Negotiator  # noqa: E402
+from game.engine import Options  # noqa: E402
+from game.engine import actions as A  # noqa: E402
+from game.engine.table import build_table  # noqa: E402
+from game.engine.utility import forecast  # noqa: E402
+from game.engine.views import _PUBLIC_CACHE, public_model  # noqa: E402
+from game.scenarios.loader import load_scenario  # noqa: E402
+from game.scoring.roles import Outcome, role_scores  # noqa: E402
+from game.scoring.treaty import score_treaty  # noqa: E402
+from game.session import headroom as H  # noqa: E402
+from game.session.match import Match  # noqa: E402
+from game.session.simulate import play_one, run_seed  # noqa: E402
+
+
+def _se(d: np.ndarray) -> str:
+    return f"{d.std(ddof=1) / len(d) ** 0.5:.2f}" if len(d) > 1 else "n/a"
+
+
+def _install_oracle(seat: str):
+    """The seat's AI scores the chair's choice with the chair's objectives included;
+    returns the function that undoes it."""
+    last = {}
+    real_values, real_scores = O.my_values, O.chair_scores
+
+    def my_values(view, sit, fc, levels):
+        last["fc"], last["levels"], last["view"] = fc, levels, view
+        return real_values(view, sit, fc, levels)
+
+    def chair_scores(model, fc, chair, support, present, values=None):
+        view = last.get("view")
+        if values is None and view is not None and last.get("fc") is fc and view.me == seat:
+            true = next(m for m, pub in _PUBLIC_CACHE.values() if pub is view.model)
+            cv = replace(view, viewer=chair, model=public_model(true, chair))
+            values = fc.value[:, chair] + objective_weight(cv) * objective_shares(cv, fc, last["levels"])
+        return real_scores(model, fc, chair, support, present, values)
+
+    saved = [(module, module.my_values, module.chair_scores) for module in (O, B)]
+    for module in (O, B):
+        module.my_values, module.chair_scores = my_values, chair_scores
+
+    def undo() -> None:
+        for module, values, scores in saved:
+            module.my_values, module.chair_scores = values, scores
+
+    return undo
+
+
+def oracle(sc, runs: int, seat: str) -> None:
+    passive = [play_one(sc, run_seed(1, n), seats={seat: "passive"}).result().roles[seat].score
+               for n in range(runs)]
+    undo = _install_oracle(seat)
+    try:
+        told = [play_one(sc, run_seed(1, n)).result().roles[seat].score for n in range(runs)]
+    finally:
+        undo()
+    d = np.array(told) - np.array(passive)
+    print(f"oracle {seat}: AI told the chair's objectives {np.mean(told):.2f}, passive {np.mean(passive):.2f}, "
+          f"difference {d.mean():+.2f} (se {_se(d)}), games differ {int((d != 0).sum())}/{runs}")
+
+
+def _room_text(match: Match, seat: str) -> tuple[int, ...]:
+    model, state = match.game.model, match.state
+    table = build_table(model, state, None)
+    texts = np.vstack([H.candidate_texts(model), np.array(state.draft(state.on_table).levels, dtype=np.int64)])
+    fc = forecast(model, table, texts, state.chair)
+    chair = H._chair_values(model, state, texts)
+    reputation = tuple(a.reputation for a in state.actors)
+    best, text = -1.0, None
+    for row in np.flatnonzero(chair >= chair[-1] - 1e-9):
+        levels = tuple(int(x) for x in texts[row])
+        signers = frozenset(int(i) for i in np.flatnonzero(fc.signers[row]))
+        out = Outcome(levels=levels, author=state.chair, signers=signers, reputation=reputation,
+                      treaty=score_treaty(model, table, levels, state.chair, signers))
+        score = role_scores(model, table, out)[seat].score
+        if score > best:
+            best, text = score, levels
+    return text
+
+
+class _Tabler(Negotiator):
+    """Tables ``text`` at its first move and endorses it at its second; the AI otherwise."""
+
+    def __init__(self, text):
+        super().__init__("normal")
+        self.text, self.step = tuple(text), 0
+
+    def choose(self, view, legal, rng):
+        if view.phase == "diplomacy" and self.step < 2:
+            if self.step == 0:
+                action = A.Table(view.me, levels=self.text)
+            else:
+                draft = next((d for d in view.drafts if tuple(d.levels) == self.text), None)
+                action = A.Endorse(view.me, draft=draft.id) if draft else A.Pass(view.me)
+            self.step += 1
+            if legal(action) is None and action.kind != "pass":
+                return action
+        return super().choose(view, legal, rng)
+
+
+def hindsight(sc, runs: int, seat: str) -> None:
+    before, after, picked = [], [], 0
+    for n in range(runs):
+        seed = run_seed(1, n)
+        first = play_one(sc, seed)
+        text = _room_text(first, seat)
+        again = Match(sc, seed=seed, options=Options())
+        again._players[seat] = _Tabler(text)
+        again.run_ai()
+        before.append(first.result().roles[seat].score)
+        after.append(again.result().roles[seat].score)
+        picked += tuple(again.state.draft(again.state.on_table).levels) == tuple(text)
+    d = np.array(after) - np.array(before)
+    print(f"hindsight {seat}: the room text was put to signature in {picked}/{runs} games; score "
+          f"{np.mean(after):.2f} against the AI's {np.mean(before):.2f}, difference {d.mean():+.2f} "
+          f"(se {_se(d)})")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("probe", choices=("oracle", "hindsight"))
+    p.add_argument("--runs", type=int, default=None)
+    p.add_argument("--seat", default="georgia")
+    p.add_argument("--scenario", default="cst-1999")
+    args = p.parse_args()
+    sc = load_scenario(args.scenario)
+    if args.probe == "oracle":
+        oracle(sc, args.runs or 200, args.seat)
+    else:
+        hindsight(sc, args.runs or 30, args.seat)
+
+
+if __name__ == "__main__":
+    main()

@@ -121,7 +121,7 @@ def test_drafts_grid_uses_the_terminal_width(monkeypatch):
 
 def test_end_of_game_names_the_final_save_for_the_debrief():
     out = play("pass\n" * 12 + "sign\n")
-    m = re.search(r"final save is (\S+)\nFor the debrief report: treaty-table debrief (\S+) --out", out)
+    m = re.search(r"final save is (\S+)\nFor the debrief report and grade sheet: treaty-table debrief (\S+) --out", out)
     assert m and m.group(1) == m.group(2)
     from pathlib import Path
     assert Path(m.group(1)).is_file()

@@ -23,7 +23,6 @@ from game.report.briefs import write_briefs  # noqa: E402
 from game.report.debrief import write_debrief  # noqa: E402
 from game.scenarios.loader import load_scenario  # noqa: E402
 from game.session.match import Match  # noqa: E402
-from game.session.saves import save_match  # noqa: E402
 from game.session.simulate import play_one  # noqa: E402
 
 

@@ -28,7 +28,7 @@ page debrief.pdf 1 print-debrief-p1
 page debrief.pdf 3 print-debrief-depth-breadth
 page debrief.pdf 4 print-debrief-scores
 page debrief.pdf 5 print-debrief-why-stances
-page debrief.pdf 6 print-debrief-grades-timeline
+page debrief.pdf 7 print-debrief-grades-timeline
 rm -rf "$TMP"
 # Shrink the images to 128 colours if Pillow is at hand (it is optional).
 PY=python3; [ -x "$E/../../.venv/bin/python" ] && PY="$E/../../.venv/bin/python"

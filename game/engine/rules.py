@@ -231,6 +231,9 @@ def _check_communique(model, state, me, action) -> str | None:
 
 def _check_put(model, state, me, action) -> str | None:
     if state.phase != SIGNING:
+        if model.scenario.rounds[state.round].final:
+            return ("not yet: at the summit the talks come first; when every delegation has passed, the "
+                    "chair puts a draft to signature and each party signs or declines")
         return "drafts are put to signature only at the final summit"
     if me != state.chair:
         return "only the chair puts a draft to signature"
@@ -241,6 +244,9 @@ def _check_put(model, state, me, action) -> str | None:
 
 def _check_sign(model, state, me, action) -> str | None:
     if state.phase != SIGNING or state.on_table is None:
+        if state.phase != SIGNING and model.scenario.rounds[state.round].final:
+            return ("not yet: at the summit the talks come first; when every delegation has passed, the "
+                    "chair puts a draft to signature and each party signs or declines")
         return "nothing is open for signature yet"
     if state.signatures[me] != -1:
         return "you have already decided"

@@ -13,6 +13,7 @@ outside the facilitator guide (they can name true outside options).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from game.engine.model import build_model
@@ -79,6 +80,34 @@ def _level_name(sc: Scenario, issue_id: str | None, level_id: str | None) -> str
     return level_id
 
 
+def level_range(sc: Scenario, issue_id: str, at_least: str | None = None,
+                at_most: str | None = None) -> tuple[list[str], list[str]]:
+    """(the level names a condition accepts, those it rules out), loosest first."""
+    levels = sc.issue(issue_id).levels
+    ids = [lv.id for lv in levels]
+    lo = ids.index(at_least) if at_least in ids else 0
+    hi = ids.index(at_most) if at_most in ids else len(ids) - 1
+    ok = [lv.name for n, lv in enumerate(levels) if lo <= n <= hi]
+    return ok, [lv.name for n, lv in enumerate(levels) if not lo <= n <= hi]
+
+
+def either(names: list[str], word: str = "or") -> str:
+    """“A”, “B” or “C” (each name in quotes)."""
+    quoted = [f"“{n}”" for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + f" {word} " + quoted[-1]
+
+
+def _range_words(sc: Scenario, issue_id: str, at_least: str | None, at_most: str | None) -> str:
+    """A condition on an issue in plain words: the levels it accepts by name, e.g.
+    'is “Declaratory support” or “Binding commitment”', never 'at least' on its own."""
+    ok, out = level_range(sc, issue_id, at_least, at_most)
+    if not ok:
+        return "has a level that does not exist (the condition can never be met)"
+    return f"is {either(ok)}" + (f", not {either(out)}" if out else "")
+
+
 def _actor_name(sc: Scenario, actor_id: str | None) -> str:
     try:
         return sc.actor(actor_id or "").name
@@ -94,9 +123,13 @@ def objective_rule(sc: Scenario, obj: Objective) -> str:
     level = _level_name(sc, issue_id, obj.level)
     v = obj.value or 0
     n = sc.settings.min_signatures
+    ranged = ""
+    if issue_id and obj.level and obj.kind in ("issue_at_least", "issue_at_most"):
+        ranged = _range_words(sc, issue_id, obj.level if obj.kind == "issue_at_least" else None,
+                              obj.level if obj.kind == "issue_at_most" else None)
     rules = {
-        "issue_at_least": f"the treaty enters into force and {issue} is at least “{level}”",
-        "issue_at_most": f"the treaty enters into force and {issue} is at most “{level}”",
+        "issue_at_least": f"the treaty enters into force and {issue} {ranged}",
+        "issue_at_most": f"the treaty enters into force and {issue} {ranged}",
         "sequencing_is": f"the treaty enters into force and {issue} is exactly “{level}”",
         "actor_signs": f"{_actor_name(sc, obj.actor)} signs the final text",
         "actor_not_signs": f"{_actor_name(sc, obj.actor)} does not sign the final text",
@@ -113,15 +146,31 @@ def objective_rule(sc: Scenario, obj: Objective) -> str:
     return "Met if " + rules.get(obj.kind, obj.kind) + "."
 
 
-def score_rule(sc: Scenario) -> str:
+def score_rule(sc: Scenario, whose: str = "your") -> str:
+    """How a role's score is made, in plain words: ``whose`` is "your" in a brief (to the
+    delegation) and anything else (e.g. "guide") in the facilitator guide."""
     share = sc.settings.utility_share
-    return (f"Your score runs from 0 to 100. {pct(share)} of it is how good the outcome is for you: "
-            "your utility for the final text and for who signed it, scaled between the worst and the "
-            "best outcomes open to you (side payments you receive count; broken promises and signing "
-            f"across a red line you declared cost reputation). The other {pct(1 - share)} is the share "
-            "of your objective points that are met. The debrief shows your score beside "
-            + ("what your role got in history and " if sc.history is not None else "")
-            + "what the computer gets in your role.")
+    u = round(100 * share)
+    o = 100 - u
+    hist = "what the same role got in history and " if sc.history is not None else ""
+    if whose == "your":
+        return (f"Your score runs from 0 to 100. {u} points are for how good the outcome is for you: how "
+                "close the final text comes to what you want on the issues that matter to you, and who "
+                "signed it (friends in, rivals out); if you stay out, your outside option counts instead. "
+                f"The worst outcome open to you gives 0 of these points, the best gives all {u}. Side "
+                "payments you receive add to it; you lose some for breaking a promise or for signing "
+                f"across a red line you declared. The other {o} points are for your objectives: the share "
+                f"of your objective points that are met. The debrief shows your score beside {hist}what "
+                "the computer gets in your role.")
+    return (f"A role's score runs from 0 to 100. {u} points are for how good the outcome is for that "
+            "delegation: how close the final text comes to what it wants on the issues that matter to it, "
+            "and who signed it (friends in, rivals out); if it stays out, its outside option counts "
+            f"instead. The worst outcome open to it gives 0 of these points, the best gives all {u}. Side "
+            "payments it receives add to it; it loses some for breaking a promise or for signing across "
+            f"a red line it declared. The other {o} points are for its objectives: the share of its "
+            f"objective points that are met. The debrief shows each role's score beside {hist}what the "
+            "computer gets in that role. A score is not a grade by itself: some roles are dealt a weaker "
+            "hand than others.")
 
 
 # --- shared sections -------------------------------------------------------------
@@ -160,11 +209,21 @@ def _calendar(sc: Scenario) -> str:
 
 
 def _actions_table(sc: Scenario) -> str:
-    costs = sc.settings.costs
-    rows = [[esc(ACTION_WORDS.get(k, k)), str(v)] for k, v in costs.items()]
+    costs = list(sc.settings.costs.items())
+    half = (len(costs) + 1) // 2  # two actions a row: half the height on paper
+    rows = []
+    for n in range(half):
+        row = [esc(ACTION_WORDS.get(costs[n][0], costs[n][0])), str(costs[n][1])]
+        if n + half < len(costs):
+            k, v = costs[n + half]
+            row += [esc(ACTION_WORDS.get(k, k)), str(v)]
+        else:
+            row += ["", ""]
+        rows.append(row)
     return (f'<p>Each round every delegation at the table gets <b>{sc.settings.action_points}</b> '
-            "action points. Accepting or rejecting an offer is free; passing ends your round.</p>"
-            + table(["Action", "Points"], rows, num=(1,)))
+            "action points. Delegations take turns, one move at a time; accepting or rejecting an offer "
+            "is free; passing ends your round.</p>"
+            + table(["Action", "Points", "Action", "Points"], rows, num=(1, 3), cls="actions"))
 
 
 def positions_map(sc: Scenario) -> str:
@@ -230,15 +289,17 @@ def _map_table(sc: Scenario) -> str:
     return table(heads, rows, num=tuple(range(1, len(heads))), cls="small map")
 
 
-def map_section(sc: Scenario) -> str:
-    return ('<h2>Who wants what</h2><p class="small">Public positions at the start of the talks. Each '
+def map_section(sc: Scenario, heading: bool = True) -> str:
+    """The map and its table; ``heading`` False when the page's own title already says it."""
+    return (('<h2>Who wants what</h2>' if heading else "")
+            + '<p class="small">Public positions at the start of the talks. Each '
             "disc is a delegation at its ideal level on the issue; a bigger disc with a thicker rim means "
             "the issue matters more to it (salience). A dashed rim marks a delegation not at the table. "
             "Positions move during play through lobbying and events.</p>"
-            f'<figure class="keep">{positions_map(sc)}</figure>'
-            + _map_table(sc)
-            + '<p class="small muted">Numbers are ideal levels, counted from 0 at the loosest level of '
-              "each issue (see “The issues on the table”); the word beside each is the salience.</p>")
+            f'<figure class="keep map">{positions_map(sc)}</figure>'
+            + '<div class="keep"><p class="small muted">In the table, numbers are ideal levels, counted from '
+              "0 at the loosest level of each issue (see “The issues on the table”); the word beside each "
+              "is the salience.</p>" + _map_table(sc) + "</div>")
 
 
 def _others_section(sc: Scenario, pub: Scenario, me: str | None) -> str:
@@ -260,14 +321,28 @@ def _believed_outside(a: Actor) -> float:
     return a.outside_option_public if a.outside_option_public is not None else a.outside_option
 
 
-def _sources(sc: Scenario, keys: list[str]) -> str:
+_TAGGED = re.compile(r"\[(?:V|I|U)(?:\]|:)")
+
+
+def source_tags_note(sc: Scenario) -> str:
+    """What the source tags in the scenario's notes mean ([V: KEY], [I], [U], "design
+    estimate"), as a small paragraph; empty when the scenario uses none of them."""
+    if not _TAGGED.search(sc.model_dump_json()):
+        return ""
+    return ("<p class='small muted tags'>In the notes, [V: KEY] means stated in the source KEY, [I] an "
+            "inference from the sources, [U] not confirmed, and “design estimate” a number the game's "
+            "designers chose where the sources say nothing.</p>")
+
+
+def _sources(sc: Scenario, keys: list[str], tags: bool = True) -> str:
     rows = [f"<li><b>{esc(k)}</b>: {esc(sc.sources.get(k, 'source not listed in the scenario'))}</li>"
             for k in keys]
     doc = (f'<p class="small">Primary document: {esc(sc.source_document)}</p>'
            if sc.source_document else "")
     if not rows and not doc:
         return ""
-    return "<h2>Sources</h2>" + doc + f'<ul class="small">{"".join(rows)}</ul>'
+    return ("<h2>Sources</h2>" + (source_tags_note(sc) if tags else "") + doc
+            + f'<ul class="small">{"".join(rows)}</ul>')
 
 
 # --- a role's brief --------------------------------------------------------------
@@ -298,7 +373,7 @@ def _levers(sc: Scenario, a: Actor, pub: Scenario) -> str:
                  fmt(o.value)] for o, b in incoming]
         out.append("<h3>What others could offer you</h3>"
                    + table(["From", "Offer", "Worth to you"], rows, num=(2,)))
-    out.append("<h3>Actions each round</h3>" + _actions_table(sc))
+    out.append("<div class='keep'><h3>Actions each round</h3>" + _actions_table(sc) + "</div>")
     return "".join(out)
 
 
@@ -309,12 +384,8 @@ def _red_lines(sc: Scenario, a: Actor) -> str:
     items = []
     for rl in a.red_lines:
         issue = sc.issue(rl.issue).name
-        conds = []
-        if rl.at_least:
-            conds.append(f"at least “{_level_name(sc, rl.issue, rl.at_least)}”")
-        if rl.at_most:
-            conds.append(f"at most “{_level_name(sc, rl.issue, rl.at_most)}”")
-        items.append(f"<li>You will not sign unless <b>{esc(issue)}</b> is {esc(' and '.join(conds))}."
+        items.append(f"<li>You will not sign unless <b>{esc(issue)}</b> "
+                     f"{esc(_range_words(sc, rl.issue, rl.at_least, rl.at_most))}."
                      + (f' <span class="small muted">{esc(rl.note)}</span>' if rl.note else "") + "</li>")
     return ("<h2>Your red lines</h2><ul>" + "".join(items) + "</ul><p class='small'>These are secret until "
             "you declare them. Declaring one makes it credible; signing across a declared red line later "
@@ -333,8 +404,19 @@ def _positions(sc: Scenario, a: Actor) -> str:
     aff = sorted(a.affinities.items(), key=lambda kv: kv[1])
     rel = ", ".join(f"{_actor_name(sc, k)} ({v:+.1f})" for k, v in aff if abs(v) >= 0.2)
     return ("<h2>Your positions</h2>" + table(["Issue", "You want", "Matters", "Why"], rows)
+            + source_tags_note(sc)
             + (f"<p class='small'><b>Your relations</b> (−1 hostile … +1 close): {esc(rel)}.</p>"
                if rel else ""))
+
+
+def _may_reveal() -> str:
+    return ("<div class='box keep small'><b>What you may tell the others.</b> Your public profile, the map "
+            "of who wants what and “The other delegations” are known to everyone. Everything else on these "
+            "pages is yours alone: the confidential box, your objectives, your red lines and your outside "
+            "option. You may reveal any of it, hint at it, keep it secret or bluff when you talk to other "
+            "delegations, but never show or hand them these pages. Only what is entered in the game counts: "
+            "a promise binds only when it is made as an offer and accepted, and a red line binds only once "
+            "you declare it.</div>")
 
 
 def role_section(sc: Scenario, actor_id: str) -> str:
@@ -362,17 +444,18 @@ def role_section(sc: Scenario, actor_id: str) -> str:
         f"<b>{fmt(a.outside_option)}</b>; {believed}. A text that matched "
         "all your wishes would be worth "
         "about 1.00 to you, so sign only what beats staying out.</p></div>",
+        _may_reveal(),
         "<h2>Your objectives</h2>"
         + (table(["Objective and how it is checked", "Points"],
                  [*objectives, ["<b>Total</b>", f"<b>{total}</b>"]], num=(1,)) if objectives else
            "<p>No scored objectives: your score is your utility for the outcome.</p>")
         + f"<p class='small'>{esc(score_rule(sc))}</p>",
         _positions(sc, a), _red_lines(sc, a), _levers(sc, a, pub),
-        f'<div class="pagebreak"></div><div class="kicker">{esc(sc.title)}</div>',
+        f'<div class="kicker section-start">{esc(sc.title)} · for every delegation</div>',
         f"<h2>The situation</h2><p class='subtitle'>{esc(sc.subtitle)}</p>{paragraphs(sc.description)}",
         _calendar(sc), _issues_section(sc), '<div class="pagebreak"></div>', map_section(pub),
         _others_section(sc, pub, a.id),
-        _sources(sc, list(a.sources)),
+        _sources(sc, list(a.sources), tags=False),  # the tags are explained under "Your positions"
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · brief for {esc(a.name)} · keep it to your '
         "delegation</footer></section>",
     ]
@@ -392,7 +475,7 @@ def all_briefs(sc: Scenario, paper: str = "auto") -> str:
 def map_page(sc: Scenario, paper: str = "auto") -> str:
     pub = public_model(build_model(sc), None).scenario
     body = (f'<main class="page"><div class="kicker">{esc(sc.title)} · handout for every delegation</div>'
-            f"<h1>Who wants what</h1>{map_section(pub)}<div class='pagebreak'></div>"
+            f"<h1>Who wants what</h1>{map_section(pub, heading=False)}<div class='pagebreak'></div>"
             f"{_issues_section(sc)}</main>")
     return document(f"{sc.title}: who wants what", body, paper)
 
@@ -415,14 +498,14 @@ def lesson_plans(sc: Scenario) -> str:
         t = intro + prep
         for k, r in enumerate(sc.rounds):
             if r.final:
-                rows.append([str(t), str(summit), f"<b>Round {k + 1}: {esc(r.name)}</b> — last talks, then "
-                             "the chair puts a draft to signature and each party signs or not."])
+                rows.append([str(t), str(summit), f"<b>Round {k + 1}: {esc(r.name)}</b> — last talks; when "
+                             "all have passed, the chair puts a draft to signature and each party signs or not."])
                 t += summit
             else:
                 extra = " The chair may call for a communiqué." if r.communique else ""
                 day = f"{r.date.day} {r.date:%b}"
                 rows.append([str(t), str(per), f"<b>Round {k + 1}: {esc(r.name)}</b> ({esc(day)}). Read out "
-                             f"the news, then one move per delegation in turn.{extra}"])
+                             f"the news; delegations take turns, one move at a time, until all have passed.{extra}"])
                 t += per
         rows.append([str(t), str(total - t), "<b>Debrief.</b> Project the debrief report; compare the "
                      "class's treaty with history and the computer; use the discussion prompts."])
@@ -451,7 +534,7 @@ def _phases(sc: Scenario) -> str:
         "<b>cohesion</b> (the reliability of the signatories). <b>Tightness</b> = "
         f"{pct(sc.settings.depth_weight)} depth + {pct(1 - sc.settings.depth_weight)} cohesion; it is "
         f"<i>tight</i> from {sc.settings.tight_at:g}, <i>moderate</i> from {sc.settings.moderate_at:g}, "
-        f"else <i>loose</i>, and <i>lapsed</i> with too few signatures.</p><p>{esc(score_rule(sc))}</p>")
+        f"else <i>loose</i>, and <i>lapsed</i> with too few signatures.</p><p>{esc(score_rule(sc, 'guide'))}</p>")
 
 
 def discussion_questions(sc: Scenario) -> list[str]:
@@ -580,12 +663,17 @@ def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
         "<h2>Before class</h2><ul><li>Print one role brief per delegation (teams of two to four students; "
         "give the chair's role to a confident team) and one “who wants what” map per team.</li>"
         "<li>Decide how moves are entered: one computer at the front with every human role "
-        "(<code>treaty-table play --role ID --role ID …</code>), or talks on paper with the teacher entering "
-        "the moves. Roles nobody plays are played by the computer.</li><li>Keep this guide to yourself: "
+        "(<code>treaty-table play --role ID --role ID …</code>, add <code>--text</code> for the terminal), "
+        "or talks on paper with the teacher entering the moves. Roles nobody plays are played by the "
+        "computer. The game hides one team's secrets before the next team's turn.</li><li>Keep this guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",
         lesson_plans(sc), _phases(sc),
-        "<h2>After the game</h2><p>Save the game (the software autosaves each round), then make the "
-        "debrief report and the grade sheet:</p><p><code>treaty-table debrief SAVE --out debrief.html "
+        "<h2>After the game</h2><p>The software autosaves every round and at the end. When the game ends, "
+        "the terminal version prints the final save's path and the command to paste (in the window, "
+        "press <b>D</b> on the results screen); the save is also the newest file ending in "
+        "<code>-end.json</code> in the <code>autosaves</code> folder of the Treaty Table data folder "
+        "(set <code>TREATY_TABLE_HOME</code> to choose it). Make the debrief report and the grade sheet "
+        "from it (SAVE is that file):</p><p><code>treaty-table debrief SAVE --out debrief.html "
         "--csv grades.csv</code></p><p>The report reveals everything: private offers, hidden draws, true "
         "positions. Project it, or print it for each team. It compares the class's treaty with history "
         "and with games the computer plays against itself, and it suggests discussion prompts drawn from "
@@ -615,7 +703,8 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
             f"{tag('answer key', 'private')} — lesson plans, how to run each phase, discussion questions, "
             "what really happened.</li></ul>"
             "<h2>For every delegation</h2><ul><li><a href=\"map.html\">Who wants what</a> — the public map "
-            "of positions (one page).</li></ul>"
+            "of positions on one page, and a second page that explains the issues and their levels. Safe "
+            "to give to everyone.</li></ul>"
             "<h2>Role briefs (one per delegation, confidential)</h2>"
             + table(["Role", "Delegate", "Status"], rows)
             + "<p><a href=\"all-briefs.html\">All briefs in one file</a> " + tag("all secrets", "private")

@@ -25,6 +25,7 @@ from game.engine.state import GameState
 from game.engine.table import ActorTable, build_table
 from game.engine.utility import forecast, policy_values
 from game.report import grades as G
+from game.report.briefs import source_tags_note
 from game.report.html import (
     DASHES,
     SHAPES,
@@ -322,6 +323,48 @@ def _summary(d: Debrief) -> str:
             f'<div class="box"><p>{head}{hist}</p></div><div class="stats">{stats}</div>')
 
 
+def _reading_guide(d: Debrief) -> str:
+    """What tightness, the role scores and the history comparison mean, in plain words (for a
+    class: no formulas, the scenario's own numbers)."""
+    sc, t = d.scenario, d.result.treaty
+    st = sc.settings
+    w = round(100 * st.depth_weight)
+    u = round(100 * st.utility_share)
+    seq = d.model.seq
+    promised = ""
+    if seq >= 0:
+        issue = sc.issues[seq]
+        promised = (f" Under “{esc(issue.levels[-1].name)}” the old text is what is signed and the changes are "
+                    "only promised for later, so they count for less: how much less depends on how "
+                    "reliable the chair is.")
+    hist = ""
+    if sc.history is not None and d.history is not None:
+        h = d.history.treaty
+        hist = (f"<p><b>What really happened.</b> The section “What history did” tells the real story of "
+                f"{esc(when(sc.history.date, long=True))}. The game scores the real agreement with the same "
+                f"rules: {h.tightness:.0f} ({esc(h.label)}), signed by {len(h.signatories)} parties. So you "
+                "can compare your class's agreement, and each delegation's score, with what the real "
+                "negotiators achieved.</p>")
+    return (
+        "<div class='box keep'><h3>How to read this report</h3>"
+        f"<p><b>Tightness</b> (0 to 100) says how strongly the agreement binds the parties that signed it. "
+        f"It is made of two things. <b>Depth</b> (up to {w} of the 100 points): how much the clauses really "
+        "oblige the members to do, from 0 (the loosest option on every issue) to 1 (the strictest)."
+        f"{promised} <b>Cohesion</b> (up to {100 - w} points): how reliable the signatories are, that is, how "
+        "likely they are to keep their word. <b>Breadth</b>, how many parties signed, is shown but does "
+        "not count: an agreement that everybody signs can be loose, and a small club of loyal allies can be "
+        f"tight. From {st.tight_at:g} an agreement is <i>tight</i>, from {st.moderate_at:g} <i>moderate</i>, "
+        f"below that <i>loose</i>; with fewer than {t.min_signatures} signatures it does not enter into "
+        "force and has <i>lapsed</i>.</p>"
+        "<p><b>Each delegation's score</b> (0 to 100) says how well the result served that delegation's "
+        f"own instructions, not how tight the agreement is. {u} points are for how much it likes the outcome "
+        "(the text on the issues that matter to it, and who signed), counted from the worst result it "
+        f"could have got to the best; {100 - u} points are for the objectives in its brief. A low score "
+        "is not a bad grade: some delegations are dealt a weak hand. Compare each score with the same "
+        "role in history and with the computer playing it.</p>"
+        + hist + "</div>")
+
+
 def _treaty(d: Debrief) -> str:
     sc, model, t = d.scenario, d.model, d.result.treaty
     if d.match.state.on_table is None:
@@ -350,10 +393,12 @@ def _treaty(d: Debrief) -> str:
                  f"{s.points:+.1f}" if s.signed else ""] for s in t.signatures]
     return (
         "<h2>The final text and why it is this tight</h2>"
-        f"<p class='small'>Tightness = {pct(w)} depth + {pct(1 - w)} cohesion. Clause points are each "
-        "clause's share of depth; an effective level below the adopted one means the change was only "
-        "promised "
-        "(the sequencing discounts it by the chair's credibility).</p>"
+        f"<p class='small'>Tightness = {pct(w)} depth + {pct(1 - w)} cohesion. Each clause's points are "
+        "its share of the depth part: <b>Depth</b> is how binding its level is (0 to 1), <b>Weight</b> how "
+        "much the issue counts. <b>Effective</b> is the level that really counts, numbered from 0 (the "
+        "loosest): when it is below the adopted level, the change was only promised for later, and a "
+        "promise counts as much as the chair is believed. The last rows add the cohesion points "
+        "(the reliability of the signatories) and give the total.</p>"
         + table(["Issue", "Adopted", "History", "Effective", "Depth", "Weight", "Points"], rows,
                 num=(3, 4, 5, 6))
         + f'<figure class="keep">{stacked_bar(segs, t.tightness, "Where the tightness comes from")}'
@@ -401,10 +446,13 @@ def _scores(d: Debrief) -> str:
         ai = r["ai_mean_score"] if r["ai_mean_score"] != "" else None
         rows_chart.append((r["name"] + mark, [r["score"], hist, ai]))
         a = sc.actor(r["role"])
-        met = [o[1].rstrip(". ") for o in d.result.roles[r["role"]].objectives if o[2]]
+        objs = d.result.roles[r["role"]].objectives
+        met = [o[1].rstrip(". ") for o in objs if o[2]]
+        missed = [o[1].rstrip(". ") for o in objs if not o[2]]
         rows.append([who(a.short, a.colour, a.name + mark), f"<b>{r['score']:.0f}</b>",
                      "" if hist is None else f"{hist:.0f}", "" if ai is None else f"{ai:.0f}",
-                     f"{r['objective_points']}/{r['objective_points_total']}", esc("; ".join(met) or "—")])
+                     f"{r['objective_points']}/{r['objective_points_total']}", esc("; ".join(met) or "—"),
+                     esc("; ".join(missed) or "—")])
     series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
               BarSeries(f"AI average ({len(d.ai)} games)", "#c8c8c8")]
     chart = bar_chart(rows_chart, series, "Role scores: this game, history, AI")
@@ -413,8 +461,12 @@ def _scores(d: Debrief) -> str:
             + f"<figcaption>Scores 0-100.{esc(note)} History: the same scoring applied to what happened. "
             "AI average: the role's mean score when "
             "the computer plays every seat.</figcaption></figure>"
-            + table(["Role", "Score", "History", "AI", "Objective pts", "Objectives met"], rows,
-                    num=(1, 2, 3, 4)))
+            f"<p class='small'>A score is {pct(sc.settings.utility_share)} how much the delegation likes the "
+            f"outcome and {pct(1 - sc.settings.utility_share)} the objectives of its brief that were met "
+            "(objective points below). Compare a score with the same role in history and with the "
+            "computer, not with the other roles: each role starts from a different position.</p>"
+            + table(["Role", "Score", "History", "AI", "Objective pts", "Objectives met", "Objectives missed"],
+                    rows, num=(1, 2, 3, 4)))
 
 
 def _why(d: Debrief) -> str:
@@ -550,9 +602,10 @@ def render(d: Debrief, paper: str = "auto") -> str:
     if sc.history is not None:
         answer = ("<h2>What history did</h2><div class='box'>" + paragraphs(sc.history.summary)
                   + (f"<p class='small muted'>Sources: {esc(', '.join(sc.history.sources))}</p>"
-                     if sc.history.sources else "") + "</div>")
+                     if sc.history.sources else "") + source_tags_note(sc) + "</div>")
     body = "".join([
-        '<main class="page wide">', _summary(d), "<h2>Discussion prompts</h2><ol>", prompts, "</ol>",
+        '<main class="page wide">', _summary(d), _reading_guide(d), "<h2>Discussion prompts</h2><ol>",
+        prompts, "</ol>",
         _treaty(d), _plane(d), answer, _scores(d), _why(d), _stances(d), _draws(d), _grades(d),
         _timeline(d),
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · seed {d.match.seed} · '

@@ -41,9 +41,11 @@ li { margin: .15em 0; }
 ol.levels { margin: 0; padding-left: 1.6em; }
 table.issues td:first-child { width: 34%; }
 .nowrap { white-space: nowrap; }
+table.actions td.num { padding-right: 14px; }
 table.map { font-size: 8.5pt; } table.map td, table.map th { padding: 2px 4px; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--brass);
           font-weight: 700; }
+.kicker.section-start { margin-top: 2.2em; padding-top: 6px; border-top: 3px double var(--rule); }
 .subtitle { font-size: 11.5pt; color: var(--muted); margin-top: 0; }
 .muted { color: var(--muted); }
 .small { font-size: 9pt; }
@@ -83,9 +85,11 @@ footer.foot { margin-top: 1.5em; font-size: 8pt; color: var(--muted); border-top
   body { background: #fff; font-size: 10pt; }
   main.page, section.page { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   .pagebreak, section.page + section.page { break-before: page; page-break-before: always; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4, .kicker { break-after: avoid; page-break-after: avoid; }
   tr, figure, .box, .stat, .keep { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
+  footer.foot { margin-top: .8em; }
+  p.tags { margin: .2em 0; }
   .noprint { display: none; }
 }
 """

@@ -48,11 +48,16 @@ def _reason(exc: BaseException) -> str:
 
 class TextGame:
     def __init__(self, match: Match, inp: TextIO, out: TextIO,
-                 autosave: AutosaveSlots | None = None):
+                 autosave: AutosaveSlots | None = None, resumed: bool = False):
         self.match = match
         self.inp, self.out = inp, out
         self.autosave = autosave
-        self.seen: dict[str, int] = {h: 0 for h in match.humans}
+        # a resumed game shows each delegation the news of the current round only (the rest
+        # was shown when it was played; 'log' shows it again)
+        log = match.state.log
+        start = next((n for n, e in enumerate(log) if e.round >= match.state.round), len(log)) if resumed else 0
+        self.resumed = resumed and start > 0
+        self.seen: dict[str, int] = {h: start for h in match.humans}
         self.briefed: set[str] = set()
         self.active: str | None = None
         self.last_round = match.state.round
@@ -82,6 +87,9 @@ class TextGame:
         m = self.match
         self.say(render.hang("", f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.",
                              indent=2))
+        if self.resumed:
+            self.say(render.hang("", f"Resumed in round {m.state.round + 1}: the news below starts with this "
+                                 "round; type 'log' for the earlier news.", indent=2))
         while not m.over:
             if not m.human_to_move():
                 m.step_ai()
@@ -95,7 +103,8 @@ class TextGame:
         self.say("\n" + render.results_text(m, render.term_width()))
         self._last_save(
             lambda where: f"\nThe game is over. Its final save is {where}\n"
-                          f"For the debrief report: treaty-table debrief {shell_path(where)} --out debrief.html",
+                          f"For the debrief report and grade sheet: treaty-table debrief {shell_path(where)} "
+                          "--out debrief.html --csv grades.csv",
             lambda error: f"The game is over, but its final save could not be written: {error}. "
                           f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no "
                           "file for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write "
@@ -217,10 +226,16 @@ class TextGame:
                 continue
             outcome = m.submit(cmd)
             if outcome.rejected:
-                self.say(render.hang("  Refused: ", f"{outcome.rejected}{self._signing_hint(view)}.", indent=4))
+                self.say(render.hang("  Refused: ", self._refusal(outcome.rejected, view) + ".", indent=4))
             else:
                 self._show_unseen(who)
         return True
+
+    def _refusal(self, reason: str, view) -> str:
+        """Why a move was refused, with what the chair will type at the summit."""
+        if reason.startswith("not yet: at the summit") and view.viewer == self.match.state.chair:
+            return reason + "; as the chair, you will then type put N"
+        return reason + self._signing_hint(view)
 
     def _signing_hint(self, view) -> str:
         """At the summit's signing, what can still be typed."""
@@ -378,4 +393,4 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    return TextGame(match, inp, out, slots).run()
+    return TextGame(match, inp, out, slots, resumed=bool(args.load)).run()

@@ -15,6 +15,7 @@ import numpy as np
 from game.ai.outlook import evaluate, situation
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
+from game.report.briefs import either, ideal_words, level_range, salience_word
 from game.textmode.commands import draft_list
 from game.ui import presenters as P  # plain Python (no pygame): the window's stance helpers
 
@@ -249,16 +250,30 @@ def brief_text(view: View) -> str:
     if a.public_profile.strip():
         lines += ["Public profile:", wrap(a.public_profile), ""]
     if a.confidential.strip():
-        lines += ["Confidential instructions (only you see these):", wrap(a.confidential), ""]
+        lines += [hang("", "Confidential instructions (only you see these):", indent=2),
+                  wrap(a.confidential), ""]
+    lines += [hang("Your outside option: ", f"{a.outside_option:.2f} (what staying out of the treaty is "
+                   "worth to you at the start; a text that matched all your wishes would be worth about "
+                   "1.00, so sign only what beats staying out)", indent=2), ""]
+    positions = [(issue, a.positions[issue.id]) for issue in m.scenario.issues if issue.id in a.positions]
+    if positions:
+        lines.append(hang("", "Your positions at the start (what you want; how much it matters):", indent=2))
+        iw = max(len(issue.name) for issue, _ in positions)
+        for issue, pos in positions:
+            lines.append(hang(f"  {issue.name:<{iw}}  ", f"{ideal_words(m.scenario, issue.id, pos.ideal)} "
+                              f"({salience_word(pos.salience)})", indent=iw + 4))
+        lines.append("")
     if a.objectives:
         lines.append("Objectives (scored at the end):")
     for o in a.objectives:
         lines.append(hang("  - ", f"{o.description} ({o.points} pt)"))
     if a.red_lines:
-        lines.append("Your red lines (confidential until you declare them):")
+        lines.append(hang("", "Your red lines (confidential until you declare them): you will not sign unless",
+                          indent=2))
         for r in a.red_lines:
-            cond = f"at least '{r.at_least}'" if r.at_least else f"at most '{r.at_most}'"
-            lines.append(hang("  - ", f"{m.scenario.issue(r.issue).name}: {cond}"))
+            ok, out = level_range(m.scenario, r.issue, r.at_least, r.at_most)
+            cond = f"is {either(ok)}" + (f", not {either(out)}" if out else "")
+            lines.append(hang("  - ", f"{m.scenario.issue(r.issue).name} {cond}"))
     if a.offers:
         lines.append("What you can offer others:")
         for o in a.offers:
@@ -266,6 +281,7 @@ def brief_text(view: View) -> str:
     if a.sources:
         lines.append("Sources:")
         lines += [hang("  ", f"{k}: {m.scenario.sources.get(k, '')}", indent=4) for k in a.sources]
+    lines.append("")  # a blank line before the news that follows the brief
     return "\n".join(lines)
 
 
@@ -282,7 +298,11 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
         if private_only and e.visible is None:
             continue
         tag = "[private] " if e.visible is not None else ""
-        lines.append(hang(f"  r{e.round + 1} {tag}", e.text, width))
+        first = f"  r{e.round + 1} {tag}"
+        lines.append(hang(first, e.text, width))
+        news = dict(e.data).get("text") if e.kind == "event" else None
+        if news and str(news).strip():  # the news itself, for the facilitator to read out
+            lines.append(hang(" " * (len(first) + 2), " ".join(str(news).split()), width))
     return "\n".join(lines) or "  (nothing yet)"
 
 
@@ -295,7 +315,7 @@ def results_text(match, width: int | None = None) -> str:
     m = match.game.model
     lines = [hang("RESULT: ", f"tightness {t.tightness:.1f} ({t.label.upper()}); depth {t.depth:.2f}, "
                   f"breadth {t.breadth:.2f}, cohesion {t.cohesion:.2f}", width, indent=4),
-             hang("Signed by: ", f"{', '.join(t.signatories) or 'nobody'} ({len(t.signatories)}; "
+             hang("Signed by: ", f"{_names(m, t.signatories) or 'nobody'} ({len(t.signatories)}; "
                   f"{t.min_signatures} needed for entry into force)"), "", "Clauses (points of tightness):"]
     iw = max([10] + [len(c.issue_name) for c in t.clauses])
     lw = max([10] + [len(c.level_name) for c in t.clauses])
@@ -318,17 +338,30 @@ def results_text(match, width: int | None = None) -> str:
         h = hist.treaty
         lines.append(hang("", f"History ({m.scenario.history.date:%d %b %Y}): tightness {h.tightness:.1f} "
                           f"({h.label}), depth {h.depth:.2f}, breadth {h.breadth:.2f}; signed by "
-                          f"{', '.join(h.signatories)}", indent=2))
+                          f"{_names(m, h.signatories)}", indent=2))
         lines.append(wrap(m.scenario.history.summary))
     lines.append("")
-    rw = max([len("role")] + [len(aid) + len(" (you)") for aid in r.roles]) + 1
+    names = {a.id: a.name for a in m.scenario.actors}
+    rw = max([len("role")] + [len(names.get(aid, aid)) + len(" (you)") for aid in r.roles]) + 1
     lines.append(f"{'role':<{rw}}{'score':>7}{'history':>9}   objectives met")
     for aid, rs in r.roles.items():
         hs = f"{hist.roles[aid].score:>9.1f}" if hist else f"{'':>9}"
         met = sum(1 for o in rs.objectives if o[2])
         human = " (you)" if match.seats.get(aid) == "human" else ""
-        lines.append(f"{aid + human:<{rw}}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+        lines.append(f"{names.get(aid, aid) + human:<{rw}}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+    lines.append("")
+    lines.append(hang("", "Tightness (0-100) says how strongly the agreement binds those who signed: depth "
+                      "(how binding the clauses are) and cohesion (how reliable the signatories are); how "
+                      "many signed (breadth) does not count. A role's score (0-100) says how well the "
+                      "outcome served that role's own instructions; compare it with history, not with the "
+                      "other roles. The debrief report explains every number.", width))
     return "\n".join(lines)
+
+
+def _names(m, ids) -> str:
+    """Delegations' names for their ids, in the order given."""
+    names = {a.id: a.name for a in m.scenario.actors}
+    return ", ".join(names.get(i, i) for i in ids)
 
 
 __all__ = ["term_width", "wrap", "hang", "shorten", "draft_list", "stance_issue", "drafts_table", "stances_table",

@@ -19,7 +19,7 @@ import pygame_gui
 from game.ui import draw as D
 from game.ui.ai_runner import AIRunner
 from game.ui.autosaver import AutosaveWriter
-from game.ui.settings import Settings, parse_size
+from game.ui.settings import MIN_SIZE, Settings, parse_size
 from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_scale
 from game.ui.widgets import Region, Ui, draw_tooltip
 
@@ -79,6 +79,9 @@ class Scene:
         self.drop_entries()
 
     def pause(self) -> None:
+        focused = self.app.manager.get_focus_set() or ()
+        if any(e in focused for e in self.entries.values()):
+            self.app.unfocus_entries()  # a hidden field does not keep the keyboard under a dialog
         for e in self.entries.values():
             e.hide()
 
@@ -150,6 +153,22 @@ class Scene:
         if e is not None:
             e.set_text(value)
 
+    def focus_entry(self, key: str, select_all: bool = False) -> bool:
+        """Give the keyboard to the text field ``key`` (drawn already), its caret at the end or, with
+        ``select_all``, its text selected so that typing replaces it. False when it is not there."""
+        e = self.entries.get(key)
+        if e is None:
+            return False
+        self.app.manager.set_focus_set(e)
+        n = len(e.get_text())
+        try:  # pygame_gui's caret and selection (kept out of its public API)
+            e.edit_position = n
+            e.select_range = [0, n] if select_all else [n, n]
+            e.redraw()
+        except AttributeError:
+            pass
+        return True
+
     def drop_entries(self) -> None:
         for key, e in self.entries.items():
             self._entry_text[key] = e.get_text()
@@ -164,10 +183,11 @@ class App:
         self.settings = Settings.load()
         pygame.display.init()
         pygame.font.init()
-        pygame.key.set_repeat(350, 40)
+        pygame.key.set_repeat(*self.KEY_REPEAT)
         size = parse_size(getattr(args, "size", None)) or self.settings.size
         self.fullscreen = False
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._keep_min_size()
         pygame.display.set_caption("Treaty Table")
         if self.settings.fullscreen:
             self.set_fullscreen(True)
@@ -221,7 +241,28 @@ class App:
         if self.fullscreen:
             self.set_fullscreen(False)
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self._keep_min_size()
         self.rescale()
+
+    @staticmethod
+    def min_window() -> tuple[int, int]:
+        """The smallest window the layout is made for (settings.MIN_SIZE), or the desktop if smaller."""
+        try:
+            desk = (pygame.display.get_desktop_sizes() or [MIN_SIZE])[0]
+        except pygame.error:
+            desk = MIN_SIZE
+        return min(MIN_SIZE[0], desk[0]), min(MIN_SIZE[1], desk[1])
+
+    def _keep_min_size(self) -> None:
+        """Tell the window manager the smallest size (dragging the edges stops there)."""
+        try:
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pygame.Window.from_display_module().minimum_size = self.min_window()
+        except (AttributeError, pygame.error, ValueError):
+            pass  # an older pygame: VIDEORESIZE below still keeps the window from getting smaller
 
     def set_fullscreen(self, on: bool) -> None:
         try:
@@ -230,6 +271,7 @@ class App:
                 self.screen = pygame.display.set_mode(sizes[0], pygame.FULLSCREEN)
             else:
                 self.screen = pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+                self._keep_min_size()
             self.fullscreen = on
         except pygame.error as exc:
             self.toast(f"Full screen is not available here ({exc}).", error=True)
@@ -369,8 +411,9 @@ class App:
                 self.request_quit()
                 continue
             if event.type == pygame.VIDEORESIZE:
-                if not self.fullscreen:
-                    w, h = max(640, event.w), max(400, event.h)
+                if not self.fullscreen:  # never below the smallest supported size (the layout's)
+                    min_w, min_h = self.min_window()
+                    w, h = max(min_w, event.w), max(min_h, event.h)
                     if self.screen.get_size() != (w, h):
                         self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
                 self.rescale()
@@ -409,8 +452,12 @@ class App:
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
 
+    KEY_REPEAT = (350, 40)  # held keys repeat (arrows scroll, move the choice)
+
     def update(self, dt: float) -> None:
         self.time += dt
+        if not self.typing() and pygame.key.get_repeat() != self.KEY_REPEAT:
+            pygame.key.set_repeat(*self.KEY_REPEAT)  # a text field turns repeating off when it lets go
         while self.saver.errors:
             self.toast(f"Autosave failed: {self.saver.errors.popleft()}", error=True)
         self.manager.update(dt)

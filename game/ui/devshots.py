@@ -97,8 +97,11 @@ def main(argv: list[str]) -> int:
     shot("refused-or-walked")
     # play on: Georgia passes every turn; reach the summit
     from game.engine import actions as A
-    for _ in range(3000):
+    for step in range(30000):
         m = app.match
+        if step == 29999:
+            raise RuntimeError(f"devshots: the game did not reach the summit ({m.state.phase}, round "
+                               f"{m.state.round + 1}, {len(m.actions)} moves)")
         if m.over or m.state.phase == "signing" and m.human_to_move():
             break
         if m.human_to_move():

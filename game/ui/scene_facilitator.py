@@ -604,6 +604,9 @@ class SeatsScene(Overlay):
                (rect.x + m, y), c["text_muted"], max_width=rect.width - 2 * m)
         y += f.line_height("small") + m // 2
         seg_w = min(f.px(240), rect.width // 2)
+        # every delegation: the rows share the height there is (large text in a small window)
+        row_h = max(f.line_height("label", True) + 12,
+                    min(row_h, (rect.bottom - f.px(56) - y) // max(1, len(sc.actors))))
         for a in sc.actors:
             if y + row_h > rect.bottom - f.px(56):
                 break

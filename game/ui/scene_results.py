@@ -147,6 +147,12 @@ class ResultsScene(Scene):
             if event.key == pygame.K_d:
                 self.request_debrief()
                 return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN) \
+                    and self.page == "roles":  # the history and your objectives, under the fold
+                step = self.f.px(60) * (4 if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) else 1)
+                down = event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN)
+                self.doc_state["offset"] = max(0, self.doc_state.get("offset", 0) + (step if down else -step))
+                return True
         return False
 
     def new_game(self) -> None:
@@ -405,12 +411,18 @@ class ResultsScene(Scene):
         for r in vm.roles:
             rad = min(f.px(12), row_h // 2 - 4)
             D.badge(surf, (x + rad, y + row_h // 2), rad, r.colour, r.short, D.initials_font(f, r.short, rad))
-            D.text(surf, bold if r.human else small, r.name + (" (you)" if r.human else ""),
-                   (x + 2 * rad + 6, y + row_h // 2 - lh // 2 - (lh // 2 if row_h > lh * 2 else 0)),
-                   c["brass_text"] if r.human else c["text"], max_width=name_w - 2 * rad - 10)
-            if row_h > lh * 2:
-                D.text(surf, tiny, "signed" if r.signed else "did not sign", (x + 2 * rad + 6, y + row_h // 2),
-                       c["text_muted"], max_width=name_w - 2 * rad - 10)
+            name_room = name_w - 2 * rad - 10
+            two_lines = row_h > lh * 2
+            name = r.name + (" (you)" if r.human else "")
+            sub = "signed" if r.signed else "did not sign"
+            if r.human and bold.size(name)[0] > name_room and two_lines:  # "(you)" is not cut off: it goes under
+                name, sub = r.name, f"you - {sub}"
+            D.text(surf, bold if r.human else small, name,
+                   (x + 2 * rad + 6, y + row_h // 2 - lh // 2 - (lh // 2 if two_lines else 0)),
+                   c["brass_text"] if r.human else c["text"], max_width=name_room)
+            if two_lines:
+                D.text(surf, f.get("tiny", True) if r.human else tiny, sub, (x + 2 * rad + 6, y + row_h // 2),
+                       c["brass_text"] if r.human else c["text_muted"], max_width=name_room)
             track = pygame.Rect(bar.x, y + row_h // 2 - f.px(7), bar.width, f.px(14))
             D.rounded(surf, track, c["panel_light"], 4)
             D.rounded(surf, pygame.Rect(track.x, track.y, int(track.width * r.score / 100), track.height),

@@ -31,7 +31,7 @@ from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.ai_runner import FAST_AHEAD, AITask
 from game.ui.app import App, Scene
-from game.ui.scenes import BriefScene, MenuScene, Overlay, PrivacyScene, background
+from game.ui.scenes import BriefScene, MenuScene, Overlay, PrivacyScene, background, key_hint
 from game.ui.settings import AI_SPEEDS
 from game.ui.widgets import Layers
 
@@ -204,6 +204,10 @@ class TableScene(Scene):
             self.message = (f"Refused: {outcome.rejected}.", True)
             return False
         new = self.match.state.log[before:]
+        if action.kind in ("table", "amend"):  # your new draft is the one chosen now (its tab, its text)
+            mine = [d.id for d in self.match.state.drafts if d.author == self.match.game.model.actor_index(action.actor)]
+            if mine:
+                self.sel_draft = mine[-1]
         me = self.viewer()
         idx = self.match.game.model.actor_index(me) if me else None
         shown = [e.text for e in new if e.seen_by(idx) and e.kind not in ("round",)]
@@ -228,10 +232,18 @@ class TableScene(Scene):
         me = self.me()
         if me is None:
             vm = self.vm
-            if vm is not None and vm.to_move and not vm.to_move_human:
+            mine = vm.delegate(vm.viewer) if vm is not None and vm.viewer is not None else None
+            if vm is not None and vm.phase == "signing" and mine is not None and mine.status != "present" \
+                    and not vm.over:
+                self.message = (f"{mine.name} {self.AWAY_PHRASES.get(mine.status, mine.status_label)}: only the "
+                                "delegations at the table sign.", True)
+            elif vm is not None and vm.to_move and not vm.to_move_human:
                 self.message = (f"Please wait: it is {vm.to_move_name}'s turn (the AI is moving).", True)
             else:
                 self.message = ("It is not your turn.", True)
+            return
+        if self.sel_draft is None and kind in self.NEEDS_DRAFT:
+            self.message = (self.NO_DRAFT, True)
             return
         sel = self.sel_draft if self.sel_draft is not None else 0
         k = self.sel_issue
@@ -272,6 +284,9 @@ class TableScene(Scene):
         elif kind == "decline":
             self.submit(A.Sign(me, sign=False))
 
+    NEEDS_DRAFT = ("amend", "endorse", "oppose", "communique", "put")
+    NO_DRAFT = "There is no draft on the table yet: pick a level on each issue and table one (T)."
+
     def respond(self, offer_id: int, accept: bool) -> None:
         me = self.me()
         if me is None:
@@ -287,9 +302,23 @@ class TableScene(Scene):
         self.respond(vm.pending[0].id, accept)
 
     # ------------------------------------------------------------------ selection
+    def _clear_refusal(self) -> None:
+        """A new choice (draft, issue, level, delegation) answers the last refusal: it goes."""
+        if self.message is not None and self.message[1]:
+            self.message = None
+
+    def pick_issue(self, issue: int) -> None:
+        self.sel_issue = issue
+        self._clear_refusal()
+
+    def pick_actor(self, actor_id: str | None) -> None:
+        self.sel_actor = actor_id
+        self._clear_refusal()
+
     def pick_draft(self, draft_id: int) -> None:
         self.sel_draft = draft_id
         self._reset_compose()
+        self._clear_refusal()
 
     def step_draft(self, delta: int) -> None:
         ids = [d.id for d in self.vm.drafts] if self.vm else []
@@ -302,16 +331,17 @@ class TableScene(Scene):
         self.sel_issue = issue
         if 0 <= issue < len(self.compose):
             self.compose[issue] = level
+        self._clear_refusal()
 
     def step_actor(self, delta: int) -> None:
         ids = [d.id for d in self.vm.delegates if d.id != self.vm.viewer]
         if not ids:
             return
         pos = ids.index(self.sel_actor) if self.sel_actor in ids else (-1 if delta > 0 else 0)
-        self.sel_actor = ids[(pos + delta) % len(ids)]
+        self.pick_actor(ids[(pos + delta) % len(ids)])
 
     def open_profile(self, actor_id: str) -> None:
-        self.sel_actor = actor_id
+        self.pick_actor(actor_id)
         self.app.push(ProfileScene(self.app, self, actor_id))
 
     # ------------------------------------------------------------------ events
@@ -344,9 +374,9 @@ class TableScene(Scene):
         elif key in (pygame.K_RIGHT, pygame.K_RIGHTBRACKET):
             self.step_draft(1)
         elif key == pygame.K_UP:
-            self.sel_issue = (self.sel_issue - 1) % max(1, len(self.compose))
+            self.pick_issue((self.sel_issue - 1) % max(1, len(self.compose)))
         elif key == pygame.K_DOWN:
-            self.sel_issue = (self.sel_issue + 1) % max(1, len(self.compose))
+            self.pick_issue((self.sel_issue + 1) % max(1, len(self.compose)))
         elif pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
             lv = (key - pygame.K_1) if key <= pygame.K_9 else (key - pygame.K_KP1)
             n_levels = len(self.vm.issues[self.sel_issue].levels) if self.vm else 0
@@ -354,6 +384,7 @@ class TableScene(Scene):
                 self.pick_cell(self.sel_issue, lv)
         elif key == pygame.K_z:
             self._reset_compose()
+            self._clear_refusal()
         elif key == pygame.K_TAB:
             self.step_actor(-1 if shift else 1)
         elif key == pygame.K_i:
@@ -878,7 +909,7 @@ class TableScene(Scene):
                + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
                + " Click for its profile and your relations.")
         self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
-                    on_right=(lambda a=d.id: setattr(self, "sel_actor", a)))
+                    on_right=(lambda a=d.id: self.pick_actor(a)))
 
     def draw_anims(self, surf, vm: P.TableVM) -> None:
         """A new draft: a sheet flies from its author's card and shrinks into its own tab on the
@@ -924,9 +955,11 @@ class TableScene(Scene):
         tab_h = tab_font.get_linesize() + 4
         self.tab_rects = {}
         # draft tabs
-        if not vm.drafts:
-            D.text(surf, tab_font, "No draft on the table yet: pick levels below and press Table (T).",
-                   (x, y), c["ink_soft"], max_width=rect.width - 2 * pad)
+        if not vm.drafts:  # in fewer words when the paper is narrow
+            hint = next((h for h in ("No draft on the table yet: pick levels below and press Table (T).",
+                                     "No draft yet: pick levels, then Table (T).", "No draft yet: Table (T).")
+                         if tab_font.size(h)[0] <= rect.width - 2 * pad), "No draft yet")
+            D.text(surf, tab_font, hint, (x, y), c["ink_soft"], max_width=rect.width - 2 * pad)
         else:
             tabs = []
             per = {did: (signers, t, label) for did, signers, t, label in self.chair_choice()}
@@ -1042,7 +1075,7 @@ class TableScene(Scene):
                 D.text(surf, label_font, line, (rect.x + 2, row.y + 2 + n * label_font.get_linesize()), c["ink"],
                        max_width=name_w - 6)
             self.ui.add(pygame.Rect(rect.x, row.y, name_w, row.height), f"issue:{k}",
-                        (lambda i=k: setattr(self, "sel_issue", i)),
+                        (lambda i=k: self.pick_issue(i)),
                         f"{iss.name}: {iss.description} Levels run from looser (left) to tighter (right)." + (" (It decides when, not how binding: no depth of "
                                                             "its own.)" if iss.sequencing else
                                                             f" Weight in depth: {iss.weight:g}."))
@@ -1139,33 +1172,20 @@ class TableScene(Scene):
         m = f.px(8)
         x, y = rect.x + m, rect.y + m
         w = rect.width - 2 * m
-        # status line
-        if vm.over:
-            status = "The talks are over."
-        elif vm.my_turn:
-            dots = f"{vm.ap} of {vm.ap_max} action points left" if vm.phase == "diplomacy" else "the summit"
-            status = f"{self.your_move(vm)} ({dots})."
-            if vm.my_status != "present" and vm.phase == "diplomacy":
-                status += f" The delegation has {P.STATUS_LABELS.get(vm.my_status, vm.my_status)}: return or pass."
-        elif vm.to_move:
-            if vm.to_move_human:
-                status = self.waiting_for(vm)
-            else:
-                status = f"{vm.to_move_name} is considering its move..."
-        else:
-            status = ""
+        # status line (in fewer words when the long form does not fit: it is never cut)
+        statuses = self.status_texts(vm)
+        status = statuses[0] if statuses else ""
         right_reserved = f.px(200)
         if self.message and (vm.my_turn or self.message[1]) and not vm.over:
             text, refused = self.message
-            line = pygame.Rect(x - 4, y - 3, w - right_reserved + 4, f.line_height("label", True) + 4)
-            if refused:
-                D.rounded(surf, line, c["refused_bg"], 4)
-                D.rounded(surf, line, c["refused"], 4, 1)
-            D.text(surf, f.get("small", True), text, (line.x + 6, line.centery),
-                   c["refused"] if refused else c["ok"], "midleft", max_width=line.width - 12)
-            self.ui.add(line, "message", None, text + (f"  ({status})" if status else ""))
+            self._draw_message(surf, pygame.Rect(x - 4, y - 3, w + 4, f.line_height("label", True) + 4), text,
+                               refused, status, vm.my_turn, right_reserved)
         else:
-            sr = D.text(surf, f.get("label", True), status, (x, y), c["brass_text"], max_width=w - right_reserved)
+            font, status = self._fit_status(statuses, w - right_reserved)
+            sr = D.text(surf, font, status, (x, y + (f.line_height("label", True) - font.get_linesize()) // 2),
+                        c["brass_text"], max_width=w - right_reserved)
+            if status:
+                self.ui.add(sr, "status", None, statuses[0])
             if vm.to_move and not vm.to_move_human and not vm.over and self.ai_thinking() > self.THINKING_AFTER:
                 self._draw_thinking(surf, sr, x + w - right_reserved)
         if vm.to_move and not vm.to_move_human and not vm.over:
@@ -1173,7 +1193,7 @@ class TableScene(Scene):
             self.ui.button(surf, (rect.right - m - bw, y - 2, bw, f.line_height("label", True) + 4),
                            "Skip AI pause", lambda: setattr(self, "skip", True), name="ai:skip", shortcut="Space",
                            size="small", tooltip="Let the AI delegations move without the pause")
-        if vm.my_turn and vm.phase == "diplomacy":
+        if vm.my_turn and vm.phase == "diplomacy" and not (self.message and self._message_wide):
             self._draw_ap(surf, rect.right - m, y + f.line_height("label", True) // 2, vm)
         y += f.line_height("label", True) + m // 2
         bh = f.px(34) if self.compact() else f.px(38)
@@ -1208,16 +1228,21 @@ class TableScene(Scene):
                                                      "least your working level"),
                 ("Red line <=", "red_at_most", "Sh+D", "Declare publicly: you sign only if the chosen issue is at "
                                                       "most your working level"),
-                ("Walk out", "walk_out", "W", "Leave the table (take your outside option); you may return later"),
+                ("Walk out", "walk_out", "W", "Leave the table (take your outside option); you may return later "
+                                              "(R). A delegation away from the table at the summit does not sign"),
                 ("Return", "return", "R", f"Return to the table ({cost.get('return', 1)} AP; costs reputation)"),
             ]
             rows = [row1, row2]
+        me_vm = vm.delegate(vm.viewer) if vm.viewer is not None else None
+        not_yours = ("your delegation is away from the table: only those at the table sign"
+                     if vm.phase == "signing" and me_vm is not None and me_vm.status != "present"
+                     else "it is not your turn")
         for row in rows:
             n = len(row)
             bw = (w - gap * (n - 1)) / n
             for i, (label, kind, key, tip) in enumerate(row):
                 r = pygame.Rect(int(x + i * (bw + gap)), y, int(bw), bh)
-                reason = check(kind) if my_turn else "it is not your turn"
+                reason = check(kind) if my_turn else not_yours
                 style = "normal" if reason is None else "soft"
                 tip2 = tip + (f". Now: {reason}." if reason else "")
                 self.ui.button(surf, r, label, (lambda k=kind: self.act(k)), name=f"action:{kind}", shortcut=key,
@@ -1228,20 +1253,115 @@ class TableScene(Scene):
         # an offer waiting for an answer (a free move: it does not end the turn)
         if vm.pending and my_turn and vm.phase == "diplomacy":
             o = vm.pending[0]
-            ov = pygame.Rect(rect.x + m, rect.y - f.px(44), rect.width - 2 * m, f.px(40))
+            bw = f.px(110)
+            text = o.text + (f" ({len(vm.pending) - 1} more)" if len(vm.pending) > 1 else "")
+            avail = rect.width - 2 * m - 2 * bw - 44
+            # what is offered and what they ask in exchange, whole: on one line, else two, in the
+            # small size or else the tiny one (the banner grows to hold them)
+            lines, font = [text], f.get("small", True)
+            for fnt in (f.get("small", True), f.get("tiny", True)):
+                wrapped = D.wrap(fnt, text, avail)
+                if len(wrapped) <= 2:
+                    lines, font = wrapped, fnt
+                    break
+            else:
+                lines, font = D.wrap(f.get("tiny", True), text, avail)[:3], f.get("tiny", True)
+            lh = font.get_linesize()
+            oh = max(f.px(40), lh * len(lines) + 10)
+            ov = pygame.Rect(rect.x + m, rect.y - oh - f.px(4), rect.width - 2 * m, oh)
             D.rounded(surf, ov.move(0, 2), c["shadow"], 6)
             D.rounded(surf, ov, c["panel_light"], 6)
             D.rounded(surf, ov, c["private"], 6, 2)
-            bw = f.px(110)
             D.lock(surf, pygame.Rect(ov.x + 8, ov.centery - 7, 11, 14), c["private"])
-            D.text(surf, f.get("small", True), o.text + (f" ({len(vm.pending) - 1} more)" if len(vm.pending) > 1 else ""),
-                   (ov.x + 26, ov.centery), c["text"], "midleft", max_width=ov.width - 2 * bw - 44)
-            self.ui.button(surf, (ov.right - 2 * bw - 12, ov.y + 4, bw, ov.height - 8), "Accept",
+            ty = ov.centery - lh * len(lines) // 2
+            for n, line in enumerate(lines):
+                D.text(surf, font, line, (ov.x + 26, ty + n * lh), c["text"], max_width=avail)
+            self.ui.add(pygame.Rect(ov.x, ov.y, avail + 26, ov.height), "offer:text", None,
+                        text + (f". {o.description}" if o.description else "") + " (Y accepts, N rejects; answering "
+                        "costs no action point)")
+            bh = min(ov.height - 8, f.px(36))
+            self.ui.button(surf, (ov.right - 2 * bw - 12, ov.centery - bh // 2, bw, bh), "Accept",
                            lambda i=o.id: self.respond(i, True), name=f"offer:accept:{o.id}", shortcut="Y",
                            size="small", tooltip=o.description or o.name)
-            self.ui.button(surf, (ov.right - bw - 6, ov.y + 4, bw, ov.height - 8), "Reject",
+            self.ui.button(surf, (ov.right - bw - 6, ov.centery - bh // 2, bw, bh), "Reject",
                            lambda i=o.id: self.respond(i, False), name=f"offer:reject:{o.id}", shortcut="N",
                            size="small")
+
+    def status_texts(self, vm: P.TableVM) -> list[str]:
+        """The status line, longest form first (then shorter ones for a narrow action panel)."""
+        if vm.over:
+            return ["The talks are over."]
+        if vm.my_turn:
+            move = self.your_move(vm)
+            if vm.phase != "diplomacy":
+                return [f"{move} (the summit).", f"{move}."]
+            away = vm.my_status != "present"
+            label = P.STATUS_LABELS.get(vm.my_status, vm.my_status)
+            return [f"{move} ({vm.ap} of {vm.ap_max} action points left)."
+                    + (f" The delegation {self.AWAY_PHRASES.get(vm.my_status, label)}: return or pass." if away else ""),
+                    f"{move} ({vm.ap} AP left)." + (f" {label.capitalize()}: return (R) or pass (P)." if away else ""),
+                    f"{move}." + (f" {label.capitalize()}: return or pass." if away else "")]
+        out: list[str] = []
+        if vm.to_move:
+            if vm.to_move_human:
+                out = [self.waiting_for(vm)]
+            else:
+                out = [f"{vm.to_move_name} is considering its move...", f"{vm.to_move_name} is moving..."]
+        me = vm.delegate(vm.viewer) if vm.viewer is not None else None
+        if vm.phase == "signing" and me is not None and me.status != "present":
+            # away from the table at the summit: it is never this delegation's turn to sign
+            note = f"{me.name} {self.AWAY_PHRASES.get(me.status, me.status_label)} and does not sign."
+            out = [f"{note} {out[0]}" if out else note] + [f"{me.status_label.capitalize()}: you do not sign."]
+        return out
+
+    AWAY_PHRASES = {"walked_out": "has walked out", "boycotting": "is boycotting", "non_party": "is not a party"}
+
+    def _fit_status(self, statuses: list[str], width: int) -> tuple[pygame.font.Font, str]:
+        """The font and the first form of the status line that fits ``width`` (the label size, else
+        the small one); the shortest form, cut, when none does (its tooltip has all of it)."""
+        f = self.f
+        for font in (f.get("label", True), f.get("small", True)):
+            for text in statuses:
+                if font.size(text)[0] <= width:
+                    return font, text
+        return f.get("small", True), statuses[-1] if statuses else ""
+
+    def _draw_message(self, surf, line: pygame.Rect, text: str, refused: bool, status: str, may_widen: bool,
+                      right_reserved: int) -> None:
+        """The last result or refusal on the status line: in the small size, else the tiny one, else
+        (on your turn) over the action points' place too; a refusal still too long also comes up in
+        full at the top of the screen (a toast), so the reason is never only in a tooltip."""
+        c, f = self.c, self.f
+        fonts = [f.get("small", True), f.get("tiny", True)]
+        inner = line.width - right_reserved - 12
+        font = next((ft for ft in fonts if ft.size(text)[0] <= inner), None)
+        if font is None and not refused:  # a result: its first part ("X tables draft 3"), the log has all
+            head = text.split(": ", 1)[0]
+            font = next((ft for ft in fonts if ft.size(head)[0] <= inner), fonts[-1])
+            text_shown = head if font.size(head)[0] <= inner else text
+        else:
+            text_shown = text
+        if font is None:  # a long refusal: the whole width on your turn (the action points wait)
+            wide = line.width - 12 if may_widen else inner
+            font = next((ft for ft in fonts if ft.size(text)[0] <= wide), fonts[-1])
+            if not may_widen:
+                line = pygame.Rect(line.x, line.y, line.width - right_reserved, line.height)
+            self._message_wide = may_widen
+            if font.size(text)[0] > wide and self._toasted is not self._message:
+                self._toasted = self._message  # once for each refusal (a new one is a new tuple)
+                self.app.toast(text, error=True, seconds=8)
+        else:
+            line = pygame.Rect(line.x, line.y, line.width - right_reserved, line.height)
+            self._message_wide = False
+        if refused:
+            D.rounded(surf, line, c["refused_bg"], 4)
+            D.rounded(surf, line, c["refused"], 4, 1)
+        D.text(surf, font, text_shown, (line.x + 6, line.centery), c["refused"] if refused else c["ok"], "midleft",
+               max_width=line.width - 12)
+        self.ui.add(line, "message", None, text + (f"  ({status})" if status else ""))
+
+    _toasted = None  # the message last shown in full as a toast
+    _message_wide = False  # the message took the action points' place this frame
 
     def _draw_signature_line(self, surf, rect: pygame.Rect, vm: P.TableVM) -> int:
         """Who has signed, declined, or not decided yet (marks and words, not colour alone)."""
@@ -1336,6 +1456,8 @@ class TableScene(Scene):
             return None if self.sel_actor and self.sel_actor != me else "choose a delegation first"
         if kind == "lobby" and not self.sel_actor:
             return "choose a delegation first"
+        if kind in self.NEEDS_DRAFT and self.sel_draft is None:
+            return "there is no draft on the table yet"
         make = build.get(kind)
         if make is None:
             return None
@@ -1664,6 +1786,21 @@ class OfferScene(Overlay):
             return f"{kind.name} can go only to {self._receivers(kind)}."
         return None
 
+    def expires_unanswered(self) -> str:
+        """A warning when the receiver has no turn left this round (it passed, or spent its action
+        points): an offer still unanswered when the round closes expires (the action point is spent)."""
+        d = self.table.vm.delegate(self.target)
+        if d is None or self.table.match.state.phase != "diplomacy":
+            return ""
+        if d.done:
+            why = "has passed this round"
+        elif d.status == "present" and d.ap <= 0:
+            why = "has no action points left this round"
+        else:
+            return ""
+        return (f"{d.name} {why}: it has no turn left to answer before the round closes, so the offer "
+                "would expire unanswered.")
+
     def pick(self, kind_id: str) -> None:
         kind = next((k for k in self.all_kinds if k.id == kind_id), None)
         if kind is None:
@@ -1701,7 +1838,14 @@ class OfferScene(Overlay):
                 self.make()
                 return True
             if event.key == pygame.K_TAB:
-                self.condition = "endorse" if self.condition == "sign" else "sign"
+                if self.kinds:
+                    has_draft = self.table.sel_draft is not None
+                    self.condition = "endorse" if self.condition == "sign" and has_draft else "sign"
+                elif self.other_targets():  # nothing can go to this one: to the first that can receive one
+                    self.set_target(self.other_targets()[0])
+                return True
+            if event.key == pygame.K_l and not self.kinds:
+                self.lobby_instead()
                 return True
             if pygame.K_1 <= event.key <= pygame.K_9:
                 n = event.key - pygame.K_1
@@ -1764,32 +1908,42 @@ class OfferScene(Overlay):
             y += D.paragraph(surf, f.get("body"), tip, pygame.Rect(x, y, w, f.line_height("body") * 3),
                              c["text"], max_lines=3) + m // 2
             bx = x
-            for a in others[:3]:
+            key_w = f.get("tiny", True).size("Tab")[0] + f.px(24)
+            for n, a in enumerate(others[:3]):
                 label = f"Offer to {self._name(a)}"
-                bw2 = f.get("small", True).size(label)[0] + f.px(30)
+                bw2 = f.get("small", True).size(label)[0] + f.px(30) + (key_w if n == 0 else 0)
                 if bx + bw2 > rect.right - m:
                     break
                 self.ui.button(surf, (bx, y, bw2, bh), label, (lambda t=a: self.set_target(t)),
-                               name=f"offer:to:{a}", size="small", tooltip=f"Make the offer to {self._name(a)}")
+                               name=f"offer:to:{a}", size="small", tooltip=f"Make the offer to {self._name(a)}",
+                               shortcut="Tab" if n == 0 else "")
                 bx += bw2 + m // 2
             label = f"Lobby {name}"
-            bw2 = f.get("small", True).size(label)[0] + f.px(50)
+            bw2 = f.get("small", True).size(label)[0] + f.px(50) + key_w
             if bx + bw2 <= rect.right - m:
                 self.ui.button(surf, (bx, y, bw2, bh), label, self.lobby_instead, name="offer:lobby", size="small",
-                               tooltip=f"Close this and lobby {name} on the chosen issue row")
+                               tooltip=f"Close this and lobby {name} on the chosen issue row", shortcut="L")
             y += bh + m // 2
         else:
-            D.text(surf, f.get("label", True), "In exchange, they...", (x, y), c["text"])
+            D.text(surf, f.get("label", True), "In exchange, they...", (x, y), c["text"], max_width=w - f.px(40))
+            key_hint(surf, self.app, "Tab", (x + w, y + f.line_height("label", True) // 2))
             y += f.line_height("label", True) + 2
-            self.ui.segmented(surf, (x, y, w, f.px(36)),
-                              [("sign", "sign the final text"), ("endorse", f"endorse D{self.table.sel_draft}")],
-                              self.condition, lambda v: setattr(self, "condition", v), name="offercond")
+            opts = [("sign", "sign the final text")]
+            if self.table.sel_draft is not None:  # no draft on the table yet: only the signature
+                opts.append(("endorse", f"endorse D{self.table.sel_draft}"))
+            else:
+                self.condition = "sign"
+            self.ui.segmented(surf, (x, y, w, f.px(36)), opts, self.condition,
+                              lambda v: setattr(self, "condition", v), name="offercond")
             y += f.px(36) + m // 2
         why = self.why_not()
         message = self.error or (why if why and self.all_kinds and not empty else "")
         if message:
             D.paragraph(surf, f.get("small", True), message, pygame.Rect(x, y, w, 2 * f.line_height("small", True)),
                         c["refused"], max_lines=2)
+        elif self.kinds and self.expires_unanswered():
+            D.paragraph(surf, f.get("small", True), self.expires_unanswered(),
+                        pygame.Rect(x, y, w, 2 * f.line_height("small", True)), c["brass_text"], max_lines=2)
         self.ui.button(surf, (rect.right - m - bw, footer, bw, bh), "Cancel", self.app.pop, name="offer:cancel",
                        shortcut="Esc")
         self.ui.button(surf, (rect.right - 2 * m - 2 * bw, footer, bw, bh), "Make offer", self.make, name="offer:make",

@@ -125,6 +125,18 @@ def scroll_keys(scene: Scene, event) -> bool:
     return False
 
 
+def key_hint(surf, app: App, key: str, midright) -> pygame.Rect:
+    """A key's name in a small box (as on the buttons), its right end at ``midright``."""
+    font = app.fonts.get("tiny", True)
+    colour = app.colours["text_muted"]
+    ks = D.render(font, key, colour)
+    box = pygame.Rect(0, 0, ks.get_width() + 6, ks.get_height())
+    box.midright = (int(midright[0]), int(midright[1]))
+    pygame.draw.rect(surf, colour, box, 1, border_radius=3)
+    surf.blit(ks, ks.get_rect(center=box.center))
+    return box
+
+
 def footer_buttons(scene: Scene, surf, buttons: list[tuple], right: bool = True) -> None:
     """[(label, callback, name, shortcut, style, tooltip)] along the bottom right."""
     f = scene.f
@@ -175,7 +187,9 @@ class TitleScene(Scene):
             self.app.toast(f"The interrupted game cannot be resumed: {exc}", error=True)
             self.resume_info = None
             return
+        info = self.resume_info[1]
         self.app.start_match(match, show_briefs=False)
+        self.app.toast(f"Resumed: {info}.")  # after the new screen (which drops older toasts)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
@@ -277,7 +291,9 @@ def find_interrupted() -> tuple[Path, str] | None:
     if prog.get("phase") == "ended" or payload.get("kind") != "treaty-table-game":
         return None
     humans = [a for a, k in payload.get("seats", {}).items() if k == "human"]
-    who = ", ".join(h.capitalize() for h in humans) or "AI only"
+    info = SaveLoadScene._scenario_info(payload, {})  # the delegations' names ("United States", not "Usa")
+    names = info[2] if info else {}
+    who = ", ".join(names.get(h, h.capitalize()) for h in humans) or "AI only"
     sc = payload.get("scenario", {}).get("id", "?")
     mode = " (facilitator)" if "facilitator" in payload else ""
     return path, f"{sc}, round {int(prog.get('round', 0)) + 1}, playing {who}{mode}"
@@ -346,6 +362,11 @@ class ScenarioScene(Scene):
             if self.app.typing():
                 if event.key == pygame.K_RETURN:
                     self.select(self.entry_text("path"))
+                    if not self.problems:  # it loads: the next Enter goes on to the roles
+                        self.app.unfocus_entries()
+                    return True
+                if event.key == pygame.K_TAB:
+                    self.app.unfocus_entries()
                     return True
                 return False
             if event.key == pygame.K_ESCAPE:
@@ -353,6 +374,9 @@ class ScenarioScene(Scene):
                 return True
             if event.key == pygame.K_RETURN:
                 self.next()
+                return True
+            if event.key == pygame.K_TAB:
+                self.focus_entry("path")  # type a scenario file's path without the mouse
                 return True
             if pygame.K_1 <= event.key <= pygame.K_9:
                 n = event.key - pygame.K_1
@@ -388,7 +412,9 @@ class ScenarioScene(Scene):
                            tooltip=str(path))
             y += bh + m // 2
         y += m
-        D.text(surf, f.get("h3", True), "A file on disk", (left.x + m, y), c["brass_text"])
+        D.text(surf, f.get("h3", True), "A file on disk", (left.x + m, y), c["brass_text"],
+               max_width=left.width - 2 * m - f.px(40))
+        key_hint(surf, self.app, "Tab", (left.right - m, y + f.line_height("h3", True) // 2))
         y += f.line_height("h3", True) + m // 2
         bh = f.px(38)
         self.entry("path", pygame.Rect(left.x + m, y, left.width - 2 * m, eh),
@@ -460,9 +486,15 @@ class RolesScene(Scene):
             self.app.unfocus_entries()  # Enter in the seed field starts the talks, as the button says
             self.start()
             return True
+        if event.type == pygame.KEYDOWN and self.app.typing() and event.key == pygame.K_TAB:
+            self.app.unfocus_entries()  # Tab leaves the seed field (the number keys choose roles again)
+            return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
             if event.key == pygame.K_ESCAPE:
                 self.app.pop()
+                return True
+            if event.key == pygame.K_TAB:
+                self.focus_entry("seed", select_all=True)  # type a seed without the mouse
                 return True
             if event.key == pygame.K_RETURN:
                 self.start()
@@ -542,12 +574,14 @@ class RolesScene(Scene):
               "probabilistic": "Events, including counterfactual ones, happen by chance",
               "none": "No events: the talks alone decide"}),
         ):
-            D.text(surf, f.get("label", True), label, (x, y), c["brass_text"])
+            D.text(surf, f.get("label", True), label, (x, y), c["brass_text"], max_width=w - f.px(30))
+            key_hint(surf, self.app, "D" if attr == "difficulty" else "E", (x + w, y + f.line_height("label", True) // 2))
             y += f.line_height("label", True) + 4
             self.ui.segmented(surf, (x, y, w, bh), opts, getattr(s, attr),
                               (lambda v, a=attr: setattr(self.app.setup, a, v)), name=attr, tooltips=tips)
             y += bh + m
-        D.text(surf, f.get("label", True), "Seed (blank: random)", (x, y), c["brass_text"])
+        D.text(surf, f.get("label", True), "Seed (blank: random)", (x, y), c["brass_text"], max_width=w - f.px(40))
+        key_hint(surf, self.app, "Tab", (x + w, y + f.line_height("label", True) // 2))
         y += f.line_height("label", True) + 4
         self.entry("seed", pygame.Rect(x, y, w - f.px(110), bh), placeholder="random")
         self.ui.button(surf, (x + w - f.px(100), y, f.px(100), bh), "Random",
@@ -560,9 +594,18 @@ class RolesScene(Scene):
         if self.app.setup.facilitator:
             summary = ("Facilitator: you see every delegation's secrets on one screen and enter the human "
                        "delegations' moves; switch any role between human and AI during the game.")
-        y += D.paragraph(surf, f.get("body"), summary, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
+        # the summary in what is left of the panel (an error first: it says why the talks did not start)
+        body, bold = f.get("body"), f.get("body", True)
+        room = right.bottom - m // 2 - y
+        err_n = min(len(D.wrap(bold, self.error, w)), max(1, room // bold.get_linesize())) if self.error else 0
+        room -= err_n * bold.get_linesize() + (m // 2 if err_n else 0)
+        n_sum = room // body.get_linesize()
+        if n_sum > 0:
+            y += D.paragraph(surf, body, summary, pygame.Rect(x, y, w, n_sum * body.get_linesize()), c["text"],
+                             max_lines=n_sum) + m // 2
         if self.error:
-            D.paragraph(surf, f.get("body", True), self.error, pygame.Rect(x, y, w, f.px(80)), c["refused"])
+            D.paragraph(surf, bold, self.error, pygame.Rect(x, y, w, err_n * bold.get_linesize()), c["refused"],
+                        max_lines=err_n)
         fac = self.app.setup.facilitator
         footer_buttons(self, surf, [
             ("Back", self.app.pop, "nav:back", "Esc", "normal", ""),
@@ -814,6 +857,15 @@ SHORTCUTS = [
         ("K", "put the draft to signature (chair, summit)"), ("S / X", "sign / decline (summit)"),
         ("Space", "skip the pause between AI moves"),
     ]),
+    ("Other screens", [
+        ("Title", "N new game, R resume, L load, S settings, F facilitator, Q quit"),
+        ("Setup", "1 - 9 choose a scenario or a role; D / E difficulty / events; Tab into (and out of) the text field"),
+        ("Brief", "S primary source; Up / Down scroll"),
+        ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
+        ("Settings", "Up / Down choose a setting, Left / Right change it"),
+        ("Offer", "1 - 9 choose what to offer; Tab what they do in exchange"),
+        ("Results", "1 / 2 or Tab the pages; Up / Down scroll; D debrief report; N new game"),
+    ]),
 ]
 
 
@@ -825,7 +877,9 @@ FACILITATOR_SHORTCUTS = ("Facilitator", [
 
 
 class HelpScene(Overlay):
-    """The keyboard shortcuts, in two columns; with large text they may run onto a second page."""
+    """The keyboard shortcuts, in two columns a page; a section too long for what is left of a
+    column goes on in the next one (its heading repeated), so no shortcut is ever left out: with
+    large text in a small window they run onto more pages (PgDn / Right: next, PgUp / Left: back)."""
 
     name = "help"
 
@@ -833,6 +887,7 @@ class HelpScene(Overlay):
         super().__init__(app)
         self.page = 0
         self.pages = 1
+        self.shown: list[tuple[int, str, str]] = []  # tests: (page, key, what) of every row laid out
 
     def sections(self) -> list:
         from game.ui.scene_facilitator import FacilitatorScene
@@ -842,14 +897,71 @@ class HelpScene(Overlay):
         return SHORTCUTS
 
     def handle_event(self, event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP, pygame.K_RIGHT,
-                                                          pygame.K_LEFT):
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE):
             self.turn()
+            return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_LEFT):
+            self.turn(-1)
             return True
         return super().handle_event(event)
 
-    def turn(self) -> None:
-        self.page = (self.page + 1) % max(1, self.pages)
+    def turn(self, step: int = 1) -> None:
+        self.page = (self.page + step) % max(1, self.pages)
+
+    def layout(self, rect: pygame.Rect) -> list[tuple[int, int, int, str, list]]:
+        """(column, first row's y, heading's y, heading, rows) blocks; every row of every section is
+        placed (rows = [(key, wrapped description lines)]). A section goes whole into the first
+        column of the page with room for it; else it starts in the first column with room for its
+        heading and a row and goes on in the next columns (its heading repeated), onto a new page
+        when the columns are full."""
+        f, m = self.f, self.f.px(16)
+        col_w = (rect.width - 3 * m) // 2
+        y0 = rect.y + 2 * m + f.line_height("h2", True) + f.line_height("small")
+        bottom = rect.bottom - f.px(60)
+        desc_font = f.get("small")
+        key_w = self.key_width(col_w)
+        lh, head = f.line_height("small"), f.line_height("label", True)
+        blocks: list = []
+        ys: dict[int, int] = {}  # column -> where its next section starts
+        page = 0
+        for title, rows in self.sections():
+            lines = [(key, D.wrap(desc_font, what, col_w - key_w) or [""]) for key, what in rows]
+            need = head + sum(len(ls) for _, ls in lines) * lh
+            cols = (2 * page, 2 * page + 1)
+            fit = [c for c in cols if ys.get(c, y0) + need <= bottom]
+            if fit:
+                column = fit[0]
+            else:  # the first column with room for the heading and a row (it goes on in the next), else
+                first = head + (len(lines[0][1]) * lh if lines else 0)  # a new page
+                room = [c for c in cols if ys.get(c, y0) + first <= bottom]
+                if room:
+                    column = room[0]
+                else:
+                    page += 1
+                    column = 2 * page
+            y = ys.get(column, y0)
+            heading, block, hy = title, [], y
+            y += head
+            for key, ls in lines:
+                if y + len(ls) * lh > bottom and block:  # on in the next column (a new page after two)
+                    blocks.append((column, hy + head, hy, heading, block))
+                    ys[column] = bottom
+                    column += 1
+                    page = column // 2
+                    heading, block, hy = f"{title} (continued)", [], ys.get(column, y0)
+                    y = hy + head
+                block.append((key, ls))
+                y += len(ls) * lh
+            blocks.append((column, hy + head, hy, heading, block))
+            ys[column] = y + m // 2
+            page = max(page, column // 2)
+        return blocks
+
+    def key_width(self, col_w: int) -> int:
+        f = self.f
+        key_font = f.get("small", True)
+        return min(int(col_w * 0.38), max(key_font.size(k)[0] for _, rows in self.sections() for k, _ in rows)
+                   + f.px(12))
 
     def draw(self, surf) -> None:
         rect = self.box(surf, 0.84, 0.9)
@@ -858,46 +970,35 @@ class HelpScene(Overlay):
         D.text(surf, f.get("h2", True), "Keyboard shortcuts", (rect.x + m, rect.y + m), c["brass_text"])
         D.text(surf, f.get("small"), "Every action also has a button; hover a button or cell for a tooltip.",
                (rect.x + m, rect.y + m + f.line_height("h2", True)), c["text_muted"], max_width=rect.width - 2 * m)
-        sections = self.sections()
         col_w = (rect.width - 3 * m) // 2
-        x0, y0 = rect.x + m, rect.y + 2 * m + f.line_height("h2", True) + f.line_height("small")
-        bottom = rect.bottom - f.px(60)
+        key_w = self.key_width(col_w)
         key_font, desc_font = f.get("small", True), f.get("small")
-        key_w = min(int(col_w * 0.38), max(key_font.size(k)[0] for _, rows in sections for k, _ in rows) + f.px(12))
         lh = f.line_height("small")
-        # flow the sections into columns (two a page); a section is never split
-        column, y = 0, y0
-        placed = []
-        for title, rows in sections:
-            lines = [D.wrap(desc_font, what, col_w - key_w)[:2] for _, what in rows]
-            need = f.line_height("label", True) + sum(len(ls) for ls in lines) * lh
-            if y + need > bottom and y > y0:
-                column, y = column + 1, y0
-            placed.append((column, y, title, rows, lines))
-            y += need + m // 2
-        self.pages = column // 2 + 1
+        blocks = self.layout(rect)
+        self.pages = max(b[0] for b in blocks) // 2 + 1 if blocks else 1
         self.page = min(self.page, self.pages - 1)
-        for column, y, title, rows, lines in placed:
-            if column // 2 != self.page:
+        self.shown = []
+        for column, y, hy, heading, rows in blocks:
+            page = column // 2
+            self.shown += [(page, key, " ".join(ls)) for key, ls in rows]
+            if page != self.page:
                 continue
-            x = x0 if column % 2 == 0 else x0 + col_w + m
-            D.text(surf, f.get("label", True), title, (x, y), c["brass_text"])
-            y += f.line_height("label", True)
-            for (key, what), ls in zip(rows, lines):
-                if y + lh * len(ls) > bottom:
-                    break
+            x = rect.x + m if column % 2 == 0 else rect.x + 2 * m + col_w
+            D.text(surf, f.get("label", True), heading, (x, hy), c["brass_text"], max_width=col_w)
+            for key, ls in rows:
                 D.text(surf, key_font, key, (x, y), c["text"], max_width=key_w - 6)
                 for n, line in enumerate(ls):
-                    if n == len(ls) - 1 and len(D.wrap(desc_font, what, col_w - key_w)) > len(ls):
-                        line = D.ellipsize(desc_font, line + " ...", col_w - key_w)
-                    D.text(surf, desc_font, line, (x + key_w, y + n * lh), c["text_muted"])
+                    D.text(surf, desc_font, line, (x + key_w, y + n * lh), c["text_muted"], max_width=col_w - key_w)
                 y += lh * len(ls)
         bw = f.px(140)
         self.ui.button(surf, (rect.right - bw - m, rect.bottom - f.px(48), bw, f.px(36)), "Close",
                        self.app.pop, name="help:close", shortcut="Esc")
         if self.pages > 1:
-            self.ui.button(surf, (rect.right - 2 * bw - 2 * m, rect.bottom - f.px(48), bw, f.px(36)),
-                           f"Page {self.page + 1}/{self.pages}", self.turn, name="help:page", shortcut="PgDn")
+            label = f"Page {self.page + 1} of {self.pages}"
+            pw = max(bw, f.get("label", True).size(label)[0] + f.get("tiny", True).size("PgDn")[0] + f.px(40))
+            self.ui.button(surf, (rect.right - bw - pw - 2 * m, rect.bottom - f.px(48), pw, f.px(36)),
+                           label, self.turn, name="help:page", shortcut="PgDn",
+                           tooltip="Next page (PgDn or Right; PgUp or Left goes back)")
 
 
 class MenuScene(Overlay):
@@ -1050,6 +1151,40 @@ class SettingsScene(Overlay):
         if err:
             self.app.toast(err, error=True)
 
+    focus = 0  # the setting the arrow keys change (Up / Down choose it, Left / Right change it)
+
+    def rows(self) -> list[tuple]:
+        """(label, [(value, text)], current value, on_pick, name) of every setting."""
+        cur = f"{self.app.screen.get_width()}x{self.app.screen.get_height()}"
+        s = self.app.settings
+        return [
+            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in SIZES], cur, self.set_size, "size"),
+            ("Full screen (F11)", [("off", "Window"), ("on", "Full screen")], "on" if self.app.fullscreen else "off",
+             self.set_full, "fullscreen"),
+            ("Text size", [("normal", "Normal"), ("large", "Large (projector)")], s.font_scale, self.set_font, "font"),
+            ("Pause between AI moves", [(k, k.capitalize()) for k in AI_SPEEDS], s.ai_speed, self.set_speed, "speed"),
+        ]
+
+    def handle_event(self, event) -> bool:
+        if event.type == pygame.KEYDOWN and not self.app.typing():
+            rows = self.rows()
+            if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
+                back = event.key == pygame.K_UP or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
+                self.focus = (self.focus + (-1 if back else 1)) % len(rows)
+                return True
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+                _, opts, value, pick, _ = rows[self.focus % len(rows)]
+                values = [v for v, _ in opts]
+                n = values.index(value) if value in values else (-1 if event.key == pygame.K_RIGHT else 0)
+                n = max(0, min(len(values) - 1, n + (1 if event.key == pygame.K_RIGHT else -1)))
+                if values[n] != value:
+                    pick(values[n])
+                return True
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.app.pop()
+                return True
+        return super().handle_event(event)
+
     def draw(self, surf) -> None:
         f, c = self.f, self.c
         rect = self.box(surf, 0.6, 0.8, min_w=f.px(560))
@@ -1058,24 +1193,24 @@ class SettingsScene(Overlay):
         y = rect.y + m + f.line_height("h2", True) + m
         w = rect.width - 2 * m
         bh = f.px(38)
-        cur = f"{self.app.screen.get_width()}x{self.app.screen.get_height()}"
-        s = self.app.settings
-        rows = [
-            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in SIZES], cur, self.set_size, "size"),
-            ("Full screen (F11)", [("off", "Window"), ("on", "Full screen")], "on" if self.app.fullscreen else "off",
-             self.set_full, "fullscreen"),
-            ("Text size", [("normal", "Normal"), ("large", "Large (projector)")], s.font_scale, self.set_font, "font"),
-            ("Pause between AI moves", [(k, k.capitalize()) for k in AI_SPEEDS], s.ai_speed, self.set_speed, "speed"),
-        ]
-        for label, opts, value, cb, name in rows:
-            D.text(surf, f.get("label", True), label, (rect.x + m, y), c["text"])
+        rows = self.rows()
+        self.focus %= len(rows)
+        for n, (label, opts, value, cb, name) in enumerate(rows):
+            focused = n == self.focus
+            if focused:  # the setting the arrow keys change: a marker and its label in brass
+                D.triangle_down(surf, (rect.x + m // 2, y + f.line_height("label", True) // 2), max(3, f.px(4)),
+                                c["brass"])
+            D.text(surf, f.get("label", True), label, (rect.x + m, y), c["brass_text"] if focused else c["text"])
             y += f.line_height("label", True) + 4
             self.ui.segmented(surf, (rect.x + m, y, w, bh), opts, value, cb, name=f"settings:{name}")
             y += bh + m
-        D.text(surf, f.get("small"), "Drag the window's edges to any size; the layout follows.",
-               (rect.x + m, y), c["text_muted"], max_width=w)
         bw = f.px(140)
-        self.ui.button(surf, (rect.right - bw - m, rect.bottom - f.px(52), bw, f.px(38)), "Done", self.app.pop,
+        by = rect.bottom - f.px(52)
+        D.paragraph(surf, f.get("small"), "Up / Down: choose a setting; Left / Right: change it. Drag the "
+                    "window's edges to any size; the layout follows.",
+                    pygame.Rect(rect.x + m, y, rect.width - 3 * m - bw, max(f.line_height("small"), by + f.px(38) - y)),
+                    c["text_muted"], max_lines=3)
+        self.ui.button(surf, (rect.right - bw - m, by, bw, f.px(38)), "Done", self.app.pop,
                        name="settings:done", shortcut="Esc", style="primary")
 
 
@@ -1129,6 +1264,7 @@ class SaveLoadScene(Overlay):
         self.list_state: dict = {}
         self._scroll_to: Path | None = None
         self.refresh()
+        self._focus_name = mode == "save"  # the name field has the keyboard (its text selected) at once
         if mode == "save":
             self._entry_text["savename"] = f"game-{dt.datetime.now():%Y%m%d-%H%M}"
 
@@ -1290,6 +1426,13 @@ class SaveLoadScene(Overlay):
         except OSError:
             good, game = None, None
         if good is None:
+            failed_row = self.entry_for(failed)
+            if game is None and (failed_row is None or (failed_row.scenario is None and failed_row.game is None)):
+                # nothing in the file says which game it was: no autosave was looked for
+                if any(not e.problem and e.path != failed for e in self.rows):
+                    return ("No autosave is suggested: the file does not say which game it was. Choose another "
+                            "save or an autosave in the list (newest first).")
+                return "No autosave is suggested: the file does not say which game it was."
             return "No autosave of this game can be opened either."
         found = self.entry_for(good)
         same = "this game" if game is not None and found is not None and found.game == game else "this scenario"
@@ -1331,6 +1474,9 @@ class SaveLoadScene(Overlay):
             D.text(surf, f.get("label", True), "Name", (rect.x + m, y), c["text"])
             y += f.line_height("label", True) + 4
             self.entry("savename", pygame.Rect(rect.x + m, y, w - f.px(150), bh))
+            if self._focus_name:
+                self._focus_name = False
+                self.focus_entry("savename", select_all=True)
             self.ui.button(surf, (rect.right - m - f.px(140), y, f.px(140), bh), "Save", self.do_save,
                            name="save:do", shortcut="Enter", style="primary")
             y += bh + m

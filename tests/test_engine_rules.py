@@ -165,3 +165,25 @@ def test_action_round_trip():
         assert A.from_dict(action.to_dict()) == action
     with pytest.raises(A.ActionFormatError):
         A.from_dict({"kind": "fly"})
+
+
+def test_an_offer_left_unanswered_expires_and_only_its_two_parties_are_told():
+    from game.engine import Game, Options
+    from game.engine.flow import end_talks
+    from game.engine.state import Offer
+    from game.scenarios.loader import load_scenario
+
+    game = Game(load_scenario("cst-1999"))
+    m = game.model
+    state = game.new(3, Options())
+    ru, kz, ge = (m.actor_index(a) for a in ("russia", "kazakhstan", "georgia"))
+    kind = m.scenario.actors[ru].offers[0].id
+    state = state.evolve(offers=(Offer(7, ru, kz, kind, "sign", None, state.round),))
+    after = end_talks(m, state)
+    assert after.offer(7).status == "expired"
+    entry = next(e for e in after.log if e.kind == "offer_expired")
+    assert entry.visible == frozenset({ru, kz}) and entry.actors == (ru, kz)
+    assert "Offer 7 from Russia to Kazakhstan expired unanswered" in entry.text
+    assert not any(e.kind == "offer_expired" for e in game.view(after, "georgia").log)
+    assert any(e.kind == "offer_expired" for e in game.view(after, "kazakhstan").log)
+    assert ge not in entry.visible

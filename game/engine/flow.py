@@ -176,8 +176,15 @@ def advance(model: Model, state: GameState) -> GameState:
 
 
 def end_talks(model: Model, state: GameState) -> GameState:
+    """Close a round's talks: unanswered offers expire (giver and receiver are told), then the
+    next round starts or, at the final meeting, the signing."""
+    names = [a.name for a in model.scenario.actors]
+    expired = [LogEntry(state.round, "offer_expired", f"Offer {o.id} from {names[o.giver]} to {names[o.target]} "
+                        "expired unanswered when the talks closed", (o.giver, o.target),
+                        frozenset({o.giver, o.target}), data=(("offer", o.id),))
+               for o in state.offers if o.status == "pending"]
     offers = tuple(o if o.status != "pending" else replace(o, status="expired") for o in state.offers)
-    state = state.evolve(offers=offers)
+    state = state.evolve(offers=offers, log=state.log + tuple(expired))
     if model.scenario.rounds[state.round].final:
         if not state.drafts:
             return finish(model, state)

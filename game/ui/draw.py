@@ -143,6 +143,18 @@ def rounded(surface, rect, colour, radius: int = 6, width: int = 0) -> None:
     pygame.draw.rect(surface, colour, rect, width=width, border_radius=radius)
 
 
+def scroll_bar(surface, track: pygame.Rect, total: int, offset: int, track_colour, thumb_colour,
+               min_thumb: int) -> None:
+    """Where a scrolled view of ``track.height`` pixels is in ``total`` pixels of content,
+    scrolled ``offset`` pixels down: a thumb on a track (draw only when the content is taller)."""
+    max_off = max(1, total - track.height)
+    radius = track.width // 2 + 1
+    rounded(surface, track, track_colour, radius)
+    thumb = max(min_thumb, track.height * track.height // max(1, total))
+    y = track.y + (track.height - thumb) * min(offset, max_off) // max_off
+    rounded(surface, pygame.Rect(track.x, y, track.width, thumb), thumb_colour, radius)
+
+
 def panel(surface, rect: pygame.Rect, colours, fill: str = "panel", border: str = "panel_border",
           radius: int = 8) -> None:
     shadow = rect.move(0, 3)

@@ -1537,11 +1537,8 @@ class SaveLoadScene(Overlay):
                 self.ui.add(hit, f"saves:{e.path.name}", (lambda p=e.path: self.select(p)), tip)
         surf.set_clip(old_clip)
         if max_off:  # where the view is in the list
-            track = pygame.Rect(list_rect.right - bar_w, list_rect.y, bar_w, list_rect.height)
-            D.rounded(surf, track, c["panel_light"], bar_w // 2)
-            th = max(f.px(24), track.height * list_rect.height // max(1, total))
-            ty = track.y + (track.height - th) * off // max_off
-            D.rounded(surf, pygame.Rect(track.x, ty, bar_w, th), c["brass"], bar_w // 2)
+            D.scroll_bar(surf, pygame.Rect(list_rect.right - bar_w, list_rect.y, bar_w, list_rect.height),
+                         total, off, c["panel_light"], c["brass"], f.px(24))
 
         def wheel(dy):
             self.list_state["offset"] = max(0, min(max_off, self.list_state.get("offset", 0) - dy * row_h))

@@ -241,12 +241,9 @@ class Ui:
                 surf.blit(s, (rect.x, y))
             y += h
         surf.set_clip(clip)
-        if max_off > 0:  # scroll bar
-            bar = pygame.Rect(rect.right - 6, rect.y, 5, rect.height)
-            D.rounded(surf, bar, self.c["panel_light"], 3)
-            th = max(20, int(rect.height * rect.height / total))
-            ty = rect.y + int((rect.height - th) * (off / max_off))
-            D.rounded(surf, pygame.Rect(bar.x, ty, 5, th), self.c["brass_dim"], 3)
+        if max_off > 0:
+            D.scroll_bar(surf, pygame.Rect(rect.right - 6, rect.y, 5, rect.height), total, off,
+                         self.c["panel_light"], self.c["brass_dim"], 20)
 
         def on_wheel(dy: int) -> None:
             step = self.f.line_height("body") * 3

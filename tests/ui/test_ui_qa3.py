@@ -6,32 +6,13 @@ import re
 
 import pygame
 
-from ui_helpers import click, frames, press, run_until
+from ui_helpers import click, frames, press, run_until, to_human_turn
 from game.ui.scene_table import TableScene
 from game.ui.scenes import BriefScene, PrivacyScene
 
 
 def _to_human_turn(app, who: str | None = None) -> TableScene:
-    """Through briefs and privacy screens (Enter), skipping AI pauses, to a human's turn at the table."""
-    for _ in range(3000):
-        top = app.top
-        if isinstance(top, (BriefScene, PrivacyScene)):
-            press(app, pygame.K_RETURN)
-            continue
-        m = app.match
-        if isinstance(top, TableScene) and m.human_to_move() and app.active_human == m.to_move \
-                and (who is None or m.to_move == who):
-            frames(app, 2)
-            return top
-        t = app.find_scene(TableScene)
-        if t is not None:
-            t.skip = True
-        if m.human_to_move() and who is not None and m.to_move != who and isinstance(top, TableScene) \
-                and app.active_human == m.to_move:
-            press(app, pygame.K_p)
-            continue
-        app.step(1 / 60)
-    raise AssertionError("no human turn")
+    return to_human_turn(app, who, others="pass")
 
 
 def test_hotseat_working_text_is_not_left_for_the_next_delegation(build_app):

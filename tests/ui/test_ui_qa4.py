@@ -6,37 +6,13 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from ui_helpers import click, finish_game, frames, press
+from ui_helpers import click, finish_game, frames, press, to_human_turn
 from game.engine import actions as A
 from game.ui.scene_table import OfferScene, TableScene
-from game.ui.scenes import BriefScene, PrivacyScene
 
 
 def _to_human_turn(app, who: str | None = None) -> TableScene:
-    """Through briefs and privacy screens (Enter), skipping AI pauses, to a human's turn at the table
-    (another human delegation on the way ends its turn with a harmless move: Endorse, else Pass)."""
-    for _ in range(4000):
-        top = app.top
-        if isinstance(top, (BriefScene, PrivacyScene)):
-            press(app, pygame.K_RETURN)
-            continue
-        m = app.match
-        if isinstance(top, TableScene) and m.human_to_move() and app.active_human == m.to_move \
-                and (who is None or m.to_move == who):
-            frames(app, 2)
-            return top
-        t = app.find_scene(TableScene)
-        if t is not None:
-            t.skip = True
-        if who is not None and m.human_to_move() and m.to_move != who and isinstance(top, TableScene) \
-                and app.active_human == m.to_move:
-            n = len(m.actions)
-            press(app, pygame.K_e)
-            if len(m.actions) == n:
-                press(app, pygame.K_p)
-            continue
-        app.step(1 / 60)
-    raise AssertionError("no human turn")
+    return to_human_turn(app, who, others="endorse")
 
 
 def _large(app) -> None:

@@ -43,6 +43,41 @@ def run_until(app, cond, limit: int = 2000) -> None:
     raise AssertionError("condition not reached within the frame limit")
 
 
+def to_human_turn(app, who: str | None = None, others: str = "pass", limit: int = 4000):
+    """Through briefs and privacy screens (Enter), skipping AI pauses, to a human's turn at the
+    table (of ``who`` if given) and return the table. Another human delegation met on the way
+    ends its turn: ``others="pass"`` passes, ``"endorse"`` endorses (a harmless move that keeps
+    it in the round), else passes."""
+    import pygame
+
+    from game.ui.scene_table import TableScene
+    from game.ui.scenes import BriefScene, PrivacyScene
+
+    for _ in range(limit):
+        top = app.top
+        if isinstance(top, (BriefScene, PrivacyScene)):
+            press(app, pygame.K_RETURN)
+            continue
+        m = app.match
+        if isinstance(top, TableScene) and m.human_to_move() and app.active_human == m.to_move \
+                and (who is None or m.to_move == who):
+            frames(app, 2)
+            return top
+        t = app.find_scene(TableScene)
+        if t is not None:
+            t.skip = True
+        if who is not None and m.human_to_move() and m.to_move != who and isinstance(top, TableScene) \
+                and app.active_human == m.to_move:
+            n = len(m.actions)
+            if others == "endorse":
+                press(app, pygame.K_e)
+            if len(m.actions) == n:
+                press(app, pygame.K_p)
+            continue
+        app.step(1 / 60)
+    raise AssertionError("no human turn")
+
+
 def finish_game(app):
     """Play the app's match to its end (humans' turns ended by the facilitator's end-phase,
     the chair putting the newest draft to signature) and return the results screen, with a

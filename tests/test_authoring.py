@@ -302,7 +302,10 @@ def test_errors_in_a_variant_point_into_the_variant(tmp_path: Path) -> None:
     path.write_text(VARIANT.replace("    title: Something new", "    title: Something new\n    effects:\n"
                                     "      - {actor: kazakstan, field: outside_option, delta: 0.1}"), encoding="utf-8")
     scenario, problems = validate(path)
-    assert [p.format() for p in problems] == [
+    assert sorted(p.format() for p in problems) == [  # the warning, too, points into the variant
+        (f"{path}:15:13: warning: 'newland' is not a party (status: non_party) and no event makes it one: it "
+         "never acts, signs, is lobbied or receives offers, and nobody can play it (hint: to have it take part, "
+         "give it status: party (or boycotting); to only name it, list it under non_parties instead)"),
         f"{path}:31:17: unknown actor 'kazakstan' (hint: did you mean 'kazakhstan'?)"]
 
 

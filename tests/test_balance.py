@@ -114,3 +114,18 @@ def test_balance_command(tmp_path: Path, capsys) -> None:
 def test_workers_do_not_change_the_report(tutorial_report: dict) -> None:
     again = balance_report(load_scenario("tutorial"), runs=6, seed=3, sensitivity_runs=2, workers=2)
     assert again == tutorial_report
+
+
+def test_a_warning_when_the_same_parties_sign_every_game_and_only_the_text_varies() -> None:
+    from game.report.balance import _warnings
+    from game.scenarios.loader import load_scenario
+
+    sc = load_scenario("tutorial")
+    ids = [a.id for a in sc.actors]
+    base = [{"levels": [n % 3, 0], "signed": ids[:2], "in_force": True} for n in range(12)]
+    text = " ".join(_warnings(sc, base, [], []))
+    assert "The same parties signed in every game" in text and sc.actors[0].name in text
+    varied = base[:-1] + [{"levels": [0, 0], "signed": ids[:1], "in_force": True}]
+    assert "The same parties signed" not in " ".join(_warnings(sc, varied, [], []))
+    same = [{"levels": [0, 0], "signed": ids[:2], "in_force": True}] * 12  # the stronger warning only
+    assert "The same parties signed" not in " ".join(_warnings(sc, same, [], []))

@@ -199,6 +199,13 @@ def _warnings(scenario: Scenario, base: list[dict], actors: list[dict], sens: li
                    "closer outside options or more salient disagreements.")
     elif runs >= 10 and top_share >= 0.9:
         out.append(f"{top_share:.0%} of the games ended the same way: the outcome varies little.")
+    signer_sets = {tuple(sorted(r["signed"])) for r in base}
+    if runs >= 10 and top_share < 1 and len(signer_sets) == 1:
+        names = {a.id: a.name for a in scenario.actors}
+        signed = ", ".join(names.get(i, i) for i in next(iter(signer_sets))) or "nobody"
+        out.append(f"The same parties signed in every game ({signed}); only the text varied. Nobody's "
+                   "signature was ever in doubt: consider closer outside options, red lines or offers "
+                   "that make a swing state.")
     in_force = sum(r["in_force"] for r in base) / max(runs, 1)
     if runs and in_force == 0:
         out.append("The agreement never entered into force: min_signatures may be too high, or the outside "
@@ -294,7 +301,8 @@ def summary_text(report: dict) -> str:
         lines.append(f"history    tightness {h['tightness']:.1f} ({h['label']}), signed: {', '.join(h['signed'])}")
     lines += ["", f"{'actor':<16}{'signed':>8}{'score':>8}{'range':>12}"]
     for a in report["actors"]:
-        lines.append(f"{a['id']:<16}{a['signed']:>8.0%}{a['score_mean']:>8.1f}"
+        signed = "—" if a.get("status") == "non_party" else f"{a['signed']:.0%}"  # a non-party cannot sign
+        lines.append(f"{a['id']:<16}{signed:>8}{a['score_mean']:>8.1f}"
                      f"{a['score_min']:>6.0f}-{a['score_max']:<5.0f}")
     lines += ["", f"what swings the outcome (a role only passing, ±{report['outside_step']} outside option, "
               f"±1 step of a setting; {report['sensitivity_runs']} games each):"]
@@ -322,7 +330,8 @@ def summary_markdown(report: dict, html_name: str) -> str:
         lines.append(f"- History: tightness {h['tightness']:.1f} ({h['label']}), signed by {', '.join(h['signed'])}")
     lines += ["", "| actor | signed | mean score | range |", "|---|---:|---:|---:|"]
     for a in report["actors"]:
-        lines.append(f"| {a['name']} | {a['signed']:.0%} | {a['score_mean']:.1f} | "
+        signed = "— (not a party)" if a.get("status") == "non_party" else f"{a['signed']:.0%}"
+        lines.append(f"| {a['name']} | {signed} | {a['score_mean']:.1f} | "
                      f"{a['score_min']:.0f}-{a['score_max']:.0f} |")
     swings = _top_swings(report)
     lines += ["", "What swings the outcome most:", ""]

@@ -119,9 +119,11 @@ def _actors(r: dict) -> str:
                            f'{_e(_pct(o["met"]))} &nbsp;{_e(o["description"])} <span class="small">({o["points"]} pt)</span>'
                            for o in a["objectives"]) or '<span class="small">none</span>'
         hist = f"<td class=num>{a['history_score']:.0f}</td>" if r["history"] else ""
-        status = "" if a["status"] == "party" else f' <span class="small">({_e(a["status"])})</span>'
+        words = {"boycotting": "boycotting at the start", "non_party": "not a party"}
+        status = "" if a["status"] == "party" else f' <span class="small">({_e(words.get(a["status"], a["status"]))})</span>'
+        signed = "—" if a["status"] == "non_party" else _pct(a["signed"])  # a non-party cannot sign
         body.append(f'<tr><td><span class="swatch" style="background:{_e(a["colour"])}"></span>{_e(a["name"])}'
-                    f"{status}</td><td class=num>{_e(_pct(a['signed']))}</td><td class=num>{a['score_mean']:.1f}</td>"
+                    f"{status}</td><td class=num>{_e(signed)}</td><td class=num>{a['score_mean']:.1f}</td>"
                     f"<td class=num>{a['score_min']:.0f}-{a['score_max']:.0f}</td>{hist}<td>{objs}</td></tr>")
     return (f'<div class="grid"><div><h3>Signing rate</h3>{sign_svg}</div>'
             f"<div><h3>Mean role score (0-100)</h3>{score_svg}</div></div>"

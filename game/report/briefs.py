@@ -226,6 +226,28 @@ def _actions_table(sc: Scenario) -> str:
             + table(["Action", "Points", "Action", "Points"], rows, num=(1, 3), cls="actions"))
 
 
+_LABEL_CHAR_PX = 5.6   # mean width of a character of a 9.5 px DejaVu Sans label
+_LABEL_LINE_PX = 10.5
+
+
+def _wrap(label: str, chars: int, most: int) -> list[str]:
+    """``label`` in lines of at most ``chars`` characters (a longer word is cut), at most ``most``
+    lines, the last one ending in '…' if the label does not fit."""
+    rows: list[str] = []
+    for word in label.split():
+        while len(word) > chars:
+            rows.append(word[:chars - 1] + "-")
+            word = word[chars - 1:]
+        if rows and len(rows[-1]) + 1 + len(word) <= chars and not rows[-1].endswith("-"):
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    if len(rows) > most:
+        rows = rows[:most]
+        rows[-1] = rows[-1][:chars - 1].rstrip(" -") + "…"
+    return rows or [""]
+
+
 def positions_map(sc: Scenario) -> str:
     """The map of who wants what: public ideal positions of every actor on every issue (SVG)."""
     width, left, right = 680, 150, 30
@@ -258,11 +280,18 @@ def positions_map(sc: Scenario) -> str:
         parts.extend(wrap_label(8, axis, issue.name, 11, "start", 19, weight="bold"))
         parts.append(line(left, axis, left + pw, axis, "#555", 1.5))
         label_y = axis + r_max + 11 + down * step
+        most_lines = 1
         for k, lv in enumerate(issue.levels):
             x = left + pw * k / span
             parts.append(line(x, axis - 5, x, axis + 5, "#555", 1.5))
             anchor = "start" if k == 0 else ("end" if k == n - 1 else "middle")
-            parts.append(text(x, label_y, lv.name, 9.5, anchor, fill="#333"))
+            # each label keeps to its share of the axis (the end labels reach inward only), so that long
+            # level names wrap instead of running into their neighbours
+            room = pw / span / (2 if anchor != "middle" else 1) - 6
+            rows = _wrap(lv.name, max(6, int(room / _LABEL_CHAR_PX)), 3)
+            most_lines = max(most_lines, len(rows))
+            for j, row in enumerate(rows):
+                parts.append(text(x, label_y + j * _LABEL_LINE_PX, row, 9.5, anchor, fill="#333"))
         for x, lane, a, sal in placed:
             cy = axis + lane * step
             r = 6.5 + 3 * sal
@@ -270,8 +299,9 @@ def positions_map(sc: Scenario) -> str:
             title = (f"{a.name}: {ideal_words(sc, issue.id, a.positions[issue.id].ideal)}; "
                      f"salience {salience_word(sal)} ({sal:.2f})")
             parts.append(marker("circle", x, cy, r, a.colour, "#222", 1 + 1.5 * sal, title=title, dash=dash))
-            parts.append(text(x, cy + 2.7, a.short, 7.5, "middle", "bold", "#111"))
-        y = label_y + 10
+            size = {3: 6.3, 4: 5.2}.get(len(a.short), 7.5)  # 'ICBL' fits inside the disc
+            parts.append(text(x, cy + size * 0.36, a.short, size, "middle", "bold", "#111"))
+        y = label_y + 10 + (most_lines - 1) * _LABEL_LINE_PX
         parts.append(line(8, y - 4, width - 8, y - 4, "#ddd"))
     return svg(width, int(y + 4), "".join(parts), f"Who wants what: {sc.title}")
 
@@ -280,7 +310,7 @@ def _map_table(sc: Scenario) -> str:
     heads = ["Delegation"] + [i.name.split(" (")[0] for i in sc.issues]  # "(Art. 4)" would wrap
     rows = []
     for a in sc.actors:
-        row = [who(a.short, a.colour, a.name)]
+        row = [who(a.short, a.colour, a.name, one_line=12)]  # a narrow column: the page has many
         for issue in sc.issues:
             pos = a.positions.get(issue.id)
             row.append("" if pos is None else

@@ -390,7 +390,7 @@ def _treaty(d: Debrief) -> str:
     segs.append(("Cohesion", coh_points, "url(#hatch)"))
     sig_rows = [[_who(sc.actors[model.actor_index(s.actor)]),
                  tag("signed", "yes") if s.signed else tag("did not sign", "no"), fmt(s.reliability),
-                 f"{s.points:+.1f}" if s.signed else ""] for s in t.signatures]
+                 f"{round(s.points, 1) + 0.0:+.1f}" if s.signed else ""] for s in t.signatures]  # no "-0.0"
     return (
         "<h2>The final text and why it is this tight</h2>"
         f"<p class='small'>Tightness = {pct(w)} depth + {pct(1 - w)} cohesion. Each clause's points are "

@@ -42,7 +42,9 @@ ol.levels { margin: 0; padding-left: 1.6em; }
 table.issues td:first-child { width: 34%; }
 .nowrap { white-space: nowrap; }
 table.actions td.num { padding-right: 14px; }
-table.map { font-size: 8.5pt; } table.map td, table.map th { padding: 2px 4px; }
+table.map { font-size: 8pt; } table.map td, table.map th { padding: 2px 3px; }
+table.map th.num, table.map td.num { white-space: normal; }  /* many or long issue names: wrap, not widen the page */
+table.map { width: 100%; }  /* many issues: names wrap after their first word (who(..., one_line=12)) */
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--brass);
           font-weight: 700; }
 .kicker.section-start { margin-top: 2.2em; padding-top: 6px; border-top: 3px double var(--rule); }
@@ -138,9 +140,18 @@ def badge(short: str, colour: str, title: str = "") -> str:
     return f'<span class="badge" style="background:{esc(colour)}"{attr}>{esc(short)}</span>'
 
 
-def who(short: str, colour: str, name: str) -> str:
-    """A delegation's badge and name, kept on one line."""
-    return f'<span class="nowrap">{badge(short, colour)} {esc(name)}</span>'
+WHO_ONE_LINE = 24
+"""Names up to this many characters stay on one line beside their badge; longer ones may wrap."""
+
+
+def who(short: str, colour: str, name: str, one_line: int = WHO_ONE_LINE) -> str:
+    """A delegation's badge and name: on one line, or for a long name ('United Kingdom of Great
+    Britain and Northern Ireland') the badge and the first word, the rest free to wrap, so that one
+    name does not squeeze every other column of a table."""
+    if len(name) <= one_line or " " not in name.strip():
+        return f'<span class="nowrap">{badge(short, colour)} {esc(name)}</span>'
+    first, rest = name.strip().split(" ", 1)
+    return f'<span class="nowrap">{badge(short, colour)} {esc(first)}</span> {esc(rest)}'
 
 
 def tag(text: str, kind: str = "") -> str:
@@ -355,9 +366,13 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequ
         return top + pad + (ph - 2 * pad) * (1 - v / n_y)
 
     out = [f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fff" stroke="#666"/>']
+    most = max(1, int((py(0) - py(1)) // 11)) if len(y_labels) > 1 else 4  # lines between two levels
     for k, name in enumerate(y_labels):
         out.append(line(left, py(k), left + pw, py(k), "#cfcfcf"))
-        out.extend(wrap_label(left - 8, py(k), name, 10, "end", 17))
+        rows = _lines(name, 17, min(most, 4))
+        half = (len(rows) - 1) * 5.5
+        y = min(max(py(k), top + 6 + half), top + ph - 6 - half)  # inside the frame, clear of the x labels
+        out.extend(text(left - 8, y + 4 - half + j * 11, row, 10, "end") for j, row in enumerate(rows))
     for k in range(2 * n_y):
         if k % 2:
             out.append(line(left, py(k / 2), left + pw, py(k / 2), "#eee", dash="3 3"))
@@ -412,12 +427,37 @@ class BarSeries:
     fill: str  # a colour or "url(#hatch)" / "url(#dots)"
 
 
+_BAR_CHAR_PX = 6.9  # mean width of a character of a 10.5 px bold DejaVu Sans label
+
+
+def _lines(label: str, chars: int, most: int) -> list[str]:
+    """``label`` broken at spaces into at most ``most`` lines of about ``chars`` characters; the
+    last line ends in '…' when the label does not fit."""
+    rows: list[str] = []
+    for word in label.split():
+        if rows and len(rows[-1]) + 1 + len(word) <= chars:
+            rows[-1] += " " + word
+        else:
+            rows.append(word)
+    if len(rows) > most or any(len(r) > chars for r in rows):
+        rows = rows[:most]
+        if len(rows[-1]) > chars - 1 or len(label.split()) > sum(len(r.split()) for r in rows):
+            rows[-1] = rows[-1][:chars - 1].rstrip() + "…"
+    return rows or [""]
+
+
 def bar_chart(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequence[BarSeries],
               label: str, vmax: float = 100.0, width: int = 680, unit: str = "") -> str:
     """Horizontal grouped bars: one group per row, one bar per series (None = no bar)."""
-    left, right, top = 120, 40, 30
     bar_h, gap = 9, 8
     group_h = bar_h * len(series) + gap
+    # the names, right-aligned before the bars: a margin wide enough for the longest (up to a third of
+    # the chart), and names that are still too long wrap onto as many lines as a group has room for
+    longest = max((len(name) for name, _ in rows), default=0)
+    left = int(min(max(120, longest * _BAR_CHAR_PX + 14), width / 3))
+    right, top = 40, 30
+    chars = max(8, int((left - 14) / _BAR_CHAR_PX))
+    most = max(1, int(group_h // 12))
     height = top + group_h * len(rows) + 30
     pw = width - left - right
 
@@ -437,7 +477,10 @@ def bar_chart(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequen
             out.append(text(px(v), top + group_h * len(rows) + 14, f"{v:g}{unit}", 9.5, "middle"))
     for r, (name, values) in enumerate(rows):
         y = top + r * group_h
-        out.append(text(left - 8, y + group_h / 2 + 1, name, 10.5, "end", "bold"))
+        names = _lines(name, chars, most)
+        y0 = y + group_h / 2 + 1 - (len(names) - 1) * 6
+        for j, part in enumerate(names):
+            out.append(text(left - 8, y0 + j * 12, part, 10.5, "end", "bold"))
         for n, (s, v) in enumerate(zip(series, values, strict=False)):
             if v is None:
                 continue
@@ -478,6 +521,7 @@ def stacked_bar(segments: Sequence[tuple[str, float, str]], total: float, label:
         cx = left + (j % cols) * col_w
         cy = top + h + 34 + (j // cols) * 16
         out.append(f'<rect x="{cx:.1f}" y="{cy - 9}" width="12" height="11" fill="{fill}" stroke="#222"/>')
-        out.append(text(cx + 17, cy, f"{num}. {name[:30]} ({value:.1f})", 9.5))
+        shown = name if len(name) <= 30 else name[:29].rstrip() + "…"
+        out.append(text(cx + 17, cy, f"{num}. {shown} ({value:.1f})", 9.5))
     height = top + h + 34 + ((len(keys) + cols - 1) // cols) * 16
     return svg(width, int(height), "".join(out), label)

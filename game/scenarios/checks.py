@@ -297,6 +297,14 @@ def _check_actors(sc: Scenario) -> list[Problem]:
                 not o.to or a.id in o.to for b in sc.actors if b.id != a.id for o in b.offers):
             out.append(Problem(f"nobody can influence '{a.id}': every salience is 1 (lobbying has no "
                                "effect) and no offer can go to it", p, severity="warning"))
+    becomes_party = _made_party(sc)
+    for n, a in enumerate(sc.actors):
+        if a.status == "non_party" and a.id not in becomes_party and a.id != sc.chair:
+            out.append(Problem(f"'{a.id}' is not a party (status: non_party) and no event makes it one: it never "
+                               "acts, signs, is lobbied or receives offers, and nobody can play it",
+                               ("actors", n, "status"), "to have it take part, give it status: party (or "
+                               "boycotting); to only name it, list it under non_parties instead",
+                               severity="warning"))
     chair = next((a for a in sc.actors if a.id == sc.chair), None)
     if chair is not None and chair.status == "non_party":
         out.append(Problem(f"the chair '{chair.id}' is not a party: it never acts in the talks and only puts "
@@ -341,13 +349,10 @@ def _check_objective(sc: Scenario, actor, obj, p: tuple) -> list[Problem]:
     if obj.kind == "sequencing_is" and obj.issue and obj.issue in [i.id for i in sc.issues] \
             and not sc.issue(obj.issue).sequencing:
         out.append(Problem(f"'{obj.issue}' is not the sequencing issue", p + ("issue",)))
-    never = (obj.kind in ("signs", "keep_word") and actor.status == "non_party") or (
-        obj.kind == "actor_signs" and obj.actor and any(
-            a.id == obj.actor and a.status == "non_party" for a in sc.actors)) or (
-        obj.kind == "tightness_at_least" and (obj.value or 0) > 100) or (
-        obj.kind == "breadth_at_least" and (obj.value or 0) > 1)
+    never = _never_met(sc, actor, obj)
     if never:
-        out.append(Problem(f"objective '{obj.id}' can never be met", p, severity="error"))
+        why, where, hint = never
+        out.append(Problem(f"objective '{obj.id}' can never be met: {why}", p + where, hint, severity="error"))
         return out
     signer = actor if obj.kind == "signs" else next(
         (a for a in sc.actors if obj.kind == "actor_signs" and a.id == obj.actor), None)
@@ -365,6 +370,33 @@ def _check_objective(sc: Scenario, actor, obj, p: tuple) -> list[Problem]:
     elif obj.kind in ("issue_at_least", "issue_at_most", "sequencing_is") and issue and obj.level:
         out += _level_blocked(sc, obj, issue, p)
     return out
+
+
+def _never_met(sc: Scenario, actor, obj) -> tuple[str, tuple, str] | None:
+    """Why an objective can never be met whatever happens in play (reason, path under it, hint)."""
+    becomes_party = _made_party(sc)
+    if obj.kind in ("signs", "keep_word") and actor.status == "non_party" and actor.id not in becomes_party:
+        return (f"'{actor.id}' is not a party (status: non_party), so it never signs or acts", (),
+                "give it status: party, or choose an objective about the treaty or the others")
+    if obj.kind == "actor_signs" and obj.actor and obj.actor not in becomes_party and any(
+            a.id == obj.actor and a.status == "non_party" for a in sc.actors):
+        return (f"'{obj.actor}' is not a party (status: non_party), so it never signs", ("actor",),
+                "name a party, or give that actor status: party")
+    if obj.kind == "tightness_at_least" and (obj.value or 0) > 100:
+        return (f"tightness runs from 0 to 100, and the value is {obj.value:g}", ("value",),
+                "use a value between 0 and 100")
+    if obj.kind == "breadth_at_least" and (obj.value or 0) > 1:
+        return (f"breadth is a share from 0 to 1, and the value is {obj.value:g}", ("value",),
+                f"write a share, e.g. {min(obj.value / 100, 1):g} for {obj.value:g}%"
+                if obj.value <= 100 else "use a value between 0 and 1")
+    return None
+
+
+def _made_party(sc: Scenario) -> set[str]:
+    """Actors that an event or a hidden draw can make a party (or bring to the table)."""
+    effects = [e for ev in sc.events for e in ev.effects]
+    effects += [e for d in sc.hidden_draws for o in d.options for e in o.effects]
+    return {e.actor for e in effects if e.field == "status" and e.value in ("party", "boycotting")}
 
 
 def _level_blocked(sc: Scenario, obj, issue_id: str, p: tuple) -> list[Problem]:
@@ -407,8 +439,15 @@ def _check_effect(sc: Scenario, eff: Effect, p: tuple) -> list[Problem]:
                            if _close(str(eff.value), ["party", "boycotting", "non_party"]) else "write value: party, value: boycotting or value: non_party"))
     if eff.field in ("delegate", "chair") and not isinstance(eff.value, str):
         out.append(Problem(f"an effect on '{eff.field}' needs a text 'value'", p))
+    if eff.field in ("status", "delegate") and eff.actor == "*":
+        out.append(Problem(f"an effect on '{eff.field}' changes one actor, not every actor ('*'): the game "
+                           "would ignore it", p + ("actor",), "write one effect per actor, each with its own id"))
     if eff.field == "chair":
         out += _actor_ref(sc, str(eff.value), p + ("value",))
+        new_chair = next((a for a in sc.actors if a.id == eff.value), None)
+        if new_chair is not None and new_chair.status == "non_party" and new_chair.id not in _made_party(sc):
+            out.append(Problem(f"the new chair '{new_chair.id}' is not a party: it never acts in the talks and "
+                               "only puts a draft to signature", p + ("value",), severity="warning"))
     return out
 
 

@@ -388,6 +388,10 @@ def _located(err: dict, where: _Where, positions: Positions, file: str, union_ki
         message = f"expected {wanted}, got {_describe(value)}"
     if where.is_key or err["type"] == "extra_forbidden":
         line, col = positions.key_position(where.path)
+        joined = positions.split_text(where.path) if err["type"] == "extra_forbidden" else None
+        if joined:  # {name: Oslo, last week}: the ',' ended the text
+            hint = (f"a ',' inside {{...}} ends a text without quotes; if '{where.key_text}' belongs to the "
+                    f"text before it, put the whole text in quotes: {joined}")
         if where.is_key:  # a dict key of the wrong type, e.g. Norway's id `no` read as false
             hint = _quote_hint(positions.raw_key(where.path), value) or hint
     else:

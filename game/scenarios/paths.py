@@ -25,6 +25,7 @@ the window and the reports must not open a scenario's paths any other way.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -157,7 +158,28 @@ def resolve_extends(ref: object, folder: Path) -> Path:
     """The file an ``extends:`` names: a built-in scenario id, or a file under ``folder``."""
     if isinstance(ref, str) and ref in builtin_paths():
         return builtin_paths()[ref]
-    return resolve_reference(ref, [folder], "extends")
+    try:
+        return resolve_reference(ref, [folder], "extends")
+    except MissingReference as missing:
+        if isinstance(ref, str) and not PurePosixPath(ref.replace("\\", "/")).suffix:
+            for ext in (".yaml", ".yml"):  # 'extends: my-treaty' for the file my-treaty.yaml beside it
+                try:
+                    resolve_reference(ref + ext, [folder], "extends")
+                except ReferenceProblem:
+                    continue
+                raise MissingReference(missing.message, f"a file is named with its extension: write "
+                                       f"'extends: {ref}{ext}' (only built-in scenarios are named by "
+                                       "their id)") from None
+        builtin = sorted(builtin_paths())
+        try:
+            here = sorted(p.name for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml"))
+        except OSError:
+            here = []
+        close = difflib.get_close_matches(str(ref), here + builtin, n=1)
+        if close:
+            raise MissingReference(missing.message, f"did you mean '{close[0]}'?") from None
+        raise MissingReference(missing.message, f"{missing.hint}; or name a built-in scenario: "
+                                                f"{', '.join(builtin)}") from None
 
 
 def scenario_folder(scenario_ref: object) -> Path | None:

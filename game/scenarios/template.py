@@ -26,6 +26,8 @@ TEMPLATE = """\
 # Conventions: ids are short machine names (a letter first, then letters,
 # digits, '-' or '_'); put words like no, yes, on, off in quotes ("no"), or YAML
 # reads them as true/false. Numbers marked 0-1 must lie between 0 and 1.
+# Inside a one-line {{...}} or [...], quote any text with ',', ':', '[' or '{{' in
+# it: {{name: "Talks, round 2", note: "Not confirmed [U]."}}.
 
 id: {id}{pad}# the scenario's id (use the file name)
 version: "0.1.0"              # your version of it, in quotes; saves record it
@@ -183,6 +185,26 @@ initial_drafts:
     author: north
     title: Northland's proposal
     levels: {{water: quotas, pollution: standards}}
+
+# Optional: a fact drawn at random at the start of each game (only the actors it
+# changes know it); the debrief reveals it. Probabilities should add up to 1.
+# hidden_draws:
+#   - id: south_harvest
+#     description: Will Southland's harvest fail this year?
+#     reveal: The harvest was the hidden question of this game.
+#     options:
+#       - id: fails
+#         label: Southland's harvest fails
+#         probability: 0.3
+#         effects:
+#           - {{actor: south, field: outside_option, delta: -0.1}}
+#       - id: good
+#         label: Southland has a good harvest
+#         probability: 0.7
+
+# Optional: states that stay outside, named for context (they take no part).
+# non_parties:
+#   - {{name: Westland, note: "Upstream too, but not invited."}}
 
 # Optional: what really happened, scored beside the players' result.
 # history:

@@ -97,6 +97,7 @@ class Positions:
         self._raw_values: dict[tuple, str] = {}
         self._raw_keys: dict[tuple, str] = {}
         self._comments: dict[tuple, str] = {}
+        self._splits: dict[tuple, str] = {}
         self._aliases: dict[tuple, tuple] | None = None
 
     # -- queries ---------------------------------------------------------------
@@ -149,6 +150,14 @@ class Positions:
             self._raw_values[path] = raw
         self._aliases = None
 
+    def record_split(self, path: tuple, joined: str) -> None:
+        """The key at ``path`` is the rest of a text cut at a ',' inside {...}; ``joined`` the fix."""
+        self._splits[path] = joined
+
+    def split_text(self, path: tuple) -> str | None:
+        """The quoted 'key: "text, rest"' when the key at ``path`` was cut off a text by a ','."""
+        return self._lookup(self._splits, tuple(path))
+
     def record_comment(self, path: tuple, comment: str) -> None:
         self._comments[path] = comment
 
@@ -160,7 +169,7 @@ class Positions:
     def forget_under(self, path: tuple) -> None:
         """Drop everything recorded at or below ``path`` (a merged value overridden)."""
         n = len(path)
-        for table in (self._values, self._keys, self._raw_values, self._raw_keys, self._comments):
+        for table in (self._values, self._keys, self._raw_values, self._raw_keys, self._comments, self._splits):
             for p in [p for p in table if p[:n] == path]:
                 del table[p]
         self._aliases = None
@@ -476,10 +485,12 @@ class _Builder:
         report = id(node) not in self._checked_maps
         self._checked_maps.add(id(node))
         repeated: list[tuple[Any, Node | _Alias]] = []
-        for key_node, value_node in explicit:
+        for n, (key_node, value_node) in enumerate(explicit):
             key = self.key(key_node)
             if key is _NO_KEY:
                 continue
+            if n and node.flow_style:
+                self._comma_split(explicit[n - 1], key_node, value_node, path + (key,))
             if key in first:
                 repeated.append((key, key_node))
                 continue
@@ -488,6 +499,20 @@ class _Builder:
         if report and repeated:
             self._duplicates(repeated, first, path, explicit)
         return result
+
+    def _comma_split(self, before: tuple, key_node: Node | _Alias, value_node: Node | _Alias, path: tuple) -> None:
+        """Record an entry of a {...} mapping that has no ':' and no value, after a plain text, as in
+        ``{name: Oslo, last week}``: the ',' ended that text, so 'last week' became a key."""
+        key, value = _deref(key_node), _deref(value_node)
+        prev_key, prev_value = (_deref(node) for node in before)
+        if not (isinstance(key, ScalarNode) and key.style is None and isinstance(value, ScalarNode)
+                and value.style is None and value.value == "" and isinstance(prev_value, ScalarNode)
+                and prev_value.style is None and isinstance(prev_key, ScalarNode)):
+            return
+        after = self.loader.text[key.end_mark.index:key.end_mark.index + 200].lstrip(" ")
+        if after.startswith(":"):
+            return
+        self.positions.record_split(path, f"{prev_key.value}: \"{prev_value.value}, {key.value}\"")
 
     def _duplicates(self, repeated: list, first: dict, path: tuple, explicit: list) -> None:
         """One problem per mapping for its repeated keys (a missing '- ' repeats them all)."""
@@ -644,6 +669,42 @@ def _closed_quote_before(err: yaml.MarkedYAMLError) -> str:
     return quote if opened else ""
 
 
+def _bracket_in_text(err: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """A '[' or '{' in the middle of an unquoted text inside {...} or [...], such as
+    ``{note: Not confirmed [U].}``: YAML ends the text there, and its own message speaks of a
+    missing ',' or an unclosed bracket."""
+    mark, problem = err.problem_mark, err.problem or ""
+    if mark is None or not isinstance(mark.buffer, str) or not any(
+            e in problem for e in ("expected ',' or '}'", "expected ',' or ']'")):
+        return None
+    buf = mark.buffer
+    char = buf[mark.pointer] if mark.pointer < len(buf) else ""
+    line_start = max(buf.rfind("\n", 0, mark.pointer), buf.rfind("\r", 0, mark.pointer)) + 1
+    before = buf[line_start:mark.pointer]
+    if char not in "[{" or not before.strip() or before.rstrip()[-1] in ",:[{\"'":
+        return None
+    container = "{...} mapping" if "'}'" in problem else "[...] list"
+    hint = "inside {...} and [...] a text without quotes ends at [ ] { } or ',': put the whole text in quotes"
+    value = re.search(r"(?:([A-Za-z_][\w-]*):\s+|[\[{,]\s*)([^,:{}\[\]\"']*)$", before)
+    if value is not None and value.group(2).strip():
+        rest, depth, end = buf[mark.pointer:], 0, 0
+        for end, c in enumerate(rest):  # the rest of the text: up to the ',' or bracket that ends it
+            if c in "\r\n" or (depth == 0 and c == ","):
+                break
+            depth += (c in "[{") - (c in "]}")
+            if depth < 0:
+                break
+        else:
+            end = len(rest)
+        text_ = (value.group(2) + rest[:end]).strip()
+        key = f"{value.group(1)}: " if value.group(1) else ""
+        if len(text_) <= 70:
+            hint += f", e.g. {key}\"{text_}\""
+    line, col = _where(mark)
+    return Problem(f"a '{char}' in the middle of a text inside a {container} ends the text there",
+                   hint=hint, file=file, line=line, column=col)
+
+
 def _quote_problem(quote: str) -> tuple[str, str]:
     if quote == '"':
         return ("a quote inside a quoted text ends it early",
@@ -734,6 +795,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str = "") -> Pro
             return Problem("this line has no ':' after its key", file=file, line=start.line + 1,
                            column=start.column + 1,
                            hint=f"write the key, a ':' and a space, then the value{example}")
+    bracket = _bracket_in_text(err, file)
+    if bracket is not None:
+        return bracket
     quote = _closed_quote_before(err)
     if quote:
         message, hint = _quote_problem(quote)

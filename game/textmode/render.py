@@ -63,6 +63,10 @@ def shorten(text: str, width: int) -> str:
     return cut
 
 
+NAME_MAX = 24
+"""The widest a delegation's name gets in the terminal's tables (longer ones are cut with "…")."""
+
+
 def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: max(n - 1, 0)] + "…"
 
@@ -155,7 +159,9 @@ def stances_table(view: View, width: int | None = None) -> str:
     bar_w = BAR + 3  # "[" + 11 positions + "]" and a space
     natural = max([len(st_head)] + [bar_w + len(lv.name) for lv in st_issue.levels])
     least = bar_w + 8  # the bar and at least a few letters of the level's name
-    names = [a.name for a in sc.actors]
+    # a long name (e.g. "United Kingdom of Great Britain and Northern Ireland") is cut, so
+    # that it never squeezes the stances of every row
+    names = [shorten(a.name, NAME_MAX) for a in sc.actors]
     show_cap, reds_head = True, "declared red lines"
 
     def base(nms: list[str]) -> int:
@@ -237,7 +243,7 @@ def calendar_text(view: View, width: int | None = None) -> str:
         flags = (" [communiqué possible]" if r.communique else "") + (" [SIGNING]" if r.final else "")
         head = f"{mark} {n + 1}. {r.date:%d %b %Y}  "
         lines.append(hang(head, f"{r.name}{flags}", width))
-    lines.append(hang("   Deadline: ", f"{sc.deadline:%d %b %Y} (the treaty's term runs out)", width))
+    lines.append(hang("   Deadline: ", f"{sc.deadline:%d %b %Y} (the last day for the talks)", width))
     return "\n".join(lines)
 
 
@@ -331,7 +337,7 @@ def results_text(match, width: int | None = None) -> str:
     nw = max(8, min(nw, width - len("    did not sign  rel 0.00  +000.0")))
     for s in t.signatures:
         lines.append(f"  {_cut(s.name, nw):<{nw}}  {'signed' if s.signed else 'did not sign':<13} "
-                     f"rel {s.reliability:.2f}  {s.points:+6.1f}")
+                     f"rel {s.reliability:.2f}  {round(s.points, 1) + 0.0:+6.1f}")  # + 0.0: no "-0.0"
     hist = history_result(m)
     lines.append("")
     if hist is not None:

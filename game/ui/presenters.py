@@ -270,6 +270,7 @@ class RoleRowVM:
     history: float | None
     ai_mean: float | None
     objectives: tuple[tuple[str, bool, int], ...]
+    party: bool = True  # False: a non-party, which cannot sign
 
 
 @dataclass(frozen=True)
@@ -623,6 +624,7 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
             round(rs.score, 1), round(hist.roles[a.id].score, 1) if hist else None,
             round(sum(ai) / len(ai), 1) if ai else None,
             tuple((o[1], o[2], o[3]) for o in rs.objectives),
+            match.state.actors[match.game.model.actor_index(a.id)].status != "non_party",
         ))
     points = [ChartPointVM(t.depth, t.breadth, "game", "This game", t.tightness)]
     if hist:

@@ -253,6 +253,7 @@ class ResultsScene(Scene):
         y += f.line_height("label", True)
         col_w = w // 2
         for n, (aid, name, short, signed, rel, pts) in enumerate(vm.signatures):
+            pts = round(pts, 1) + 0.0  # a signature worth -0.04 shows as +0.0, not -0.0
             cx = x + (n % 2) * col_w
             if n % 2 == 0 and n > 0:
                 y += lh
@@ -414,7 +415,7 @@ class ResultsScene(Scene):
             name_room = name_w - 2 * rad - 10
             two_lines = row_h > lh * 2
             name = r.name + (" (you)" if r.human else "")
-            sub = "signed" if r.signed else "did not sign"
+            sub = "signed" if r.signed else "did not sign" if r.party else "not a party"
             if r.human and bold.size(name)[0] > name_room and two_lines:  # "(you)" is not cut off: it goes under
                 name, sub = r.name, f"you - {sub}"
             D.text(surf, bold if r.human else small, name,

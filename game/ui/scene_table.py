@@ -658,7 +658,7 @@ class TableScene(Scene):
         D.text(surf, f.get("small", True), f"Deadline {cal.deadline_short}", dl.center, c["refused"], "center",
                max_width=dl.width - 6)
         self.ui.add(dl, "calendar:deadline", None,
-                    f"The treaty's term ends on {cal.deadline} ({cal.days_left} days after this meeting).")
+                    f"The talks must end by {cal.deadline} ({cal.days_left} days after this meeting).")
 
     # --- the table with name cards and the paper -------------------------------------------
     def seat_rects(self, rect: pygame.Rect, n: int) -> list[pygame.Rect]:

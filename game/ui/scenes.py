@@ -341,8 +341,12 @@ class ScenarioScene(Scene):
             blocks.append(("note", sc.subtitle))
         blocks.append(("para", sc.description or "(no description)"))
         blocks.append(("heading", "Length"))
-        blocks.append(("para", f"{sc.length or 'not stated'} - {len(sc.rounds)} rounds from "
-                               f"{P.fmt_date(sc.start)} to the deadline {P.fmt_date(sc.deadline)}"))
+        span = f"from {P.fmt_date(sc.start)} to the deadline {P.fmt_date(sc.deadline)}"
+        rounds = f"{len(sc.rounds)} round{'s' * (len(sc.rounds) != 1)}"
+        if sc.length and "round" in sc.length.lower():  # "4 rounds, 60 minutes": say the rounds once
+            blocks.append(("para", f"{sc.length}, {span}"))
+        else:
+            blocks.append(("para", f"{sc.length or 'not stated'} - {rounds} {span}"))
         blocks.append(("heading", "Delegations"))
         chair = next((a.name for a in sc.actors if a.id == sc.chair), sc.chair)  # its name, not its id
         blocks.append(("para", ", ".join(a.name for a in sc.actors) + f"; {chair} chairs."))

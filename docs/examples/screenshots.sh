@@ -12,6 +12,15 @@ chrome() {
 shot() { chrome --window-size="$3" --screenshot="$E/$2" "file://$E/$1"; }
 pdf() { chrome --no-pdf-header-footer --print-to-pdf="$TMP/$2" "file://$E/$1"; }
 page() { pdftoppm -png -r 80 -f "$2" -l "$2" -singlefile "$TMP/$1" "$E/$3"; }
+# the first page of a PDF on which a line starts with the text (pages move as reports change)
+find() {
+  n=$(pdfinfo "$TMP/$1" | awk '/^Pages:/ {print $2}'); p=1
+  while [ "$p" -le "$n" ]; do
+    if pdftotext -f "$p" -l "$p" "$TMP/$1" - | grep -q "^$2"; then echo "$p"; return; fi
+    p=$((p + 1))
+  done
+  echo "screenshots.sh: no page of $1 starts a line with '$2'" >&2; exit 1
+}
 
 shot kit-index.html screenshot-kit-index.png 1240,1000
 shot debrief-class-game.html screenshot-debrief-screen.png 1240,1600
@@ -19,16 +28,16 @@ pdf kit-brief-georgia.html brief.pdf
 pdf kit-facilitator-guide.html guide.pdf
 pdf debrief-class-game.html debrief.pdf
 page brief.pdf 1 print-brief-georgia-p1
-page brief.pdf 5 print-brief-georgia-map
+page brief.pdf "$(find brief.pdf 'Who wants what')" print-brief-georgia-map
 page guide.pdf 1 print-guide-p1
-page guide.pdf 2 print-guide-lesson-plans-45
-page guide.pdf 3 print-guide-lesson-plans-90
-page guide.pdf 6 print-guide-answer-key
+page guide.pdf "$(find guide.pdf '45 minutes')" print-guide-lesson-plans-45
+page guide.pdf "$(find guide.pdf '90 minutes$')" print-guide-lesson-plans-90
+page guide.pdf "$(find guide.pdf 'Answer key')" print-guide-answer-key
 page debrief.pdf 1 print-debrief-p1
-page debrief.pdf 3 print-debrief-depth-breadth
-page debrief.pdf 4 print-debrief-scores
-page debrief.pdf 5 print-debrief-why-stances
-page debrief.pdf 7 print-debrief-grades-timeline
+page debrief.pdf "$(find debrief.pdf 'Depth and breadth')" print-debrief-depth-breadth
+page debrief.pdf "$(find debrief.pdf "Each role's score")" print-debrief-scores
+page debrief.pdf "$(find debrief.pdf 'Who signed and why')" print-debrief-why-stances
+page debrief.pdf "$(find debrief.pdf 'Grade sheet')" print-debrief-grades-timeline
 rm -rf "$TMP"
 # Shrink the images to 128 colours if Pillow is at hand (it is optional).
 PY=python3; [ -x "$E/../../.venv/bin/python" ] && PY="$E/../../.venv/bin/python"

@@ -23,7 +23,7 @@ _DEFAULT_COLOURS = {
     "panel_border": "#2f4c72", "table_felt": "#1b3a5e", "table_felt_light": "#224872",
     "table_rim": "#b08d3e", "brass": "#d9b45a", "brass_dim": "#8f7436", "brass_text": "#f0d58c",
     "paper": "#f4eedd", "paper_shade": "#e3d9bf", "paper_line": "#c9bb95", "ink": "#1b222c",
-    "ink_soft": "#4a5261", "text": "#ece7da", "text_muted": "#a8b5c8", "text_dim": "#75839a",
+    "ink_soft": "#4a5261", "text": "#ece7da", "text_muted": "#a8b5c8", "text_dim": "#8593aa",
     "button": "#22406a", "button_hover": "#2c5286", "button_down": "#183152",
     "button_disabled": "#1a2a40", "button_text": "#f2eee2", "button_text_disabled": "#7a879b",
     "refused": "#f2a65a", "refused_bg": "#3d2a17", "ok": "#9fd3c7", "selected": "#f0d58c",

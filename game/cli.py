@@ -194,45 +194,40 @@ def out_dir(ref: str, option: str) -> Path | None:
 
 def out_file(ref: str, option: str, default_name: str) -> Path | None:
     """The file ``option`` names, its folder created if needed; a folder given instead of a
-    file gets ``default_name`` inside it. None (after one error line) if it cannot be written."""
+    file gets ``default_name`` inside it. None (after one error line) if it cannot be written:
+    the file is opened for writing to find out (and removed again if it did not exist), so a
+    command that writes several files checks them all before it writes any."""
     path = Path(ref).expanduser()
     if path.is_dir() or ref.endswith(("/", os.sep)):
         folder = out_dir(ref, option)
-        return None if folder is None else folder / default_name
-    parent, for_option = path.parent, f" for {option}" if option else ""
+        path = None if folder is None else folder / default_name
+        return path if path is not None and _can_create(path, option) else None
+    parent = path.parent
     if parent.exists() and not parent.is_dir():
-        _fail(f"cannot write {ref}{for_option}: {parent} is a file, not a folder")
+        _fail(f"cannot write {ref}{f' for {option}' if option else ''}: {parent} is a file, not a folder")
         return None
     if out_dir(str(parent), option) is None:
         return None
-    if path.exists() and not os.access(path, os.W_OK):
-        _fail(f"cannot write {ref}{for_option} (permission denied); choose another file name")
-        return None
-    return path
+    return path if _can_create(path, option) else None
 
 
-def _can_create(paths: list[Path]) -> bool:
-    """Whether every file in ``paths`` can be opened for writing, checked before any is
-    written (a file that did not exist is removed again); one error line if one cannot."""
-    created: list[Path] = []
-    ok = True
-    for path in paths:
-        existed = path.exists()
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
-        except OSError as exc:
-            _fail(f"cannot write {path} ({_reason(exc)}); nothing was written: choose another file name")
-            ok = False
-            break
-        os.close(fd)
-        if not existed:
-            created.append(path)
-    for path in created:
+def _can_create(path: Path, option: str) -> bool:
+    """Whether ``path`` can be opened for writing (a file that did not exist is removed again);
+    one error line if not."""
+    existed = path.exists()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    except OSError as exc:
+        _fail(f"cannot write {path}{f' for {option}' if option else ''} ({_reason(exc)}); nothing was "
+              "written: choose another file name")
+        return False
+    os.close(fd)
+    if not existed:
         try:
             path.unlink()
         except OSError:
             pass
-    return ok
+    return True
 
 
 def _write_text(path: Path, text: str) -> bool:
@@ -575,8 +570,6 @@ def cmd_debrief(args) -> int:
     out = out_file(args.out, "--out", f"{stem}-debrief.html")
     csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv else None
     if out is None or (args.csv and csv is None):
-        return 1
-    if not _can_create([out] + ([csv] if csv is not None else [])):
         return 1
     d = D.analyse(match, args.ai_runs, args.seed)
     if not _write_text(out, D.render(d, args.paper)):

@@ -206,3 +206,18 @@ def test_nan_is_not_a_number(tmp_path, capsys) -> None:
     assert len(lines) == 1 and "ideal must be a number, not NaN" in lines[0] and "(hint: " in lines[0]
     assert "at least 0, got nan" not in lines[0]
 
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc")
+def test_grades_checks_its_output_before_playing_the_ai_games(tmp_path, capsys, monkeypatch) -> None:
+    """Every command's output file is tried before the work (grades used to play its AI games
+    first and fail at the end)."""
+    from game.report import debrief as D
+
+    match = Match(load_scenario("tutorial"), seed=5, scenario_ref="tutorial")
+    match.run_ai()
+    save_match(match, tmp_path / "g.json")
+    monkeypatch.setattr(D, "ai_cloud", lambda *a, **k: (_ for _ in ()).throw(AssertionError("played first")))
+    code, _, err = run(capsys, "grades", tmp_path / "g.json", "--out", "/proc/x.csv")
+    assert code == 1 and "cannot write /proc/x.csv" in err and "nothing was written" in err
+    assert "Traceback" not in err

@@ -90,7 +90,8 @@ def test_html_is_self_contained_and_escapes_scenario_text(tutorial_report: dict)
 
 def test_text_summaries(tutorial_report: dict) -> None:
     text = summary_text(tutorial_report)
-    assert text.startswith("tutorial v1.0.0: 6 AI-only games (seed 3") and "corallia" in text
+    version = load_scenario("tutorial").version
+    assert text.startswith(f"tutorial v{version}: 6 AI-only games (seed 3") and "corallia" in text
     md = summary_markdown(tutorial_report, "tutorial.html")
     assert md.startswith("# Balance: Tutorial") and "[tutorial.html](tutorial.html)" in md
 
@@ -105,7 +106,7 @@ def test_balance_command(tmp_path: Path, capsys) -> None:
     assert main(["balance", "tutorial", "--runs", "4", "--sensitivity-runs", "1", "--out", str(out),
                  "--workers", "2", "--seed", "3"]) == 0
     printed = capsys.readouterr().out
-    assert "tutorial v1.0.0: 4 AI-only games (seed 3" in printed and "wrote" in printed
+    assert f"tutorial v{load_scenario('tutorial').version}: 4 AI-only games (seed 3" in printed and "wrote" in printed
     assert (out / "tutorial.html").exists() and (out / "tutorial.md").exists()
     assert main(["balance", "tutorial", "--runs", "0"]) == 2
     assert main(["balance", str(tmp_path / "missing.yaml"), "--runs", "2"]) == 1

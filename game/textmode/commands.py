@@ -51,7 +51,15 @@ def table_usage(n_issues: int) -> str:
     return f"table L1 L2 ... L{n_issues}"
 
 
-def help_text(n_issues: int, width: int = 100) -> str:
+HELP_RULES = ("How to play: each meeting every delegation has {ap} action points (AP) and the "
+              "delegations move in turn, one command at a time, until all have passed. Win others over to "
+              "a draft; at the last meeting the chair puts one draft to signature and each delegation signs "
+              "or declines. Sign only a text worth more to you than staying out (your outside option; see "
+              "'forecast'). Your score: mostly what the outcome is worth to you, the rest the objectives in "
+              "your 'brief'.")
+
+
+def help_text(n_issues: int, width: int = 100, action_points: int = 3) -> str:
     """The command list for a scenario with ``n_issues`` issues, fitted to ``width``
     columns: aligned columns where they fit, else each description on its own lines."""
     def fill(first: str, text: str, pad: int) -> list[str]:
@@ -60,7 +68,9 @@ def help_text(n_issues: int, width: int = 100) -> str:
         return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=" " * pad,
                              break_on_hyphens=False) or [first]
 
-    lines = textwrap.wrap(HELP_INTRO, width, subsequent_indent="  ", break_on_hyphens=False)
+    lines = textwrap.wrap(HELP_RULES.format(ap=action_points), width, subsequent_indent="  ",
+                          break_on_hyphens=False)
+    lines += textwrap.wrap(HELP_INTRO, width, subsequent_indent="  ", break_on_hyphens=False)
     cw = max(len(c) for c, _ in HELP_SHOWS) + 2
     dw = max(len(d) for _, d in HELP_SHOWS) + 2
     if 2 + 2 * (cw + dw) <= width:  # two commands a line

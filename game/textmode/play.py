@@ -62,6 +62,7 @@ class TextGame:
         self.active: str | None = None
         self.last_round = match.state.round
         self.save_error: str | None = None  # why the last autosave failed, if it did
+        self.summit_told: set[tuple[str, bool]] = set()  # (delegation, before the put) told what to type
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -198,12 +199,16 @@ class TextGame:
             self.active = who
             if who not in self.briefed:
                 self.briefed.add(who)
-                self.say("\n" + render.brief_text(m.game.view(m.state, who)))
+                view = m.game.view(m.state, who)
+                self.say("\n" + render.brief_text(view))
+                if not any(a.actor == who for a in m.actions):  # it has not moved yet: what to type first
+                    self.say(render.first_steps(view) + "\n")
         self._show_unseen(who)
         while m.to_move == who and not m.over:
             view = m.game.view(m.state, who)
             sc = m.scenario
             meeting = sc.rounds[m.state.round]
+            self._summit_hint(who, view)
             if view.pending_offers():
                 for o in view.pending_offers():
                     self.say(render.hang("  ", f"Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
@@ -231,6 +236,27 @@ class TextGame:
                 self._show_unseen(who)
         return True
 
+    def _summit_hint(self, who: str, view) -> None:
+        """At the summit's signing, once per delegation and stage: what to type now."""
+        st = self.match.state
+        if st.phase != "signing":
+            return
+        key = (who, st.on_table is None)
+        if key in self.summit_told:
+            return
+        self.summit_told.add(key)
+        if st.on_table is None:
+            if view.viewer != st.chair:
+                return
+            drafts = ", ".join(str(d.id) for d in view.drafts)
+            text = ("The talks are over. As the chair, put one draft to signature: put N (drafts on the "
+                    f"table: {drafts}). 'forecast' says who would sign it; 'drafts' shows them.")
+        else:
+            text = (f"Draft {st.on_table} is open for signature: type sign or decline. Sign if it is worth more "
+                    "to you than staying out ('forecast' compares them); the treaty enters into force with "
+                    f"{view.model.scenario.settings.min_signatures} signatures.")
+        self.say(render.hang("  ", text, indent=4))
+
     def _refusal(self, reason: str, view) -> str:
         """Why a move was refused, with what the chair will type at the summit."""
         if reason.startswith("not yet: at the summit") and view.viewer == self.match.state.chair:
@@ -250,7 +276,8 @@ class TextGame:
     def _show(self, cmd: Show, view) -> None:
         m = self.match
         if cmd.what == "help":
-            self.say(help_text(view.model.n_issues, render.term_width()))
+            self.say(help_text(view.model.n_issues, render.term_width(),
+                               view.model.scenario.settings.action_points))
         elif cmd.what == "status":
             self.say(render.stances_table(view))
         elif cmd.what == "drafts":

@@ -85,11 +85,46 @@ def stance(view: View, i: int) -> str:
     return "[" + "-" * marker + "o" + "-" * (BAR - marker) + "] " + nearest
 
 
+def ideal_example(view: View) -> str:
+    """``table L1 L2 ...`` with the viewer's ideal levels (rounded): a table command to start from."""
+    m = view.model
+    ideal = view.table.ideal[view.viewer]
+    return "table " + " ".join(str(int(round(float(ideal[k])))) for k in range(m.n_issues))
+
+
+def no_drafts_text(view: View, width: int | None = None) -> str:
+    """With no draft on the table: the issues with their numbered levels and a table command to type."""
+    width = width or term_width()
+    issues = view.model.scenario.issues
+    lines = [hang("", "No drafts on the table yet. Propose one with 'table', one level number per issue "
+                  "(0 = the loosest):", width, indent=2)]
+    for k, issue in enumerate(issues):
+        levels = ", ".join(f"{n} {lv.name}" for n, lv in enumerate(issue.levels))
+        lines.append(hang(f"  {k + 1}. {issue.name}: ", levels, width, indent=6))
+    if view.viewer is not None and view.viewer >= 0:
+        lines.append(hang("  ", f"For example '{ideal_example(view)}' tables your own ideal levels.", width,
+                          indent=4))
+    return "\n".join(lines)
+
+
+def first_steps(view: View, width: int | None = None) -> str:
+    """What to type first, after the role brief of a new game."""
+    width = width or term_width()
+    st = view.model.scenario.settings
+    example = f" (e.g. '{ideal_example(view)}', your ideal levels)" if view.viewer is not None else ""
+    return hang("HOW TO START: ", f"each meeting you have {st.action_points} action points (AP), and the "
+                "delegations move in turn until all have passed. 'drafts' shows the issues and their levels; "
+                f"'table' proposes a text{example}; 'endorse N', 'lobby WHO ISSUE' and 'offer WHO WHAT' win "
+                "others over; 'forecast' says who would sign if the talks ended now; 'pass' ends your "
+                "meeting. At the last meeting the chair puts one draft to signature and each delegation "
+                "signs or declines. 'help' lists every command.", width, indent=2)
+
+
 def drafts_table(view: View, width: int | None = None) -> str:
     """The clause grid: the last drafts side by side, as many as the width allows."""
     m = view.model
     if not view.drafts:
-        return "No drafts on the table yet. Table one with 'table'."
+        return no_drafts_text(view, width)
     width = width or term_width()
     issues = m.scenario.issues
     labels = [f"{k + 1}. {issue.name}" for k, issue in enumerate(issues)]
@@ -307,6 +342,9 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
         first = f"  r{e.round + 1} {tag}"
         lines.append(hang(first, e.text, width))
         news = dict(e.data).get("text") if e.kind == "event" else None
+        if e.kind == "round":  # what the meeting is about, as it opens
+            rounds = view.model.scenario.rounds
+            news = rounds[e.round].description if 0 <= e.round < len(rounds) else None
         if news and str(news).strip():  # the news itself, for the facilitator to read out
             lines.append(hang(" " * (len(first) + 2), " ".join(str(news).split()), width))
     return "\n".join(lines) or "  (nothing yet)"
@@ -355,6 +393,17 @@ def results_text(match, width: int | None = None) -> str:
         met = sum(1 for o in rs.objectives if o[2])
         human = " (you)" if match.seats.get(aid) == "human" else ""
         lines.append(f"{names.get(aid, aid) + human:<{rw}}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+    share = round(100 * m.scenario.settings.utility_share)
+    for aid, rs in r.roles.items():  # how each human role's score was made
+        if match.seats.get(aid) != "human":
+            continue
+        pts = sum(o[3] for o in rs.objectives)
+        got = sum(o[3] for o in rs.objectives if o[2])
+        objectives = (f" + {100 - share}% your objectives ({got} of {pts} points met)" if pts and share < 100
+                      else "")
+        worth = (f"{names.get(aid, aid)} (you): score {rs.score:.0f} = {share}% what the outcome was worth "
+                 f"to you ({100 * rs.utility:.0f} out of 100: 0 is the worst outcome open to you, 100 the best)")
+        lines.append(hang("", worth + objectives + ".", width, indent=2))
     lines.append("")
     lines.append(hang("", "Tightness (0-100) says how strongly the agreement binds those who signed: depth "
                       "(how binding the clauses are) and cohesion (how reliable the signatories are); how "
@@ -370,6 +419,6 @@ def _names(m, ids) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
 
-__all__ = ["term_width", "wrap", "hang", "shorten", "draft_list", "stance_issue", "drafts_table", "stances_table",
-           "forecast_text", "calendar_text", "brief_text",
-           "results_text", "log_text", "offer_line", "draft_detail", "np"]
+__all__ = ["term_width", "wrap", "hang", "shorten", "draft_list", "stance_issue", "drafts_table",
+           "stances_table", "forecast_text", "calendar_text", "brief_text", "first_steps", "no_drafts_text",
+           "ideal_example", "results_text", "log_text", "offer_line", "draft_detail", "np"]

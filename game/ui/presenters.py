@@ -271,6 +271,8 @@ class RoleRowVM:
     ai_mean: float | None
     objectives: tuple[tuple[str, bool, int], ...]
     party: bool = True  # False: a non-party, which cannot sign
+    utility: float | None = None  # 0-1: the outcome's worth to the role, between its worst and best outcomes
+    objective_share: float | None = None  # 0-1: the share of its objective points met
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,8 @@ class ResultsVM:
     reveals: tuple[str, ...]
     points: tuple[ChartPointVM, ...]
     cloud_runs: int
+    utility_share: float = 0.7  # the share of utility in a role's score (the rest: objectives)
+    depth_weight: float = 0.6  # the share of depth in tightness (the rest: cohesion)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -625,6 +629,7 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
             round(sum(ai) / len(ai), 1) if ai else None,
             tuple((o[1], o[2], o[3]) for o in rs.objectives),
             match.state.actors[match.game.model.actor_index(a.id)].status != "non_party",
+            utility=rs.utility, objective_share=rs.objective_share,
         ))
     points = [ChartPointVM(t.depth, t.breadth, "game", "This game", t.tightness)]
     if hist:
@@ -652,6 +657,7 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
         history_label=hist.treaty.label if hist else "",
         history_signatories=tuple(names[s].name for s in hist.treaty.signatories) if hist else (),
         reveals=reveals, points=tuple(points), cloud_runs=len(cloud),
+        utility_share=sc.settings.utility_share, depth_weight=sc.settings.depth_weight,
     )
 
 

@@ -229,10 +229,20 @@ class ResultsScene(Scene):
             nums += f"   - sequencing: {vm.sequencing}"  # (else it is in the clause list below)
         D.text(surf, f.get("small"), nums, (sx, y + 2 + f.line_height("h3", True)), c["text_muted"],
                max_width=w - sx + x)
+        dw = round(100 * vm.depth_weight)
+        self.ui.add(pygame.Rect(x, y, w, big.get_linesize()), "results:tightness", None,
+                    f"Tightness (0-100) = {dw}% depth (how binding the clauses are) + {100 - dw}% cohesion "
+                    "(how reliable the signatories are). How many signed (breadth) does not count, but with too few "
+                    "signatures the treaty lapses (0). The lines below break it down clause by clause and "
+                    "signature by signature.")
         y += big.get_linesize() + 2
         sig_line = (f"{len(vm.signatories)} signed ({vm.min_signatures} needed): " + ", ".join(vm.signatories)
                     if vm.signatories else "Nobody signed.")
         y += D.paragraph(surf, f.get("small"), sig_line, pygame.Rect(x, y, w, f.px(40)), c["text"], max_lines=2)
+        formula = (f"Tightness = {dw}% depth + {100 - dw}% cohesion (the signatories' reliability); how many "
+                   "signed does not count.")
+        y += D.paragraph(surf, f.get("small"), formula, pygame.Rect(x, y, w, f.px(40)), c["text_muted"],
+                         max_lines=2)
         y += m // 2
         # clause breakdown
         D.text(surf, f.get("label", True), "Why: each clause (points of tightness)", (x, y), c["brass_text"])
@@ -368,7 +378,13 @@ class ResultsScene(Scene):
                 at = pos(p)
                 D.star(surf, at, f.px(13), c["brass"])
                 D.star(surf, at, f.px(13), c["ink"], 2)
-                D.text(surf, f.get("small", True), "this game", (at[0] + f.px(16), at[1]), c["brass_text"], "midleft")
+                label_w = f.get("small", True).size("this game")[0]
+                if at[0] + f.px(16) + label_w <= rect.right:
+                    D.text(surf, f.get("small", True), "this game", (at[0] + f.px(16), at[1]), c["brass_text"],
+                           "midleft")
+                else:  # at the right edge (everybody signed): the label on the left of the star
+                    D.text(surf, f.get("small", True), "this game", (at[0] - f.px(16), at[1]), c["brass_text"],
+                           "midright")
                 self.ui.add(pygame.Rect(at[0] - 12, at[1] - 12, 24, 24), "chart:game", None,
                             f"This game: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
         # legend (shapes, not only colours), flowing onto a second line when the panel is narrow
@@ -376,8 +392,10 @@ class ResultsScene(Scene):
         ly = rect.bottom - legend_h + 4 + lh // 2
         lx = rect.x
         mark = max(8, f.px(8))
-        items = [("star", "this game"), ("diamond", f"history ({vm.history_date})"),
-                 ("circle", "AI-only games (bigger: more games)")]
+        items = [("star", "this game")]
+        if vm.history_date:  # (a scenario without a historical outcome has no diamond)
+            items.append(("diamond", f"history ({vm.history_date})"))
+        items.append(("circle", "AI-only games (bigger: more games)"))
         for shape, label in items:
             w = 2 * mark + 6 + small.size(label)[0]
             if lx > rect.x and lx + w > rect.right:
@@ -392,6 +410,21 @@ class ResultsScene(Scene):
             D.text(surf, small, label, (lx + 2 * mark + 6, ly), c["text"], "midleft",
                    max_width=rect.right - lx - 2 * mark - 6)
             lx += w + f.px(24)
+
+    def score_sentence(self, r) -> str:
+        """How a role's score was made, in words and its own numbers."""
+        share = round(100 * self.vm.utility_share)
+        if r.utility is None:
+            return ""
+        pts = sum(p for _, _, p in r.objectives)
+        met = sum(p for _, ok, p in r.objectives if ok)
+        objectives = (f" and {100 - share}% the objectives of your brief ({met} of {pts} points met, below)"
+                      if pts and share < 100 else "")
+        return (f"{share}% how much the outcome was worth to you: {100 * r.utility:.0f} out of 100, where 0 "
+                f"is the worst outcome open to {r.name} and 100 the best (what the final text says, whether "
+                f"it entered into force, whether you signed, and any deals){objectives}. Compare it with the AI's "
+                "average in this role and with history, not with other roles: each role starts from a "
+                "different place.")
 
     # --- page 2: roles and history -----------------------------------------------------------
     def draw_roles(self, surf, body: pygame.Rect) -> None:
@@ -447,23 +480,26 @@ class ResultsScene(Scene):
         D.rounded(surf, pygame.Rect(x, ly + 3, f.px(30), lh - 6), c["brass"], 3)
         lx = D.text(surf, small, "this game", (x + f.px(36), ly), c["text"]).right + f.px(24)
         mark = max(7, f.px(7))
-        D.diamond(surf, (lx + mark, ly + lh // 2), mark, c["ok"])
-        lx = D.text(surf, small, "history", (lx + 2 * mark + f.px(6), ly), c["text"]).right + f.px(24)
+        if vm.history_date:  # (a scenario without a historical outcome has no diamonds)
+            D.diamond(surf, (lx + mark, ly + lh // 2), mark, c["ok"])
+            lx = D.text(surf, small, "history", (lx + 2 * mark + f.px(6), ly), c["text"]).right + f.px(24)
         pygame.draw.circle(surf, c["text"], (lx + mark, ly + lh // 2), mark - 1, 2)
         D.text(surf, small, "AI average in this role" + ("" if self.cloud.done else " (still computing)"),
                (lx + 2 * mark + f.px(6), ly), c["text"], max_width=left.right - lx - 2 * mark - f.px(6) - m)
         D.panel(surf, right, c)
         human_rows = [r for r in vm.roles if r.human]
-        blocks = [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),
-                  ("para", vm.history_summary)]
+        blocks = []
+        for r in human_rows:  # first: why you got your score
+            blocks.append(("heading", f"{r.name}: your score, {r.score:.0f}"))
+            blocks.append(("para", self.score_sentence(r)))
+            blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
+        blocks += [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),
+                   ("para", vm.history_summary)]
         if vm.history_tightness is not None:
             blocks.append(("note", f"Scored the same way, history's treaty has tightness {vm.history_tightness:.0f} "
                                    f"({vm.history_label}), signed by {', '.join(vm.history_signatories)}."))
         blocks.append(("heading", "Your treaty's text"))
         blocks += [("bullet", f"{i}: {lv}") for i, lv in vm.text]
-        for r in human_rows:
-            blocks.append(("heading", f"{r.name}: your objectives"))
-            blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pts)") for d, met, p in r.objectives]
         if vm.reveals:
             blocks.append(("heading", "Revealed after the game"))
             blocks += [("para", t) for t in vm.reveals]

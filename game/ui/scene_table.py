@@ -564,16 +564,168 @@ class TableScene(Scene):
     def draw(self, surf) -> None:
         background(surf, self.app)
         vm = self.refresh()
+        self._learn()
         W, H = surf.get_size()
         L = self.layout(W, H)
         self.draw_top(surf, L["top"], vm)
         self.draw_table(surf, L["table"], vm)
         self.draw_actions(surf, L["action"], vm)
+        hint = self.hint(vm)
+        side = L["side"] if "side" in L else L["log"]
+        box = None
+        if hint is not None:  # the hint takes the bottom of the news panel
+            box, side = self._hint_rects(side, hint[1])
         if "side" in L:
-            self.draw_log(surf, L["side"], vm, with_forecast=True)
+            self.draw_log(surf, side, vm, with_forecast=True)
         else:
             self.draw_forecast(surf, L["forecast"], vm)
-            self.draw_log(surf, L["log"], vm)
+            self.draw_log(surf, side, vm)
+        self.hint_shown = hint[0] if hint is not None else None
+        if box is not None:
+            self.draw_hint(surf, box, hint[1])
+
+    # --- first-game hints: what to do now ------------------------------------------------
+    hint_shown: str | None = None  # tests: the kind of move the hint on screen teaches
+    _learn_seen = 0  # the match's moves already looked at by _learn
+
+    def _learn(self) -> None:
+        """Note the kinds of move the human delegations have made: the hint for a kind of move
+        stops once a player has made one (in this game or an earlier one; kept in the settings)."""
+        acts = self.match.actions
+        if self._learn_seen > len(acts):
+            self._learn_seen = 0
+        new = {a.kind for a in acts[self._learn_seen:] if self.match.seats.get(a.actor) == "human"}
+        self._learn_seen = len(acts)
+        learned = self.app.settings.learned
+        add = sorted(k for k in new if k not in learned)
+        if add:
+            learned.extend(add)
+            self.app.settings.save()  # a failure only means the hints come back next time
+
+    def hint(self, vm: P.TableVM | None) -> tuple[str, str] | None:
+        """(kind of move, what to do now) for a player at its own turn, while the hints are on:
+        the first move of the list below that this computer's players have never made and that
+        makes sense now. None when there is nothing to say."""
+        if not self.app.settings.hints or vm is None or vm.over or not vm.my_turn:
+            return None
+        me = vm.viewer
+        mine = vm.delegate(me) if me is not None else None
+        if mine is None or self.match.seats.get(me) != "human":
+            return None
+        learned = set(self.app.settings.learned)
+        fc = vm.forecast
+        if vm.phase == "signing":
+            if vm.on_table is None:
+                if mine.is_chair and "put_to_signature" not in learned:
+                    return ("put_to_signature", "The summit, and you chair it. Choose the draft to put to "
+                            "signature by its tab (the forecast says how many would sign each one), then press "
+                            "Put to signature (K). Then each delegation at the table signs or declines.")
+                return None
+            if "sign" not in learned:
+                return ("sign", f"D{vm.on_table} is open for signature. Sign (S) if it is worth more to you "
+                        "than staying out: the forecast compares your value of this text with your outside "
+                        f"option. Else Decline (X). The treaty needs {fc.min_signatures or 'enough'} signatures "
+                        "to enter into force.")
+            return None
+        if vm.phase != "diplomacy":
+            return None
+        cost = vm.costs
+        if vm.pending and "respond" not in learned:
+            return ("respond", "A private offer is waiting for your answer (above the buttons): Accept (Y) or "
+                    "Reject (N). Answering is free. An accepted deal is a promise: breaking it costs reputation.")
+        if mine.status != "present":
+            if "return" not in learned:
+                return ("return", f"Your delegation is away from the table: it cannot move or sign. Return (R, "
+                        f"{cost.get('return', 1)} action point, some reputation) or Pass (P) to stay away.")
+            return None
+        if not vm.drafts:
+            if "table" in learned:
+                return None
+            return ("table", "Start by proposing a text. Click one level in each row of the grid (levels run "
+                    "from looser on the left to tighter on the right; a small triangle marks your ideal), then "
+                    f"press Table (T). It costs {cost.get('table', 2)} of your {vm.ap_max} action points.")
+        if mine.is_chair and "communique" not in learned and self._check("communique") is None:
+            return ("communique", "You chair this meeting: call for a joint communique (C) on the chosen "
+                    "draft. It is adopted only if every delegation at the table endorses that draft and none "
+                    "opposes it.")
+        unhappy = fc.available and (fc.i_sign is False or not fc.in_force)
+        if unhappy and not learned & {"table", "amend"}:
+            why = ("the treaty would lapse" if not fc.in_force else
+                   f"you would stay out: {fc.pick_label} is worth less to you than staying out")
+            return ("amend", f"The forecast (top right) says {why}. Propose a better text: click the levels "
+                    "you want and press Table (T), or choose a draft's tab and an issue row and press Amend "
+                    "(A) for a new draft with that one change. Oppose (O) a draft you reject.")
+        if not unhappy and not learned & {"endorse", "oppose"} and any(me not in d.endorse for d in vm.drafts):
+            return ("endorse", "Choose the draft you like best by its tab (D1, D2 ...) and Endorse it (E): the "
+                    "chair weighs public support when it picks the draft for signature. Oppose (O) says "
+                    "publicly that you reject a draft.")
+        if vm.ap < vm.ap_max and "pass" not in learned:
+            return ("pass", "Done for this round? Pass (P). The round goes on, one move per turn, until every "
+                    f"delegation has passed or spent its {vm.ap_max} action points.")
+        likely = vm.draft(fc.pick) if fc.available and fc.pick is not None else None
+        if "amend" not in learned and likely is not None and any(
+                iss.my_ideal is not None and round(iss.my_ideal) != lv
+                for iss, lv in zip(vm.issues, likely.levels)):
+            return ("amend", "Want a text closer to yours? Choose a draft's tab and an issue row, click the "
+                    "level you want and press Amend (A): a new draft with that one change (the small "
+                    f"triangles mark your ideals). It costs {cost.get('amend', 1)} action point; the others "
+                    "must endorse it too.")
+        if "lobby" not in learned:
+            return ("lobby", "Lobby (L) to bring a delegation closer to you on one issue: choose it (right-click "
+                    "its name card, or Tab), choose the issue row, then press L. It is private, and it may "
+                    "backfire.")
+        if vm.offer_kinds and "offer" not in learned:
+            return ("offer", "Offer (M) a side payment for a delegation's signature or endorsement: choose it "
+                    "(right-click its name card, or Tab), then press M. Only the two of you know; breaking an "
+                    "accepted deal costs reputation.")
+        if "red_line" not in learned:
+            return ("red_line", "A red line (D) tells everyone the least you will sign on an issue: choose the "
+                    "row, click the level, press D (Shift+D: the most you will accept). It is public and "
+                    "firm: signing across it later costs reputation.")
+        if unhappy and "walk_out" not in learned:
+            return ("walk_out", "If no text will be worth more to you than staying out, you may Walk out "
+                    "(W): you keep your outside option but cannot move or sign until you Return (R), which "
+                    "costs reputation.")
+        return None
+
+    HINT_TITLE = "What to do now"
+
+    def _hint_rects(self, rect: pygame.Rect, text: str) -> tuple[pygame.Rect, pygame.Rect]:
+        """(the hint's box, what is left of ``rect`` above it): the box as tall as its text, but
+        never more than half of ``rect``."""
+        f = self.f
+        m = f.px(8)
+        lines = D.wrap(f.get("small"), text, rect.width - 2 * m)
+        head = max(f.line_height("label", True), f.line_height("small", True) + 6)
+        h = 2 * m + head + 2 + len(lines) * f.line_height("small")
+        h = min(h, rect.height // 2)
+        box = pygame.Rect(rect.x, rect.bottom - h, rect.width, h)
+        return box, pygame.Rect(rect.x, rect.y, rect.width, max(0, rect.height - h - f.px(6)))
+
+    def draw_hint(self, surf, rect: pygame.Rect, text: str) -> None:
+        c, f = self.c, self.f
+        m = f.px(8)
+        D.panel(surf, rect, c, border="brass")
+        label = f.get("label", True)
+        head = max(f.line_height("label", True), f.line_height("small", True) + 6)
+        small = f.get("small", True)
+        bw = small.size("Hide hints")[0] + f.px(20)
+        self.ui.button(surf, (rect.right - m - bw, rect.y + m - 2, bw, head), "Hide hints", self.hide_hints,
+                       name="hint:hide", size="small",
+                       tooltip="Turn these hints off (Settings turns them on again). Each hint also stops "
+                               "once you have made that move. F1: how to play")
+        D.text(surf, label, self.HINT_TITLE, (rect.x + m, rect.y + m), c["brass_text"],
+               max_width=rect.width - 3 * m - bw)
+        top = rect.y + m + head + 2
+        body = pygame.Rect(rect.x + m, top, rect.width - 2 * m, rect.bottom - m - top)
+        n = max(1, body.height // f.line_height("small"))
+        D.paragraph(surf, f.get("small"), text, body, c["text"], max_lines=n)
+        self.ui.add(body, "hint:text", None, text)
+
+    def hide_hints(self) -> None:
+        self.app.settings.hints = False
+        err = self.app.settings.save()
+        self.app.toast(err or "Hints are off. Settings (Esc, then G) turns them on again.", error=bool(err))
 
     # --- top bar: round, calendar, deadline --------------------------------------------
     def your_move(self, vm: P.TableVM) -> str:
@@ -1429,7 +1581,12 @@ class TableScene(Scene):
             else:
                 pygame.draw.circle(surf, c["brass_dim"], (x, cy), rad, 2)
             x -= 2 * rad + 4
-        D.text(surf, f.get("small"), "AP", (x - 2, cy), c["text_muted"], "midright")
+        ar = D.text(surf, f.get("small"), "AP", (x - 2, cy), c["text_muted"], "midright")
+        cost = vm.costs
+        self.ui.add(pygame.Rect(ar.x, cy - rad - 2, right - ar.x, 2 * rad + 4), "ap", None,
+                    f"Action points left this meeting: {vm.ap} of {vm.ap_max}. Table costs "
+                    f"{cost.get('table', 2)}, walking out {cost.get('walk_out', 0)}, most other moves {cost.get('endorse', 1)}; answering an "
+                    "offer is free. Pass (P) when you are done.")
 
     def _check(self, kind: str) -> str | None:
         """Why the rules would refuse this button now (for its look and tooltip), or None."""
@@ -1517,15 +1674,33 @@ class TableScene(Scene):
             y += step
         verdict = (f"Tightness {fc.tightness:.0f} / 100 - {fc.label}" if fc.in_force
                    else f"Lapsed: fewer than {fc.min_signatures} signatures")
-        D.text(surf, f.get("body", True), verdict, (x, y), c["brass_text"], max_width=w)
+        vr = D.text(surf, f.get("body", True), verdict, (x, y), c["brass_text"], max_width=w)
+        st = self.match.scenario.settings
+        dw = round(100 * st.depth_weight)
+        self.ui.add(pygame.Rect(x, vr.y, w, vr.height), "forecast-verdict", None,
+                    f"Tightness (0-100): how binding the treaty would be, {dw}% depth (how binding its "
+                    f"clauses are) and {100 - dw}% cohesion (how reliable its signatories are); how many sign "
+                    f"does not count. Tight from {st.tight_at:g}, moderate from {st.moderate_at:g}, else "
+                    f"loose; it lapses with fewer than {fc.min_signatures} signatures.")
         y += f.line_height("body", True)
-        D.text(surf, body, f"depth {fc.depth:.2f}   breadth {fc.breadth:.2f}   ({fc.min_signatures} signatures needed)",
-               (x, y), c["text_muted"], max_width=w)
+        nr = D.text(surf, body, f"depth {fc.depth:.2f}   breadth {fc.breadth:.2f}   ({fc.min_signatures} signatures "
+                    "needed)", (x, y), c["text_muted"], max_width=w)
+        self.ui.add(pygame.Rect(x, nr.y, w, nr.height), "forecast-numbers", None,
+                    "Depth (0-1): how binding the clauses are, weighted by issue. Breadth (0-1): the share "
+                    "of the parties that would sign. The treaty enters into force with "
+                    f"{fc.min_signatures} signatures.")
         y += f.line_height("small")
         if fc.i_sign is not None and vm.viewer is not None:
             you = ("You would sign" if fc.i_sign else "You would stay out")
-            y += D.paragraph(surf, body, f"{you}: your value {fc.my_value:.2f} against your outside option "
-                             f"{fc.my_outside:.2f}.", pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"], max_lines=2)
+            h = D.paragraph(surf, body, f"{you}: your value {fc.my_value:.2f} against your outside option "
+                            f"{fc.my_outside:.2f}.", pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"],
+                            max_lines=2)
+            self.ui.add(pygame.Rect(x, y, w, max(1, h)), "forecast-you", None,
+                        "Your value: what this text, signed, would be worth to your delegation (about 1.00 "
+                        "would be everything you want). Your outside option: what staying out is worth to you. A "
+                        "delegation signs when the text is worth more than staying out; amend, lobby or make "
+                        "offers to change either side.")
+            y += h
         if vm.phase == "signing" and vm.on_table is None and fc.per_draft:
             y += 2
             D.text(surf, bold, "Each draft if put to signature:", (x, y), c["text"], max_width=w)
@@ -1604,6 +1779,17 @@ class TableScene(Scene):
         self.ui.scroll_lines(surf, area, items, self.log_state, self._log_item, name="log:list", stick_bottom=True,
                              memo=self._log_memo)
 
+    def meeting_notes(self) -> bool:
+        """Whether the news shows each meeting's description under its opening line (not in a
+        facilitated game: the teacher has the scenario's notes)."""
+        from game.session import facilitator as F
+
+        return F.record_of(self.match) is None
+
+    def meeting_note(self, rnd: int) -> str:
+        rounds = self.match.scenario.rounds
+        return " ".join((rounds[rnd].description or "").split()) if 0 <= rnd < len(rounds) else ""
+
     def _set_tab(self, key: str) -> None:
         self.log_tab = key
         self.log_state = {"at_bottom": True}
@@ -1629,6 +1815,8 @@ class TableScene(Scene):
         detail = []
         if e.kind == "event" and e.detail:
             detail = D.wrap(f.get("tiny"), e.detail, width - tag_w)  # all of it: never cut mid-sentence
+        elif e.kind == "round" and self.meeting_notes():  # what the meeting is about, when it opens
+            detail = D.wrap(f.get("tiny"), self.meeting_note(e.round), width - tag_w)
         lh = font.get_linesize()
         dh = f.get("tiny").get_linesize()
         h = lh * len(lines) + dh * len(detail) + 4 + (4 if e.kind == "round" else 0)

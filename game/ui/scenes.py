@@ -159,6 +159,7 @@ def footer_buttons(scene: Scene, surf, buttons: list[tuple], right: bool = True)
 
 class TitleScene(Scene):
     name = "title"
+    FIRST_TIME = "First time? Start with the Tutorial (T): three islands, two issues, about ten minutes."
 
     def enter(self) -> None:
         self.resume_info = None
@@ -167,6 +168,12 @@ class TitleScene(Scene):
 
     def new_game(self) -> None:
         self.app.setup.facilitator = False
+        self.app.push(ScenarioScene(self.app))
+
+    def tutorial(self) -> None:
+        """The tutorial scenario, its description first (it says which role to play)."""
+        self.app.setup.facilitator = False
+        self.app.setup.scenario_ref = "tutorial"
         self.app.push(ScenarioScene(self.app))
 
     def facilitator(self) -> None:
@@ -194,6 +201,7 @@ class TitleScene(Scene):
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
             keys = {pygame.K_n: self.new_game, pygame.K_RETURN: self.new_game, pygame.K_f: self.facilitator,
+                    pygame.K_t: self.tutorial,
                     pygame.K_l: lambda: self.app.push(SaveLoadScene(self.app, "load")),
                     pygame.K_s: lambda: self.app.push(SettingsScene(self.app)),
                     pygame.K_q: self.app.request_quit, pygame.K_ESCAPE: self.app.request_quit}
@@ -216,7 +224,8 @@ class TitleScene(Scene):
         buttons = [("New game", self.new_game, "title:new", "N", "primary")]
         if self.resume_info:
             buttons.append(("Resume interrupted game", self.resume_game, "title:resume", "R", "normal"))
-        buttons += [("Facilitator", self.facilitator, "title:facilitator", "F", "normal"),
+        buttons += [("Tutorial", self.tutorial, "title:tutorial", "T", "normal"),
+                    ("Facilitator", self.facilitator, "title:facilitator", "F", "normal"),
                     ("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "title:load", "L", "normal"),
                     ("Settings", lambda: self.app.push(SettingsScene(self.app)), "title:settings", "S", "normal"),
                     ("Quit", self.app.request_quit, "title:quit", "Q", "normal")]
@@ -229,8 +238,9 @@ class TitleScene(Scene):
         # a round table motif, smaller when the buttons need the room
         cx, cy = W // 2, int(H * 0.36)
         r = int(min(W, H) * 0.2)
+        first_time = self.app.settings.hints  # a line that says where to start (until hints are off)
         below = (f.px(136) + rows * bh + (rows - 1) * (gap // 2) + (f.px(40) if self.resume_info else 0)
-                 + f.px(44))
+                 + (f.px(30) if first_time else 0) + f.px(44))
         over = cy + r + below - H
         if over > 0:
             shrink = min(over, r // 3)
@@ -270,8 +280,11 @@ class TitleScene(Scene):
             info = self.resume_info[1]
             low = D.text(surf, f.get("body"), f"An interrupted game was found: {info}. Press R to resume it.",
                          (W // 2, y + bh + f.px(18)), c["brass_text"], "center", max_width=W - 40).bottom
+        if first_time:
+            low = D.text(surf, f.get("body"), self.FIRST_TIME, (W // 2, low + f.px(18)), c["text"], "center",
+                         max_width=W - 40).bottom
         self.toast_area = pygame.Rect(20, low + f.px(8), W - 40, max(0, H - low - f.px(12)))
-        D.text(surf, f.get("small"), "F1 or ? : keyboard shortcuts    F11: full screen",
+        D.text(surf, f.get("small"), "F1 or ? : how to play and keyboard shortcuts    F11: full screen",
                (W // 2, H - f.px(24)), c["text_dim"], "center")
 
 
@@ -411,7 +424,8 @@ class ScenarioScene(Scene):
         bh = max(f.line_height("label", True) + 4, min(f.px(38), room))
         for n, (sid, path) in enumerate(self.builtins):
             sel = self.scenario is not None and self.app.setup.scenario_ref == sid
-            self.ui.button(surf, (left.x + m, y, left.width - 2 * m, bh), sid, (lambda s=sid: self.select(s)),
+            label = sid + (" - start here" if sid == "tutorial" and self.app.settings.hints else "")
+            self.ui.button(surf, (left.x + m, y, left.width - 2 * m, bh), label, (lambda s=sid: self.select(s)),
                            name=f"scenario:{sid}", shortcut=str(n + 1) if n < 9 else "", selected=sel,
                            tooltip=str(path))
             y += bh + m // 2
@@ -447,6 +461,8 @@ class ScenarioScene(Scene):
 
 class RolesScene(Scene):
     name = "roles"
+    NOBODY = ("Nobody chosen yet: click the delegation you want to play (or press its number). If you start "
+              "now, you only watch the AI play every role.")
 
     def __init__(self, app: App, scenario):
         super().__init__(app)
@@ -548,6 +564,8 @@ class RolesScene(Scene):
             x = r.x + 2 * rad + 18
             tag_w = f.px(120)
             status = {"boycotting": " (boycotting)", "non_party": " (not a party)"}.get(a.status, "")
+            if a.id == self.scenario.chair:
+                status += " - chairs the talks"
             two = f.line_height("label", True) + f.line_height("small")
             if two <= r.height - 2:  # the name and the delegate, centred in the row
                 ty = r.centery - two // 2
@@ -592,7 +610,7 @@ class RolesScene(Scene):
                        lambda: self.set_entry_text("seed", str(random.randrange(1, 10**6))), name="seed:random")
         y += bh + m
         n_h = len(self.humans)
-        summary = ("Nobody is human: you will watch the AI play every role." if n_h == 0 else
+        summary = (self.NOBODY if n_h == 0 else
                    f"You play {', '.join(a.name for a in self.scenario.actors if a.id in self.humans)}."
                    + (" Hotseat: a privacy screen comes up between delegations." if n_h > 1 else ""))
         if self.app.setup.facilitator:
@@ -604,8 +622,9 @@ class RolesScene(Scene):
         err_n = min(len(D.wrap(bold, self.error, w)), max(1, room // bold.get_linesize())) if self.error else 0
         room -= err_n * bold.get_linesize() + (m // 2 if err_n else 0)
         n_sum = room // body.get_linesize()
-        if n_sum > 0:
-            y += D.paragraph(surf, body, summary, pygame.Rect(x, y, w, n_sum * body.get_linesize()), c["text"],
+        if n_sum > 0:  # nobody chosen: in brass (starting now only watches the AI)
+            colour = c["brass_text"] if n_h == 0 and not self.app.setup.facilitator else c["text"]
+            y += D.paragraph(surf, body, summary, pygame.Rect(x, y, w, n_sum * body.get_linesize()), colour,
                              max_lines=n_sum) + m // 2
         if self.error:
             D.paragraph(surf, bold, self.error, pygame.Rect(x, y, w, err_n * bold.get_linesize()), c["refused"],
@@ -891,14 +910,71 @@ class HelpScene(Overlay):
         super().__init__(app)
         self.page = 0
         self.pages = 1
+        self.guide_pages = 0  # the first pages: how to play (then the keyboard shortcuts)
         self.shown: list[tuple[int, str, str]] = []  # tests: (page, key, what) of every row laid out
+        # a first-time player (hints on) opens the help on how to play; else on the shortcuts
+        self._start_at_keys = not app.settings.hints or self._facilitating()
 
-    def sections(self) -> list:
+    def _facilitating(self) -> bool:
         from game.ui.scene_facilitator import FacilitatorScene
 
-        if self.app.find_scene(FacilitatorScene) is not None:
+        return self.app.find_scene(FacilitatorScene) is not None
+
+    def sections(self) -> list:
+        if self._facilitating():
             return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + SHORTCUTS[1:]
         return SHORTCUTS
+
+    def guide_sections(self) -> list:
+        """How to play, in the same (term, explanation) rows as the shortcuts; the action points
+        and costs are the scenario's (the defaults before a game)."""
+        match = self.app.match
+        if match is not None:
+            st = match.scenario.settings
+        else:
+            from game.scenarios.schema import Settings as ScenarioSettings
+
+            st = ScenarioSettings()
+        cost = dict(st.costs)
+
+        def ap(kind: str, default: int = 1) -> str:
+            n = cost.get(kind, default)
+            return f"{n} AP"
+        return [
+            ("The game", [
+                ("Your role", "Your brief (B): what your delegation wants on each issue, and objectives that "
+                              "score points."),
+                ("The treaty", "At the last meeting (the star on the calendar) the chair puts one draft to "
+                               "signature; it needs enough signatures to enter into force."),
+                ("Outside option", "What staying out is worth to you: sign only a text worth more (the "
+                                   "forecast compares them)."),
+                ("Your score", "0-100: mostly what the outcome is worth to you, the rest your objectives. "
+                               "Compare it with the AI in your seat."),
+                ("A meeting", f"{st.action_points} action points (AP, the dots) each. Delegations move in "
+                              "turn, one move at a time, until all have passed or spent them."),
+            ]),
+            ("The clause grid", [
+                ("Rows", "the issues; levels run from looser (left) to tighter (right)"),
+                ("Tabs D1, D2 ...", "the drafts on the table (*: open for signature); click to choose"),
+                ("Dark cells", "the chosen draft; For / Against: who endorsed or opposed it"),
+                ("Gold frames", "your working text: click cells to change it ('new': not in the draft)"),
+                ("Small triangle", "your ideal level on that issue"),
+                ("Small squares", "other drafts with this level (hover the cell)"),
+                ("Name cards", "click for a profile, right-click to choose; the marker is its stance"),
+                ("Forecast", "what would happen if the talks ended now, and whether you would sign"),
+            ]),
+            ("Moves", [
+                ("Table", f"{ap('table', 2)}: your working text becomes a new draft"),
+                ("Amend", f"{ap('amend')}: a new draft, the chosen one with one issue changed"),
+                ("Endorse / Oppose", f"{ap('endorse')}, public: support or reject the chosen draft"),
+                ("Lobby", f"{ap('lobby')}, private: pull a delegation toward you on one issue; it may backfire"),
+                ("Offer", f"{ap('offer')}, private: a side payment for a signature or an endorsement"),
+                ("Red line", f"{ap('red_line')}, public: the least (or most) you will sign on an issue"),
+                ("Walk out / Return", f"leave (no moves, no signature) / come back ({ap('return')}, reputation)"),
+                ("Communique", "chair: adopted if everyone at the table endorses the draft"),
+                ("Pass", "done for this meeting"),
+            ]),
+        ]
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE):
@@ -912,7 +988,7 @@ class HelpScene(Overlay):
     def turn(self, step: int = 1) -> None:
         self.page = (self.page + step) % max(1, self.pages)
 
-    def layout(self, rect: pygame.Rect) -> list[tuple[int, int, int, str, list]]:
+    def layout(self, rect: pygame.Rect, sections: list | None = None) -> list[tuple[int, int, int, str, list]]:
         """(column, first row's y, heading's y, heading, rows) blocks; every row of every section is
         placed (rows = [(key, wrapped description lines)]). A section goes whole into the first
         column of the page with room for it; else it starts in the first column with room for its
@@ -923,12 +999,13 @@ class HelpScene(Overlay):
         y0 = rect.y + 2 * m + f.line_height("h2", True) + f.line_height("small")
         bottom = rect.bottom - f.px(60)
         desc_font = f.get("small")
-        key_w = self.key_width(col_w)
+        sections = self.sections() if sections is None else sections
+        key_w = self.key_width(col_w, sections)
         lh, head = f.line_height("small"), f.line_height("label", True)
         blocks: list = []
         ys: dict[int, int] = {}  # column -> where its next section starts
         page = 0
-        for title, rows in self.sections():
+        for title, rows in sections:
             lines = [(key, D.wrap(desc_font, what, col_w - key_w) or [""]) for key, what in rows]
             need = head + sum(len(ls) for _, ls in lines) * lh
             cols = (2 * page, 2 * page + 1)
@@ -961,30 +1038,46 @@ class HelpScene(Overlay):
             page = max(page, column // 2)
         return blocks
 
-    def key_width(self, col_w: int) -> int:
+    def key_width(self, col_w: int, sections: list | None = None) -> int:
         f = self.f
         key_font = f.get("small", True)
-        return min(int(col_w * 0.38), max(key_font.size(k)[0] for _, rows in self.sections() for k, _ in rows)
+        sections = self.sections() if sections is None else sections
+        return min(int(col_w * 0.38), max(key_font.size(k)[0] for _, rows in sections for k, _ in rows)
                    + f.px(12))
 
     def draw(self, surf) -> None:
         rect = self.box(surf, 0.84, 0.9)
         c, f = self.c, self.f
         m = f.px(16)
-        D.text(surf, f.get("h2", True), "Keyboard shortcuts", (rect.x + m, rect.y + m), c["brass_text"])
-        D.text(surf, f.get("small"), "Every action also has a button; hover a button or cell for a tooltip.",
-               (rect.x + m, rect.y + m + f.line_height("h2", True)), c["text_muted"], max_width=rect.width - 2 * m)
         col_w = (rect.width - 3 * m) // 2
-        key_w = self.key_width(col_w)
         key_font, desc_font = f.get("small", True), f.get("small")
         lh = f.line_height("small")
-        blocks = self.layout(rect)
-        self.pages = max(b[0] for b in blocks) // 2 + 1 if blocks else 1
+        # how to play first, then the shortcuts from a new page: (blocks, key column width) of each
+        guide, keys = self.guide_sections(), self.sections()
+        g_blocks = self.layout(rect, guide)
+        self.guide_pages = max(b[0] for b in g_blocks) // 2 + 1 if g_blocks else 0
+        shift = 2 * self.guide_pages
+        k_blocks = [(col + shift, y, hy, head, rows) for col, y, hy, head, rows in self.layout(rect, keys)]
+        g_w, k_w = self.key_width(col_w, guide), self.key_width(col_w, keys)
+        blocks = [(b, g_w, False) for b in g_blocks] + [(b, k_w, True) for b in k_blocks]
+        self.pages = max(b[0][0] for b in blocks) // 2 + 1 if blocks else 1
+        if self._start_at_keys:
+            self._start_at_keys = False
+            self.page = self.guide_pages
         self.page = min(self.page, self.pages - 1)
+        in_guide = self.page < self.guide_pages
+        D.text(surf, f.get("h2", True), "How to play" if in_guide else "Keyboard shortcuts",
+               (rect.x + m, rect.y + m), c["brass_text"])
+        sub = ("The rules in brief; hover any button, cell or name card for more. Next page: the keyboard "
+               "shortcuts." if in_guide else
+               "Every action also has a button; hover a button or cell for a tooltip.")
+        D.text(surf, f.get("small"), sub, (rect.x + m, rect.y + m + f.line_height("h2", True)), c["text_muted"],
+               max_width=rect.width - 2 * m)
         self.shown = []
-        for column, y, hy, heading, rows in blocks:
+        for (column, y, hy, heading, rows), key_w, is_key in blocks:
             page = column // 2
-            self.shown += [(page, key, " ".join(ls)) for key, ls in rows]
+            if is_key:
+                self.shown += [(page, key, " ".join(ls)) for key, ls in rows]
             if page != self.page:
                 continue
             x = rect.x + m if column % 2 == 0 else rect.x + 2 * m + col_w
@@ -1150,6 +1243,13 @@ class SettingsScene(Overlay):
         self.app.settings.ai_speed = value
         self._save()
 
+    def set_hints(self, value: str) -> None:
+        s = self.app.settings
+        if value == "on" and not s.hints:
+            s.learned = []  # on again: every hint once more, from the first
+        s.hints = value == "on"
+        self._save()
+
     def _save(self) -> None:
         err = self.app.settings.save()
         if err:
@@ -1167,6 +1267,8 @@ class SettingsScene(Overlay):
              self.set_full, "fullscreen"),
             ("Text size", [("normal", "Normal"), ("large", "Large (projector)")], s.font_scale, self.set_font, "font"),
             ("Pause between AI moves", [(k, k.capitalize()) for k in AI_SPEEDS], s.ai_speed, self.set_speed, "speed"),
+            ("First-game hints at the table", [("on", "On"), ("off", "Off")], "on" if s.hints else "off",
+             self.set_hints, "hints"),
         ]
 
     def handle_event(self, event) -> bool:
@@ -1191,13 +1293,18 @@ class SettingsScene(Overlay):
 
     def draw(self, surf) -> None:
         f, c = self.f, self.c
-        rect = self.box(surf, 0.6, 0.8, min_w=f.px(560))
         m = f.px(16)
-        D.text(surf, f.get("h2", True), "Settings", (rect.x + m, rect.y + m), c["brass_text"])
-        y = rect.y + m + f.line_height("h2", True) + m
-        w = rect.width - 2 * m
         bh = f.px(38)
         rows = self.rows()
+        # as tall as the settings need (at least 80% of the window); closer rows when that is too tall
+        H = surf.get_height()
+        need = (2 * m + f.line_height("h2", True) + len(rows) * (f.line_height("label", True) + 4 + bh + m)
+                + 2 * f.line_height("small") + f.px(52))
+        gap = m if need <= H - 40 else max(4, m - (need - (H - 40)) // max(1, len(rows)))
+        rect = self.box(surf, 0.6, max(0.8, min(H - 40, need) / H), min_w=f.px(560))
+        D.text(surf, f.get("h2", True), "Settings", (rect.x + m, rect.y + m), c["brass_text"])
+        y = rect.y + m + f.line_height("h2", True) + gap
+        w = rect.width - 2 * m
         self.focus %= len(rows)
         for n, (label, opts, value, cb, name) in enumerate(rows):
             focused = n == self.focus
@@ -1207,7 +1314,7 @@ class SettingsScene(Overlay):
             D.text(surf, f.get("label", True), label, (rect.x + m, y), c["brass_text"] if focused else c["text"])
             y += f.line_height("label", True) + 4
             self.ui.segmented(surf, (rect.x + m, y, w, bh), opts, value, cb, name=f"settings:{name}")
-            y += bh + m
+            y += bh + gap
         bw = f.px(140)
         by = rect.bottom - f.px(52)
         D.paragraph(surf, f.get("small"), "Up / Down: choose a setting; Left / Right: change it. Drag the "

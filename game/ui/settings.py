@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from game.session.store import user_data_dir, write_atomic
 from game.ui import MIN_SIZE
@@ -19,6 +19,10 @@ class Settings:
     fullscreen: bool = False
     font_scale: str = "normal"  # normal | large
     ai_speed: str = "normal"  # slow | normal | fast
+    # first-game hints at the table ("what to do now"); each one stops once the player has made
+    # that kind of move (``learned``: the action kinds a human has made in any game)
+    hints: bool = True
+    learned: list = field(default_factory=list)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -40,6 +44,7 @@ class Settings:
             s.font_scale = "normal"
         if s.ai_speed not in AI_SPEEDS:
             s.ai_speed = "normal"
+        s.learned = [k for k in s.learned if isinstance(k, str)]
         s.width, s.height = max(MIN_SIZE[0], s.width), max(MIN_SIZE[1], s.height)
         return s
 

@@ -303,17 +303,28 @@ def load(path: str | Path) -> Match:
 
 # --------------------------------------------------------------------------- undo, forks, ending a phase
 
-def describe(match: Match, action: A.Action) -> str:
+PRIVATE_KINDS = frozenset({"lobby", "offer", "respond"})  # moves the other delegations do not see
+
+
+def describe(match: Match, action: A.Action, public: bool = False) -> str:
+    """``Georgia: lobby``; with ``public``, a private move is not named (``Georgia: a private move``)."""
     sc = match.scenario
     try:
         name = sc.actors[match.game.model.actor_index(action.actor)].name
     except (KeyError, ValueError):
         name = action.actor
+    if public and action.kind in PRIVATE_KINDS:
+        return f"{name}: a private move"
+    if action.kind == "sign":
+        return f"{name}: {'sign' if getattr(action, 'sign', True) else 'decline'}"
     return f"{name}: {action.kind.replace('_', ' ')}"
 
 
-def undo(match: Match) -> tuple[Match, str] | None:
-    """The match without its last action (or its last inject, if that came later); None if nothing to undo."""
+def undo(match: Match, public: bool = False) -> tuple[Match, str] | None:
+    """The match without its last action (or its last inject, if that came later); None if nothing to undo.
+
+    The text says what was undone (with ``public``, without naming a private move: it may be projected).
+    """
     rec = record_of(match)
     n = len(match.actions)
     injects = list(rec.injects) if rec else []
@@ -322,7 +333,7 @@ def undo(match: Match) -> tuple[Match, str] | None:
         what = f"the news '{gone.label(match.scenario)}'"
         upto = n
     elif n:
-        what = describe(match, match.actions[-1])
+        what = describe(match, match.actions[-1], public)
         upto = n - 1
         injects = [i for i in injects if i.at <= upto]
     else:

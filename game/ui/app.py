@@ -441,6 +441,8 @@ class App:
                     else:
                         self.push(HelpScene(self))
                     continue
+            if event.type == pygame.KEYDOWN and self._key_from_above(event):
+                continue
             if top.handle_event(event):
                 continue
             if consumed:
@@ -451,6 +453,15 @@ class App:
                 top.ui.click(event.pos, event.button)
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
+
+    def _key_from_above(self, event) -> bool:
+        """A screen under a dialog may take a key first (``key_from_above``: the facilitator's F7
+        hides the secrets from any dialog)."""
+        for scene in self.scenes[-2::-1]:
+            hook = getattr(scene, "key_from_above", None)
+            if hook is not None and hook(event):
+                return True
+        return False
 
     KEY_REPEAT = (350, 40)  # held keys repeat (arrows scroll, move the choice)
 
@@ -740,6 +751,8 @@ def build(args, strict: bool = False, record_text: bool = False) -> App:
         from game.session import facilitator as F
 
         match = F.load(load)  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
+        if app.setup.facilitator:  # --facilitator: any save opens in the teacher's console
+            F.facilitate(match)
         if app.autoplay:
             for a in match.humans:
                 match.set_seat(a, "ai")
@@ -751,6 +764,8 @@ def build(args, strict: bool = False, record_text: bool = False) -> App:
         app.start_match(_new_match(app.setup))
     else:
         app.push(TitleScene(app))
+        if app.setup.facilitator:  # --facilitator alone: on to the setup, as F on the title does
+            app.top.facilitator()
     return app
 
 

@@ -15,10 +15,16 @@ The controls (top of the right-hand column, each with an F-key):
   kept as a save in the autosaves folder);
 * F6 end the phase now (the delegations still to move pass; at the summit, decline);
 * F8 seats: switch any role between human and AI (also on a name card's panel);
-* F7 public view: hide the secrets (to put the table on a projector), and back.
+* F7 public view: hide the secrets (to put the table on a projector), and back; it works
+  from any dialog over the table too (``key_from_above``: the dialog closes).
 
 Human seats are played at this keyboard: the action panel acts for the human
-delegation to move (no privacy screens: the facilitator sees everything anyway).
+delegation to move (no privacy screens: the facilitator sees everything anyway). The
+public view shows nobody's private view (``viewer`` is None there): no working text, no
+relations on a profile, no result of a private move, no list of the scenario's events;
+moves are entered in the facilitator view only. A game already under way opens in the
+public view. The timer counts by the app's clock, also under a dialog; only the pause
+stops it.
 """
 
 from __future__ import annotations
@@ -39,14 +45,18 @@ BANNER_PUBLIC = "PUBLIC VIEW \u2014 secrets hidden (F7 shows them)"
 class FacilitatorScene(TableScene):
     name = "facilitator"
     PRIVATE_WORK = False  # the facilitator enters every team's moves: the working text stays
+    _acting: str | None = None  # the delegation whose move is being submitted
 
     def __init__(self, app: App):
         super().__init__(app)
         self.record = F.facilitate(self.match)
         self.paused = False
-        self.public = False
+        # a game under way (resumed, loaded, or back from the results) opens in the public view: the
+        # projector may be on. A new game opens with the secrets (the teacher sets it up first).
+        self.public = bool(self.match.actions)
         self.timer = F.PhaseTimer()
         self.timer.set_minutes(self.record.minutes)
+        self._timer_at: float | None = None  # the app's clock when the timer last counted
         self.fvm: P.FacilitatorVM | None = None
         self.side_tab = "moves"
         self.side_state: dict = {"at_bottom": True}
@@ -54,10 +64,48 @@ class FacilitatorScene(TableScene):
 
     # ------------------------------------------------------------------ whose keyboard
     def viewer(self, m=None) -> str | None:
-        """The human delegation to move (its moves are entered here), else nobody."""
+        """The human delegation to move (its moves are entered here), else nobody. Nobody in the
+        public view: nothing drawn from it (a profile's relations, the result of a move) is private."""
+        if self.public:
+            return None
         m = self.match if m is None else m
         tm = m.to_move
         return tm if tm is not None and m.seats.get(tm) == "human" else None
+
+    # the last result or refusal: it belongs to the delegation that moved and shows only while that
+    # delegation is still to move (else the status line says whose turn it is), never in the public
+    # view (a private move's result); PUBLIC_NOTE messages (how to enter a move) show only there
+    PUBLIC_NOTE = "\x00public"
+
+    @property
+    def message(self) -> tuple[str, bool] | None:
+        if self._message is None:
+            return None
+        text, refused, owner = self._message
+        if owner == self.PUBLIC_NOTE:
+            return (text, refused) if self.public else None
+        if self.public:
+            return None
+        return (text, refused) if owner == self.viewer() else None
+
+    @message.setter
+    def message(self, value: tuple[str, bool] | None) -> None:
+        owner = getattr(self, "_acting", None) or self.viewer()
+        self._message = None if value is None else (value[0], value[1], owner)
+
+    def submit(self, action) -> bool:
+        """As at the table, but the result is told in full (the facilitator sees every move) and
+        belongs to the delegation that made it, not to the next one."""
+        before = len(self.match.state.log)
+        self._acting = action.actor
+        try:
+            ok = super().submit(action)
+            if ok:
+                new = [e.text for e in self.match.state.log[before:] if e.kind != "round"]
+                self.message = ((new[0] if new else "Done.") + (" ..." if len(new) > 1 else ""), False)
+        finally:
+            self._acting = None
+        return ok
 
     def shot_name(self) -> str | None:
         return "facilitator"
@@ -131,8 +179,10 @@ class FacilitatorScene(TableScene):
     def toggle_public(self) -> None:
         self.public = not self.public
         self._vm_key = None
+        self.message = None
         if self.public:
             self.side_tab = "moves"
+            self.app.toasts = []  # a toast of the private view (an undone private move) goes with it
 
     def set_minutes(self, minutes: float) -> None:
         self.timer.set_minutes(minutes)
@@ -143,11 +193,8 @@ class FacilitatorScene(TableScene):
         self.timer.running = not self.timer.running
 
     def undo(self) -> None:
-        if self.match.over:
-            self.app.toast("The game is over: nothing to undo here.", error=True)
-            return
         try:
-            done = F.undo(self.match)
+            done = F.undo(self.match, public=self.public)
         except ValueError as exc:
             self.app.toast(f"Undo failed: {exc}", error=True)
             return
@@ -169,12 +216,15 @@ class FacilitatorScene(TableScene):
         try:
             path = F.save_branch(abandoned, user_data_dir() / "autosaves", round_index)
             F.record_of(match).forks[-1]["branch"] = path.name
-            kept = f"The game you left is kept as {path}."
+            kept = f"The game you left is kept as {path.name} (Load game lists it)."
         except (OSError, TypeError, ValueError) as exc:
             kept = f"The game you left could not be kept ({exc})."
-        self.paused = True
-        self.set_match(match, f"Back at the start of round {round_index + 1}. {kept} "
-                              "The game is paused (F2 resumes).")
+        self.paused = True  # what matters first (a long toast is cut at its end)
+        self.set_match(match, f"Back at the start of round {round_index + 1}, paused (F2 resumes); its time "
+                              f"starts again. {kept}")
+        self.timer.phase = (match.state.round, match.state.phase)
+        self.timer.restart()  # the round starts again, and so does its time (also when it is this round)
+        self._told_time_up = False
 
     def end_phase(self) -> None:
         try:
@@ -213,9 +263,22 @@ class FacilitatorScene(TableScene):
         else:
             self.app.push(RoleSecretsScene(self.app, self, actor_id))
 
+    def _public_refusal(self) -> bool:
+        """In the public view the moves are not entered (they would show their private results):
+        say where they are. True when it said so."""
+        m = self.match
+        if not self.public or m.over or not m.human_to_move():
+            return False
+        name = self.vm.to_move_name if self.vm is not None else m.to_move
+        self._message = (f"Public view: press F7 to enter {name}'s move (the secrets show).", True,
+                         self.PUBLIC_NOTE)
+        return True
+
     def act(self, kind: str, **kw) -> None:
         if self.paused:
             self.message = ("The game is paused: resume it first (F2).", True)
+            return
+        if self._public_refusal():
             return
         super().act(kind, **kw)
 
@@ -223,7 +286,42 @@ class FacilitatorScene(TableScene):
         if self.paused:
             self.message = ("The game is paused: resume it first (F2).", True)
             return
+        if self._public_refusal():
+            return
         super().respond(offer_id, accept)
+
+    def status_texts(self, vm: P.TableVM) -> list[str]:
+        if not self.paused or vm.over:
+            return super().status_texts(vm)
+        m = self.match
+        who = vm.to_move_name
+        if not who:
+            return ["Paused: F2 resumes.", "Paused (F2)."]
+        if vm.my_turn:
+            long = f"Paused: {who} (human) to move; F2 resumes."
+        elif m.human_to_move():
+            long = f"Paused: {who}'s turn" + (" (F7 to enter its move)" if self.public else "") + "; F2 resumes."
+        else:
+            long = f"Paused: {who} (AI) to move, and waits; F2 resumes."
+        return [long, f"Paused: {who} to move (F2 resumes).", f"Paused: {who} (F2)."]
+
+    def draw_actions(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        if self.paused and not vm.over and vm.to_move and not vm.to_move_human:
+            from dataclasses import replace
+
+            vm = replace(vm, to_move_human=True)  # paused: no "Skip AI pause" button, no thinking dots
+        super().draw_actions(surf, rect, vm)
+
+    def draw_paper(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
+        if not self.public:
+            super().draw_paper(surf, rect, vm)
+            return
+        kept = self.compose  # a team's working text (its next draft) is not for the projector
+        self.compose = []
+        try:
+            super().draw_paper(surf, rect, vm)
+        finally:
+            self.compose = kept
 
     CONTROL_KEYS = {pygame.K_F2: "pause", pygame.K_F3: "inject", pygame.K_F4: "undo", pygame.K_F5: "rounds",
                     pygame.K_F6: "end", pygame.K_F7: "public", pygame.K_F8: "seats"}
@@ -242,21 +340,44 @@ class FacilitatorScene(TableScene):
             if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
                 self.undo()
                 return True
+            if event.key == pygame.K_SPACE and self.paused:
+                self.app.toast("The game is paused: F2 resumes it.")
+                return True
             if event.key == pygame.K_b:  # no role brief of its own: the facilitator reads them on the cards
                 return True
         return super().handle_event(event)
 
+    def key_from_above(self, event) -> bool:
+        """A key pressed in a dialog over this screen (the app asks first): F7 works everywhere, so
+        the secrets can always be hidden at once (the dialogs close) and shown again."""
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F7:
+            self.app.unfocus_entries()
+            while self.app.top is not self and self in self.app.scenes:
+                self.app.pop()
+            self.toggle_public()
+            return True
+        return False
+
     # ------------------------------------------------------------------ update
-    def update(self, dt: float) -> None:
+    def tick_timer(self) -> None:
+        """Count the phase's time down by the app's clock since the last count: it runs while a
+        dialog is open over the table (the class talks on) and stops only when the game is paused."""
         m = self.match
+        now = self.app.time
+        dt = 0.0 if self._timer_at is None else max(0.0, now - self._timer_at)
+        self._timer_at = now
         self.timer.tick(dt, (m.state.round, m.state.phase), paused=self.paused or m.over)
         if self.timer.expired and not self._told_time_up:
             self._told_time_up = True
             self.app.toast("Time is up for this phase (F6 ends it; the timer restarts with the next phase).")
         elif not self.timer.expired:
             self._told_time_up = False
+
+    def update(self, dt: float) -> None:
+        m = self.match
+        self.tick_timer()
         if m.over:
-            super().update(dt)
+            super().update(dt)  # on to the results (F4 there still takes back the last move)
             return
         if self.paused:
             return
@@ -286,6 +407,8 @@ class FacilitatorScene(TableScene):
     def draw(self, surf) -> None:
         from game.ui.scenes import background
 
+        if self.app.top is not self:
+            self.tick_timer()  # under a dialog: update() is not called, the time still runs
         background(surf, self.app)
         vm = self.refresh()
         W, H = surf.get_size()
@@ -344,19 +467,20 @@ class FacilitatorScene(TableScene):
         y += f.line_height("h1", True) + 4 + m
         bh = f.px(32)
         gap = f.px(6)
-        compact = self.compact()
+        n = 3
+        bw = (w - gap * (n - 1)) // n
         for row in self._control_rows():
-            n = 3
-            bw = (w - gap * (n - 1)) // n
             slot = 0
             for label, what, key, tip, *span in row:
                 span = span[0] if span else 1
                 r = pygame.Rect(x + slot * (bw + gap), y, bw * span + gap * (span - 1), bh)
                 slot += span
+                # the F-key beside the label wherever it fits whole (with large text on a 1080p
+                # projector too); else the tooltip names it (the button adds "[F2]" to it)
                 self.ui.button(surf, r, label, (lambda k=what: self.control(k)), name=f"fac:{what}",
-                               shortcut="" if compact else key, size="small",
+                               shortcut=key, size="small",
                                selected=(what == "pause" and self.paused) or (what == "public" and self.public),
-                               tooltip=f"{tip}  [{key}]" if compact else tip)
+                               tooltip=tip)
             if slot < n:  # the last row: what is paused, and the injects so far
                 info_x = x + slot * (bw + gap)
                 n_inj = len(self.record.injects)
@@ -387,19 +511,40 @@ class FacilitatorScene(TableScene):
         tiny = f.get("tiny", True)
         bx = box.right + f.px(8)
         w = rect.right - bx
-        label = ((f"Timer: {t.minutes:g} min per phase" if t.on else "Timer off")
-                 + ("" if t.running or not t.on else " (stopped)") + (" (paused)" if self.paused and t.on else ""))
+        state = "" if t.running or not t.on else "stopped"
+        state = "paused" if self.paused and t.on else state
+        label = next((text for text in self.timer_labels(t.minutes if t.on else 0, state)
+                      if tiny.size(text)[0] <= w), self.timer_labels(t.minutes if t.on else 0, state)[-1])
         D.text(surf, tiny, label, (bx, rect.y), c["text_muted"] if not t.expired else c["refused"], max_width=w)
+        self.ui.add(pygame.Rect(bx, rect.y, w, tiny.get_linesize()), "fac:timer:label", None,
+                    self.timer_labels(t.minutes if t.on else 0, state)[0])
         by = rect.y + tiny.get_linesize() + 2
         bh = rect.bottom - by
         gap = 4
         bw = (w - 2 * gap) // 3
-        self.ui.button(surf, (bx, by, bw, bh), "-1", lambda: self.set_minutes(self.timer.minutes - 1),
+        pad = f.px(14)
+        sizes = [max(tiny.size("-1")[0], tiny.size("+1")[0]) + pad] * 2 + [tiny.size("Reset")[0] + pad]
+        widths = [bw, bw, w - 2 * (bw + gap)]
+        if sizes[2] > bw and sum(sizes) + 2 * gap <= w:  # "Reset" whole: the narrow -1 and +1 give it room
+            small = (w - 2 * gap - sizes[2]) // 2
+            widths = [small, small, w - 2 * (small + gap)]
+        xs = [bx, bx + widths[0] + gap, bx + widths[0] + widths[1] + 2 * gap]
+        self.ui.button(surf, (xs[0], by, widths[0], bh), "-1", lambda: self.set_minutes(self.timer.minutes - 1),
                        name="fac:timer:minus", size="tiny", tooltip="One minute less per phase (restarts the timer)")
-        self.ui.button(surf, (bx + bw + gap, by, bw, bh), "+1", lambda: self.set_minutes(self.timer.minutes + 1),
+        self.ui.button(surf, (xs[1], by, widths[1], bh), "+1", lambda: self.set_minutes(self.timer.minutes + 1),
                        name="fac:timer:plus", size="tiny", tooltip="One minute more per phase (restarts the timer)")
-        self.ui.button(surf, (bx + 2 * (bw + gap), by, bw, bh), "Reset", self.timer.restart,
+        self.ui.button(surf, (xs[2], by, widths[2], bh), "Reset", self.timer.restart,
                        name="fac:timer:restart", size="tiny", tooltip="Start this phase's countdown again")
+
+    @staticmethod
+    def timer_labels(minutes: float, state: str = "") -> list[str]:
+        """The timer's caption, longest first (``state``: "", "paused" or "stopped")."""
+        if minutes <= 0:
+            return ["Timer off (+1 sets it)", "Timer off", "Off"]
+        tail = f" ({state})" if state else ""
+        return [f"Timer: {minutes:g} min per phase{tail}", f"{minutes:g} min per phase{tail}",
+                f"{minutes:g} min/phase{tail}", f"{minutes:g} min{tail}",
+                f"{state.capitalize()}" if state else f"{minutes:g} min"]
 
     # --- the side panel: every move, the offers, the secrets, the forecast ------------------------
     def side_tabs(self) -> list[tuple[str, str]]:
@@ -570,6 +715,24 @@ class RoleSecretsScene(Overlay):
                        name="secrets:close", shortcut="Esc")
 
 
+def undo_from_results(app: App) -> bool:
+    """F4 on the results of a facilitated game: take back its last move and go back to the console
+    (in the public view, as the results may be on the projector), paused."""
+    match = app.match
+    done = F.undo(match, public=True) if match is not None else None
+    if done is None:
+        app.toast("Nothing to undo.", error=True)
+        return False
+    new, what = done
+    app.start_match(new)  # a facilitated match: the console (in the public view: the game is under way)
+    table = app.find_scene(FacilitatorScene)
+    if table is not None:
+        table.paused = True
+        table.public = True
+    app.toast(f"Undone: {what}. Back at the table in the public view; the game is paused (F2 resumes).")
+    return True
+
+
 def set_seat(app: App, table: FacilitatorScene, actor_id: str, kind: str) -> None:
     m = table.match
     if m.seats.get(actor_id) == kind:
@@ -638,6 +801,9 @@ class InjectScene(Overlay):
         self.list_state: dict = {}
 
     def release_event(self) -> None:
+        if self.table.public:
+            self.error = "Press F7 first: the scenario's events are hidden in the public view."
+            return
         if self.selected is None:
             self.error = "Choose an event from the list first."
             return
@@ -672,7 +838,32 @@ class InjectScene(Overlay):
             else:
                 self.release_event()
             return True
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN) and not self.app.typing() \
+                and not self.table.public:
+            self.step_event(-1 if event.key == pygame.K_UP else 1)
+            return True
         return super().handle_event(event)
+
+    _row_h = 0  # the event list's row height and height, as last drawn (to keep the choice in view)
+    _list_h = 0
+
+    def step_event(self, delta: int) -> None:
+        """Up / Down: the previous or next event of the list, scrolled into view."""
+        events = F.available_events(self.table.match)
+        if not events:
+            return
+        ids = [ev.id for ev, _ in events]
+        pos = ids.index(self.selected) if self.selected in ids else (-1 if delta > 0 else len(ids))
+        pos = max(0, min(len(ids) - 1, pos + delta))
+        self._pick(ids[pos])
+        if self._row_h:
+            off = self.list_state.get("offset", 0)
+            top, bottom = pos * self._row_h, (pos + 1) * self._row_h
+            if top < off:
+                off = top
+            elif bottom > off + self._list_h:
+                off = bottom - self._list_h
+            self.list_state["offset"] = max(0, off)
 
     def draw(self, surf) -> None:
         f, c = self.f, self.c
@@ -705,9 +896,21 @@ class InjectScene(Overlay):
         D.text(surf, f.get("label", True), "From the scenario", (rect.x, rect.y), c["text"])
         y = rect.y + f.line_height("label", True) + 4
         bh = f.px(36)
+        if self.table.public:  # the scenario's events are the answer key's timeline: not for the projector
+            D.paragraph(surf, f.get("small"), "The scenario's events are hidden in the public view: they tell "
+                        "what happens next. F7 shows the secrets (and closes this); then F3 again to "
+                        "release one. Your own news can be typed here.",
+                        pygame.Rect(rect.x, y, rect.width, rect.bottom - y), c["text_muted"],
+                        max_lines=max(1, (rect.bottom - y) // f.line_height("small")))
+            self.ui.add(pygame.Rect(rect.x, y, rect.width, rect.bottom - y), "inject:hidden", None,
+                        "F7 shows the secrets and the scenario's events")
+            return
         events = F.available_events(self.table.match)
         list_rect = pygame.Rect(rect.x, y, rect.width, rect.bottom - y - bh - f.px(8))
         row_h = f.line_height("small", True) + f.line_height("tiny") + f.px(8)
+        self._row_h, self._list_h = row_h, list_rect.height
+        total = len(events) * row_h
+        self.list_state["offset"] = max(0, min(max(0, total - list_rect.height), self.list_state.get("offset", 0)))
         off = self.list_state.get("offset", 0)
         clip = surf.get_clip()
         surf.set_clip(list_rect)
@@ -730,6 +933,12 @@ class InjectScene(Overlay):
                 self.ui.add(visible, f"event:{ev.id}", (lambda i=ev.id: self._pick(i)),
                             (ev.text or ev.title)[:400])
         surf.set_clip(clip)
+        if total > list_rect.height:  # more than fit: a scroll bar says so (the wheel, Up / Down)
+            track = pygame.Rect(list_rect.right - 6, list_rect.y, 5, list_rect.height)
+            pygame.draw.rect(surf, c["panel_light"], track, border_radius=2)
+            th = max(f.px(20), list_rect.height * list_rect.height // total)
+            ty = track.y + (list_rect.height - th) * off // max(1, total - list_rect.height)
+            pygame.draw.rect(surf, c["brass_dim"], (track.x, ty, track.width, th), border_radius=2)
         if not events:
             D.text(surf, f.get("small"), "This scenario has no events.", (list_rect.x, list_rect.y),
                    c["text_muted"])
@@ -743,7 +952,8 @@ class InjectScene(Overlay):
         self.ui.button(surf, (rect.x, rect.bottom - bh, rect.width, bh), "Release this event now",
                        self.release_event, name="inject:event", style="primary",
                        enabled=self.selected is not None and not fired.get(self.selected, True),
-                       tooltip="Its effects apply now, publicly; it will not fire again on its date")
+                       tooltip="Its effects apply now, publicly; it will not fire again on its date "
+                               "(Up / Down choose an event, Enter releases it)")
 
     def _pick(self, event_id: str) -> None:
         self.selected = event_id

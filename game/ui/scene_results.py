@@ -79,6 +79,11 @@ class ResultsScene(Scene):
         self.debrief_pending = False
         self.debrief_path: Path | None = None
         self.debrief_message: tuple[str, bool] | None = None  # (text, is an error)
+        from game.session import facilitator as F
+
+        if F.record_of(self.match) is not None:  # the teacher's console: a wrong last move can be taken back
+            self.debrief_message = ("Facilitator: F4 takes back the last move (a wrong signature, say) and "
+                                    "goes back to the table.", False)
 
     def shot_name(self) -> str | None:
         return "results" if self.page == "treaty" else "results-" + self.page
@@ -147,6 +152,14 @@ class ResultsScene(Scene):
             if event.key == pygame.K_d:
                 self.request_debrief()
                 return True
+            if event.key == pygame.K_F4 or (event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL):
+                from game.session import facilitator as F
+
+                if F.record_of(self.match) is not None:  # the facilitator takes back the last move
+                    from game.ui.scene_facilitator import undo_from_results
+
+                    undo_from_results(self.app)
+                    return True
             if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN) \
                     and self.page == "roles":  # the history and your objectives, under the fold
                 step = self.f.px(60) * (4 if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) else 1)

@@ -695,7 +695,10 @@ def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
         "<li>Decide how moves are entered: one computer at the front with every human role "
         "(<code>treaty-table play --role ID --role ID …</code>, add <code>--text</code> for the terminal), "
         "or talks on paper with the teacher entering the moves. Roles nobody plays are played by the "
-        "computer. The game hides one team's secrets before the next team's turn.</li><li>Keep this guide to yourself: "
+        "computer. The game hides one team's secrets before the next team's turn. With "
+        "<code>treaty-table play --facilitator</code> you enter every team's move yourself on one screen "
+        "that shows all the secrets: press F7 for the public view before you project it.</li><li>Keep this "
+        "guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",
         lesson_plans(sc), _phases(sc),
         "<h2>After the game</h2><p>The software autosaves every round and at the end. When the game ends, "

@@ -301,6 +301,8 @@ class ResultsVM:
     cloud_runs: int
     utility_share: float = 0.7  # the share of utility in a role's score (the rest: objectives)
     depth_weight: float = 0.6  # the share of depth in tightness (the rest: cohesion)
+    human_mark: str = "you"  # how a people-played role is marked: "team" in a facilitated game (the
+    # teacher at the screen played none of them)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -642,7 +644,10 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
     if t.sequencing and model.seq >= 0:
         seq = sc.issues[model.seq].levels[model.level_index(model.seq, t.sequencing)].name
     reveals = tuple(e.text for e in match.state.log if e.kind == "reveal")
+    from game.session import facilitator as F
+
     return ResultsVM(
+        human_mark="team" if F.record_of(match) is not None else "you",
         scenario_title=sc.title, tightness=round(t.tightness, 1), label=t.label, depth=t.depth,
         breadth=t.breadth, cohesion=t.cohesion, in_force=t.in_force, min_signatures=t.min_signatures,
         signatories=tuple(names[s].name for s in t.signatories), sequencing=seq,

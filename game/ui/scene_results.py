@@ -460,10 +460,10 @@ class ResultsScene(Scene):
             D.badge(surf, (x + rad, y + row_h // 2), rad, r.colour, r.short, D.initials_font(f, r.short, rad))
             name_room = name_w - 2 * rad - 10
             two_lines = row_h > lh * 2
-            name = r.name + (" (you)" if r.human else "")
+            name = r.name + (f" ({vm.human_mark})" if r.human else "")
             sub = "signed" if r.signed else "did not sign" if r.party else "not a party"
             if r.human and bold.size(name)[0] > name_room and two_lines:  # "(you)" is not cut off: it goes under
-                name, sub = r.name, f"you - {sub}"
+                name, sub = r.name, f"{vm.human_mark} - {sub}"
             D.text(surf, bold if r.human else small, name,
                    (x + 2 * rad + 6, y + row_h // 2 - lh // 2 - (lh // 2 if two_lines else 0)),
                    c["brass_text"] if r.human else c["text"], max_width=name_room)

@@ -984,11 +984,13 @@ class TableScene(Scene):
         tag_font = f.get("tiny", True)
         tag_x = r.right - pad
         name_y = r.y + pad - (1 if compact else 2)
+        name_w = f.get("small", True).size(d.name)[0]
         for t in self.card_tags(d):
             tw = tag_font.size(t)[0] + 8
             tr = pygame.Rect(tag_x - tw, name_y + max(0, (line1 - tag_font.get_linesize()) // 2), tw,
                              tag_font.get_linesize())
-            if tr.x < tx + f.px(30):
+            # CHAIR and YOU may shorten the name; HUMAN (also in the tooltip) only takes spare room
+            if tr.x < tx + (name_w + 2 if t == "HUMAN" else f.px(30)):
                 break
             D.rounded(surf, tr, c["brass"] if t == "CHAIR" else c["button"], 3)
             put(tag_font, t, tr.center, c["ink"] if t == "CHAIR" else c["button_text"], "center", required=True)

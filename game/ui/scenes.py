@@ -894,8 +894,9 @@ SHORTCUTS = [
 
 FACILITATOR_SHORTCUTS = ("Facilitator", [
     ("F2", "pause / resume"), ("F3", "inject news"), ("F4 or Ctrl+Z", "undo the last move or inject"),
-    ("F5", "go back to the start of a round"), ("F6", "end the phase now"), ("F7", "public view (hide secrets)"),
-    ("F8", "who plays each delegation"),
+    ("F5", "go back to the start of a round"), ("F6", "end the phase now"),
+    ("F7", "public view (hide secrets), from any dialog too"), ("F8", "who plays each delegation"),
+    ("F4 on the results", "take back the last move (a wrong signature)"), ("Up / Down", "in Inject (F3): choose an event"),
 ])
 
 

@@ -341,3 +341,36 @@ def test_a_wrong_last_signature_is_undone_from_the_results(build_app):
     assert app.match.over
     t.undo()
     assert not app.match.over and t.paused
+
+
+# --------------------------------------------------------------------------- left by the QA round, done after
+
+def test_a_human_teams_name_is_not_cut_for_its_human_tag_at_960_large(build_app):
+    """'Geor... HUMAN': the HUMAN tag (also in the tooltip) only takes room the whole name leaves."""
+    app = build_app(role=["georgia", "kazakhstan"], facilitator=True, size="960x600", record_text=True)
+    app.settings.font_scale = "large"
+    app.rescale(rebuild_gui=True)
+    frames(app, 3)
+    drawn = [s for s, _ in app.text_rects]
+    assert "Georgia" in drawn and "Kazakhstan" in drawn
+    assert not any(s.startswith("Geor") and s.endswith("…") for s in drawn)
+
+
+def test_facilitated_results_mark_the_teams_not_you(build_app):
+    app = build_app(role=["russia", "georgia"], facilitator=True, seed=4, record_text=True)
+    finish_game(app)
+    press(app, pygame.K_2)
+    frames(app, 2)
+    drawn = [s for s, _ in app.text_rects]
+    assert "Russia (team)" in drawn or "team - signed" in drawn
+    assert not any(s.endswith("(you)") for s in drawn)
+
+
+def test_help_lists_the_consoles_newer_keys_and_the_kit_says_how_to_project(build_app):
+    from game.report.briefs import facilitator_guide
+    from game.scenarios.loader import load_scenario
+    from game.ui.scenes import FACILITATOR_SHORTCUTS
+
+    keys = dict(FACILITATOR_SHORTCUTS[1])
+    assert "F4 on the results" in keys and "Inject" in keys["Up / Down"] and "any dialog" in keys["F7"]
+    assert "press F7 for the public view" in facilitator_guide(load_scenario("cst-1999"))

@@ -229,11 +229,15 @@ def _check_communique(model, state, me, action) -> str | None:
     return None
 
 
+SUMMIT_TALKS_FIRST = ("not yet: at the summit the talks come first; when every delegation has passed, the "
+                      "chair puts a draft to signature and each party signs or declines")
+"""Why a draft cannot be put to signature, or signed, during the final meeting's talks."""
+
+
 def _check_put(model, state, me, action) -> str | None:
     if state.phase != SIGNING:
         if model.scenario.rounds[state.round].final:
-            return ("not yet: at the summit the talks come first; when every delegation has passed, the "
-                    "chair puts a draft to signature and each party signs or declines")
+            return SUMMIT_TALKS_FIRST
         return "drafts are put to signature only at the final summit"
     if me != state.chair:
         return "only the chair puts a draft to signature"
@@ -245,8 +249,7 @@ def _check_put(model, state, me, action) -> str | None:
 def _check_sign(model, state, me, action) -> str | None:
     if state.phase != SIGNING or state.on_table is None:
         if state.phase != SIGNING and model.scenario.rounds[state.round].final:
-            return ("not yet: at the summit the talks come first; when every delegation has passed, the "
-                    "chair puts a draft to signature and each party signs or declines")
+            return SUMMIT_TALKS_FIRST
         return "nothing is open for signature yet"
     if state.signatures[me] != -1:
         return "you have already decided"

@@ -42,9 +42,10 @@ ol.levels { margin: 0; padding-left: 1.6em; }
 table.issues td:first-child { width: 34%; }
 .nowrap { white-space: nowrap; }
 table.actions td.num { padding-right: 14px; }
-table.map { font-size: 8pt; } table.map td, table.map th { padding: 2px 3px; }
-table.map th.num, table.map td.num { white-space: normal; }  /* many or long issue names: wrap, not widen the page */
-table.map { width: 100%; }  /* many issues: names wrap after their first word (who(..., one_line=12)) */
+/* many or long issue names: the table keeps to the page, its cells wrap (names after their first
+   word: who(..., one_line=12)) */
+table.map { font-size: 8pt; width: 100%; } table.map td, table.map th { padding: 2px 3px; }
+table.map th.num, table.map td.num { white-space: normal; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--brass);
           font-weight: 700; }
 .kicker.section-start { margin-top: 2.2em; padding-top: 6px; border-top: 3px double var(--rule); }

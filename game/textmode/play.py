@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from game.engine import Options
+from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
 from game.session.match import Match
@@ -259,7 +260,7 @@ class TextGame:
 
     def _refusal(self, reason: str, view) -> str:
         """Why a move was refused, with what the chair will type at the summit."""
-        if reason.startswith("not yet: at the summit") and view.viewer == self.match.state.chair:
+        if reason == SUMMIT_TALKS_FIRST and view.viewer == self.match.state.chair:
             return reason + "; as the chair, you will then type put N"
         return reason + self._signing_hint(view)
 

@@ -173,12 +173,43 @@ def timed_game(scenario, seed: int, difficulty: str = "normal", events: str = "h
     return {
         "game_s": total,
         "game_cpu_s": cpu,
+        "actions": [a.to_dict() for a in match.actions],
         "decisions": len(decisions),
         "decide_s": sum(decisions),
         "decision_median_s": statistics.median(decisions) if decisions else 0.0,
         "decision_max_s": max(decisions) if decisions else 0.0,
         "steps": match.state.steps,
     }
+
+
+def timed_floor(scenario, seed: int, actions: list[dict], events: str = "historical") -> dict:
+    """The floors under one AI game of ``seed`` (whose moves are ``actions``, as
+    :func:`timed_game` returns them), timed whole like it:
+
+    * ``replay_s``: the engine alone - the same game's moves submitted as recorded, no AI;
+    * ``passive_s``: a game of the same seed in which every seat is the passive player
+      (passes; at the summit the chair puts the most-endorsed draft and each delegation
+      signs when the text beats its outside option): a player that never negotiates.
+    """
+    from game.engine import Options
+    from game.engine import actions as A
+    from game.session.match import Match
+
+    moves = [A.from_dict(a) for a in actions]
+    t0 = time.perf_counter()
+    match = Match(scenario, seed=seed, options=Options(events=events))
+    for action in moves:
+        if match.submit(action).rejected is not None:
+            raise RuntimeError(f"seed {seed}: a recorded move was refused on replay")
+    replay = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    passive = Match(scenario, seed=seed, options=Options(events=events),
+                    seats={a.id: "passive" for a in scenario.actors})
+    passive.run_ai()
+    passive_s = time.perf_counter() - t0
+    if not (match.over and passive.over):
+        raise RuntimeError(f"seed {seed}: a floor game did not end")
+    return {"replay_s": replay, "passive_s": passive_s, "passive_actions": len(passive.actions)}
 
 
 def summary(values: list[float]) -> dict:

@@ -363,6 +363,25 @@ def markdown(results: dict, baseline: dict | None = None) -> str:
                 f"{fmt_time(n['ours_s']['min'])} |",
                 f"| ratio negmas / ours | {n['ratio_median']:.2f}x | {n['ratio_min']:.2f}x |",
                 "",
+            ]
+            if "passive_s" in n:
+                L += [
+                    "The floors under one game of ours (same seeds, timed whole the same way): what a "
+                    f"{TARGETS['negmas_ratio']:.0f}x ratio leaves for the AI.",
+                    "",
+                    "| | median | negmas / it |",
+                    "|---|---|---|",
+                    f"| {TARGETS['negmas_ratio']:.0f}x target: ours at most | "
+                    f"{fmt_time(n['negmas_s']['median'] / TARGETS['negmas_ratio'])} | "
+                    f"{TARGETS['negmas_ratio']:.0f}x |",
+                    f"| the engine alone: the AI game's {n['ours_decisions_per_game']:.0f} moves replayed, "
+                    f"no AI | {fmt_time(n['replay_s']['median'])} | {n['ratio_replay_median']:.2f}x |",
+                    f"| a game of passive players ({n['passive_actions_per_game']:.0f} moves; they only "
+                    f"pass, put and sign) | {fmt_time(n['passive_s']['median'])} | "
+                    f"{n['ratio_passive_median']:.2f}x |",
+                    "",
+                ]
+            L += [
                 f"Run-only ratio (median): {n['ratio_run_only_median']:.2f}x; median of paired ratios: "
                 f"{n['ratio_paired_median']:.2f}x; ratio of median CPU times: {n['ratio_cpu_median']:.2f}x.",
             ]

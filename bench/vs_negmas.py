@@ -25,7 +25,7 @@ import random
 import statistics
 import time
 
-from bench.common import ensure_repo_on_path, load_seed_scenario, summary, timed_game
+from bench.common import ensure_repo_on_path, load_seed_scenario, summary, timed_floor, timed_game
 
 N_AGENTS = 8
 N_ISSUES = 7
@@ -87,6 +87,8 @@ def compare(reps: int = 20, warmup: int = 2) -> dict:
         else:
             ours.append(timed_game(scenario, rep + 1))
             theirs.append(negmas_negotiation(rep + 1))
+    # the floors under our game, each rep's after its AI game (the same seed and moves)
+    floors = [timed_floor(scenario, rep + 1, g["actions"]) for rep, g in enumerate(ours)]
     ours_t = [g["game_s"] for g in ours]
     neg_t = [n["total_s"] for n in theirs]
     neg_run = [n["run_s"] for n in theirs]
@@ -107,6 +109,11 @@ def compare(reps: int = 20, warmup: int = 2) -> dict:
         "negmas_run_only_s": summary(neg_run),
         "negmas_steps_mean": statistics.fmean(n["steps"] for n in theirs),
         "negmas_agreement_rate": sum(n["agreement"] for n in theirs) / reps,
+        "replay_s": summary([f["replay_s"] for f in floors]),
+        "passive_s": summary([f["passive_s"] for f in floors]),
+        "passive_actions_per_game": statistics.fmean(f["passive_actions"] for f in floors),
+        "ratio_replay_median": statistics.median(neg_t) / statistics.median(f["replay_s"] for f in floors),
+        "ratio_passive_median": statistics.median(neg_t) / statistics.median(f["passive_s"] for f in floors),
         "ratio_median": statistics.median(neg_t) / statistics.median(ours_t),
         "ratio_min": min(neg_t) / min(ours_t),
         "ratio_run_only_median": statistics.median(neg_run) / statistics.median(ours_t),

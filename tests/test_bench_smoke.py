@@ -47,6 +47,20 @@ def test_generated_scenario_is_valid_and_plays(actors, issues):
     assert rec["decisions"] > 0 and rec["steps"] >= rec["decisions"] - 1
 
 
+def test_floors_replay_the_ai_game_and_play_passive_seats():
+    """The floors under one game: the recorded moves replay without a refusal (the engine
+    alone), and a game of passive players ends; both are timed."""
+    from bench.common import load_seed_scenario, timed_floor, timed_game
+
+    sc = load_seed_scenario()
+    rec = timed_game(sc, seed=2)
+    assert len(rec["actions"]) == rec["steps"]
+    floor = timed_floor(sc, 2, rec["actions"])
+    assert floor["replay_s"] > 0 and floor["passive_s"] > 0 and floor["passive_actions"] > 0
+    with pytest.raises(RuntimeError, match="refused on replay"):
+        timed_floor(sc, 2, rec["actions"][1:])  # out of turn
+
+
 def test_generator_is_deterministic():
     from bench.scenario_gen import generate_scenario
 

@@ -48,9 +48,25 @@ def text(surface: pygame.Surface, font: pygame.font.Font, s: str, pos, colour, a
     return rect
 
 
+_ELLIPSIZE_CACHE: dict = {}
+
+
 def ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
+    """``s``, or its longest head that fits ``width`` with "..." after it (cached: the same
+    labels are cut to the same widths every frame)."""
     if width <= 0:
         return ""
+    key = (font, s, width)  # the font itself: an id could be reused by a new font
+    cut = _ELLIPSIZE_CACHE.get(key)
+    if cut is None:
+        cut = _ellipsize(font, s, width)
+        if len(_ELLIPSIZE_CACHE) > 4000:
+            _ELLIPSIZE_CACHE.clear()
+        _ELLIPSIZE_CACHE[key] = cut
+    return cut
+
+
+def _ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
     if font.size(s)[0] <= width:
         return s
     lo, hi = 0, len(s)

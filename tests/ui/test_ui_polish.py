@@ -319,3 +319,20 @@ def test_text_entries_follow_the_text_size(build_app, size):
     entry = app.top.entries["path"]
     assert abs(entry.font.point_size - app.fonts.px("body")) <= 1
 
+
+
+def test_cached_ellipsize_matches_the_plain_cut(build_app):
+    """``draw.ellipsize`` is cached per (font, text, width): every cut equals the plain one,
+    the ellipsis is added only when the text does not fit, and a cut never overflows."""
+    build_app()
+    font = pygame.font.Font(None, 18)
+    for width in range(0, 320, 9):
+        for s in ("", "Collective Security Treaty", "Kyrgyzstan " * 6, "x" * 90):
+            cut = D.ellipsize(font, s, width)
+            assert cut == D.ellipsize(font, s, width)  # the cached answer
+            if width <= 0:
+                assert cut == ""
+                continue
+            assert cut == D._ellipsize(font, s, width)
+            assert cut == s or cut.endswith("...")
+            assert cut == s or font.size(cut)[0] <= width or cut == "..."

@@ -360,14 +360,28 @@ def public_table(match: Match) -> ActorTable:
     return build_table(pub, state, None)
 
 
+_LOG_LINES: dict[int, tuple] = {}  # id(entry) -> (entry, number, line): the log only grows
+
+
 def log_lines(entries, start: int = 0) -> tuple[tuple[LogLineVM, ...], tuple[LogLineVM, ...]]:
-    """(public, private) log lines; ``entries`` must already be filtered for the viewer."""
+    """(public, private) log lines; ``entries`` must already be filtered for the viewer.
+
+    A line depends only on its entry and its number, and a game's log only grows (its
+    entries are shared between states), so each line is made once and looked up after
+    that: a table with several hundred entries rebuilds its view-model for every move."""
     news, private = [], []
+    memo = _LOG_LINES
+    if len(memo) > 20000:
+        memo.clear()
     for n, e in enumerate(entries, start):
-        data = dict(e.data)
-        detail = str(data.get("text", "") or "")
-        line = LogLineVM(n, e.round, e.kind, e.text, e.visible is not None, detail)
-        (private if e.visible is not None else news).append(line)
+        hit = memo.get(id(e))
+        if hit is not None and hit[0] is e and hit[1] == n:  # the entry itself: ids are reused
+            line = hit[2]
+        else:
+            detail = str(dict(e.data).get("text", "") or "")
+            line = LogLineVM(n, e.round, e.kind, e.text, e.visible is not None, detail)
+            memo[id(e)] = (e, n, line)
+        (private if line.private else news).append(line)
     return tuple(news), tuple(private)
 
 

@@ -148,3 +148,32 @@ def test_watching_an_ai_seat_is_never_your_move(scenario):
     assert vm.to_move == "russia" and not vm.my_turn
     human = P.table_vm(Match(scenario, seed=3, seats={"russia": "human"}), "russia")
     assert human.my_turn
+
+
+def test_log_lines_are_made_once_and_stay_right(scenario):
+    """log_lines looks each entry's line up after the first time: the lines equal freshly made
+    ones at every step of a game, for each viewer's filtered log and for a shifted start."""
+    from game.engine.state import LogEntry
+
+    def fresh(entries, start=0):
+        news, private = [], []
+        for n, e in enumerate(entries, start):
+            line = P.LogLineVM(n, e.round, e.kind, e.text, e.visible is not None,
+                               str(dict(e.data).get("text", "") or ""))
+            (private if e.visible is not None else news).append(line)
+        return tuple(news), tuple(private)
+
+    m = Match(scenario, seed=5, options=Options())
+    while not m.over:
+        m.step_ai()
+        for viewer in ("georgia", "russia"):
+            log = m.game.view(m.state, viewer).log
+            assert P.log_lines(log) == fresh(log)
+        public = [e for e in m.state.log if e.visible is None]
+        assert P.log_lines(public) == fresh(public)
+    log = m.state.log
+    assert P.log_lines(log[3:], start=3) == fresh(log[3:], start=3)
+    assert P.log_lines(log[3:]) == fresh(log[3:])  # the same entries, other numbers
+    twin = LogEntry(0, "event", "Same text", data=(("text", "a"),))
+    other = LogEntry(0, "event", "Same text", data=(("text", "b"),))  # equal but for its detail
+    assert P.log_lines([twin])[0][0].detail == "a" and P.log_lines([other])[0][0].detail == "b"

@@ -999,23 +999,30 @@ class RoundsScene(Overlay):
         D.text(surf, f.get("h2", True), "Go back to the start of a round", (rect.x + m, rect.y + m),
                c["brass_text"], max_width=rect.width - 2 * m)
         y = rect.y + m + f.line_height("h2", True)
-        y += D.paragraph(surf, f.get("small"), "The moves from then on are taken back and the game pauses there. "
+        y += D.paragraph(surf, f.get("small"), "The moves and the news you injected from then on are taken back, "
+                         "and the game pauses there. "
                          "The game you leave is kept as a save in the autosaves folder (Load game lists it).",
                          pygame.Rect(rect.x + m, y, rect.width - 2 * m, 2 * f.line_height("small")),
                          c["text_muted"], max_lines=2) + m // 2
         bw = f.px(150)
+        rec = F.record_of(self.table.match)
+        injected = [i.at for i in rec.injects] if rec else []
         for rnd, at in sorted(self.starts.items()):
             if y + row_h > rect.bottom - f.px(56):
                 break
             meeting = sc.rounds[rnd]
             undo = n_actions - at
+            news = sum(1 for n in injected if n >= at)  # F.fork keeps the injects made before `at`
             D.text(surf, f.get("label", True), f"Round {rnd + 1}: {P.fmt_date(meeting.date)}, {meeting.name}",
                    (rect.x + m, y + 2), c["text"], max_width=rect.width - 3 * m - bw)
-            D.text(surf, f.get("small"), f"takes back {undo} move{'s' if undo != 1 else ''}",
+            what = f"takes back {undo} move{'s' if undo != 1 else ''}"
+            if news:
+                what += f" and {news} news item{'s' if news != 1 else ''} you injected"
+            D.text(surf, f.get("small"), what,
                    (rect.x + m, y + 2 + f.line_height("label", True)), c["text_muted"],
                    max_width=rect.width - 3 * m - bw)
             self.ui.button(surf, (rect.right - m - bw, y + 2, bw, row_h - 10), "Go back",
-                           (lambda r=rnd: self.go(r)), name=f"round:{rnd}", enabled=undo > 0 or rnd == 0)
+                           (lambda r=rnd: self.go(r)), name=f"round:{rnd}", enabled=undo > 0 or news > 0 or rnd == 0)
             y += row_h
         bh = f.px(38)
         self.ui.button(surf, (rect.right - m - bw, rect.bottom - bh - m, bw, bh), "Cancel", self.app.pop,

@@ -196,3 +196,28 @@ def test_end_phase_and_go_back_to_a_round(build_app):
     click(app, "fac:pause")
     run_until(app, lambda: app.match.human_to_move())
     assert app.match.state.round == 0
+
+
+def test_going_back_counts_and_takes_back_news_injected_before_the_rounds_first_move(build_app):
+    """News injected at the very start of a round (before any move) goes with the round on F5:
+    the dialog says so, and its button works although no move would be taken back."""
+    app = build_app(role=["georgia"], facilitator=True, seed=9, record_text=True)
+    t = _fac(app)
+    run_until(app, lambda: app.match.human_to_move())
+    press(app, pygame.K_F6)
+    click(app, "endphase:ok")
+    assert app.match.state.round == 1
+    start = len(app.match.actions)
+    t.paused = True  # nobody moves: the news is injected before round 2's first move
+    F.apply_inject(app.match, F.news_inject("Snow closes the airport"))
+    assert len(app.match.actions) == start
+    press(app, pygame.K_F5)
+    assert isinstance(app.top, RoundsScene)
+    app.recorded.clear()
+    frames(app, 1)
+    assert "takes back 0 moves and 1 news item you injected" in app.recorded
+    assert app.top.ui.find("round:1").enabled
+    click(app, "round:1")
+    assert len(app.match.actions) == start and app.match.state.round == 1
+    assert not any(e.text == "Snow closes the airport" for e in app.match.state.log)
+    assert F.record_of(app.match).injects == []

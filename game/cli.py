@@ -99,9 +99,17 @@ def _parser() -> argparse.ArgumentParser:
                      help="master seed: the same seed gives the same games (default 1)")
     sim.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     sim.add_argument("--workers", type=int, default=1,
-                     help="processes to play the games in (default 1; the result does not depend on it)")
+                     help="processes to play the games in (default 1; at most one per processor and per game; "
+                          "the result does not depend on it)")
     sim.add_argument("--save-dir", metavar="DIR",
-                     help="also write every game as a save file (game-00001.json, ...) into this folder")
+                     help="also write every game as a save file (game-00001.json, ...) into this folder; "
+                          "a folder that already holds such files is refused unless --overwrite is given")
+    sim.add_argument("--overwrite", action="store_true",
+                     help="replace the game-NNNNN.json files an earlier simulation left in --save-dir "
+                          "(they are all removed first)")
+    sim.add_argument("--games", metavar="FILE",
+                     help="also write one row per game, for analysis: CSV, or JSON Lines if FILE ends in "
+                          ".jsonl (columns: docs/cli.md)")
     sim.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
                      help="the AI's level (default normal)")
     sim.add_argument("--events", choices=EVENT_MODES, default="historical",
@@ -171,7 +179,11 @@ def _fail(message: str) -> None:
 
 def out_dir(ref: str, option: str) -> Path | None:
     """The folder ``option`` names, created if needed and writable; None (after one error
-    line) if it is a file or cannot be created or written to."""
+    line) if it is a file or cannot be created or written to (or the name is empty: an empty
+    shell variable must not mean the current folder)."""
+    if not ref.strip():
+        _fail(f"an empty name was given{f' for {option}' if option else ''}: name a folder")
+        return None
     path = Path(ref).expanduser()
     if path.exists() and not path.is_dir():
         _fail(f"{ref} is a file, but {option or 'this'} needs a folder: give the name of a folder "
@@ -197,6 +209,9 @@ def out_file(ref: str, option: str, default_name: str) -> Path | None:
     file gets ``default_name`` inside it. None (after one error line) if it cannot be written:
     the file is opened for writing to find out (and removed again if it did not exist), so a
     command that writes several files checks them all before it writes any."""
+    if not ref.strip():
+        _fail(f"an empty name was given{f' for {option}' if option else ''}: name a file")
+        return None
     path = Path(ref).expanduser()
     if path.is_dir() or ref.endswith(("/", os.sep)):
         folder = out_dir(ref, option)
@@ -310,21 +325,56 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def cmd_simulate(args) -> int:
-    from game.session.simulate import simulate
+SAVED_GAME = re.compile(r"game-\d{5,}\.json")
+"""The names ``simulate --save-dir`` gives its save files."""
 
-    if args.runs < 1 or args.workers < 1:
-        print("error: --runs and --workers must be at least 1", file=sys.stderr)
+
+def _counts_at_least_one(**options: int) -> bool:
+    """One error line naming each option below 1 (e.g. ``--runs 0``); False if there was one."""
+    bad = [f"--{name.replace('_', '-')} {value}" for name, value in options.items() if value < 1]
+    if bad:
+        each = "it" if len(bad) == 1 else "each"
+        _fail(f"{' and '.join(bad)}: {each} must be a whole number of at least 1")
+    return not bad
+
+
+def cmd_simulate(args) -> int:
+    from game.session.simulate import games_text, simulate
+
+    if not _counts_at_least_one(runs=args.runs, workers=args.workers):
         return 2
-    check_scenario(args.scenario)
+    if args.overwrite and args.save_dir is None:
+        _fail("--overwrite only applies to --save-dir: leave it out, or give --save-dir DIR")
+        return 2
+    scenario = check_scenario(args.scenario)
+    games = None
+    if args.games is not None:
+        if args.games.strip() and Path(args.games).suffix.lower() not in (".csv", ".jsonl"):
+            _fail(f"{args.games}: --games writes a .csv or a .jsonl file; give a name ending in one of them")
+            return 2
+        games = out_file(args.games, "--games", "games.csv")
+        if games is None:
+            return 1
     save_dir = None
-    if args.save_dir:
+    if args.save_dir is not None:
         save_dir = out_dir(args.save_dir, "--save-dir")
         if save_dir is None:
             return 1
+        old = sorted(f for f in save_dir.iterdir() if SAVED_GAME.fullmatch(f.name))
+        if old and not args.overwrite:
+            _fail(f"the folder {args.save_dir} already holds {len(old)} saved game{'s' * (len(old) != 1)} "
+                  f"({old[0].name}{' ...' if len(old) > 1 else ''}), from an earlier simulation: choose an "
+                  "empty folder, or add --overwrite to replace them")
+            return 1
+        for f in old:  # a folder holds the games of one simulation only, never a mix
+            f.unlink()
     progress = _progress if sys.stderr.isatty() else None
+    rows: list[dict] | None = [] if games is not None else None
     report = simulate(args.scenario, args.runs, args.seed, args.events, args.difficulty,
-                      args.workers, save_dir, progress=progress)
+                      args.workers, save_dir, progress=progress, rows=rows)
+    if games is not None:
+        if not _write_text(games, games_text(scenario, rows, jsonl=games.suffix.lower() == ".jsonl")):
+            return 1
     if args.json:
         print(json.dumps(report, sort_keys=True, indent=2))
     else:
@@ -355,8 +405,7 @@ def format_report(report: dict) -> str:
 def cmd_strength(args) -> int:
     from game.session.strength import format_table, strength_table
 
-    if args.runs < 1 or args.workers < 1:
-        print("error: --runs and --workers must be at least 1", file=sys.stderr)
+    if not _counts_at_least_one(runs=args.runs, workers=args.workers):
         return 2
     scenario = check_scenario(args.scenario)
     seats = None
@@ -369,7 +418,13 @@ def cmd_strength(args) -> int:
     progress = _progress if sys.stderr.isatty() else None
     table = strength_table(args.scenario, args.runs, args.seed, seats, workers=args.workers,
                            progress=progress)
-    print(json.dumps(table, indent=2, sort_keys=True) if args.json else format_table(table))
+    if args.json:
+        print(json.dumps(table, indent=2, sort_keys=True))
+    else:  # what the numbers are over, to cite them
+        print(f"{scenario.id} v{scenario.version}: {args.runs} game{'s' * (args.runs != 1)} per seat and "
+              f"player, the same seeds for each (seed {args.seed}, events historical, normal); "
+              "role scores 0-100\n")
+        print(format_table(table))
     return 0
 
 
@@ -400,6 +455,8 @@ def cmd_replay(args) -> int:
         if hint:
             print(hint, file=sys.stderr)
         return 1
+    print(_game_line(match))  # which game this is: enough to play it again
+    print()
     for entry in match.state.log:
         if entry.visible is not None and not args.private:
             continue
@@ -414,6 +471,22 @@ def cmd_replay(args) -> int:
         print(f"\n(the game stopped in round {match.state.round + 1}; resume it with "
               f"'treaty-table play --load {shlex.quote(str(args.save))}')")
     return 0
+
+
+def _game_line(match) -> str:
+    """'cst-1999 v1.1.2: seed 5, events historical, difficulty normal; Georgia human, the other
+    seats AI' - the settings a saved game was played with."""
+    names = {a.id: a.name for a in match.scenario.actors}
+    kinds: dict[str, list[str]] = {}
+    for actor, kind in match.seats.items():
+        kinds.setdefault(kind, []).append(names.get(actor, actor))
+    if set(kinds) == {"ai"}:
+        seats = "every seat AI"
+    else:
+        seats = "; ".join(f"{', '.join(who)} {kind}" for kind, who in kinds.items() if kind != "ai")
+        seats += ", the other seats AI" if "ai" in kinds else ""
+    return (f"{match.scenario.id} v{match.scenario.version}: seed {match.seed}, events {match.options.events}, "
+            f"difficulty {match.difficulty}; {seats}")
 
 
 def cmd_validate(args) -> int:
@@ -568,8 +641,8 @@ def cmd_debrief(args) -> int:
         return 1
     stem = Path(args.save).stem
     out = out_file(args.out, "--out", f"{stem}-debrief.html")
-    csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv else None
-    if out is None or (args.csv and csv is None):
+    csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv is not None else None
+    if out is None or (args.csv is not None and csv is None):
         return 1
     d = D.analyse(match, args.ai_runs, args.seed)
     if not _write_text(out, D.render(d, args.paper)):
@@ -658,8 +731,10 @@ def cmd_new_scenario(args) -> int:
 def cmd_balance(args) -> int:
     from game.report.balance import balance_report, summary_text, write_report
 
-    if args.runs < 1 or args.workers < 1 or (args.sensitivity_runs or 0) < 0:
-        print("error: --runs and --workers must be at least 1, --sensitivity-runs at least 0", file=sys.stderr)
+    if not _counts_at_least_one(runs=args.runs, workers=args.workers):
+        return 2
+    if (args.sensitivity_runs or 0) < 0:
+        _fail(f"--sensitivity-runs {args.sensitivity_runs}: it must be 0 (no sensitivity games) or more")
         return 2
     scenario = check_scenario(args.scenario)
     folder = out_dir(args.out, "--out")

@@ -14,8 +14,7 @@ a role that cannot score.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import sys
+import textwrap
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ import numpy as np
 
 from game.scenarios.schema import Scenario
 from game.scoring import history_result
+from game.session.parallel import ordered_map, worker_count
 from game.session.simulate import aggregate, play_one, run_seed
 
 OUTSIDE_STEP = 0.1
@@ -68,22 +68,13 @@ def play_many(setups: list[tuple[Scenario, dict]], jobs: list[tuple[int, int]], 
     """Play ``(variant index, seed)`` jobs; results come back in job order whatever ``workers`` is."""
     args = [(v, s, events, difficulty) for v, s in jobs]
     out: list[dict] = []
-    if workers <= 1 or len(args) < 4:
-        _init(setups)
-        iterator, pool = map(_job, args), None
-    else:
-        ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
-        pool = ctx.Pool(workers, initializer=_init, initargs=(setups,))
-        iterator = pool.imap(_job, args, chunksize=max(1, min(20, len(args) // (workers * 8) or 1)))
-    try:
+    workers = 1 if len(args) < 4 else workers
+    chunksize = min(20, len(args) // (worker_count(workers, len(args)) * 8) or 1)
+    with ordered_map(_job, args, workers, _init, (setups,), chunksize) as iterator:
         for n, rec in enumerate(iterator):
             out.append(rec)
             if progress:
                 progress(n + 1, len(args))
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
     return out
 
 
@@ -287,6 +278,24 @@ def _top_swings(report: dict, n: int = 5) -> list[dict]:
     return [r for r in report["sensitivity"] if r["swing"] > 0 or r["d_tightness"] > 0][:n]
 
 
+def _change(row: dict) -> str:
+    """The mean change in tightness a sensitivity row found, signed and per direction
+    (as the HTML page shows it): ``-6.6 / -2.7`` for a value moved down / up, ``+10.1``
+    for a role that only passes."""
+    def signed(side: dict | None) -> str:
+        return "n/a" if side is None else f"{side['d_tightness']:+.1f}"
+
+    if row["only"] is not None:
+        return f"tightness {signed(row['only'])}"
+    return f"tightness {signed(row['minus'])} / {signed(row['plus'])} (down / up)"
+
+
+SWINGS_NOTE = ("changes: the share of these games whose final text or signatories differ from the unchanged "
+               "game on the same seed; tightness: the mean change, in points of 0-100 (down / up: with the "
+               "value lowered / raised; one figure: a delegation that only passes)")
+SCORE_RANGE_NOTE = "score: mean role score (0-100) over the games; min-max: its lowest and highest"
+
+
 def summary_text(report: dict) -> str:
     """The terminal summary."""
     sc, o = report["scenario"], report["outcomes"]
@@ -299,7 +308,7 @@ def summary_text(report: dict) -> str:
     if report["history"]:
         h = report["history"]
         lines.append(f"history    tightness {h['tightness']:.1f} ({h['label']}), signed: {', '.join(h['signed'])}")
-    lines += ["", f"{'actor':<16}{'signed':>8}{'score':>8}{'range':>12}"]
+    lines += ["", f"{'actor':<16}{'signed':>8}{'score':>8}{'min-max':>12}"]
     for a in report["actors"]:
         signed = "—" if a.get("status") == "non_party" else f"{a['signed']:.0%}"  # a non-party cannot sign
         lines.append(f"{a['id']:<16}{signed:>8}{a['score_mean']:>8.1f}"
@@ -307,9 +316,10 @@ def summary_text(report: dict) -> str:
     lines += ["", f"what swings the outcome (a role only passing, ±{report['outside_step']} outside option, "
               f"±1 step of a setting; {report['sensitivity_runs']} games each):"]
     for r in _top_swings(report) or []:
-        lines.append(f"  {r['label']:<40} changes {r['swing']:>4.0%} of games, tightness ±{r['d_tightness']:.1f}")
+        lines.append(f"  {r['label']:<40} changes {r['swing']:>4.0%} of games, {_change(r)}")
     if not _top_swings(report):
         lines.append("  nothing tried changed any game")
+    lines += [""] + textwrap.wrap(f"{SCORE_RANGE_NOTE}; {SWINGS_NOTE}.", 100)
     if report["warnings"]:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report["warnings"]]
     return "\n".join(lines)
@@ -328,15 +338,17 @@ def summary_markdown(report: dict, html_name: str) -> str:
     if report["history"]:
         h = report["history"]
         lines.append(f"- History: tightness {h['tightness']:.1f} ({h['label']}), signed by {', '.join(h['signed'])}")
-    lines += ["", "| actor | signed | mean score | range |", "|---|---:|---:|---:|"]
+    lines += ["", "| actor | signed | mean score | min-max |", "|---|---:|---:|---:|"]
     for a in report["actors"]:
         signed = "— (not a party)" if a.get("status") == "non_party" else f"{a['signed']:.0%}"
         lines.append(f"| {a['name']} | {signed} | {a['score_mean']:.1f} | "
                      f"{a['score_min']:.0f}-{a['score_max']:.0f} |")
     swings = _top_swings(report)
     lines += ["", "What swings the outcome most:", ""]
-    lines += [f"- {r['label']}: changes {r['swing']:.0%} of games, tightness ±{r['d_tightness']:.1f}"
+    lines += [f"- {r['label']}: changes {r['swing']:.0%} of games, {_change(r)}"
               for r in swings] or ["- nothing tried changed any game"]
+    lines += ["", f"Mean score: the mean role score (0-100) over the games; min-max: its lowest and highest. "
+              f"Each change was replayed on {report['sensitivity_runs']} of the same seeds; {SWINGS_NOTE}."]
     lines += ["", "Warnings:", ""] + ([f"- {w}" for w in report["warnings"]] or ["- none"])
     return "\n".join(lines) + "\n"
 

@@ -26,6 +26,7 @@ import shlex
 from pathlib import Path
 
 from game.engine import actions as A
+from game.engine.state import EVENT_MODES
 from game.scenarios.loader import content_hash, load_scenario
 from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import builtin_paths
@@ -125,6 +126,9 @@ def _check_payload(payload: dict, path: str | Path) -> None:
     options = payload.get("options", {})
     if not isinstance(options, dict) or not all(isinstance(v, str) for v in options.values()):
         raise damaged("its options are not readable")
+    if options.get("events", "historical") not in EVENT_MODES:
+        raise damaged(f"its events option is '{_short(options['events'], 30)}', "
+                      f"not one of {', '.join(EVENT_MODES)}")
     seats = payload.get("seats")
     if not isinstance(seats, dict) or not all(isinstance(v, str) for v in seats.values()):
         raise damaged("its seats are not readable")
@@ -175,6 +179,9 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
         where = "" if ref == info["id"] else f" (from {_short(ref)})"
         reason = _short(exc.problems[0].message, 200) if exc.problems else "it has errors"
         raise SaveMismatch(f"{path}: the save needs {needs}{where}, which cannot be loaded: {reason}") from None
+    if scenario.id != info["id"]:
+        raise SaveMismatch(f"{path}: the save was played on scenario '{_short(info['id'])}', but "
+                           f"{_short(ref)} holds scenario '{_short(scenario.id)}'")
     if scenario.version != info["version"] or content_hash(scenario) != info["hash"]:
         found = (f"version {_short(scenario.version, 30)}" if scenario.version != info["version"]
                  else "the same version number but different content")

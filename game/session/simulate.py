@@ -8,8 +8,6 @@ same seed whatever ``--workers`` is.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +19,7 @@ from game.engine import rng as R
 from game.scenarios.loader import load_scenario
 from game.scenarios.schema import Scenario
 from game.session.match import Match
+from game.session.parallel import ordered_map, worker_count
 
 _WORKER_SCENARIO: Scenario | None = None
 
@@ -46,48 +45,49 @@ def summarise(match: Match) -> dict:
     }
 
 
+def game_row(match: Match) -> dict:
+    """One game for the per-game file (``simulate --games``): :func:`summarise` plus cohesion,
+    entry into force and the final text (the level id of every issue)."""
+    r = match.result()
+    issues = match.scenario.issues
+    return {**summarise(match), "cohesion": r.treaty.cohesion, "in_force": r.treaty.in_force,
+            "levels": {issue.id: issue.levels[lv].id for issue, lv in zip(issues, r.levels)}}
+
+
 def _init(ref: str) -> None:
     global _WORKER_SCENARIO
     _WORKER_SCENARIO = load_scenario(ref)
 
 
 def _job(args: tuple) -> tuple[dict, dict | None]:
-    ref, seed, events, difficulty, seats, want_save = args
+    ref, seed, events, difficulty, seats, want_save, want_row = args
     match = play_one(_WORKER_SCENARIO, seed, events, difficulty, seats, ref)
-    return summarise(match), (match.to_payload() if want_save else None)
+    return (game_row(match) if want_row else summarise(match)), (match.to_payload() if want_save else None)
 
 
 def simulate(ref: str, runs: int, seed: int, events: str = "historical", difficulty: str = "normal",
              workers: int = 1, save_dir: Path | None = None, seats: dict[str, str] | None = None,
-             progress: Callable[[int, int], None] | None = None) -> dict:
-    """Play ``runs`` AI-only games and return the aggregate report (a JSON-able dict)."""
+             progress: Callable[[int, int], None] | None = None, rows: list[dict] | None = None) -> dict:
+    """Play ``runs`` AI-only games and return the aggregate report (a JSON-able dict). A
+    ``rows`` list is filled with every game's :func:`game_row`, in run order."""
     scenario = load_scenario(ref)
-    jobs = [(ref, run_seed(seed, n), events, difficulty, seats, save_dir is not None)
+    jobs = [(ref, run_seed(seed, n), events, difficulty, seats, save_dir is not None, rows is not None)
             for n in range(runs)]
     results = []
     if save_dir is not None:
         save_dir.mkdir(parents=True, exist_ok=True)
-    if workers <= 1:
-        _init(ref)
-        iterator = map(_job, jobs)
-        pool = None
-    else:
-        ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
-        pool = ctx.Pool(workers, initializer=_init, initargs=(ref,))
-        iterator = pool.imap(_job, jobs, chunksize=max(1, min(50, runs // (workers * 8) or 1)))
-    try:
+    chunksize = min(50, runs // (worker_count(workers, runs) * 8) or 1)
+    with ordered_map(_job, jobs, workers, _init, (ref,), chunksize) as iterator:
         for n, (summary, payload) in enumerate(iterator):
             results.append(summary)
+            if rows is not None:
+                rows.append({"run": n + 1, **summary})
             if payload is not None:
                 from game.session.saves import write_game
 
                 write_game(save_dir / f"game-{n + 1:05d}.json", payload)
             if progress:
                 progress(n + 1, runs)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
     return aggregate(scenario, results, seed, events, difficulty)
 
 
@@ -120,3 +120,38 @@ def aggregate(scenario: Scenario, results: list[dict], seed: int, events: str, d
         "role_scores": {a: round(float(np.mean([r["scores"][a] for r in results])), 2)
                         if results else 0.0 for a in actor_ids},
     }
+
+
+def games_text(scenario: Scenario, rows: list[dict], jsonl: bool = False) -> str:
+    """The per-game file of ``simulate --games``: one row per game in run order, as CSV (a
+    header, then one column per value: ``signed_<actor>`` is 1 or 0, ``score_<actor>`` the
+    role score, ``text_<issue>`` the level id of the final text) or, with ``jsonl``, as
+    JSON Lines (one object per game, with ``signed``, ``scores`` and ``levels`` nested)."""
+    import csv
+    import io
+    import json
+
+    def num(x: float) -> float:
+        return round(float(x), 6)
+
+    actors, issues = [a.id for a in scenario.actors], [i.id for i in scenario.issues]
+    records = [{"run": r["run"], "seed": r["seed"], "tightness": num(r["tightness"]),
+                "depth": num(r["depth"]), "breadth": num(r["breadth"]), "cohesion": num(r["cohesion"]),
+                "label": r["label"], "in_force": bool(r["in_force"]), "sequencing": r["sequencing"],
+                "signatories": len(r["signed"]),
+                "signed": list(r["signed"]), "scores": {a: num(r["scores"][a]) for a in actors},
+                "levels": dict(r["levels"])} for r in rows]
+    if jsonl:
+        return "".join(json.dumps(rec, sort_keys=False) + "\n" for rec in records)
+    out = io.StringIO()
+    head = ["run", "seed", "tightness", "depth", "breadth", "cohesion", "label", "in_force", "sequencing",
+            "signatories"]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(head + [f"text_{i}" for i in issues] + [f"signed_{a}" for a in actors]
+                    + [f"score_{a}" for a in actors])
+    for rec in records:
+        writer.writerow([rec[k] if k not in ("in_force", "sequencing") else
+                         (int(rec[k]) if k == "in_force" else rec[k] or "") for k in head]
+                        + [rec["levels"][i] for i in issues] + [int(a in rec["signed"]) for a in actors]
+                        + [rec["scores"][a] for a in actors])
+    return out.getvalue()

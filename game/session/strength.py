@@ -10,13 +10,13 @@ Used by ``treaty-table strength``.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections.abc import Callable
 
 import numpy as np
 
 from game.scenarios.loader import load_scenario
 from game.session.headroom import best_text_score
+from game.session.parallel import ordered_map
 from game.session.simulate import play_one, run_seed
 
 PLAYERS = ("ai", "random", "passive")
@@ -49,16 +49,9 @@ def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None =
     jobs = [(ref, run_seed(seed, n), seat, kind, events, difficulty)
             for seat in seats for kind in PLAYERS for n in range(runs)]
     scores = []
-    if workers > 1:
-        with mp.get_context("fork").Pool(workers, _init, (ref,)) as pool:
-            for score in pool.imap(_job, jobs, chunksize=max(1, min(25, runs // 4))):
-                scores.append(score)
-                if progress:
-                    progress(len(scores), len(jobs))
-    else:
-        _init(ref)
-        for job in jobs:
-            scores.append(_job(job))
+    with ordered_map(_job, jobs, workers, _init, (ref,), min(25, runs // 4)) as iterator:
+        for score in iterator:
+            scores.append(score)
             if progress:
                 progress(len(scores), len(jobs))
     out, n = {}, 0
@@ -88,11 +81,11 @@ def paired_difference(ai: list[float], passive: list[float]) -> dict:
 
 
 def format_table(table: dict) -> str:
-    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}{'(se)':>7}"
+    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}{'(se)':>8}"
              + f"{'differ':>8}{'best text':>11}{'chair ok':>10}{'room':>8}"]
     for seat, row in table.items():
         lines.append(f"{seat:<14}" + "".join(f"{row[k]:>10.1f}" for k in PLAYERS)
-                     + f"{row['ai_minus_passive']:>+12.2f}{'(' + format(row['ai_minus_passive_se'], '.2f') + ')':>7}"
+                     + f"{row['ai_minus_passive']:>+12.2f}{'(' + format(row['ai_minus_passive_se'], '.2f') + ')':>8}"
                      + f"{row['games_differ']:>8}"
                      + f"{row['best_text']:>11.1f}{row['best_chair_accepts']:>10.1f}"
                      + f"{row['best_chair_accepts'] - row['passive']:>+8.1f}")

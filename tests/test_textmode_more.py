@@ -42,7 +42,7 @@ def test_hotseat_handoff_clears_the_terminal_before_and_after_the_prompt():
     sc = load_scenario("tutorial")
     secret = " ".join(sc.actor("corallia").confidential.split()[:4])
     out = Terminal()
-    text = play("pass\n\nquit\n", out=out, scenario="tutorial", role=["corallia", "brisa"])
+    text = play("\npass\n\nquit\n", out=out, scenario="tutorial", role=["corallia", "brisa"])
     assert secret in text  # Corallia saw her brief
     prompt = text.index("Pass to the delegation of Brisa")
     before, after = text[:prompt], text[prompt:]
@@ -52,7 +52,7 @@ def test_hotseat_handoff_clears_the_terminal_before_and_after_the_prompt():
 
 
 def test_hotseat_handoff_piped_is_plain_text_with_a_separator():
-    text = play("pass\n\nquit\n", scenario="tutorial", role=["corallia", "brisa"])
+    text = play("\npass\n\nquit\n", scenario="tutorial", role=["corallia", "brisa"])
     assert "=" * 60 in text and "Pass to the delegation of Brisa" in text
     assert "\033" not in text
 

@@ -162,20 +162,38 @@ class TextGame:
             self.say(render.log_text(view, new))
 
     def _show_unseen_all(self) -> None:
-        for h in self.match.humans:
-            if len(self.match.humans) > 1:
-                self.say(f"News for {self.match.scenario.actor(h).name}:")
-            self._show_unseen(h)
+        """The news the humans have not seen yet, as the game ends. With several humans the
+        public news is printed once (not once a role), then each role's private news under
+        its name (the game is over: nobody is on turn any more)."""
+        humans = self.match.humans
+        if len(humans) == 1:
+            self._show_unseen(humans[0])
+            return
+        m = self.match
+        log = m.state.log
+        start = min(self.seen.get(h, 0) for h in humans)
+        public = [e for e in log[start:] if e.visible is None]
+        if public:
+            self.say("News:")
+            self.say(render.log_text(m.game.view(m.state, humans[0]), public))
+        for h in humans:
+            idx = m.game.model.actor_index(h)
+            private = [e for e in log[self.seen.get(h, 0):] if e.visible is not None and e.seen_by(idx)]
+            self.seen[h] = len(log)
+            if private:
+                self.say(f"Private news for {m.scenario.actor(h).name}:")
+                self.say(render.log_text(m.game.view(m.state, h), private))
 
     def _privacy_screen(self, who: str) -> bool:
         """Hand the keyboard to ``who``: nothing of the last role stays on screen.
-        False on end of input."""
+        False on end of input or 'quit' (the game stops before that role's screen)."""
         tty = self._tty()
         if tty:
             self.out.write(CLEAR)
         self.say("\n" * 3 + "=" * 60)
-        if self.ask(f"Pass to the delegation of {self.match.scenario.actor(who).name}. "
-                    "Press Enter when ready. ") is None:
+        self.say(render.hang("", f"Pass to the delegation of {self.match.scenario.actor(who).name}.", indent=2))
+        typed = self.ask("Press Enter when ready, or type quit to stop here. ")
+        if typed is None or typed.lower() in ("quit", "exit", "q"):  # nothing of that role is shown
             return False
         if tty:
             self.out.write(CLEAR)
@@ -195,7 +213,10 @@ class TextGame:
         m = self.match
         who = m.to_move
         if self.active != who:
-            if self.active is not None and len(m.humans) > 1 and not self._privacy_screen(who):
+            # hotseat: a privacy screen before every role's turn, the first one too (the person who
+            # started or resumed the game may not play that role, and a resumed game's terminal may
+            # still show the last session's role)
+            if len(m.humans) > 1 and not self._privacy_screen(who):
                 return False
             self.active = who
             if who not in self.briefed:
@@ -256,6 +277,14 @@ class TextGame:
             text = (f"Draft {st.on_table} is open for signature: type sign or decline. Sign if it is worth more "
                     "to you than staying out ('forecast' compares them); the treaty enters into force with "
                     f"{view.model.scenario.settings.min_signatures} signatures.")
+            draft = view.draft(st.on_table)
+            crossed = render.red_lines_crossed(view, draft.levels) if draft is not None else []
+            if crossed:  # said before the choice, in words
+                declared = bool(view.actors[view.viewer].declared)
+                text += (" Careful: this text crosses your red line (" + "; ".join(crossed) + "): your brief "
+                         "says you will not sign such a text"
+                         + (", and a red line declared in public and then signed across costs you reputation"
+                            if declared else "") + ".")
         self.say(render.hang("  ", text, indent=4))
 
     def _refusal(self, reason: str, view) -> str:
@@ -303,15 +332,7 @@ class TextGame:
                 self.say(render.hang(f"  {k + 1}. {issue.id}: ", ", ".join(
                     f"{n}={lv.id}" for n, lv in enumerate(issue.levels)), indent=6))
         elif cmd.what == "offers":
-            me = m.scenario.actors[view.viewer]
-            for o in me.offers:
-                self.say(render.hang("  ", render.offer_line(o), indent=4))
-            for o in view.offers:
-                self.say(render.hang("  ", f"offer {o.id}: {m.scenario.actors[o.giver].short} -> "
-                                     f"{m.scenario.actors[o.target].short} '{o.kind}' ({o.status})",
-                                     indent=4))
-            if not me.offers and not view.offers:
-                self.say("  You have nothing to offer and no offers open.")
+            self.say(render.offers_text(view))
         elif cmd.what == "save":
             self._save_to(cmd.arg)
 
@@ -385,7 +406,9 @@ def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
         chosen = [role_of(match_scenario, p) for p in line.split()]
         if chosen and None not in chosen:
             return list(dict.fromkeys(chosen))
-        print(f"  Type numbers between 1 and {len(actors)} or names (e.g. "
+        wrong = next((p for p in line.split() if role_of(match_scenario, p) is None), "")
+        what = f"  There is no role '{echo(wrong)}'. " if wrong else "  "
+        print(f"{what}Type numbers between 1 and {len(actors)} or names (e.g. "
               f"{actors[0].id}), or 'quit'.", file=out)
 
 

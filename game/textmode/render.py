@@ -77,10 +77,12 @@ def stance_issue(view: View) -> int:
     return P.stance_issue(view.model)
 
 
-def stance(view: View, i: int) -> str:
-    """Position on the stance issue in words and a bar (never colour alone), as the
-    window's stance markers place it."""
+def stance(view: View, i: int, bar: bool = True) -> str:
+    """Position on the stance issue in words, after a bar (never colour alone), as the
+    window's stance markers place it; ``bar=False``: the words alone."""
     x, nearest = P.stance(view.model, view.table, i)
+    if not bar:
+        return nearest
     marker = round(x * BAR)
     return "[" + "-" * marker + "o" + "-" * (BAR - marker) + "] " + nearest
 
@@ -112,7 +114,13 @@ def first_steps(view: View, width: int | None = None) -> str:
     width = width or term_width()
     st = view.model.scenario.settings
     example = f" (e.g. '{ideal_example(view)}', your ideal levels)" if view.viewer is not None else ""
-    return hang("HOW TO START: ", f"each meeting you have {st.action_points} action points (AP), and the "
+    status = view.actors[view.viewer].status if view.viewer is not None and view.viewer >= 0 else "present"
+    away = ""
+    if status in ("boycotting", "walked_out"):  # every move but 'return' and 'pass' would be refused
+        away = (f"your delegation is {'boycotting the talks' if status == 'boycotting' else 'out of the talks'}: "
+                "it cannot table, endorse, lobby, offer or sign until you type 'return' "
+                f"({st.costs.get('return', 1)} AP); 'pass' stays away for this meeting. Once at the table, ")
+    return hang("HOW TO START: ", away + f"each meeting you have {st.action_points} action points (AP), and the "
                 "delegations move in turn until all have passed. 'drafts' shows the issues and their levels; "
                 f"'table' proposes a text{example}; 'endorse N', 'lobby WHO ISSUE' and 'offer WHO WHAT' win "
                 "others over; 'forecast' says who would sign if the talks ended now; 'pass' ends your "
@@ -149,9 +157,9 @@ def drafts_table(view: View, width: int | None = None) -> str:
     names = m.scenario.actors
     lines.append("")
     for d in shown:
-        by = names[d.author].short
-        endorse = ", ".join(names[i].short for i in sorted(d.endorse)) or "-"
-        oppose = ", ".join(names[i].short for i in sorted(d.oppose)) or "-"
+        by = names[d.author].name  # names, not codes: a screen reader spells "RU" out
+        endorse = ", ".join(names[i].name for i in sorted(d.endorse)) or "nobody"
+        oppose = ", ".join(names[i].name for i in sorted(d.oppose)) or "nobody"
         parent = f", amends D{d.parent}" if d.parent else ""
         lines.append(hang("", f"D{d.id} by {by}{parent}: endorsed by {endorse}; opposed by {oppose}",
                           width, indent=4))
@@ -168,11 +176,20 @@ def draft_detail(view: View, draft_id: int) -> str:
     if d is None:
         return hang("  ", f"There is no draft {draft_id}. " + draft_list(view))
     m = view.model
-    lines = [f"Draft {d.id}: {d.title}"]
+    names = m.scenario.actors
+    by = names[d.author].name + (f", amending draft {d.parent}" if d.parent else "")
+    title = "" if not d.title or d.title.startswith(f"Draft {d.id}") else f": {d.title}"
+    lines = [hang("", f"Draft {d.id}, by {by}{title}", indent=2)]
+    # the chosen level first, in words (a screen reader reads "[" aloud), then the issue's scale
     for k, issue in enumerate(m.scenario.issues):
-        levels = " | ".join(("[" + lv.name + "]") if n == d.levels[k] else lv.name
-                            for n, lv in enumerate(issue.levels))
-        lines.append(hang(f"  {k + 1}. {issue.name}: ", levels, indent=6))
+        lv = issue.levels[d.levels[k]]
+        scale = ", ".join(f"{n} {x.name}" for n, x in enumerate(issue.levels))
+        lines.append(hang(f"  {k + 1}. {issue.name}: ", f"{d.levels[k]} {lv.name} (levels: {scale})", indent=6))
+    endorse = ", ".join(names[i].name for i in sorted(d.endorse)) or "nobody"
+    oppose = ", ".join(names[i].name for i in sorted(d.oppose)) or "nobody"
+    lines.append(hang("  ", f"Endorsed by {endorse}; opposed by {oppose}.", indent=4))
+    if view.on_table == d.id:
+        lines.append(hang("  ", "This draft is open for signature.", indent=4))
     return "\n".join(lines)
 
 
@@ -181,9 +198,10 @@ def stances_table(view: View, width: int | None = None) -> str:
     """One line per delegation; the name and stance columns are as wide as the data needs.
 
     On a narrow terminal the optional parts give way, in this order, until a row fits:
-    the red-line heading shortens to "red lines", the stance's level name is cut with "…",
+    the red-line heading shortens to "red lines", the red lines go on lines of their own
+    under each row, the stance bar is dropped (the level's name says the same in words),
     the cap and rel columns are dropped, the delegations' short names replace their
-    names, and the red lines go on lines of their own under each row."""
+    names, and last the stance's level name is cut with "…"."""
     m = view.model
     width = width or term_width()
     sc = m.scenario
@@ -191,9 +209,8 @@ def stances_table(view: View, width: int | None = None) -> str:
     st_issue = sc.issues[k_st]
     st_head = f"stance on {st_issue.name}"
     status_w = max(len(v) for v in STATUS.values())
-    bar_w = BAR + 3  # "[" + 11 positions + "]" and a space
-    natural = max([len(st_head)] + [bar_w + len(lv.name) for lv in st_issue.levels])
-    least = bar_w + 8  # the bar and at least a few letters of the level's name
+    bar_w = BAR + 4  # "[" + 11 positions + "]" and a space
+    longest = max(len(lv.name) for lv in st_issue.levels)
     # a long name (e.g. "United Kingdom of Great Britain and Northern Ireland") is cut, so
     # that it never squeezes the stances of every row
     names = [shorten(a.name, NAME_MAX) for a in sc.actors]
@@ -205,19 +222,29 @@ def stances_table(view: View, width: int | None = None) -> str:
     def cap_w() -> int:
         return 12 if show_cap else 0
 
-    stance_w = natural
-    if base(names) + stance_w + cap_w() + 2 + len(reds_head) > width:
+    show_bar = True
+
+    def stance_natural() -> int:
+        return bar_w + longest if show_bar else longest
+
+    def total(stance_w: int) -> int:  # a row with a red-lines column
+        return base(names) + stance_w + cap_w() + 2 + len(reds_head)
+
+    # the optional parts give way in order until a row fits: the red-lines column's heading
+    # shortens, then the red lines go under the rows (``inline`` below), then the rest
+    if total(stance_natural()) > width:
         reds_head = "red lines"
-    over = base(names) + stance_w + cap_w() + 2 + len(reds_head) - width
-    if over > 0:
-        stance_w = max(least, stance_w - over)
-    if base(names) + stance_w + cap_w() > width:
+    if base(names) + stance_natural() + cap_w() > width:
+        show_bar = False  # the level's name says the same in words
+    if base(names) + stance_natural() + cap_w() > width:
         show_cap = False
-        stance_w = max(least, min(natural, width - base(names) - 2 - len(reds_head)))
-    if base(names) + stance_w > width:
+    if base(names) + stance_natural() + cap_w() > width:
         names = [a.short for a in sc.actors]
-        stance_w = max(least, min(natural, width - base(names) - 2 - len(reds_head)))
-    stance_w = max(min(stance_w, width - base(names)), BAR + 2)
+    least = min(longest, 8)  # at least a few letters of the level's name
+    stance_w = max(least, min(stance_natural(), width - base(names) - cap_w()))
+    if stance_natural() >= len(st_head) and base(names) + max(stance_w, len(st_head)) + cap_w() <= width:
+        stance_w = max(stance_w, min(len(st_head), stance_natural()))
+    stance_w = max(min(stance_w, width - base(names) - cap_w()), least)
     name_w = base(names) - (2 + 2 + status_w + 1 + 3 + 2)
     head_st = st_head if len(st_head) <= stance_w else _cut("stance", stance_w)
     head = (f"  {'delegation':<{name_w}}  {'status':<{status_w}} {'AP':>3}  {head_st:<{stance_w}}"
@@ -228,11 +255,11 @@ def stances_table(view: View, width: int | None = None) -> str:
         st = view.actors[i]
         chair = "*" if i == view.chair else " "
         you = ">" if i == view.viewer else " "
-        reds = "; ".join(
-            f"{sc.issues[k].name} {'>=' if lo > -1e8 else '<='} "
+        reds = "; ".join(  # in words: a screen reader says ">=" badly
+            f"{sc.issues[k].name} {'at least' if lo > -1e8 else 'at most'} "
             f"{m.level_name(k, int(lo if lo > -1e8 else hi))}" for k, lo, hi in st.declared) or "-"
         first = (f"{you}{chair}{names[i]:<{name_w}}  {STATUS.get(st.status, st.status):<{status_w}} "
-                 f"{st.ap:>3}  {_cut(stance(view, i), stance_w):<{stance_w}} "
+                 f"{st.ap:>3}  {_cut(stance(view, i, show_bar), stance_w):<{stance_w}} "
                  + (f"{view.table.capability[i]:>5.2f} {view.table.reliability[i]:>5.2f}  " if show_cap
                     else " "))
         if inline and (len(first) + len(reds) <= width or len(first) <= width - 30):
@@ -242,31 +269,94 @@ def stances_table(view: View, width: int | None = None) -> str:
             if reds != "-":
                 lines.append(hang("      red lines: ", reds, width, indent=6))
     first_lv, last_lv = st_issue.levels[0].name, st_issue.levels[-1].name
+    scale = (f"from [o{'-' * BAR}] {first_lv} to [{'-' * BAR}o] {last_lv}" if show_bar else
+             "the nearest of its levels: " + ", ".join(lv.name for lv in st_issue.levels))
     lines.append(hang("", f"(* chair, > you; stance is each delegation's public position on "
-                      f"'{st_issue.name}' as you know it, from [o{'-' * BAR}] {first_lv} to "
-                      f"[{'-' * BAR}o] {last_lv}"
+                      f"'{st_issue.name}' as you know it, {scale}"
                       + ("" if show_cap else "; a wider terminal also shows capability and reliability")
                       + ")", width, indent=1))
     return "\n".join(lines)
 
 
-def forecast_text(view: View) -> str:
+def forecast_text(view: View, width: int | None = None) -> str:
+    """What would happen if the talks ended now, in words, from the viewer's knowledge.
+
+    At the summit's signing it is about the text on the table (who has signed, who is
+    likely to), and for the chair choosing the text, about each draft in turn. It ends
+    with what the likely text is worth to the viewer beside staying out, the comparison
+    a delegation signs by."""
+    width = width or term_width()
     if not view.drafts:
-        return "Forecast: no draft on the table, so no treaty yet."
-    sit = situation(view)
-    pick, value, fc = evaluate(view, sit)
-    d = view.drafts[pick]
+        return hang("Forecast: ", "no draft is on the table, so if the talks ended now the treaty would lapse. "
+                    "'drafts' shows how to table one.", width, indent=2)
     m = view.model
-    signers = {i for i in range(m.n_actors) if fc.signers[pick, i]}
-    score = score_treaty(m, view.table, d.levels, view.chair, signers)
     names = [a.name for a in m.scenario.actors]
-    return "\n".join([
-        hang("", f"If the talks ended now, the chair would likely put draft {d.id} to signature."),
-        hang("  Likely to sign: ", ", ".join(names[i] for i in sorted(signers)) or "nobody"),
-        hang("  That treaty: ", f"tightness {score.tightness:.0f} ({score.label}), depth {score.depth:.2f}, "
-             f"breadth {score.breadth:.2f}, cohesion {score.cohesion:.2f}", indent=4),
-        hang("  Your outlook: ", f"{'you would sign' if fc.signers[pick, view.viewer] else 'you would stay out'}"
-             " (a forecast from what you know, not a certainty)", indent=4)])
+    me, chair = view.viewer, view.chair
+    sit = situation(view)
+    pick, _, fc = evaluate(view, sit)
+    signing = view.phase == "signing"
+    if signing and view.on_table is not None:
+        pick = next((n for n, d in enumerate(view.drafts) if d.id == view.on_table), pick)
+    d = view.drafts[pick]
+    signers = {i for i in range(m.n_actors) if fc.signers[pick, i]}
+    lines = []
+    if signing and view.on_table is not None:
+        done = {i for i, s in enumerate(view.signatures) if s == 1}
+        declined = {i for i, s in enumerate(view.signatures) if s == 0}
+        lines.append(hang("", f"Draft {d.id} is open for signature "
+                          f"({m.scenario.settings.min_signatures} signatures put it into force).", width))
+        lines.append(hang("  Signed so far: ", _list(names, done), width, indent=4))
+        if declined:
+            lines.append(hang("  Declined: ", _list(names, declined), width, indent=4))
+        lines.append(hang("  Likely to sign as well: ", _list(names, signers - done), width, indent=4))
+    elif signing and me == chair:
+        outside = float(view.table.outside[me])
+        lines.append(hang("", "You chair the summit: put one draft to signature with 'put N'. What each draft "
+                          "would give, as far as you know: who would likely sign it, the treaty's tightness "
+                          f"and what it is worth to you (your outside option is {outside:.2f}).", width))
+        who_signs = [frozenset(i for i in range(m.n_actors) if fc.signers[n, i]) for n in range(len(view.drafts))]
+        same = len(set(who_signs)) == 1
+        if same:  # said once, not once a draft
+            lines.append(hang("  Every draft would likely be signed by: ",
+                              f"{_list(names, who_signs[0])} ({len(who_signs[0])})", width, indent=4))
+        for n, dr in enumerate(view.drafts):
+            ts = score_treaty(m, view.table, dr.levels, chair, who_signs[n])
+            force = "" if ts.in_force else "too few to enter into force; "
+            signed_by = "" if same else f"{len(who_signs[n])} would sign ({_list(names, who_signs[n])}); "
+            lines.append(hang(f"  Draft {dr.id}: ", f"{signed_by}{force}tightness {ts.tightness:.0f} ({ts.label}); "
+                              f"worth {float(fc.value[n, me]):.2f} to you", width, indent=4))
+        lines.append(hang("  ", f"Your best choice, counting your objectives and the public support of each "
+                          f"draft: draft {d.id}.", width, indent=4))
+        return "\n".join(lines)
+    else:
+        who = "you, as the chair, would do best to" if me == chair else f"the chair ({names[chair]}) would likely"
+        lines.append(hang("", f"If the talks ended now, {who} put draft {d.id} to signature.", width))
+        lines.append(hang("  Likely to sign: ", _list(names, signers), width, indent=4))
+    score = score_treaty(m, view.table, d.levels, chair, signers)
+    force = "it would enter into force" if score.in_force else (
+        f"too few to enter into force ({m.scenario.settings.min_signatures} needed): the treaty would lapse")
+    lines.append(hang("  That treaty: ", f"{force}; tightness {score.tightness:.0f} ({score.label}), depth "
+                      f"{score.depth:.2f}, breadth {score.breadth:.2f}, cohesion {score.cohesion:.2f}",
+                      width, indent=4))
+    sign_v, stay_v = float(fc.sign_value[pick, me]), float(fc.stay_value[pick, me])
+    crossed = red_lines_crossed(view, d.levels)
+    if crossed:
+        verdict = f"it crosses your red line ({'; '.join(crossed)}), so you would not sign"
+    elif bool(fc.red[pick, me]):
+        verdict = "it crosses one of your red lines, so you would not sign"
+    else:
+        verdict = "you would sign" if me in signers else "you would stay out"
+    if view.actors[me].status in ("boycotting", "walked_out"):
+        verdict += "; and your delegation is not at the table: only a delegation at the table signs ('return')"
+    lines.append(hang("  Your outlook: ", f"signing draft {d.id} is worth about {sign_v:.2f} to you, staying "
+                      f"out of it about {stay_v:.2f}: {verdict} (a forecast from what you know, not a "
+                      "certainty)", width, indent=4))
+    return "\n".join(lines)
+
+
+def _list(names: list[str], ids) -> str:
+    """Delegations' names in table order, or 'nobody'."""
+    return ", ".join(names[i] for i in sorted(ids)) or "nobody"
 
 
 def calendar_text(view: View, width: int | None = None) -> str:
@@ -275,7 +365,8 @@ def calendar_text(view: View, width: int | None = None) -> str:
     lines = []
     for n, r in enumerate(sc.rounds):
         mark = ">>" if n == view.state_round else "  "
-        flags = (" [communiqué possible]" if r.communique else "") + (" [SIGNING]" if r.final else "")
+        flags = ((" [communiqué possible]" if r.communique else "") + (" [SIGNING]" if r.final else "")
+                 + (" (this meeting)" if n == view.state_round else ""))  # in words, not only ">>"
         head = f"{mark} {n + 1}. {r.date:%d %b %Y}  "
         lines.append(hang(head, f"{r.name}{flags}", width))
     lines.append(hang("   Deadline: ", f"{sc.deadline:%d %b %Y} (the last day for the talks)", width))
@@ -318,7 +409,7 @@ def brief_text(view: View) -> str:
     if a.offers:
         lines.append("What you can offer others:")
         for o in a.offers:
-            lines.append(hang("  - ", offer_line(o)))
+            lines.append(hang("  - ", offer_line(o, m.scenario)))
     if a.sources:
         lines.append("Sources:")
         lines += [hang("  ", f"{k}: {m.scenario.sources.get(k, '')}", indent=4) for k in a.sources]
@@ -326,9 +417,62 @@ def brief_text(view: View) -> str:
     return "\n".join(lines)
 
 
-def offer_line(o) -> str:
-    """One of a delegation's possible offers, in words: its id, name and who may get it."""
-    return f"{o.id}: {o.name} (to {', '.join(o.to) if o.to else 'anyone'})"
+OFFER_STATUS = {"pending": "waiting for an answer", "accepted": "accepted (a commitment)",
+                "rejected": "rejected", "expired": "expired", "kept": "kept", "broken": "broken"}
+
+
+def red_lines_crossed(view: View, levels) -> list[str]:
+    """The viewer's own red lines (from its brief) that a text with ``levels`` crosses, each
+    in words: the level the text has and the levels the red line needs."""
+    sc = view.model.scenario
+    out = []
+    for r in sc.actors[view.viewer].red_lines:
+        k = next((n for n, issue in enumerate(sc.issues) if issue.id == r.issue), None)
+        if k is None:
+            continue
+        ok, _ = level_range(sc, r.issue, r.at_least, r.at_most)
+        has = sc.issues[k].levels[int(levels[k])].name
+        if has not in ok:
+            out.append(f"{sc.issues[k].name} is “{has}”, and your red line needs {either(ok)}")
+    return out
+
+
+def offers_text(view: View, width: int | None = None) -> str:
+    """The offers the viewer can make and those it has made or received, in words."""
+    width = width or term_width()
+    sc = view.model.scenario
+    me = sc.actors[view.viewer]
+    lines = []
+    if me.offers:
+        lines.append(hang("", "What you can offer (offer WHO WHAT):", width))
+        lines += [hang("  - ", offer_line(o, sc), width) for o in me.offers]
+    else:
+        lines.append(hang("", "Your delegation has nothing to offer in this scenario.", width))
+    if view.offers:
+        lines.append(hang("", "Offers made or received:", width))
+    for o in view.offers:
+        kind = next((k for k in sc.actors[o.giver].offers if k.id == o.kind), None)
+        name = kind.name if kind else o.kind
+        cond = P.CONDITION_TEXT.get(o.condition, o.condition).format(draft=o.draft)
+        if o.target == view.viewer:
+            text = f"{sc.actors[o.giver].name} offers you '{name}' if you {cond.replace('signs', 'sign')}"
+            text = text.replace("endorses", "endorse")
+        else:
+            text = f"you offered {sc.actors[o.target].name} '{name}' if it {cond}"
+        status = OFFER_STATUS.get(o.status, o.status)
+        answer = f" (type 'accept {o.id}' or 'reject {o.id}')" if o.target == view.viewer and o.status == "pending" \
+            else ""
+        lines.append(hang(f"  Offer {o.id}: ", f"{text}: {status}{answer}.", width, indent=4))
+    if not view.offers:
+        lines.append(hang("", "No offers made or received yet.", width))
+    return "\n".join(lines)
+
+
+def offer_line(o, scenario=None) -> str:
+    """One of a delegation's possible offers, in words: its id, name and who may get it
+    (by name when ``scenario`` is given)."""
+    names = {a.id: a.name for a in scenario.actors} if scenario is not None else {}
+    return f"{o.id}: {o.name} (to {', '.join(names.get(t, t) for t in o.to) if o.to else 'anyone'})"
 
 
 def log_text(view: View, entries, private_only: bool = False, width: int | None = None) -> str:
@@ -360,7 +504,9 @@ def results_text(match, width: int | None = None) -> str:
     lines = [hang("RESULT: ", f"tightness {t.tightness:.1f} ({t.label.upper()}); depth {t.depth:.2f}, "
                   f"breadth {t.breadth:.2f}, cohesion {t.cohesion:.2f}", width, indent=4),
              hang("Signed by: ", f"{_names(m, t.signatories) or 'nobody'} ({len(t.signatories)}; "
-                  f"{t.min_signatures} needed for entry into force)"), "", "Clauses (points of tightness):"]
+                  f"{t.min_signatures} needed for entry into force)", width)]
+    lines += _how_it_ended(match, r, width)
+    lines += ["", "Clauses (points of tightness):"]
     iw = max([10] + [len(c.issue_name) for c in t.clauses])
     lw = max([10] + [len(c.level_name) for c in t.clauses])
     room = width - len("    depth 0.00  +000.0") - 2  # what the issue and level names may take
@@ -403,7 +549,9 @@ def results_text(match, width: int | None = None) -> str:
                       else "")
         worth = (f"{names.get(aid, aid)} (you): score {rs.score:.0f} = {share}% what the outcome was worth "
                  f"to you ({100 * rs.utility:.0f} out of 100: 0 is the worst outcome open to you, 100 the best)")
-        lines.append(hang("", worth + objectives + ".", width, indent=2))
+        then = (f" The real outcome, scored the same way, gives you {hist.roles[aid].score:.0f} (the history "
+                "column).") if hist else ""
+        lines.append(hang("", worth + objectives + "." + then, width, indent=2))
     lines.append("")
     lines.append(hang("", "Tightness (0-100) says how strongly the agreement binds those who signed: depth "
                       "(how binding the clauses are) and cohesion (how reliable the signatories are); how "
@@ -411,6 +559,36 @@ def results_text(match, width: int | None = None) -> str:
                       "outcome served that role's own instructions; compare it with history, not with the "
                       "other roles. The debrief report explains every number.", width))
     return "\n".join(lines)
+
+
+def _how_it_ended(match, r, width: int) -> list[str]:
+    """Which text was put to signature and by whom, and why the others did not sign, in words."""
+    m = match.game.model
+    st = match.state
+    sc = m.scenario
+    chair = sc.actors[st.chair]
+    if r.draft is None:
+        return [hang("", "No draft was put to signature (there was none on the table), so nothing was "
+                     "signed.", width, indent=2)]
+    if match.seats.get(chair.id) == "human":
+        why = f"the chair, {chair.name} (played by a person), put draft {r.draft} to signature"
+    else:
+        why = (f"the chair, {chair.name} (the AI), put draft {r.draft} to signature: the text it valued most, "
+               "counting who it expected to sign and, a little, each draft's public support")
+    lines = [hang("", why[0].upper() + why[1:] + ".", width, indent=2)]
+    elig = [i for i, a in enumerate(sc.actors) if m.status[i] != "non_party"]
+    sigs = st.signatures or tuple(-1 for _ in sc.actors)
+    declined = [sc.actors[i].name for i in elig if sigs[i] == 0]
+    away = [f"{sc.actors[i].name} ({STATUS.get(st.actors[i].status, st.actors[i].status)})"
+            for i in elig if sigs[i] == -1]
+    parts = []
+    if declined:
+        parts.append(f"declined to sign: {', '.join(declined)}")
+    if away:
+        parts.append(f"not at the table, so could not sign: {', '.join(away)}")
+    if parts:
+        lines.append(hang("", "; ".join(parts)[0].upper() + "; ".join(parts)[1:] + ".", width, indent=2))
+    return lines
 
 
 def _names(m, ids) -> str:
@@ -421,4 +599,4 @@ def _names(m, ids) -> str:
 
 __all__ = ["term_width", "wrap", "hang", "shorten", "draft_list", "stance_issue", "drafts_table",
            "stances_table", "forecast_text", "calendar_text", "brief_text", "first_steps", "no_drafts_text",
-           "ideal_example", "results_text", "log_text", "offer_line", "draft_detail", "np"]
+           "ideal_example", "results_text", "log_text", "offer_line", "offers_text", "red_lines_crossed", "draft_detail", "np"]

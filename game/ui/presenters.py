@@ -450,7 +450,7 @@ def forecast_vm(view: View) -> ForecastVM:
         if not every and n != pick:
             continue
         signers = frozenset(int(i) for i in range(m.n_actors) if fc.signers[n, i])
-        ts = score_treaty(m, view.table, tuple(d.levels), d.author, signers)
+        ts = score_treaty(m, view.table, tuple(d.levels), view.chair, signers)  # the chair backs promises, as in the result
         if every:
             per.append((d.id, tuple(ids[i] for i in sorted(signers)), round(ts.tightness, 1), ts.label))
         if n == pick:

@@ -177,3 +177,33 @@ def test_log_lines_are_made_once_and_stay_right(scenario):
     twin = LogEntry(0, "event", "Same text", data=(("text", "a"),))
     other = LogEntry(0, "event", "Same text", data=(("text", "b"),))  # equal but for its detail
     assert P.log_lines([twin])[0][0].detail == "a" and P.log_lines([other])[0][0].detail == "b"
+
+
+def test_forecast_tightness_counts_the_chairs_promise_as_the_result_does(scenario):
+    """A draft tabled by another delegation is still backed by the chair's credibility (the
+    result scores it so): the window's forecast must not use the draft's author instead.
+    Checked on the chair's summit choice, where the forecast scores every draft."""
+    from game.scoring.treaty import score_treaty
+
+    for seed in range(1, 30):
+        m = Match(scenario, seed=seed, options=Options())
+        while not m.over and not (m.state.phase == "signing" and m.state.on_table is None):
+            m.step_ai()
+        view = m.game.view(m.state, "russia")
+        model = m.game.model
+        others = [d for d in view.drafts if d.author != view.chair]
+        differs = [d for d in others if any(
+            score_treaty(model, view.table, d.levels, view.chair, s).tightness
+            != score_treaty(model, view.table, d.levels, d.author, s).tightness
+            for s in [frozenset(range(model.n_actors))])]
+        if differs:
+            break
+    else:
+        pytest.fail("no game with a draft whose author's credibility would change its score")
+    vm = P.forecast_vm(view)
+    rows = {did: (signers, tight) for did, signers, tight, _ in vm.per_draft}
+    assert set(rows) == {d.id for d in view.drafts}
+    for d in view.drafts:
+        signers, tight = rows[d.id]
+        who = frozenset(model.actor_index(a) for a in signers)
+        assert tight == round(score_treaty(model, view.table, d.levels, view.chair, who).tightness, 1)

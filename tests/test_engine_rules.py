@@ -187,3 +187,24 @@ def test_an_offer_left_unanswered_expires_and_only_its_two_parties_are_told():
     assert not any(e.kind == "offer_expired" for e in game.view(after, "georgia").log)
     assert any(e.kind == "offer_expired" for e in game.view(after, "kazakhstan").log)
     assert ge not in entry.visible
+
+
+def test_a_lobby_log_says_whose_position_moved():
+    """'X lobbies Y on Z: Y's position moves' (the old 'their position' left it open whose)."""
+    from game.engine import Options
+    from game.scenarios.loader import load_scenario
+    from game.session.match import Match
+
+    sc = load_scenario("tutorial")
+    for seed in range(1, 40):
+        m = Match(sc, seed=seed, options=Options(), seats={a.id: "random" for a in sc.actors})
+        m.run_ai()
+        moved = [e for e in m.state.log if e.kind == "lobby" and "position moves" in e.text]
+        if moved:
+            break
+    assert moved, "no lobby moved a position in 40 random games"
+    names = [a.name for a in sc.actors]
+    for e in moved:
+        lobbyist, target = (names[i] for i in e.actors)
+        assert e.text.startswith(f"{lobbyist} lobbies {target} on ")
+        assert e.text.endswith(f": {target}'s position moves")

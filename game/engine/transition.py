@@ -156,7 +156,8 @@ def _lobby(model, state, me, action):
     seen = frozenset({me, target})
     adj = Adjustment("ideal", target, delta, issue=action.issue, visible=seen)
     issue = model.scenario.issues[action.issue].name
-    result = "it backfires" if failed else ("no movement" if delta == 0 else "their position moves")
+    result = ("it backfires" if failed else "no movement" if delta == 0
+              else f"{_name(model, target)}'s position moves")
     entry = LogEntry(state.round, "lobby", f"{_name(model, me)} lobbies {_name(model, target)} on "
                      f"{issue}: {result}", (me, target), seen,
                      data=(("issue", action.issue), ("delta", round(delta, 3))))

@@ -20,6 +20,7 @@ from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import DEFAULT_SCENARIO
 from game.scenarios.roles import resolve_roles  # noqa: F401 - part of this module's interface
 from game.ui import MAX_SIZE, MIN_SIZE  # plain numbers: no pygame
+from game.session.store import write_text_atomic
 
 DIFFICULTIES = ("easy", "normal", "hard")
 WINDOW_ONLY = ("facilitator", "autoplay", "screenshots", "size")
@@ -247,7 +248,7 @@ def _can_create(path: Path, option: str) -> bool:
 
 def _write_text(path: Path, text: str) -> bool:
     try:
-        path.write_text(text, encoding="utf-8")
+        write_text_atomic(path, text)  # a full disk leaves the old file, not half a new one
     except OSError as exc:
         _fail(f"cannot write {path} ({_reason(exc)})")
         return False

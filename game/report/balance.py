@@ -25,6 +25,7 @@ from game.scenarios.schema import Scenario
 from game.scoring import history_result
 from game.session.parallel import ordered_map, worker_count
 from game.session.simulate import aggregate, play_one, run_seed
+from game.session.store import write_text_atomic
 
 OUTSIDE_STEP = 0.1
 SETTING_STEPS = {"club_weight": 0.1, "text_externality": 0.1, "min_signatures": 1, "action_points": 1}
@@ -360,6 +361,6 @@ def write_report(report: dict, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     sid = report["scenario"]["id"]
     html_path, md_path = out_dir / f"{sid}.html", out_dir / f"{sid}.md"
-    html_path.write_text(render_html(report), encoding="utf-8")
-    md_path.write_text(summary_markdown(report, html_path.name), encoding="utf-8")
+    write_text_atomic(html_path, render_html(report))
+    write_text_atomic(md_path, summary_markdown(report, html_path.name))
     return [html_path, md_path]

@@ -37,6 +37,7 @@ from game.report.html import (
 )
 from game.scenarios.schema import Actor, Objective, Scenario
 from game.scoring import history_result
+from game.session.store import write_text_atomic
 
 STATUS_WORDS = {"party": "party", "boycotting": "boycotting the talks", "non_party": "not a party"}
 ACTION_WORDS = {"table": "Table a draft (a full package)", "amend": "Amend a draft on one issue",
@@ -758,6 +759,6 @@ def write_briefs(sc: Scenario, out_dir: str | Path, paper: str = "auto") -> list
     written = []
     for name, content in files.items():
         path = out / name
-        path.write_text(content, encoding="utf-8")
+        write_text_atomic(path, content)
         written.append(path)
     return written

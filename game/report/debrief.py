@@ -52,6 +52,7 @@ from game.scoring import GameResult, history_result
 from game.session import facilitator
 from game.session.match import Match
 from game.session.simulate import play_one, run_seed, summarise
+from game.session.store import write_text_atomic
 
 DEFAULT_AI_RUNS = 30
 
@@ -622,7 +623,7 @@ def write_debrief(save: str | Path, out: str | Path, csv_path: str | Path | None
     d = analyse(load_match(save), ai_runs, seed)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(d, paper), encoding="utf-8")
+    write_text_atomic(out, render(d, paper))
     if csv_path is not None:
         G.write_grades_csv(d.grades, csv_path)
     return d

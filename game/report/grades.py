@@ -16,6 +16,7 @@ from pathlib import Path
 
 from game.scoring import GameResult
 from game.session.match import Match
+from game.session.store import write_text_atomic
 
 COLUMNS = (
     "role", "name", "seat", "signed", "score", "history_score", "ai_mean_score", "vs_history", "vs_ai",
@@ -133,5 +134,5 @@ def _csv_safe(value: object) -> object:
 def write_grades_csv(rows: list[dict], path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(grades_csv(rows), encoding="utf-8")
+    write_text_atomic(path, grades_csv(rows))
     return path

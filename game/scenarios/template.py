@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from game.scenarios.editor_schema import SCHEMA_FILE, json_schema_text
+from game.session.store import write_text_atomic
 
 TEMPLATE = """\
 # yaml-language-server: $schema=./scenario.schema.json
@@ -251,10 +252,10 @@ def write_template(path: Path, force: bool = False) -> list[Path]:
     if path.exists() and not force:
         raise FileExistsError(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_template(path), encoding="utf-8")
+    write_text_atomic(path, render_template(path))
     written = [path]
     schema = path.parent / SCHEMA_FILE
     if not schema.exists():
-        schema.write_text(json_schema_text(), encoding="utf-8")
+        write_text_atomic(schema, json_schema_text())
         written.append(schema)
     return written

@@ -78,11 +78,11 @@ def crash_report(exc: BaseException, context: str = "", match=None, notes: list[
 def write_crash_log(exc: BaseException, context: str = "", match=None, notes: list[str] | None = None,
                     folder: str | os.PathLike[str] | None = None, now: _dt.datetime | None = None) -> Path:
     """Write a crash log (``crash-YYYYmmdd-HHMMSS.log``) and return its path; old logs are pruned."""
-    from game.session.store import write_atomic
+    from game.session.store import make_folder, write_atomic
 
     now = now or _dt.datetime.now()
     folder = Path(folder) if folder is not None else logs_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     path = folder / f"crash-{now:%Y%m%d-%H%M%S}.log"
     n = 2
     while path.exists():

@@ -39,6 +39,7 @@ from game.session.store import (
     autosave_game,
     game_key,
     key_slug,
+    read_regular_file,
     read_save,
     scenario_slug,
     user_data_dir,
@@ -288,8 +289,7 @@ def _failed_content(path: str | Path) -> tuple[str | None, str | None]:
     except SaveFileError:
         pass
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SAVE_BYTES)
+        raw = read_regular_file(path, MAX_SAVE_BYTES)  # never waits on a pipe named like a save
     except (OSError, ValueError):
         return None, None
     text = raw.decode("utf-8", errors="replace")

@@ -19,10 +19,12 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
 import threading
 import time
@@ -34,10 +36,12 @@ import platformdirs
 
 __all__ = [
     "AUTOSAVES_PER_GAME", "AUTOSAVE_LIMIT", "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES",
+    "NotRegularFile", "read_regular_file",
     "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
     "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
-    "autosave_game", "canonical_json", "game_key", "key_slug", "payload_checksum", "read_envelope",
-    "read_save", "scenario_slug", "user_data_dir", "write_atomic", "write_save",
+    "autosave_game", "canonical_json", "game_key", "key_slug", "make_folder", "os_error_text", "payload_checksum",
+    "read_envelope",
+    "read_save", "scenario_slug", "user_data_dir", "write_atomic", "write_save", "write_text_atomic",
 ]
 
 FORMAT = "treaty-table-save"
@@ -116,6 +120,16 @@ def _file_mode(path: Path) -> int:
         return 0o644
 
 
+def make_folder(folder: str | os.PathLike[str]) -> None:
+    """Create ``folder`` (and its parents) if needed. A file in its place raises
+    ``NotADirectoryError`` naming it (``mkdir`` says "File exists", which tells a player nothing)."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:
+        raise NotADirectoryError(errno.ENOTDIR, "Not a folder (a file has its name)",
+                                 err.filename if err.filename is not None else os.fspath(folder)) from None
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
 
@@ -124,8 +138,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """
     path = Path(path)
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=folder)
+    make_folder(folder)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=folder)
+    except OSError as err:  # a read-only folder, a full disk: say which file could not be written
+        if err.strerror:
+            err.filename, err.filename2 = str(path), None
+        raise
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):
@@ -134,13 +153,31 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)
-    except BaseException:
+    except BaseException as err:
         try:
             os.unlink(temp_name)
         except OSError:
             pass
+        if isinstance(err, OSError) and err.strerror and (err.filename is None or os.path.basename(
+                os.fsdecode(err.filename)).startswith(f".{path.name}.")):
+            err.filename, err.filename2 = str(path), None  # the file being written, not our temp file
         raise
     _fsync_dir(folder)
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """:func:`write_atomic` for a UTF-8 text file (a report, a grade sheet): a failed write
+    (a full disk) leaves the old file, if any, and no half-written one."""
+    write_atomic(path, text.encode("utf-8"))
+
+
+def os_error_text(exc: BaseException) -> str:
+    """Why a file could not be written or read, in one line without error numbers: the
+    system's words and the path it was about (``No space left on device (/x/autosaves/...)``)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" ({os.fsdecode(exc.filename)})" if exc.filename is not None else ""
+        return exc.strerror + where
+    return str(exc) or type(exc).__name__
 
 
 # --------------------------------------------------------------------------- envelope
@@ -177,10 +214,38 @@ def write_save(path: str | os.PathLike[str], payload: dict, format_version: int 
     write_atomic(path, text.encode("utf-8") + b"\n")
 
 
+class NotRegularFile(OSError):
+    """A pipe, a socket or a device where a file was expected."""
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit`` bytes of the regular file at ``path``.
+
+    Opened without blocking, so that a pipe or a device put where a file is expected (a FIFO
+    named ``game.json``) is refused at once instead of waiting forever for a writer: it
+    raises :class:`NotRegularFile` (an ``OSError``); a folder raises
+    ``IsADirectoryError``; every other failure is the system's ``OSError``.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", os.fspath(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(errno.EINVAL, "Not a regular file (a pipe or a device)", os.fspath(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            return handle.read(limit)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_SAVE_BYTES + 1)
+        data = read_regular_file(path, MAX_SAVE_BYTES + 1)
         if len(data) > MAX_SAVE_BYTES:
             raise SaveCorrupt(f"the file {path.name} is too large to be a Treaty Table save "
                               f"(over {MAX_SAVE_BYTES // (1024 * 1024)} MB)", path)
@@ -189,6 +254,9 @@ def _read_bytes(path: Path) -> bytes:
         raise SaveMissing(f"there is no save file at {path}", path) from None
     except IsADirectoryError:
         raise SaveUnreadable(f"{path} is a folder, not a save file", path) from None
+    except NotRegularFile:
+        raise SaveUnreadable(f"{path} is not a save file (it is a pipe or a device, not a regular file)",
+                             path) from None
     except OSError as err:
         raise SaveUnreadable(f"the save file {path.name} could not be read ({err.strerror})", path) from None
     except ValueError:  # a NUL byte in the name
@@ -464,7 +532,7 @@ class AutosaveSlots:
         for old in self._doomed(written):
             try:
                 old.unlink()
-            except FileNotFoundError:
+            except OSError:  # gone already (another copy of the game), or held open (Windows): next time
                 pass
         self._remove_stale_temps()
 

@@ -375,15 +375,21 @@ class App:
         if self.match is None:
             return None
         from game.session import facilitator as F
-        from game.session.store import AutosaveSlots, user_data_dir
+        from game.session.store import AutosaveSlots, os_error_text, user_data_dir
 
         self.saver.flush()  # the background ones first (the slots are numbered in order)
         try:
             AutosaveSlots(user_data_dir() / "autosaves").write(F.payload(self.match))
         except (OSError, TypeError, ValueError) as exc:
-            self.toast(f"Autosave failed: {exc}", error=True)
-            return str(exc)
+            why = os_error_text(exc)
+            self.toast(self.autosave_failed_text(why), error=True)
+            return why
         return None
+
+    @staticmethod
+    def autosave_failed_text(why: str) -> str:
+        return (f"Autosave failed: {why}. The game goes on, but it is not saved until that folder can be "
+                "written (free some space, or check its permissions).")
 
     def autosave_soon(self) -> None:
         """Autosave the match as it is now, written by a background thread after this frame
@@ -470,7 +476,7 @@ class App:
         if not self.typing() and pygame.key.get_repeat() != self.KEY_REPEAT:
             pygame.key.set_repeat(*self.KEY_REPEAT)  # a text field turns repeating off when it lets go
         while self.saver.errors:
-            self.toast(f"Autosave failed: {self.saver.errors.popleft()}", error=True)
+            self.toast(self.autosave_failed_text(self.saver.errors.popleft()), error=True)
         self.manager.update(dt)
         top = self.top
         if top is not None:
@@ -611,13 +617,16 @@ class App:
                 saved = self.autosave()
             except Exception as save_exc:  # the save itself failed: say so in the log
                 saved = f"{type(save_exc).__name__}: {save_exc}"
-        log = None
+        log = log_error = None
         try:
             log = write_crash_log(exc, where, self.match,
                                   notes=[f"autosave: {'written' if saved is None else 'FAILED: ' + saved}",
                                          f"faults this session: {self.faults}"])
         except Exception as log_exc:
-            print(f"The crash log could not be written: {log_exc}", file=sys.stderr)
+            from game.session.store import os_error_text
+
+            log_error = os_error_text(log_exc)
+            print(f"The crash log could not be written: {log_error}", file=sys.stderr)
         if self.faults >= self.MAX_FAULTS:
             print(f"Too many errors ({self.faults}); the game was saved and closes.", file=sys.stderr)
             self.exit_code = 1
@@ -634,7 +643,9 @@ class App:
                 return
             self.toast(f"Something went wrong again; the game was saved. Details: {log}", error=True, seconds=10)
             return
-        self.push(ErrorScene(self, exc, log, where, autosaved=(self.match is not None and saved is None)))
+        unsaved = self.match is not None and not self.match.over and saved is not None
+        self.push(ErrorScene(self, exc, log, where, autosaved=(self.match is not None and saved is None),
+                             save_error=saved if unsaved else None, log_error=log_error))
 
     def _maybe_shoot(self) -> None:
         if self.shots_dir is None or self.top is None:
@@ -766,6 +777,10 @@ def build(args, strict: bool = False, record_text: bool = False) -> App:
         app.push(TitleScene(app))
         if app.setup.facilitator:  # --facilitator alone: on to the setup, as F on the title does
             app.top.facilitator()
+    problem = app.settings.problem
+    if problem:  # said once, on the first screen (and in the terminal): the defaults are in use
+        print(problem, file=sys.stderr)
+        app.toast(problem, error=True, seconds=12)
     return app
 
 
@@ -780,8 +795,13 @@ def run_app(args) -> int:
         print(f"The window cannot start ({exc}); use --text.", file=sys.stderr)
         return 1
     except SaveFileError as exc:
+        from game.session.saves import autosave_hint
+
         print(f"error: {exc}", file=sys.stderr)
         pygame.quit()
+        hint = autosave_hint(args.load, "treaty-table play --load", exc)  # as the text mode offers
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
     except ScenarioError:
         pygame.quit()

@@ -79,7 +79,7 @@ class AutosaveWriter:
 
     def _run(self) -> None:
         from game.session import facilitator as F
-        from game.session.store import AutosaveSlots
+        from game.session.store import AutosaveSlots, os_error_text
 
         while True:
             with self._cv:
@@ -90,7 +90,7 @@ class AutosaveWriter:
             try:
                 AutosaveSlots(folder).write(F.payload(twin))
             except Exception as exc:  # noqa: BLE001 - shown by the window as a toast
-                self.errors.append(str(exc) or type(exc).__name__)
+                self.errors.append(os_error_text(exc))
             finally:
                 with self._cv:
                     self._pending -= 1

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from game.session.match import Match
+from game.session.store import write_text_atomic
 
 
 def debrief_folder() -> Path:
@@ -78,6 +79,6 @@ def write(match: Match, ai: list[dict], folder: Path | None = None, now: dt.date
     now = now or dt.datetime.now()
     sid = re.sub(r"[^A-Za-z0-9_-]+", "-", match.scenario.id)
     path = folder / f"debrief-{sid}-{match.seed}-{now:%Y%m%d-%H%M%S}.html"
-    path.write_text(R.render(d), encoding="utf-8")
+    write_text_atomic(path, R.render(d))
     G.write_grades_csv(d.grades, path.with_suffix(".csv"))
     return path

@@ -116,7 +116,9 @@ class ResultsScene(Scene):
         try:
             path = report_export.write(self.match, self.cloud.results)
         except Exception as exc:  # a report must never take the window down
-            self.debrief_message = (f"The debrief could not be written: {exc}", True)
+            from game.session.store import os_error_text
+
+            self.debrief_message = (f"The debrief could not be written: {os_error_text(exc)}", True)
             return
         self.debrief_path = path
         opened = self.open_in_browser(path)

@@ -165,6 +165,13 @@ class TitleScene(Scene):
         self.resume_info = None
         if not self.app.autoplay:
             self.resume_info = find_interrupted()
+            broken = newest_autosave_problem(self.resume_info[0] if self.resume_info else None)
+            if broken is not None:  # said, not skipped in silence (the game it offers may be older)
+                path, why = broken
+                then = ("the latest one that opens is offered instead" if self.resume_info else
+                        "Load game lists the other saves")  # what to do first, the details after it
+                self.app.toast(f"The newest autosave cannot be opened; {then}. {path.name}: {why}.",
+                               error=True, seconds=10)
 
     def new_game(self) -> None:
         self.app.setup.facilitator = False
@@ -288,6 +295,25 @@ class TitleScene(Scene):
                (W // 2, H - f.px(24)), c["text_dim"], "center")
 
 
+def newest_autosave_problem(offered: Path | None) -> tuple[Path, str] | None:
+    """(the newest autosave, why it cannot be opened) when it is not ``offered`` (the one the title
+    offers to resume) and does not load: cut off, damaged, or of a scenario that has changed since.
+    None when it loads (e.g. a finished game's final autosave) or there is none."""
+    from game.session.saves import load_match
+    from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
+
+    try:
+        entries = AutosaveSlots(user_data_dir() / "autosaves").entries()
+        if not entries or entries[0] == offered:
+            return None
+        load_match(entries[0])
+    except SaveFileError as exc:
+        return entries[0], _problem_text(exc, entries[0])
+    except (OSError, ValueError, TypeError, RecursionError):
+        return None
+    return None
+
+
 def find_interrupted() -> tuple[Path, str] | None:
     """The newest autosave of a game that did not end, with a one-line description."""
     from game.session.saves import latest_good_autosave
@@ -300,16 +326,23 @@ def find_interrupted() -> tuple[Path, str] | None:
         payload = read_save(path)
     except (OSError, SaveFileError):
         return None
-    prog = payload.get("progress", {})
+    # the payload's summary fields are read as untrusted (a checksum can be recomputed by hand,
+    # and the replay does not use them): an odd one never stops the title screen from opening
+    prog = payload.get("progress") if isinstance(payload.get("progress"), dict) else {}
     if prog.get("phase") == "ended" or payload.get("kind") != "treaty-table-game":
         return None
-    humans = [a for a, k in payload.get("seats", {}).items() if k == "human"]
+    seats = payload.get("seats") if isinstance(payload.get("seats"), dict) else {}
+    humans = [str(a) for a, k in seats.items() if k == "human"]
     info = SaveLoadScene._scenario_info(payload, {})  # the delegations' names ("United States", not "Usa")
     names = info[2] if info else {}
     who = ", ".join(names.get(h, h.capitalize()) for h in humans) or "AI only"
-    sc = payload.get("scenario", {}).get("id", "?")
+    scenario = payload.get("scenario") if isinstance(payload.get("scenario"), dict) else {}
+    sc = str(scenario.get("id", "?"))
     mode = " (facilitator)" if "facilitator" in payload else ""
-    return path, f"{sc}, round {int(prog.get('round', 0)) + 1}, playing {who}{mode}"
+    rnd = prog.get("round")
+    where = f"round {rnd + 1}" if isinstance(rnd, int) and not isinstance(rnd, bool) and 0 <= rnd < 10**6 \
+        else "round ?"
+    return path, f"{sc}, {where}, playing {who}{mode}"
 
 
 # --------------------------------------------------------------------------- scenario choice
@@ -1099,6 +1132,32 @@ class HelpScene(Overlay):
                            tooltip="Next page (PgDn or Right; PgUp or Left goes back)")
 
 
+def leave_to_title(app: App) -> None:
+    """Leave the match for the title screen, autosaving it first. When the autosave fails (a full
+    disk, a folder that cannot be written) the match is not dropped: a question says so, and
+    only "Leave without saving" leaves; Cancel stays in the game."""
+    match = app.match
+    if match is not None and not match.over:
+        err = app.autosave()
+        if err is not None:
+            app.push(ConfirmScene(
+                app, "The game could not be autosaved",
+                f"{err}. If you leave now, the moves since the last autosave are lost. Cancel to stay in the "
+                "game: free some space or fix the folder's permissions, then try again.",
+                "Leave without saving", lambda: _to_title(app, saved=False), name="unsaved"))
+            return
+        _to_title(app, saved=True)
+        return
+    _to_title(app, saved=False)
+
+
+def _to_title(app: App, saved: bool) -> None:
+    app.match = None
+    app.reset(TitleScene(app))  # a new screen drops the toasts: say it there
+    if saved:
+        app.toast("The game was autosaved; resume it from the title screen.")
+
+
 class MenuScene(Overlay):
     name = "menu"
 
@@ -1135,17 +1194,7 @@ class MenuScene(Overlay):
             y += bh + f.px(10)
 
     def to_title(self) -> None:
-        match = self.app.match
-        err = saved = None
-        if match is not None and not match.over:
-            err = self.app.autosave()
-            saved = err is None
-        self.app.match = None
-        self.app.reset(TitleScene(self.app))  # a new screen drops the toasts: say it there
-        if saved:
-            self.app.toast("The game was autosaved; resume it from the title screen.")
-        elif err is not None:
-            self.app.toast(f"Autosave failed: {err}", error=True)
+        leave_to_title(self.app)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
@@ -1176,7 +1225,9 @@ class ConfirmQuitScene(Overlay):
         try:
             F.save(match, path)
         except (OSError, ValueError, TypeError) as exc:
-            self.error = f"The game could not be saved: {exc}"
+            from game.session.store import os_error_text
+
+            self.error = f"The game could not be saved: {os_error_text(exc)}"
             return
         self.app.autosave()
         self.app.running = False
@@ -1491,7 +1542,9 @@ class SaveLoadScene(Overlay):
         try:
             F.save(self.app.match, path)
         except (OSError, ValueError, TypeError) as exc:
-            self.error = f"The game could not be saved: {exc}"
+            from game.session.store import os_error_text
+
+            self.error = f"The game could not be saved: {os_error_text(exc)}"
             return
         self.error = ""
         self.app.pop(self)
@@ -1722,12 +1775,15 @@ class ErrorScene(Scene):
     name = "error"
     opaque = True
 
-    def __init__(self, app: App, exc: Exception, log_path: Path | None, where: str, autosaved: bool):
+    def __init__(self, app: App, exc: Exception, log_path: Path | None, where: str, autosaved: bool,
+                 save_error: str | None = None, log_error: str | None = None):
         super().__init__(app)
         self.exc = exc
         self.log_path = log_path
         self.where = where
         self.autosaved = autosaved
+        self.save_error = save_error  # why the game could not be autosaved (it is not saved), or None
+        self.log_error = log_error  # why the log could not be written, or None
         self.ai_actor = getattr(exc, "actor", None)
 
     def carry_on(self) -> None:
@@ -1748,8 +1804,11 @@ class ErrorScene(Scene):
                 table._after_change()
 
     def to_title(self) -> None:
-        self.app.match = None
-        self.app.reset(TitleScene(self.app))
+        if self.autosaved or self.app.match is None:  # nothing more to save
+            self.app.match = None
+            self.app.reset(TitleScene(self.app))
+            return
+        leave_to_title(self.app)  # the autosave is tried again; if it fails, a question first
 
     def _name(self, actor_id: str) -> str:
         match = self.app.match
@@ -1781,8 +1840,12 @@ class ErrorScene(Scene):
         else:
             what = f"An error happened in the {self.where}. You can try to carry on, or go back to the title."
         saved = ("Your game was autosaved: 'Resume interrupted game' on the title screen brings it back."
-                 if self.autosaved else "")
-        path = str(self.log_path) if self.log_path else "(the log could not be written; see the terminal)"
+                 if self.autosaved else
+                 f"Your game could NOT be autosaved: {self.save_error}. Try to carry on, and free some space "
+                 "or fix that folder before you leave the game." if self.save_error else "")
+        path = (str(self.log_path) if self.log_path else
+                f"(the log could not be written: {self.log_error}; the details were printed in the terminal)"
+                if self.log_error else "(the log could not be written; see the terminal)")
         err = f"{type(self.exc.__cause__ or self.exc).__name__}: {self.exc.__cause__ or self.exc}"
         body, small, small_b = f.get("body"), f.get("small"), f.get("small", True)
         bh = f.px(42)
@@ -1801,7 +1864,8 @@ class ErrorScene(Scene):
         for para in (what, saved):
             if para:
                 y += D.paragraph(surf, body, para, pygame.Rect(x, y, w, f.px(120)), c["text"]) + m // 2
-        D.text(surf, f.get("label", True), "The details are in this file:", (x, y), c["brass_text"], max_width=w)
+        D.text(surf, f.get("label", True), "The details are in this file:" if self.log_path else "The details:",
+               (x, y), c["brass_text"], max_width=w)
         y += f.line_height("label", True)
         y += D.paragraph(surf, small_b, path, pygame.Rect(x, y, w, f.px(80)), c["text"], max_lines=3) + m // 2
         D.paragraph(surf, small, err, pygame.Rect(x, y, w, rect.bottom - y - bh - 2 * m), c["text_muted"],

@@ -48,7 +48,28 @@ def check_scenario(sc: Scenario) -> list[Problem]:
     out += _check_drafts(sc)
     out += _check_history(sc)
     out += _check_settings(sc)
+    out += _check_table_size(sc)
     return _fold_duplicates(sc, out)
+
+
+# Delegations the window's conference table names on every card at every window size and text size
+# (960x600 to 1920x1080, normal and large text); with normal text it names up to 48. Beyond, cards
+# show only their badge's colour (the tooltip names them). See docs/scenario-authoring.md, section 5.
+TABLE_NAMES_ALL = 32
+TABLE_NAMES_NORMAL = 48
+
+
+def _check_table_size(sc: Scenario) -> list[Problem]:
+    n = len(sc.actors)
+    if n <= TABLE_NAMES_ALL:
+        return []
+    where = ("with large text" if n <= TABLE_NAMES_NORMAL else "at any window size")
+    return [Problem(f"{n} delegations: the window's conference table cannot name every card {where} (it names "
+                    f"up to {TABLE_NAMES_ALL} at every size and text setting, {TABLE_NAMES_NORMAL} with normal "
+                    "text); the other cards show only their colour, with the name in the tooltip",
+                    ("actors",), "play it in a window of 1280x720 or more with normal text, or in the terminal "
+                    "(play --text), or seat fewer delegations; the briefs, reports and text mode have no limit",
+                    "warning")]
 
 
 def _norm(text: object) -> str:

@@ -67,6 +67,18 @@ NAME_MAX = 24
 """The widest a delegation's name gets in the terminal's tables (longer ones are cut with "…")."""
 
 
+def distinct_names(actors, width: int) -> list[str]:
+    """The actors' names cut to ``width``; two cut to the same text (a large conference: "Democratic
+    Republic of the Congo" and "Democratic Republic of São Tomé and Príncipe") end with their badge's
+    initials, "Democratic Republic… (CD)", so that no two rows read alike."""
+    names = [shorten(a.name, width) for a in actors]
+    seen: dict[str, int] = {}
+    for x in names:
+        seen[x] = seen.get(x, 0) + 1
+    return [x if seen[x] == 1 or x == a.name else f"{shorten(a.name, width - len(a.short) - 3)} ({a.short})"
+            for x, a in zip(names, actors)]
+
+
 def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[: max(n - 1, 0)] + "…"
 
@@ -213,7 +225,7 @@ def stances_table(view: View, width: int | None = None) -> str:
     longest = max(len(lv.name) for lv in st_issue.levels)
     # a long name (e.g. "United Kingdom of Great Britain and Northern Ireland") is cut, so
     # that it never squeezes the stances of every row
-    names = [shorten(a.name, NAME_MAX) for a in sc.actors]
+    names = distinct_names(sc.actors, NAME_MAX)
     show_cap, reds_head = True, "declared red lines"
 
     def base(nms: list[str]) -> int:

@@ -276,21 +276,41 @@ class ResultsScene(Scene):
         y += m // 2
         D.text(surf, f.get("label", True), "Each signature (tightness it adds)", (x, y), c["brass_text"])
         y += f.line_height("label", True)
-        col_w = w // 2
-        for n, (aid, name, short, signed, rel, pts) in enumerate(vm.signatures):
+        # two columns; three or four (shorter lines) for a crowded conference, as many rows as leave room
+        # for a line of history; what still does not fit is counted on the last line
+        sig_rows = max(1, (left.bottom - 4 - y - (lh if vm.history_date else 0)) // lh)
+        n_sig = len(vm.signatures)
+        ncol = next((k for k in (2, 3, 4) if -(-n_sig // k) <= sig_rows), 4)
+        col_w = w // ncol
+        room = sig_rows * ncol
+        shown = vm.signatures if n_sig <= room else vm.signatures[:room - 1]
+        y_sig = y
+        for n, (aid, name, short, signed, rel, pts) in enumerate(shown):
             pts = round(pts, 1) + 0.0  # a signature worth -0.04 shows as +0.0, not -0.0
-            cx = x + (n % 2) * col_w
-            if n % 2 == 0 and n > 0:
-                y += lh
-            if y + lh > left.bottom - 4:
-                break
+            cx = x + (n % ncol) * col_w
+            y = y_sig + (n // ncol) * lh
             mark = pygame.Rect(cx, y + 3, lh - 6, lh - 6)
             (D.check_mark if signed else D.cross_mark)(surf, mark, c["ok"] if signed else c["refused"], 2)
-            label = f"{name}: {'signed' if signed else 'did not sign'}" + (f" {pts:+.1f}" if signed else "")
+            if ncol == 2:
+                label = f"{name}: {'signed' if signed else 'did not sign'}" + (f" {pts:+.1f}" if signed else "")
+            else:  # the mark says signed or not
+                label = f"{name}" + (f" {pts:+.1f}" if signed else "")
+                ptxt = f" {pts:+.1f}" if signed else ""
+                if small.size(label)[0] > col_w - lh - 4 and ptxt:  # the name is cut, the points kept
+                    pw = small.size(ptxt)[0]
+                    label = D.ellipsize(small, name, col_w - lh - 4 - pw) + ptxt
             D.text(surf, small, label, (cx + lh, y), c["text"] if signed else c["text_muted"], max_width=col_w - lh - 4)
             self.ui.add(pygame.Rect(cx, y, col_w, lh), f"signature:{aid}", None,
                         f"{name}: reliability {rel:.2f}. " + (f"Its signature changes tightness by {pts:+.1f}."
                                                               if signed else "It did not sign."))
+        if len(shown) < n_sig:
+            n = len(shown)
+            rest = vm.signatures[n:]
+            mr = D.text(surf, small, f"+{len(rest)} more", (x + (n % ncol) * col_w + lh, y_sig + (n // ncol) * lh),
+                        c["text_muted"], max_width=col_w - lh - 4)
+            self.ui.add(mr, "signature:more", None, "; ".join(
+                f"{nm}: {'signed' if sg else 'did not sign'}" for _, nm, _, sg, _, _ in rest))
+        y = y_sig + max(0, -(-min(n_sig, room) // ncol) - 1) * lh
         y += lh + m // 2
         self._draw_history(surf, vm, pygame.Rect(x, y, w, max(0, left.bottom - m // 2 - y)))
         # the chart
@@ -453,15 +473,31 @@ class ResultsScene(Scene):
         y += f.line_height("label", True) + 2
         small, bold, tiny = f.get("small"), f.get("small", True), f.get("tiny")
         lh = small.get_linesize()
-        row_h = max(lh * 2 + 6, (left.bottom - y - m - lh * 2) // max(1, len(vm.roles)))
-        row_h = min(row_h, lh * 2 + f.px(16))
-        name_w = int(w * 0.3)
-        bar = pygame.Rect(x + name_w, 0, w - name_w - f.px(60), 0)
-        for r in vm.roles:
-            rad = min(f.px(12), row_h // 2 - 4)
+        # rows of two lines (name, then signed or not), else of one line, in one column, else in two
+        # (a crowded conference); what still does not fit is counted on the last row
+        avail = left.bottom - y - m - lh * 2
+        n_roles = max(1, len(vm.roles))
+        cols, row_h = 1, avail // n_roles
+        if row_h < lh + 4:
+            cols = 2
+            row_h = avail // -(-n_roles // 2)
+        row_h = min(max(row_h, lh + 4), lh * 2 + f.px(16))
+        per_col = max(1, avail // row_h)
+        room = per_col * cols
+        roles = vm.roles if len(vm.roles) <= room else vm.roles[:room - 1]
+        col_gap = f.px(16) if cols == 2 else 0
+        w_all, x_all = w, x
+        w = (w_all - col_gap * (cols - 1)) // cols
+        name_w = int(w * (0.3 if cols == 1 else 0.45))
+        y0 = y
+        for k, r in enumerate(roles):
+            col, row = divmod(k, per_col)
+            x, y = x_all + col * (w + col_gap), y0 + row * row_h
+            bar = pygame.Rect(x + name_w, 0, w - name_w - f.px(40 if cols == 2 else 60), 0)
+            rad = min(f.px(12), row_h // 2 - 2)
             D.badge(surf, (x + rad, y + row_h // 2), rad, r.colour, r.short, D.initials_font(f, r.short, rad))
-            name_room = name_w - 2 * rad - 10
             two_lines = row_h > lh * 2
+            name_room = name_w - 2 * rad - 10 - (0 if two_lines else lh)
             name = r.name + (f" ({vm.human_mark})" if r.human else "")
             sub = "signed" if r.signed else "did not sign" if r.party else "not a party"
             if r.human and bold.size(name)[0] > name_room and two_lines:  # "(you)" is not cut off: it goes under
@@ -472,6 +508,10 @@ class ResultsScene(Scene):
             if two_lines:
                 D.text(surf, f.get("tiny", True) if r.human else tiny, sub, (x + 2 * rad + 6, y + row_h // 2),
                        c["brass_text"] if r.human else c["text_muted"], max_width=name_room)
+            if not two_lines:  # signed or not: a mark before the name's row ends (the tooltip says it)
+                mk = pygame.Rect(bar.x - lh, y + row_h // 2 - lh // 2 + 3, lh - 6, lh - 6)
+                if r.party:
+                    (D.check_mark if r.signed else D.cross_mark)(surf, mk, c["ok"] if r.signed else c["refused"], 2)
             track = pygame.Rect(bar.x, y + row_h // 2 - f.px(7), bar.width, f.px(14))
             D.rounded(surf, track, c["panel_light"], 4)
             D.rounded(surf, pygame.Rect(track.x, track.y, int(track.width * r.score / 100), track.height),
@@ -490,7 +530,15 @@ class ResultsScene(Scene):
                         + (f", history {r.history:.0f}" if r.history is not None else "")
                         + (f", AI average {r.ai_mean:.0f}" if r.ai_mean is not None else "")
                         + (f". Objectives - {objs}" if objs else ""))
-            y += row_h
+        if len(roles) < len(vm.roles):
+            k = len(roles)
+            col, row = divmod(k, per_col)
+            rest = vm.roles[k:]
+            mr = D.text(surf, small, f"+{len(rest)} more (the debrief report has every role)",
+                        (x_all + col * (w + col_gap), y0 + row * row_h + row_h // 2), c["text_muted"], "midleft",
+                        max_width=w)
+            self.ui.add(mr, "role:more", None, ", ".join(f"{r.name} {r.score:.0f}" for r in rest))
+        x, w = x_all, w_all
         ly = left.bottom - m - lh
         D.rounded(surf, pygame.Rect(x, ly + 3, f.px(30), lh - 6), c["brass"], 3)
         lx = D.text(surf, small, "this game", (x + f.px(36), ly), c["text"]).right + f.px(24)

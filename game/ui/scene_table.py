@@ -821,15 +821,14 @@ class TableScene(Scene):
         f = self.f
         compact = self.compact()
         gap = f.px(6)
-        n_top = self._n_top(n, compact)
+        n_top = self._seat_n_top = self._n_top(n, compact, rect)
         rest = n - n_top
         n_right = math.ceil(rest / 2)
         n_left = rest - n_right
+        cw = self._side_card_width(rect, compact)
         if compact:
-            cw = max(f.px(140), min(int(rect.width * 0.22), f.px(175)))
             ch_max = self.card_line_heights()[2]
         else:
-            cw = max(f.px(150), min(int(rect.width * 0.215), f.px(260)))
             ch_max = f.line_height("small", True) * 3 + f.px(18)
         top_h = min(ch_max, int(rect.height * 0.2)) if n_top else 0
         side_n = max(n_right, n_left, 1)
@@ -859,13 +858,36 @@ class TableScene(Scene):
         # name, then the stance (or the status, or the signature), then the delegate's name
         return pad, f.line_height("small", True), 2 * pad + f.line_height("small", True) + 2 * f.line_height("tiny") + 2
 
-    @staticmethod
-    def _n_top(n: int, compact: bool = False) -> int:
+    def _n_top(self, n: int, compact: bool, rect: pygame.Rect) -> int:
+        """Seats in the head row. With large text none (the long sides hold them all) and else a
+        quarter of a crowded table; more when the long sides would otherwise hold cards shorter than a
+        line of their smallest font (a conference of dozens of delegations), as many as fit across."""
+        f = self.f
         if compact:
-            return 0
-        if n <= 2:
+            n_top = 0
+        elif n <= 2:
             return n
-        return 1 if n <= 11 else math.ceil(n / 4)
+        else:
+            n_top = 1 if n <= 11 else math.ceil(n / 4)
+        gap = f.px(6)
+        min_row = f.line_height("tiny", True) + 2
+        top_h = min(self.card_line_heights()[2] if compact else f.line_height("small", True) * 3 + f.px(18),
+                    int(rect.height * 0.2))
+        cw = self._side_card_width(rect, compact)
+        max_top = max(n_top, (rect.width - 2 * cw - 4 * gap) // (f.px(34) + gap))
+        while n_top < min(max_top, n):
+            side_n = max(1, math.ceil((n - n_top) / 2))
+            avail = rect.height - 2 * gap - (top_h + gap if n_top else 0)
+            if (avail - gap * (side_n - 1)) / side_n >= min_row:
+                break
+            n_top += 1
+        return n_top
+
+    def _side_card_width(self, rect: pygame.Rect, compact: bool) -> int:
+        f = self.f
+        if compact:
+            return max(f.px(140), min(int(rect.width * 0.22), f.px(175)))
+        return max(f.px(150), min(int(rect.width * 0.215), f.px(260)))
 
     def draw_table(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:
         c, f = self.c, self.f
@@ -875,7 +897,7 @@ class TableScene(Scene):
         # the chair sits at the head: rotate the seating so the chair takes the middle top seat
         # (with large text, the first seat of the right-hand side)
         chair_idx = next((d.index for d in vm.delegates if d.is_chair), 0)
-        n_top = self._n_top(n, compact)
+        n_top = self._seat_n_top
         head = n_top // 2
         order = [(chair_idx + (s - head)) % n for s in range(n)]
         gap = f.px(6)
@@ -960,7 +982,7 @@ class TableScene(Scene):
                 required: bool = False) -> pygame.Rect | None:
             if max_width is not None:
                 s = D.ellipsize(font, s, max_width)
-            if not s:
+            if not s.rstrip(".").strip():  # cut to nothing but "...": left out (the tooltip has it)
                 return None
             rect = pygame.Rect((0, 0), font.size(s))
             setattr(rect, anchor, (int(pos[0]), int(pos[1])))
@@ -969,6 +991,28 @@ class TableScene(Scene):
             placed.append(D.text(surf, font, s, pos, colour, anchor))
             return placed[-1]
 
+        if self.row_card(r):
+            self._draw_row_card(surf, r, d, ink, put)
+        else:
+            self._draw_full_card(surf, r, d, ink, put, placed, away, compact)
+        model = self.match.game.model
+        k_axis = P.stance_issue(model)
+        tip = (f"{d.name} - {d.delegate}{', ' + d.title if d.title else ''}. Status: {d.status_label}. "
+               f"Stance on {vm.issues[k_axis].name if vm.issues else 'the axis'}: "
+               f"{d.stance_label} (marker: left = {vm.issues[k_axis].levels[0].name}, "
+               f"right = {vm.issues[k_axis].levels[-1].name})."
+               + (" Chairs the talks." if d.is_chair else "")
+               + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
+               + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
+               + " Click for its profile and your relations.")
+        self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
+                    on_right=(lambda a=d.id: self.pick_actor(a)))
+
+
+    def _draw_full_card(self, surf, r: pygame.Rect, d: P.DelegateVM, ink, put, placed: list, away: bool,
+                        compact: bool) -> None:
+        """A card tall enough for the badge, the name and (room permitting) the stance and the delegate."""
+        c, f = self.c, self.f
         if compact:
             pad, line1, _ = self.card_line_heights()
             rad = max(6, min(f.px(12), line1 // 2))
@@ -1038,13 +1082,22 @@ class TableScene(Scene):
                 font = f.get("small", True)
                 col = pygame.Color(40, 90, 160) if d.signature == 1 else pygame.Color(170, 60, 40)
                 label = "SIGNED" if d.signature == 1 else "DECLINED"
+                if font.size(label)[0] + 16 > r.width - 2 * pad:  # a narrow card (a crowded head row)
+                    font = f.get("tiny", True)
+                if font.size(label)[0] + 16 > r.width - 2 * pad:  # still too wide: a check or a cross
+                    side = max(8, min(f.px(16), r.width // 3))
+                    mark = pygame.Rect(r.right - pad - side, ay - side - f.px(4), side, side)
+                    (D.check_mark if d.signature == 1 else D.cross_mark)(surf, mark, col, 2)
+                    placed.append(mark)
+                    signed_state = None
+            if signed_state:
                 sy = ay - int((1 - k) * 12)
                 sx = r.right - font.size(label)[0] // 2 - pad - 8
                 if r.height < f.line_height("small", True) * 3:
                     sy = r.centery + f.px(6)
                 placed.append(D.stamp(surf, (sx, sy), font, label, col, angle=-6 if d.signature == 1 else 5,
                                       within=r.inflate(-2, -2)))
-            elif r.height >= f.px(50) and d.stance is not None:
+            elif r.height >= f.px(50) and d.stance is not None and signed_state is not None:
                 put(tiny_b, d.stance_label, (ax1 + 6, ay), ink, "midleft", max_width=r.right - ax1 - pad - 6)
             # 3. the delegate's name (or the status of a delegation away from the table)
             y2 = name_y + line1
@@ -1052,18 +1105,51 @@ class TableScene(Scene):
                 put(tiny_b, status, (tx, y2), c["refused"], max_width=r.right - tx - pad)
             else:
                 put(tiny, d.delegate, (tx, y2), ink, max_width=r.right - tx - pad)
-        model = self.match.game.model
-        k_axis = P.stance_issue(model)
-        tip = (f"{d.name} - {d.delegate}{', ' + d.title if d.title else ''}. Status: {d.status_label}. "
-               f"Stance on {vm.issues[k_axis].name if vm.issues else 'the axis'}: "
-               f"{d.stance_label} (marker: left = {vm.issues[k_axis].levels[0].name}, "
-               f"right = {vm.issues[k_axis].levels[-1].name})."
-               + (" Chairs the talks." if d.is_chair else "")
-               + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
-               + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
-               + " Click for its profile and your relations.")
-        self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
-                    on_right=(lambda a=d.id: self.pick_actor(a)))
+
+    def row_card(self, r: pygame.Rect) -> bool:
+        """Whether the card is too short for its name under the padding (a crowded table): then it is
+        one row, a small badge and the name, centred on the card's height."""
+        f = self.f
+        pad = self.card_line_heights()[0] if self.compact() else f.px(6)
+        return r.height < 2 * pad + f.line_height("small", True) - 2
+
+    def _draw_row_card(self, surf, r: pygame.Rect, d: P.DelegateVM, ink, put) -> None:
+        """A one-row card: a badge (initials when they are readable), the name in the largest font that
+        fits the height, its tags, and at the summit a check or a cross for the signature."""
+        c, f = self.c, self.f
+        font = f.get("small", True)
+        if font.get_linesize() > r.height:
+            font = f.get("tiny", True)
+        if font.get_linesize() > r.height + 4:  # more delegations than the window can name: the badge's
+            font = None                          # colour only (the tooltip names it; validate warns)
+        rad = max(4, min(f.px(12), (r.height - 2) // 2))
+        cx, cy = r.x + 3 + rad, r.centery
+        if rad >= 7:
+            D.badge(surf, (cx, cy), rad, d.colour, d.short, D.initials_font(f, d.short, rad))
+        else:  # too small for initials: the colour alone (the name follows)
+            pygame.draw.circle(surf, D.hex_colour(d.colour), (cx, cy), rad)
+            pygame.draw.circle(surf, (20, 28, 40), (cx, cy), rad, 1)
+        tx = cx + rad + 4
+        right = r.right - 4
+        if self.match.state.phase in ("signing", "ended") and d.signature in (0, 1):
+            side = max(8, min(r.height - 4, f.px(14)))
+            mark = pygame.Rect(right - side, cy - side // 2, side, side)
+            if d.signature == 1:
+                D.check_mark(surf, mark, pygame.Color(40, 90, 160), 2)
+            else:
+                D.cross_mark(surf, mark, pygame.Color(170, 60, 40), 2)
+            right = mark.x - 3
+        tag_font = f.get("tiny", True)
+        for t in self.card_tags(d) if font is not None else ():
+            tw = tag_font.size(t)[0] + 8
+            if right - tw < tx + f.px(30):
+                break
+            tr = pygame.Rect(right - tw, cy - tag_font.get_linesize() // 2, tw, tag_font.get_linesize())
+            D.rounded(surf, tr, c["brass"] if t == "CHAIR" else c["button"], 3)
+            put(tag_font, t, tr.center, c["ink"] if t == "CHAIR" else c["button_text"], "center", required=True)
+            right = tr.x - 3
+        if font is not None:
+            put(font, d.name, (tx, cy), ink, "midleft", max_width=right - tx - 2, required=True)
 
     def draw_anims(self, surf, vm: P.TableVM) -> None:
         """A new draft: a sheet flies from its author's card and shrinks into its own tab on the
@@ -1527,13 +1613,13 @@ class TableScene(Scene):
         # small size, else the tiny one, else the short names (the tooltips have the rest); as many
         # columns as fit, in the rows there is room for
         for style, size in (("status", "small"), ("name", "small"), ("status", "tiny"), ("name", "tiny"),
-                            ("short", "small")):
+                            ("short", "small"), ("short", "tiny")):
             font = f.get(size)
             lh = font.get_linesize()
             max_rows = max(1, rect.height // lh)
             labels = [f"{d.name}: {d.signature_label}" if style == "status" else (d.name if style == "name"
                                                                                  else d.short) for d in present]
-            need = max((font.size(t)[0] for t in labels), default=0) + lh + f.px(8)
+            need = max((font.size(t)[0] for t in labels), default=0) + lh + (f.px(8) if style != "short" else 4)
             cols = max(1, min(n_p, rect.width // max(1, need)))
             if -(-n_p // cols) <= max_rows:
                 break
@@ -1551,8 +1637,11 @@ class TableScene(Scene):
                 D.cross_mark(surf, mark, c["refused"], 2)
             else:
                 pygame.draw.circle(surf, c["text_dim"], mark.center, mark.width // 3, 1)
-            D.text(surf, font, label, (cx + lh, cy + lh // 2), c["text"] if d.signature != -1 else c["text_muted"],
-                   "midleft", max_width=cw - lh - 4)
+            if style == "short" and font.size(label)[0] > cw - lh - 2:
+                label = ""  # no room even for the initials: the mark alone (the tooltip names it)
+            if label:
+                D.text(surf, font, label, (cx + lh, cy + lh // 2),
+                       c["text"] if d.signature != -1 else c["text_muted"], "midleft", max_width=cw - lh - 2)
             self.ui.add(pygame.Rect(cx, cy, cw, lh), f"signature:{d.id}", None, f"{d.name}: {d.signature_label}")
         return y + ((len(present) + cols - 1) // cols) * lh + 2
 
@@ -1652,28 +1741,36 @@ class TableScene(Scene):
         D.text(surf, body, f"The chair would put {fc.pick_label} to signature." if vm.on_table is None
                else f"{fc.pick_label} is open for signature.", (x, y), c["text"], max_width=w)
         y += f.line_height("small")
-        rad = max(10, f.px(11))  # readable initials at 1024x600 too
+        groups = ((f"Would sign ({len(fc.signers)})", fc.signers),
+                  (f"Would stay out ({len(fc.outside)})", fc.outside))
+        # room for the badges: what the lines under them leave (a crowded conference has many)
+        below = f.line_height("body", True) + f.line_height("small") + 4
+        if fc.i_sign is not None and vm.viewer is not None:
+            below += 2 * f.line_height("small")
+        room = rect.bottom - m - y - below
+        rad, x0s, rows = self._forecast_badges(groups, w, room)
         step = 2 * rad + 4
-        lab_w = max(bold.size("Would stay out (99)")[0] + 8, int(w * 0.36))
-        for label, group in ((f"Would sign ({len(fc.signers)})", fc.signers),
-                             (f"Would stay out ({len(fc.outside)})", fc.outside)):
-            x0 = x + lab_w
-            if x0 + len(group) * step > x + w:  # a narrow panel: the badges go under the label
+        for (label, group), x0, n_rows in zip(groups, x0s, rows):
+            if x0 == 0:  # a narrow panel: the badges go under the label
                 D.text(surf, bold, label, (x, y), c["text"], max_width=w)
                 y += f.line_height("small", True)
-                x0 = x
             else:
                 D.text(surf, bold, label, (x, y + rad), c["text"], "midleft")
-            bx = x0
-            for aid in group:
+            per_row = max(1, (w - x0 + 4) // step)
+            shown = group if len(group) <= per_row * n_rows else group[:per_row * n_rows - 1]
+            for n, aid in enumerate(shown):
                 d = vm.delegate(aid)
-                if bx + 2 * rad > x + w:
-                    bx = x0
-                    y += step
-                br = D.badge(surf, (bx + rad, y + rad), rad, d.colour, d.short, D.initials_font(f, d.short, rad))
+                bx, by = x + x0 + (n % per_row) * step, y + (n // per_row) * step
+                br = D.badge(surf, (bx + rad, by + rad), rad, d.colour, d.short, D.initials_font(f, d.short, rad))
                 self.ui.add(br, f"forecast:{label[:5]}:{aid}", None, d.name)
-                bx += step
-            y += step
+            if len(shown) < len(group):  # the rest, counted (its tooltip names them)
+                n = len(shown)
+                bx, by = x + x0 + (n % per_row) * step, y + (n // per_row) * step
+                more = f"+{len(group) - n}"
+                mr = D.text(surf, f.get("tiny", True), more, (bx + rad, by + rad), c["text"], "center")
+                self.ui.add(mr.inflate(6, 6), f"forecast:{label[:5]}:more", None,
+                            ", ".join(vm.delegate(a).name for a in group[n:]))
+            y += max(1, n_rows) * step
         verdict = (f"Tightness {fc.tightness:.0f} / 100 - {fc.label}" if fc.in_force
                    else f"Lapsed: fewer than {fc.min_signatures} signatures")
         vr = D.text(surf, f.get("body", True), verdict, (x, y), c["brass_text"], max_width=w)
@@ -1727,6 +1824,35 @@ class TableScene(Scene):
                 col, row = divmod(room, per_col)
                 D.text(surf, body, f"+{len(items) - room} more (draft tabs)", (x + col * col_w, y + row * lh),
                        c["text_muted"], max_width=col_w - 6)
+
+    def _forecast_badges(self, groups, w: int, room: int) -> tuple[int, list[int], list[int]]:
+        """(radius, x offset of each group's badges (0: under its label), rows of each group) for the
+        forecast's two badge groups in ``room`` pixels: the usual badges if they fit, else smaller ones
+        (still with readable initials), else as many rows as fit (the last badge counts the rest)."""
+        f = self.f
+        label_h = f.line_height("small", True)
+        lab_w = max(f.get("small", True).size("Would stay out (99)")[0] + 8, int(w * 0.36))
+        best = None
+        for rad in sorted({max(10, f.px(11)), max(8, f.px(9))}, reverse=True):
+            step = 2 * rad + 4
+            x0s, rows, h = [], [], 0
+            for _, group in groups:
+                x0 = lab_w if lab_w + len(group) * step <= w else 0
+                per_row = max(1, (w - x0 + 4) // step)
+                n_rows = max(1, -(-len(group) // per_row))
+                x0s.append(x0)
+                rows.append(n_rows)
+                h += n_rows * step + (label_h if x0 == 0 else 0)
+            best = (rad, x0s, rows, h)
+            if h <= room:
+                return rad, x0s, rows
+        rad, x0s, rows, h = best
+        step = 2 * rad + 4
+        while h > room and max(rows) > 1:  # cut the longer group first
+            k = rows.index(max(rows))
+            rows[k] -= 1
+            h -= step
+        return rad, x0s, rows
 
     # --- log --------------------------------------------------------------------------------
     def log_tabs(self, vm: P.TableVM, with_forecast: bool) -> list[tuple[str, str, str, bool]]:

@@ -584,18 +584,35 @@ class RolesScene(Scene):
         left = pygame.Rect(2 * m, top + m, int(W * 0.58), H - top - 6 * m)
         D.panel(surf, left, c)
         n = len(self.scenario.actors)
-        row_h = max(f.px(34), min(f.px(58), (left.height - 2 * m) // max(n, 1)))
-        y = left.y + m
+        inner = left.inflate(-2 * m, -2 * m)
+        # a crowded conference: two columns when one does not hold every row, then a scrolled list
+        # (mouse wheel, with a scroll bar) when two do not either
+        cols = 1
+        if n * f.px(34) > inner.height and inner.width // 2 >= f.px(290):
+            cols = 2
+        per_col = -(-n // cols)
+        row_h = max(f.px(34), min(f.px(58), inner.height // max(per_col, 1)))
+        total = per_col * row_h
+        max_off = max(0, total - inner.height)
+        self.list_offset = off = max(0, min(max_off, getattr(self, "list_offset", 0)))
+        bar_w = f.px(8) if max_off else 0
+        col_w = (inner.width - bar_w - (f.px(6) if max_off else 0) + (f.px(8) if cols == 2 else 0)) // cols
+        old_clip = surf.get_clip()
+        surf.set_clip(inner)
         for i, a in enumerate(self.scenario.actors):
-            r = pygame.Rect(left.x + m, y, left.width - 2 * m, row_h - 6)
+            col, row = divmod(i, per_col)
+            y = inner.y + row * row_h - off
+            r = pygame.Rect(inner.x + col * col_w, y, col_w - (f.px(8) if cols == 2 else 0), row_h - 6)
+            if r.bottom <= inner.y or r.y >= inner.bottom:
+                continue
             human = a.id in self.humans
             D.rounded(surf, r, c["panel_light"] if not human else c["button_down"], 6)
             if human:
                 D.rounded(surf, r, c["brass"], 6, 2)
             rad = min(r.height // 2 - 3, f.px(18))
-            D.badge(surf, (r.x + rad + 8, r.centery), rad, a.colour, a.short, f.get("small", True))
+            D.badge(surf, (r.x + rad + 8, r.centery), rad, a.colour, a.short, D.initials_font(f, a.short, rad, "small"))
             x = r.x + 2 * rad + 18
-            tag_w = f.px(120)
+            tag_w = f.px(120) if cols == 1 else f.px(64)
             status = {"boycotting": " (boycotting)", "non_party": " (not a party)"}.get(a.status, "")
             if a.id == self.scenario.chair:
                 status += " - chairs the talks"
@@ -611,12 +628,19 @@ class RolesScene(Scene):
                        "midleft", max_width=r.right - x - tag_w - 10)
             tag = pygame.Rect(r.right - tag_w - 6, r.y + 4, tag_w, r.height - 8)
             D.rounded(surf, tag, c["brass"] if human else c["panel"], 5)
-            D.text(surf, f.get("small", True), "YOU (human)" if human else "AI", tag.center,
-                   c["ink"] if human else c["text_muted"], "center")
-            self.ui.add(r, f"role:{a.id}", (lambda x=a.id: self.toggle(x)),
+            D.text(surf, f.get("small", True), ("YOU (human)" if cols == 1 else "YOU") if human else "AI",
+                   tag.center, c["ink"] if human else c["text_muted"], "center")
+            self.ui.add(r.clip(inner), f"role:{a.id}", (lambda x=a.id: self.toggle(x)),
                         f"{a.name} - {a.delegate.name}{status}. "
                         + ((a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or ""))
-            y += row_h
+        surf.set_clip(old_clip)
+        if max_off:
+            D.scroll_bar(surf, pygame.Rect(inner.right - bar_w, inner.y, bar_w, inner.height), total, off,
+                         c["panel_light"], c["brass"], f.px(24))
+
+            def wheel(dy, step=row_h, most=max_off):
+                self.list_offset = max(0, min(most, self.list_offset - dy * step))
+            self.ui.add(inner, "roles:list", None, "", True, wheel)
         right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
         D.panel(surf, right, c)
         x, y, w = right.x + m, right.y + m, right.width - 2 * m

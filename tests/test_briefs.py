@@ -189,3 +189,19 @@ def test_cli_briefs(tmp_path, capsys):
     assert (tmp_path / "kit" / "index.html").exists()
     assert (tmp_path / "kit" / "brief-georgia.html").exists()
     assert "index.html" in capsys.readouterr().out
+
+
+def test_the_map_table_of_many_issues_keeps_to_the_page():
+    """More issues than fit side by side: the map's table gets fixed columns and sideways issue
+    names (class 'many', with its CSS in the page); seven issues keep the natural layout."""
+    from bench.scenario_gen import generate_scenario
+    from game.report.briefs import MAP_TABLE_FIXED_ABOVE
+
+    sc = load_scenario("cst-1999")
+    assert len(sc.issues) <= MAP_TABLE_FIXED_ABOVE
+    page = map_page(sc)
+    assert 'class="small map"' in page and "small map many" not in page
+    wide = generate_scenario(12, MAP_TABLE_FIXED_ABOVE + 2, n_rounds=2)
+    page = map_page(wide)
+    assert 'class="small map many"' in page
+    assert "table.map.many th.num { writing-mode: vertical-rl" in page

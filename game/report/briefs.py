@@ -317,7 +317,13 @@ def _map_table(sc: Scenario) -> str:
             row.append("" if pos is None else
                        f"{pos.ideal:.1f} <span class=muted>{esc(salience_word(pos.salience))}</span>")
         rows.append(row)
-    return table(heads, rows, num=tuple(range(1, len(heads))), cls="small map")
+    many = " many" if len(sc.issues) > MAP_TABLE_FIXED_ABOVE else ""
+    return table(heads, rows, num=tuple(range(1, len(heads))), cls="small map" + many)
+
+
+MAP_TABLE_FIXED_ABOVE = 7
+"""With more issues than this, the map's table has fixed columns whose words may break (class
+``many``): nine or ten issue columns do not fit a printed page at their natural widths."""
 
 
 def map_section(sc: Scenario, heading: bool = True) -> str:

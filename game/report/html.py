@@ -46,6 +46,14 @@ table.actions td.num { padding-right: 14px; }
    word: who(..., one_line=12)) */
 table.map { font-size: 8pt; width: 100%; } table.map td, table.map th { padding: 2px 3px; }
 table.map th.num, table.map td.num { white-space: normal; }
+/* more issues than fit side by side (MAP_TABLE_FIXED_ABOVE): fixed columns, the issue names set
+   sideways (read from below, as in a printed table), and a word wider than its cell breaks
+   instead of pushing the table off the page */
+table.map.many { table-layout: fixed; font-size: 7pt; }
+table.map.many td { overflow-wrap: anywhere; }
+table.map.many th:first-child { width: 17%; vertical-align: bottom; }
+table.map.many th.num { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left;
+                        vertical-align: middle; white-space: normal; max-height: 16em; padding: 4px 2px; }
 .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 8.5pt; color: var(--brass);
           font-weight: 700; }
 .kicker.section-start { margin-top: 2.2em; padding-top: 6px; border-top: 3px double var(--rule); }

@@ -19,7 +19,10 @@ Printed: the time to the first frame, and frame-time p50/p95/max for
 the frames among them that took a move, and per moving scene the moves per second, the time
 of an AI move (in the worker, off the frame loop; with the in-frame AI of before, inside the
 frame) and the frame interval. When the game ends, the busy state is put back on the same
-table (as an undo would) and the AI plays on from it, until enough frames are measured.
+table (as an undo would) and the AI plays on from it, until enough frames are measured; the
+frames that did so (a full rebuild of the table) are shown on a line of their own: with the
+pauses skipped the game ends every few dozen frames, so they weigh on that scene's p95 far more
+than an undo does in play.
 
 The script also runs on the code from before the background AI (no ``App.ai``): the same
 scenes, with the AI computed inside the frame, for a side-by-side comparison.
@@ -106,18 +109,22 @@ def main() -> int:
 
     table0 = app.top
 
+    resets = [0]
+
     def table() -> TableScene:
         if match.over:  # the game ended: play on from the busy state again (on the same table,
             match.state, match.actions = busy_state, list(busy_actions)  # as after an undo)
+            resets[0] += 1
         assert app.top is table0 and not match.over
         return table0
 
     def measure(n: int, mode: str) -> dict:
-        times, moved, intervals, ai_ms, cpu = [], [], [], [], []
+        times, moved, intervals, ai_ms, cpu, reset = [], [], [], [], [], []
         moves = 0
         last = None
         t_start = time.perf_counter()
         for _ in range(n):
+            before = resets[0]
             t = table()
             if mode == "rest":
                 t.ai_timer = -1e9  # hold the AI: the table at rest
@@ -136,12 +143,14 @@ def main() -> int:
             ms = (time.perf_counter() - s) * 1000
             cpu.append((time.thread_time() - c) * 1000)
             times.append(ms)
+            if resets[0] != before:  # the whole table rebuilt for the state put back
+                reset.append(ms)
             if len(match.actions) > n_before:
                 moved.append(ms)
                 moves += len(match.actions) - n_before
                 ai_ms.append(t.last_ai_ms if background_ai else t.last_step_ms)
         wall = time.perf_counter() - t_start
-        return {"times": times, "moved": moved, "intervals": intervals, "ai_ms": ai_ms, "cpu": cpu,
+        return {"times": times, "moved": moved, "intervals": intervals, "ai_ms": ai_ms, "cpu": cpu, "reset": reset,
                 "moves_per_s": moves / wall if wall > 0 else 0.0}
 
     measure(10, "rest")  # warm the caches
@@ -164,6 +173,9 @@ def main() -> int:
                           ("AI moving, pauses skipped (Space)", skipping, "pauses skipped")):
         line(label, r["times"])
         line(f"  of which frames that took a move ({sub})", r["moved"])
+        # the game ended and the busy state was put back, as an undo would: a full rebuild, which
+        # with the pauses skipped comes every few dozen frames (in play: once a game, or an undo)
+        line(f"  of which frames that put the busy state back ({sub})", r["reset"])
     for label, r in (("at rest", rest), ("one step per tick", moving), ("pauses skipped", skipping)):
         line(f"  of which the frame loop's own CPU time ({label})", r["cpu"])
     for label, r in (("one step per tick", moving), ("pauses skipped", skipping)):

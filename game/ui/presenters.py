@@ -106,9 +106,17 @@ class ForecastVM:
     in_force: bool = False
     min_signatures: int = 0
     i_sign: bool | None = None
-    my_value: float | None = None
-    my_outside: float | None = None
+    my_value: float | None = None  # the expected outcome's worth to the viewer (signing or not)
+    my_outside: float | None = None  # the viewer's outside option (the talks fail)
+    # what the viewer compares when it decides to sign (the forecast's own rule): the text signed,
+    # against staying out while the others sign (outside option + what their treaty gives outsiders)
+    my_sign_value: float | None = None
+    my_stay_value: float | None = None
+    my_verdict: str = ""  # "You would sign: ..." in words and numbers (empty: not the viewer's forecast)
     per_draft: tuple[tuple[int, tuple[str, ...], float, str], ...] = ()  # (draft, signers, T, label)
+    # at the chair's choice: (the draft worth most to the viewer, its worth, the likely pick's worth),
+    # worth as the outcome's value to the viewer (signing or not, in force or not)
+    best_for_me: tuple[int, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -273,6 +281,7 @@ class RoleRowVM:
     party: bool = True  # False: a non-party, which cannot sign
     utility: float | None = None  # 0-1: the outcome's worth to the role, between its worst and best outcomes
     objective_share: float | None = None  # 0-1: the share of its objective points met
+    moved: str = ""  # a played role: how lobbying moved its positions (its score counts them as moved)
 
 
 @dataclass(frozen=True)
@@ -360,10 +369,30 @@ def public_table(match: Match) -> ActorTable:
     return build_table(pub, state, None)
 
 
-_LOG_LINES: dict[int, tuple] = {}  # id(entry) -> (entry, number, line): the log only grows
+_LOG_LINES: dict[tuple, tuple] = {}  # (id(entry), with model) -> (entry, number, line): the log only grows
 
 
-def log_lines(entries, start: int = 0) -> tuple[tuple[LogLineVM, ...], tuple[LogLineVM, ...]]:
+def lobby_detail(model, e) -> str:
+    """What a lobbying line means, in levels: how far the target's ideal moved, and toward which
+    level. Only the lobbyist and the target see the line (its numbers are theirs to know)."""
+    if model is None or e.kind != "lobby" or len(e.actors) < 2:
+        return ""
+    data = dict(e.data)
+    issue, delta = data.get("issue"), data.get("delta")
+    if issue is None or delta is None:
+        return ""
+    sc = model.scenario
+    iss = sc.issues[int(issue)]
+    target = sc.actors[e.actors[1]].name
+    if not delta:
+        return f"{target}'s ideal on {iss.name} did not move (it already stood there, or it holds to it)."
+    end = iss.levels[0].name if delta < 0 else iss.levels[-1].name
+    return (f"{target}'s ideal on {iss.name} moved {abs(float(delta)):.2f} of a level toward '{end}'. "
+            "What a delegation wants sets what it signs and what its score counts: its ideal as it ends "
+            "the talks.")
+
+
+def log_lines(entries, start: int = 0, model=None) -> tuple[tuple[LogLineVM, ...], tuple[LogLineVM, ...]]:
     """(public, private) log lines; ``entries`` must already be filtered for the viewer.
 
     A line depends only on its entry and its number, and a game's log only grows (its
@@ -374,13 +403,14 @@ def log_lines(entries, start: int = 0) -> tuple[tuple[LogLineVM, ...], tuple[Log
     if len(memo) > 20000:
         memo.clear()
     for n, e in enumerate(entries, start):
-        hit = memo.get(id(e))
+        key = (id(e), model is not None)  # a line made with the model has the lobbying's detail
+        hit = memo.get(key)
         if hit is not None and hit[0] is e and hit[1] == n:  # the entry itself: ids are reused
             line = hit[2]
         else:
-            detail = str(dict(e.data).get("text", "") or "")
+            detail = str(dict(e.data).get("text", "") or "") or lobby_detail(model, e)
             line = LogLineVM(n, e.round, e.kind, e.text, e.visible is not None, detail)
-            memo[id(e)] = (e, n, line)
+            memo[key] = (e, n, line)
         (private if line.private else news).append(line)
     return tuple(news), tuple(private)
 
@@ -457,6 +487,13 @@ def forecast_vm(view: View) -> ForecastVM:
             chosen = (d, signers, ts)
     d, signers, ts = chosen
     elig = [i for i, s in enumerate(m.status) if s != "non_party"]
+    me = view.viewer
+    sign_v, stay_v = float(fc.sign_value[pick, me]), float(fc.stay_value[pick, me])
+    verdict = my_verdict(view, d.id, me in signers, sign_v, stay_v, bool(fc.red[pick, me]))
+    best = None
+    if every:  # the draft worth most to the viewer (the chair's score is its own, not the tightness)
+        n_best = max(range(len(view.drafts)), key=lambda n: (float(fc.value[n, me]), -n))
+        best = (view.drafts[n_best].id, round(float(fc.value[n_best, me]), 3), round(my_value, 3))
     return ForecastVM(
         True, "", pick=d.id, pick_label=f"D{d.id}",
         signers=tuple(ids[i] for i in sorted(signers)),
@@ -464,8 +501,49 @@ def forecast_vm(view: View) -> ForecastVM:
         tightness=round(ts.tightness, 1), label=ts.label, depth=ts.depth, breadth=ts.breadth,
         in_force=ts.in_force, min_signatures=ts.min_signatures, i_sign=view.viewer in signers,
         my_value=round(my_value, 3), my_outside=round(float(view.table.outside[view.viewer]), 3),
-        per_draft=tuple(per),
+        my_sign_value=round(sign_v, 3), my_stay_value=round(stay_v, 3), my_verdict=verdict,
+        per_draft=tuple(per), best_for_me=best,
     )
+
+
+def communique_support(vm: "TableVM", draft_id: int | None) -> str:
+    """How far a draft is from a joint communiqué (every delegation at the table endorses it and
+    none opposes it): public, from the draft's endorsements and oppositions."""
+    d = vm.draft(draft_id) if draft_id is not None else None
+    if d is None:
+        return ""
+    present = [x for x in vm.delegates if x.status == PRESENT]
+    yes = [x for x in present if x.id in d.endorse]
+    against = [x.name for x in present if x.id in d.oppose]
+    missing = [x.name for x in present if x.id not in d.endorse and x.id not in d.oppose]
+    text = f"D{d.id} is endorsed by {len(yes)} of the {len(present)} delegations at the table"
+    if against:
+        text += f", opposed by {', '.join(against)}"
+    if missing and len(missing) < len(present):
+        text += f"; not yet endorsed by {', '.join(missing)}"
+    return text
+
+
+def my_verdict(view: View, draft_id: int, signs: bool, sign_v: float, stay_v: float, red: bool) -> str:
+    """Whether the viewer would sign the likely draft, and why, with the two numbers the forecast
+    compares: what the text is worth signed, and what staying out is worth while the others sign
+    (the outside option plus what their treaty gives an outsider). Comparing the outcome's value
+    with the bare outside option could say "stay out" beside a larger number."""
+    me = view.viewer
+    status = view.actors[me].status
+    sig = view.signatures[me] if view.phase == "signing" and view.signatures else -1
+    numbers = f"signing D{draft_id} is worth {sign_v:.2f} to you, staying out {stay_v:.2f}"
+    if sig == 1:
+        return f"You have signed D{draft_id}."
+    if sig == 0:
+        return f"You have declined D{draft_id}."
+    if status != "present":
+        return f"You would not sign: your delegation is away from the table ({numbers})."
+    if red and not signs:
+        return f"You would stay out: D{draft_id} crosses one of your red lines ({numbers})."
+    if signs:
+        return f"You would sign: {numbers}."
+    return f"You would stay out: {numbers}."
 
 
 # --------------------------------------------------------------------------- the table
@@ -507,7 +585,7 @@ def table_vm(match: Match, viewer: str | None, with_forecast: bool = True) -> Ta
         ))
     drafts = _draft_vms(model, state.drafts, state.on_table, state.communiques)
     if view is not None:
-        news, private = log_lines(view.log)
+        news, private = log_lines(view.log, model=model)
         forecast = forecast_vm(view) if with_forecast else ForecastVM(False, "")
     else:
         news, _ = log_lines([e for e in state.log if e.visible is None])
@@ -624,6 +702,30 @@ def brief_vm(match: Match, actor_id: str) -> BriefVM:
 
 # --------------------------------------------------------------------------- results
 
+def lobbied_note(match: Match, actor_id: str) -> str:
+    """How others' lobbying moved a delegation's positions, from the lines it saw itself: its
+    score measures the outcome against its positions as they ended the talks, so the same text
+    can score differently from history (where nobody lobbied it)."""
+    model = match.game.model
+    me = model.actor_index(actor_id)
+    by: dict[str, int] = {}
+    issues: list[str] = []
+    for e in match.state.log:
+        if e.kind != "lobby" or len(e.actors) < 2 or e.actors[1] != me or not dict(e.data).get("delta"):
+            continue
+        name = model.scenario.actors[e.actors[0]].name
+        by[name] = by.get(name, 0) + 1
+        iss = model.scenario.issues[int(dict(e.data)["issue"])].name
+        if iss not in issues:
+            issues.append(iss)
+    if not by:
+        return ""
+    times = ", ".join(f"{n} {'once' if k == 1 else f'{k} times'}" for n, k in by.items())
+    return (f"Lobbying moved your positions during the talks ({times}; on {', '.join(issues)}): your score "
+            "measures the outcome against your positions as they ended the talks, which is why the same text "
+            "can score differently from history.")
+
+
 def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
     """The final score with its breakdown, history beside it, and the AI-only cloud."""
     from game.scoring import history_result
@@ -646,6 +748,7 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
             tuple((o[1], o[2], o[3]) for o in rs.objectives),
             match.state.actors[match.game.model.actor_index(a.id)].status != "non_party",
             utility=rs.utility, objective_share=rs.objective_share,
+            moved=lobbied_note(match, a.id) if match.seats.get(a.id) == "human" else "",
         ))
     points = [ChartPointVM(t.depth, t.breadth, "game", "This game", t.tightness)]
     if hist:
@@ -797,7 +900,7 @@ def facilitator_vm(match: Match, acting: str | None, with_forecast: bool = True)
     forecast = ForecastVM(False, "No forecast.")
     if with_forecast:
         try:
-            forecast = replace(forecast_vm(truth_view(match)), i_sign=None)
+            forecast = replace(forecast_vm(truth_view(match)), i_sign=None, my_verdict="", best_for_me=None)
         except Exception as exc:  # a forecast must never take the window down
             forecast = ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")
     tvm = replace(base, delegates=tuple(delegates), news=news, private=tuple(m for m in moves if m.private),

@@ -265,6 +265,8 @@ class TableScene(Scene):
                 self.message = ("Choose another delegation first: click its name card or press Tab.", True)
                 return
             self.app.push(OfferScene(self.app, self, self.sel_actor))
+        elif kind in ("red_at_least", "red_at_most") and self.vacuous_red_line(kind):
+            self.message = (self.vacuous_red_line(kind), True)
         elif kind == "red_at_least":
             self.submit(A.RedLine(me, issue=k, level=int(self.compose[k]), direction="at_least"))
         elif kind == "red_at_most":
@@ -283,6 +285,25 @@ class TableScene(Scene):
             self.submit(A.Sign(me, sign=True))
         elif kind == "decline":
             self.submit(A.Sign(me, sign=False))
+
+    def vacuous_red_line(self, kind: str) -> str:
+        """Why a red line at the working level would rule nothing out ("at least" the loosest level,
+        "at most" the tightest): the rules accept it, but it costs an action point for nothing."""
+        vm = self.vm
+        k = self.sel_issue
+        if vm is None or not 0 <= k < len(vm.issues) or k >= len(self.compose):
+            return ""
+        levels = vm.issues[k].levels
+        lv = int(self.compose[k])
+        if kind == "red_at_least" and lv == 0:
+            other = "at most (Shift+D)"
+        elif kind == "red_at_most" and lv == len(levels) - 1:
+            other = "at least (D)"
+        else:
+            return ""
+        word = "at least" if kind == "red_at_least" else "at most"
+        return (f"A red line '{vm.issues[k].name} {word} {levels[lv].name}' would rule nothing out: every "
+                f"level is {word} that. Click another level, or declare {other}.")
 
     NEEDS_DRAFT = ("amend", "endorse", "oppose", "communique", "put")
     NO_DRAFT = "There is no draft on the table yet: pick a level on each issue and table one (T)."
@@ -555,7 +576,7 @@ class TableScene(Scene):
         per_draft = self.chair_choice()
         if per_draft:  # the chair's choice at the summit: room for each draft's forecast (the log can wait)
             fc_h = min(int((H - body_y - m) * 0.7), fc_h + f.line_height("small", True)
-                       + len(per_draft) * f.line_height("small") + f.px(6))
+                       + (len(per_draft) + 1) * f.line_height("small") + f.px(6))
         forecast = pygame.Rect(rx, body_y, W - rx - m, fc_h)
         log = pygame.Rect(rx, forecast.bottom + m, W - rx - m, H - forecast.bottom - 2 * m)
         return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "forecast": forecast,
@@ -617,15 +638,12 @@ class TableScene(Scene):
         if vm.phase == "signing":
             if vm.on_table is None:
                 if mine.is_chair and "put_to_signature" not in learned:
-                    return ("put_to_signature", "The summit, and you chair it. Choose the draft to put to "
-                            "signature by its tab (the forecast says how many would sign each one), then press "
-                            "Put to signature (K). Then each delegation at the table signs or declines.")
+                    return ("put_to_signature", self.PUT_HINT)
                 return None
             if "sign" not in learned:
                 return ("sign", f"D{vm.on_table} is open for signature. Sign (S) if it is worth more to you "
-                        "than staying out: the forecast compares your value of this text with your outside "
-                        f"option. Else Decline (X). The treaty needs {fc.min_signatures or 'enough'} signatures "
-                        "to enter into force.")
+                        "than staying out: the forecast (top right) gives both numbers. Else Decline (X). "
+                        f"The treaty needs {fc.min_signatures or 'enough'} signatures to enter into force.")
             return None
         if vm.phase != "diplomacy":
             return None
@@ -645,9 +663,11 @@ class TableScene(Scene):
                     "from looser on the left to tighter on the right; a small triangle marks your ideal), then "
                     f"press Table (T). It costs {cost.get('table', 2)} of your {vm.ap_max} action points.")
         if mine.is_chair and "communique" not in learned and self._check("communique") is None:
+            support = P.communique_support(vm, self.sel_draft)
             return ("communique", "You chair this meeting: call for a joint communique (C) on the chosen "
                     "draft. It is adopted only if every delegation at the table endorses that draft and none "
-                    "opposes it.")
+                    "opposes it, and you may call once a meeting: gather endorsements first"
+                    + (f" (now {support})." if support else "."))
         unhappy = fc.available and (fc.i_sign is False or not fc.in_force)
         if unhappy and not learned & {"table", "amend"}:
             why = ("the treaty would lapse" if not fc.in_force else
@@ -689,16 +709,21 @@ class TableScene(Scene):
         return None
 
     HINT_TITLE = "What to do now"
+    PUT_HINT = ("You chair the summit: choose a draft by its tab (the forecast lists each) and press Put to "
+                "signature (K); then each delegation signs or declines.")
 
     def _hint_rects(self, rect: pygame.Rect, text: str) -> tuple[pygame.Rect, pygame.Rect]:
         """(the hint's box, what is left of ``rect`` above it): the box as tall as its text, but
-        never more than half of ``rect``."""
+        never more than half of ``rect``, unless its text would be cut there: then it leaves the
+        panel only its tabs and a line (a short panel: the chair's choice at the summit
+        makes the forecast tall and the news panel short)."""
         f = self.f
         m = f.px(8)
         lines = D.wrap(f.get("small"), text, rect.width - 2 * m)
         head = max(f.line_height("label", True), f.line_height("small", True) + 6)
         h = 2 * m + head + 2 + len(lines) * f.line_height("small")
-        h = min(h, rect.height // 2)
+        keep = f.line_height("label", True) + f.px(16) + f.line_height("small")  # the tabs and a line
+        h = min(h, max(rect.height // 2, rect.height - keep))
         box = pygame.Rect(rect.x, rect.bottom - h, rect.width, h)
         return box, pygame.Rect(rect.x, rect.y, rect.width, max(0, rect.height - h - f.px(6)))
 
@@ -1457,7 +1482,9 @@ class TableScene(Scene):
                 ("Endorse", "endorse", "E", f"Endorse D{self.sel_draft} publicly ({cost.get('endorse', 1)} AP)"),
                 ("Oppose", "oppose", "O", f"Oppose D{self.sel_draft} publicly ({cost.get('oppose', 1)} AP)"),
                 ("Communique", "communique", "C", f"Chair: call for a joint communique on D{self.sel_draft} "
-                                                  "(needs the consensus of those present)"),
+                                                  "(needs the consensus of those present; once a meeting)"
+                                                  + (f". {P.communique_support(vm, self.sel_draft)}"
+                                                     if self.sel_draft is not None else "")),
                 ("Pass", "pass", "P", "End your turn for this round"),
             ]
             row2 = [
@@ -1704,6 +1731,8 @@ class TableScene(Scene):
             return None if self.sel_actor and self.sel_actor != me else "choose a delegation first"
         if kind == "lobby" and not self.sel_actor:
             return "choose a delegation first"
+        if kind in ("red_at_least", "red_at_most") and self.vacuous_red_line(kind):
+            return self.vacuous_red_line(kind).rstrip(".")
         if kind in self.NEEDS_DRAFT and self.sel_draft is None:
             return "there is no draft on the table yet"
         make = build.get(kind)
@@ -1745,7 +1774,7 @@ class TableScene(Scene):
                   (f"Would stay out ({len(fc.outside)})", fc.outside))
         # room for the badges: what the lines under them leave (a crowded conference has many)
         below = f.line_height("body", True) + f.line_height("small") + 4
-        if fc.i_sign is not None and vm.viewer is not None:
+        if fc.my_verdict and vm.viewer is not None:
             below += 2 * f.line_height("small")
         room = rect.bottom - m - y - below
         rad, x0s, rows = self._forecast_badges(groups, w, room)
@@ -1789,21 +1818,30 @@ class TableScene(Scene):
                     "of the parties that would sign. The treaty enters into force with "
                     f"{fc.min_signatures} signatures.")
         y += f.line_height("small")
-        if fc.i_sign is not None and vm.viewer is not None:
-            you = ("You would sign" if fc.i_sign else "You would stay out")
-            h = D.paragraph(surf, body, f"{you}: your value {fc.my_value:.2f} against your outside option "
-                            f"{fc.my_outside:.2f}.", pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"],
+        if fc.my_verdict and vm.viewer is not None:
+            h = D.paragraph(surf, body, fc.my_verdict, pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"],
                             max_lines=2)
             self.ui.add(pygame.Rect(x, y, w, max(1, h)), "forecast-you", None,
-                        "Your value: what this text, signed, would be worth to your delegation (about 1.00 "
-                        "would be everything you want). Your outside option: what staying out is worth to you. A "
-                        "delegation signs when the text is worth more than staying out; amend, lobby or make "
-                        "offers to change either side.")
+                        f"Signing: what this text, signed, would be worth to your delegation (about 1.00 would "
+                        f"be everything you want). Staying out: your outside option ({fc.my_outside:.2f}) plus "
+                        "what the treaty the others sign gives a delegation outside it. A delegation signs when "
+                        "signing is worth more than staying out; amend, lobby or make offers to change either "
+                        "side.")
             y += h
         if vm.phase == "signing" and vm.on_table is None and fc.per_draft:
             y += 2
             D.text(surf, bold, "Each draft if put to signature:", (x, y), c["text"], max_width=w)
             y += f.line_height("small", True)
+            if fc.best_for_me is not None and vm.viewer is not None:
+                bid, bval, pval = fc.best_for_me
+                line = (f"Worth most to you: D{bid} ({bval:.2f})" + ("" if bid == fc.pick else
+                        f"; {fc.pick_label}, the likely pick: {pval:.2f}"))
+                br = D.text(surf, body, line, (x, y), c["brass_text"], max_width=w)
+                self.ui.add(pygame.Rect(x, br.y, w, br.height), "forecast-best", None,
+                            "What each draft's outcome would be worth to your delegation (1.00: everything you "
+                            "want), with who would sign it and whether it would enter into force. Most of your "
+                            "score is this worth (the rest: your objectives), not the treaty's tightness.")
+                y += f.line_height("small")
             # one line a draft; in two columns (shorter lines) when one does not fit; what is left
             # over is counted (every draft's tab tooltip has its forecast too)
             items = fc.per_draft
@@ -1941,7 +1979,7 @@ class TableScene(Scene):
                   "reveal": c["ok"]}.get(e.kind, c["private"] if e.private else c["text"])
         lines = D.wrap(font, e.text, width - tag_w)
         detail = []
-        if e.kind == "event" and e.detail:
+        if e.kind in ("event", "lobby") and e.detail:  # an event's text; how far a lobbying moved
             detail = D.wrap(f.get("tiny"), e.detail, width - tag_w)  # all of it: never cut mid-sentence
         elif e.kind == "round" and self.meeting_notes():  # what the meeting is about, when it opens
             detail = D.wrap(f.get("tiny"), self.meeting_note(e.round), width - tag_w)
@@ -2117,6 +2155,16 @@ class OfferScene(Overlay):
         return (f"{d.name} {why}: it has no turn left to answer before the round closes, so the offer "
                 "would expire unanswered.")
 
+    def worth(self) -> str:
+        """What the chosen offer costs and gives, on the dialog (it was only in a tooltip), in the
+        forecast's units."""
+        kind = next((k for k in self.all_kinds if k.id == self.kind), None)
+        if kind is None:
+            return ""
+        when = "if they sign the final text" if self.condition == "sign" else "once they accept"
+        return (f"{kind.name}: costs you {kind.cost:.2f} and is worth {kind.value:.2f} to {self._name(self.target)}, "
+                f"paid {when} (the forecast's units: 1.00 is everything a delegation wants).")
+
     def pick(self, kind_id: str) -> None:
         kind = next((k for k in self.all_kinds if k.id == kind_id), None)
         if kind is None:
@@ -2260,6 +2308,9 @@ class OfferScene(Overlay):
         elif self.kinds and self.expires_unanswered():
             D.paragraph(surf, f.get("small", True), self.expires_unanswered(),
                         pygame.Rect(x, y, w, 2 * f.line_height("small", True)), c["brass_text"], max_lines=2)
+        elif self.kinds and self.worth():
+            D.paragraph(surf, f.get("small"), self.worth(), pygame.Rect(x, y, w, 2 * f.line_height("small")),
+                        c["text_muted"], max_lines=2)
         self.ui.button(surf, (rect.right - m - bw, footer, bw, bh), "Cancel", self.app.pop, name="offer:cancel",
                        shortcut="Esc")
         self.ui.button(surf, (rect.right - 2 * m - 2 * bw, footer, bw, bh), "Make offer", self.make, name="offer:make",

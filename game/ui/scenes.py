@@ -1004,8 +1004,9 @@ class HelpScene(Overlay):
                               "score points."),
                 ("The treaty", "At the last meeting (the star on the calendar) the chair puts one draft to "
                                "signature; it needs enough signatures to enter into force."),
-                ("Outside option", "What staying out is worth to you: sign only a text worth more (the "
-                                   "forecast compares them)."),
+                ("Outside option", "What staying out is worth to you: sign only a text worth more. The "
+                                   "forecast compares the two numbers (staying out while others sign also "
+                                   "gives you a share of their treaty)."),
                 ("Your score", "0-100: mostly what the outcome is worth to you, the rest your objectives. "
                                "Compare it with the AI in your seat."),
                 ("A meeting", f"{st.action_points} action points (AP, the dots) each. Delegations move in "
@@ -1025,7 +1026,9 @@ class HelpScene(Overlay):
                 ("Table", f"{ap('table', 2)}: your working text becomes a new draft"),
                 ("Amend", f"{ap('amend')}: a new draft, the chosen one with one issue changed"),
                 ("Endorse / Oppose", f"{ap('endorse')}, public: support or reject the chosen draft"),
-                ("Lobby", f"{ap('lobby')}, private: pull a delegation toward you on one issue; it may backfire"),
+                ("Lobby", f"{ap('lobby')}, private: pull a delegation toward you on one issue; it may backfire. "
+                          "Its ideal really moves (what it signs, how its score counts): so does yours when "
+                          "you are lobbied"),
                 ("Offer", f"{ap('offer')}, private: a side payment for a signature or an endorsement"),
                 ("Red line", f"{ap('red_line')}, public: the least (or most) you will sign on an issue"),
                 ("Walk out / Return", f"leave (no moves, no signature) / come back ({ap('return')}, reputation)"),

@@ -1855,9 +1855,13 @@ class TableScene(Scene):
                 room -= 1
             for n, (did, signers, t, label) in enumerate(items[:room]):
                 col, row = divmod(n, per_col)
-                line = (f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})" if cols == 1
-                        else f"D{did}: {len(signers)} sign, T {t:.0f}")
-                D.text(surf, body, line, (x + col * col_w, y + row * lh), c["text_muted"], max_width=col_w - 6)
+                full = f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})"
+                line = full if cols == 1 else f"D{did}: {len(signers)} sign, {t:.0f}/100"  # as the heading's
+                lr = D.text(surf, body, line, (x + col * col_w, y + row * lh), c["text_muted"],
+                            max_width=col_w - 6)
+                self.ui.add(lr, f"forecast-draft:{did}", None,
+                            f"{full}, if the chair put it to signature: "
+                            + (", ".join(vm.delegate(a).name for a in signers) or "nobody"))
             if len(items) > room:
                 col, row = divmod(room, per_col)
                 D.text(surf, body, f"+{len(items) - room} more (draft tabs)", (x + col * col_w, y + row * lh),

@@ -152,3 +152,28 @@ def test_the_score_page_says_lobbying_moved_your_positions(scenario):
     rows = {r.id: r for r in P.results_vm(m).roles}
     assert "Russia" in rows["kazakhstan"].moved and "as they ended the talks" in rows["kazakhstan"].moved
     assert all(not r.moved for r in rows.values() if not r.human)
+
+
+def test_the_chairs_per_draft_lines_say_tightness_in_the_headings_terms(build_app):
+    """At the chair's choice every draft gets a line; in two columns the short form reads
+    'D5: 6 sign, 58/100' (as the heading's 'Tightness 58 / 100'), never a bare 'T 58', and each
+    line's tooltip has the long form with who would sign."""
+    app = build_app(role=["russia"], seed=11, record_text=True)
+    for _ in range(40):
+        table = to_human_turn(app, "russia")
+        if app.match.state.phase == "signing":
+            break
+        press(app, pygame.K_p)
+    assert app.match.state.phase == "signing" and app.match.state.on_table is None
+    app.recorded.clear()
+    frames(app, 2)
+    fc = table.vm.forecast
+    assert len(fc.per_draft) >= 2
+    for did, signers, t, label in fc.per_draft:
+        region = table.ui.find(f"forecast-draft:{did}")
+        if region is None:  # counted in '+N more'
+            continue
+        assert f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})" in region.tooltip
+    shown = [s for s in app.recorded if s.startswith("D") and " sign, " in s]
+    assert shown and not any(", T " in s for s in shown)
+    assert any(s.endswith("/100") for s in shown)  # this game has drafts enough for two columns

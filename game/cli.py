@@ -15,6 +15,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from game.console import make_streams_safe
 from game.engine.state import EVENT_MODES
 from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import DEFAULT_SCENARIO
@@ -138,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    make_streams_safe()  # a console that cannot show a scenario's letters gets '?', not a crash
     args = _parser().parse_args(argv)
     command = args.command or "play"
     if args.command is None:

@@ -131,7 +131,7 @@ def test_cli_debrief_and_grades(scripted, tmp_path, capsys):
     out, csv_path = tmp_path / "report" / "debrief.html", tmp_path / "grades.csv"
     assert main(["debrief", str(save), "--out", str(out), "--csv", str(csv_path), "--ai-runs", "2"]) == 0
     check_html(out.read_text(encoding="utf-8"))
-    assert csv_path.read_text(encoding="utf-8").startswith("role,name,seat,signed,score")
+    assert csv_path.read_text(encoding="utf-8-sig").startswith("role,name,seat,signed,score")
     g = tmp_path / "g.csv"
     assert main(["grades", str(save), "--out", str(g), "--ai-runs", "0"]) == 0
     assert g.read_text(encoding="utf-8").count("\n") == 1 + len(scripted.scenario.actors)

@@ -177,7 +177,7 @@ def test_dict_key_literal_error_is_located_at_the_key() -> None:
 def test_id_pattern_and_lengths() -> None:
     problems = scenario_problems(edit("id: ge", "id: 9ge").replace("short: GE", "short: GEORGIA"))
     messages = sorted(p.message for p in problems)
-    assert messages[0].startswith("id must start with a letter")
+    assert messages[0].startswith("id must start with a Latin letter")
     assert messages[1] == "short must be at most 4 characters long, got 'GEORGIA'"
 
 

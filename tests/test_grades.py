@@ -87,7 +87,7 @@ def test_one_row_per_role_with_every_column(sc, rows):
 def test_csv_has_the_columns_and_a_row_per_role(sc, scripted, tmp_path):
     data = grade_rows(scripted)
     path = write_grades_csv(data, tmp_path / "out" / "grades.csv")
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")
     assert text == grades_csv(data)
     reader = csv.DictReader(io.StringIO(text))
     assert tuple(reader.fieldnames) == COLUMNS

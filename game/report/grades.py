@@ -132,7 +132,10 @@ def _csv_safe(value: object) -> object:
 
 
 def write_grades_csv(rows: list[dict], path: str | Path) -> Path:
+    """Write the grade sheet as UTF-8 with a byte-order mark: without it, Excel on Windows reads a
+    double-clicked CSV in the local code page and shows names in Cyrillic, Georgian or Armenian as
+    mojibake; LibreOffice, Python (``encoding="utf-8-sig"``) and other spreadsheets skip the mark."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, grades_csv(rows))
+    write_text_atomic(path, "\ufeff" + grades_csv(rows))
     return path

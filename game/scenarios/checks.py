@@ -11,6 +11,9 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
+from pydantic import BaseModel
+
+from game.scenarios.glyphs import script_of, window_cannot_draw
 from game.scenarios.problems import Problem
 from game.scenarios.schema import Effect, Scenario
 
@@ -49,7 +52,57 @@ def check_scenario(sc: Scenario) -> list[Problem]:
     out += _check_history(sc)
     out += _check_settings(sc)
     out += _check_table_size(sc)
+    out += _check_window_glyphs(sc)
     return _fold_duplicates(sc, out)
+
+
+# Texts the window never shows (sources, notes for the author) are not checked for its fonts.
+_NOT_SHOWN = frozenset({"note", "notes", "sources", "source", "source_document", "extends", "version",
+                        "schema_version", "id", "colour"})
+_RTL_SCRIPTS = frozenset({"Arabic", "Hebrew", "Syriac", "Thaana", "Nko", "Samaritan", "Mandaic"})
+
+
+def _texts(value, path: tuple):
+    """(path, text) of every text in a scenario model that the window may show."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in _NOT_SHOWN:
+                yield from _texts(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for n, item in enumerate(value):
+            yield from _texts(item, path + (n,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, path + (key,))
+
+
+def _check_window_glyphs(sc: Scenario) -> list[Problem]:
+    """A warning for each writing system the window's fonts lack (it would draw empty boxes)."""
+    found: dict[str, list] = {}  # script -> [first path, first text, its letters, number of texts]
+    for path, text in _texts(sc, ()):
+        if text.isascii():
+            continue
+        scripts: dict[str, list[str]] = {}
+        for ch in window_cannot_draw(text):
+            scripts.setdefault(script_of(ch), []).append(ch)
+        for script, chars in scripts.items():
+            entry = found.setdefault(script, [path, text, chars, 0])
+            entry[3] += 1
+    out = []
+    for script, (path, text, chars, count) in found.items():
+        what = "symbols such as " + " ".join(chars[:3]) if script == "symbol" else f"{script} letters"
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        more = f"; {count} texts in all" if count > 1 else ""
+        rtl = " and does not lay out right-to-left text" if script in _RTL_SCRIPTS else ""
+        out.append(Problem(
+            f"the window's font cannot show {what} (here: '{shown}'{more}): the window draws them as "
+            f"empty boxes{rtl}", path,
+            "the text mode (play --text), the printable briefs and the reports show them; the window shows "
+            "Latin, Greek, Cyrillic, Georgian and Armenian letters (docs/scenario-authoring.md, section 8)",
+            "warning"))
+    return out
 
 
 # Delegations the window's conference table names on every card at every window size and text size

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .problems import Problem, ScenarioError
+from .translit import suggest_id
 from .yamlsafe import YAML11_BOOLEAN_WORDS, Positions
 
 __all__ = ["format_problems", "pydantic_problems", "validate_model"]
@@ -281,15 +282,22 @@ def _pattern(where: _Where, value: object, ctx: dict) -> str:
     if where.is_key:
         label = f"the key '{value}'"
     if pattern == _ID_PATTERN:
-        return f"{label} must start with a letter and use only letters, digits, '-' and '_', got '{value}'"
+        return (f"{label} must start with a Latin letter (a-z) and use only Latin letters, digits, '-' and '_', "
+                f"got '{value}'")
     if pattern.startswith("^#"):
         return f"{label} must be a colour like #3366cc, got '{value}'"
     return f"{label} must match the pattern {pattern}, got '{value}'"
 
 
-def _pattern_hint(ctx: dict) -> str:
+def _pattern_hint(ctx: dict, value: object = None) -> str:
     pattern = str(ctx.get("pattern", ""))
     if pattern == _ID_PATTERN:
+        text = str(value) if value is not None else ""
+        if text and not text.isascii():
+            suggestion = suggest_id(text)
+            example = f", e.g. '{suggestion}'" if suggestion else ""
+            return ("an id is a machine name, typed after --role and kept in save files, so it stays in Latin "
+                    f"letters{example}; names, titles and descriptions may be in any language and script")
         return "e.g. 'united-states' or 'role_2'"
     if pattern.startswith("^#"):
         return "write '#' and six hexadecimal digits (0-9, a-f) in quotes, e.g. \"#3366cc\""
@@ -359,7 +367,7 @@ def _message(err: dict, where: _Where) -> tuple[str, str]:
                     f"write a number {bounds}" if bounds else "write a number")
         return f"{_label(where)} must be {bounds}, got {_num(value)}", f"change it to a number {bounds}"
     if kind == "string_pattern_mismatch":
-        return _pattern(where, value, ctx), _pattern_hint(ctx)
+        return _pattern(where, value, ctx), _pattern_hint(ctx, value)
     if kind == "too_short":
         missing = int(ctx.get("min_length") or 0) - int(ctx.get("actual_length") or 0)
         return _sized(kind, where, value, ctx), (f"add {missing} more" if missing > 0 else "add entries")

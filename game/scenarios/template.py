@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import shlex
-import unicodedata
 from pathlib import Path
 
 from game.scenarios.editor_schema import SCHEMA_FILE, json_schema_text
+from game.scenarios.translit import latin
 from game.session.store import write_text_atomic
 
 TEMPLATE = """\
@@ -219,19 +219,14 @@ sources:                      # source key -> citation; refer to the keys in not
 """
 
 
-_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE",
-                          "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "þ": "th", "ı": "i"})
-"""Letters NFKD does not split into a base letter and an accent."""
-
-
 def scenario_id_for(path: Path) -> str:
     """A valid scenario id from a file name ('My Treaty.yaml' -> 'my-treaty', 'Ünï.yaml' -> 'uni').
 
-    Accented letters lose their accents (Unicode NFKD, then ASCII); a name with nothing
-    left gives 'my-scenario', one starting with a digit 'scenario-...'.
+    Accented letters lose their accents and Cyrillic, Georgian and Armenian letters are
+    romanised ('Договор.yaml' -> 'dogovor'; see translit.py); a name with nothing left gives
+    'my-scenario', one starting with a digit 'scenario-...'.
     """
-    ascii_stem = "".join(c for c in unicodedata.normalize("NFKD", path.stem) if not unicodedata.combining(c))
-    ascii_stem = ascii_stem.translate(_LETTERS).encode("ascii", "ignore").decode("ascii")
+    ascii_stem = latin(path.stem)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_stem).strip("-_").lower()
     if not stem or not stem[0].isalpha():
         stem = "scenario-" + stem if stem else "my-scenario"

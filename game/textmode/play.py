@@ -18,8 +18,10 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from game.console import unshown
 from game.engine import Options
 from game.engine.rules import SUMMIT_TALKS_FIRST
+from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
 from game.session.match import Match
@@ -444,4 +446,18 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
+    _encoding_note(match.scenario, out)
     return TextGame(match, inp, out, slots, resumed=bool(args.load)).run()
+
+
+def _encoding_note(scenario, out: TextIO) -> None:
+    """Say once when the console cannot show some letters of the scenario's names (they print as '?')."""
+    texts = [scenario.title] + [t for a in scenario.actors for t in (a.name, a.delegate.name)]
+    texts += [t for i in scenario.issues for t in [i.name] + [lv.name for lv in i.levels]]
+    missing = unshown(texts, getattr(out, "encoding", None))
+    if missing:
+        print(render.hang("", f"Note: this console's character set ({getattr(out, 'encoding', '?')}) cannot "
+                          f"show some letters of this scenario ({', '.join(dict.fromkeys(map(script_of, missing)))}); they are "
+                          "printed as '?'. Use a UTF-8 console (on Windows: Windows Terminal, or run 'chcp "
+                          "65001' first) or set PYTHONIOENCODING=utf-8. See docs/text-mode.md.", indent=2),
+              file=out)

@@ -8,6 +8,7 @@ Every shape that carries meaning also has a text label next to it somewhere
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import OrderedDict
 
 import pygame
@@ -66,6 +67,28 @@ def ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
     return cut
 
 
+def _joins_previous(s: str, i: int) -> bool:
+    """True when ``s[i]`` belongs to the character before it: a combining mark (the stress mark
+    of "о́", the breve of a decomposed "й"), a variation selector, or either side of a zero-width
+    joiner. A text is never cut there."""
+    ch = s[i]
+    return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch == "\u200d" or s[i - 1] == "\u200d"
+            or "\ufe00" <= ch <= "\ufe0f")
+
+
+def boundary(s: str, i: int) -> int:
+    """``i`` moved back (or, at the start, forward) to where cutting ``s`` splits no letter
+    from its combining marks."""
+    j = i
+    while 0 < j < len(s) and _joins_previous(s, j):
+        j -= 1
+    if j == 0 and i > 0:  # the whole head is one letter with its marks: keep all of it
+        j = i
+        while j < len(s) and _joins_previous(s, j):
+            j += 1
+    return j
+
+
 def _ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
     if font.size(s)[0] <= width:
         return s
@@ -76,7 +99,10 @@ def _ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
             lo = mid
         else:
             hi = mid - 1
-    return s[:lo].rstrip() + "..."
+    cut = boundary(s, lo)
+    if cut > lo:  # one letter with its marks does not fit: show none of it
+        cut = 0
+    return s[:cut].rstrip() + "..."
 
 
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
@@ -103,12 +129,17 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
                 cut = len(w)
                 while cut > 1 and font.size(w[:cut] + "-")[0] > width:
                     cut -= 1
+                cut = boundary(w, cut)
                 if cut >= 3:
                     lines.append(w[:cut] + "-")
                 else:
                     while cut > 1 and font.size(w[:cut])[0] > width:
                         cut -= 1
+                    cut = boundary(w, cut)
                     lines.append(w[:cut])
+                if cut >= len(w):  # one letter with its marks wider than the line: it stands alone
+                    w = ""
+                    break
                 w = w[cut:]
             line = w
         lines.append(line)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pygame
 
+from game.scenarios.glyphs import FALLBACK_FONTS, fallback_index
 from game.scenarios.registry import data_dir
 
 FONT_SCALES = {"normal": 1.0, "large": 1.3}
@@ -67,8 +70,69 @@ def ink_on(colour: pygame.Color) -> pygame.Color:
 SIZES = {"tiny": 12, "small": 14, "body": 16, "label": 17, "h3": 19, "h2": 24, "h1": 34, "title": 50}
 
 
+_FALLBACK_RE = re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for _, _, ranges in FALLBACK_FONTS
+                                        for lo, hi in ranges) + "]")
+
+
+class ScriptFont(pygame.font.Font):
+    """Noto Sans, drawing the letters it lacks (Georgian, Armenian) with a fallback font.
+
+    SDL_ttf 2 has no font fallback, so a text with such letters is cut into runs, each
+    drawn with the font that has its letters and set on the main font's baseline. A text
+    without them is drawn by Noto Sans alone, as before. ``fallbacks`` follows
+    ``glyphs.FALLBACK_FONTS`` (None where a font file is missing: its letters then show as boxes).
+    """
+
+    def __init__(self, path, size: int, fallbacks: list[pygame.font.Font | None]):
+        super().__init__(path, size)
+        self.fallbacks = fallbacks
+
+    def _runs(self, text: str) -> list[tuple[pygame.font.Font | None, str]]:
+        runs: list[tuple[pygame.font.Font | None, str]] = []
+        for ch in text:
+            n = fallback_index(ch)
+            font = self.fallbacks[n] if n >= 0 and n < len(self.fallbacks) else None
+            if runs and (font is runs[-1][0] or unicodedata.combining(ch)):  # a mark stays with its letter
+                runs[-1] = (runs[-1][0], runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        return runs
+
+    def _needs_fallback(self, text) -> bool:
+        return isinstance(text, str) and any(self.fallbacks) and _FALLBACK_RE.search(text) is not None
+
+    def size(self, text):
+        if not self._needs_fallback(text):
+            return super().size(text)
+        width = 0
+        for font, run in self._runs(text):
+            width += (font.size(run) if font is not None else super().size(run))[0]
+        return width, self.get_height()
+
+    def render(self, text, antialias, color, bgcolor=None, *args, **kwargs):
+        if not self._needs_fallback(text) or args or kwargs:
+            if bgcolor is None:
+                return super().render(text, antialias, color, *args, **kwargs)
+            return super().render(text, antialias, color, bgcolor, *args, **kwargs)
+        parts = []
+        for font, run in self._runs(text):
+            if font is None:
+                parts.append((super().render(run, antialias, color), self.get_ascent()))
+            else:
+                parts.append((font.render(run, antialias, color), font.get_ascent()))
+        height = self.get_height()
+        surf = pygame.Surface((max(1, sum(p.get_width() for p, _ in parts)), height), pygame.SRCALPHA)
+        if bgcolor is not None:
+            surf.fill(bgcolor)
+        x = 0
+        for part, ascent in parts:
+            surf.blit(part, (x, self.get_ascent() - ascent))
+            x += part.get_width()
+        return surf
+
+
 class Fonts:
-    """Font cache; ``get('body', bold=True)`` gives the scaled Noto Sans."""
+    """Font cache; ``get('body', bold=True)`` gives the scaled Noto Sans (a :class:`ScriptFont`)."""
 
     def __init__(self, scale: float = 1.0):
         self._cache: dict[tuple[int, bool], pygame.font.Font] = {}
@@ -89,10 +153,16 @@ class Fonts:
         font = self._cache.get(key)
         if font is None:
             path = font_dir() / ("NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+            fallbacks: list[pygame.font.Font | None] = []
+            for regular, bold_face, _ in FALLBACK_FONTS:
+                try:
+                    fallbacks.append(pygame.font.Font(str(font_dir() / (bold_face if bold else regular)), size))
+                except (OSError, FileNotFoundError, pygame.error):
+                    fallbacks.append(None)
             try:
-                font = pygame.font.Font(str(path), size)
+                font = ScriptFont(str(path), size, fallbacks)
             except (OSError, FileNotFoundError, pygame.error):
-                font = pygame.font.Font(None, size)
+                font = ScriptFont(None, size, fallbacks)
             self._cache[key] = font
         return font
 

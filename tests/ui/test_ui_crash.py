@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from ui_helpers import click, frames, run_until
+from ui_helpers import break_table_once, click, frames, run_until
 from game.session.store import AutosaveSlots, user_data_dir
 from game.ui.scene_table import TableScene
 from game.ui.scenes import ErrorScene, TitleScene
@@ -68,16 +68,7 @@ def test_a_failing_screen_is_reported_and_the_title_resumes_the_game(lenient_app
     click(app, "brief:done")
     run_until(app, lambda: app.match.human_to_move())
     n = len(app.match.actions)
-    calls = {"n": 0}
-    real = TableScene.draw_actions
-
-    def broken(self, *a, **kw):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise ZeroDivisionError("a screen divided by zero")
-        return real(self, *a, **kw)
-
-    monkeypatch.setattr(TableScene, "draw_actions", broken)
+    calls = break_table_once(monkeypatch)
     frames(app, 2)
     assert isinstance(app.top, ErrorScene) and app.top.ai_actor is None
     assert "ZeroDivisionError" in _logs()[0].read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from ui_helpers import click, frames, press, run_until
+from ui_helpers import break_table_once, click, frames, press, run_until
 from game.session.store import AutosaveSlots, read_save, user_data_dir, write_save
 from game.ui.scene_table import TableScene
 from game.ui.scenes import ConfirmScene, ErrorScene, MenuScene, TitleScene
@@ -125,16 +125,7 @@ def test_the_error_screen_says_when_the_game_could_not_be_autosaved(lenient_app,
     _break_the_autosaves_folder()
     logs = user_data_dir() / "logs"
     logs.write_text("not a folder either", encoding="utf-8")
-    calls = {"n": 0}
-    real = TableScene.draw_actions
-
-    def broken(self, *a, **kw):
-        calls["n"] += 1
-        if calls["n"] == 1:
-            raise ZeroDivisionError("a screen divided by zero")
-        return real(self, *a, **kw)
-
-    monkeypatch.setattr(TableScene, "draw_actions", broken)
+    break_table_once(monkeypatch)
     frames(app, 2)
     err = app.top
     assert isinstance(err, ErrorScene) and not err.autosaved

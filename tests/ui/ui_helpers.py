@@ -99,3 +99,22 @@ def finish_game(app):
     res = app.top
     res.cloud = CloudBuilder(m, runs=3)
     return res
+
+
+def break_table_once(monkeypatch) -> dict:
+    """The table's next frame raises ZeroDivisionError once (in ``draw_actions``), then draws as
+    before: a screen that fails, for the crash-report tests. Returns the call counter: setting
+    its ``"n"`` back to 0 makes the next frame fail again."""
+    from game.ui.scene_table import TableScene
+
+    calls = {"n": 0}
+    real = TableScene.draw_actions
+
+    def broken(self, *a, **kw):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ZeroDivisionError("a screen divided by zero")
+        return real(self, *a, **kw)
+
+    monkeypatch.setattr(TableScene, "draw_actions", broken)
+    return calls

@@ -29,6 +29,7 @@ from game.session.saves import autosave_hint, load_match, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
 from game.textmode.commands import ParseError, Show, echo, help_text, parse
+from game.ui import presenters as P  # plain Python (no pygame): the forecast as numbers
 
 CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback again (some
 # terminals, e.g. tmux, push the cleared screen into the scrollback)
@@ -253,12 +254,36 @@ class TextGame:
                     return False
                 self._show(cmd, view)
                 continue
+            before = self._own_forecast(view)
             outcome = m.submit(cmd)
             if outcome.rejected:
                 self.say(render.hang("  Refused: ", self._refusal(outcome.rejected, view) + ".", indent=4))
             else:
                 self._show_unseen(who)
+                self._move_change(who, cmd, before)
         return True
+
+    @staticmethod
+    def _own_forecast(view):
+        """The forecast of the delegation whose ``view`` it is (its own knowledge only)."""
+        try:
+            return P.forecast_vm(view)
+        except Exception:  # the line on what a move changed must never stop the game
+            return None
+
+    def _move_change(self, who: str, action, before) -> None:
+        """One line on what the move just made changed in the mover's own forecast ('forecast'
+        compares the same numbers), or that it changed nothing; printed to the mover only."""
+        m = self.match
+        if before is None or m.over:  # the results say the rest
+            return
+        after = self._own_forecast(m.game.view(m.state, who))
+        if after is None:
+            return
+        parts = P.forecast_change(before, after, {a.id: a.name for a in m.scenario.actors})
+        if parts or (before.available and after.available):
+            self.say(render.hang("  Forecast: ", f"your move ({P.move_label(m.scenario, action)}): "
+                                 f"{P.change_text(parts)}.", indent=4))
 
     def _summit_hint(self, who: str, view) -> None:
         """At the summit's signing, once per delegation and stage: what to type now."""
@@ -288,6 +313,18 @@ class TextGame:
                          + (", and a red line declared in public and then signed across costs you reputation"
                             if declared else "") + ".")
         self.say(render.hang("  ", text, indent=4))
+        if st.on_table is not None:
+            self._value_warning(view, st.on_table)
+
+    def _value_warning(self, view, draft_id: int) -> None:
+        """A warning line (not a prompt: nothing is ever blocked) when the delegation's own forecast
+        says the text on the table is worth less to it signed than staying out."""
+        fc = self._own_forecast(view)
+        if fc is not None and fc.available and fc.pick == draft_id and fc.my_sign_value is not None \
+                and fc.my_stay_value is not None and fc.my_sign_value < fc.my_stay_value:
+            self.say(render.hang("  Careful: ", f"by your forecast, signing draft {draft_id} is worth "
+                                 f"{fc.my_sign_value:.2f} to you and staying out {fc.my_stay_value:.2f}: signing "
+                                 "would leave you worse off. You may still sign ('forecast' explains).", indent=4))
 
     def _refusal(self, reason: str, view) -> str:
         """Why a move was refused, with what the chair will type at the summit."""

@@ -433,20 +433,7 @@ OFFER_STATUS = {"pending": "waiting for an answer", "accepted": "accepted (a com
                 "rejected": "rejected", "expired": "expired", "kept": "kept", "broken": "broken"}
 
 
-def red_lines_crossed(view: View, levels) -> list[str]:
-    """The viewer's own red lines (from its brief) that a text with ``levels`` crosses, each
-    in words: the level the text has and the levels the red line needs."""
-    sc = view.model.scenario
-    out = []
-    for r in sc.actors[view.viewer].red_lines:
-        k = next((n for n, issue in enumerate(sc.issues) if issue.id == r.issue), None)
-        if k is None:
-            continue
-        ok, _ = level_range(sc, r.issue, r.at_least, r.at_most)
-        has = sc.issues[k].levels[int(levels[k])].name
-        if has not in ok:
-            out.append(f"{sc.issues[k].name} is “{has}”, and your red line needs {either(ok)}")
-    return out
+red_lines_crossed = P.red_lines_crossed  # the viewer's own red lines a text crosses (shared with the window)
 
 
 def offers_text(view: View, width: int | None = None) -> str:

@@ -117,6 +117,8 @@ class ForecastVM:
     # at the chair's choice: (the draft worth most to the viewer, its worth, the likely pick's worth),
     # worth as the outcome's value to the viewer (signing or not, in force or not)
     best_for_me: tuple[int, float, float] | None = None
+    # the viewer's own red lines (from its brief) that the likely text crosses, in words
+    my_red_crossed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -502,8 +504,121 @@ def forecast_vm(view: View) -> ForecastVM:
         in_force=ts.in_force, min_signatures=ts.min_signatures, i_sign=view.viewer in signers,
         my_value=round(my_value, 3), my_outside=round(float(view.table.outside[view.viewer]), 3),
         my_sign_value=round(sign_v, 3), my_stay_value=round(stay_v, 3), my_verdict=verdict,
-        per_draft=tuple(per), best_for_me=best,
+        per_draft=tuple(per), best_for_me=best, my_red_crossed=tuple(red_lines_crossed(view, d.levels)),
     )
+
+
+def red_lines_crossed(view: View, levels) -> list[str]:
+    """The viewer's own red lines (from its brief) that a text with ``levels`` crosses, each
+    in words: the level the text has and the levels the red line needs."""
+    from game.report.briefs import either, level_range
+
+    sc = view.model.scenario
+    out = []
+    for r in sc.actors[view.viewer].red_lines:
+        k = next((n for n, issue in enumerate(sc.issues) if issue.id == r.issue), None)
+        if k is None:
+            continue
+        ok, _ = level_range(sc, r.issue, r.at_least, r.at_most)
+        has = sc.issues[k].levels[int(levels[k])].name
+        if has not in ok:
+            out.append(f"{sc.issues[k].name} is \u201c{has}\u201d, and your red line needs {either(ok)}")
+    return out
+
+
+# --------------------------------------------------------------------------- what a move changed
+
+NO_CHANGE = "no change to the forecast"
+
+
+def forecast_change(before: ForecastVM | None, after: ForecastVM | None,
+                    names: dict[str, str] | None = None, arrow: str = "\u2192") -> tuple[str, ...]:
+    """What changed between two forecasts of the same delegation (each from its own view), in
+    a few words a change ("tightness 59 \u2192 62"); empty when nothing shown changed. ``names``
+    (actor id -> name) adds who joined or left the likely signatories; ``arrow`` is "->" where the
+    font has no arrow (the window's Noto Sans)."""
+    if before is None or after is None or (not before.available and not after.available):
+        return ()
+    if not after.available:
+        return ("no forecast now",)
+    if not before.available:
+        return (f"a forecast now: the chair would likely pick {after.pick_label}, "
+                f"{len(after.signers)} would sign",)
+    parts = []
+    if before.pick != after.pick:
+        parts.append(f"likely pick {before.pick_label} {arrow} {after.pick_label}")
+    if set(before.signers) != set(after.signers):
+        who = ""
+        if names:
+            came = [names.get(a, a) for a in after.signers if a not in before.signers]
+            went = [names.get(a, a) for a in before.signers if a not in after.signers]
+            who = " (" + ", ".join([f"+{n}" for n in came] + [f"\u2212{n}" for n in went]) + ")"
+        count = (f"{len(after.signers)}" if len(before.signers) == len(after.signers)
+                 else f"{len(before.signers)} {arrow} {len(after.signers)}")
+        parts.append(f"would sign {count}{who}")
+    if before.in_force != after.in_force:
+        parts.append("it would enter into force" if after.in_force else "it would lapse")
+    if round(before.tightness) != round(after.tightness):
+        parts.append(f"tightness {before.tightness:.0f} {arrow} {after.tightness:.0f}")
+    if before.i_sign is not None and after.i_sign is not None and before.i_sign != after.i_sign:
+        word = {True: "sign", False: "stay out"}
+        parts.append(f"you: {word[before.i_sign]} {arrow} {word[after.i_sign]}")
+    for label, a, b in (("your signing value", before.my_sign_value, after.my_sign_value),
+                        ("staying out", before.my_stay_value, after.my_stay_value)):
+        if a is not None and b is not None and f"{a:.2f}" != f"{b:.2f}":
+            parts.append(f"{label} {a:.2f} {arrow} {b:.2f}")
+    return tuple(parts)
+
+
+def change_text(parts: tuple[str, ...]) -> str:
+    """The parts of a forecast change as one phrase ("no change to the forecast" when none)."""
+    return "; ".join(parts) if parts else NO_CHANGE
+
+
+def move_label(scenario, action: A.Action) -> str:
+    """A move in a few words, for "Your move (amend D3): ..."."""
+    kind = action.kind
+    if kind == "table":
+        return "tabled a draft"
+    if kind == "amend":
+        return f"amended D{action.draft} on {scenario.issues[action.issue].name}"
+    if kind in ("endorse", "oppose"):
+        return f"{kind}d D{action.draft}"
+    if kind == "lobby":
+        target = next((a.name for a in scenario.actors if a.id == action.target), action.target)
+        return f"lobbied {target}"
+    if kind == "offer":
+        target = next((a.name for a in scenario.actors if a.id == action.target), action.target)
+        return f"an offer to {target}"
+    if kind == "respond":
+        return f"{'accepted' if action.accept else 'rejected'} offer {action.offer}"
+    if kind == "red_line":
+        return f"a red line on {scenario.issues[action.issue].name}"
+    if kind == "communique":
+        return f"called a communiqu\u00e9 on D{action.draft}"
+    if kind == "put_to_signature":
+        return f"put D{action.draft} to signature"
+    if kind == "sign":
+        return "signed" if action.sign else "declined"
+    return {"walk_out": "walked out", "return": "returned", "pass": "passed"}.get(kind, kind.replace("_", " "))
+
+
+def sign_warning(fc: ForecastVM, draft_id: int | None, declared: bool = False) -> str:
+    """Why signing ``draft_id`` goes against the signer's own forecast (worth less signed than
+    staying out, or across its own red lines), as a question; empty when it does not."""
+    if not fc.available or draft_id is None or fc.pick != draft_id:
+        return ""
+    why = []
+    if fc.my_sign_value is not None and fc.my_stay_value is not None and fc.my_sign_value < fc.my_stay_value:
+        why.append(f"Signing D{draft_id} is worth {fc.my_sign_value:.2f} to you, staying out "
+                   f"{fc.my_stay_value:.2f} (your forecast, from what your delegation knows).")
+    if fc.my_red_crossed:
+        why.append(f"D{draft_id} crosses your red line ({'; '.join(fc.my_red_crossed)}): your brief says you "
+                   "will not sign such a text"
+                   + (", and signing across a red line declared in public costs reputation." if declared else "."))
+    if not why:
+        return ""
+    return " ".join(why) + " Sign anyway?"
 
 
 def communique_support(vm: "TableVM", draft_id: int | None) -> str:
@@ -538,7 +653,7 @@ def my_verdict(view: View, draft_id: int, signs: bool, sign_v: float, stay_v: fl
     if sig == 0:
         return f"You have declined D{draft_id}."
     if status != "present":
-        return f"You would not sign: your delegation is away from the table ({numbers})."
+        return f"Away from the table, you cannot sign ({numbers})."
     if red and not signs:
         return f"You would stay out: D{draft_id} crosses one of your red lines ({numbers})."
     if signs:

@@ -93,6 +93,8 @@ class FacilitatorScene(TableScene):
         owner = getattr(self, "_acting", None) or self.viewer()
         self._message = None if value is None else (value[0], value[1], owner)
 
+    OWN_VIEW_AIDS = False  # its forecast is the truth: no "your move changed" line, no signing warning
+
     def submit(self, action) -> bool:
         """As at the table, but the result is told in full (the facilitator sees every move) and
         belongs to the delegation that made it, not to the next one."""

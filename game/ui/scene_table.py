@@ -31,7 +31,7 @@ from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.ai_runner import FAST_AHEAD, AITask
 from game.ui.app import App, Scene
-from game.ui.scenes import BriefScene, MenuScene, Overlay, PrivacyScene, background, key_hint
+from game.ui.scenes import BriefScene, ConfirmScene, MenuScene, Overlay, PrivacyScene, background, key_hint
 from game.ui.settings import AI_SPEEDS
 from game.ui.widgets import Layers
 
@@ -72,6 +72,10 @@ class TableScene(Scene):
         self.ai_task: AITask | None = None  # the AI's moves being computed off the frame loop
         self.last_step_ms = 0.0  # frame loop time spent adopting AI moves (last time it did)
         self.last_ai_ms = 0.0  # the worker's time for the last AI move adopted
+        # what each human delegation's last move changed in its own forecast: actor id ->
+        # (move in words, forecast before, forecast after, the state right after the move)
+        self.move_changes: dict[str, tuple] = {}
+        self._change_memo: tuple = (None, None, ())  # (view-model, state, lines) of move_change_lines
 
     @property
     def message(self) -> tuple[str, bool] | None:
@@ -196,9 +200,76 @@ class TableScene(Scene):
         self.compose_for = self.sel_draft
 
     # ------------------------------------------------------------------ acting
+    # ------------------------------------------------------------------ your own forecast
+    OWN_VIEW_AIDS = True  # "what your move changed" and the warning before signing (the facilitator's
+    # table shows the truth instead, so it has neither)
+
+    def own_forecast(self, actor: str) -> P.ForecastVM | None:
+        """``actor``'s forecast of the match as it stands, from its own view only: the table's when
+        it is drawn for that delegation and up to date, else computed (once, for this move)."""
+        vm = self.vm
+        if vm is not None and vm.viewer == actor and self._vm_state is self.match.state:
+            return vm.forecast
+        try:
+            return P.forecast_vm(self.match.game.view(self.match.state, actor))
+        except Exception:  # a forecast must never take the window down (nor stop the move)
+            return None
+
+    def _forecast_before(self, action: A.Action):
+        if not self.OWN_VIEW_AIDS or self.match.seats.get(action.actor) != "human":
+            return None
+        return self.own_forecast(action.actor)
+
+    def _record_change(self, action: A.Action, before) -> None:
+        """Keep what ``action`` (accepted) changed in its delegation's own forecast: compared once,
+        right after the move (the table is drawn from it until the delegation moves again)."""
+        if before is None:
+            return
+        self.refresh()  # the view-model the next frame needs anyway (for this delegation, usually)
+        after = self.own_forecast(action.actor)
+        if after is None:
+            return
+        self.move_changes[action.actor] = (P.move_label(self.match.scenario, action), before, after,
+                                           self.match.state)
+        self._change_memo = (None, None, ())
+
+    def move_change_lines(self, vm: P.TableVM | None) -> tuple[str, ...]:
+        """The forecast panel's lines on the viewer's last move: what it changed ("Your move
+        (...): tightness 59 -> 62; ...") and, once others have moved since, what they changed.
+        Only the viewer's own (hotseat: never another delegation's); made once a view-model."""
+        if vm is None or vm.viewer is None or not self.OWN_VIEW_AIDS:
+            return ()
+        memo_vm, memo_state, lines = self._change_memo
+        if memo_vm is vm and memo_state is self._vm_state:
+            return lines
+        rec = self.move_changes.get(vm.viewer)
+        lines = ()
+        if rec is not None:
+            label, before, after, state = rec
+            names = {d.id: d.short for d in vm.delegates}
+            parts = P.forecast_change(before, after, names, arrow="->")  # no arrow glyph in Noto Sans
+            if parts or (before.available and after.available):
+                lines = (f"Your move ({label}): {P.change_text(parts)}",)
+                if self._vm_state is not state and vm.forecast.available:
+                    since = P.forecast_change(after, vm.forecast, names, arrow="->")
+                    if since:
+                        lines += (f"Since then, the others: {P.change_text(since)}",)
+        self._change_memo = (vm, self._vm_state, lines)
+        return lines
+
+    def sign_warning(self, me: str) -> str:
+        """The question asked before ``me`` signs a text its own forecast advises against."""
+        if not self.OWN_VIEW_AIDS or self.match.state.on_table is None:
+            return ""
+        fc = self.own_forecast(me)
+        vm = self.vm
+        mine = vm.delegate(me) if vm is not None else None
+        return P.sign_warning(fc, self.match.state.on_table, bool(mine and mine.red_lines)) if fc else ""
+
     def submit(self, action: A.Action) -> bool:
         """Hand an action to the session; a refusal is shown in place and changes nothing."""
         before = len(self.match.state.log)
+        fc_before = self._forecast_before(action)
         outcome = self.match.submit(action)
         if outcome.rejected is not None:
             self.message = (f"Refused: {outcome.rejected}.", True)
@@ -214,6 +285,7 @@ class TableScene(Scene):
         self.message = ((shown[0] if shown else "Done.") + (" ..." if len(shown) > 1 else ""), False)
         self.log_state["at_bottom"] = True
         self._after_change()
+        self._record_change(action, fc_before)
         return True
 
     def _after_change(self) -> None:
@@ -282,7 +354,12 @@ class TableScene(Scene):
         elif kind == "put":
             self.submit(A.PutToSignature(me, draft=sel))
         elif kind == "sign":
-            self.submit(A.Sign(me, sign=True))
+            warning = self.sign_warning(me)
+            if warning:  # the forecast advises against it: ask once (the player may still sign)
+                self.app.push(ConfirmScene(self.app, "Sign against your forecast?", warning, "Sign anyway",
+                                           lambda: self.submit(A.Sign(me, sign=True)), name="signwarn"))
+            else:
+                self.submit(A.Sign(me, sign=True))
         elif kind == "decline":
             self.submit(A.Sign(me, sign=False))
 
@@ -573,6 +650,9 @@ class TableScene(Scene):
             return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "side": side}
         fc_h = min(int((H - body_y - m) * 0.42), f.line_height("small") * 7 + f.line_height("label", True)
                    + f.line_height("body", True) + f.px(48))
+        n_change = len(self.move_change_lines(self.vm))
+        if n_change:  # what your last move changed: up to two lines for it, one for the others' since
+            fc_h += (n_change + 1) * f.line_height("small")
         per_draft = self.chair_choice()
         if per_draft:  # the chair's choice at the summit: room for each draft's forecast (the log can wait)
             fc_h = min(int((H - body_y - m) * 0.7), fc_h + f.line_height("small", True)
@@ -1776,6 +1856,9 @@ class TableScene(Scene):
         below = f.line_height("body", True) + f.line_height("small") + 4
         if fc.my_verdict and vm.viewer is not None:
             below += 2 * f.line_height("small")
+        changes = self.move_change_lines(vm)
+        if changes:
+            below += (len(changes) + 1) * f.line_height("small") + 2
         room = rect.bottom - m - y - below
         rad, x0s, rows = self._forecast_badges(groups, w, room)
         step = 2 * rad + 4
@@ -1828,6 +1911,8 @@ class TableScene(Scene):
                         "signing is worth more than staying out; amend, lobby or make offers to change either "
                         "side.")
             y += h
+        if changes:
+            y = self.draw_move_change(surf, pygame.Rect(x, y + 2, w, rect.bottom - y - 4), changes)
         if vm.phase == "signing" and vm.on_table is None and fc.per_draft:
             y += 2
             D.text(surf, bold, "Each draft if put to signature:", (x, y), c["text"], max_width=w)
@@ -1866,6 +1951,30 @@ class TableScene(Scene):
                 col, row = divmod(room, per_col)
                 D.text(surf, body, f"+{len(items) - room} more (draft tabs)", (x + col * col_w, y + row * lh),
                        c["text_muted"], max_width=col_w - 6)
+
+    CHANGE_TIP = ("What your last move changed in this forecast: the forecast just before your move against "
+                  "the forecast just after it (the likely pick, how many would sign, tightness, and what "
+                  "signing and staying out are worth to you). 'Since then, the others' compares the forecast "
+                  "just after your move with the one shown now, once other delegations have moved (only when "
+                  "it changed). Both come from what your delegation knows; nobody else sees them.")
+
+    def draw_move_change(self, surf, rect: pygame.Rect, lines: tuple[str, ...]) -> int:
+        """The lines on the viewer's last move (two lines at most for it, one for the others since),
+        cut with an ellipsis when long: the tooltip has them in full. Returns the y under them."""
+        c, f = self.c, self.f
+        body = f.get("small")
+        y = rect.y
+        lh = f.line_height("small")
+        for n, line in enumerate(lines):
+            room = (rect.bottom - y) // lh
+            if room < 1:
+                break
+            h = D.paragraph(surf, body, line, pygame.Rect(rect.x, y, rect.width, room * lh),
+                            c["brass_text"] if n == 0 else c["text_muted"], max_lines=min(room, 2 if n == 0 else 1))
+            self.ui.add(pygame.Rect(rect.x, y, rect.width, max(1, h)), "forecast-change" if n == 0 else
+                        "forecast-change-since", None, line + "\n\n" + self.CHANGE_TIP)
+            y += h
+        return y
 
     def _forecast_badges(self, groups, w: int, room: int) -> tuple[int, list[int], list[int]]:
         """(radius, x offset of each group's badges (0: under its label), rows of each group) for the
@@ -2186,13 +2295,15 @@ class OfferScene(Overlay):
             return
         me = self.table.me()
         draft = self.table.sel_draft if self.condition == "endorse" else None
-        outcome = self.table.match.submit(A.MakeOffer(me, target=self.target, offer=self.kind,
-                                                      condition=self.condition, draft=draft))
+        action = A.MakeOffer(me, target=self.target, offer=self.kind, condition=self.condition, draft=draft)
+        fc_before = self.table._forecast_before(action)
+        outcome = self.table.match.submit(action)
         if outcome.rejected is not None:
             self.error = f"Refused: {outcome.rejected}."
             return
         self.table.message = ("Offer made (private).", False)
         self.table._after_change()
+        self.table._record_change(action, fc_before)
         self.app.pop()
 
     def lobby_instead(self) -> None:

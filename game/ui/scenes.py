@@ -1006,7 +1006,7 @@ class HelpScene(Overlay):
                                "signature; it needs enough signatures to enter into force."),
                 ("Outside option", "What staying out is worth to you: sign only a text worth more. The "
                                    "forecast compares the two numbers (staying out while others sign also "
-                                   "gives you a share of their treaty)."),
+                                   "gives you a share of their treaty); Sign asks first when it says stay out."),
                 ("Your score", "0-100: mostly what the outcome is worth to you, the rest your objectives. "
                                "Compare it with the AI in your seat."),
                 ("A meeting", f"{st.action_points} action points (AP, the dots) each. Delegations move in "
@@ -1020,7 +1020,8 @@ class HelpScene(Overlay):
                 ("Small triangle", "your ideal level on that issue"),
                 ("Small squares", "other drafts with this level (hover the cell)"),
                 ("Name cards", "click for a profile, right-click to choose; the marker is its stance"),
-                ("Forecast", "what would happen if the talks ended now, and whether you would sign"),
+                ("Forecast", "what would happen if the talks ended now, and whether you would sign; "
+                             "'Your move': what your last move changed in it"),
             ]),
             ("Moves", [
                 ("Table", f"{ap('table', 2)}: your working text becomes a new draft"),

@@ -401,8 +401,23 @@ def format_report(report: dict) -> str:
     lines.append("")
     lines.append("most common signatory sets:")
     for row in o["signatory_sets"][:5]:
-        lines.append(f"  {row['share']:>5.0%}  {', '.join(row['signed']) or '(none)'}")
+        lines.append(signatory_set_line(row["share"], row["signed"]))
     return "\n".join(lines)
+
+
+def signatory_set_line(share: float, signed: list[str], width: int = 100) -> str:
+    """'   94%  russia, belarus, ...' - a long set (a large conference) with its count first and
+    wrapped under itself, so that each set stays readable and the shares line up."""
+    head = f"  {share:>5.0%}  "
+    if not signed:
+        return head + "(none)"
+    text = ", ".join(signed)
+    if len(head) + len(text) <= width:
+        return head + text
+    import textwrap
+
+    return textwrap.fill(f"{len(signed)} signatories: {text}", width, initial_indent=head,
+                         subsequent_indent=" " * len(head), break_on_hyphens=False)
 
 
 def cmd_strength(args) -> int:

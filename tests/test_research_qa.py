@@ -254,3 +254,18 @@ def test_an_empty_csv_name_for_debrief(capsys, tmp_path, monkeypatch) -> None:
     assert run(capsys, "simulate", "--scenario", "tutorial", "--runs", "1", "--save-dir", "s")[0] == 0
     code, out, err = run(capsys, "debrief", "s/game-00001.json", "--out", "d.html", "--csv", "")
     assert code == 1 and "an empty name was given for --csv" in err and not (tmp_path / "d.html").exists()
+
+
+def test_a_long_signatory_set_is_counted_and_wrapped():
+    """A large conference's signatory sets stay readable in the simulate table: the count first,
+    wrapped under itself; a short set prints as before."""
+    from game.cli import signatory_set_line
+
+    assert signatory_set_line(0.94, ["russia", "belarus"]) == "    94%  russia, belarus"
+    assert signatory_set_line(0.1, []) == "    10%  (none)"
+    many = [f"delegation-{n:02d}" for n in range(40)]
+    lines = signatory_set_line(0.05, many).splitlines()
+    assert lines[0].startswith("     5%  40 signatories: delegation-00, ")
+    assert len(lines) > 1 and all(len(x) <= 100 for x in lines)
+    assert all(x.startswith(" " * 9) for x in lines[1:])
+    assert ", ".join(many) in " ".join(x.strip() for x in lines).split(": ", 1)[1]

@@ -63,3 +63,34 @@ def test_move_labels_in_words():
     assert P.move_label(sc, A.Amend("georgia", draft=3, issue=0, level=1)) == f"amended D3 on {sc.issues[0].name}"
     assert P.move_label(sc, A.Respond("georgia", offer=2, accept=True)) == "accepted offer 2"
     assert P.move_label(sc, A.WalkOut("georgia")) == "walked out"
+
+
+def test_a_move_that_closes_the_meeting_says_the_next_meetings_news_came_with_it():
+    """The line after a move that closed the meeting compares forecasts across the next meeting's
+    opening events too: it says so, instead of crediting the events' effects to the move."""
+    from game.engine import Options, flow
+    from game.scenarios.loader import load_scenario
+    from game.session.match import Match
+
+    assert P.move_heading("passed", (0, "diplomacy"), (0, "diplomacy")) == "your move (passed)"
+    assert P.move_heading("passed", (0, "diplomacy"), (1, "diplomacy")) == \
+        "your move (passed) and the news that opened the next meeting"
+    assert P.move_heading("passed", (5, "diplomacy"), (5, "signing")) == "your move (passed), which closed the talks"
+    sc = load_scenario("cst-1999")
+    for role in ("russia", "georgia", "kazakhstan"):  # a game in which the human's pass is the meeting's last move
+        me = [a.id for a in sc.actors].index(role)
+        for seed in range(1, 15):
+            m = Match(sc, seed=seed, options=Options(), seats={role: "human"})
+            m.run_ai()
+            while not m.over and m.state.round < 2 and m.to_move == role:
+                st = m.state
+                if not any(flow._can_act(m.game.model, st, i) for i in range(len(st.actors)) if i != me):
+                    before = (st.round, st.phase)
+                    assert m.submit(A.Pass(role)).rejected is None
+                    heading = P.move_heading("passed", before, (m.state.round, m.state.phase))
+                    assert heading == "your move (passed) and the news that opened the next meeting"
+                    return
+                free = [d.id for d in st.drafts if me not in d.endorse and me not in d.oppose]
+                m.submit(A.Endorse(role, draft=free[0]) if free and st.actors[me].ap > 1 else A.Pass(role))
+                m.run_ai()
+    pytest.fail("no game in which the human moved last in a meeting")

@@ -255,12 +255,13 @@ class TextGame:
                 self._show(cmd, view)
                 continue
             before = self._own_forecast(view)
+            moment = (m.state.round, m.state.phase)
             outcome = m.submit(cmd)
             if outcome.rejected:
                 self.say(render.hang("  Refused: ", self._refusal(outcome.rejected, view) + ".", indent=4))
             else:
                 self._show_unseen(who)
-                self._move_change(who, cmd, before)
+                self._move_change(who, cmd, before, moment)
         return True
 
     @staticmethod
@@ -271,7 +272,7 @@ class TextGame:
         except Exception:  # the line on what a move changed must never stop the game
             return None
 
-    def _move_change(self, who: str, action, before) -> None:
+    def _move_change(self, who: str, action, before, moment: tuple | None = None) -> None:
         """One line on what the move just made changed in the mover's own forecast ('forecast'
         compares the same numbers), or that it changed nothing; printed to the mover only."""
         m = self.match
@@ -282,8 +283,9 @@ class TextGame:
             return
         parts = P.forecast_change(before, after, {a.id: a.name for a in m.scenario.actors})
         if parts or (before.available and after.available):
-            self.say(render.hang("  Forecast: ", f"your move ({P.move_label(m.scenario, action)}): "
-                                 f"{P.change_text(parts)}.", indent=4))
+            now = (m.state.round, m.state.phase)
+            heading = P.move_heading(P.move_label(m.scenario, action), moment or now, now)
+            self.say(render.hang("  Forecast: ", f"{heading}: {P.change_text(parts)}.", indent=4))
 
     def _summit_hint(self, who: str, view) -> None:
         """At the summit's signing, once per delegation and stage: what to type now."""

@@ -575,6 +575,17 @@ def change_text(parts: tuple[str, ...]) -> str:
     return "; ".join(parts) if parts else NO_CHANGE
 
 
+def move_heading(label: str, moment_before: tuple, moment_after: tuple) -> str:
+    """'your move (lobbied Russia)', and when the move closed the meeting, what else came with it
+    before anyone could look: the next meeting's opening news (its events move positions too), or
+    the close of the talks. ``moment_*`` are (round, phase) before and after the move."""
+    if moment_before[0] != moment_after[0]:
+        return f"your move ({label}) and the news that opened the next meeting"
+    if moment_before[1] != moment_after[1]:
+        return f"your move ({label}), which closed the talks"
+    return f"your move ({label})"
+
+
 def move_label(scenario, action: A.Action) -> str:
     """A move in a few words, for "Your move (amend D3): ..."."""
     kind = action.kind

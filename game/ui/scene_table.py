@@ -216,6 +216,9 @@ class TableScene(Scene):
             return None
 
     def _forecast_before(self, action: A.Action):
+        """The mover's own forecast just before ``action`` (None: not a human's move), and the
+        moment (round, phase) it is taken at, so that the change can say what came with the move."""
+        self._moment_before = (self.match.state.round, self.match.state.phase)
         if not self.OWN_VIEW_AIDS or self.match.seats.get(action.actor) != "human":
             return None
         return self.own_forecast(action.actor)
@@ -229,8 +232,10 @@ class TableScene(Scene):
         after = self.own_forecast(action.actor)
         if after is None:
             return
-        self.move_changes[action.actor] = (P.move_label(self.match.scenario, action), before, after,
-                                           self.match.state)
+        st = self.match.state
+        moment = getattr(self, "_moment_before", (st.round, st.phase))
+        heading = P.move_heading(P.move_label(self.match.scenario, action), moment, (st.round, st.phase))
+        self.move_changes[action.actor] = (heading, before, after, st)
         self._change_memo = (None, None, ())
 
     def move_change_lines(self, vm: P.TableVM | None) -> tuple[str, ...]:
@@ -249,7 +254,7 @@ class TableScene(Scene):
             names = {d.id: d.short for d in vm.delegates}
             parts = P.forecast_change(before, after, names, arrow="->")  # no arrow glyph in Noto Sans
             if parts or (before.available and after.available):
-                lines = (f"Your move ({label}): {P.change_text(parts)}",)
+                lines = (f"{label[:1].upper()}{label[1:]}: {P.change_text(parts)}",)
                 if self._vm_state is not state and vm.forecast.available:
                     since = P.forecast_change(after, vm.forecast, names, arrow="->")
                     if since:

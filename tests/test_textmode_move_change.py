@@ -94,3 +94,12 @@ def test_a_move_that_closes_the_meeting_says_the_next_meetings_news_came_with_it
                 m.submit(A.Endorse(role, draft=free[0]) if free and st.actors[me].ap > 1 else A.Pass(role))
                 m.run_ai()
     pytest.fail("no game in which the human moved last in a meeting")
+
+
+def test_a_lobby_says_how_far_the_position_moved_to_the_lobbyist():
+    out = play("lobby kazakhstan sequencing\nquit\n", role=["georgia"], seed=3)
+    flat = " ".join(out.split())
+    assert re.search(r"\[private\] Georgia lobbies Kazakhstan on Sequencing: (Kazakhstan's position moves|it "
+                     r"backfires|no movement)", flat)
+    assert re.search(r"Kazakhstan's ideal on Sequencing (moved \d\.\d\d of a level toward '[^']+'|did not move)",
+                     flat)

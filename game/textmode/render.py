@@ -488,6 +488,8 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
         if e.kind == "round":  # what the meeting is about, as it opens
             rounds = view.model.scenario.rounds
             news = rounds[e.round].description if 0 <= e.round < len(rounds) else None
+        if e.kind == "lobby":  # how far the position moved, and which way (the two involved see it)
+            news = P.lobby_detail(view.model, e)
         if news and str(news).strip():  # the news itself, for the facilitator to read out
             lines.append(hang(" " * (len(first) + 2), " ".join(str(news).split()), width))
     return "\n".join(lines) or "  (nothing yet)"

@@ -27,3 +27,18 @@ def game(cst):
     from game.engine import Game
 
     return Game(cst)
+
+
+@pytest.fixture(scope="session")
+def sc(cst):
+    """The seed scenario under the name most test modules use."""
+    return cst
+
+
+@pytest.fixture(scope="session")
+def scripted(sc):
+    """One scripted, finished cst-1999 game (tests/test_grades.py: scripted_match), shared read-only
+    by the grade-sheet, debrief and teacher tests."""
+    from test_grades import scripted_match
+
+    return scripted_match(sc)

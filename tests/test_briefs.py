@@ -60,11 +60,6 @@ def check_html(page: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def sc():
-    return load_scenario("cst-1999")
-
-
-@pytest.fixture(scope="module")
 def canary(sc):
     """The seed scenario with a unique marker in every secret of every role."""
     actors = []

@@ -7,14 +7,12 @@ import re
 import numpy as np
 import pytest
 from test_briefs import check_html
-from test_grades import scripted_match
 
 from game.cli import main
 from game.engine import Options
 from game.engine import actions as A
 from game.engine.table import build_table
 from game.report import debrief as D
-from game.scenarios.loader import load_scenario
 from game.session.match import Match
 from game.session.saves import save_match
 from game.session.simulate import play_one
@@ -23,18 +21,8 @@ AI_RUNS = 3  # keep the suite fast; the CLI default is 30
 
 
 @pytest.fixture(scope="module")
-def sc():
-    return load_scenario("cst-1999")
-
-
-@pytest.fixture(scope="module")
 def ai_game(sc):
     return play_one(sc, 7, scenario_ref="cst-1999")
-
-
-@pytest.fixture(scope="module")
-def scripted(sc):
-    return scripted_match(sc)
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,9 @@ import pytest
 
 from game.engine import Options
 from game.engine import actions as A
-from game.scenarios.loader import load_scenario
 from game.session import facilitator as F
 from game.session.match import Match
 from game.session.saves import load_match
-
-
-@pytest.fixture(scope="module")
-def sc():
-    return load_scenario("cst-1999")
 
 
 def _match(sc, seed=3, events="none", humans=()):

@@ -10,7 +10,6 @@ import pytest
 from game.engine import Options
 from game.engine import actions as A
 from game.report.grades import COLUMNS, grade_rows, grades_csv, say_sign_gap, write_grades_csv
-from game.scenarios.loader import load_scenario
 from game.scoring import history_result
 from game.session.match import Match
 from game.session.simulate import play_one
@@ -60,16 +59,6 @@ def scripted_match(sc, seed: int = 5) -> Match:
         assert outcome.rejected is None, (action, outcome.rejected)
     assert m.over
     return m
-
-
-@pytest.fixture(scope="module")
-def sc():
-    return load_scenario("cst-1999")
-
-
-@pytest.fixture(scope="module")
-def scripted(sc):
-    return scripted_match(sc)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import io
 import re
 
 import pytest
-from test_grades import scripted_match
 from textmode_helpers import _view, play
 
 from game.engine.state import LogEntry
@@ -27,16 +26,6 @@ from game.report.briefs import (
 )
 from game.scenarios.loader import load_scenario
 from game.textmode import render
-
-
-@pytest.fixture(scope="module")
-def sc():
-    return load_scenario("cst-1999")
-
-
-@pytest.fixture(scope="module")
-def scripted(sc):
-    return scripted_match(sc)
 
 
 def _text(page: str) -> str:

@@ -595,12 +595,9 @@ def move_label(scenario, action: A.Action) -> str:
         return f"amended D{action.draft} on {scenario.issues[action.issue].name}"
     if kind in ("endorse", "oppose"):
         return f"{kind}d D{action.draft}"
-    if kind == "lobby":
+    if kind in ("lobby", "offer"):
         target = next((a.name for a in scenario.actors if a.id == action.target), action.target)
-        return f"lobbied {target}"
-    if kind == "offer":
-        target = next((a.name for a in scenario.actors if a.id == action.target), action.target)
-        return f"an offer to {target}"
+        return f"lobbied {target}" if kind == "lobby" else f"an offer to {target}"
     if kind == "respond":
         return f"{'accepted' if action.accept else 'rejected'} offer {action.offer}"
     if kind == "red_line":

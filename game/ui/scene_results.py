@@ -459,7 +459,7 @@ class ResultsScene(Scene):
                 f"is the worst outcome open to {r.name} and 100 the best (what the final text says, whether "
                 f"it entered into force, whether you signed, and any deals){objectives}. Compare it with the AI's "
                 "average in this role and with history, not with other roles: each role starts from a "
-                "different place." + (f" {r.moved}" if getattr(r, "moved", "") else ""))
+                "different place." + (f" {r.moved}" if r.moved else ""))
 
     # --- page 2: roles and history -----------------------------------------------------------
     def draw_roles(self, surf, body: pygame.Rect) -> None:

@@ -121,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("replay", help="replay a saved game and print its log and result")
     rep.add_argument("save")
     rep.add_argument("--private", action="store_true", help="show private moves too")
+    rep.add_argument("--window", action="store_true",
+                     help="watch it in the game window instead, move by move (back, forward, play, any "
+                          "delegation's view)")
+    rep.add_argument("--size", default=None, type=window_size, metavar="WxH",
+                     help="with --window: the window size in pixels, e.g. 1280x720 (at least {}x{})".format(*MIN_SIZE))
     val = sub.add_parser("validate", help="check scenario files")
     val.add_argument("paths", nargs="+", metavar="FILE",
                      help="scenario files, folders of them, or built-in ids")
@@ -465,6 +470,11 @@ def cmd_replay(args) -> int:
     from game.session.saves import autosave_hint, load_match
     from game.session.store import SaveFileError
 
+    if args.window:
+        return _replay_window(args)
+    if args.size:
+        _fail("--size only works with --window")
+        return 2
     try:
         match = load_match(args.save)
     except SaveFileError as exc:
@@ -489,6 +499,26 @@ def cmd_replay(args) -> int:
         print(f"\n(the game stopped in round {match.state.round + 1}; resume it with "
               f"'treaty-table play --load {shlex.quote(str(args.save))}')")
     return 0
+
+
+def _replay_window(args) -> int:
+    """``replay SAVE --window``: the saved game in the window, move by move (game/ui/scene_replay.py)."""
+    if args.private:
+        _fail("--private is for the printed replay; in the window, W shows any delegation's private view")
+        return 2
+    if not _has_display():
+        _fail("no display: the window needs a graphical session (DISPLAY and WAYLAND_DISPLAY are not set); "
+              "leave out --window to print the replay in the terminal")
+        return 1
+    try:
+        from game.ui.app import run_app
+    except ImportError as exc:
+        print(f"The window cannot start ({exc}); leave out --window.", file=sys.stderr)
+        return 1
+    window_args = argparse.Namespace(replay=args.save, load=None, size=args.size, scenario=None, role=[],
+                                     seed=None, difficulty=None, events=None, facilitator=False,
+                                     autoplay=False, screenshots=None)
+    return run_app(window_args)
 
 
 def _game_line(match) -> str:

@@ -202,6 +202,7 @@ class App:
         self.running = True
         self.exit_code = 0
         self.match = None  # the match being played (for autosave and the quit question)
+        self.match_read_only = False  # the match is only watched (replay --window): never autosaved
         self.active_human: str | None = None  # the delegation whose private screen may show
         self.autoplay = bool(getattr(args, "autoplay", False))
         shots = getattr(args, "screenshots", None)
@@ -372,7 +373,7 @@ class App:
     # --- match bookkeeping -----------------------------------------------------------
     def autosave(self) -> str | None:
         """Autosave now and wait for the disk; returns the error message if it failed."""
-        if self.match is None:
+        if self.match is None or self.match_read_only:
             return None
         from game.session import facilitator as F
         from game.session.store import AutosaveSlots, os_error_text, user_data_dir
@@ -394,7 +395,7 @@ class App:
     def autosave_soon(self) -> None:
         """Autosave the match as it is now, written by a background thread after this frame
         (a failure comes back as a toast). For the saves during play (every round)."""
-        if self.match is None:
+        if self.match is None or self.match_read_only:
             return
         from game.session.store import user_data_dir
 
@@ -405,7 +406,7 @@ class App:
 
         if isinstance(self.top, ConfirmQuitScene):
             return
-        if self.match is not None and not self.match.over and not self.autoplay:
+        if self.match is not None and not self.match.over and not self.autoplay and not self.match_read_only:
             self.push(ConfirmQuitScene(self))
         else:
             self.running = False
@@ -758,7 +759,16 @@ def build(args, strict: bool = False, record_text: bool = False) -> App:
     app = App(args, strict=strict, record_text=record_text)
     app.setup = setup_from_args(args)
     load = getattr(args, "load", None)
-    if load:
+    replay = getattr(args, "replay", None)
+    if replay:  # treaty-table replay SAVE --window: watch it move by move
+        from game.session import facilitator as F
+        from game.ui.scene_replay import ReplayScene
+
+        match = F.load(replay)  # SaveFileError: the caller reports it
+        app.match = match
+        app.match_read_only = True  # watched, not played: no autosave, no "save before quitting?"
+        app.push(ReplayScene(app, match))
+    elif load:
         from game.session import facilitator as F
 
         match = F.load(load)  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
@@ -799,7 +809,9 @@ def run_app(args) -> int:
 
         print(f"error: {exc}", file=sys.stderr)
         pygame.quit()
-        hint = autosave_hint(args.load, "treaty-table play --load", exc)  # as the text mode offers
+        replay = getattr(args, "replay", None)
+        hint = (autosave_hint(replay, "treaty-table replay --window", exc, verb="replay") if replay
+                else autosave_hint(args.load, "treaty-table play --load", exc))  # as the text mode offers
         if hint:
             print(hint, file=sys.stderr)
         return 1
@@ -814,7 +826,7 @@ def run_app(args) -> int:
         code = app.run()
     except KeyboardInterrupt:
         if app.match is not None and not app.match.over:
-            app.autosave()
+            app.autosave()  # (not a match that is only watched)
         code = 130
     finally:
         app.close()

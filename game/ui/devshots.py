@@ -126,6 +126,14 @@ def main(argv: list[str]) -> int:
     res.page = "treaty"
     res.request_debrief()
     shot("results-debrief")
+    res.watch_again()  # the game move by move: a moment with a fresh draft, then a delegation's view
+    replay = app.top
+    replay.seek(next((n for n, a in enumerate(app.match.actions) if a.kind == "amend"), 1) + 1)
+    shot("replay")
+    replay.cycle_view(1)
+    replay.seek(replay.total)
+    shot("replay-view")
+    replay.leave_replay()
     app.push(S.ConfirmQuitScene(app))
     shot("confirm-quit")
     app.pop()

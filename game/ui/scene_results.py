@@ -154,6 +154,9 @@ class ResultsScene(Scene):
             if event.key == pygame.K_d:
                 self.request_debrief()
                 return True
+            if event.key == pygame.K_r:
+                self.watch_again()
+                return True
             if event.key == pygame.K_F4 or (event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL):
                 from game.session import facilitator as F
 
@@ -169,6 +172,17 @@ class ResultsScene(Scene):
                 self.doc_state["offset"] = max(0, self.doc_state.get("offset", 0) + (step if down else -step))
                 return True
         return False
+
+    def watch_again(self) -> None:
+        """The game move by move (game/ui/scene_replay.py); Esc there comes back here."""
+        from game.ui.scene_replay import ReplayScene
+
+        try:
+            scene = ReplayScene(self.app, self.match)
+        except ValueError as exc:  # a move that does not replay: said here, the results stay
+            self.debrief_message = (f"The game cannot be replayed: {exc}", True)
+            return
+        self.app.push(scene)
 
     def new_game(self) -> None:
         from game.ui.scenes import TitleScene
@@ -190,6 +204,8 @@ class ResultsScene(Scene):
             ("Roles & history", lambda: setattr(self, "page", "roles"), "results:roles", "2", self.page == "roles", ""),
             ("Writing..." if pending else "Debrief report", self.request_debrief, "results:debrief", "D", False,
              "Write the debrief report of this game (HTML, for the class) to your data folder and open it"),
+            ("Replay", self.watch_again, "results:replay", "R", False,
+             "Watch this game again move by move, in any delegation's view or the public one"),
             ("New game", self.new_game, "results:new", "N", False, ""),
         ]
         label_font, key_font = f.get("label", True), f.get("tiny", True)

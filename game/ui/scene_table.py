@@ -2130,7 +2130,7 @@ class ProfileScene(Overlay):
         super().__init__(app)
         self.table = table
         self.actor_id = actor_id
-        self.vm = P.profile_vm(app.match, table.viewer(), actor_id)
+        self.vm = P.profile_vm(table.match, table.viewer(), actor_id)  # the table's (a replay's: as it stood)
         self.state: dict = {}
 
     def handle_event(self, event) -> bool:

@@ -944,7 +944,7 @@ SHORTCUTS = [
         ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
         ("Settings", "Up / Down choose a setting, Left / Right change it"),
         ("Offer", "1 - 9 choose what to offer; Tab what they do in exchange"),
-        ("Results", "1 / 2 or Tab the pages; Up / Down scroll; D debrief report; N new game"),
+        ("Results", "1 / 2 or Tab the pages; Up / Down scroll; D debrief report; R replay; N new game"),
     ]),
 ]
 
@@ -954,6 +954,14 @@ FACILITATOR_SHORTCUTS = ("Facilitator", [
     ("F5", "go back to the start of a round"), ("F6", "end the phase now"),
     ("F7", "public view (hide secrets), from any dialog too"), ("F8", "who plays each delegation"),
     ("F4 on the results", "take back the last move (a wrong signature)"), ("Up / Down", "in Inject (F3): choose an event"),
+])
+
+
+REPLAY_SHORTCUTS = ("Replay (watching a saved game)", [
+    ("Left / Right", "one move back / on"), ("Shift+Left / Right", "to the start of this round / the next"),
+    ("Home / End", "to the start / the end of the game"), ("Space", "play / pause"),
+    ("W (Shift+W)", "whose view: public, or a delegation's own"), ("Esc", "leave the replay"),
+    ("R on the results", "watch the game just played"),
 ])
 
 
@@ -979,6 +987,10 @@ class HelpScene(Overlay):
         return self.app.find_scene(FacilitatorScene) is not None
 
     def sections(self) -> list:
+        from game.ui.scene_replay import ReplayScene
+
+        if self.app.find_scene(ReplayScene) is not None:
+            return [REPLAY_SHORTCUTS] + SHORTCUTS
         if self._facilitating():
             return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + SHORTCUTS[1:]
         return SHORTCUTS
@@ -1165,7 +1177,7 @@ def leave_to_title(app: App) -> None:
     disk, a folder that cannot be written) the match is not dropped: a question says so, and
     only "Leave without saving" leaves; Cancel stays in the game."""
     match = app.match
-    if match is not None and not match.over:
+    if match is not None and not match.over and not app.match_read_only:
         err = app.autosave()
         if err is not None:
             app.push(ConfirmScene(
@@ -1181,6 +1193,7 @@ def leave_to_title(app: App) -> None:
 
 def _to_title(app: App, saved: bool) -> None:
     app.match = None
+    app.match_read_only = False
     app.reset(TitleScene(app))  # a new screen drops the toasts: say it there
     if saved:
         app.toast("The game was autosaved; resume it from the title screen.")
@@ -1193,7 +1206,7 @@ class MenuScene(Overlay):
         f, c = self.f, self.c
         match = self.app.match
         items = [("Resume", self.app.pop, "menu:resume", "Esc")]
-        if match is not None and not match.over:
+        if match is not None and not match.over and not self.app.match_read_only:
             items.append(("Save game", lambda: self.app.push(SaveLoadScene(self.app, "save")), "menu:save", "S"))
         items.append(("Load game", lambda: self.app.push(SaveLoadScene(self.app, "load")), "menu:load", "L"))
         human = self.app.active_human

@@ -275,7 +275,7 @@ class ReplayScene(TableScene):
         small = f.get("small")
         text = self.refused and REFUSAL or self.move_text()
         colour = c["refused"] if self.refused else c["text"]
-        tr = D.text(surf, small, text, (x, y), colour, max_width=w)
+        D.text(surf, small, text, (x, y), colour, max_width=w)
         self.ui.add(pygame.Rect(x, y, w, small.get_linesize()), "replay:move", None, text)
         y += f.line_height("small") + m // 2
         # 3. the transport
@@ -305,7 +305,6 @@ class ReplayScene(TableScene):
                            or (name in ("replay:next", "replay:end", "replay:round_next") and self.pos >= self.total))
             self.ui.button(surf, r, lab, cb, name=name, shortcut=key, tooltip=tip, enabled=enabled,
                            selected=(name == "replay:play" and self.playing), size="small")
-        del tr
 
     def _draw_bar(self, surf, bar: pygame.Rect) -> None:
         c, f = self.c, self.f

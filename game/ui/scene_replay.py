@@ -114,6 +114,9 @@ class ReplayScene(TableScene):
             self.seek(later[0] if later else self.total)
 
     def toggle_play(self) -> None:
+        if self.total == 0:  # a save of a game not started: nothing to play
+            self.playing = False
+            return
         if self.pos >= self.total:
             self.seek(0)  # at the end, play starts again from the beginning
         self.playing = not self.playing

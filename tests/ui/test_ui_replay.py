@@ -222,3 +222,14 @@ def test_cli_replay_window_bad_save_is_reported(tmp_path, capsys):
     assert code == 1
     err = capsys.readouterr().err
     assert "error:" in err and "Traceback" not in err
+
+
+def test_a_game_saved_before_its_first_move(build_app, cst, tmp_path):
+    path = tmp_path / "new.json"
+    F.save(Match(cst, seed=2, seats={"georgia": "human"}), path)
+    app, r = _replay(build_app, path)
+    assert r.total == 0 and r.move_text().startswith("The start")
+    for key in (pygame.K_RIGHT, pygame.K_END, pygame.K_SPACE, pygame.K_w):
+        press(app, key)
+    assert r.pos == 0 and not r.playing
+

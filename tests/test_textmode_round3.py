@@ -167,6 +167,16 @@ def test_the_role_prompt_names_the_word_it_does_not_know():
     assert "There is no role 'xx'." in out
 
 
+def test_help_at_the_role_prompt_explains_it_and_lists_the_roles_again():
+    out = play("help\ngeorgia\nquit\n", role=[])
+    flat = " ".join(out.split())
+    assert "There is no role 'help'" not in flat
+    assert "Each role is one delegation at the table" in flat and "hotseat" in flat
+    assert "--scenario tutorial" in flat
+    assert flat.count("4. Georgia - ") == 2  # the list, and again after the help
+    assert "ROLE BRIEF: Georgia" in out  # and the prompt still takes a role after it
+
+
 # --------------------------------------------------------------------------- 4. hotseat
 
 def test_a_hotseat_game_hands_over_before_the_first_role_too(tmp_path, monkeypatch):

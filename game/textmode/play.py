@@ -431,7 +431,7 @@ def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
     actors = listed_roles(match_scenario)
     width = render.term_width()
     print(render.hang("", "Choose your role (a number or a name, or several separated by spaces for "
-                      "hotseat; 'quit' to leave):"), file=out)
+                      "hotseat; 'help' explains, 'quit' leaves):"), file=out)
     for n, a in enumerate(actors, 1):
         head = f"  {n}. {a.name} - "
         print(head + render.shorten(a.public_profile, max(20, width - len(head))), file=out)
@@ -447,10 +447,29 @@ def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
         chosen = [role_of(match_scenario, p) for p in line.split()]
         if chosen and None not in chosen:
             return list(dict.fromkeys(chosen))
+        if line.strip().lower() in ("help", "?", "h", "list", "roles"):
+            _roles_help(match_scenario, actors, out)
+            continue
         wrong = next((p for p in line.split() if role_of(match_scenario, p) is None), "")
         what = f"  There is no role '{echo(wrong)}'. " if wrong else "  "
         print(f"{what}Type numbers between 1 and {len(actors)} or names (e.g. "
               f"{actors[0].id}), or 'quit'.", file=out)
+
+
+def _roles_help(scenario, actors, out: TextIO) -> None:
+    """What the role prompt wants, for a player who typed 'help' there, and the roles again."""
+    width = render.term_width()
+    tutorial = "" if scenario.id == "tutorial" else (
+        " New to the game? Quit and play the ten-minute tutorial: treaty-table play --text --scenario tutorial.")
+    print(render.hang("  ", "Each role is one delegation at the table: you play the one you choose and the AI "
+                      "plays every other. Type its number (e.g. 1) or its name (e.g. "
+                      f"{actors[0].id}). Several, separated by spaces (e.g. '1 2'), are a hotseat game: the "
+                      "players take turns at this keyboard, each behind a privacy screen. Once the game "
+                      "starts, 'help' at its prompt gives the rules and every command." + tutorial,
+                      indent=2), file=out)
+    for n, a in enumerate(actors, 1):
+        head = f"  {n}. {a.name} - "
+        print(head + render.shorten(a.public_profile, max(20, width - len(head))), file=out)
 
 
 def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:

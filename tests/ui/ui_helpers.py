@@ -29,17 +29,27 @@ def press(app, key: int, mod: int = 0, unicode: str = "", steps: int = 2) -> Non
     frames(app, steps)
 
 
-def run_until(app, cond, limit: int = 2000) -> None:
-    """Step frames (skipping AI pauses) until ``cond()`` holds; fails after ``limit`` frames."""
+def run_until(app, cond, limit: int = 2000, min_seconds: float = 60.0) -> None:
+    """Step frames (skipping AI pauses) until ``cond()`` holds; fails after ``limit`` frames, but not
+    before ``min_seconds`` of wall time: the AI's moves come from a worker thread, which a loaded
+    machine (other processes on both cores) may starve while the frames race on. Past half the
+    limit each frame also sleeps a little, to let the worker run."""
+    import time
+
     from game.ui.scene_table import TableScene
 
-    for _ in range(limit):
+    t0 = time.monotonic()
+    n = 0
+    while n < limit or time.monotonic() - t0 < min_seconds:
         if cond():
             return
         table = app.find_scene(TableScene)
         if table is not None:
             table.skip = True
         app.step(1 / 60)
+        n += 1
+        if n > limit // 2:
+            time.sleep(0.001)
     raise AssertionError("condition not reached within the frame limit")
 
 

@@ -677,6 +677,30 @@ def _finished_match(path: str):
     return match
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _clobbers(save: str, outputs: list[tuple[str, Path, str]]) -> bool:
+    """Whether an output file is the save itself or another output of the same command (one
+    error line if so): ``debrief game.json --out game.json`` would replace the class's only
+    record of the game with the report."""
+    for i, (option, path, default_name) in enumerate(outputs):
+        if _same_file(path, Path(save)):
+            _fail(f"{option} {path} is the save file itself: writing there would destroy the game; "
+                  f"nothing was written: name another file (e.g. {default_name})")
+            return True
+        for other, prev, _ in outputs[:i]:
+            if path.resolve() == prev.resolve() or _same_file(path, prev):
+                _fail(f"{other} and {option} name the same file {path}: the second would replace the "
+                      "first; nothing was written: give them different names")
+                return True
+    return False
+
+
 def cmd_debrief(args) -> int:
     from game.report import debrief as D
     from game.report.grades import write_grades_csv
@@ -691,6 +715,11 @@ def cmd_debrief(args) -> int:
     out = out_file(args.out, "--out", f"{stem}-debrief.html")
     csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv is not None else None
     if out is None or (args.csv is not None and csv is None):
+        return 1
+    outputs = [("--out", out, f"{stem}-debrief.html")]
+    if csv is not None:
+        outputs.append(("--csv", csv, f"{stem}-grades.csv"))
+    if _clobbers(args.save, outputs):
         return 1
     d = D.analyse(match, args.ai_runs, args.seed)
     if not _write_text(out, D.render(d, args.paper)):
@@ -716,8 +745,9 @@ def cmd_grades(args) -> int:
     match = _finished_match(args.save)
     if match is None:
         return 1
-    out = out_file(args.out, "--out", f"{Path(args.save).stem}-grades.csv")
-    if out is None:
+    default = f"{Path(args.save).stem}-grades.csv"
+    out = out_file(args.out, "--out", default)
+    if out is None or _clobbers(args.save, [("--out", out, default)]):
         return 1
     ai = ai_cloud(match, args.ai_runs, args.seed)
     means = {a: sum(g["scores"][a] for g in ai) / len(ai) for a in match.game.model.actor_ids} if ai else None

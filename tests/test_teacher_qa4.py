@@ -79,7 +79,7 @@ def test_map_handout_has_one_title_and_keeps_its_table_on_the_page(sc):
     assert len(re.findall(r">\s*Who wants what\s*<", page)) == 1  # the h1, no h2 repeating it
     keep = page[page.index('<div class="keep"><p class="small muted">In the table'):]
     assert keep.index("</table>") < keep.index("</div>")  # the note and the table stay together
-    assert "one page, and a second page that explains the issues" in _text(index_page(sc))
+    assert "its table on one page, then the pages that explain the issues" in _text(index_page(sc))
 
 
 # --- the facilitator guide -----------------------------------------------------------

@@ -326,14 +326,31 @@ MAP_TABLE_FIXED_ABOVE = 7
 ``many``): nine or ten issue columns do not fit a printed page at their natural widths."""
 
 
+MAP_PRINT_MM = 125  # the printed map's height, so the map and its table share a page (A4 and Letter)
+MAP_PRINT_MIN_SCALE = 0.75  # a map of many issues shrinks no further than this (its labels stay readable)
+PRINT_WIDTH_MM = 182  # the text width of an A4 page with the report's margins (Letter is wider)
+
+
+def _print_height(svg: str) -> str:
+    """The style that caps the printed height of a map (see MAP_PRINT_MM), or "" if it fits."""
+    m = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    if m is None:
+        return ""
+    natural = float(m.group(2)) * PRINT_WIDTH_MM / float(m.group(1))
+    if natural <= MAP_PRINT_MM:
+        return ""
+    return f' style="--print-height: {max(MAP_PRINT_MM, MAP_PRINT_MIN_SCALE * natural):.0f}mm"'
+
+
 def map_section(sc: Scenario, heading: bool = True) -> str:
     """The map and its table; ``heading`` False when the page's own title already says it."""
+    svg = positions_map(sc)
     return (('<h2>Who wants what</h2>' if heading else "")
             + '<p class="small">Public positions at the start of the talks. Each '
             "disc is a delegation at its ideal level on the issue; a bigger disc with a thicker rim means "
             "the issue matters more to it (salience). A dashed rim marks a delegation not at the table. "
             "Positions move during play through lobbying and events.</p>"
-            f'<figure class="keep map">{positions_map(sc)}</figure>'
+            f'<figure class="keep map"{_print_height(svg)}>{svg}</figure>'
             + '<div class="keep"><p class="small muted">In the table, numbers are ideal levels, counted from '
               "0 at the loosest level of each issue (see “The issues on the table”); the word beside each "
               "is the salience.</p>" + _map_table(sc) + "</div>")
@@ -743,8 +760,8 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
             f"{tag('answer key', 'private')} — lesson plans, how to run each phase, discussion questions, "
             "what really happened.</li></ul>"
             "<h2>For every delegation</h2><ul><li><a href=\"map.html\">Who wants what</a> — the public map "
-            "of positions on one page, and a second page that explains the issues and their levels. Safe "
-            "to give to everyone.</li></ul>"
+            "of positions and its table on one page, then the pages that explain the issues and their "
+            "levels. Safe to give to everyone.</li></ul>"
             "<h2>Role briefs (one per delegation, confidential)</h2>"
             + table(["Role", "Delegate", "Status"], rows)
             + "<p><a href=\"all-briefs.html\">All briefs in one file</a> " + tag("all secrets", "private")

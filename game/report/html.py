@@ -102,6 +102,7 @@ footer.foot { margin-top: 1.5em; font-size: 8pt; color: var(--muted); border-top
   footer.foot { margin-top: .8em; }
   p.tags { margin: .2em 0; }
   .noprint { display: none; }
+  figure.map svg { max-height: var(--print-height, none); width: auto; max-width: 100%; margin: 0 auto; }
 }
 """
 

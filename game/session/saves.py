@@ -61,8 +61,16 @@ def write_game(path: str | Path, payload: dict) -> None:
     write_save(path, payload)
 
 
+def match_payload(match: Match) -> dict:
+    """What a save of ``match`` holds: its moves and, for a facilitated game, the facilitator's
+    record (injects, forks), so a game resumed outside the console keeps its injected news."""
+    from game.session.facilitator import payload
+
+    return payload(match)
+
+
 def save_match(match: Match, path: str | Path) -> None:
-    write_save(path, match.to_payload())
+    write_save(path, match_payload(match))
 
 
 def _short(value: object, limit: int = 80) -> str:

@@ -25,7 +25,7 @@ from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
 from game.session.match import Match
-from game.session.saves import autosave_hint, load_match, save_match
+from game.session.saves import autosave_hint, load_match, match_payload, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
 from game.textmode.commands import ParseError, Show, echo, help_text, parse
@@ -147,7 +147,7 @@ class TextGame:
         if self.autosave is None:
             return None
         try:
-            return str(self.autosave.write(self.match.to_payload()))
+            return str(self.autosave.write(match_payload(self.match)))
         except (OSError, ValueError, TypeError) as exc:
             self.save_error = _reason(exc)
             if not quiet:

@@ -95,6 +95,8 @@ class FacilitatorScene(TableScene):
 
     OWN_VIEW_AIDS = False  # its forecast is the truth: no "your move changed" line, no signing warning
 
+    DOUBLE_CLICK_S = 0.5  # a click on a move button this soon after a move is the same (double) click
+
     def submit(self, action) -> bool:
         """As at the table, but the result is told in full (the facilitator sees every move) and
         belongs to the delegation that made it, not to the next one."""
@@ -103,6 +105,7 @@ class FacilitatorScene(TableScene):
         try:
             ok = super().submit(action)
             if ok:
+                self._last_move = (self.app.time, action.actor)
                 new = [e.text for e in self.match.state.log[before:] if e.kind != "round"]
                 self.message = ((new[0] if new else "Done.") + (" ..." if len(new) > 1 else ""), False)
         finally:
@@ -205,6 +208,7 @@ class FacilitatorScene(TableScene):
             return
         match, what = done
         self.paused = True
+        self._last_undo = self.app.time
         self.set_match(match, f"Undone: {what}. The game is paused (F2 resumes).")
 
     def go_back(self, round_index: int) -> None:
@@ -334,7 +338,37 @@ class FacilitatorScene(TableScene):
          "end": self.ask_end_phase, "public": self.toggle_public,
          "seats": lambda: self.app.push(SeatsScene(self.app, self))}[what]()
 
+    def _double_click(self, event) -> bool:
+        """A click on a move button just after a move was entered for another delegation: the
+        second half of a double click. With no privacy screen between the teams it would enter
+        the same move for the next team at once; it is ignored, with a word. So is the second
+        click of a double click on Undo (it would take back a second move)."""
+        if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
+            return False
+        undone = getattr(self, "_last_undo", None)
+        if undone is not None and self.app.time - undone < self.DOUBLE_CLICK_S:
+            region = self.ui.at(event.pos)
+            if region is not None and region.name == "fac:undo":
+                self.app.toast("A double click on Undo: only one move was taken back. Click Undo again "
+                               "to take back the one before.")
+                return True
+        last = getattr(self, "_last_move", None)
+        if last is None or self.app.time - last[0] >= self.DOUBLE_CLICK_S:
+            return False
+        region = self.ui.at(event.pos)
+        if region is None or not region.name.startswith("action:"):
+            return False
+        m = self.match
+        if m.to_move is None or m.to_move == last[1]:
+            return False
+        name = m.scenario.actor(m.to_move).name
+        self.app.toast(f"A double click: the second click was ignored, so {name} has not moved yet. "
+                       "Click once for each move.")
+        return True
+
     def handle_event(self, event) -> bool:
+        if self._double_click(event):
+            return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
             if event.key in self.CONTROL_KEYS:
                 self.control(self.CONTROL_KEYS[event.key])

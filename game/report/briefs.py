@@ -734,7 +734,10 @@ def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
         "--csv grades.csv</code></p><p>The report reveals everything: private offers, hidden draws, true "
         "positions. Project it, or print it for each team. It compares the class's treaty with history "
         "and with games the computer plays against itself, and it suggests discussion prompts drawn from "
-        "what happened.</p>",
+        "what happened.</p><p>To walk the class through the game move by move, open the same save in the "
+        "window: <code>treaty-table replay SAVE --window</code> (or <b>R</b> on the results screen). Left "
+        "and Right step one move, Space plays it on, and <b>W</b> switches from the public view (what "
+        "every team saw) to one delegation's own view, with its private moves and forecast.</p>",
         "<h2>Discussion questions</h2><ol>" + "".join(f"<li>{esc(q)}</li>" for q in discussion_questions(sc))
         + "</ol><p class='small'>The debrief report adds prompts drawn from what happened in your game.</p>",
         '<div class="pagebreak"></div>', _answer_key(sc),

@@ -1149,7 +1149,11 @@ class TableScene(Scene):
             D.rounded(surf, tr, c["brass"] if t == "CHAIR" else c["button"], 3)
             put(tag_font, t, tr.center, c["ink"] if t == "CHAIR" else c["button_text"], "center", required=True)
             tag_x = tr.x - 3
-        put(f.get("small", True), d.name, (tx, name_y), ink, max_width=tag_x - tx - 2, required=True)
+        under = None if compact else self._name_under_badge(r, d.name, tx, tag_x, pad, centre[1] + rad)
+        if under is not None:  # a narrow card (a crowded head row): the name across the card, under the badge
+            put(under[0], d.name, under[1], ink, max_width=r.width - 2 * pad, required=True)
+        else:
+            put(f.get("small", True), d.name, (tx, name_y), ink, max_width=tag_x - tx - 2, required=True)
         signed_state = self.match.state.phase in ("signing", "ended") and d.signature in (0, 1)
         tiny, tiny_b = f.get("tiny"), f.get("tiny", True)
         status = d.status_label.upper()
@@ -1209,12 +1213,32 @@ class TableScene(Scene):
                                       within=r.inflate(-2, -2)))
             elif r.height >= f.px(50) and d.stance is not None and signed_state is not None:
                 put(tiny_b, d.stance_label, (ax1 + 6, ay), ink, "midleft", max_width=r.right - ax1 - pad - 6)
-            # 3. the delegate's name (or the status of a delegation away from the table)
-            y2 = name_y + line1
+            # 3. the delegate's name (or the status of a delegation away from the table); with the name
+            #    under the badge, only the status, beside the badge (the tooltip has the delegate)
+            y2 = name_y + line1 if under is None else name_y
             if away:
                 put(tiny_b, status, (tx, y2), c["refused"], max_width=r.right - tx - pad)
-            else:
+            elif under is None:
                 put(tiny, d.delegate, (tx, y2), ink, max_width=r.right - tx - pad)
+
+    def _name_under_badge(self, r: pygame.Rect, name: str, tx: int, tag_x: int, pad: int, badge_bottom: int):
+        """(font, position) for a name that shows more of itself across a narrow card, under the
+        badge, in the tiny size than beside the badge in the small one ("Lao People's..." rather
+        than "Lao..."); None to keep it beside the badge. Only where the line fits above the
+        stance axis at the card's bottom."""
+        f = self.f
+        small, tiny_b = f.get("small", True), f.get("tiny", True)
+        beside = tag_x - tx - 2
+        if small.size(name)[0] <= beside or beside >= f.px(80):
+            return None
+        y = badge_bottom + 2
+        axis_top = r.bottom - pad - f.px(7) - 3 - f.px(5)
+        if y + tiny_b.get_linesize() > axis_top:
+            return None
+        full = r.width - 2 * pad
+        if len(D.ellipsize(tiny_b, name, full)) < len(D.ellipsize(small, name, beside)) + 3:
+            return None
+        return tiny_b, (r.x + pad, y)
 
     def row_card(self, r: pygame.Rect) -> bool:
         """Whether the card is too short for its name under the padding (a crowded table): then it is

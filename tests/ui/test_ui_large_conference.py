@@ -153,3 +153,25 @@ def test_summit_and_results_of_41(build_app, tmp_path):
         if page == "roles":  # the legend under the rows overlaps none
             legend = [r for s, r in app.text_rects if s == "this game"]
             assert legend and not any(x.rect.colliderect(legend[0]) for x in names)
+
+
+def test_head_row_cards_show_more_of_a_long_name_than_its_first_letters(build_app, tmp_path):
+    """A crowded head row's narrow cards put a long name across the card, under the badge, in the
+    tiny size ("Lao People's..."), not beside the badge cut to its first letters ("Lao...")."""
+    app = build_app(scenario=big_scenario(tmp_path, 17), role=["a001"], seed=3, size="1280x720",
+                    record_text=True)
+    app.step(1 / 60)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
+    run_until(app, lambda: app.match.human_to_move(), limit=20000)
+    table = app.find_scene(TableScene)
+    check_cards(app, table)
+    paper = table.paper_rect
+    head = {aid: r for aid, r in table.card_rects.items() if r.bottom <= paper.top + 4}
+    assert len(head) >= 3
+    names = {a.id: a.name for a in app.match.scenario.actors}
+    for aid, rect in head.items():
+        shown = [s for s, r in _texts_in(app, rect) if names[aid].startswith(s.rstrip("\u2026").rstrip("."))
+                 and len(s.rstrip("\u2026").rstrip(".")) >= 2]
+        assert shown, (aid, [s for s, _ in _texts_in(app, rect)])
+        best = max(len(s.rstrip("\u2026").rstrip(".")) for s in shown)
+        assert best >= min(len(names[aid]), 7), (aid, shown)

@@ -49,7 +49,8 @@ def test_an_unknown_id_used_as_a_key_is_located_at_the_key(tmp_path, capsys, nam
 def test_affinity_with_itself_is_located_at_the_key(tmp_path, capsys) -> None:
     code, lines, _ = run(tmp_path, capsys, edit("affinities: {north: 0.2}", "affinities: {north: 0.2, south: 0.1}"))
     assert code == 0
-    assert lines[0] == "s.yaml:37:30: warning: an actor has no affinity with itself"
+    assert lines[0] == ("s.yaml:37:30: warning: an actor has no affinity with itself "
+                        "(hint: remove 'south' from its own affinities)")
 
 
 def test_a_key_in_an_extending_file_is_located_at_the_key(tmp_path, capsys) -> None:

@@ -164,7 +164,8 @@ def test_warnings_are_marked_and_do_not_fail(tmp_path, capsys) -> None:
     assert code == 0
     assert lines == [
         "s.yaml:27:5: warning: nobody can influence 'south': every salience is 1 (lobbying has no effect) "
-        "and no offer can go to it",
+        "and no offer can go to it (hint: lower a salience below 1, or give another actor an offer it can "
+        "receive)",
         "s.yaml:43:11: warning: event 'flood' is dated 2025-04-15, after the final round (2025-03-01); it "
         "will never fire (hint: events fire at the first round on or after their date)",
         "s.yaml: valid (three v1), 2 warnings",

@@ -147,13 +147,22 @@ def objective_rule(sc: Scenario, obj: Objective) -> str:
     return "Met if " + rules.get(obj.kind, obj.kind) + "."
 
 
-def score_rule(sc: Scenario, whose: str = "your") -> str:
+def score_rule(sc: Scenario, whose: str = "your", objectives: bool = True) -> str:
     """How a role's score is made, in plain words: ``whose`` is "your" in a brief (to the
-    delegation) and anything else (e.g. "guide") in the facilitator guide."""
+    delegation) and anything else (e.g. "guide") in the facilitator guide. A role without
+    objectives (``objectives`` False, in a brief) is scored on the outcome alone."""
     share = sc.settings.utility_share
     u = round(100 * share)
     o = 100 - u
     hist = "what the same role got in history and " if sc.history is not None else ""
+    if whose == "your" and not objectives:
+        return ("Your score runs from 0 to 100, all of it for how good the outcome is for you, since your "
+                "role has no scored objectives: how close the final text comes to what you want on the "
+                "issues that matter to you, and who signed it (friends in, rivals out); if you stay out, "
+                "your outside option counts instead. The worst outcome open to you gives 0, the best 100. "
+                "Side payments you receive add to it; you lose some for breaking a promise or for signing "
+                f"across a red line you declared. The debrief shows your score beside {hist}what the "
+                "computer gets in your role.")
     if whose == "your":
         return (f"Your score runs from 0 to 100. {u} points are for how good the outcome is for you: how "
                 "close the final text comes to what you want on the issues that matter to you, and who "
@@ -171,7 +180,9 @@ def score_rule(sc: Scenario, whose: str = "your") -> str:
             f"a red line it declared. The other {o} points are for its objectives: the share of its "
             f"objective points that are met. The debrief shows each role's score beside {hist}what the "
             "computer gets in that role. A score is not a grade by itself: some roles are dealt a weaker "
-            "hand than others.")
+            "hand than others."
+            + (" A role without objectives is scored on the outcome alone (all 100 points)."
+               if any(not a.objectives for a in sc.actors if a.status != "non_party") else ""))
 
 
 # --- shared sections -------------------------------------------------------------
@@ -503,7 +514,7 @@ def role_section(sc: Scenario, actor_id: str) -> str:
         + (table(["Objective and how it is checked", "Points"],
                  [*objectives, ["<b>Total</b>", f"<b>{total}</b>"]], num=(1,)) if objectives else
            "<p>No scored objectives: your score is your utility for the outcome.</p>")
-        + f"<p class='small'>{esc(score_rule(sc))}</p>",
+        + f"<p class='small'>{esc(score_rule(sc, objectives=bool(a.objectives)))}</p>",
         _positions(sc, a), _red_lines(sc, a), _levers(sc, a, pub),
         f'<div class="kicker section-start">{esc(sc.title)} · for every delegation</div>',
         f"<h2>The situation</h2><p class='subtitle'>{esc(sc.subtitle)}</p>{paragraphs(sc.description)}",
@@ -615,8 +626,9 @@ def discussion_questions(sc: Scenario) -> list[str]:
     qs.append("Did what your delegation said in public (endorsements, red lines) match what it signed? "
               "The grade sheet measures the gap.")
     if sc.hidden_draws:
-        qs.append("The sources leave some facts open (the hidden draws below). How should a historian "
-                  "decide between two readings of the same report?")
+        qs.append("Some facts were left open and drawn at random at the start (the hidden draws below). "
+                  "Which answer would have changed the outcome most, and how could the delegations "
+                  "have found out which one was true?")
     return qs
 
 

@@ -324,6 +324,14 @@ def _summary(d: Debrief) -> str:
             f'<div class="box"><p>{head}{hist}</p></div><div class="stats">{stats}</div>')
 
 
+_NO_OBJECTIVES = " (a role without objectives is scored on the outcome alone)"
+
+
+def _without_objectives(sc) -> bool:
+    """Whether some party has no scored objectives (its score is then its utility alone)."""
+    return any(not a.objectives for a in sc.actors if a.status != "non_party")
+
+
 def _reading_guide(d: Debrief) -> str:
     """What tightness, the role scores and the history comparison mean, in plain words (for a
     class: no formulas, the scenario's own numbers)."""
@@ -360,7 +368,8 @@ def _reading_guide(d: Debrief) -> str:
         "<p><b>Each delegation's score</b> (0 to 100) says how well the result served that delegation's "
         f"own instructions, not how tight the agreement is. {u} points are for how much it likes the outcome "
         "(the text on the issues that matter to it, and who signed), counted from the worst result it "
-        f"could have got to the best; {100 - u} points are for the objectives in its brief. A low score "
+        f"could have got to the best; {100 - u} points are for the objectives in its brief"
+        f"{_NO_OBJECTIVES if _without_objectives(sc) else ''}. A low score "
         "is not a bad grade: some delegations are dealt a weak hand. Compare each score with the same "
         "role in history and with the computer playing it.</p>"
         + hist + "</div>")
@@ -464,7 +473,7 @@ def _scores(d: Debrief) -> str:
             "the computer plays every seat.</figcaption></figure>"
             f"<p class='small'>A score is {pct(sc.settings.utility_share)} how much the delegation likes the "
             f"outcome and {pct(1 - sc.settings.utility_share)} the objectives of its brief that were met "
-            "(objective points below). Compare a score with the same role in history and with the "
+            f"(objective points below){_NO_OBJECTIVES if _without_objectives(sc) else ''}. Compare a score with the same role in history and with the "
             "computer, not with the other roles: each role starts from a different position.</p>"
             + table(["Role", "Score", "History", "AI", "Objective pts", "Objectives met", "Objectives missed"],
                     rows, num=(1, 2, 3, 4)))

@@ -198,7 +198,8 @@ def _check_settings(sc: Scenario) -> list[Problem]:
         if sc.initial_drafts:
             out.append(Problem(f"tabling a draft costs {table_cost} action points but no round gives more "
                                f"than {most_ap}: only the initial drafts can be signed", where,
-                               severity="warning"))
+                               f"lower settings.costs.table to {most_ap} or less, or give the rounds more "
+                               "action_points", severity="warning"))
         else:
             out.append(Problem(f"tabling a draft costs {table_cost} action points but no round gives more "
                                f"than {most_ap}, and there are no initial_drafts: nothing can ever be signed",
@@ -262,7 +263,8 @@ def _check_issues(sc: Scenario) -> list[Problem]:
     out = _dupes(sc.issues, ("issues",), "issue")
     seqs = [n for n, i in enumerate(sc.issues) if i.sequencing]
     for n in seqs[1:]:
-        out.append(Problem("only one issue can be the sequencing issue", ("issues", n, "sequencing")))
+        out.append(Problem("only one issue can be the sequencing issue", ("issues", n, "sequencing"),
+                           f"remove 'sequencing: true' here, or from issue '{sc.issues[seqs[0]].id}'"))
     for n, issue in enumerate(sc.issues):
         out += _dupes(issue.levels, ("issues", n, "levels"), "level")
         ids = [lv.id for lv in issue.levels]
@@ -276,7 +278,8 @@ def _check_issues(sc: Scenario) -> list[Problem]:
                                    p, "add 'depth: 0.5' (0 = not binding, 1 = fully binding)"))
             if not issue.sequencing and lv.promise_weight is not None:
                 out.append(Problem("promise_weight belongs on the sequencing issue's levels only",
-                                   p + ("promise_weight",), severity="warning"))
+                                   p + ("promise_weight",), "remove it; it has no effect here",
+                                   severity="warning"))
     return out
 
 
@@ -327,6 +330,8 @@ def _check_actors(sc: Scenario) -> list[Problem]:
             if issue_id not in a.positions and issue_id not in misspelt:  # a typo is reported once, above
                 out.append(Problem(f"actor '{a.id}' has no position on issue '{issue_id}' "
                                    "(it will be treated as indifferent)", p + ("positions",),
+                                   f"add '{issue_id}: {{ideal: 0, salience: 0}}' to its positions if it "
+                                   "really does not care, or give it an ideal and a salience",
                                    severity="warning"))
         for m, rl in enumerate(a.red_lines):
             q = p + ("red_lines", m)
@@ -340,7 +345,8 @@ def _check_actors(sc: Scenario) -> list[Problem]:
             out += _actor_ref(sc, other, p + ("affinities", other), keyed=True)
             if other == a.id and not repeat:
                 out.append(Problem("an actor has no affinity with itself", p + ("affinities", other),
-                                   severity="warning", at_key=True))
+                                   f"remove '{other}' from its own affinities", severity="warning",
+                                   at_key=True))
         for m, value in a.affinities.items():
             if not -1 <= value <= 1:
                 out.append(Problem(f"affinity must be between -1 and 1, got {value:g}",
@@ -352,7 +358,7 @@ def _check_actors(sc: Scenario) -> list[Problem]:
                 out += _actor_ref(sc, to, p + ("offers", m, "to", j))
                 if to == a.id and not repeat:
                     out.append(Problem(f"'{a.id}' cannot make an offer to itself", p + ("offers", m, "to", j),
-                                       severity="warning"))
+                                       f"remove '{a.id}' from the offer's 'to' list", severity="warning"))
         blocked = _never_signs(sc, a)
         if blocked is not None:
             m = max(n for n, rl in enumerate(a.red_lines) if rl.issue == blocked)
@@ -360,7 +366,8 @@ def _check_actors(sc: Scenario) -> list[Problem]:
                                p + ("red_lines", m), "an at_least level must not be above the at_most level"))
         if a.positions and all(pos.salience == 0 for pos in a.positions.values()):
             out.append(Problem(f"'{a.id}' cares about nothing: every salience is 0, so every draft is the "
-                               "same to it", p + ("positions",), severity="warning"))
+                               "same to it", p + ("positions",),
+                               "give the issues it cares about a salience above 0", severity="warning"))
         for m, obj in enumerate(a.objectives):
             out += _check_objective(sc, a, obj, p + ("objectives", m))
         for m, key in enumerate(a.sources):
@@ -370,7 +377,9 @@ def _check_actors(sc: Scenario) -> list[Problem]:
         if all(pos.salience >= 1 for pos in a.positions.values()) and not any(
                 not o.to or a.id in o.to for b in sc.actors if b.id != a.id for o in b.offers):
             out.append(Problem(f"nobody can influence '{a.id}': every salience is 1 (lobbying has no "
-                               "effect) and no offer can go to it", p, severity="warning"))
+                               "effect) and no offer can go to it", p,
+                               "lower a salience below 1, or give another actor an offer it can receive",
+                               severity="warning"))
     becomes_party = _made_party(sc)
     for n, a in enumerate(sc.actors):
         if a.status == "non_party" and a.id not in becomes_party and a.id != sc.chair:
@@ -382,7 +391,8 @@ def _check_actors(sc: Scenario) -> list[Problem]:
     chair = next((a for a in sc.actors if a.id == sc.chair), None)
     if chair is not None and chair.status == "non_party":
         out.append(Problem(f"the chair '{chair.id}' is not a party: it never acts in the talks and only puts "
-                           "a draft to signature", ("chair",), severity="warning"))
+                           "a draft to signature", ("chair",),
+                           "make a party the chair, or give the chair status: party", severity="warning"))
     parties = sum(1 for a in sc.actors if a.status != "non_party")
     if sc.settings.min_signatures > parties:
         out.append(Problem(f"min_signatures is {sc.settings.min_signatures} but there are only "
@@ -417,12 +427,16 @@ def _check_objective(sc: Scenario, actor, obj, p: tuple) -> list[Problem]:
     if obj.kind == "sequencing_is" and issue is None:
         issue = next((i.id for i in sc.issues if i.sequencing), None)
         if issue is None:
-            out.append(Problem("'sequencing_is' needs a sequencing issue in the scenario", p))
+            out.append(Problem("'sequencing_is' needs a sequencing issue in the scenario", p,
+                                   "mark one issue with 'sequencing: true', or use kind: issue_at_least "
+                                   "or issue_at_most"))
     out += _level_ref(sc, issue, obj.level, p)
     out += _actor_ref(sc, obj.actor, p + ("actor",))
     if obj.kind == "sequencing_is" and obj.issue and obj.issue in [i.id for i in sc.issues] \
             and not sc.issue(obj.issue).sequencing:
-        out.append(Problem(f"'{obj.issue}' is not the sequencing issue", p + ("issue",)))
+        out.append(Problem(f"'{obj.issue}' is not the sequencing issue", p + ("issue",),
+                               "leave out 'issue' (the sequencing issue is the default), or use kind: "
+                               "issue_at_least or issue_at_most for this issue"))
     never = _never_met(sc, actor, obj)
     if never:
         why, where, hint = never
@@ -432,7 +446,8 @@ def _check_objective(sc: Scenario, actor, obj, p: tuple) -> list[Problem]:
         (a for a in sc.actors if obj.kind == "actor_signs" and a.id == obj.actor), None)
     if signer is not None and _never_signs(sc, signer) is not None:
         out.append(Problem(f"objective '{obj.id}' can never be met: the red lines of '{signer.id}' "
-                           "exclude every level", p))
+                           "exclude every level", p,
+                           f"change the red lines of '{signer.id}', or remove this objective"))
     elif obj.kind == "communique" and not any(r.communique for r in sc.rounds):
         out.append(Problem(f"objective '{obj.id}' can never be met: no round has 'communique: true'", p,
                            "set communique: true on a round where the chair may call for one"))
@@ -489,7 +504,8 @@ def _level_blocked(sc: Scenario, obj, issue_id: str, p: tuple) -> list[Problem]:
     if len(allowed) < sc.settings.min_signatures <= len(parties):
         return [Problem(f"objective '{obj.id}' can never be met: the red lines of the parties leave at most "
                         f"{len(allowed)} who could sign such a treaty ({sc.settings.min_signatures} needed)",
-                        p + ("level",))]
+                        p + ("level",), "choose another level, change a red line, or lower "
+                        "settings.min_signatures")]
     return []
 
 
@@ -497,12 +513,14 @@ def _check_effect(sc: Scenario, eff: Effect, p: tuple) -> list[Problem]:
     out = _actor_ref(sc, eff.actor, p + ("actor",), star=True)
     if eff.field in ("ideal", "salience"):
         if eff.issue is None:
-            out.append(Problem(f"an effect on '{eff.field}' needs an 'issue'", p))
+            out.append(Problem(f"an effect on '{eff.field}' needs an 'issue'", p,
+                               f"add the issue it changes, e.g. issue: {sc.issues[0].id}"))
         else:
             out += _level_ref(sc, eff.issue, None, p)
     if eff.field == "affinity":
         if eff.other is None:
-            out.append(Problem("an effect on 'affinity' needs 'other' (the other actor)", p))
+            out.append(Problem("an effect on 'affinity' needs 'other' (the other actor)", p,
+                               "add other: ID, the actor the affinity is toward"))
         out += _actor_ref(sc, eff.other, p + ("other",))
     if eff.field in _NUMERIC and eff.delta is None:
         out.append(Problem(f"an effect on '{eff.field}' needs a numeric 'delta'", p,
@@ -512,7 +530,9 @@ def _check_effect(sc: Scenario, eff: Effect, p: tuple) -> list[Problem]:
                            _near(str(eff.value), ["party", "boycotting", "non_party"])
                            if _close(str(eff.value), ["party", "boycotting", "non_party"]) else "write value: party, value: boycotting or value: non_party"))
     if eff.field in ("delegate", "chair") and not isinstance(eff.value, str):
-        out.append(Problem(f"an effect on '{eff.field}' needs a text 'value'", p))
+        out.append(Problem(f"an effect on '{eff.field}' needs a text 'value'", p,
+                               "write value: and the new delegate's name" if eff.field == "delegate"
+                               else "write value: and the new chair's actor id"))
     if eff.field in ("status", "delegate") and eff.actor == "*":
         out.append(Problem(f"an effect on '{eff.field}' changes one actor, not every actor ('*'): the game "
                            "would ignore it", p + ("actor",), "write one effect per actor, each with its own id"))
@@ -521,7 +541,9 @@ def _check_effect(sc: Scenario, eff: Effect, p: tuple) -> list[Problem]:
         new_chair = next((a for a in sc.actors if a.id == eff.value), None)
         if new_chair is not None and new_chair.status == "non_party" and new_chair.id not in _made_party(sc):
             out.append(Problem(f"the new chair '{new_chair.id}' is not a party: it never acts in the talks and "
-                               "only puts a draft to signature", p + ("value",), severity="warning"))
+                               "only puts a draft to signature", p + ("value",),
+                               "name a party as the new chair, or bring it in with a status effect",
+                               severity="warning"))
     return out
 
 
@@ -560,6 +582,7 @@ def _check_draws(sc: Scenario) -> list[Problem]:
         if abs(total - 1) > 1e-6:
             out.append(Problem(f"the probabilities of '{d.id}' add up to {total:g}, not 1 "
                                "(they will be rescaled)", ("hidden_draws", n, "options"),
+                               "change the options' probabilities so that they add up to 1",
                                severity="warning"))
         out += _dupes(d.options, ("hidden_draws", n, "options"), "option")
         for m, o in enumerate(d.options):
@@ -589,10 +612,12 @@ def _check_history(sc: Scenario) -> list[Problem]:
         out += _actor_ref(sc, a, ("history", "signatories", n))
         if any(x.id == a and x.status == "non_party" for x in sc.actors):
             out.append(Problem(f"'{a}' is a non-party, so its signature does not count",
-                               ("history", "signatories", n), severity="warning"))
+                               ("history", "signatories", n),
+                               "remove it from the signatories, or make it a party", severity="warning"))
     if sc.history.date < sc.start:
         out.append(Problem(f"the history date {sc.history.date} is before the scenario's start ({sc.start})",
-                           ("history", "date"), severity="warning"))
+                           ("history", "date"), "date the history on the day of the real signing, after "
+                           "the start", severity="warning"))
     if sc.history.in_force_date is not None and sc.history.in_force_date < sc.history.date:
         out.append(Problem("the history's in_force_date is before its date", ("history", "in_force_date"),
                            f"set in_force_date on or after the history's date ({sc.history.date})"))

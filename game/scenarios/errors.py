@@ -274,7 +274,9 @@ def _literal(where: _Where, value: object, ctx: dict) -> tuple[str, str]:
         value = where.key_text or value
         message = f"'{value}' is not allowed as a key here; expected one of {shown}"
         return message, _did_you_mean(value, choices)
-    return f"{_label(where)} must be one of {shown}, got {_describe(value)}", _did_you_mean(value, choices)
+    hint = _did_you_mean(value, choices) or (f"write one of them, e.g. {_label(where)}: {choices[0]}"
+                                             if choices else "")
+    return f"{_label(where)} must be one of {shown}, got {_describe(value)}", hint
 
 
 def _pattern(where: _Where, value: object, ctx: dict) -> str:

@@ -22,8 +22,9 @@ from game.scenarios.checks import check_scenario
 from game.scenarios.errors import pydantic_problems
 from game.scenarios.paths import ReferenceProblem, UnsafeReference, resolve_extends, resolve_reference
 from game.scenarios.problems import Problem, ScenarioError
-from game.scenarios.registry import resolve
+from game.scenarios.registry import builtin_paths, resolve
 from game.scenarios.schema import Scenario
+from game.scenarios.translit import suggest_id
 from game.scenarios.yamlsafe import MAX_BYTES, Positions, load_yaml, too_big
 
 MAX_EXTENDS = 5
@@ -94,7 +95,9 @@ def _extend(path: Path, data: dict, positions: Positions, digest: str, chain: tu
     if os.path.realpath(base_path) in chain or len(chain) > MAX_EXTENDS:
         line, col = positions.locate(("extends",))
         raise ScenarioError([Problem("'extends' forms a loop or is nested too deep", ("extends",),
-                                     file=str(path), line=line, column=col)])
+                                     f"a scenario may not extend itself, directly or through another "
+                                     f"file, and at most {MAX_EXTENDS} levels deep: extend the base "
+                                     "scenario directly", file=str(path), line=line, column=col)])
     base = _read(base_path, chain)
     merged = merge(base.data, {k: v for k, v in data.items() if k != "extends"})
     combined = hashlib.sha256((digest + base.digest).encode()).hexdigest()
@@ -180,8 +183,10 @@ def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
                               file=str(ref)[:200])]
     if not isinstance(doc.data, dict):
         file = doc.layers[0].file
-        return None, [Problem("a scenario file must be a mapping of keys to values", file=file,
-                              line=1, column=1, hint="start from 'treaty-table new-scenario FILE'")]
+        message = ("the file is empty (or holds only comments)" if doc.data is None
+                   else "a scenario file must be a mapping of keys to values")
+        return None, [Problem(message, file=file, line=1, column=1,
+                              hint="start from 'treaty-table new-scenario FILE'")]
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
@@ -189,13 +194,50 @@ def validate(ref: str | Path) -> tuple[Scenario | None, list[Problem]]:
         problems = pydantic_problems(exc, first.positions, first.file, Scenario)
         if len(doc.layers) > 1:
             problems = [_locate(doc, p) for p in problems]
-        return None, problems
-    problems = [_locate(doc, p) for p in check_scenario(scenario) + _check_source_document(scenario, doc)]
+        return None, _unique(problems)
+    problems = [_locate(doc, p) for p in check_scenario(scenario) + _check_source_document(scenario, doc)
+                + _check_builtin_id(scenario, doc)]
+    problems = _unique(problems)
     problems.sort(key=lambda p: (p.severity != "error", p.file, p.line, p.column))
     if any(p.severity == "error" for p in problems):
         return None, problems
     scenario._content_hash = doc.digest
     return scenario, problems
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: a value written once under an anchor (``&mid``) and repeated with an
+    alias (``*mid``) is checked at every place it is used, but the mistake, and its fix, is at
+    one line and column, so one message."""
+    seen: set[tuple] = set()
+    out = []
+    for p in problems:
+        key = (p.file, p.line, p.column, p.message, p.hint, p.severity)
+        if key not in seen or not p.line:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _check_builtin_id(scenario: Scenario, doc: Document) -> list[Problem]:
+    """A scenario file of one's own that has a built-in scenario's id (a copy of a built-in one, or
+    a variant that kept its base's id) would be taken for the built-in one wherever a game is told
+    apart by its scenario id: autosaves, the title screen's offer to resume, report file names."""
+    builtin = builtin_paths().get(scenario.id)
+    if builtin is None:
+        return []
+    try:
+        if os.path.samefile(builtin, doc.layers[0].file):
+            return []
+    except OSError:
+        pass
+    own = suggest_id(Path(doc.layers[0].file).stem)
+    own = own if own not in builtin_paths() else ""
+    example = f"'{own}' (the file name)" if own else f"'{scenario.id}-2'"
+    return [Problem(f"the id '{scenario.id}' is the id of a built-in scenario: autosaves, the offer to "
+                    "resume a game and the names of balance reports would mix this scenario up with the "
+                    "built-in one", ("id",), f"give this scenario its own id, e.g. {example}",
+                    severity="warning")]
 
 
 def _check_source_document(scenario: Scenario, doc: Document) -> list[Problem]:

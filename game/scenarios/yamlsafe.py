@@ -25,6 +25,8 @@ supported; explicit keys win over merged ones.
 
 from __future__ import annotations
 
+import difflib
+
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -219,10 +221,25 @@ def _decode(source: bytes | str, file: str) -> str:
     if len(data) > MAX_BYTES:
         raise too_big(len(data), file)
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if not body.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_utf16(body):  # UTF-16 without a byte-order mark: every other byte is a NUL
+        raise ScenarioError([Problem(
+            "the file is UTF-16 text, not UTF-8 (every other byte is 0)", file=file, line=1, column=1,
+            hint="save the file as UTF-8 (in Notepad: Save as, Encoding: UTF-8; in Word: Plain Text, "
+                 "Unicode (UTF-8))")])
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as err:
         raise ScenarioError([_decode_problem(body, err, file)]) from None
+
+
+def _looks_utf16(body: bytes) -> bool:
+    """True for text saved as UTF-16 without a byte-order mark: a NUL in most of the even or of the
+    odd positions of the first bytes (UTF-8 text, even with a stray NUL, has almost none)."""
+    head = body[:400]
+    if len(head) < 4 or b"\x00" not in head:
+        return False
+    half = len(head) // 2
+    return head[0::2].count(0) > 0.6 * half or head[1::2].count(0) > 0.6 * half
 
 
 def _decode_problem(body: bytes, err: UnicodeDecodeError, file: str) -> Problem:
@@ -243,7 +260,9 @@ def _check_characters(text: str, file: str) -> None:
     for match in matches:
         if len(problems) == MAX_PROBLEMS:
             more = 1 + sum(1 for _ in matches)
-            problems.append(Problem(f"... and {more} more such characters", file=file))
+            line, col = _line_col(text, match.start())  # where the unlisted ones start
+            problems.append(Problem(f"... and {more} more such characters from here on", file=file,
+                                    line=line, column=col, hint="remove them all (see the first one above)"))
             break
         line, col = _line_col(text, match.start())
         problems.append(_character_problem(match.group(), file, line, col))
@@ -343,8 +362,14 @@ class ScenarioLoader(yaml.SafeLoader):
     def _compose_alias(self) -> _Alias:
         event = self.get_event()
         if event.anchor not in self.anchors:
-            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
-                                              event.start_mark)
+            name = event.anchor
+            known = difflib.get_close_matches(name, list(self.anchors), n=1)
+            hint = (f"did you mean *{known[0]}? (&{known[0]} is defined at line "
+                    f"{self.anchors[known[0]].start_mark.line + 1})" if known else
+                    f"write &{name} before the value to repeat (e.g. 'targets: &{name} {{ideal: 1, "
+                    f"salience: 0.5}}'), above this line, or write the value out here instead of *{name}")
+            self.problem(f"alias *{name} is used but no anchor &{name} is defined before it",
+                         event.start_mark, hint, fatal=True)
         target = self.anchors[event.anchor]
         stats = self._stats.get(id(target))
         if stats is None:
@@ -720,6 +745,34 @@ def _line_text(buffer: str, index: int) -> str:
     return buffer[start:min(ends) if ends else len(buffer)]
 
 
+def _column_advice(mark: yaml.Mark) -> str:
+    """For a line whose indentation fits no block above: which column the line above starts in,
+    the usual fix (a key or a '- ' entry moved one or two spaces by accident)."""
+    buffer = mark.buffer
+    if not isinstance(buffer, str):
+        return ""
+    here = _line_text(buffer, mark.pointer)
+    lines = buffer[:mark.pointer].splitlines()[:-1]
+    for n in range(len(lines) - 1, -1, -1):
+        above = lines[n]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        col_here = len(here) - len(here.lstrip(" ")) + 1
+        col_above = len(above) - len(above.lstrip(" ")) + 1
+        if above.lstrip().startswith("- ") and not here.lstrip().startswith("- "):
+            if col_here == col_above:
+                return (f"line {n + 1} starts a list entry with '- ' in this line's column, so this line "
+                        f"needs one too: write '- ' here, or if the '- ' on line {n + 1} is a mistake "
+                        "(a mapping, not a list), remove it")
+            col_above += 2  # the keys of a '- key: value' entry start after the dash
+        if col_here == col_above:
+            return ""
+        return (f"this line starts in column {col_here}, line {n + 1} above it in column {col_above}: "
+                f"lines of the same mapping or list must start in the same column, so if it belongs with "
+                f"line {n + 1}, indent it by {col_above - 1} spaces")
+    return ""
+
+
 def _indented_under_value(buffer: str, index: int) -> tuple[int, int] | None:
     """(line, indentation) of the line above when the error line is indented further than a
     'key: value' line above it (so YAML read it as a continuation of that value)."""
@@ -804,6 +857,8 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str = "") -> Pro
         line, col = _where(err.problem_mark)
         return Problem(message, hint=hint, file=file, line=line, column=col)
     message, hint = _readable(err)
+    if "expected <block end>" in (err.problem or "") and err.problem_mark is not None:
+        hint = _column_advice(err.problem_mark) or hint
     mark, context = err.problem_mark or err.context_mark, err.context or ""
     opened = _CONTEXTS.get(context)
     if opened and err.context_mark is not None and err.problem_mark is not None:

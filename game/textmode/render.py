@@ -548,8 +548,10 @@ def results_text(match, width: int | None = None) -> str:
         got = sum(o[3] for o in rs.objectives if o[2])
         objectives = (f" + {100 - share}% your objectives ({got} of {pts} points met)" if pts and share < 100
                       else "")
-        worth = (f"{names.get(aid, aid)} (you): score {rs.score:.0f} = {share}% what the outcome was worth "
-                 f"to you ({100 * rs.utility:.0f} out of 100: 0 is the worst outcome open to you, 100 the best)")
+        mine = share if pts else 100  # a role without objectives is scored on the outcome alone
+        worth = (f"{names.get(aid, aid)} (you): score {rs.score:.0f} = {mine}% what the outcome was worth "
+                 f"to you ({100 * rs.utility:.0f} out of 100: 0 is the worst outcome open to you, 100 the best)"
+                 + ("" if pts else "; your role has no scored objectives"))
         then = (f" The real outcome, scored the same way, gives you {hist.roles[aid].score:.0f} (the history "
                 "column).") if hist else ""
         lines.append(hang("", worth + objectives + "." + then, width, indent=2))

@@ -468,6 +468,8 @@ class ResultsScene(Scene):
         if r.utility is None:
             return ""
         pts = sum(p for _, _, p in r.objectives)
+        if not pts:  # a role without objectives is scored on the outcome alone
+            share = 100
         met = sum(p for _, ok, p in r.objectives if ok)
         objectives = (f" and {100 - share}% the objectives of your brief ({met} of {pts} points met, below)"
                       if pts and share < 100 else "")

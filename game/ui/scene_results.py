@@ -378,6 +378,38 @@ class ResultsScene(Scene):
         if w > 0:
             D.rounded(surf, pygame.Rect(rect.x, rect.y, w, rect.height), self.c["brass"], 3)
 
+    @staticmethod
+    def _label_spots(font, text: str, at, gap: int, within: pygame.Rect, order: tuple[str, ...]) -> list:
+        """Where ``text`` may go beside the mark at ``at``, inside ``within``, in ``order`` of preference
+        (above and below: centred on the mark, shifted in from the chart's sides)."""
+        w, h = font.size(text)
+        spots = {"right": pygame.Rect(at[0] + gap, at[1] - h // 2, w, h),
+                 "left": pygame.Rect(at[0] - gap - w, at[1] - h // 2, w, h),
+                 "above": pygame.Rect(at[0] - w // 2, at[1] - gap - h, w, h),
+                 "below": pygame.Rect(at[0] - w // 2, at[1] + gap, w, h)}
+        for k in ("above", "below"):
+            r = spots[k]
+            r.x = max(within.x, min(r.x, within.right - w))
+        inside = [spots[k] for k in order if within.contains(spots[k])]
+        return inside or [spots[order[0]]]
+
+    @classmethod
+    def place_chart_labels(cls, font, labels: list[tuple], within: pygame.Rect, marks: list) -> list:
+        """Rectangles for the labels ``[(text, at, gap, order)]`` (at most two): the first choice of
+        sides, in order of preference, where the labels are clear of each other and of the ``marks``
+        (rectangles); when none is, the first choice of each."""
+        options = [cls._label_spots(font, text, at, gap, within, order) for text, at, gap, order in labels]
+        if len(options) == 1:
+            clear = [r for r in options[0] if not any(r.colliderect(m) for m in marks)]
+            return [(clear or options[0])[0]]
+        for a in options[0]:
+            if any(a.colliderect(m) for m in marks):
+                continue
+            for b in options[1]:
+                if not b.colliderect(a) and not any(b.colliderect(m) for m in marks):
+                    return [a, b]
+        return [options[0][0], options[1][0]]
+
     def draw_chart(self, surf, rect: pygame.Rect) -> None:
         c, f, vm = self.c, self.f, self.vm
         D.text(surf, f.get("label", True), "Depth and breadth", (rect.x, rect.y), c["brass_text"])
@@ -416,28 +448,33 @@ class ResultsScene(Scene):
             pygame.draw.circle(surf, c["text_muted"], key, r, 2)
             self.ui.add(pygame.Rect(key[0] - r, key[1] - r, 2 * r, 2 * r), f"chart:ai:{key}", None,
                         f"{n} AI-only game(s) ended here")
-        for p in vm.points:
-            if p.kind == "history":
-                at = pos(p)
-                D.diamond(surf, at, f.px(10), c["ok"])
-                D.diamond(surf, at, f.px(10), c["ink"], 2)
-                D.text(surf, f.get("small", True), "history", (at[0] - f.px(14), at[1]), c["ok"], "midright")
-                self.ui.add(pygame.Rect(at[0] - 10, at[1] - 10, 20, 20), "chart:history", None,
-                            f"{p.label}: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
-        for p in vm.points:
-            if p.kind == "game":
-                at = pos(p)
-                D.star(surf, at, f.px(13), c["brass"])
-                D.star(surf, at, f.px(13), c["ink"], 2)
-                label_w = f.get("small", True).size("this game")[0]
-                if at[0] + f.px(16) + label_w <= rect.right:
-                    D.text(surf, f.get("small", True), "this game", (at[0] + f.px(16), at[1]), c["brass_text"],
-                           "midleft")
-                else:  # at the right edge (everybody signed): the label on the left of the star
-                    D.text(surf, f.get("small", True), "this game", (at[0] - f.px(16), at[1]), c["brass_text"],
-                           "midright")
-                self.ui.add(pygame.Rect(at[0] - 12, at[1] - 12, 24, 24), "chart:game", None,
-                            f"This game: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
+        # the two labelled marks, each label beside its mark inside the panel, clear of the other label
+        # and of both marks (history: left first; this game: right first)
+        label_font = f.get("small", True)
+        marks = {p.kind: (pos(p), p) for p in vm.points if p.kind in ("history", "game")}
+        size = {"history": f.px(10), "game": f.px(13)}  # the diamond's and the star's radius
+        boxes = [pygame.Rect(at[0] - size[k], at[1] - size[k], 2 * size[k], 2 * size[k])
+                 for k, (at, _) in marks.items()]
+        wanted = [(kind, text, gap, order) for kind, text, gap, order in (
+            ("history", "history", f.px(14), ("left", "right", "above", "below")),
+            ("game", "this game", f.px(16), ("right", "left", "above", "below"))) if kind in marks]
+        spots = self.place_chart_labels(label_font, [(t, marks[k][0], g, o) for k, t, g, o in wanted], rect,
+                                        boxes)
+        where = {k: r for (k, *_), r in zip(wanted, spots)}
+        if "history" in marks:
+            at, p = marks["history"]
+            D.diamond(surf, at, f.px(10), c["ok"])
+            D.diamond(surf, at, f.px(10), c["ink"], 2)
+            D.text(surf, label_font, "history", where["history"].topleft, c["ok"])
+            self.ui.add(pygame.Rect(at[0] - 10, at[1] - 10, 20, 20), "chart:history", None,
+                        f"{p.label}: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
+        if "game" in marks:
+            at, p = marks["game"]
+            D.star(surf, at, f.px(13), c["brass"])
+            D.star(surf, at, f.px(13), c["ink"], 2)
+            D.text(surf, label_font, "this game", where["game"].topleft, c["brass_text"])
+            self.ui.add(pygame.Rect(at[0] - 12, at[1] - 12, 24, 24), "chart:game", None,
+                        f"This game: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
         # legend (shapes, not only colours), flowing onto a second line when the panel is narrow
         lh = small.get_linesize()
         ly = rect.bottom - legend_h + 4 + lh // 2

@@ -336,3 +336,26 @@ def test_cached_ellipsize_matches_the_plain_cut(build_app):
             assert cut == D._ellipsize(font, s, width)
             assert cut == s or cut.endswith("...")
             assert cut == s or font.size(cut)[0] <= width or cut == "..."
+
+
+def test_chart_labels_of_history_and_this_game_never_overlap(build_app):
+    """The depth-breadth chart's two labels: with the game's star and history's diamond close
+    together (the same breadth at the right edge, where both labels used to go left; a corner),
+    the labels are clear of each other and of both marks, inside the chart."""
+    import pygame
+
+    from game.ui.scene_results import ResultsScene
+
+    app = build_app()
+    font = app.fonts.get("small", True)
+    within = pygame.Rect(0, 0, 600, 400)
+    for game_at, hist_at in (((590, 200), (590, 212)), ((300, 200), (300, 200)), ((300, 200), (290, 205)),
+                             ((10, 390), (14, 386)), ((590, 10), (586, 14))):
+        marks = [pygame.Rect(game_at[0] - 13, game_at[1] - 13, 26, 26),
+                 pygame.Rect(hist_at[0] - 10, hist_at[1] - 10, 20, 20)]
+        h, g = ResultsScene.place_chart_labels(font, [("history", hist_at, 14, ("left", "right", "above", "below")),
+                                                      ("this game", game_at, 16, ("right", "left", "above",
+                                                                                  "below"))], within, marks)
+        assert not g.colliderect(h), (game_at, hist_at, g, h)
+        assert within.contains(g) and within.contains(h)
+        assert not any(r.colliderect(m) for r in (g, h) for m in marks), (game_at, hist_at, g, h)

@@ -93,3 +93,33 @@ def test_the_room_probes_run_and_leave_the_ai_as_it_was(capsys):
     probes["hindsight"](sc, 1, "georgia")
     out = capsys.readouterr().out
     assert "oracle georgia:" in out and "hindsight georgia: the room text was put to signature in" in out
+
+
+def test_the_lobbying_probe_halves_a_second_lobby_and_undoes_itself():
+    """probes.py lobbying: with its rule installed, the second lobby of the same delegation on the
+    same issue by the same lobbyist moves it half as far as the first; removed, as far again."""
+    import runpy
+    from pathlib import Path
+
+    from game.ai import candidates as C
+    from game.engine import Game
+    from game.engine import actions as A
+    from game.engine import transition as T
+    from game.scenarios.loader import load_scenario
+
+    probes = runpy.run_path(str(Path(__file__).resolve().parents[1] / "docs" / "balance" / "probes.py"))
+    before = (T.lobby_effect, C._lobby_worlds)
+    sc = load_scenario("cst-1999")
+    g = Game(sc)
+    m = g.model
+    st = g.new(3)
+    me, target, issue = m.actor_index("russia"), m.actor_index("kazakhstan"), 0
+    st, _ = g.apply(st, A.Lobby("russia", target="kazakhstan", issue=issue))  # the chair moves first
+    plain = T.lobby_effect(m, st, me, target, issue)[0]
+    undo = probes["_install_diminishing_lobbying"]()
+    try:
+        halved = T.lobby_effect(m, st, me, target, issue)[0]
+    finally:
+        undo()
+    assert (T.lobby_effect, C._lobby_worlds) == before
+    assert plain != 0 and abs(halved - plain / 2) < 1e-12

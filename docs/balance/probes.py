@@ -1,7 +1,9 @@
-"""Two probes of a seat's 'room' (see README.md here): can the AI reach it if it knew more?
+"""Probes of a seat's 'room' (see README.md here): can the AI reach it if it knew more? And
+what the AI's strength would be if repeated lobbying had diminishing returns.
 
     python docs/balance/probes.py oracle    [--runs 200] [--seat georgia]
     python docs/balance/probes.py hindsight [--runs 30]  [--seat georgia]
+    python docs/balance/probes.py lobbying  [--runs 200]
 
 oracle: the seat's AI is told the chair's confidential objectives (the chair's own
     values of every draft, as the chair's AI computes them from the seat's forecast);
@@ -13,7 +15,14 @@ hindsight: the game is first played with the AI in every seat; the probe then fi
     seed with the seat tabling that text at its first move and endorsing it, the AI
     playing on from there, and reports how often the chair put it to signature.
 
-Neither changes the game: the oracle wraps two functions of the AI in this process only.
+lobbying: the rules as they would be if the k-th lobby of the same delegation by the same
+    lobbyist on the same issue moved it 1/k as far (the AI values a campaign of lobbies the
+    same way); prints the strength table of the four seats "with something to fight for" and
+    the simulate distribution under that rule. A question for the team (see the closing note
+    of issue 2): today repeated lobbying has no diminishing returns, which a player can
+    exploit, but it is also where much of the AI's edge over the passive player comes from.
+
+None changes the game: each wraps functions of the engine or the AI in this process only.
 Run from the repository root.
 """
 
@@ -148,9 +157,64 @@ def hindsight(sc, runs: int, seat: str) -> None:
           f"(se {_se(d)})")
 
 
+def _install_diminishing_lobbying():
+    """Repeated lobbying of one delegation on one issue by one lobbyist moves it 1, 1/2, 1/3 ...
+    as far (engine), and the AI values its lobbies so (the campaign's shift is the sum of the
+    steps); returns the function that undoes it."""
+    from game.ai import candidates as C
+    from game.engine import transition as T
+
+    def prior(log, me: int, target: int, issue: int) -> int:
+        return sum(1 for e in log if e.kind == "lobby" and e.actors == (me, target)
+                   and dict(e.data).get("issue") == issue)
+
+    real_effect, real_estimate, real_worlds = T.lobby_effect, C._lobby_estimate, C._lobby_worlds
+
+    def lobby_effect(model, state, me, target, issue):
+        step, backfire = real_effect(model, state, me, target, issue)
+        return step / (1 + prior(state.log, me, target, issue)), backfire
+
+    def lobby_worlds(batch, target, k, gap, campaign):
+        view = batch.view
+        m, me, t = view.model, view.viewer, view.table
+        step, backfire = real_estimate(view, me, target, k)
+        done = prior(view.log, me, target, k)
+        expected = (1 - backfire) * step - backfire * 0.5 * step
+        action = A.Lobby(view.me, target=m.actor_ids[target], issue=k)
+        span = float(m.span[k])
+        for n in sorted({1, campaign}):
+            factor = sum(1 / (1 + done + j) for j in range(n))
+            shift = float(np.sign(expected) * min(abs(expected) * factor, abs(gap[k])))
+            moved = min(span, max(0.0, float(t.ideal[target, k] + shift)))
+            batch.ideal_cell_change(action, target, k, moved, actions_needed=n)
+
+    T.lobby_effect, C._lobby_worlds = lobby_effect, lobby_worlds
+
+    def undo() -> None:
+        T.lobby_effect, C._lobby_worlds = real_effect, real_worlds
+    return undo
+
+
+def lobbying(sc, runs: int) -> None:
+    from game.session.simulate import simulate
+    from game.session.strength import format_table, strength_table
+
+    undo = _install_diminishing_lobbying()
+    try:
+        table = strength_table(sc.id, runs, seats=[s for s in ("russia", "georgia", "azerbaijan", "kazakhstan")
+                                                    if s in [a.id for a in sc.actors]], workers=1)
+        print("With diminishing returns on repeated lobbying:")
+        print(format_table(table))
+        out = simulate(sc.id, runs=runs, seed=1, workers=1)["outcomes"]
+        print(f"simulate --runs {runs} --seed 1: tightness {out['tightness']}, sequencing "
+              f"{out['sequencing']}, signed {out['signed']}")
+    finally:
+        undo()
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("probe", choices=("oracle", "hindsight"))
+    p.add_argument("probe", choices=("oracle", "hindsight", "lobbying"))
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--seat", default="georgia")
     p.add_argument("--scenario", default="cst-1999")
@@ -158,6 +222,8 @@ def main() -> None:
     sc = load_scenario(args.scenario)
     if args.probe == "oracle":
         oracle(sc, args.runs or 200, args.seat)
+    elif args.probe == "lobbying":
+        lobbying(sc, args.runs or 200)
     else:
         hindsight(sc, args.runs or 30, args.seat)
 

@@ -129,10 +129,12 @@ def test_role_chooser_fits(monkeypatch):
 
 # --------------------------------------------------------------------------- 5. red-line spellings
 
+# "at most" level 1, not 2: "at most" the top level rules nothing out and is refused (see
+# tests/test_textmode_red_lines.py); the spellings are what is tested here
 @pytest.mark.parametrize("line,direction", [
-    ('redline 1 2 "at least"', "at_least"), ("redline 1 2 'at most'", "at_most"),
-    ("redline 1 2 ≥", "at_least"), ("redline 1 2 ≤", "at_most"),
-    ("red line 1 2 atleast", "at_least"), ("Red Line 1 2 at most", "at_most"),
+    ('redline 1 2 "at least"', "at_least"), ("redline 1 1 'at most'", "at_most"),
+    ("redline 1 2 ≥", "at_least"), ("redline 1 1 ≤", "at_most"),
+    ("red line 1 2 atleast", "at_least"), ("Red Line 1 1 at most", "at_most"),
     ("red-line 1 2 >=", "at_least"), ("RED-LINE sequencing review atmost", "at_most"),
 ])
 def test_red_line_spellings(line, direction):

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from game.console import ljust
 from game.scenarios.schema import Scenario
 from game.scoring import history_result
 from game.session.parallel import ordered_map, worker_count
@@ -317,7 +318,7 @@ def summary_text(report: dict) -> str:
     lines += ["", f"what swings the outcome (a role only passing, ±{report['outside_step']} outside option, "
               f"±1 step of a setting; {report['sensitivity_runs']} games each):"]
     for r in _top_swings(report) or []:
-        lines.append(f"  {r['label']:<40} changes {r['swing']:>4.0%} of games, {_change(r)}")
+        lines.append(f"  {ljust(r['label'], 40)} changes {r['swing']:>4.0%} of games, {_change(r)}")
     if not _top_swings(report):
         lines.append("  nothing tried changed any game")
     lines += [""] + textwrap.wrap(f"{SCORE_RANGE_NOTE}; {SWINGS_NOTE}.", 100)

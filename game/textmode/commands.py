@@ -11,8 +11,10 @@ import shlex
 import textwrap
 from dataclasses import dataclass
 
+from game.console import cells, head
 from game.engine import actions as A
 from game.engine.views import View
+from game.ui.presenters import red_line_rules_nothing_out as rules_nothing_out
 
 HELP_INTRO = ("Commands (a number or an id works for issues, levels and drafts; "
               "case-insensitive):")
@@ -129,10 +131,10 @@ SHOW_USAGE = {"log": ("log [N]   (N: how many of the last entries, e.g. log 10)"
 
 
 def echo(word: str, limit: int = ECHO) -> str:
-    """A typed word as repeated in a message: at most ``limit`` characters, printable."""
-    cut = word[: limit + 1]
-    cut = "".join(c if c.isprintable() else "?" for c in cut)
-    return cut if len(cut) <= limit else cut[:limit] + "…"
+    """A typed word as repeated in a message: at most ``limit`` terminal cells (a letter
+    keeps its accents), printable."""
+    cut = "".join(c if c.isprintable() else "?" for c in word[: 4 * limit + 1])
+    return cut if cells(cut) <= limit else head(cut, limit) + "…"
 
 
 def number(word: str) -> int | None:
@@ -231,7 +233,14 @@ def _redline(view: View, me: str, args: list[str]) -> A.Action:
         raise ParseError(f"'{echo(' '.join(args[2:]))}' is not a direction: type atleast or atmost "
                          "(or at least, >=, ≥, at most, <=, ≤); "
                          f"usage: {usage}")
-    return A.RedLine(me, issue=k, level=level, direction=DIRECTIONS[word])
+    direction = DIRECTIONS[word]
+    # refused as the window refuses it: the rules would take it, and an action point, for nothing
+    why = rules_nothing_out(view.model.scenario, k, level, direction)
+    if why:
+        other = "atmost" if direction == "at_least" else "atleast"
+        raise ParseError(f"{why} Choose another level, or declare {other} ('redline {k + 1} {level} {other}'); "
+                         "nothing was spent.")
+    return A.RedLine(me, issue=k, level=level, direction=direction)
 
 
 def _offer(view: View, me: str, args: list[str]) -> A.Action:

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from game.console import unshown
+from game.console import cells, unshown
 from game.engine import Options
 from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.glyphs import script_of
@@ -434,7 +434,7 @@ def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
                       "hotseat; 'help' explains, 'quit' leaves):"), file=out)
     for n, a in enumerate(actors, 1):
         head = f"  {n}. {a.name} - "
-        print(head + render.shorten(a.public_profile, max(20, width - len(head))), file=out)
+        print(head + render.shorten(a.public_profile, max(20, width - cells(head))), file=out)
     while True:
         out.write("role> ")
         out.flush()

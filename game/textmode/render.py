@@ -2,17 +2,20 @@
 
 Everything is sized from the scenario's data (the longest name, the longest level
 name) and from the terminal's width (``shutil.get_terminal_size``; 100 columns when
-the output is not a terminal); text is cut with "…" only when it does not fit.
+the output is not a terminal); text is cut with "…" only when it does not fit. Widths are
+terminal cells (``game.console.cells``), not characters: a combining accent takes none and a
+Chinese character two, so a translated scenario's columns line up too.
 """
 
 from __future__ import annotations
 
 import shutil
-import textwrap
 
 import numpy as np
 
 from game.ai.outlook import evaluate, situation
+from game.console import cells, cut, fill, ljust
+from game.console import shorten as _shorten
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
 from game.report.briefs import either, ideal_words, level_range, salience_word
@@ -35,32 +38,31 @@ def term_width() -> int:
 
 def wrap(text: str, indent: str = "  ", width: int | None = None) -> str:
     width = width or term_width()
-    return "\n".join(textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
+    return "\n".join(fill(p, width, initial_indent=indent, subsequent_indent=indent)
                      for p in text.strip().split("\n") if p.strip())
 
 
 def hang(first: str, text: str, width: int | None = None, indent: int | None = None) -> str:
     """``first`` then ``text`` word-wrapped, the next lines indented under the text."""
     width = width or term_width()
-    pad = " " * (len(first) if indent is None else indent)
+    pad = " " * (cells(first) if indent is None else indent)
     if len(pad) > width - 20:  # too deep to leave room: a plain small indent
         pad = "    "
     out = []
     for n, para in enumerate(p for p in str(text).split("\n") if p.strip()):
-        out.append(textwrap.fill(para, width, initial_indent=first if n == 0 else pad,
-                                 subsequent_indent=pad))
+        out.append(fill(para, width, initial_indent=first if n == 0 else pad, subsequent_indent=pad))
     return "\n".join(out) or first.rstrip()
 
 
 def shorten(text: str, width: int) -> str:
-    """``text`` on one line of at most ``width`` characters, cut at a word boundary with "…"."""
+    """``text`` on one line of at most ``width`` cells, cut at a word boundary with "…"."""
     flat = " ".join(text.split())
-    if len(flat) <= width:
+    if cells(flat) <= width:
         return flat
-    cut = textwrap.shorten(flat, max(width, 2), placeholder="…")
-    if cut.endswith("…"):
-        cut = cut[:-1].rstrip(" ,.;:-") + "…"
-    return cut
+    short = _shorten(flat, max(width, 2), placeholder="…")
+    if short.endswith("…"):
+        short = short[:-1].rstrip(" ,.;:-") + "…"
+    return short
 
 
 NAME_MAX = 24
@@ -75,12 +77,13 @@ def distinct_names(actors, width: int) -> list[str]:
     seen: dict[str, int] = {}
     for x in names:
         seen[x] = seen.get(x, 0) + 1
-    return [x if seen[x] == 1 or x == a.name else f"{shorten(a.name, width - len(a.short) - 3)} ({a.short})"
+    return [x if seen[x] == 1 or x == a.name else f"{shorten(a.name, width - cells(a.short) - 3)} ({a.short})"
             for x, a in zip(names, actors)]
 
 
 def _cut(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: max(n - 1, 0)] + "…"
+    """``text`` in at most ``n`` cells, cut with "…" (never between a letter and its accents)."""
+    return cut(text, n)
 
 
 def stance_issue(view: View) -> int:
@@ -148,24 +151,24 @@ def drafts_table(view: View, width: int | None = None) -> str:
     width = width or term_width()
     issues = m.scenario.issues
     labels = [f"{k + 1}. {issue.name}" for k, issue in enumerate(issues)]
-    label_w = min(max(len(x) for x in labels + ["issue"]), max(16, width // 3))
+    label_w = min(max(cells(x) for x in labels + ["issue"]), max(16, width // 3))
     n = min(SHOWN, len(view.drafts))
     while n > 1 and (width - label_w) // n - 1 < MIN_CELL:
         n -= 1
     shown = view.drafts[-n:]
-    cells = [[f"{d.levels[k]} {issue.levels[d.levels[k]].name}" for k, issue in enumerate(issues)]
-             for d in shown]
-    longest = max(len(c) for col in cells for c in col)
+    grid = [[f"{d.levels[k]} {issue.levels[d.levels[k]].name}" for k, issue in enumerate(issues)]
+            for d in shown]
+    longest = max(cells(c) for col in grid for c in col)
     cell_w = max(min(longest, (width - label_w) // n - 1), 4)
 
     def row(label: str, values: list[str]) -> str:
-        return (f"{_cut(label, label_w):<{label_w}}"
-                + "".join(f" {_cut(v, cell_w):<{cell_w}}" for v in values)).rstrip()
+        return (ljust(_cut(label, label_w), label_w)
+                + "".join(" " + ljust(_cut(v, cell_w), cell_w) for v in values)).rstrip()
 
     head = row("issue", [f"D{d.id}" for d in shown])
     lines = [head, "-" * (label_w + n * (cell_w + 1))]
     for k in range(len(issues)):
-        lines.append(row(labels[k], [col[k] for col in cells]))
+        lines.append(row(labels[k], [col[k] for col in grid]))
     names = m.scenario.actors
     lines.append("")
     for d in shown:
@@ -222,14 +225,14 @@ def stances_table(view: View, width: int | None = None) -> str:
     st_head = f"stance on {st_issue.name}"
     status_w = max(len(v) for v in STATUS.values())
     bar_w = BAR + 4  # "[" + 11 positions + "]" and a space
-    longest = max(len(lv.name) for lv in st_issue.levels)
+    longest = max(cells(lv.name) for lv in st_issue.levels)
     # a long name (e.g. "United Kingdom of Great Britain and Northern Ireland") is cut, so
     # that it never squeezes the stances of every row
     names = distinct_names(sc.actors, NAME_MAX)
     show_cap, reds_head = True, "declared red lines"
 
     def base(nms: list[str]) -> int:
-        return 2 + max([len("delegation")] + [len(x) for x in nms]) + 2 + status_w + 1 + 3 + 2
+        return 2 + max([len("delegation")] + [cells(x) for x in nms]) + 2 + status_w + 1 + 3 + 2
 
     def cap_w() -> int:
         return 12 if show_cap else 0
@@ -240,7 +243,7 @@ def stances_table(view: View, width: int | None = None) -> str:
         return bar_w + longest if show_bar else longest
 
     def total(stance_w: int) -> int:  # a row with a red-lines column
-        return base(names) + stance_w + cap_w() + 2 + len(reds_head)
+        return base(names) + stance_w + cap_w() + 2 + cells(reds_head)
 
     # the optional parts give way in order until a row fits: the red-lines column's heading
     # shortens, then the red lines go under the rows (``inline`` below), then the rest
@@ -254,14 +257,14 @@ def stances_table(view: View, width: int | None = None) -> str:
         names = [a.short for a in sc.actors]
     least = min(longest, 8)  # at least a few letters of the level's name
     stance_w = max(least, min(stance_natural(), width - base(names) - cap_w()))
-    if stance_natural() >= len(st_head) and base(names) + max(stance_w, len(st_head)) + cap_w() <= width:
-        stance_w = max(stance_w, min(len(st_head), stance_natural()))
+    if stance_natural() >= cells(st_head) and base(names) + max(stance_w, cells(st_head)) + cap_w() <= width:
+        stance_w = max(stance_w, min(cells(st_head), stance_natural()))
     stance_w = max(min(stance_w, width - base(names) - cap_w()), least)
     name_w = base(names) - (2 + 2 + status_w + 1 + 3 + 2)
-    head_st = st_head if len(st_head) <= stance_w else _cut("stance", stance_w)
-    head = (f"  {'delegation':<{name_w}}  {'status':<{status_w}} {'AP':>3}  {head_st:<{stance_w}}"
+    head_st = st_head if cells(st_head) <= stance_w else _cut("stance", stance_w)
+    head = (f"  {'delegation':<{name_w}}  {'status':<{status_w}} {'AP':>3}  {ljust(head_st, stance_w)}"
             + (f" {'cap':>5} {'rel':>5}" if show_cap else "") + "  ")
-    inline = len(head) + len(reds_head) <= width  # a red-lines column; else lines under the rows
+    inline = cells(head) + cells(reds_head) <= width  # a red-lines column; else lines under the rows
     lines = [head + reds_head if inline else head.rstrip()]
     for i, a in enumerate(sc.actors):
         st = view.actors[i]
@@ -270,11 +273,11 @@ def stances_table(view: View, width: int | None = None) -> str:
         reds = "; ".join(  # in words: a screen reader says ">=" badly
             f"{sc.issues[k].name} {'at least' if lo > -1e8 else 'at most'} "
             f"{m.level_name(k, int(lo if lo > -1e8 else hi))}" for k, lo, hi in st.declared) or "-"
-        first = (f"{you}{chair}{names[i]:<{name_w}}  {STATUS.get(st.status, st.status):<{status_w}} "
-                 f"{st.ap:>3}  {_cut(stance(view, i, show_bar), stance_w):<{stance_w}} "
+        first = (f"{you}{chair}{ljust(names[i], name_w)}  {STATUS.get(st.status, st.status):<{status_w}} "
+                 f"{st.ap:>3}  {ljust(_cut(stance(view, i, show_bar), stance_w), stance_w)} "
                  + (f"{view.table.capability[i]:>5.2f} {view.table.reliability[i]:>5.2f}  " if show_cap
                     else " "))
-        if inline and (len(first) + len(reds) <= width or len(first) <= width - 30):
+        if inline and (cells(first) + cells(reds) <= width or cells(first) <= width - 30):
             lines.append(hang(first, reds, width))
         else:  # a narrow terminal: the red lines go on the next lines
             lines.append(_cut(first.rstrip(), width))
@@ -402,9 +405,9 @@ def brief_text(view: View) -> str:
     positions = [(issue, a.positions[issue.id]) for issue in m.scenario.issues if issue.id in a.positions]
     if positions:
         lines.append(hang("", "Your positions at the start (what you want; how much it matters):", indent=2))
-        iw = max(len(issue.name) for issue, _ in positions)
+        iw = max(cells(issue.name) for issue, _ in positions)
         for issue, pos in positions:
-            lines.append(hang(f"  {issue.name:<{iw}}  ", f"{ideal_words(m.scenario, issue.id, pos.ideal)} "
+            lines.append(hang(f"  {ljust(issue.name, iw)}  ", f"{ideal_words(m.scenario, issue.id, pos.ideal)} "
                               f"({salience_word(pos.salience)})", indent=iw + 4))
         lines.append("")
     if a.objectives:
@@ -491,7 +494,7 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
         if e.kind == "lobby":  # how far the position moved, and which way (the two involved see it)
             news = P.lobby_detail(view.model, e)
         if news and str(news).strip():  # the news itself, for the facilitator to read out
-            lines.append(hang(" " * (len(first) + 2), " ".join(str(news).split()), width))
+            lines.append(hang(" " * (cells(first) + 2), " ".join(str(news).split()), width))
     return "\n".join(lines) or "  (nothing yet)"
 
 
@@ -508,20 +511,20 @@ def results_text(match, width: int | None = None) -> str:
                   f"{t.min_signatures} needed for entry into force)", width)]
     lines += _how_it_ended(match, r, width)
     lines += ["", "Clauses (points of tightness):"]
-    iw = max([10] + [len(c.issue_name) for c in t.clauses])
-    lw = max([10] + [len(c.level_name) for c in t.clauses])
+    iw = max([10] + [cells(c.issue_name) for c in t.clauses])
+    lw = max([10] + [cells(c.level_name) for c in t.clauses])
     room = width - len("    depth 0.00  +000.0") - 2  # what the issue and level names may take
     if iw + lw > room:  # a narrow terminal: cut the level names first, then the issue names
         lw = max(8, room - iw)
         iw = max(8, room - lw)
     for c in t.clauses:
-        lines.append(f"  {_cut(c.issue_name, iw):<{iw}}  {_cut(c.level_name, lw):<{lw}}  "
+        lines.append(f"  {ljust(_cut(c.issue_name, iw), iw)}  {ljust(_cut(c.level_name, lw), lw)}  "
                      f"depth {c.depth:.2f}  {c.points:+6.1f}")
     lines.append("Signatures (reliability; effect on tightness):")
-    nw = max([10] + [len(s.name) for s in t.signatures])
+    nw = max([10] + [cells(s.name) for s in t.signatures])
     nw = max(8, min(nw, width - len("    did not sign  rel 0.00  +000.0")))
     for s in t.signatures:
-        lines.append(f"  {_cut(s.name, nw):<{nw}}  {'signed' if s.signed else 'did not sign':<13} "
+        lines.append(f"  {ljust(_cut(s.name, nw), nw)}  {'signed' if s.signed else 'did not sign':<13} "
                      f"rel {s.reliability:.2f}  {round(s.points, 1) + 0.0:+6.1f}")  # + 0.0: no "-0.0"
     hist = history_result(m)
     lines.append("")
@@ -533,13 +536,13 @@ def results_text(match, width: int | None = None) -> str:
         lines.append(wrap(m.scenario.history.summary))
     lines.append("")
     names = {a.id: a.name for a in m.scenario.actors}
-    rw = max([len("role")] + [len(names.get(aid, aid)) + len(" (you)") for aid in r.roles]) + 1
+    rw = max([len("role")] + [cells(names.get(aid, aid)) + len(" (you)") for aid in r.roles]) + 1
     lines.append(f"{'role':<{rw}}{'score':>7}{'history':>9}   objectives met")
     for aid, rs in r.roles.items():
         hs = f"{hist.roles[aid].score:>9.1f}" if hist else f"{'':>9}"
         met = sum(1 for o in rs.objectives if o[2])
         human = " (you)" if match.seats.get(aid) == "human" else ""
-        lines.append(f"{names.get(aid, aid) + human:<{rw}}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+        lines.append(f"{ljust(names.get(aid, aid) + human, rw)}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
     share = round(100 * m.scenario.settings.utility_share)
     for aid, rs in r.roles.items():  # how each human role's score was made
         if match.seats.get(aid) != "human":

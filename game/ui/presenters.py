@@ -364,6 +364,19 @@ def red_line_text(model, issue: int, lo: float, hi: float) -> str:
     return f"{name}: " + " and ".join(parts) if parts else name
 
 
+def red_line_rules_nothing_out(scenario, issue: int, level: int, direction: str) -> str:
+    """Why a red line would rule nothing out ("at least" the loosest level, "at most" the tightest):
+    every text passes it, so the rules accept it but it costs an action point for nothing; "" for a
+    red line that rules something out. The window and the text mode both refuse such a red line
+    with this sentence, before it reaches the rules (which stay as they are: saved games replay)."""
+    levels = scenario.issues[issue].levels
+    if not (direction == "at_least" and level == 0 or direction == "at_most" and level == len(levels) - 1):
+        return ""
+    word = direction.replace("_", " ")
+    return (f"A red line '{scenario.issues[issue].name} {word} {levels[level].name}' would rule nothing out: "
+            f"every level is {word} that.")
+
+
 def public_table(match: Match) -> ActorTable:
     """The actor table everyone can know: the public profile plus public events."""
     pub = public_model(match.game.model, None)

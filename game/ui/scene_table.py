@@ -375,17 +375,11 @@ class TableScene(Scene):
         k = self.sel_issue
         if vm is None or not 0 <= k < len(vm.issues) or k >= len(self.compose):
             return ""
-        levels = vm.issues[k].levels
-        lv = int(self.compose[k])
-        if kind == "red_at_least" and lv == 0:
-            other = "at most (Shift+D)"
-        elif kind == "red_at_most" and lv == len(levels) - 1:
-            other = "at least (D)"
-        else:
+        why = P.red_line_rules_nothing_out(self.match.scenario, k, int(self.compose[k]), kind[len("red_"):])
+        if not why:
             return ""
-        word = "at least" if kind == "red_at_least" else "at most"
-        return (f"A red line '{vm.issues[k].name} {word} {levels[lv].name}' would rule nothing out: every "
-                f"level is {word} that. Click another level, or declare {other}.")
+        other = "at most (Shift+D)" if kind == "red_at_least" else "at least (D)"
+        return f"{why} Click another level, or declare {other}."
 
     NEEDS_DRAFT = ("amend", "endorse", "oppose", "communique", "put")
     NO_DRAFT = "There is no draft on the table yet: pick a level on each issue and table one (T)."

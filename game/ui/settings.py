@@ -5,6 +5,14 @@ why (the window shows it), the defaults are used, and the first time the setting
 the unreadable file is kept beside them as ``settings.json.bad``.  Keys and values this
 version does not know (a file written by a newer version) are kept as they are when the
 settings are saved, unless the player changed that very setting.
+
+Two windows may be open on one data folder, each with its own copy of the settings. A save
+therefore changes only the settings the player changed in this window since it loaded (or
+last saved) them: the file is read again just before it is written, this window's changes
+go on top of what it holds now (the hints learned are added to those learned elsewhere),
+and it is replaced atomically. Window A's text size and window B's AI speed both stay.
+A file damaged by then is kept as ``settings.json.bad`` and replaced by all of this
+window's settings, never by its changes alone.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
 
-from game.session.store import read_regular_file, user_data_dir, write_atomic
+from game.session.store import read_regular_file, user_data_dir, write_text_atomic
 from game.ui import MAX_SIZE, MIN_SIZE
 
 MAX_SETTINGS_BYTES = 1024 * 1024
@@ -46,24 +54,17 @@ class Settings:
         s = cls()
         s._file, s._loaded, s.problem = {}, asdict(s), None
         try:
-            raw = read_regular_file(path, MAX_SETTINGS_BYTES + 1)  # never waits on a pipe
-        except FileNotFoundError:
-            return s
+            data = _read(path)
         except OSError as exc:  # a folder in its place, no permission, a path through a file
             s.problem = (f"The settings file {path} could not be read ({exc.strerror or exc}): the default "
                          "settings are used.")
             return s
-        try:
-            if len(raw) > MAX_SETTINGS_BYTES:
-                raise ValueError("it is far too large")
-            data = json.loads(raw.decode("utf-8"))
-            if not isinstance(data, dict):
-                raise ValueError("it is not a set of named settings")
-        except (ValueError, RecursionError) as exc:  # not UTF-8, not JSON, absurdly deep, wrong shape
-            why = str(exc) if str(exc).startswith("it ") else "it is not valid JSON"
-            s.problem = (f"The settings file {path} could not be read ({why}): the default settings are "
+        except ValueError as exc:  # not UTF-8, not JSON, absurdly deep, wrong shape
+            s.problem = (f"The settings file {path} could not be read ({exc}): the default settings are "
                          "used, and the file is kept as settings.json.bad when the settings are next saved.")
             s._broken = True
+            return s
+        if data is None:
             return s
         for key, value in data.items():
             if key in s._loaded and isinstance(value, type(getattr(s, key))):
@@ -87,32 +88,66 @@ class Settings:
     problem = None
     """A sentence on why the settings file could not be read (the defaults are used), or None."""
 
-    def to_dict(self) -> dict:
-        """What is written: the settings, and what the file held that this version does not know
-        (other keys, and values it does not understand of settings the player did not change)."""
-        out = dict(self._file)
+    def to_dict(self, file: dict | None = None) -> dict:
+        """What is written over ``file`` (what the settings file holds now; by default what it held
+        when this window last read or wrote it): the settings this window changed, and of the
+        others what the file holds (a change made in another window, keys this version does not
+        know, values it does not understand); a setting the file lacks, this window's value."""
+        out = dict(self._file if file is None else file)
         for key, value in asdict(self).items():
-            if key not in out or value != self._loaded.get(key):
+            loaded = self._loaded.get(key)
+            if key == "learned" and isinstance(out.get(key), list) and isinstance(loaded, list) \
+                    and value[:len(loaded)] == loaded:
+                # hints learned here are added to those learned in another window (turning the
+                # hints on again, which empties the list, is a change like any other)
+                out[key] = out[key] + [k for k in value if k not in out[key]]
+            elif key not in out or value != loaded:
                 out[key] = value
         return out
 
     def save(self) -> str | None:
-        """Write the settings; returns an error sentence or None."""
+        """Write the settings this window changed over what the file holds now (another window
+        may have saved since); returns an error sentence or None."""
         path = user_data_dir() / "settings.json"
         try:
-            if self._broken:
+            try:
+                current = _read(path)
+            except ValueError:  # damaged (here when loaded, or since): kept aside, never overwritten
                 try:
                     os.replace(path, path.with_name("settings.json.bad"))
                 except FileNotFoundError:
                     pass
-                self._broken = False
-            write_atomic(path, json.dumps(self.to_dict(), indent=1).encode("utf-8"))
+                current = None
+            except OSError:  # unreadable (a folder in its place, no permission): writing says why
+                current = None
+            if current is None:  # nothing to keep: all of this window's settings, not its changes alone
+                current = {} if self._broken else dict(self._file)
+            out = self.to_dict(current)
+            write_text_atomic(path, json.dumps(out, indent=1))
         except OSError as exc:
             return f"the settings could not be saved in {path.parent} ({exc.strerror or exc})"
         except (TypeError, ValueError) as exc:  # cannot happen with the settings this version writes
             return f"the settings could not be saved ({exc})"
-        self._file, self._loaded = self.to_dict(), asdict(self)
+        self._file, self._loaded, self._broken = out, asdict(self), False
         return None
+
+
+def _read(path) -> dict | None:
+    """The named settings in the settings file, or None without one. Raises OSError when it
+    cannot be read and ValueError ("it is ...": why) when what it holds is not settings."""
+    try:
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES + 1)  # never waits on a pipe
+    except FileNotFoundError:
+        return None
+    if len(raw) > MAX_SETTINGS_BYTES:
+        raise ValueError("it is far too large")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, absurdly deep
+        raise ValueError("it is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise ValueError("it is not a set of named settings")
+    return data
 
 
 def parse_size(text: str | None) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_author_qa5 import _check, _edit
 from test_authoring import BORDER_ROAD
 from textmode_helpers import play
 
@@ -21,16 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "scenario-authoring.md"
 
 
-def _check(tmp_path: Path, text: str, name: str = "s.yaml") -> tuple[object, list[str], list]:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    scenario, problems = validate(path)
-    return scenario, [p.format().replace(str(tmp_path) + "/", "") for p in problems], problems
-
-
-def _edit(old: str, new: str, text: str = BORDER_ROAD) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
 
 
 def _line_of(text: str, needle: str) -> int:

@@ -452,7 +452,7 @@ class ResultsScene(Scene):
         # and of both marks (history: left first; this game: right first)
         label_font = f.get("small", True)
         marks = {p.kind: (pos(p), p) for p in vm.points if p.kind in ("history", "game")}
-        size = {"history": f.px(10), "game": f.px(13)}  # the diamond's and the star's radius
+        size = {"history": f.px(10), "game": f.px(13)}  # the diamond's and the star's radius (as drawn below)
         boxes = [pygame.Rect(at[0] - size[k], at[1] - size[k], 2 * size[k], 2 * size[k])
                  for k, (at, _) in marks.items()]
         wanted = [(kind, text, gap, order) for kind, text, gap, order in (
@@ -460,21 +460,18 @@ class ResultsScene(Scene):
             ("game", "this game", f.px(16), ("right", "left", "above", "below"))) if kind in marks]
         spots = self.place_chart_labels(label_font, [(t, marks[k][0], g, o) for k, t, g, o in wanted], rect,
                                         boxes)
-        where = {k: r for (k, *_), r in zip(wanted, spots)}
-        if "history" in marks:
-            at, p = marks["history"]
-            D.diamond(surf, at, f.px(10), c["ok"])
-            D.diamond(surf, at, f.px(10), c["ink"], 2)
-            D.text(surf, label_font, "history", where["history"].topleft, c["ok"])
-            self.ui.add(pygame.Rect(at[0] - 10, at[1] - 10, 20, 20), "chart:history", None,
-                        f"{p.label}: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
-        if "game" in marks:
-            at, p = marks["game"]
-            D.star(surf, at, f.px(13), c["brass"])
-            D.star(surf, at, f.px(13), c["ink"], 2)
-            D.text(surf, label_font, "this game", where["game"].topleft, c["brass_text"])
-            self.ui.add(pygame.Rect(at[0] - 12, at[1] - 12, 24, 24), "chart:game", None,
-                        f"This game: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
+        # (the mark, its radius, fill, label colour and the chart's region name, history drawn first)
+        look = {"history": (D.diamond, f.px(10), c["ok"], c["ok"]), "game": (D.star, f.px(13), c["brass"],
+                                                                           c["brass_text"])}
+        for (kind, text, *_), spot in zip(wanted, spots):
+            at, p = marks[kind]
+            shape, radius, fill, ink = look[kind]
+            shape(surf, at, radius, fill)
+            shape(surf, at, radius, c["ink"], 2)
+            D.text(surf, label_font, text, spot.topleft, ink)
+            who = p.label if kind == "history" else "This game"
+            self.ui.add(pygame.Rect(at[0] - radius, at[1] - radius, 2 * radius, 2 * radius), f"chart:{kind}", None,
+                        f"{who}: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
         # legend (shapes, not only colours), flowing onto a second line when the panel is narrow
         lh = small.get_linesize()
         ly = rect.bottom - legend_h + 4 + lh // 2

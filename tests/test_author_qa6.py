@@ -247,3 +247,14 @@ def test_the_guide_says_reference_checks_wait_for_the_types(tmp_path: Path) -> N
     assert "unknown actor 'brich'" in lines[0]
     guide = " ".join(GUIDE.read_text("utf-8").split())
     assert "run only once every key is known and every value has the right type and range" in guide
+
+
+def test_depth_on_the_sequencing_issue_is_warned_about(tmp_path: Path) -> None:
+    """Depth on a sequencing issue's levels is ignored (the sequencing issue decides when, not how
+    binding): said as a warning at that level's line, with what to use instead."""
+    text = _edit("    name: Who pays\n", "    name: Who pays\n    sequencing: true\n")
+    scenario, lines, problems = _check(tmp_path, text)
+    depth = [p for p in problems if "depth has no effect on the sequencing issue" in p.message]
+    assert scenario is not None and len(depth) == 3
+    assert all(p.severity == "warning" and "promise_weight" in p.hint for p in depth)
+    assert depth[0].line == _line_of(text, "{id: each_own, name: Each pays its own section, depth: 0.2}")

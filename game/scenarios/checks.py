@@ -276,6 +276,11 @@ def _check_issues(sc: Scenario) -> list[Problem]:
             if not issue.sequencing and lv.depth is None:
                 out.append(Problem(f"level '{lv.id}' of issue '{issue.id}' needs a depth",
                                    p, "add 'depth: 0.5' (0 = not binding, 1 = fully binding)"))
+            if issue.sequencing and lv.depth is not None:
+                out.append(Problem("depth has no effect on the sequencing issue's levels: sequencing decides "
+                                   "when the treaty is changed, not how binding it is", p + ("depth",),
+                                   "remove it (use promise_weight to say how much a promised adaptation "
+                                   "counts)", severity="warning"))
             if not issue.sequencing and lv.promise_weight is not None:
                 out.append(Problem("promise_weight belongs on the sequencing issue's levels only",
                                    p + ("promise_weight",), "remove it; it has no effect here",

@@ -279,8 +279,8 @@ def _check_issues(sc: Scenario) -> list[Problem]:
             if issue.sequencing and lv.depth is not None:
                 out.append(Problem("depth has no effect on the sequencing issue's levels: sequencing decides "
                                    "when the treaty is changed, not how binding it is", p + ("depth",),
-                                   "remove it (use promise_weight to say how much a promised adaptation "
-                                   "counts)", severity="warning"))
+                                   "remove it; promise_weight says how much a promised adaptation counts",
+                                   severity="warning"))
             if not issue.sequencing and lv.promise_weight is not None:
                 out.append(Problem("promise_weight belongs on the sequencing issue's levels only",
                                    p + ("promise_weight",), "remove it; it has no effect here",

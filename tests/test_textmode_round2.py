@@ -179,3 +179,17 @@ def test_brief_leaves_out_a_heading_with_nothing_under_it():
     assert "Objectives (scored at the end):" in text and "\n\n\n" not in text
     full = render.brief_text(_view())  # a role with both texts keeps both headings
     assert "Public profile:" in full and "Confidential instructions (only you see these):" in full
+
+
+def test_a_slip_in_an_issue_level_or_delegation_gets_a_suggestion_not_a_guess():
+    """'defense' for 'defence', 'gerogia' for 'georgia': the message suggests the id; nothing is
+    done on a guess (it could spend an action point on the wrong issue)."""
+    for line, said in (("lobby russia defense", "no issue 'defense': did you mean 'defence'?"),
+                       ("lobby gerogia arms", "no delegation 'gerogia': did you mean 'georgia'?"),
+                       ("amend 1 arms notificaton", "has no level 'notificaton': did you mean 'notification'?")):
+        with pytest.raises(ParseError) as err:
+            parse(line, _view())
+        assert said in str(err.value), str(err.value)
+    with pytest.raises(ParseError) as err:  # nothing close: no suggestion
+        parse("lobby russia zzz", _view())
+    assert "did you mean" not in str(err.value)

@@ -7,6 +7,7 @@ Issues can be named by number (as listed in 'drafts') or id; levels by number
 from __future__ import annotations
 
 import re
+import difflib
 import shlex
 import textwrap
 from dataclasses import dataclass
@@ -146,6 +147,16 @@ def _a(word: str) -> str:
     return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
+def _did_you_mean(word: str, names: list[str]) -> str:
+    """' did you mean 'x'?' for a word one slip away from one of ``names`` (a typo, 'defense' for
+    'defence'), else ''. Only a suggestion: a guess is never acted on (it could spend a move)."""
+    close = difflib.get_close_matches(word.lower(), [n.lower() for n in names], n=1, cutoff=0.75)
+    if not close:
+        return ""
+    match = next(n for n in names if n.lower() == close[0])
+    return f" did you mean '{match}'?"
+
+
 def _issue(view: View, word: str) -> int:
     m = view.model
     w = word.lower()
@@ -155,7 +166,8 @@ def _issue(view: View, word: str) -> int:
     for k, issue in enumerate(m.scenario.issues):
         if w in (issue.id.lower(), issue.name.lower()):
             return k
-    raise ParseError(f"no issue '{echo(word)}': use 1-{m.n_issues} or an id "
+    guess = _did_you_mean(word, list(m.issue_ids))
+    raise ParseError(f"no issue '{echo(word)}':{guess} use 1-{m.n_issues} or an id "
                      f"({', '.join(m.issue_ids)})")
 
 
@@ -168,7 +180,8 @@ def _level(view: View, k: int, word: str) -> int:
     for i, lv in enumerate(levels):
         if w in (lv.id.lower(), lv.name.lower()):
             return i
-    raise ParseError(f"issue '{view.model.issue_ids[k]}' has no level '{echo(word)}': use "
+    guess = _did_you_mean(word, [lv.id for lv in levels])
+    raise ParseError(f"issue '{view.model.issue_ids[k]}' has no level '{echo(word)}':{guess} use "
                      f"0-{len(levels) - 1} or {', '.join(lv.id for lv in levels)}")
 
 
@@ -177,7 +190,8 @@ def _actor(view: View, word: str) -> str:
     for a in view.model.scenario.actors:
         if w in (a.id.lower(), a.name.lower(), a.short.lower()):
             return a.id
-    raise ParseError(f"no delegation '{echo(word)}': use one of {', '.join(view.model.actor_ids)}")
+    guess = _did_you_mean(word, list(view.model.actor_ids))
+    raise ParseError(f"no delegation '{echo(word)}':{guess} use one of {', '.join(view.model.actor_ids)}")
 
 
 def _int(word: str, what: str, example: str = "") -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from game.engine import actions
 from game.engine.actions import Action
 from game.engine.flow import new_game
-from game.engine.legal import legal_actions
+from game.engine.legal import legal_actions, legal_moves
 from game.engine.model import Model, build_model
 from game.engine.rules import check
 from game.engine.state import GameState, LogEntry, Options
@@ -22,7 +22,7 @@ from game.engine.views import View, make_view
 from game.scenarios.schema import Scenario
 
 __all__ = ["Game", "GameState", "Options", "Action", "IllegalAction", "Outcome", "View",
-           "LogEntry", "actions"]
+           "LogEntry", "actions", "legal_moves"]
 
 
 class Game:

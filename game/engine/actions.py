@@ -7,8 +7,11 @@ give the stable JSON form used by saves and replays.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+import numbers
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any, ClassVar
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,52 @@ ACTION_TYPES: dict[str, type[Action]] = {
     for cls in (Table, Amend, Endorse, Oppose, Lobby, MakeOffer, Respond, RedLine, WalkOut,
                 Return, Pass, CallCommunique, PutToSignature, Sign)
 }
+
+
+def is_index(value: object) -> bool:
+    """A whole number usable as an index: an ``int`` or a numpy integer, never a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def is_flag(value: object) -> bool:
+    """``True``/``False`` (or a numpy bool, as comparisons of the AI's arrays give)."""
+    return isinstance(value, (bool, np.bool_))
+
+
+_FIELD_TESTS = {  # annotation as written above -> (test, words)
+    "str": (lambda v: isinstance(v, str), "text (an id)"),
+    "int": (is_index, "a whole number (an index or id)"),
+    "int | None": (lambda v: v is None or is_index(v), "a whole number or None"),
+    "bool": (is_flag, "True or False"),
+    "tuple[int, ...]": (lambda v: isinstance(v, (tuple, list)) and all(is_index(x) for x in v),
+                        "a tuple of whole numbers (one level index per issue)"),
+}
+
+
+def field_problem(action: Action) -> str | None:
+    """Why a field of ``action`` has the wrong type (e.g. an issue given by id or as a float), or
+    None. The rules refuse such an action with this reason rather than fail on it later."""
+    for f in fields(action):
+        test = _FIELD_TESTS.get(f.type if isinstance(f.type, str) else getattr(f.type, "__name__", ""))
+        value = getattr(action, f.name)
+        if test is not None and not test[0](value):
+            return f"{type(action).__name__}.{f.name} must be {test[1]}, not {value!r:.60}"
+    return None
+
+
+def plain(action: Action) -> Action:
+    """The same action with plain Python values (numpy integers and bools become ``int`` and
+    ``bool``, a list of levels a tuple), as the state and the saves record it."""
+    changes: dict[str, Any] = {}
+    for f in fields(action):
+        value = getattr(action, f.name)
+        if isinstance(value, (tuple, list)):
+            new = tuple(int(v) for v in value)
+            if type(value) is not tuple or any(type(v) is not int for v in value):
+                changes[f.name] = new
+        elif hasattr(value, "item") and not isinstance(value, (str, int)):
+            changes[f.name] = value.item()
+    return replace(action, **changes) if changes else action
 
 
 class ActionFormatError(ValueError):

@@ -16,7 +16,8 @@ from game.engine.state import DIPLOMACY, SIGNING, GameState
 
 
 def candidate_actions(model: Model, state: GameState, include_tables: bool = False) -> list[A.Action]:
-    """Every action of the actor to move that might be legal (unfiltered)."""
+    """Every action of the actor to move that might be legal (unfiltered). ``state`` may also be
+    the mover's View (see :func:`legal_moves`)."""
     if state.turn < 0:
         return []
     me = state.turn
@@ -57,6 +58,18 @@ def candidate_actions(model: Model, state: GameState, include_tables: bool = Fal
 def legal_actions(model: Model, state: GameState, include_tables: bool = False) -> list[A.Action]:
     """The legal actions of the actor to move, in a stable order."""
     return [a for a in candidate_actions(model, state, include_tables) if check(model, state, a) is None]
+
+
+def legal_moves(view, legal, include_tables: bool = False) -> list[A.Action]:
+    """The legal moves of a player, built from its :class:`~game.engine.views.View` alone, when
+    it is to move (else ``[]``): the candidates of :func:`candidate_actions` (which reads only
+    the turn, phase, drafts, the offers made to the mover and the mover's own offer kinds, all in
+    its view) kept when ``legal(action)`` - the rules' check a player's ``choose(view, legal,
+    rng)`` receives - returns None. The same list, in the same order, as
+    :func:`legal_actions` on the state."""
+    if not view.my_turn:
+        return []
+    return [a for a in candidate_actions(view.model, view, include_tables) if legal(a) is None]
 
 
 def random_table(model: Model, state: GameState, u: list[float]) -> A.Action:

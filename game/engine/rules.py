@@ -25,6 +25,9 @@ def check(model: Model, state: GameState, action: A.Action) -> str | None:
     """The reason ``action`` is illegal in ``state``, or None when it is legal."""
     if state.phase == ENDED:
         return "the game is over"
+    wrong_type = A.field_problem(action)
+    if wrong_type is not None:
+        return wrong_type
     if action.actor not in model.actor_ids:
         return f"there is no actor '{action.actor}' in this scenario"
     me = model.actor_index(action.actor)
@@ -60,7 +63,7 @@ def _valid_levels(model: Model, levels: tuple[int, ...]) -> str | None:
     if len(levels) != model.n_issues:
         return f"a draft needs one level for each of the {model.n_issues} issues"
     for k, lv in enumerate(levels):
-        if not isinstance(lv, int) or not 0 <= lv < model.n_levels[k]:
+        if not A.is_index(lv) or not 0 <= lv < model.n_levels[k]:
             return f"issue '{model.issue_ids[k]}' has no level {lv}"
     return None
 

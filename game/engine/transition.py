@@ -41,6 +41,7 @@ def apply(model: Model, state: GameState, action: A.Action) -> tuple[GameState, 
     reason = check(model, state, action)
     if reason is not None:
         raise IllegalAction(reason)
+    action = A.plain(action)  # numpy integers from a bot's arrays: plain ints in the state
     me = model.actor_index(action.actor)
     new = _HANDLERS[action.kind](model, state, me, action)
     if not action.free:

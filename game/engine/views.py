@@ -74,7 +74,7 @@ def _derived_model(model: Model, scenario, viewer: int | None) -> Model:
     if viewer is not None:
         outside[viewer] = model.outside[viewer]
         red_lo[viewer], red_hi[viewer] = model.red_lo[viewer], model.red_hi[viewer]
-    return replace(
+    pub = replace(
         model, scenario=scenario, n_levels=model.n_levels.copy(), span=model.span.copy(),
         baseline=model.baseline.copy(), weight=model.weight.copy(),
         promise_weight=model.promise_weight.copy(), promise_mask=model.promise_mask.copy(),
@@ -82,6 +82,13 @@ def _derived_model(model: Model, scenario, viewer: int | None) -> Model:
         reliability=model.reliability.copy(), outside=outside, outside_public=model.outside_public.copy(),
         affinity=model.affinity.copy(), red_lo=red_lo, red_hi=red_hi,
     )
+    # Read-only: the public model is cached per seat and shared by every view of that seat (in
+    # this game and the next ones in the process), so a player writing into ``view.model`` must
+    # fail here rather than change what the next player in that seat sees.
+    for value in vars(pub).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return pub
 
 
 _LOGS: dict[int, tuple[tuple, tuple]] = {}

@@ -16,7 +16,7 @@ from game.engine import Game, GameState, Options
 from game.engine import actions as A
 from game.engine import rng as R
 from game.engine.state import LogEntry
-from game.engine.transition import Outcome
+from game.engine.transition import IllegalAction, Outcome
 from game.scenarios.loader import content_hash
 from game.scenarios.registry import ref_for_save
 from game.scenarios.schema import Scenario
@@ -76,7 +76,7 @@ class Match:
         outcome = self.game.try_apply(self.state, action)
         if outcome.rejected is None:
             self.state = outcome.state
-            self.actions.append(action)
+            self.actions.append(A.plain(action))  # as saved: numpy values become plain ones
         return outcome
 
     def ai_action(self) -> A.Action:
@@ -84,10 +84,44 @@ class Match:
         actor = self.to_move
         if actor is None:
             raise RuntimeError("the game is over")
-        player = self._players.get(actor) or make_player("ai", self.difficulty)
+        return self.player_action(self._players.get(actor) or make_player("ai", self.difficulty))
+
+    def player_action(self, player) -> A.Action:
+        """The move ``player`` chooses for the seat to move (does not apply it). ``player`` is any
+        object with ``choose(view, legal, rng) -> Action``, like the built-in players of
+        :mod:`game.ai.player`: it gets that seat's View (all it may know), the rules' check
+        (``legal(action)`` -> refusal reason or None) and a :class:`random.Random` seeded from the
+        match's seed, the step and the seat, so the same game gives the same choice."""
+        actor = self.to_move
+        if actor is None:
+            raise RuntimeError("the game is over")
         view = self.game.view(self.state, actor)
         rng = random.Random(R.derive(self.seed, self.state.steps, actor))
         return player.choose(view, lambda a: self.game.check(self.state, a), rng)
+
+    def play(self, players: dict, max_steps: int = 100_000) -> None:
+        """Play until the game ends or a human seat without a player must move. The seats in
+        ``players`` (actor id -> an object with ``choose(view, legal, rng)``, see
+        :meth:`player_action`) are moved by those players, the other non-human seats by their
+        built-in players. A move the rules refuse raises :class:`IllegalAction` naming the seat,
+        the move and the rules' reason (the match is unchanged)."""
+        unknown = set(players) - set(self.game.model.actor_ids)
+        if unknown:
+            raise ValueError(f"no such role(s) in this scenario: {', '.join(sorted(unknown))}")
+        for _ in range(max_steps):
+            actor = self.to_move
+            if actor is None:
+                return
+            if actor in players:
+                action = self.player_action(players[actor])
+                outcome = self.submit(action)
+                if outcome.rejected is not None:
+                    raise IllegalAction(f"{actor}'s player chose {action!r}, which the rules refuse: "
+                                        f"{outcome.rejected}")
+            elif self.seats[actor] == "human":
+                return
+            else:
+                self.step_ai()
 
     def step_ai(self) -> tuple[LogEntry, ...]:
         """Let the AI in the current seat move once; returns the new log entries."""

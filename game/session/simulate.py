@@ -29,10 +29,16 @@ def run_seed(master: int, run: int) -> int:
 
 
 def play_one(scenario: Scenario, seed: int, events: str = "historical", difficulty: str = "normal",
-             seats: dict[str, str] | None = None, scenario_ref: str = "") -> Match:
+             seats: dict[str, str] | None = None, scenario_ref: str = "",
+             players: dict | None = None) -> Match:
+    """One game to its end (or to a human seat's move). ``players`` (actor id -> an object with
+    ``choose(view, legal, rng)``) plays those seats with your own players: see :meth:`Match.play`."""
     match = Match(scenario, seed=seed, options=Options(events=events), seats=dict(seats or {}),
                   difficulty=difficulty, scenario_ref=scenario_ref)
-    match.run_ai()
+    if players:
+        match.play(players)
+    else:
+        match.run_ai()
     return match
 
 

@@ -46,6 +46,7 @@ class ReplayScene(TableScene):
     name = "replay"
     PRIVATE_WORK = False  # one screen, no hotseat
     OWN_VIEW_AIDS = False  # nothing is played: no "what your move changed", no signing warning
+    MENU_KEY = "M"  # Esc leaves the replay; the menu (settings, quit) is on M
 
     def __init__(self, app: App, match, viewer: str | None = ..., states=None):
         """``match``: the saved game, whole (it is not changed). ``viewer``: whose view to open in
@@ -183,14 +184,28 @@ class ReplayScene(TableScene):
         return self.frames >= 3
 
     def build_vm(self, m, key: tuple):
-        vm = super().build_vm(m, key)
-        if key[0] is None:  # the public view: say where a forecast is to be had
-            from dataclasses import replace
+        from dataclasses import replace
 
+        vm = super().build_vm(m, key)
+        if m.state.phase == "ended":  # no forecast after the end: what happened, as the news said it
+            said = [e.text for e in m.state.log if e.kind == "result" and e.visible is None]
+            vm = replace(vm, forecast=P.ForecastVM(False, " ".join(
+                [said[-1] if said else "The talks are over."]
+                + ["Who signed is on the name cards."])))
+        elif key[0] is None:  # the public view: say where a forecast is to be had
             vm = replace(vm, forecast=P.ForecastVM(False, "The forecast is private to each delegation: press W "
                                                           "(View) to watch through a delegation's eyes, with its "
                                                           "forecast, its private moves and its offers."))
         return vm
+
+    def forecast_title(self, vm: P.TableVM) -> str:
+        if vm.phase == "ended":
+            return "How the talks ended"
+        if vm.viewer is None:
+            return "The forecast"
+        name = vm.delegate(vm.viewer).name
+        return (f"If the talks ended now ({name})" if vm.phase == "diplomacy"
+                else f"The signing, as {name} foresaw it")
 
     def who_text(self, vm: P.TableVM) -> tuple[str, str]:
         return f"REPLAY - {self.view_name()}", "brass_text"
@@ -206,6 +221,9 @@ class ReplayScene(TableScene):
 
     def _after_change(self) -> None:
         return None  # no autosave: nothing is played
+
+    def me(self) -> str | None:
+        return None  # nobody moves in a replay (a profile offers no lobbying, no offer)
 
     def submit(self, action) -> bool:
         self.refused = True
@@ -238,6 +256,11 @@ class ReplayScene(TableScene):
             self.toggle_play()
         elif key == pygame.K_w:
             self.cycle_view(-1 if shift else 1)
+        elif key == pygame.K_m:
+            from game.ui.scenes import MenuScene
+
+            self.playing = False
+            self.app.push(MenuScene(self.app))
         elif key == pygame.K_b:  # the role brief of the delegation whose view it is
             if self.view_as is not None:
                 from game.ui.scenes import BriefScene
@@ -300,14 +323,43 @@ class ReplayScene(TableScene):
              "delegation's view adds its private moves, offers and forecast"),
             ("Leave", self.leave_replay, "replay:leave", "Esc", "Leave the replay"),
         ]
-        n = len(buttons)
-        bw = (w - gap * (n - 1)) / n
-        for i, (lab, cb, name, key, tip) in enumerate(buttons):
-            r = pygame.Rect(int(x + i * (bw + gap)), y, int(bw), bh)
+        widths = self._button_widths([(b[0], b[3]) for b in buttons], w - gap * (len(buttons) - 1))
+        bx = float(x)
+        for (lab, cb, name, key, tip), bw in zip(buttons, widths):
+            r = pygame.Rect(int(bx), y, int(bw), bh)
+            bx += bw + gap
             enabled = not ((name in ("replay:start", "replay:back", "replay:round_back") and self.pos == 0)
                            or (name in ("replay:next", "replay:end", "replay:round_next") and self.pos >= self.total))
             self.ui.button(surf, r, lab, cb, name=name, shortcut=key, tooltip=tip, enabled=enabled,
                            selected=(name == "replay:play" and self.playing), size="small")
+
+    # the key hints the transport shows first when not all of them fit (a pair shows both or neither)
+    KEY_GROUPS = (("Back", "Next"), ("Play",), ("Leave",), ("View",), ("Start", "End"), ("Round -", "Round +"))
+
+    def _button_widths(self, buttons: list[tuple[str, str]], avail: int) -> list[float]:
+        """Widths for the transport's buttons ((label, key hint), in ``avail`` pixels): each as wide as
+        its label, so that no label is cut while they all fit ("Round -" and "Round +" cut to "Roun..."
+        could not be told apart); then the key hints, pair by pair, as far as the room goes (the others
+        are in the tooltips and in Help); what is left is shared out evenly."""
+        font, key_font = self.f.get("small", True), self.f.get("tiny", True)
+        pad = 14  # the button's own margins (widgets.Ui.fit_label), and a little to spare
+        label_w = {lab: max(font.size(lab)[0], font.size("Pause")[0] if lab in ("Play", "Pause") else 0) + pad
+                   for lab, _ in buttons}
+        key_w = {lab: key_font.size(key)[0] + 16 for lab, key in buttons}
+        need = {lab: label_w[lab] for lab, _ in buttons}
+        if sum(need.values()) > avail:  # not even the labels fit: as before, equal widths
+            return [avail / len(buttons)] * len(buttons)
+        room = avail - sum(need.values())
+        play = next((lab for lab, _ in buttons if lab in ("Play", "Pause")), "Play")
+        for group in self.KEY_GROUPS:
+            group = tuple(play if g == "Play" else g for g in group)
+            extra = {lab: max(label_w[lab] + key_w[lab], key_w[lab] + 44) - label_w[lab]
+                     for lab in group if lab in need}
+            if extra and sum(extra.values()) <= room:
+                room -= sum(extra.values())
+                for lab, e in extra.items():
+                    need[lab] += e
+        return [need[lab] + room / len(buttons) for lab, _ in buttons]
 
     def _draw_bar(self, surf, bar: pygame.Rect) -> None:
         c, f = self.c, self.f

@@ -39,6 +39,7 @@ from game.ui.widgets import Layers
 class TableScene(Scene):
     name = "table"
     toast_fill = True  # a banner over the top bar's strip (see draw_top)
+    MENU_KEY = "Esc"  # the key that opens the menu (shown on the top bar's Menu button)
 
     def __init__(self, app: App):
         super().__init__(app)
@@ -860,7 +861,7 @@ class TableScene(Scene):
         D.text(surf, f.get("h3", True), cal.current, (m, f.px(6)), c["brass_text"],
                max_width=min(int(rect.width * 0.6), who_r.x - 2 * m))
         self.ui.button(surf, (rect.right - bw - m, f.px(5), bw, bh), "Menu", lambda: self.app.push(MenuScene(self.app)),
-                       name="top:menu", shortcut="Esc", size="small")
+                       name="top:menu", shortcut=self.MENU_KEY, size="small")
         from game.ui.scenes import HelpScene
 
         self.ui.button(surf, (rect.right - 2 * bw - 2 * m, f.px(5), bw, bh), "Help",
@@ -1029,6 +1030,8 @@ class TableScene(Scene):
         self.draw_paper(surf, self.paper_rect, vm)
         for s, i in zip(seats, order):
             self._kept_card(surf, s, vm.delegates[i], vm)
+        if self.sel_actor in self.card_rects:  # over the cards: a neighbour never hides them
+            self._selection_brackets(surf, self.card_rects[self.sel_actor])
         self.draw_anims(surf, vm)
 
     def _kept_card(self, surf, r: pygame.Rect, d: P.DelegateVM, vm: P.TableVM) -> None:
@@ -1112,6 +1115,23 @@ class TableScene(Scene):
         self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
                     on_right=(lambda a=d.id: self.pick_actor(a)))
 
+
+    def _selection_brackets(self, surf, r: pygame.Rect) -> None:
+        """The chosen delegation's corner brackets, outside its card: a shape of its own, so the choice
+        (Tab / Shift+Tab) is seen apart from the glow of the delegation whose turn it is, which is
+        the same gold."""
+        c, f = self.c, self.f
+        out = r.inflate(2 * f.px(5), 2 * f.px(5))
+        arm = max(f.px(10), min(out.width, out.height) // 4)
+        w = max(3, f.px(3))
+        for cx, cy, dx, dy in ((out.left, out.top, 1, 1), (out.right - 1, out.top, -1, 1),
+                               (out.left, out.bottom - 1, 1, -1), (out.right - 1, out.bottom - 1, -1, -1)):
+            for colour, grow in ((c["ink"], 1), (c["selected"], 0)):  # a dark edge: it shows on the gold glow
+                x0 = cx - dx * grow
+                y0 = cy - dy * grow
+                hw, hh = arm + grow, w + 2 * grow
+                pygame.draw.rect(surf, colour, pygame.Rect(min(x0, x0 + dx * hw), min(y0, y0 + dy * hh), hw, hh))
+                pygame.draw.rect(surf, colour, pygame.Rect(min(x0, x0 + dx * hh), min(y0, y0 + dy * hw), hh, hw))
 
     def _draw_full_card(self, surf, r: pygame.Rect, d: P.DelegateVM, ink, put, placed: list, away: bool,
                         compact: bool) -> None:
@@ -1851,6 +1871,9 @@ class TableScene(Scene):
             return ()
         return vm.forecast.per_draft
 
+    def forecast_title(self, vm: P.TableVM) -> str:
+        return "If the talks ended now" if vm.phase == "diplomacy" else "The signing, as you foresee it"
+
     def draw_forecast(self, surf, rect: pygame.Rect, vm: P.TableVM, panel: bool = True) -> None:
         c, f = self.c, self.f
         if panel:
@@ -1858,7 +1881,7 @@ class TableScene(Scene):
         m = f.px(10) if panel else f.px(2)
         x, y, w = rect.x + m, rect.y + m - 2, rect.width - 2 * m
         fc = vm.forecast
-        title = "If the talks ended now" if vm.phase == "diplomacy" else "The signing, as you foresee it"
+        title = self.forecast_title(vm)
         D.text(surf, f.get("label", True), title, (x, y), c["brass_text"], max_width=w)
         self.ui.add(pygame.Rect(x, y, w, f.line_height("label", True)), "forecast:title", None,
                     "The forecast: the draft the chair would put to signature now, and who would sign it, "

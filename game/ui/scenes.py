@@ -961,7 +961,15 @@ REPLAY_SHORTCUTS = ("Replay (watching a saved game)", [
     ("Left / Right", "one move back / on"), ("Shift+Left / Right", "to the start of this round / the next"),
     ("Home / End", "to the start / the end of the game"), ("Space", "play / pause"),
     ("W (Shift+W)", "whose view: public, or a delegation's own"), ("Esc", "leave the replay"),
+    ("M", "the menu (settings, quit)"), ("F1 or ?", "this help"), ("F11", "full screen"),
     ("R on the results", "watch the game just played"),
+])
+
+REPLAY_CHOOSING = ("In a replay: looking closer", [
+    ("[ ]", "choose a tabled draft"), ("Up / Down", "choose an issue (row)"),
+    ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
+    ("B", "the role brief of the delegation whose view it is"), ("V", "switch the side panel's tabs"),
+    ("PgUp / PgDn", "scroll the log"),
 ])
 
 
@@ -979,18 +987,21 @@ class HelpScene(Overlay):
         self.guide_pages = 0  # the first pages: how to play (then the keyboard shortcuts)
         self.shown: list[tuple[int, str, str]] = []  # tests: (page, key, what) of every row laid out
         # a first-time player (hints on) opens the help on how to play; else on the shortcuts
-        self._start_at_keys = not app.settings.hints or self._facilitating()
+        self._start_at_keys = not app.settings.hints or self._facilitating() or self._replaying()
 
     def _facilitating(self) -> bool:
         from game.ui.scene_facilitator import FacilitatorScene
 
         return self.app.find_scene(FacilitatorScene) is not None
 
-    def sections(self) -> list:
+    def _replaying(self) -> bool:
         from game.ui.scene_replay import ReplayScene
 
-        if self.app.find_scene(ReplayScene) is not None:
-            return [REPLAY_SHORTCUTS] + SHORTCUTS
+        return self.app.find_scene(ReplayScene) is not None
+
+    def sections(self) -> list:
+        if self._replaying():  # its own keys (Left / Right, W, Esc mean other things there), no moves
+            return [REPLAY_SHORTCUTS, REPLAY_CHOOSING, SHORTCUTS[-1]]
         if self._facilitating():
             return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + SHORTCUTS[1:]
         return SHORTCUTS

@@ -140,24 +140,35 @@ def is_flag(value: object) -> bool:
     return isinstance(value, (bool, np.bool_))
 
 
-_FIELD_TESTS = {  # annotation as written above -> (test, words)
-    "str": (lambda v: isinstance(v, str), "text (an id)"),
-    "int": (is_index, "a whole number (an index or id)"),
-    "int | None": (lambda v: v is None or is_index(v), "a whole number or None"),
-    "bool": (is_flag, "True or False"),
-    "tuple[int, ...]": (lambda v: isinstance(v, (tuple, list)) and all(is_index(x) for x in v),
+_FIELD_TESTS = {  # annotation as written above -> (test, words); plain values pass the first comparison
+    "str": (lambda v: type(v) is str or isinstance(v, str), "text (an id)"),
+    "int": (lambda v: type(v) is int or is_index(v), "a whole number (an index or id)"),
+    "int | None": (lambda v: v is None or type(v) is int or is_index(v), "a whole number or None"),
+    "bool": (lambda v: type(v) is bool or is_flag(v), "True or False"),
+    "tuple[int, ...]": (lambda v: isinstance(v, (tuple, list)) and all(type(x) is int or is_index(x) for x in v),
                         "a tuple of whole numbers (one level index per issue)"),
 }
+_PLAIN = (str, int, bool, type(None))
+_CLASS_TESTS: dict[type, tuple] = {}  # per action class: (field name, test, words), made once
+
+
+def _class_tests(cls: type) -> tuple:
+    tests = _CLASS_TESTS.get(cls)
+    if tests is None:
+        tests = tuple((f.name,) + _FIELD_TESTS[key] for f in fields(cls)
+                      if (key := f.type if isinstance(f.type, str) else getattr(f.type, "__name__", ""))
+                      in _FIELD_TESTS)
+        _CLASS_TESTS[cls] = tests
+    return tests
 
 
 def field_problem(action: Action) -> str | None:
     """Why a field of ``action`` has the wrong type (e.g. an issue given by id or as a float), or
     None. The rules refuse such an action with this reason rather than fail on it later."""
-    for f in fields(action):
-        test = _FIELD_TESTS.get(f.type if isinstance(f.type, str) else getattr(f.type, "__name__", ""))
-        value = getattr(action, f.name)
-        if test is not None and not test[0](value):
-            return f"{type(action).__name__}.{f.name} must be {test[1]}, not {value!r:.60}"
+    for name, test, words in _class_tests(type(action)):
+        value = getattr(action, name)
+        if not test(value):
+            return f"{type(action).__name__}.{name} must be {words}, not {value!r:.60}"
     return None
 
 
@@ -165,14 +176,15 @@ def plain(action: Action) -> Action:
     """The same action with plain Python values (numpy integers and bools become ``int`` and
     ``bool``, a list of levels a tuple), as the state and the saves record it."""
     changes: dict[str, Any] = {}
-    for f in fields(action):
-        value = getattr(action, f.name)
+    for name, *_ in _class_tests(type(action)):
+        value = getattr(action, name)
+        kind = type(value)
+        if kind in _PLAIN or (kind is tuple and all(type(v) is int for v in value)):
+            continue  # already plain (the AI's moves, a typed command, a save)
         if isinstance(value, (tuple, list)):
-            new = tuple(int(v) for v in value)
-            if type(value) is not tuple or any(type(v) is not int for v in value):
-                changes[f.name] = new
+            changes[name] = tuple(int(v) for v in value)
         elif hasattr(value, "item") and not isinstance(value, (str, int)):
-            changes[f.name] = value.item()
+            changes[name] = value.item()
     return replace(action, **changes) if changes else action
 
 

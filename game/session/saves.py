@@ -195,7 +195,7 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
         found = (f"version {_short(scenario.version, 30)}" if scenario.version != info["version"]
                  else "the same version number but different content")
         raise ScenarioChanged(f"{path}: the save was played on {needs}, but the scenario found now has "
-                              f"{found}; restore that version of the scenario to resume it")
+                              f"{found}; restore that version of the scenario to resume or replay it")
     if found_at != ref:  # found beside the save: later saves of this game record where
         payload["scenario"] = dict(info, ref=found_at)
     try:

@@ -841,25 +841,30 @@ def brief_vm(match: Match, actor_id: str) -> BriefVM:
 def lobbied_note(match: Match, actor_id: str) -> str:
     """How others' lobbying moved a delegation's positions, from the lines it saw itself: its
     score measures the outcome against its positions as they ended the talks, so the same text
-    can score differently from history (where nobody lobbied it)."""
+    can score differently from history (where nobody lobbied it). In plain words: who lobbied
+    you, on what ("Lobbying moved your positions (Corallia once; on Patrols)" read as if you had
+    lobbied Corallia, and spoke of history in scenarios that have none)."""
     model = match.game.model
     me = model.actor_index(actor_id)
-    by: dict[str, int] = {}
-    issues: list[str] = []
+    by: dict[str, list[str]] = {}  # who lobbied you -> the issue of each lobby that moved you
     for e in match.state.log:
         if e.kind != "lobby" or len(e.actors) < 2 or e.actors[1] != me or not dict(e.data).get("delta"):
             continue
         name = model.scenario.actors[e.actors[0]].name
-        by[name] = by.get(name, 0) + 1
-        iss = model.scenario.issues[int(dict(e.data)["issue"])].name
-        if iss not in issues:
-            issues.append(iss)
+        by.setdefault(name, []).append(model.scenario.issues[int(dict(e.data)["issue"])].name)
     if not by:
         return ""
-    times = ", ".join(f"{n} {'once' if k == 1 else f'{k} times'}" for n, k in by.items())
-    return (f"Lobbying moved your positions during the talks ({times}; on {', '.join(issues)}): your score "
-            "measures the outcome against your positions as they ended the talks, which is why the same text "
-            "can score differently from history.")
+
+    def who(name: str, issues: list[str]) -> str:
+        k = len(issues)
+        times = "once" if k == 1 else "twice" if k == 2 else f"{k} times"
+        return f"{name} lobbied you {times} (on {', '.join(dict.fromkeys(issues))})"
+
+    lobbies = "; ".join(who(n, i) for n, i in by.items())
+    history = model.scenario.history is not None
+    return (f"{lobbies}, and that moved your own positions. Your score measures the outcome against your "
+            "positions as they ended the talks"
+            + (", which is why the same text can score differently from history." if history else "."))
 
 
 def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:

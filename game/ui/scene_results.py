@@ -270,6 +270,13 @@ class ResultsScene(Scene):
         sig_line = (f"{len(vm.signatories)} signed ({vm.min_signatures} needed): " + ", ".join(vm.signatories)
                     if vm.signatories else "Nobody signed.")
         y += D.paragraph(surf, f.get("small"), sig_line, pygame.Rect(x, y, w, f.px(40)), c["text"], max_lines=2)
+        mine = self.your_score_line()
+        if mine:  # a player's own score was only on the second page: say it here and where it is explained
+            bold_small = f.get("small", True)
+            box = pygame.Rect(x, y, w, bold_small.get_linesize() * 2)
+            dy = D.paragraph(surf, bold_small, mine, box, c["brass_text"], max_lines=2)
+            self.ui.add(pygame.Rect(x, y, w, dy), "results:yourscore", lambda: setattr(self, "page", "roles"), mine)
+            y += dy
         formula = (f"Tightness = {dw}% depth + {100 - dw}% cohesion (the signatories' reliability); how many "
                    "signed does not count.")
         y += D.paragraph(surf, f.get("small"), formula, pygame.Rect(x, y, w, f.px(40)), c["text_muted"],
@@ -496,6 +503,28 @@ class ResultsScene(Scene):
                    max_width=rect.right - lx - 2 * mark - 6)
             lx += w + f.px(24)
 
+    def your_score_line(self) -> str:
+        """The human players' own scores, on the treaty page, and where they are explained."""
+        mine = [r for r in self.vm.roles if r.human]
+        if not mine:
+            return ""
+        scores = ", ".join(f"{r.name} {r.score:.0f}" for r in mine)
+        head = (f"Your score as {mine[0].name}: {mine[0].score:.0f}/100" if len(mine) == 1
+                else f"Your scores (out of 100): {scores}")
+        return head + " - why, and how to do better: Roles & history (2)"
+
+    @staticmethod
+    def better_tip(r) -> str:
+        """How to score more next time, from what the role missed (the page said why, never how)."""
+        missed = [(d, p) for d, ok, p in r.objectives if not ok]
+        if not missed:
+            return ""
+        d, p = max(missed, key=lambda m: m[1])
+        return (f"How to do better: the biggest miss was \"{d.rstrip('.')}\" ({p} pt{'' if p == 1 else 's'}). "
+                "Next time, aim for it from the first meeting: table or amend a draft that meets it and gather "
+                "endorsements for it, lobby or make an offer to the delegations that stand in the way, and "
+                "check the forecast before you sign or decline.")
+
     def score_sentence(self, r) -> str:
         """How a role's score was made, in words and its own numbers."""
         share = round(100 * self.vm.utility_share)
@@ -608,6 +637,9 @@ class ResultsScene(Scene):
             blocks.append(("heading", f"{r.name}: your score, {r.score:.0f}"))
             blocks.append(("para", self.score_sentence(r)))
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
+            tip = self.better_tip(r)
+            if tip:
+                blocks.append(("para", tip))
         blocks += [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),
                    ("para", vm.history_summary)]
         if vm.history_tightness is not None:

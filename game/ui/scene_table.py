@@ -325,6 +325,10 @@ class TableScene(Scene):
             return
         sel = self.sel_draft if self.sel_draft is not None else 0
         k = self.sel_issue
+        nothing_new = self.nothing_new(kind)
+        if nothing_new:  # the rules would refuse it: say what to change, in words (the move costs nothing)
+            self.message = (nothing_new, True)
+            return
         if kind == "table":
             self.submit(A.Table(me, levels=tuple(int(x) for x in self.compose)))
         elif kind == "amend":
@@ -368,6 +372,30 @@ class TableScene(Scene):
                 self.submit(A.Sign(me, sign=True))
         elif kind == "decline":
             self.submit(A.Sign(me, sign=False))
+
+    def nothing_new(self, kind: str) -> str:
+        """Why Table or Amend would change nothing (the working text is a draft already on the table,
+        or the amendment keeps the draft's level), with what to do instead; "" otherwise. The rules'
+        own words ("the draft already has that level on this issue") did not say which draft, which
+        issue, nor what to click."""
+        vm = self.vm
+        if vm is None or kind not in ("table", "amend") or not self.compose:
+            return ""
+        if kind == "table":
+            same = next((d for d in vm.drafts if tuple(d.levels) == tuple(int(x) for x in self.compose)), None)
+            if same is None:
+                return ""
+            return (f"{same.label} already says exactly this. To propose a new text, click a different level in "
+                    f"a row first; or Endorse {same.label} (E) to support it.")
+        draft = vm.draft(self.sel_draft) if self.sel_draft is not None else None
+        k = self.sel_issue
+        if draft is None or not 0 <= k < len(vm.issues) or k >= len(self.compose):
+            return ""
+        if draft.levels[k] != int(self.compose[k]):
+            return ""
+        iss = vm.issues[k]
+        return (f"Nothing to amend: {draft.label} already has '{iss.levels[draft.levels[k]].name}' on "
+                f"{iss.name}. Click the level you want in that row first, then Amend (A).")
 
     def vacuous_red_line(self, kind: str) -> str:
         """Why a red line at the working level would rule nothing out ("at least" the loosest level,
@@ -732,6 +760,11 @@ class TableScene(Scene):
             return ("respond", "A private offer is waiting for your answer (above the buttons): Accept (Y) or "
                     "Reject (N). Answering is free. An accepted deal is a promise: breaking it costs reputation.")
         if mine.status != "present":
+            last = 0 <= vm.round < len(vm.calendar.rounds) and vm.calendar.rounds[vm.round].final
+            if last and mine.status != "non_party":  # shown even to a player who has returned before
+                return ("return", "This is the last round of talks, and only delegations at the table sign the "
+                        f"treaty. Return now (R, {cost.get('return', 1)} action point, some reputation) if you "
+                        "want to sign it; if you Pass (P), you stay out and cannot sign.")
             if "return" not in learned:
                 return ("return", f"Your delegation is away from the table: it cannot move or sign. Return (R, "
                         f"{cost.get('return', 1)} action point, some reputation) or Pass (P) to stay away.")
@@ -1858,6 +1891,8 @@ class TableScene(Scene):
             return self.vacuous_red_line(kind).rstrip(".")
         if kind in self.NEEDS_DRAFT and self.sel_draft is None:
             return "there is no draft on the table yet"
+        if self.nothing_new(kind) and self.match.game.check(self.match.state, build[kind]()) is not None:
+            return self.nothing_new(kind).rstrip(".")
         make = build.get(kind)
         if make is None:
             return None

@@ -249,6 +249,7 @@ def balance_report(scenario: Scenario, runs: int, seed: int = 1, events: str = "
     return {
         "scenario": {"id": scenario.id, "version": scenario.version, "title": scenario.title,
                      "subtitle": scenario.subtitle, "length": scenario.length,
+                     "capability_weighted_breadth": scenario.settings.capability_weighted_breadth,
                      "issues": [{"id": i.id, "name": i.name, "levels": {lv.id: lv.name for lv in i.levels}}
                                 for i in scenario.issues]},
         "runs": runs, "seed": seed, "events": events, "difficulty": difficulty,

@@ -94,8 +94,11 @@ def _outcome_charts(r: dict) -> str:
                  + (" The dashed line is the historical outcome, scored by the same rules." if hist else "")
                  + "</p></div>")
     points = [(p[0], p[1], p[2]) for p in r["points"]]
+    weighted = r["scenario"].get("capability_weighted_breadth", False)
     parts.append("<div><h3>Depth and breadth</h3>" + scatter(points, "Depth-breadth plane",
-                 (hist["depth"], hist["breadth"]) if hist else None)
+                 (hist["depth"], hist["breadth"]) if hist else None,
+                 x_label="breadth (signatories' share of capability)" if weighted
+                 else "breadth (share of parties signing)")
                  + '<p class="small">One dot per distinct outcome (bigger: more games), coloured by label: '
                  + " ".join(f'<span class="key"><span class="swatch" style="background:{c}"></span>{_e(k)}</span>'
                             for k, c in LABEL_COLOURS.items())

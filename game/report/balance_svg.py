@@ -95,7 +95,7 @@ def histogram(bins: list[int], title: str, marker: float | None = None, marker_l
 
 
 def scatter(points: list[tuple[float, float, str]], title: str, history: tuple[float, float] | None = None,
-            width: int = 420, height: int = 340) -> str:
+            width: int = 420, height: int = 340, x_label: str = "breadth (share of parties signing)") -> str:
     """The depth-breadth plane: one dot per game (coloured by label), history as a diamond."""
     left, right, top, bottom = 46, 14, 14, 40
     pw, ph = width - left - right, height - top - bottom
@@ -106,7 +106,7 @@ def scatter(points: list[tuple[float, float, str]], title: str, history: tuple[f
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + pw}" y2="{y:.1f}" stroke="{GRID}"/>')
         body.append(_text(x, top + ph + 15, f"{tick:g}", 11, "middle", MUTED))
         body.append(_text(left - 6, y + 4, f"{tick:g}", 11, "end", MUTED))
-    body.append(_text(left + pw / 2, height - 6, "breadth (share of parties signing)", 12, "middle", MUTED))
+    body.append(_text(left + pw / 2, height - 6, x_label, 12, "middle", MUTED))
     body.append(f'<text x="14" y="{top + ph / 2:.1f}" font-size="12" fill="{MUTED}" text-anchor="middle" '
                 f'transform="rotate(-90 14 {top + ph / 2:.1f})">depth</text>')
     seen: dict[tuple[float, float, str], int] = {}

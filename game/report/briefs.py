@@ -37,6 +37,7 @@ from game.report.html import (
 )
 from game.scenarios.schema import Actor, Objective, Scenario
 from game.scoring import history_result
+from game.scoring.treaty import breadth_meaning
 from game.session.store import write_text_atomic
 
 STATUS_WORDS = {"party": "party", "boycotting": "boycotting the talks", "non_party": "not a party"}
@@ -595,7 +596,8 @@ def _phases(sc: Scenario) -> str:
         f"summit the chair puts one draft to signature and every party signs or not. The treaty needs "
         f"{sc.settings.min_signatures} signatures to enter into force.</p>"
         "<h3>4. Scoring</h3><p>The treaty is scored on <b>depth</b> (how binding the adopted clauses are, "
-        "discounted when changes are only promised), <b>breadth</b> (the share of parties that sign) and "
+        "discounted when changes are only promised), <b>breadth</b> "
+        f"({breadth_meaning(sc.settings).replace('that signed', 'that sign')}) and "
         "<b>cohesion</b> (the reliability of the signatories). <b>Tightness</b> = "
         f"{pct(sc.settings.depth_weight)} depth + {pct(1 - sc.settings.depth_weight)} cohesion; it is "
         f"<i>tight</i> from {sc.settings.tight_at:g}, <i>moderate</i> from {sc.settings.moderate_at:g}, "

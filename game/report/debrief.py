@@ -49,6 +49,7 @@ from game.report.html import (
     who,
 )
 from game.scoring import GameResult, history_result
+from game.scoring.treaty import breadth_meaning
 from game.session import facilitator
 from game.session.match import Match
 from game.session.simulate import play_one, run_seed, summarise
@@ -360,7 +361,7 @@ def _reading_guide(d: Debrief) -> str:
         f"It is made of two things. <b>Depth</b> (up to {w} of the 100 points): how much the clauses really "
         "oblige the members to do, from 0 (the loosest option on every issue) to 1 (the strictest)."
         f"{promised} <b>Cohesion</b> (up to {100 - w} points): how reliable the signatories are, that is, how "
-        "likely they are to keep their word. <b>Breadth</b>, how many parties signed, is shown but does "
+        f"likely they are to keep their word. <b>Breadth</b>, {breadth_meaning(st)}, is shown but does "
         "not count: an agreement that everybody signs can be loose, and a small club of loyal allies can be "
         f"tight. From {st.tight_at:g} an agreement is <i>tight</i>, from {st.moderate_at:g} <i>moderate</i>, "
         f"below that <i>loose</i>; with fewer than {t.min_signatures} signatures it does not enter into "
@@ -440,7 +441,8 @@ def _plane(d: Debrief) -> str:
                      below=d.history is not None and not near and d.history.treaty.depth > t.depth))
     if d.ai:
         legend.append(Point(0, 0, "circle", "#d0d0d0", "#666", 5, f"AI-only games ({len(d.ai)})"))
-    chart = scatter(pts, "Breadth: share of parties that signed", "Depth: how binding the text is",
+    chart = scatter(pts, f"Breadth: {breadth_meaning(d.scenario.settings).removeprefix('the ')}",
+                    "Depth: how binding the text is",
                     "Depth and breadth of the text", legend)
     return ("<h2>Depth and breadth</h2><figure class='keep'>" + chart + "<figcaption>Each grey disc is one "
             "outcome of AI-only games on the same scenario (bigger: more games ended there). Up is a more "

@@ -35,7 +35,7 @@ from game.scenarios.registry import builtin_paths, data_dir, resolve
 __all__ = [
     "DATA_FOLDERS", "MAX_REFERENCE_LENGTH", "MAX_SOURCE_BYTES", "MissingReference", "ReferenceProblem",
     "UnsafeReference", "allowed_roots", "read_source_document", "resolve_extends", "resolve_reference",
-    "scenario_folder", "source_document_path",
+    "scenario_folder", "source_document_path", "sources_instead_of_document",
 ]
 
 DATA_FOLDERS = ("scenarios", "seeds", "assets")
@@ -205,6 +205,21 @@ def source_document_path(scenario, scenario_ref: object = "") -> Path:
         raise MissingReference("this scenario names no primary source document")
     folder = scenario_folder(scenario_ref)
     return resolve_reference(ref, [folder] if folder is not None else [], "source_document")
+
+
+def sources_instead_of_document(scenario) -> list[str] | None:
+    """What to show for a scenario that names no ``source_document`` (the Montreal Protocol,
+    the tutorial): a first line saying so, then one ``KEY: reference`` line per entry of its
+    ``sources:``. ``None`` when the scenario does name a document (read it with
+    :func:`read_source_document`)."""
+    if getattr(scenario, "source_document", None):
+        return None
+    sources = getattr(scenario, "sources", None) or {}
+    if not sources:
+        return ["This scenario names no primary source document and lists no sources."]
+    return (["This scenario names no single primary source document. Its facts and notes come from "
+             "these sources (the keys in brackets in its texts):"]
+            + [f"{key}: {text}" for key, text in sources.items()])
 
 
 def read_source_document(scenario, scenario_ref: object = "", limit: int = MAX_SOURCE_BYTES) -> str:

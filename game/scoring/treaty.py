@@ -67,6 +67,15 @@ class TreatyScore:
         }
 
 
+def breadth_meaning(settings) -> str:
+    """What breadth measures under a scenario's settings, in words for an axis or a sentence:
+    the share of the parties that signed, or (``capability_weighted_breadth``) the signatories'
+    share of the parties' capability."""
+    if getattr(settings, "capability_weighted_breadth", False):
+        return "the signatories' share of the parties' capability"
+    return "the share of parties that signed"
+
+
 def eligible_parties(model: Model) -> list[int]:
     return [i for i, s in enumerate(model.status) if s != "non_party"]
 

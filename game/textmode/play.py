@@ -419,8 +419,12 @@ def _file_in_the_way(path: str) -> str | None:
 
 def _source_text(match: Match) -> str:
     """The scenario's primary source document, read through the safe resolver."""
-    from game.scenarios.paths import ReferenceProblem, read_source_document
+    from game.scenarios.paths import ReferenceProblem, read_source_document, sources_instead_of_document
 
+    listing = sources_instead_of_document(match.scenario)
+    if listing is not None:  # no document (Montreal, the tutorial): the scenario's sources instead
+        return "\n".join([render.hang("  ", listing[0], indent=4)]
+                         + [render.hang("    ", line, indent=6) for line in listing[1:]])
     try:
         return render.wrap(read_source_document(match.scenario, match.scenario_ref), "")
     except ReferenceProblem as exc:

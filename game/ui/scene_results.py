@@ -13,6 +13,7 @@ from pathlib import Path
 import pygame
 
 from game.ui import draw as D
+from game.scoring.treaty import breadth_meaning
 from game.ui import presenters as P
 from game.ui.app import App, Scene
 from game.ui.scenes import MenuScene, background, draw_doc
@@ -435,8 +436,8 @@ class ResultsScene(Scene):
             pygame.draw.line(surf, c["panel_border"], (plot.x, gy), (plot.right, gy), 1)
             D.text(surf, f.get("tiny"), f"{t:.2f}", (gx, plot.bottom + 3), c["text_muted"], "midtop")
             D.text(surf, f.get("tiny"), f"{t:.2f}", (plot.x - 4, gy), c["text_muted"], "midright")
-        D.text(surf, small, "breadth: share of parties that signed", (plot.centerx, plot.bottom + f.px(18)),
-               c["text"], "midtop")
+        D.text(surf, small, f"breadth: {breadth_meaning(self.match.scenario.settings).removeprefix('the ')}",
+               (plot.centerx, plot.bottom + f.px(18)), c["text"], "midtop", max_width=plot.width)
         lab = pygame.transform.rotate(D.render(small, "depth", c["text"]), 90)
         surf.blit(lab, lab.get_rect(midright=(plot.x - f.px(26), plot.centery)))
 

@@ -800,9 +800,11 @@ class BriefScene(Scene):
             blocks.append(("heading", "Sources"))
             blocks += [("note", s) for s in vm.sources]
         draw_doc(self, surf, right.inflate(-2 * m, -2 * m), blocks, self.state, "brief:doc")
+        has_document = bool(self.app.match.scenario.source_document)
         footer_buttons(self, surf, [
-            ("Primary source", self.show_source, "brief:source", "S", "",
-             "Read the document this scenario started from"),
+            ("Primary source" if has_document else "Sources", self.show_source, "brief:source", "S", "",
+             "Read the document this scenario started from" if has_document
+             else "The sources this scenario's facts come from"),
             ("To the table" if not self.overlay else "Back to the table", self.done,
              "brief:done", "Enter", "primary", "")])
 
@@ -817,17 +819,22 @@ class SourceScene(Scene):
 
     def __init__(self, app: App):
         super().__init__(app)
-        from game.scenarios.paths import ReferenceProblem, read_source_document
+        from game.scenarios.paths import ReferenceProblem, read_source_document, sources_instead_of_document
 
         match = app.match
         self.title = match.scenario.title
         self.ref = match.scenario.source_document or ""
+        listing = sources_instead_of_document(match.scenario)
+        self.heading = "Primary source" if listing is None else "Sources"
+        self.state: dict = {}
+        if listing is not None:  # no document (Montreal, the tutorial): the scenario's sources instead
+            self.blocks = [("para", listing[0])] + [("bullet", line) for line in listing[1:]]
+            return
         try:
             text = read_source_document(match.scenario, match.scenario_ref)
             self.blocks = [("para", p.strip()) for p in text.split("\n") if p.strip()]
         except ReferenceProblem as exc:
             self.blocks = [("para", f"The source document cannot be shown: {exc}")]
-        self.state: dict = {}
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_s):
@@ -844,7 +851,7 @@ class SourceScene(Scene):
         c, f = self.c, self.f
         W, H = surf.get_size()
         m = f.px(16)
-        top = header(surf, self.app, "Primary source", f"{self.title} - {self.ref}")
+        top = header(surf, self.app, self.heading, f"{self.title} - {self.ref}" if self.ref else self.title)
         width = min(W - 4 * m, f.px(900))
         rect = pygame.Rect((W - width) // 2, top + m, width, H - top - 6 * m)
         D.panel(surf, rect, c)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from test_ui_replay import _replay
 from ui_helpers import click, frames, press
 from game.engine import actions as A
 from game.session import facilitator as F
@@ -25,14 +26,6 @@ def human_save(tmp_path_factory, cst):
     path = tmp_path_factory.mktemp("replay-qa") / "georgia.json"
     F.save(m, path)
     return path, m
-
-
-def _replay(build_app, path, **kw):
-    from game.ui.scene_replay import ReplayScene
-
-    app = build_app(record_text=True, replay=str(path), **kw)
-    assert isinstance(app.top, ReplayScene)
-    return app, app.top
 
 
 def test_profile_in_a_replay_offers_no_lobbying_nor_offer(build_app, human_save):

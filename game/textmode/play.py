@@ -433,12 +433,9 @@ def _source_text(match: Match) -> str:
 
 def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
     actors = listed_roles(match_scenario)
-    width = render.term_width()
     print(render.hang("", "Choose your role (a number or a name, or several separated by spaces for "
                       "hotseat; 'help' explains, 'quit' leaves):"), file=out)
-    for n, a in enumerate(actors, 1):
-        head = f"  {n}. {a.name} - "
-        print(head + render.shorten(a.public_profile, max(20, width - cells(head))), file=out)
+    _list_roles(actors, out)
     while True:
         out.write("role> ")
         out.flush()
@@ -460,9 +457,16 @@ def _choose_roles(match_scenario, inp: TextIO, out: TextIO) -> list[str] | None:
               f"{actors[0].id}), or 'quit'.", file=out)
 
 
+def _list_roles(actors, out: TextIO) -> None:
+    """The roles to choose from, numbered, each with the start of its public profile."""
+    width = render.term_width()
+    for n, a in enumerate(actors, 1):
+        head = f"  {n}. {a.name} - "
+        print(head + render.shorten(a.public_profile, max(20, width - cells(head))), file=out)
+
+
 def _roles_help(scenario, actors, out: TextIO) -> None:
     """What the role prompt wants, for a player who typed 'help' there, and the roles again."""
-    width = render.term_width()
     tutorial = "" if scenario.id == "tutorial" else (
         " New to the game? Quit and play the ten-minute tutorial: treaty-table play --text --scenario tutorial.")
     print(render.hang("  ", "Each role is one delegation at the table: you play the one you choose and the AI "
@@ -471,9 +475,7 @@ def _roles_help(scenario, actors, out: TextIO) -> None:
                       "players take turns at this keyboard, each behind a privacy screen. Once the game "
                       "starts, 'help' at its prompt gives the rules and every command." + tutorial,
                       indent=2), file=out)
-    for n, a in enumerate(actors, 1):
-        head = f"  {n}. {a.name} - "
-        print(head + render.shorten(a.public_profile, max(20, width - len(head))), file=out)
+    _list_roles(actors, out)
 
 
 def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:

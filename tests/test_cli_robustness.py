@@ -42,14 +42,18 @@ def a_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def finished_save(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("saves")
-    match = Match(load_scenario("tutorial"), seed=5, scenario_ref="tutorial")
+def saved_tutorial_game(folder: Path, seed: int, name: str) -> Path:
+    """A finished AI-only game of the tutorial, saved as ``folder/name``."""
+    match = Match(load_scenario("tutorial"), seed=seed, scenario_ref="tutorial")
     match.run_ai()
-    path = folder / "class.json"
+    path = folder / name
     save_match(match, path)
     return path
+
+
+@pytest.fixture(scope="module")
+def finished_save(tmp_path_factory) -> Path:
+    return saved_tutorial_game(tmp_path_factory.mktemp("saves"), 5, "class.json")
 
 
 # --------------------------------------------------------------------------- 1. output paths

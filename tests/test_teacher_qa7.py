@@ -9,27 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_cli_robustness import run, saved_tutorial_game
 
-from game.cli import main
 from game.scenarios.loader import load_scenario
 from game.session.match import Match
-from game.session.saves import save_match
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
 def lesson_save(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("lesson")
-    match = Match(load_scenario("tutorial"), seed=3, scenario_ref="tutorial")
-    match.run_ai()
-    path = folder / "lesson.json"
-    save_match(match, path)
-    return path
+    return saved_tutorial_game(tmp_path_factory.mktemp("lesson"), 3, "lesson.json")
 
 
 # --------------------------------------------------------------------------- the debrief never eats the save

@@ -148,6 +148,11 @@ def objective_rule(sc: Scenario, obj: Objective) -> str:
     return "Met if " + rules.get(obj.kind, obj.kind) + "."
 
 
+def roles_without_objectives(sc: Scenario) -> bool:
+    """Whether some party has no scored objectives (its score is then its utility alone)."""
+    return any(not a.objectives for a in sc.actors if a.status != "non_party")
+
+
 def score_rule(sc: Scenario, whose: str = "your", objectives: bool = True) -> str:
     """How a role's score is made, in plain words: ``whose`` is "your" in a brief (to the
     delegation) and anything else (e.g. "guide") in the facilitator guide. A role without
@@ -183,7 +188,7 @@ def score_rule(sc: Scenario, whose: str = "your", objectives: bool = True) -> st
             "computer gets in that role. A score is not a grade by itself: some roles are dealt a weaker "
             "hand than others."
             + (" A role without objectives is scored on the outcome alone (all 100 points)."
-               if any(not a.objectives for a in sc.actors if a.status != "non_party") else ""))
+               if roles_without_objectives(sc) else ""))
 
 
 # --- shared sections -------------------------------------------------------------

@@ -25,7 +25,7 @@ from game.engine.state import GameState
 from game.engine.table import ActorTable, build_table
 from game.engine.utility import forecast, policy_values
 from game.report import grades as G
-from game.report.briefs import source_tags_note
+from game.report.briefs import roles_without_objectives, source_tags_note
 from game.report.html import (
     DASHES,
     SHAPES,
@@ -328,11 +328,6 @@ def _summary(d: Debrief) -> str:
 _NO_OBJECTIVES = " (a role without objectives is scored on the outcome alone)"
 
 
-def _without_objectives(sc) -> bool:
-    """Whether some party has no scored objectives (its score is then its utility alone)."""
-    return any(not a.objectives for a in sc.actors if a.status != "non_party")
-
-
 def _reading_guide(d: Debrief) -> str:
     """What tightness, the role scores and the history comparison mean, in plain words (for a
     class: no formulas, the scenario's own numbers)."""
@@ -370,7 +365,7 @@ def _reading_guide(d: Debrief) -> str:
         f"own instructions, not how tight the agreement is. {u} points are for how much it likes the outcome "
         "(the text on the issues that matter to it, and who signed), counted from the worst result it "
         f"could have got to the best; {100 - u} points are for the objectives in its brief"
-        f"{_NO_OBJECTIVES if _without_objectives(sc) else ''}. A low score "
+        f"{_NO_OBJECTIVES if roles_without_objectives(sc) else ''}. A low score "
         "is not a bad grade: some delegations are dealt a weak hand. Compare each score with the same "
         "role in history and with the computer playing it.</p>"
         + hist + "</div>")
@@ -475,7 +470,7 @@ def _scores(d: Debrief) -> str:
             "the computer plays every seat.</figcaption></figure>"
             f"<p class='small'>A score is {pct(sc.settings.utility_share)} how much the delegation likes the "
             f"outcome and {pct(1 - sc.settings.utility_share)} the objectives of its brief that were met "
-            f"(objective points below){_NO_OBJECTIVES if _without_objectives(sc) else ''}. Compare a score with the same role in history and with the "
+            f"(objective points below){_NO_OBJECTIVES if roles_without_objectives(sc) else ''}. Compare a score with the same role in history and with the "
             "computer, not with the other roles: each role starts from a different position.</p>"
             + table(["Role", "Score", "History", "AI", "Objective pts", "Objectives met", "Objectives missed"],
                     rows, num=(1, 2, 3, 4)))

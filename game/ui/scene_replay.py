@@ -19,6 +19,7 @@ Esc leaves it: back to the results when it was opened from there, else to the ti
 from __future__ import annotations
 
 import copy
+import functools
 
 import pygame
 
@@ -384,10 +385,15 @@ class ReplayScene(TableScene):
             x1 = int(bar.x + (n + 0.5) * step)
             seg = pygame.Rect(max(grab.x, x0), grab.y, max(1, min(grab.right, x1) - max(grab.x, x0)), grab.height)
             self.ui.add(seg, f"replay:bar:{n}", lambda k=n: (setattr(self, "playing", False), self.seek(k)),
-                        self._bar_tip(n))
+                        self.bar_tips[n])
 
-    def _bar_tip(self, n: int) -> str:
-        st = self.states[n]
+    @functools.cached_property
+    def bar_tips(self) -> list[str]:
+        """The bar's tooltip for each move (made once: the bar is drawn every frame)."""
         rounds = self.full.scenario.rounds
-        meeting = "the end" if st.phase == "ended" else f"{rounds[st.round].date:%d %b %Y}: {rounds[st.round].name}"
-        return f"Move {n} of {self.total} ({meeting})"
+        tips = []
+        for n, st in enumerate(self.states):
+            meeting = ("the end" if st.phase == "ended"
+                       else f"{rounds[st.round].date:%d %b %Y}: {rounds[st.round].name}")
+            tips.append(f"Move {n} of {self.total} ({meeting})")
+        return tips

@@ -1891,8 +1891,9 @@ class TableScene(Scene):
             return self.vacuous_red_line(kind).rstrip(".")
         if kind in self.NEEDS_DRAFT and self.sel_draft is None:
             return "there is no draft on the table yet"
-        if self.nothing_new(kind) and self.match.game.check(self.match.state, build[kind]()) is not None:
-            return self.nothing_new(kind).rstrip(".")
+        nothing_new = self.nothing_new(kind)
+        if nothing_new and self.match.game.check(self.match.state, build[kind]()) is not None:
+            return nothing_new.rstrip(".")
         make = build.get(kind)
         if make is None:
             return None

@@ -103,22 +103,55 @@ def char_cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+# Emoji sequences a terminal draws as one picture two cells wide: a flag (two regional
+# indicator letters), a picture with a skin tone, one with the emoji selector U+FE0F, a keycap,
+# and pictures joined by zero-width joiners (a family).
+_EMOJI_MARKS = ("\u200d", "\ufe0f", "\u20e3")
+_FIRST_EMOJI_PART = "\U0001F1E6"  # the lowest regional indicator; skin tones lie above it too
+
+
+def _regional(ch: str) -> bool:
+    return "\U0001F1E6" <= ch <= "\U0001F1FF"
+
+
+def _skin_tone(ch: str) -> bool:
+    return "\U0001F3FB" <= ch <= "\U0001F3FF"
+
+
+def _cluster_cells(piece: str) -> int:
+    if len(piece) > 1:
+        first = piece[0]
+        if _regional(first) or (unicodedata.category(first) == "So" and (
+                any(mark in piece for mark in _EMOJI_MARKS) or any(_skin_tone(ch) for ch in piece))) \
+                or (piece.endswith("\u20e3")):
+            return 2
+    return sum(char_cells(ch) for ch in piece)
+
+
 def cells(text: str) -> int:
-    """Terminal cells ``text`` takes on one line (its display width)."""
+    """Terminal cells ``text`` takes on one line (its display width); an emoji sequence (a flag,
+    a skin tone, a family joined by zero-width joiners) counts as the one wide picture it is."""
     if text.isascii() and text.isprintable():
         return len(text)
-    return sum(char_cells(ch) for ch in text)
+    if max(text) < _FIRST_EMOJI_PART and not any(mark in text for mark in _EMOJI_MARKS):
+        return sum(char_cells(ch) for ch in text)
+    return sum(_cluster_cells(piece) for piece in clusters(text))
 
 
 def clusters(text: str) -> list[str]:
     """``text`` as the pieces a cut may not split: a character with the marks, selectors and
-    joiners after it (and the character a zero-width joiner joins to it)."""
+    joiners after it (and the character a zero-width joiner joins to it), a flag's two
+    regional indicators, a picture with its skin tone."""
     out: list[str] = []
+    flag_open = False  # the last piece is a lone regional indicator
     for ch in text:
-        if out and (char_cells(ch) == 0 or out[-1].endswith("\u200d")):
+        if out and (char_cells(ch) == 0 or out[-1].endswith("\u200d") or _skin_tone(ch)
+                    or (flag_open and _regional(ch))):
             out[-1] += ch
+            flag_open = False
         else:
             out.append(ch)
+            flag_open = _regional(ch)
     return out
 
 

@@ -107,6 +107,33 @@ def test_a_cut_fits_and_never_parts_a_letter_from_its_accents(text):
     assert clusters("Ğa\u0301") == ["Ğ", "a\u0301"]
 
 
+FLAGS = "\U0001F1EC\U0001F1EA\U0001F1E6\U0001F1F2"  # Georgia's and Armenia's flags
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+
+
+@pytest.mark.parametrize("text,width", [
+    (FLAGS[:2], 2), (FLAGS, 4), (FAMILY, 2), ("\u263a\ufe0f", 2), ("\u270d\ufe0f", 2),
+    ("\U0001F44D\U0001F3FD", 2), ("1\ufe0f\u20e3", 2), ("\U0001F54A", 1),
+    ("\u0915\u094d\u200d\u0937", 2), (f"Грузия {FLAGS[:2]}", 9),
+])
+def test_an_emoji_sequence_counts_as_one_wide_picture(text, width):
+    # a flag is two regional indicators, a family three pictures and two joiners, a thumb
+    # with a skin tone two pictures: each is drawn as one picture two cells wide (padding by
+    # the sum of its parts left the columns after it up to four cells out of line)
+    assert cells(text) == width
+
+
+def test_a_cut_never_splits_a_flag_a_family_or_a_skin_tone():
+    assert clusters(FLAGS) == [FLAGS[:2], FLAGS[2:]]
+    assert clusters(FLAGS[:3]) == [FLAGS[:2], FLAGS[2]]
+    assert clusters("\U0001F44D\U0001F3FD!") == ["\U0001F44D\U0001F3FD", "!"]
+    assert clusters(FAMILY + "a") == [FAMILY, "a"]
+    assert cut(FLAGS + " talks", 5) == FLAGS + "…"
+    assert cut(FLAGS + " talks", 3) == FLAGS[:2] + "…"
+    assert cut(FAMILY * 3, 5) == FAMILY * 2 + "…"
+    assert cells(ljust(f"{FLAGS} Georgia", 20)) == 20
+
+
 def test_wrapping_counts_cells_and_keeps_accents_with_their_letters():
     texts = [" ".join([CJK] * 3), "中华人民共和国中华人民共和国", "и\u0306" * 30, (STRESSED + " ") * 5,
              f"{GEORGIAN} {ARMENIAN} {BREVE} " * 4]

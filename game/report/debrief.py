@@ -49,6 +49,8 @@ from game.report.html import (
     who,
 )
 from game.scoring import GameResult, history_result
+from game.scoring.frontier import Alternative, Frontier, frontier
+from game.scoring.result import final_outcome, history_outcome
 from game.scoring.treaty import breadth_meaning
 from game.session import facilitator
 from game.session.match import Match
@@ -76,6 +78,8 @@ class Debrief:
     why: list[dict]
     grades: list[dict]
     prompts: list[str]
+    frontier: Frontier | None = None  # value left on the table by this game's text
+    history_frontier: Frontier | None = None  # and by the real one
 
     @property
     def scenario(self):
@@ -179,8 +183,11 @@ def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = Non
     ai = ai_cloud(match, ai_runs, seed) if ai_runs > 0 else []
     ai_means = ({a: float(np.mean([g["scores"][a] for g in ai])) for a in match.game.model.actor_ids}
                 if ai else {})
+    model = match.game.model
     d = Debrief(match, result, history, ai, ai_means, replay_rounds(match), signing_reasons(match),
-                G.grade_rows(match, result, history, ai_means), [])
+                G.grade_rows(match, result, history, ai_means), [],
+                frontier(model, *final_outcome(model, match.state)[:2]),
+                frontier(model, *found) if (found := history_outcome(model)) else None)
     d.prompts = discussion_prompts(d)
     return d
 
@@ -253,6 +260,16 @@ def discussion_prompts(d: Debrief) -> list[str]:
         verb = "signed" if c["signed"] == 1 else "stayed out"
         out.append(f"Closest call: {sc.actor(c['actor']).name} {verb} with signing worth {c['sign']:.2f} "
                    f"against {c['stay']:.2f} for staying out. What offer or amendment could have tipped it?")
+    f, hf = d.frontier, d.history_frontier
+    if f is not None and f.best is not None:
+        out.append(f"{f.better} other text{'s' if f.better != 1 else ''} would have given every signatory at "
+                   f"least as high a score as the one signed (for example: {_changes(f.best)}). Why did nobody "
+                   "propose it? What did each delegation not know about the others?")
+    elif f is not None and hf is not None and hf.best is not None:
+        out.append(f"Your text was on the Pareto frontier. By the game's estimates the real text was not: "
+                   f"{_changes(hf.best)} would have given all {len(hf.signers)} real signatories at least as "
+                   "much. The estimates are the scenario's, not the negotiators': what might they have "
+                   "valued that the game leaves out?")
     failed = [(r, dr) for r, dr, ok in state.communiques if not ok]
     if failed:
         rounds = ", ".join(sc.rounds[r].name for r, _ in failed)
@@ -476,6 +493,89 @@ def _scores(d: Debrief) -> str:
                     rows, num=(1, 2, 3, 4)))
 
 
+def _changes(alt: Alternative) -> str:
+    return "; ".join(f"{issue}: {a} \u2192 {b}" for issue, a, b in alt.changes)
+
+
+def _gain(g: float | None) -> str:
+    if g is None:
+        return ""
+    g = round(g, 1) + 0.0  # no "-0.0"
+    return f"{g:+.1f}" if g else "0"
+
+
+def _frontier_block(d: Debrief, f: Frontier, whose: str) -> str:
+    """The Pareto and Nash findings for one outcome (this game's or history's)."""
+    sc = d.scenario
+    n = len(f.signers)
+    texts = f"{f.texts:,}" + (" sampled" if f.sampled else "")
+    if f.best is None:
+        pareto = (f"<p><b>On the Pareto frontier.</b> Of the {texts} other texts, none would have given "
+                  f"every one of the {n} signatories at least as high a score and one of them more: any "
+                  "change would have cost a signatory something.</p>")
+    else:
+        more = "at least " if f.capped else ""
+        pareto = (f"<p><b>Value left on the table.</b> {more}{f.better} of the {texts} other texts would have "
+                  f"given every one of the {n} signatories at least as high a score, and one of them more. "
+                  f"The one with the largest total gain: {esc(_changes(f.best))} (tightness "
+                  f"{f.best.tightness:.0f}, {esc(f.best.label)}).</p>")
+    nash = f.nash
+    left_out = ""
+    if f.nash_without:
+        names = _names(sc, f.nash_without)
+        left_out = (f" {esc(names)} signed although no text with these signatories is worth more to "
+                    f"{'it' if len(f.nash_without) == 1 else 'them'} than the outside option, so "
+                    f"{'it has' if len(f.nash_without) == 1 else 'they have'} no gain to share and "
+                    f"{'is' if len(f.nash_without) == 1 else 'are'} left out of the product.")
+    if nash is None:
+        bargain = ("<p><b>The Nash bargaining text</b> does not exist here: no text is worth more than its "
+                   f"outside option to every signatory.{left_out}</p>")
+    elif not nash.changes:
+        bargain = (f"<p><b>The Nash bargaining text</b> is {whose} itself: no other text gives a larger "
+                   f"product of the signatories' gains over their outside options.{left_out}</p>")
+    else:
+        bargain = (f"<p><b>The Nash bargaining text</b> changes {esc(_changes(nash))} (tightness "
+                   f"{nash.tightness:.0f}, {esc(nash.label)}).{left_out}</p>")
+    alts = [a for a in (f.best, nash if nash is not None and nash.changes else None) if a is not None]
+    if not alts:
+        return pareto + bargain
+    heads = ["Party", "Signed"] + (["Best for all signatories"] if f.best is not None else []) \
+        + (["Nash text"] if len(alts) > 1 or f.best is None else [])
+    rows = []
+    for ident in f.signers + tuple(a for a, _ in alts[0].others):
+        a = sc.actor(ident)
+        cells = [_who(a), tag("signed", "yes") if ident in f.signers else tag("did not sign", "no")]
+        for alt in alts:
+            cells.append(_gain(dict(alt.gains + alt.others).get(ident)))
+        rows.append(cells)
+    return (pareto + bargain + "<p class='small'>How many points each party's score would change if that "
+            f"text had been signed instead of {whose}, by the same signatories:</p>"
+            + table(heads, rows, num=tuple(range(2, 2 + len(alts))), cls="small"))
+
+
+def _left_on_table(d: Debrief) -> str:
+    f, hf = d.frontier, d.history_frontier
+    if f is None and hf is None:
+        return ""
+    parts = ["<h2>Was value left on the table?</h2><p class='small'>Every other possible text, with the same "
+             "signatories, scored for every delegation as the results are (role-score points; a text counts "
+             "only if every signatory would still sign it). <b>Pareto frontier</b>: no text gives every "
+             "signatory at least as much and one of them more. <b>Nash bargaining text</b>: the text that "
+             "makes the product of the signatories' gains over their outside options largest, a yardstick "
+             "for a fair split of what there was to gain. Both use the scenario's estimates of what each "
+             "delegation wants: they say what the instructions allowed, not what was possible in the room."
+             "</p>"]
+    if f is not None:
+        parts.append("<h3>Your text</h3>" + _frontier_block(d, f, "the signed text"))
+    else:
+        parts.append("<p>Your game ended without an agreement in force, so there is no text to compare.</p>")
+    sc = d.scenario
+    if hf is not None and sc.history is not None:
+        parts.append(f"<h3>The real text ({esc(when(sc.history.date))})</h3>"
+                     + _frontier_block(d, hf, "the real text"))
+    return "".join(parts)
+
+
 def _why(d: Debrief) -> str:
     if not d.why:
         return ""
@@ -613,7 +713,7 @@ def render(d: Debrief, paper: str = "auto") -> str:
     body = "".join([
         '<main class="page wide">', _summary(d), _reading_guide(d), "<h2>Discussion prompts</h2><ol>",
         prompts, "</ol>",
-        _treaty(d), _plane(d), answer, _scores(d), _why(d), _stances(d), _draws(d), _grades(d),
+        _treaty(d), _plane(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d), _grades(d),
         _timeline(d),
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.model import Model
-from game.engine.state import GameState, Options
-from game.engine.table import build_table
+from game.engine.state import Draft, GameState, Options
+from game.engine.table import ActorTable, build_table
 from game.scoring.roles import Outcome, RoleScore, role_scores
 from game.scoring.treaty import TreatyScore, score_treaty
 
@@ -33,8 +33,8 @@ def _payments(model: Model, state: GameState) -> tuple[float, ...]:
     return tuple(pay)
 
 
-def game_result(model: Model, state: GameState) -> GameResult:
-    """Scores of an ended game (the truth: every secret counts)."""
+def final_outcome(model: Model, state: GameState) -> tuple[ActorTable, Outcome, Draft | None]:
+    """(the true table, the outcome, the draft put to signature) of an ended game."""
     table = build_table(model, state, None)
     draft = state.draft(state.on_table) if state.on_table is not None else None
     if draft is None:
@@ -50,12 +50,18 @@ def game_result(model: Model, state: GameState) -> GameResult:
                   communique=any(issued for _, _, issued in state.communiques), broke_word=broke,
                   payments=_payments(model, state),
                   reputation=tuple(a.reputation for a in state.actors))
-    return GameResult(treaty, role_scores(model, table, out), levels,
+    return table, out, draft
+
+
+def game_result(model: Model, state: GameState) -> GameResult:
+    """Scores of an ended game (the truth: every secret counts)."""
+    table, out, draft = final_outcome(model, state)
+    return GameResult(out.treaty, role_scores(model, table, out), out.levels,
                       draft.id if draft is not None else None)
 
 
-def history_result(model: Model) -> GameResult | None:
-    """The same scores for what really happened (the scenario's ``history``)."""
+def history_outcome(model: Model) -> tuple[ActorTable, Outcome] | None:
+    """(the true table, the outcome) of what really happened (the scenario's ``history``)."""
     hist = model.scenario.history
     if hist is None:
         return None
@@ -69,5 +75,13 @@ def history_result(model: Model) -> GameResult | None:
     levels = model.draft_levels(hist.levels)
     signers = frozenset(model.actor_index(a) for a in hist.signatories)
     treaty = score_treaty(model, table, levels, state.chair, signers)
-    out = Outcome(levels=levels, author=state.chair, signers=signers, treaty=treaty)
-    return GameResult(treaty, role_scores(model, table, out), levels, None)
+    return table, Outcome(levels=levels, author=state.chair, signers=signers, treaty=treaty)
+
+
+def history_result(model: Model) -> GameResult | None:
+    """The same scores for what really happened (the scenario's ``history``)."""
+    found = history_outcome(model)
+    if found is None:
+        return None
+    table, out = found
+    return GameResult(out.treaty, role_scores(model, table, out), out.levels, None)

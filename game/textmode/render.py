@@ -500,6 +500,8 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
 
 def results_text(match, width: int | None = None) -> str:
     from game.scoring import history_result
+    from game.scoring.frontier import describe, frontier
+    from game.scoring.result import final_outcome
 
     width = width or term_width()
     r = match.result()
@@ -558,6 +560,12 @@ def results_text(match, width: int | None = None) -> str:
         then = (f" The real outcome, scored the same way, gives you {hist.roles[aid].score:.0f} (the history "
                 "column).") if hist else ""
         lines.append(hang("", worth + objectives + "." + then, width, indent=2))
+    found = frontier(m, *final_outcome(m, match.state)[:2])
+    if found is not None:
+        lines.append("")
+        lines.append(hang("Value left on the table? ", describe(found, names, "->") + " (Every other text with "
+                          "the same signatories, scored as above; the debrief report has the details.)", width,
+                          indent=2))
     lines.append("")
     lines.append(hang("", "Tightness (0-100) says how strongly the agreement binds those who signed: depth "
                       "(how binding the clauses are) and cohesion (how reliable the signatories are); how "

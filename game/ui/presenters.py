@@ -314,6 +314,7 @@ class ResultsVM:
     depth_weight: float = 0.6  # the share of depth in tightness (the rest: cohesion)
     human_mark: str = "you"  # how a people-played role is marked: "team" in a facilitated game (the
     # teacher at the screen played none of them)
+    left_on_table: str = ""  # the Pareto and Nash finding for the final text (game/scoring/frontier.py)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -902,7 +903,11 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
     if t.sequencing and model.seq >= 0:
         seq = sc.issues[model.seq].levels[model.level_index(model.seq, t.sequencing)].name
     reveals = tuple(e.text for e in match.state.log if e.kind == "reveal")
+    from game.scoring.frontier import describe, frontier
+    from game.scoring.result import final_outcome
     from game.session import facilitator as F
+
+    found = frontier(model, *final_outcome(model, match.state)[:2])
 
     return ResultsVM(
         human_mark="team" if F.record_of(match) is not None else "you",
@@ -921,6 +926,7 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
         history_signatories=tuple(names[s].name for s in hist.treaty.signatories) if hist else (),
         reveals=reveals, points=tuple(points), cloud_runs=len(cloud),
         utility_share=sc.settings.utility_share, depth_weight=sc.settings.depth_weight,
+        left_on_table=describe(found, {a.id: a.name for a in sc.actors}, "->") if found is not None else "",
     )
 
 

@@ -648,6 +648,10 @@ class ResultsScene(Scene):
                                    f"({vm.history_label}), signed by {', '.join(vm.history_signatories)}."))
         blocks.append(("heading", "Your treaty's text"))
         blocks += [("bullet", f"{i}: {lv}") for i, lv in vm.text]
+        if vm.left_on_table:
+            blocks += [("heading", "Was value left on the table?"), ("para", vm.left_on_table),
+                       ("note", "Every other text with the same signatories, scored as above. The debrief "
+                                "report (D) has the details and the same question for history's text.")]
         if vm.reveals:
             blocks.append(("heading", "Revealed after the game"))
             blocks += [("para", t) for t in vm.reveals]

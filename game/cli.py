@@ -116,6 +116,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="the AI's level (default normal)")
     sim.add_argument("--events", choices=EVENT_MODES, default="historical",
                      help="historical events, probabilistic ones, or none (default historical)")
+    sim.add_argument("--player", action="append", default=[], metavar="SEAT=SPEC",
+                     help="play SEAT (a role, as --role takes it) with your own player in every game; SPEC is "
+                          "package.module:factory or path/to/file.py:factory, a class or function called with no "
+                          "arguments once per game, returning an object with choose(view, legal, rng) "
+                          "(docs/engine-api.md). Repeat for several seats. This imports and runs that code: "
+                          "only name code you trust")
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
     rep = sub.add_parser("replay", help="replay a saved game and print its log and result")
@@ -138,6 +144,11 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--seat", action="append", default=[], metavar="ROLE",
                     help="only this seat (a role's id or name; repeat for several)")
     st.add_argument("--json", action="store_true")
+    st.add_argument("--player", action="append", default=[], metavar="SPEC",
+                    help="also play each seat with your own player, on the same seeds, and compare it with the AI "
+                         "and the passive player: package.module:factory or path/to/file.py:factory (as "
+                         "simulate --player; repeat for several). This imports and runs that code: only name "
+                         "code you trust")
     _add_report_parsers(sub)
     _add_authoring_parsers(sub)
     return p
@@ -346,8 +357,46 @@ def _counts_at_least_one(**options: int) -> bool:
     return not bad
 
 
+def _seat_players(scenario, given: list[str]) -> dict[str, str] | None:
+    """simulate --player SEAT=SPEC, each given once: {role id: spec} (None after one error line)."""
+    players: dict[str, str] = {}
+    for text in given:
+        seat, sep, spec = text.partition("=")
+        if not sep or not seat.strip() or not spec.strip():
+            _fail(f"--player {text}: say which seat your player plays, as SEAT=SPEC, e.g. "
+                  f"--player {scenario.actors[0].id}=mybots.greedy:GreedyBot or "
+                  f"--player {scenario.actors[0].id}=bots/greedy.py:GreedyBot")
+            return None
+        try:
+            (role,) = resolve_roles(scenario, [seat.strip()])
+        except ValueError as exc:
+            _fail(f"--player {text}: {exc}")
+            return None
+        if role in players:
+            _fail(f"--player {text}: the seat {role} already has a player ({players[role]}); give each seat "
+                  "one player")
+            return None
+        players[role] = spec.strip()
+    return players
+
+
+def _check_players(specs: dict[str, str]) -> bool:
+    """Each spec (as given -> spec) imported and its factory called once, before any game: False
+    after one error line."""
+    from game.session.simulate import PlayerSpecError, new_player
+
+    for given, spec in specs.items():
+        try:
+            new_player(spec)
+        except PlayerSpecError as exc:
+            message = str(exc)
+            _fail(f"--player {given}{message[len(spec):]}" if message.startswith(spec) else f"--player {message}")
+            return False
+    return True
+
+
 def cmd_simulate(args) -> int:
-    from game.session.simulate import games_text, simulate
+    from game.session.simulate import PlayerError, PlayerSpecError, games_text, simulate
 
     if not _counts_at_least_one(runs=args.runs, workers=args.workers):
         return 2
@@ -355,6 +404,9 @@ def cmd_simulate(args) -> int:
         _fail("--overwrite only applies to --save-dir: leave it out, or give --save-dir DIR")
         return 2
     scenario = check_scenario(args.scenario)
+    players = _seat_players(scenario, args.player)
+    if players is None or not _check_players({f"{seat}={spec}": spec for seat, spec in players.items()}):
+        return 1
     games = None
     if args.games is not None:
         if args.games.strip() and Path(args.games).suffix.lower() not in (".csv", ".jsonl"):
@@ -378,8 +430,14 @@ def cmd_simulate(args) -> int:
             f.unlink()
     progress = _progress if sys.stderr.isatty() else None
     rows: list[dict] | None = [] if games is not None else None
-    report = simulate(args.scenario, args.runs, args.seed, args.events, args.difficulty,
-                      args.workers, save_dir, progress=progress, rows=rows)
+    try:
+        report = simulate(args.scenario, args.runs, args.seed, args.events, args.difficulty,
+                          args.workers, save_dir, progress=progress, rows=rows, players=players)
+    except (PlayerError, PlayerSpecError) as exc:
+        if progress:
+            sys.stderr.write("\n")
+        _fail(f"--player {exc}")
+        return 1
     if games is not None:
         if not _write_text(games, games_text(scenario, rows, jsonl=games.suffix.lower() == ".jsonl")):
             return 1
@@ -393,7 +451,10 @@ def cmd_simulate(args) -> int:
 def format_report(report: dict) -> str:
     o = report["outcomes"]
     t = o["tightness"]
-    lines = [f"{report['scenario']} v{report['version']}: {report['runs']} AI-only games "
+    players = report.get("players") or {}
+    played = ("AI-only games" if not players else
+              "games (" + ", ".join(f"{seat}: {spec}" for seat, spec in players.items()) + "; the other seats AI)")
+    lines = [f"{report['scenario']} v{report['version']}: {report['runs']} {played} "
              f"(seed {report['seed']}, events {report['events']}, {report['difficulty']})",
              f"tightness  mean {t['mean']:.1f}  p10 {t['p10']:.1f}  p50 {t['p50']:.1f}  p90 {t['p90']:.1f}",
              "labels     " + "  ".join(f"{k} {v}" for k, v in o["labels"].items())]
@@ -426,11 +487,20 @@ def signatory_set_line(share: float, signed: list[str], width: int = 100) -> str
 
 
 def cmd_strength(args) -> int:
+    from game.session.simulate import PlayerError, PlayerSpecError
     from game.session.strength import format_table, strength_table
 
     if not _counts_at_least_one(runs=args.runs, workers=args.workers):
         return 2
     scenario = check_scenario(args.scenario)
+    for spec in args.player:
+        seat, sep, rest = spec.partition("=")
+        if sep and re.fullmatch(r"[\w .'-]+", seat) and ":" in rest:
+            _fail(f"--player {spec}: strength plays your player in every seat in turn, so give only SPEC "
+                  f"(--player {rest}), and --seat {seat} to keep to that seat")
+            return 1
+    if not _check_players({spec: spec for spec in args.player}):
+        return 1
     seats = None
     if args.seat:
         try:  # the same words as --role: a number, an id, a short code or a name
@@ -439,14 +509,21 @@ def cmd_strength(args) -> int:
             _fail(str(exc))
             return 1
     progress = _progress if sys.stderr.isatty() else None
-    table = strength_table(args.scenario, args.runs, args.seed, seats, workers=args.workers,
-                           progress=progress)
+    try:
+        table = strength_table(args.scenario, args.runs, args.seed, seats, workers=args.workers,
+                               progress=progress, players=args.player)
+    except (PlayerError, PlayerSpecError) as exc:
+        if progress:
+            sys.stderr.write("\n")
+        _fail(f"--player {exc}")
+        return 1
     if args.json:
         print(json.dumps(table, indent=2, sort_keys=True))
     else:  # what the numbers are over, to cite them
+        mine = "".join(f", {spec}" for spec in dict.fromkeys(args.player))
         print(f"{scenario.id} v{scenario.version}: {args.runs} game{'s' * (args.runs != 1)} per seat and "
-              f"player, the same seeds for each (seed {args.seed}, events historical, normal); "
-              "role scores 0-100\n")
+              f"player (ai, random, passive{mine}), the same seeds for each (seed {args.seed}, events "
+              "historical, normal); role scores 0-100\n")
         print(format_table(table))
     return 0
 

@@ -8,9 +8,11 @@ the viewer knows it.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 
 import numpy as np
+from pydantic import BaseModel
 
 from game.engine.model import NEG_INF, POS_INF, Model
 from game.engine.state import Draft, GameState, LogEntry, Offer
@@ -20,17 +22,19 @@ _PUBLIC_CACHE: dict[tuple[int, int], tuple[Model, Model]] = {}
 
 
 def public_model(model: Model, viewer: int | None) -> Model:
-    """The model with every other actor's secrets removed (cached per model object)."""
+    """The model with every other actor's secrets removed (cached per model object). Its
+    scenario is read-only all the way down (lists and dicts included, see :func:`read_only`):
+    it is shared by every view of that seat, in this game and the next ones in the process."""
     key = (id(model), -1 if viewer is None else viewer)
     cached = _PUBLIC_CACHE.get(key)
     if cached is not None and cached[0] is model:  # ids are reused once a model is freed
         return cached[1]
     sc = model.scenario
-    public_actors, draws = _public_parts(model)
+    public_actors, draws, rest = _public_parts(model)
     actors = list(public_actors)
     if viewer is not None:
-        actors[viewer] = sc.actors[viewer]
-    scenario = sc.model_copy(update={"actors": actors, "hidden_draws": list(draws)})
+        actors[viewer] = read_only(sc.actors[viewer])
+    scenario = sc.model_copy(update={**rest, "actors": ReadOnlyList(actors), "hidden_draws": draws})
     pub = _derived_model(model, scenario, viewer)
     if len(_PUBLIC_CACHE) > 256:
         _PUBLIC_CACHE.clear()
@@ -38,29 +42,98 @@ def public_model(model: Model, viewer: int | None) -> Model:
     return pub
 
 
-_PARTS_CACHE: dict[int, tuple[Model, tuple, tuple]] = {}
+_READ_ONLY = ("the scenario of a view is read-only (it is shared by every view, in this game and the "
+              "next ones): copy what you want to change, e.g. list(x), dict(x) or copy.deepcopy(x)")
 
 
-def _public_parts(model: Model) -> tuple[tuple, tuple]:
-    """Every actor's public copy and the hidden draws without their effects: the same
-    for every viewer, so made once per model rather than once per seat."""
+def _refuse(self, *args, **kwargs):
+    raise TypeError(_READ_ONLY)
+
+
+class ReadOnlyList(list):
+    """A list that cannot be changed (reading, ``+``, ``copy()`` and ``list(x)`` work; a copy or
+    a deep copy is a plain list)."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+
+    def __copy__(self) -> list:
+        return list(self)
+
+    def __deepcopy__(self, memo) -> list:
+        return [copy.deepcopy(x, memo) for x in self]
+
+    def __reduce__(self):
+        return list, (list(self),)
+
+
+class ReadOnlyDict(dict):
+    """A dict that cannot be changed (a copy or a deep copy is a plain dict)."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __copy__(self) -> dict:
+        return dict(self)
+
+    def __deepcopy__(self, memo) -> dict:
+        return {copy.deepcopy(k, memo): copy.deepcopy(v, memo) for k, v in self.items()}
+
+    def __reduce__(self):
+        return dict, (dict(self),)
+
+
+def read_only(value):
+    """``value`` (a scenario, or a part of one) with every list and dict in it made read-only:
+    the (frozen) pydantic models that hold one are copied, the others are shared."""
+    if isinstance(value, (ReadOnlyList, ReadOnlyDict)):
+        return value
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name, v in value.__dict__.items():
+            if isinstance(v, (list, dict, tuple, BaseModel)):
+                new = read_only(v)
+                if new is not v:
+                    changed[name] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, list):
+        return ReadOnlyList(read_only(v) for v in value)
+    if isinstance(value, dict):
+        return ReadOnlyDict({k: read_only(v) for k, v in value.items()})
+    if isinstance(value, tuple):
+        items = tuple(read_only(v) for v in value)
+        return value if all(a is b for a, b in zip(items, value)) else items
+    return value
+
+
+_PARTS_CACHE: dict[int, tuple[Model, tuple, tuple, dict]] = {}
+
+
+def _public_parts(model: Model) -> tuple[tuple, ReadOnlyList, dict]:
+    """Every actor's public copy, the hidden draws without their effects and the scenario's
+    other lists and dicts, all read-only: the same for every viewer, so made once per model
+    rather than once per seat."""
     cached = _PARTS_CACHE.get(id(model))
     if cached is not None and cached[0] is model:
-        return cached[1], cached[2]
+        return cached[1], cached[2], cached[3]
     sc = model.scenario
     actors = []
     for a in sc.actors:
         public = a.outside_option if a.outside_option_public is None else a.outside_option_public
-        actors.append(a.model_copy(update={
+        actors.append(read_only(a.model_copy(update={
             "confidential": "", "objectives": [], "red_lines": [], "outside_option": public,
             "outside_option_public": public, "notes": "",
-        }))
-    draws = tuple(d.model_copy(update={"options": [
-        o.model_copy(update={"effects": []}) for o in d.options]}) for d in sc.hidden_draws)
+        })))
+    draws = ReadOnlyList(read_only(d.model_copy(update={"options": [
+        o.model_copy(update={"effects": []}) for o in d.options]})) for d in sc.hidden_draws)
+    rest = {name: read_only(v) for name, v in sc.__dict__.items()
+            if name not in ("actors", "hidden_draws") and isinstance(v, (list, dict, BaseModel))}
     if len(_PARTS_CACHE) > 64:
         _PARTS_CACHE.clear()
-    _PARTS_CACHE[id(model)] = (model, tuple(actors), draws)
-    return tuple(actors), draws
+    _PARTS_CACHE[id(model)] = (model, tuple(actors), draws, rest)
+    return tuple(actors), draws, rest
 
 
 def _derived_model(model: Model, scenario, viewer: int | None) -> Model:

@@ -15,6 +15,7 @@ from game.ai.player import make_player
 from game.engine import Game, GameState, Options
 from game.engine import actions as A
 from game.engine import rng as R
+from game.engine.rules import check as _check
 from game.engine.state import LogEntry
 from game.engine.transition import IllegalAction, Outcome
 from game.scenarios.loader import content_hash
@@ -23,6 +24,41 @@ from game.scenarios.schema import Scenario
 from game.scoring import GameResult, game_result
 
 SAVE_KIND = "treaty-table-game"
+
+_CHECKED: dict[int, tuple] = {}
+"""id(LegalCheck) -> (model, state): what each live check checks against (see LegalCheck)."""
+
+
+class LegalCheck:
+    """The ``legal`` a player's ``choose(view, legal, rng)`` gets: ``legal(action)`` is the rules'
+    refusal reason for ``action`` in the state the player is choosing in, or None when legal.
+
+    It is a call and nothing else: it holds no attribute, closure, ``__self__`` or
+    ``__wrapped__`` leading to the match, its state or the full model (every delegation's
+    secrets), which it finds by its own id in a table private to this module while it lives.
+    So the objects a player is handed give it the view and no more. (This is not a sandbox:
+    code in the same process can always dig further, e.g. with ``gc`` or stack frames.)"""
+
+    __slots__ = ()
+
+    def __init__(self, model, state) -> None:
+        _CHECKED[id(self)] = (model, state)
+
+    def __call__(self, action) -> str | None:
+        model, state = _CHECKED[id(self)]
+        return _check(model, state, action)
+
+    def __del__(self) -> None:
+        try:
+            _CHECKED.pop(id(self), None)
+        except Exception:  # at interpreter exit the table may be gone already
+            pass
+
+    def __reduce__(self):
+        raise TypeError("legal (a player's move check) cannot be copied or pickled; keep the view instead")
+
+    def __repr__(self) -> str:
+        return "<legal: the rules' check of a move, as legal(action) -> refusal reason or None>"
 
 
 @dataclass
@@ -90,14 +126,15 @@ class Match:
         """The move ``player`` chooses for the seat to move (does not apply it). ``player`` is any
         object with ``choose(view, legal, rng) -> Action``, like the built-in players of
         :mod:`game.ai.player`: it gets that seat's View (all it may know), the rules' check
-        (``legal(action)`` -> refusal reason or None) and a :class:`random.Random` seeded from the
-        match's seed, the step and the seat, so the same game gives the same choice."""
+        (``legal(action)`` -> refusal reason or None, a :class:`LegalCheck` that leads nowhere
+        else) and a :class:`random.Random` seeded from the match's seed, the step and the seat,
+        so the same game gives the same choice."""
         actor = self.to_move
         if actor is None:
             raise RuntimeError("the game is over")
         view = self.game.view(self.state, actor)
         rng = random.Random(R.derive(self.seed, self.state.steps, actor))
-        return player.choose(view, lambda a: self.game.check(self.state, a), rng)
+        return player.choose(view, LegalCheck(self.game.model, self.state), rng)
 
     def play(self, players: dict, max_steps: int = 100_000) -> None:
         """Play until the game ends or a human seat without a player must move. The seats in

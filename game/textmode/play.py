@@ -494,6 +494,8 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             return 1
     else:
         scenario = load_scenario(args.scenario)
+        if not args.role:  # the role list shows the names: first say why some print as '?'
+            _encoding_note(scenario, out)
         try:
             roles = args.role or _choose_roles(scenario, inp, out)
         except KeyboardInterrupt:
@@ -510,7 +512,8 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2
-    _encoding_note(match.scenario, out)
+    if args.load or args.role:
+        _encoding_note(match.scenario, out)
     return TextGame(match, inp, out, slots, resumed=bool(args.load)).run()
 
 

@@ -66,7 +66,8 @@ def window_size(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="treaty-table", description="Treaty Table: a diplomatic negotiation game.")
+    p = argparse.ArgumentParser(prog="treaty-table", description="Treaty Table: a diplomatic negotiation game. "
+                                "With no command it plays (treaty-table --text is treaty-table play --text).")
     p.add_argument("--version", action=_VersionAction, help="print the version and exit")
     sub = p.add_subparsers(dest="command")
 
@@ -137,13 +138,16 @@ def _parser() -> argparse.ArgumentParser:
                      help="scenario files, folders of them, or built-in ids")
     sub.add_parser("schema", help="print the scenario JSON Schema")
     st = sub.add_parser("strength", help="the AI against a random and a passive player, seat by seat")
-    st.add_argument("--scenario", default=DEFAULT_SCENARIO)
-    st.add_argument("--runs", type=int, default=200, help="games per seat and player")
-    st.add_argument("--seed", type=int, default=1)
-    st.add_argument("--workers", type=int, default=1)
+    st.add_argument("--scenario", default=DEFAULT_SCENARIO,
+                    help=f"built-in id or YAML file (default {DEFAULT_SCENARIO})")
+    st.add_argument("--runs", type=int, default=200, help="games per seat and player (default 200)")
+    st.add_argument("--seed", type=int, default=1,
+                    help="master seed: the same seed gives the same games (default 1)")
+    st.add_argument("--workers", type=int, default=1,
+                    help="processes to play the games in (default 1; the result does not depend on it)")
     st.add_argument("--seat", action="append", default=[], metavar="ROLE",
                     help="only this seat (a role's id or name; repeat for several)")
-    st.add_argument("--json", action="store_true")
+    st.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     st.add_argument("--player", action="append", default=[], metavar="SPEC",
                     help="also play each seat with your own player, on the same seeds, and compare it with the AI "
                          "and the passive player: package.module:factory or path/to/file.py:factory (as "
@@ -156,10 +160,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     make_streams_safe()  # a console that cannot show a scenario's letters gets '?', not a crash
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["play"] + argv  # `treaty-table --text` is `treaty-table play --text`
     args = _parser().parse_args(argv)
     command = args.command or "play"
     if args.command is None:
-        args = _parser().parse_args(["play"] + list(argv or sys.argv[1:]))
+        args = _parser().parse_args(["play"])
     handler = {"play": cmd_play, "simulate": cmd_simulate, "scenarios": cmd_scenarios,
                "replay": cmd_replay, "validate": cmd_validate, "schema": cmd_schema,
                "briefs": cmd_briefs, "debrief": cmd_debrief, "grades": cmd_grades,
@@ -718,7 +725,7 @@ def _add_report_parsers(sub) -> None:
                     help="the CSV file to write (a folder: SAVE-grades.csv inside it)")
     gr.add_argument("--ai-runs", type=int, default=30, metavar="N",
                     help="AI-only games for the AI baseline (default 30; 0 for none)")
-    gr.add_argument("--seed", type=int, default=None)
+    gr.add_argument("--seed", type=int, default=None, help="seed of the AI-only games (default: the save's)")
 
 
 def cmd_briefs(args) -> int:
@@ -846,14 +853,16 @@ def _add_authoring_parsers(sub) -> None:
     bal = sub.add_parser("balance", help="play AI-only games and write a balance report (HTML + summary)")
     bal.add_argument("scenario", help="built-in id or YAML file")
     bal.add_argument("--runs", type=int, default=100, help="AI-only games (default 100)")
-    bal.add_argument("--workers", type=int, default=1, help="processes to play them in")
+    bal.add_argument("--workers", type=int, default=1,
+                     help="processes to play them in (default 1; the result does not depend on it)")
     bal.add_argument("--out", default="balance", metavar="DIR",
                      help="folder for <id>.html and <id>.md (default: ./balance)")
-    bal.add_argument("--seed", type=int, default=1)
+    bal.add_argument("--seed", type=int, default=1, help="master seed: the same seed gives the same report (default 1)")
     bal.add_argument("--sensitivity-runs", type=int, default=None, metavar="N",
                      help="games per changed parameter (default: a fifth of --runs, at least 10; 0: none)")
-    bal.add_argument("--events", choices=EVENT_MODES, default="historical")
-    bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal")
+    bal.add_argument("--events", choices=EVENT_MODES, default="historical",
+                     help="historical events, probabilistic ones, or none (default historical)")
+    bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal", help="the AI's level (default normal)")
     bal.add_argument("--json", action="store_true", help="print the whole report as JSON instead of the summary")
 
 

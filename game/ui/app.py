@@ -7,7 +7,10 @@ into plain view-models, so nothing drawn here reads engine internals directly.
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -181,6 +184,12 @@ class App:
         self.args = args
         self.strict = strict
         self.settings = Settings.load()
+        # SDL turns SIGTERM and SIGINT into a window-close request, which asks "leave the game?"
+        # while one is in progress, so `kill`, Ctrl-C in the terminal or logging out left the
+        # window running. The game handles them itself instead (see _on_signal).
+        os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
+        self.stop_signal: int | None = None
+        self._old_handlers = self._catch_signals()
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(*self.KEY_REPEAT)
@@ -664,9 +673,39 @@ class App:
         if name == "results":
             self.running = False
 
+    STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
+
+    def _catch_signals(self) -> dict:
+        """Handle SIGTERM, SIGINT and SIGHUP (the terminal closed) by ending the loop after an
+        autosave (main thread only: Python allows handlers nowhere else). The old handlers come
+        back in :meth:`close`."""
+        if threading.current_thread() is not threading.main_thread():
+            return {}
+        old = {}
+        for sig in self.STOP_SIGNALS:
+            try:
+                old[sig] = signal.signal(sig, self._on_signal)
+            except (OSError, ValueError):  # not allowed here
+                pass
+        return old
+
+    def _on_signal(self, signum, frame) -> None:
+        self.stop_signal = signum
+
+    def stop_for_signal(self) -> None:
+        """A stop signal came: autosave a game in progress and end the loop (exit 128 + signal,
+        as a shell reports a process ended by a signal)."""
+        if self.match is not None and not self.match.over:
+            self.autosave()  # (not a match that is only watched)
+        self.running = False
+        self.exit_code = 128 + int(self.stop_signal or 0)
+
     def run(self, max_frames: int | None = None) -> int:
         frames = 0
         while self.running and self.scenes:
+            if self.stop_signal is not None:
+                self.stop_for_signal()
+                break
             dt = self.clock.tick(FPS) / 1000.0
             self.step(min(dt, 0.1))
             frames += 1
@@ -675,6 +714,12 @@ class App:
         return self.exit_code
 
     def close(self) -> None:
+        for sig, handler in self._old_handlers.items():
+            try:
+                signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+            except (OSError, ValueError):
+                pass
+        self._old_handlers = {}
         while self.scenes:
             self.scenes.pop().leave()
         self.ai.shutdown()

@@ -468,9 +468,10 @@ def format_report(report: dict) -> str:
     sequencing = {k: v for k, v in o["sequencing"].items() if k != "None"}
     if sequencing:  # scenarios without a sequencing issue have none to count
         lines.append("sequencing " + "  ".join(f"{k} {v}" for k, v in sequencing.items()))
-    lines += ["", f"{'actor':<14}{'signed':>8}{'mean score':>12}"]
+    iw = max([14] + [len(a) + 2 for a in o["signed"]])  # a long actor id keeps the columns
+    lines += ["", f"{'actor':<{iw}}{'signed':>8}{'mean score':>12}"]
     for actor, share in o["signed"].items():
-        lines.append(f"{actor:<14}{share:>8.0%}{report['role_scores'][actor]:>12.1f}")
+        lines.append(f"{actor:<{iw}}{share:>8.0%}{report['role_scores'][actor]:>12.1f}")
     lines.append("")
     lines.append("most common signatory sets:")
     for row in o["signatory_sets"][:5]:

@@ -30,10 +30,10 @@ def _slow(model, table, out):
     fixed = np.array([1 if i in out.signers else 0 for i in range(model.n_actors)])
 
     def scores(levels):
-        treaty = score_treaty(model, table, levels, out.author, out.signers)
+        treaty = score_treaty(model, table, levels, out.author, out.signers, out.actors)
         o = Outcome(levels=levels, author=out.author, signers=out.signers, treaty=treaty,
                     communique=out.communique, broke_word=out.broke_word, payments=out.payments,
-                    reputation=out.reputation)
+                    reputation=out.reputation, actors=out.actors)
         rs = role_scores(model, table, o)
         return np.array([rs[a].score for a in model.actor_ids])
 

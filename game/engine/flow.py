@@ -233,15 +233,18 @@ def finish(model: Model, state: GameState) -> GameState:
                                     f"red line on {sc.issues[k].name}", (i,)))
     n = len(signed)
     if n >= sc.settings.min_signatures:
-        log.append(LogEntry(rnd, "result", f"The treaty enters into force with {n} signatures "
+        log.append(LogEntry(rnd, "result", f"The treaty enters into force with {n} signature{'s' if n != 1 else ''} "
                             f"({sc.settings.min_signatures} needed)."))
     else:
-        log.append(LogEntry(rnd, "result", f"Only {n} signatures ({sc.settings.min_signatures} "
+        log.append(LogEntry(rnd, "result", f"Only {n} signature{'s' if n != 1 else ''} ({sc.settings.min_signatures} "
                             f"needed): the treaty lapses."))
     for draw_id, option_id in state.draws:
         draw = next(d for d in sc.hidden_draws if d.id == draw_id)
         label = next(o.label for o in draw.options if o.id == option_id)
-        log.append(LogEntry(rnd, "reveal", f"Revealed: {draw.description} Answer: {label}",
+        question = draw.description.strip()
+        if question and question[-1] not in ".?!:;…":  # "The chair's mood" reads on into "Answer"
+            question += "."
+        log.append(LogEntry(rnd, "reveal", f"Revealed: {question} Answer: {label}",
                             data=(("draw", draw_id), ("option", option_id), ("text", draw.reveal))))
     return state.evolve(phase=ENDED, turn=-1, actors=tuple(actors), offers=tuple(offers),
                         log=state.log + tuple(log))

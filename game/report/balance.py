@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from game.console import ljust
+from game.console import cells, cut, ljust
 from game.scenarios.schema import Scenario
 from game.scoring import history_result
 from game.session.parallel import ordered_map, worker_count
@@ -299,6 +299,17 @@ SWINGS_NOTE = ("changes: the share of these games whose final text or signatorie
 SCORE_RANGE_NOTE = "score: mean role score (0-100) over the games; min-max: its lowest and highest"
 
 
+def _fit_label(label: str, width: int) -> str:
+    """A swing's label in ``width`` cells: a long delegation name is cut with "…", keeping what was
+    changed ("Republic of …: only passes"), so that the columns after it line up."""
+    if cells(label) <= width:
+        return label
+    name, sep, what = label.rpartition(": ")
+    if sep and cells(what) + 2 + 4 <= width:
+        return cut(name, width - cells(what) - 2) + sep + what
+    return cut(label, width)
+
+
 def summary_text(report: dict) -> str:
     """The terminal summary."""
     sc, o = report["scenario"], report["outcomes"]
@@ -311,15 +322,17 @@ def summary_text(report: dict) -> str:
     if report["history"]:
         h = report["history"]
         lines.append(f"history    tightness {h['tightness']:.1f} ({h['label']}), signed: {', '.join(h['signed'])}")
-    lines += ["", f"{'actor':<16}{'signed':>8}{'score':>8}{'min-max':>12}"]
+    iw = max([16] + [len(a["id"]) + 2 for a in report["actors"]])  # a long id keeps the columns
+    lines += ["", f"{'actor':<{iw}}{'signed':>8}{'score':>8}{'min-max':>12}"]
     for a in report["actors"]:
-        signed = "—" if a.get("status") == "non_party" else f"{a['signed']:.0%}"  # a non-party cannot sign
-        lines.append(f"{a['id']:<16}{signed:>8}{a['score_mean']:>8.1f}"
+        # a non-party cannot sign (unless an event makes it a party)
+        signed = "—" if a.get("status") == "non_party" and not a["signed"] else f"{a['signed']:.0%}"
+        lines.append(f"{a['id']:<{iw}}{signed:>8}{a['score_mean']:>8.1f}"
                      f"{a['score_min']:>6.0f}-{a['score_max']:<5.0f}")
     lines += ["", f"what swings the outcome (a role only passing, ±{report['outside_step']} outside option, "
               f"±1 step of a setting; {report['sensitivity_runs']} games each):"]
     for r in _top_swings(report) or []:
-        lines.append(f"  {ljust(r['label'], 40)} changes {r['swing']:>4.0%} of games, {_change(r)}")
+        lines.append(f"  {ljust(_fit_label(r['label'], 40), 40)} changes {r['swing']:>4.0%} of games, {_change(r)}")
     if not _top_swings(report):
         lines.append("  nothing tried changed any game")
     lines += [""] + textwrap.wrap(f"{SCORE_RANGE_NOTE}; {SWINGS_NOTE}.", 100)
@@ -343,7 +356,7 @@ def summary_markdown(report: dict, html_name: str) -> str:
         lines.append(f"- History: tightness {h['tightness']:.1f} ({h['label']}), signed by {', '.join(h['signed'])}")
     lines += ["", "| actor | signed | mean score | min-max |", "|---|---:|---:|---:|"]
     for a in report["actors"]:
-        signed = "— (not a party)" if a.get("status") == "non_party" else f"{a['signed']:.0%}"
+        signed = "— (not a party)" if a.get("status") == "non_party" and not a["signed"] else f"{a['signed']:.0%}"
         lines.append(f"| {a['name']} | {signed} | {a['score_mean']:.1f} | "
                      f"{a['score_min']:.0f}-{a['score_max']:.0f} |")
     swings = _top_swings(report)

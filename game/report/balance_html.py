@@ -122,9 +122,11 @@ def _actors(r: dict) -> str:
                            f'{_e(_pct(o["met"]))} &nbsp;{_e(o["description"])} <span class="small">({o["points"]} pt)</span>'
                            for o in a["objectives"]) or '<span class="small">none</span>'
         hist = f"<td class=num>{a['history_score']:.0f}</td>" if r["history"] else ""
-        words = {"boycotting": "boycotting at the start", "non_party": "not a party"}
+        words = {"boycotting": "boycotting at the start",
+                 "non_party": "not a party at the start" if a["signed"] else "not a party"}
         status = "" if a["status"] == "party" else f' <span class="small">({_e(words.get(a["status"], a["status"]))})</span>'
-        signed = "—" if a["status"] == "non_party" else _pct(a["signed"])  # a non-party cannot sign
+        # a non-party cannot sign (unless an event makes it a party)
+        signed = "—" if a["status"] == "non_party" and not a["signed"] else _pct(a["signed"])
         body.append(f'<tr><td><span class="swatch" style="background:{_e(a["colour"])}"></span>{_e(a["name"])}'
                     f"{status}</td><td class=num>{_e(signed)}</td><td class=num>{a['score_mean']:.1f}</td>"
                     f"<td class=num>{a['score_min']:.0f}-{a['score_max']:.0f}</td>{hist}<td>{objs}</td></tr>")

@@ -7,6 +7,7 @@ charts scale with the page (``viewBox`` + ``width: 100%``).
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 INK = "#1f2a44"
@@ -29,15 +30,35 @@ def _text(x: float, y: float, text: str, size: int = 12, anchor: str = "start", 
             f'font-weight="{weight}">{escape(str(text))}</text>')
 
 
+def _em(ch: str) -> float:
+    """A rough width of ``ch`` in em of the page's sans-serif font: Cyrillic, Greek and capital
+    letters are wider than Latin small letters (counting them all as 0.55 em let a Cyrillic name
+    run past the chart's left edge), a wide East Asian letter is 1 em, an accent nothing."""
+    if unicodedata.combining(ch):
+        return 0.0
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 1.0
+    if ch in " .,:;'!|()[]-/ilIjft":
+        return 0.34
+    if ch.isupper() or ch in "mwMW—…":
+        return 0.74
+    return 0.64 if ord(ch) >= 0x370 else 0.56
+
+
 def _fit(label: str, pixels: float, size: int = 12) -> str:
-    """``label`` shortened in the middle with '…' to about ``pixels`` wide, so a long name is not
-    cut off at the edge of the chart and names that differ only at the end stay apart (a rough
-    average glyph width of 0.55 em)."""
-    most = max(int(pixels / (size * 0.55)), 5)
-    if len(label) <= most:
+    """``label`` shortened in the middle with '…' to at most about ``pixels`` wide, so a long name
+    is not cut off at the edge of the chart and names that differ only at the end stay apart."""
+    def wide(text: str) -> float:
+        return sum(_em(ch) for ch in text) * size
+
+    if wide(label) <= pixels:
         return label
-    head = (most - 1) // 2
-    return label[:head].rstrip() + "…" + label[len(label) - (most - 1 - head):].lstrip()
+    for keep in range(len(label) - 1, 3, -1):
+        head = keep // 2
+        short = label[:head].rstrip() + "…" + label[len(label) - (keep - head):].lstrip()
+        if wide(short) <= pixels:
+            return short
+    return label[:2] + "…" + label[-1:]
 
 
 def hbars(rows: list[tuple[str, float, str]], maximum: float, title: str, fmt: str = "{:.0%}",

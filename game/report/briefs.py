@@ -137,8 +137,8 @@ def objective_rule(sc: Scenario, obj: Objective) -> str:
         "actor_not_signs": f"{_actor_name(sc, obj.actor)} does not sign the final text",
         "signs": "you sign the final text",
         "not_signs": "you do not sign the final text",
-        "in_force": f"at least {n} parties sign, so the treaty enters into force",
-        "lapsed": f"fewer than {n} parties sign, so the treaty lapses",
+        "in_force": f"at least {n} {'party signs' if n == 1 else 'parties sign'}, so the treaty enters into force",
+        "lapsed": f"fewer than {n} {'party signs' if n == 1 else 'parties sign'}, so the treaty lapses",
         "tightness_at_least": f"the treaty's tightness is at least {v:g} out of 100",
         "tightness_at_most": f"the treaty enters into force with a tightness of {v:g} or less",
         "breadth_at_least": f"the treaty enters into force and at least {pct(v)} of the parties sign",
@@ -223,7 +223,7 @@ def _calendar(sc: Scenario) -> str:
                      + (f", {esc(r.place)}" if r.place else ""), esc("; ".join(notes))])
     return ("<h2>Calendar</h2>" + table(["Round", "Date", "Meeting", "Decision"], rows, num=(0,))
             + f'<p class="small">The deadline is <b>{esc(when(sc.deadline))}</b>. The treaty enters '
-            f"into force only with at least <b>{sc.settings.min_signatures}</b> signatures.</p>")
+            f"into force only with at least <b>{sc.settings.min_signatures}</b> signature{'' if sc.settings.min_signatures == 1 else 's'}.</p>")
 
 
 def _actions_table(sc: Scenario) -> str:
@@ -599,7 +599,7 @@ def _phases(sc: Scenario) -> str:
         f"<h3>3. Decisions</h3><p>At meetings marked in the calendar the chair ({esc(chair)}) may call for a "
         "joint communiqué on a draft; it needs every delegation at the table to endorse it. At the final "
         f"summit the chair puts one draft to signature and every party signs or not. The treaty needs "
-        f"{sc.settings.min_signatures} signatures to enter into force.</p>"
+        f"{sc.settings.min_signatures} signature{'' if sc.settings.min_signatures == 1 else 's'} to enter into force.</p>"
         "<h3>4. Scoring</h3><p>The treaty is scored on <b>depth</b> (how binding the adopted clauses are, "
         "discounted when changes are only promised), <b>breadth</b> "
         f"({breadth_meaning(sc.settings).replace('that signed', 'that sign')}) and "
@@ -723,7 +723,7 @@ def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
     glance = [("Scenario", f"{sc.title} ({sc.id} v{sc.version})"), ("Length", sc.length or "—"),
               ("Dates", f"{when(sc.start)} to {when(sc.deadline)}"),
               ("Roles", f"{len(sc.actors)}; the chair is {_actor_name(sc, sc.chair)}"),
-              ("Entry into force", f"{sc.settings.min_signatures} signatures")]
+              ("Entry into force", f"{sc.settings.min_signatures} signature{'' if sc.settings.min_signatures == 1 else 's'}")]
     body = [
         '<main class="page">',
         f'<div class="kicker">{esc(sc.title)} · facilitator guide — contains the answer key, do not hand '

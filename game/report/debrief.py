@@ -144,7 +144,7 @@ def signing_reasons(match: Match) -> list[dict]:
     policy = policy_values(model, table_, fc.effective)[0]
     commit = sc.settings.endorse_commitment * support[0]
     for i, actor in enumerate(sc.actors):
-        if model.status[i] == "non_party":
+        if state.actors[i].status == "non_party":  # by the end (an event may have made it a party)
             continue
         sign_v, stay_v = float(fc.sign_value[0, i]), float(fc.stay_value[0, i])
         club = sign_v - float(policy[i]) - float(commit[i]) - float(pay[i])
@@ -215,7 +215,7 @@ def discussion_prompts(d: Debrief) -> list[str]:
             out.append(f"{name}: history chose “{theirs}”, your class chose “{mine}”. What made the "
                        "difference, and who paid for it?")
     if not t.in_force:
-        out.append(f"The agreement lapsed with only {len(t.signatories)} signatures ({t.min_signatures} "
+        out.append(f"The agreement lapsed with only {len(t.signatories)} signature{'' if len(t.signatories) == 1 else 's'} ({t.min_signatures} "
                    "needed). At what moment could it still have been saved, and by whom?")
     if sc.history is not None:
         mine_s, hist_s = set(t.signatories), set(sc.history.signatories)
@@ -376,7 +376,7 @@ def _reading_guide(d: Debrief) -> str:
         f"likely they are to keep their word. <b>Breadth</b>, {breadth_meaning(st)}, is shown but does "
         "not count: an agreement that everybody signs can be loose, and a small club of loyal allies can be "
         f"tight. From {st.tight_at:g} an agreement is <i>tight</i>, from {st.moderate_at:g} <i>moderate</i>, "
-        f"below that <i>loose</i>; with fewer than {t.min_signatures} signatures it does not enter into "
+        f"below that <i>loose</i>; with fewer than {t.min_signatures} signature{'' if t.min_signatures == 1 else 's'} it does not enter into "
         "force and has <i>lapsed</i>.</p>"
         "<p><b>Each delegation's score</b> (0 to 100) says how well the result served that delegation's "
         f"own instructions, not how tight the agreement is. {u} points are for how much it likes the outcome "
@@ -603,7 +603,7 @@ def _stances(d: Debrief) -> str:
     issue = sc.issues[k]
     series = []
     for n, a in enumerate(sc.actors):
-        if model.status[n] == "non_party":
+        if d.match.state.actors[n].status == "non_party":  # by the end (an event may have made it a party)
             continue
         values = [float(s.table.ideal[n, k]) for s in d.snapshots]
         series.append(Series(a.short, values, darken(a.colour, 0.4), SHAPES[n % len(SHAPES)],

@@ -85,7 +85,8 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
         ai = (ai_means or {}).get(actor.id)
         met = [o for o in rs.objectives if o[2]]
         sig = state.signatures[i]
-        signed = "yes" if sig == 1 else ("no" if sig == 0 else "absent")
+        # -1: away from the table at the signing, or nothing was put to signature (no vote at all)
+        signed = "yes" if sig == 1 else "no" if sig == 0 else "no vote" if state.on_table is None else "absent"
         made = [o for o in state.offers if o.giver == i]
         got = [o for o in state.offers if o.target == i and o.status in ("accepted", "kept", "broken")]
         crossed = sum(1 for e in state.log if e.kind == "red_line_crossed" and e.actors[:1] == (i,))

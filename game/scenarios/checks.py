@@ -285,6 +285,19 @@ def _check_issues(sc: Scenario) -> list[Problem]:
                 out.append(Problem("promise_weight belongs on the sequencing issue's levels only",
                                    p + ("promise_weight",), "remove it; it has no effect here",
                                    severity="warning"))
+    counted = [i for i in sc.issues if not i.sequencing and i.weight > 0]
+    if sc.issues and not counted:  # depth is 0 in every game: the text never changes the tightness
+        only_seq = all(i.sequencing for i in sc.issues)
+        n = 0 if only_seq else next(n for n, i in enumerate(sc.issues) if not i.sequencing)
+        out.append(Problem("no issue counts in the treaty's depth ("
+                           + ("the only issue is the sequencing issue, which has no depth"
+                              if only_seq else "every issue but the sequencing one has weight 0"
+                              if any(i.sequencing for i in sc.issues) else "every issue has weight 0")
+                           + "): depth is 0 whatever the text says, so tightness comes from cohesion alone",
+                           ("issues", n) if only_seq else ("issues", n, "weight"),
+                           "add an issue with depths on its levels" if only_seq
+                           else "give the issues that make the treaty binding a weight above 0 (e.g. 1)",
+                           severity="warning"))
     return out
 
 
@@ -398,7 +411,19 @@ def _check_actors(sc: Scenario) -> list[Problem]:
         out.append(Problem(f"the chair '{chair.id}' is not a party: it never acts in the talks and only puts "
                            "a draft to signature", ("chair",),
                            "make a party the chair, or give the chair status: party", severity="warning"))
-    parties = sum(1 for a in sc.actors if a.status != "non_party")
+    away = [n for n, a in enumerate(sc.actors) if a.status == "boycotting"]
+    seated = [e for ev in sc.events for e in ev.effects if e.field == "status" and e.value == "party"]
+    seated += [e for d in sc.hidden_draws for o in d.options for e in o.effects
+               if e.field == "status" and e.value == "party"]
+    if away and all(a.status != "party" for a in sc.actors) and not sc.initial_drafts and not seated:
+        out.append(Problem("every party starts away from the table (status: boycotting) and there is no "
+                           "initial draft: there is nothing on the table to come back for, so the AI never "
+                           "returns and every game without a human player ends with nothing signed",
+                           ("actors", away[0], "status"),
+                           "give at least one party (the chair, say) status: party, or add initial_drafts",
+                           severity="warning"))
+    # the parties, with the non-parties that an event or a hidden draw can bring in (they may sign)
+    parties = sum(1 for a in sc.actors if a.status != "non_party" or a.id in becomes_party)
     if sc.settings.min_signatures > parties:
         out.append(Problem(f"min_signatures is {sc.settings.min_signatures} but there are only "
                            f"{parties} parties: the treaty can never enter into force",

@@ -137,10 +137,10 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
     def exact(row: int) -> np.ndarray:
         """(A,) role scores for the text in ``row``, objectives checked as the result does."""
         levels = tuple(int(x) for x in rows[row])
-        treaty = out.treaty if row == 0 else score_treaty(model, table, levels, out.author, out.signers)
+        treaty = out.treaty if row == 0 else score_treaty(model, table, levels, out.author, out.signers, out.actors)
         o = Outcome(levels=levels, author=out.author, signers=out.signers, treaty=treaty,
                     communique=out.communique, broke_word=out.broke_word, payments=out.payments,
-                    reputation=out.reputation)
+                    reputation=out.reputation, actors=out.actors)
         scores = np.empty(model.n_actors)
         for i, actor in enumerate(model.scenario.actors):
             total = sum(ob.points for ob in actor.objectives)
@@ -170,8 +170,8 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
         levels = tuple(int(x) for x in rows[row])
         changes = tuple((model.scenario.issues[k].name, model.level_name(k, out.levels[k]),
                          model.level_name(k, levels[k])) for k in range(model.n_issues) if levels[k] != out.levels[k])
-        outsiders = [i for i in eligible_parties(model) if i not in out.signers]
-        treaty = out.treaty if row == 0 else score_treaty(model, table, levels, out.author, out.signers)
+        outsiders = [i for i in eligible_parties(model, out.actors) if i not in out.signers]
+        treaty = out.treaty if row == 0 else score_treaty(model, table, levels, out.author, out.signers, out.actors)
         return Alternative(levels, changes, tuple((ids[i], float(sc[i] - base[i])) for i in signers),
                            tuple((ids[i], float(sc[i] - base[i])) for i in outsiders),
                            float(treaty.tightness), treaty.label)

@@ -43,13 +43,13 @@ def final_outcome(model: Model, state: GameState) -> tuple[ActorTable, Outcome, 
     else:
         levels, author = draft.levels, state.chair
         signers = frozenset(i for i, s in enumerate(state.signatures) if s == 1)
-    treaty = score_treaty(model, table, levels, author, signers)
+    treaty = score_treaty(model, table, levels, author, signers, state.actors)
     broke = frozenset(o.target for o in state.offers if o.status == "broken") | frozenset(
         e.actors[0] for e in state.log if e.kind == "red_line_crossed")
     out = Outcome(levels=levels, author=author, signers=signers, treaty=treaty,
                   communique=any(issued for _, _, issued in state.communiques), broke_word=broke,
                   payments=_payments(model, state),
-                  reputation=tuple(a.reputation for a in state.actors))
+                  reputation=tuple(a.reputation for a in state.actors), actors=state.actors)
     return table, out, draft
 
 
@@ -74,8 +74,8 @@ def history_outcome(model: Model) -> tuple[ActorTable, Outcome] | None:
     table = build_table(model, state, None)
     levels = model.draft_levels(hist.levels)
     signers = frozenset(model.actor_index(a) for a in hist.signatories)
-    treaty = score_treaty(model, table, levels, state.chair, signers)
-    return table, Outcome(levels=levels, author=state.chair, signers=signers, treaty=treaty)
+    treaty = score_treaty(model, table, levels, state.chair, signers, state.actors)
+    return table, Outcome(levels=levels, author=state.chair, signers=signers, treaty=treaty, actors=state.actors)
 
 
 def history_result(model: Model) -> GameResult | None:

@@ -33,6 +33,7 @@ class Outcome:
     broke_word: frozenset[int] = frozenset()
     payments: tuple[float, ...] = ()  # net side payments per actor
     reputation: tuple[float, ...] = ()
+    actors: tuple | None = None  # the state's actors: who is a party by then (None: as the scenario says)
 
 
 @dataclass(frozen=True)

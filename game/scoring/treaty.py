@@ -76,8 +76,12 @@ def breadth_meaning(settings) -> str:
     return "the share of parties that signed"
 
 
-def eligible_parties(model: Model) -> list[int]:
-    return [i for i, s in enumerate(model.status) if s != "non_party"]
+def eligible_parties(model: Model, actors=None) -> list[int]:
+    """The parties: every actor but the non-parties, by their status in the scenario or, given the
+    ``actors`` of a game's state, by their status there (an event can make a non-party a party,
+    and its signature then counts like any other)."""
+    statuses = model.status if actors is None else [a.status for a in actors]
+    return [i for i, s in enumerate(statuses) if s != "non_party"]
 
 
 def _label(model: Model, tightness: float, in_force: bool) -> str:
@@ -90,8 +94,9 @@ def _label(model: Model, tightness: float, in_force: bool) -> str:
 
 
 def score_treaty(model: Model, table: ActorTable, levels: tuple[int, ...], promiser: int,
-                 signers: set[int] | frozenset[int]) -> TreatyScore:
-    """Score a final text signed by ``signers``; ``promiser`` (the chair) backs promised changes."""
+                 signers: set[int] | frozenset[int], actors=None) -> TreatyScore:
+    """Score a final text signed by ``signers``; ``promiser`` (the chair) backs promised changes;
+    ``actors`` (a state's or a view's): who is a party by then (see :func:`eligible_parties`)."""
     s = model.scenario.settings
     arr = np.array([levels])
     cred = np.array([table.reliability[promiser] * table.reputation[promiser]])
@@ -99,7 +104,7 @@ def score_treaty(model: Model, table: ActorTable, levels: tuple[int, ...], promi
     wsum = float(model.weight.sum()) or 1.0
     depths = [depth_at(model, k, float(eff[k])) for k in range(model.n_issues)]
     depth = sum(model.weight[k] * depths[k] for k in range(model.n_issues)) / wsum
-    elig = eligible_parties(model)
+    elig = eligible_parties(model, actors)
     signed = sorted(i for i in signers if i in elig)
     if s.capability_weighted_breadth:
         total = sum(table.capability[i] for i in elig) or 1.0

@@ -84,7 +84,7 @@ def best_text_score(model: Model, state: GameState, seat: int, seed: int = 0) ->
             continue
         levels = tuple(int(x) for x in texts[row])
         signers = frozenset(int(i) for i in np.flatnonzero(fc.signers[row]))
-        treaty = score_treaty(model, table, levels, state.chair, signers)
+        treaty = score_treaty(model, table, levels, state.chair, signers, state.actors)
         out = Outcome(levels=levels, author=state.chair, signers=signers, treaty=treaty,
                       reputation=reputation)
         score = role_scores(model, table, out)[model.actor_ids[seat]].score

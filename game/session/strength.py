@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from game.scenarios.loader import load_scenario
+from game.scenarios.roles import listed_roles
 from game.session.headroom import best_text_score
 from game.session.parallel import ordered_map
 from game.session.simulate import load_factory, new_player, play_custom, play_one, run_seed
@@ -58,7 +59,7 @@ def strength_table(ref: str, runs: int, seed: int = 1, seats: list[str] | None =
     is :func:`custom_row` (its mean score, and its game-by-game difference from the AI and from
     the passive player on the same seeds); ``{}`` without them."""
     scenario = load_scenario(ref)
-    seats = seats or [a.id for a in scenario.actors]
+    seats = seats or [a.id for a in listed_roles(scenario)]  # a non-party is no seat: nobody can play it
     specs = tuple(dict.fromkeys(players or ()))
     for spec in specs:
         new_player(spec)  # a bad spec stops here, before any game
@@ -114,10 +115,11 @@ def paired_difference(ai: list[float], passive: list[float]) -> dict:
 
 
 def format_table(table: dict) -> str:
-    lines = [f"{'seat':<14}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}{'(se)':>8}"
+    sw = max([14] + [len(seat) + 2 for seat in table])  # a long role id keeps the columns
+    lines = [f"{'seat':<{sw}}" + "".join(f"{k:>10}" for k in PLAYERS) + f"{'ai-passive':>12}{'(se)':>8}"
              + f"{'differ':>8}{'best text':>11}{'chair ok':>10}{'room':>8}"]
     for seat, row in table.items():
-        lines.append(f"{seat:<14}" + "".join(f"{row[k]:>10.1f}" for k in PLAYERS)
+        lines.append(f"{seat:<{sw}}" + "".join(f"{row[k]:>10.1f}" for k in PLAYERS)
                      + f"{row['ai_minus_passive']:>+12.2f}{'(' + format(row['ai_minus_passive_se'], '.2f') + ')':>8}"
                      + f"{row['games_differ']:>8}"
                      + f"{row['best_text']:>11.1f}{row['best_chair_accepts']:>10.1f}"

@@ -239,7 +239,7 @@ class TextGame:
                     self.say(render.hang("  ", f"Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
                                          f"'accept {o.id}' or 'reject {o.id}'", indent=4))
             state_word = "signing" if m.state.phase == "signing" else f"{view.actors[view.viewer].ap} AP"
-            line = self.ask(f"[{meeting.date:%d %b} {meeting.name}] {sc.actor(who).name} ({state_word})> ")
+            line = self.ask(self._prompt(meeting, sc.actor(who), state_word))
             if line is None:
                 return False
             if not line:
@@ -305,7 +305,8 @@ class TextGame:
         else:
             text = (f"Draft {st.on_table} is open for signature: type sign or decline. Sign if it is worth more "
                     "to you than staying out ('forecast' compares them); the treaty enters into force with "
-                    f"{view.model.scenario.settings.min_signatures} signatures.")
+                    f"{view.model.scenario.settings.min_signatures} signature"
+                    f"{'' if view.model.scenario.settings.min_signatures == 1 else 's'}.")
             draft = view.draft(st.on_table)
             crossed = render.red_lines_crossed(view, draft.levels) if draft is not None else []
             if crossed:  # said before the choice, in words
@@ -333,6 +334,23 @@ class TextGame:
         if reason == SUMMIT_TALKS_FIRST and view.viewer == self.match.state.chair:
             return reason + "; as the chair, you will then type put N"
         return reason + self._signing_hint(view)
+
+    @staticmethod
+    def _prompt(meeting, actor, state_word: str) -> str:
+        """``[date meeting] delegation (AP)> ``, in at most two thirds of the terminal's width
+        (a long meeting name is cut with "…", a long delegation name too, with its badge's
+        initials after it so that two delegations never read alike), so that the typing has room."""
+        def fit(text: str, n: int) -> str:  # whole words if it can, else letters
+            short = render.shorten(text, n)
+            return short if short != "…" else render._cut(" ".join(text.split()), n)
+
+        fixed = f"[{meeting.date:%d %b} ] ({state_word})> "
+        room = max(32, render.term_width() * 2 // 3 - cells(fixed))
+        name = " ".join(actor.name.split())
+        name_w = min(cells(name), max(16, room // 2))
+        if cells(name) > name_w:
+            name = f"{fit(name, name_w - cells(actor.short) - 3)} ({actor.short})"
+        return f"[{meeting.date:%d %b} {fit(meeting.name, max(12, room - cells(name)))}] {name} ({state_word})> "
 
     def _signing_hint(self, view) -> str:
         """At the summit's signing, what can still be typed."""

@@ -45,11 +45,20 @@ def wrap(text: str, indent: str = "  ", width: int | None = None) -> str:
 def hang(first: str, text: str, width: int | None = None, indent: int | None = None) -> str:
     """``first`` then ``text`` word-wrapped, the next lines indented under the text."""
     width = width or term_width()
+    paras = [p for p in str(text).split("\n") if p.strip()]
+    lead = first[:len(first) - len(first.lstrip())]
+    if paras and first.strip() and cells(first) + cells(paras[0].split()[0]) > width:
+        # ``first`` (a long issue or delegation name) leaves no room for the text's first word,
+        # which the wrapper would then break letter by letter: wrap ``first`` with the text instead
+        paras[0] = " ".join(first.split()) + " " + paras[0]
+        first = lead
+        if indent is None:
+            indent = cells(lead) + 2
     pad = " " * (cells(first) if indent is None else indent)
     if len(pad) > width - 20:  # too deep to leave room: a plain small indent
         pad = "    "
     out = []
-    for n, para in enumerate(p for p in str(text).split("\n") if p.strip()):
+    for n, para in enumerate(paras):
         out.append(fill(para, width, initial_indent=first if n == 0 else pad, subsequent_indent=pad))
     return "\n".join(out) or first.rstrip()
 
@@ -319,7 +328,8 @@ def forecast_text(view: View, width: int | None = None) -> str:
         done = {i for i, s in enumerate(view.signatures) if s == 1}
         declined = {i for i, s in enumerate(view.signatures) if s == 0}
         lines.append(hang("", f"Draft {d.id} is open for signature "
-                          f"({m.scenario.settings.min_signatures} signatures put it into force).", width))
+                          f"({m.scenario.settings.min_signatures} signature{'' if m.scenario.settings.min_signatures == 1 else 's'} "
+                          "put it into force).", width))
         lines.append(hang("  Signed so far: ", _list(names, done), width, indent=4))
         if declined:
             lines.append(hang("  Declined: ", _list(names, declined), width, indent=4))
@@ -335,7 +345,7 @@ def forecast_text(view: View, width: int | None = None) -> str:
             lines.append(hang("  Every draft would likely be signed by: ",
                               f"{_list(names, who_signs[0])} ({len(who_signs[0])})", width, indent=4))
         for n, dr in enumerate(view.drafts):
-            ts = score_treaty(m, view.table, dr.levels, chair, who_signs[n])
+            ts = score_treaty(m, view.table, dr.levels, chair, who_signs[n], view.actors)
             force = "" if ts.in_force else "too few to enter into force; "
             signed_by = "" if same else f"{len(who_signs[n])} would sign ({_list(names, who_signs[n])}); "
             lines.append(hang(f"  Draft {dr.id}: ", f"{signed_by}{force}tightness {ts.tightness:.0f} ({ts.label}); "
@@ -347,7 +357,7 @@ def forecast_text(view: View, width: int | None = None) -> str:
         who = "you, as the chair, would do best to" if me == chair else f"the chair ({names[chair]}) would likely"
         lines.append(hang("", f"If the talks ended now, {who} put draft {d.id} to signature.", width))
         lines.append(hang("  Likely to sign: ", _list(names, signers), width, indent=4))
-    score = score_treaty(m, view.table, d.levels, chair, signers)
+    score = score_treaty(m, view.table, d.levels, chair, signers, view.actors)
     force = "it would enter into force" if score.in_force else (
         f"too few to enter into force ({m.scenario.settings.min_signatures} needed): the treaty would lapse")
     lines.append(hang("  That treaty: ", f"{force}; tightness {score.tightness:.0f} ({score.label}), depth "
@@ -405,10 +415,16 @@ def brief_text(view: View) -> str:
     positions = [(issue, a.positions[issue.id]) for issue in m.scenario.issues if issue.id in a.positions]
     if positions:
         lines.append(hang("", "Your positions at the start (what you want; how much it matters):", indent=2))
-        iw = max(cells(issue.name) for issue, _ in positions)
+        # the issues' column: as wide as the longest name, up to a third of the terminal; a longer
+        # name goes on lines of its own, the position under it in the column
+        iw = min(max(cells(issue.name) for issue, _ in positions), max(12, (term_width() - 4) // 3))
         for issue, pos in positions:
-            lines.append(hang(f"  {ljust(issue.name, iw)}  ", f"{ideal_words(m.scenario, issue.id, pos.ideal)} "
-                              f"({salience_word(pos.salience)})", indent=iw + 4))
+            wants = f"{ideal_words(m.scenario, issue.id, pos.ideal)} ({salience_word(pos.salience)})"
+            if cells(issue.name) > iw:
+                lines.append(hang("  ", issue.name, indent=4))
+                lines.append(hang(" " * (iw + 4), wants, indent=iw + 4))
+            else:
+                lines.append(hang(f"  {ljust(issue.name, iw)}  ", wants, indent=iw + 4))
         lines.append("")
     if a.objectives:
         lines.append("Objectives (scored at the end):")
@@ -516,9 +532,9 @@ def results_text(match, width: int | None = None) -> str:
     iw = max([10] + [cells(c.issue_name) for c in t.clauses])
     lw = max([10] + [cells(c.level_name) for c in t.clauses])
     room = width - len("    depth 0.00  +000.0") - 2  # what the issue and level names may take
-    if iw + lw > room:  # a narrow terminal: cut the level names first, then the issue names
-        lw = max(8, room - iw)
-        iw = max(8, room - lw)
+    if iw + lw > room:  # a narrow terminal: cut the level names first (but never below half the
+        lw = max(8, min(lw, max(room - iw, room // 2)))  # room: a long issue name gives way too),
+        iw = max(8, min(iw, room - lw))  # then the issue names
     for c in t.clauses:
         lines.append(f"  {ljust(_cut(c.issue_name, iw), iw)}  {ljust(_cut(c.level_name, lw), lw)}  "
                      f"depth {c.depth:.2f}  {c.points:+6.1f}")
@@ -539,12 +555,14 @@ def results_text(match, width: int | None = None) -> str:
     lines.append("")
     names = {a.id: a.name for a in m.scenario.actors}
     rw = max([len("role")] + [cells(names.get(aid, aid)) + len(" (you)") for aid in r.roles]) + 1
+    rw = max(12, min(rw, width - len("  score  history   objectives met")))  # long names are cut
     lines.append(f"{'role':<{rw}}{'score':>7}{'history':>9}   objectives met")
     for aid, rs in r.roles.items():
         hs = f"{hist.roles[aid].score:>9.1f}" if hist else f"{'':>9}"
         met = sum(1 for o in rs.objectives if o[2])
         human = " (you)" if match.seats.get(aid) == "human" else ""
-        lines.append(f"{ljust(names.get(aid, aid) + human, rw)}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+        name = _cut(names.get(aid, aid), rw - 1 - len(human)) + human
+        lines.append(f"{ljust(name, rw)}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
     share = round(100 * m.scenario.settings.utility_share)
     for aid, rs in r.roles.items():  # how each human role's score was made
         if match.seats.get(aid) != "human":

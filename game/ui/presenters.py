@@ -496,7 +496,8 @@ def forecast_vm(view: View) -> ForecastVM:
         if not every and n != pick:
             continue
         signers = frozenset(int(i) for i in range(m.n_actors) if fc.signers[n, i])
-        ts = score_treaty(m, view.table, tuple(d.levels), view.chair, signers)  # the chair backs promises, as in the result
+        ts = score_treaty(m, view.table, tuple(d.levels), view.chair, signers,  # the chair backs promises,
+                          view.actors)  # as in the result
         if every:
             per.append((d.id, tuple(ids[i] for i in sorted(signers)), round(ts.tightness, 1), ts.label))
         if n == pick:
@@ -822,7 +823,7 @@ def brief_vm(match: Match, actor_id: str) -> BriefVM:
     offers = []
     for o in a.offers:
         to = ", ".join(sc.actors[model.actor_index(t)].name for t in o.to) if o.to else "anyone"
-        offers.append(f"{o.name} (to {to}): {o.description}")
+        offers.append(f"{o.name} (to {to})" + (f": {o.description}" if o.description.strip() else ""))
     positions = tuple((iss.name, level_name(model, k, float(view.table.ideal[view.viewer, k])),
                        float(view.table.salience[view.viewer, k])) for k, iss in enumerate(sc.issues))
     sources = tuple(f"{key}: {sc.sources.get(key, '')}".rstrip(": ") for key in a.sources)

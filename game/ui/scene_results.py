@@ -197,7 +197,6 @@ class ResultsScene(Scene):
         W, H = surf.get_size()
         m = f.px(12)
         # header: the title, and the buttons (each as wide as its label) on the right
-        title_r = D.text(surf, f.get("h2", True), "Results", (2 * m, m), c["brass_text"])
         bh = f.px(36)
         pending = self.debrief_pending
         buttons = [
@@ -213,6 +212,10 @@ class ResultsScene(Scene):
         widths = [max(f.px(120), label_font.size(b[0])[0] + key_font.size(b[3])[0] + f.px(44)) for b in buttons]
         x = W - 2 * m - sum(widths) - m * (len(buttons) - 1)
         left_x = x
+        # the title, where the buttons leave room for it (a small window with large text: the
+        # buttons take the whole width, and the selected tab says which page this is)
+        if f.get("h2", True).size("Results")[0] + 3 * m <= x:
+            D.text(surf, f.get("h2", True), "Results", (2 * m, m), c["brass_text"])
         for (label, cb, name, key, sel, tip), bw in zip(buttons, widths):
             self.ui.button(surf, (x, m, bw, bh), label, cb, name=name, shortcut=key, selected=sel, tooltip=tip)
             x += bw + m
@@ -222,7 +225,6 @@ class ResultsScene(Scene):
         if f.get("small").size(sub)[0] > left_x - 4 * m:
             sub_y = max(sub_y, m + bh + f.px(4))
         D.text(surf, f.get("small"), sub, (2 * m, sub_y), c["text_muted"], max_width=W - 4 * m)
-        del title_r
         top = sub_y + f.line_height("small") + m
         # toasts: a banner over the subtitle, or over the title too, left of the buttons
         sub_y = m + f.line_height("h2", True) - 2

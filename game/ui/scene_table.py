@@ -751,7 +751,8 @@ class TableScene(Scene):
             if "sign" not in learned:
                 return ("sign", f"D{vm.on_table} is open for signature. Sign (S) if it is worth more to you "
                         "than staying out: the forecast (top right) gives both numbers. Else Decline (X). "
-                        f"The treaty needs {fc.min_signatures or 'enough'} signatures to enter into force.")
+                        f"The treaty needs {fc.min_signatures or 'enough'} signature{'' if fc.min_signatures == 1 else 's'} to "
+                        "enter into force.")
             return None
         if vm.phase != "diplomacy":
             return None
@@ -1475,6 +1476,14 @@ class TableScene(Scene):
         longest = max((label_font.size(w)[0] for iss in issues for w in iss.name.split()), default=0)
         name_w = min(int(rect.width * 0.34), max(int(rect.width * (0.23 if compact else 0.27)), longest + 10))
         col_w = (rect.width - name_w) / max_levels
+        # many levels (six or more in a narrow grid): beside the names' column a level's cell would be
+        # a few letters wide and its name broken letter by letter, so when the rows are tall enough
+        # each issue's name goes on a line of its own across the row and its levels use the whole width
+        name_h = 0
+        stack_font = f.get("tiny", True)
+        if col_w < f.px(58) and row_h >= stack_font.get_linesize() + 2 * tiny.get_linesize() + 2 * inset + 4:
+            name_h, name_w, label_font = stack_font.get_linesize() + 2, 0, stack_font
+            col_w = rect.width / max_levels
         others_by_cell: dict[tuple[int, int], list[int]] = {}
         for d in vm.drafts:
             if draft is not None and d.id == draft.id:
@@ -1488,14 +1497,20 @@ class TableScene(Scene):
                 D.rounded(surf, row.inflate(4, 0), c["paper_shade"], 3)
                 D.triangle_down(surf, (rect.x - 2, row.centery), 4, c["brass_dim"])
             pygame.draw.line(surf, c["paper_line"], (rect.x, row.y), (rect.right, row.y), 1)
-            name_lines = D.wrap(label_font, iss.name, name_w - 6)
-            nl = min(len(name_lines), max(1, int((row_h - 2) // label_font.get_linesize())))
-            for n, line in enumerate(name_lines[:nl]):
-                if n == nl - 1 and len(name_lines) > nl:
-                    line += " ..."
-                D.text(surf, label_font, line, (rect.x + 2, row.y + 2 + n * label_font.get_linesize()), c["ink"],
-                       max_width=name_w - 6)
-            self.ui.add(pygame.Rect(rect.x, row.y, name_w, row.height), f"issue:{k}",
+            if name_h:  # the name on one line across the row, the cells under it
+                D.text(surf, label_font, iss.name, (rect.x + 2, row.y + 1), c["ink"], max_width=rect.width - 4)
+                name_box = pygame.Rect(rect.x, row.y, rect.width, name_h)
+                row = pygame.Rect(row.x, row.y + name_h, row.width, row.height - name_h)
+            else:
+                name_lines = D.wrap(label_font, iss.name, name_w - 6)
+                nl = min(len(name_lines), max(1, int((row_h - 2) // label_font.get_linesize())))
+                for n, line in enumerate(name_lines[:nl]):
+                    if n == nl - 1 and len(name_lines) > nl:
+                        line += " ..."
+                    D.text(surf, label_font, line, (rect.x + 2, row.y + 2 + n * label_font.get_linesize()),
+                           c["ink"], max_width=name_w - 6)
+                name_box = pygame.Rect(rect.x, row.y, name_w, row.height)
+            self.ui.add(name_box, f"issue:{k}",
                         (lambda i=k: self.pick_issue(i)),
                         f"{iss.name}: {iss.description} Levels run from looser (left) to tighter (right)." + (" (It decides when, not how binding: no depth of "
                                                             "its own.)" if iss.sequencing else
@@ -1966,7 +1981,7 @@ class TableScene(Scene):
                             ", ".join(vm.delegate(a).name for a in group[n:]))
             y += max(1, n_rows) * step
         verdict = (f"Tightness {fc.tightness:.0f} / 100 - {fc.label}" if fc.in_force
-                   else f"Lapsed: fewer than {fc.min_signatures} signatures")
+                   else f"Lapsed: fewer than {fc.min_signatures} signature{'' if fc.min_signatures == 1 else 's'}")
         vr = D.text(surf, f.get("body", True), verdict, (x, y), c["brass_text"], max_width=w)
         st = self.match.scenario.settings
         dw = round(100 * st.depth_weight)
@@ -1974,14 +1989,14 @@ class TableScene(Scene):
                     f"Tightness (0-100): how binding the treaty would be, {dw}% depth (how binding its "
                     f"clauses are) and {100 - dw}% cohesion (how reliable its signatories are); how many sign "
                     f"does not count. Tight from {st.tight_at:g}, moderate from {st.moderate_at:g}, else "
-                    f"loose; it lapses with fewer than {fc.min_signatures} signatures.")
+                    f"loose; it lapses with fewer than {fc.min_signatures} signature{'' if fc.min_signatures == 1 else 's'}.")
         y += f.line_height("body", True)
-        nr = D.text(surf, body, f"depth {fc.depth:.2f}   breadth {fc.breadth:.2f}   ({fc.min_signatures} signatures "
-                    "needed)", (x, y), c["text_muted"], max_width=w)
+        nr = D.text(surf, body, f"depth {fc.depth:.2f}   breadth {fc.breadth:.2f}   ({fc.min_signatures} signature"
+                    f"{'' if fc.min_signatures == 1 else 's'} needed)", (x, y), c["text_muted"], max_width=w)
         self.ui.add(pygame.Rect(x, nr.y, w, nr.height), "forecast-numbers", None,
                     "Depth (0-1): how binding the clauses are, weighted by issue. Breadth (0-1): the share "
                     "of the parties that would sign. The treaty enters into force with "
-                    f"{fc.min_signatures} signatures.")
+                    f"{fc.min_signatures} signature{'' if fc.min_signatures == 1 else 's'}.")
         y += f.line_height("small")
         if fc.my_verdict and vm.viewer is not None:
             h = D.paragraph(surf, body, fc.my_verdict, pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"],

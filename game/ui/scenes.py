@@ -509,8 +509,14 @@ class RolesScene(Scene):
     def toggle(self, actor_id: str) -> None:
         if actor_id in self.humans:
             self.humans.remove(actor_id)
-        else:
-            self.humans.append(actor_id)
+            return
+        actor = next((a for a in self.scenario.actors if a.id == actor_id), None)
+        if actor is not None and actor.status == "non_party":  # as --role and the terminal refuse it
+            self.error = (f"{actor.name} is not a party: it has no seat at the table and cannot be played; "
+                          "choose one of the parties.")
+            return
+        self.error = ""
+        self.humans.append(actor_id)
 
     def start(self, facilitator: bool | None = None) -> None:
         s = self.app.setup
@@ -628,8 +634,8 @@ class RolesScene(Scene):
                        "midleft", max_width=r.right - x - tag_w - 10)
             tag = pygame.Rect(r.right - tag_w - 6, r.y + 4, tag_w, r.height - 8)
             D.rounded(surf, tag, c["brass"] if human else c["panel"], 5)
-            D.text(surf, f.get("small", True), ("YOU (human)" if cols == 1 else "YOU") if human else "AI",
-                   tag.center, c["ink"] if human else c["text_muted"], "center")
+            tag_text = ("YOU (human)" if cols == 1 else "YOU") if human else "-" if a.status == "non_party" else "AI"
+            D.text(surf, f.get("small", True), tag_text, tag.center, c["ink"] if human else c["text_muted"], "center")
             self.ui.add(r.clip(inner), f"role:{a.id}", (lambda x=a.id: self.toggle(x)),
                         f"{a.name} - {a.delegate.name}{status}. "
                         + ((a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or ""))
@@ -744,10 +750,13 @@ class BriefScene(Scene):
         D.badge(surf, (left.x + m + rad, left.y + m + rad), rad, vm.colour, vm.short, f.get("h3", True))
         x = left.x + 2 * m + 2 * rad
         D.text(surf, f.get("h2", True), vm.name, (x, left.y + m), c["text"], max_width=left.right - x - m)
-        D.paragraph(surf, f.get("small"), vm.delegate + (f", {vm.title}" if vm.title else ""),
-                    pygame.Rect(x, left.y + m + f.line_height("h2", True), left.right - x - m, f.px(60)),
-                    c["text_muted"], max_lines=3)
-        y = left.y + 2 * m + 2 * rad + f.px(24)
+        used = D.paragraph(surf, f.get("small"), vm.delegate + (f", {vm.title}" if vm.title else ""),
+                           pygame.Rect(x, left.y + m + f.line_height("h2", True), left.right - x - m, f.px(60)),
+                           c["text_muted"], max_lines=3)
+        # under the badge, and under the delegate's name and title (three lines of a long title
+        # reach below the badge)
+        below = max(left.y + 2 * m + 2 * rad, left.y + m + f.line_height("h2", True) + used + f.px(4))
+        y = below + f.px(24)
         if vm.is_chair:
             D.text(surf, f.get("small", True), "YOU CHAIR THE TALKS", (left.x + m, y - f.px(20)), c["brass_text"])
         lw = left.width - 2 * m

@@ -112,7 +112,9 @@ def _parser() -> argparse.ArgumentParser:
                           "(they are all removed first)")
     sim.add_argument("--games", metavar="FILE",
                      help="also write one row per game, for analysis: CSV, or JSON Lines if FILE ends in "
-                          ".jsonl (columns: docs/cli.md)")
+                          ".jsonl: run, seed, tightness, depth, breadth, cohesion, label, in_force, sequencing, "
+                          "signatories, text_<issue>, signed_<actor>, score_<actor> (more in docs/cli.md, in the "
+                          "source distribution)")
     sim.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
                      help="the AI's level (default normal)")
     sim.add_argument("--events", choices=EVENT_MODES, default="historical",
@@ -121,8 +123,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="play SEAT (a role, as --role takes it) with your own player in every game; SPEC is "
                           "package.module:factory or path/to/file.py:factory, a class or function called with no "
                           "arguments once per game, returning an object with choose(view, legal, rng) "
-                          "(docs/engine-api.md). Repeat for several seats. This imports and runs that code: "
-                          "only name code you trust")
+                          "(the engine API: docs/engine-api.md in the source distribution). Repeat for several "
+                          "seats. This imports and runs that code: only name code you trust")
 
     sub.add_parser("scenarios", help="list the built-in scenarios")
     rep = sub.add_parser("replay", help="replay a saved game and print its log and result")

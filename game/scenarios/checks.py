@@ -100,7 +100,8 @@ def _check_window_glyphs(sc: Scenario) -> list[Problem]:
             f"the window's font cannot show {what} (here: '{shown}'{more}): the window draws them as "
             f"empty boxes{rtl}", path,
             "the text mode (play --text), the printable briefs and the reports show them; the window shows "
-            "Latin, Greek, Cyrillic, Georgian and Armenian letters (docs/scenario-authoring.md, section 8)",
+            "Latin, Greek, Cyrillic, Georgian and Armenian letters (section 8 of docs/scenario-authoring.md, in the "
+            "source distribution)",
             "warning"))
     return out
 

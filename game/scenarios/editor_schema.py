@@ -64,7 +64,8 @@ def json_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Treaty Table scenario",
-        "description": "A Treaty Table scenario file (YAML). See docs/scenario-authoring.md.",
+        "description": "A Treaty Table scenario file (YAML). Check one with: treaty-table validate FILE. "
+                       "The authoring guide is docs/scenario-authoring.md in the source distribution.",
         "if": {"type": "object", "required": ["extends"]},
         "then": {"$ref": "#/$defs/PartialScenario"},
         "else": {"$ref": "#/$defs/Scenario"},

@@ -41,7 +41,8 @@ class Level(_Model):
         None, ge=0, le=1,
         description="Sequencing issue only: how much clause changes count when this "
         "sequencing is chosen (1 = they are part of what is signed; lower = they are "
-        "only promised).",
+        "only promised), default 1; either way times the chair's credibility "
+        "(reliability x reputation), which backs them.",
     )
 
 
@@ -123,7 +124,9 @@ class Objective(_Model):
 
     id: str = Field(pattern=_ID_PATTERN, description="Objective id, unique among this actor's objectives.")
     description: str = Field(description="The objective as the role brief states it.")
-    kind: ObjectiveKind = Field(description="What is checked at the end of the game (see the authoring guide).")
+    kind: ObjectiveKind = Field(description="What is checked at the end of the game: one of the kinds listed "
+                                               "here (section 7 of docs/scenario-authoring.md, in the source "
+                                               "distribution, explains each).")
     points: int = Field(1, ge=1, le=10, description="Weight of the objective in the role score, 1 to 10.")
     issue: str | None = Field(None, description="Issue id (default for sequencing_is: the sequencing issue).")
     level: str | None = Field(None, description="Level id, for the issue_* and sequencing_is kinds.")

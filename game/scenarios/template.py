@@ -19,7 +19,10 @@ from game.session.store import write_text_atomic
 TEMPLATE = """\
 # yaml-language-server: $schema=./scenario.schema.json
 #
-# A Treaty Table scenario. Every key is explained in docs/scenario-authoring.md.
+# A Treaty Table scenario. What each key means, its range and its default:
+# the comments below, and scenario.schema.json beside this file (an editor
+# with YAML support shows it as you type; 'treaty-table schema' prints it).
+# The authoring guide is docs/scenario-authoring.md in the source distribution.
 # Check your work as you go:   treaty-table validate {file}
 # Play it:                      treaty-table play --scenario {file} --text
 # See what the AI does with it: treaty-table balance {file} --runs 50
@@ -46,6 +49,8 @@ deadline: 2025-03-31          # the final round is on or before it
 settings:                     # every setting has a default; these are the common ones
   action_points: 3            # per actor per round (1-20, default 3)
   min_signatures: 2           # signatures needed for entry into force (default 2)
+  uncertainty: 0.1            # secret noise on each actor's outside option and saliences
+                              # (+/- this much, 0-0.3, default 0): no two games quite alike
   # costs: {{table: 2, amend: 1, endorse: 1, oppose: 1, lobby: 1, offer: 1, red_line: 1, walk_out: 0, return: 1}}
   # depth_weight: 0.6         # share of depth in tightness, the rest is cohesion (0-1)
   # tight_at: 60              # tightness (0-100) from which a treaty is "tight"
@@ -154,13 +159,19 @@ actors:
     confidential: >-
       Without at least seasonal quotas the treaty is worthless to you; a joint
       commission would be best.
-    objectives:
+    objectives:               # points weigh them; give each role one it can meet in play
+      - id: quotas
+        description: The treaty shares the water by at least seasonal quotas.
+        kind: issue_at_least
+        issue: water
+        level: quotas
+        points: 2
       - id: commission
         description: A joint commission allocates the water.
         kind: issue_at_least
         issue: water
         level: commission
-        points: 3
+        points: 1
 
 # Rounds: the meetings, in date order. The last one must have final: true
 # (the chair puts a draft to signature there). communique: true lets the chair

@@ -544,5 +544,5 @@ def _encoding_note(scenario, out: TextIO) -> None:
         print(render.hang("", f"Note: this console's character set ({getattr(out, 'encoding', '?')}) cannot "
                           f"show some letters of this scenario ({', '.join(dict.fromkeys(map(script_of, missing)))}); they are "
                           "printed as '?'. Use a UTF-8 console (on Windows: Windows Terminal, or run 'chcp "
-                          "65001' first) or set PYTHONIOENCODING=utf-8. See docs/text-mode.md.", indent=2),
+                          "65001' first) or set PYTHONIOENCODING=utf-8.", indent=2),
               file=out)

@@ -528,41 +528,21 @@ def results_text(match, width: int | None = None) -> str:
              hang("Signed by: ", f"{_names(m, t.signatories) or 'nobody'} ({len(t.signatories)}; "
                   f"{t.min_signatures} needed for entry into force)", width)]
     lines += _how_it_ended(match, r, width)
-    lines += ["", "Clauses (points of tightness):"]
-    iw = max([10] + [cells(c.issue_name) for c in t.clauses])
-    lw = max([10] + [cells(c.level_name) for c in t.clauses])
-    room = width - len("    depth 0.00  +000.0") - 2  # what the issue and level names may take
-    if iw + lw > room:  # a narrow terminal: cut the level names first (but never below half the
-        lw = max(8, min(lw, max(room - iw, room // 2)))  # room: a long issue name gives way too),
-        iw = max(8, min(iw, room - lw))  # then the issue names
-    for c in t.clauses:
-        lines.append(f"  {ljust(_cut(c.issue_name, iw), iw)}  {ljust(_cut(c.level_name, lw), lw)}  "
-                     f"depth {c.depth:.2f}  {c.points:+6.1f}")
-    lines.append("Signatures (reliability; effect on tightness):")
-    nw = max([10] + [cells(s.name) for s in t.signatures])
-    nw = max(8, min(nw, width - len("    did not sign  rel 0.00  +000.0")))
-    for s in t.signatures:
-        lines.append(f"  {ljust(_cut(s.name, nw), nw)}  {'signed' if s.signed else 'did not sign':<13} "
-                     f"rel {s.reliability:.2f}  {round(s.points, 1) + 0.0:+6.1f}")  # + 0.0: no "-0.0"
+    lines += ["", hang("", "Clauses (points of tightness):", width, indent=2)]
+    lines += _clause_rows(t.clauses, width)
+    lines.append(hang("", "Signatures (reliability; effect on tightness):", width, indent=2))
+    lines += _signature_rows(t.signatures, width)
     hist = history_result(m)
     lines.append("")
     if hist is not None:
         h = hist.treaty
         lines.append(hang("", f"History ({m.scenario.history.date:%d %b %Y}): tightness {h.tightness:.1f} "
                           f"({h.label}), depth {h.depth:.2f}, breadth {h.breadth:.2f}; signed by "
-                          f"{_names(m, h.signatories)}", indent=2))
-        lines.append(wrap(m.scenario.history.summary))
+                          f"{_names(m, h.signatories)}", width, indent=2))
+        lines.append(wrap(m.scenario.history.summary, width=width))
     lines.append("")
     names = {a.id: a.name for a in m.scenario.actors}
-    rw = max([len("role")] + [cells(names.get(aid, aid)) + len(" (you)") for aid in r.roles]) + 1
-    rw = max(12, min(rw, width - len("  score  history   objectives met")))  # long names are cut
-    lines.append(f"{'role':<{rw}}{'score':>7}{'history':>9}   objectives met")
-    for aid, rs in r.roles.items():
-        hs = f"{hist.roles[aid].score:>9.1f}" if hist else f"{'':>9}"
-        met = sum(1 for o in rs.objectives if o[2])
-        human = " (you)" if match.seats.get(aid) == "human" else ""
-        name = _cut(names.get(aid, aid), rw - 1 - len(human)) + human
-        lines.append(f"{ljust(name, rw)}{rs.score:>7.1f}{hs}   {met}/{len(rs.objectives)}")
+    lines += _role_rows(match, r, hist, names, width)
     share = round(100 * m.scenario.settings.utility_share)
     for aid, rs in r.roles.items():  # how each human role's score was made
         if match.seats.get(aid) != "human":
@@ -591,6 +571,65 @@ def results_text(match, width: int | None = None) -> str:
                       "outcome served that role's own instructions; compare it with history, not with the "
                       "other roles. The debrief report explains every number.", width))
     return "\n".join(lines)
+
+
+def _clause_rows(clauses, width: int) -> list[str]:
+    """The final text's clauses: issue, level, depth and points in columns, or, where the columns
+    would not fit ``width`` (a very narrow terminal), a clause a line, wrapped."""
+    iw = max([10] + [cells(c.issue_name) for c in clauses])
+    lw = max([10] + [cells(c.level_name) for c in clauses])
+    room = width - len("    depth 0.00  +000.0") - 2  # what the issue and level names may take
+    if iw + lw > room:  # a narrow terminal: cut the level names first (but never below half the
+        lw = max(8, min(lw, max(room - iw, room // 2)))  # room: a long issue name gives way too),
+        iw = max(8, min(iw, room - lw))  # then the issue names
+    if iw + lw > room:
+        return [hang(f"  {c.issue_name}: ", f"{c.level_name}, depth {c.depth:.2f}, {c.points:+.1f}", width,
+                     indent=4) for c in clauses]
+    return [f"  {ljust(_cut(c.issue_name, iw), iw)}  {ljust(_cut(c.level_name, lw), lw)}  "
+            f"depth {c.depth:.2f}  {c.points:+6.1f}" for c in clauses]
+
+
+def _signature_rows(signatures, width: int) -> list[str]:
+    """Who signed, with reliability and effect on tightness: in columns ("rel 0.90"; where the
+    names would be cut short, without "rel "); a delegation a line, wrapped, where even that
+    leaves a name fewer than 8 cells."""
+    def status(s) -> str:
+        return "signed" if s.signed else "did not sign"
+
+    def points(s) -> str:
+        return f"{round(s.points, 1) + 0.0:+.1f}"  # + 0.0: no "-0.0"
+
+    need = max([10] + [cells(s.name) for s in signatures])
+    sw = max(cells(status(s)) for s in signatures) if signatures else 6
+    pw = max([6] + [len(points(s)) for s in signatures])
+    for rel in ("rel ", ""):
+        fixed = 2 + 2 + sw + 2 + len(rel) + 4 + 2 + pw
+        nw = min(need, width - fixed)
+        if nw >= min(need, 12 if rel else 8):
+            return [f"  {ljust(_cut(s.name, nw), nw)}  {ljust(status(s), sw)}  {rel}{s.reliability:.2f}  "
+                    f"{points(s):>{pw}}" for s in signatures]
+    return [hang(f"  {s.name}: ", f"{status(s)}, reliability {s.reliability:.2f}, {points(s)}", width, indent=4)
+            for s in signatures]
+
+
+def _role_rows(match, r, hist, names: dict, width: int) -> list[str]:
+    """The role scores: a heading and a row a role (score, history's score, objectives met), in
+    columns narrowed to fit ``width``."""
+    met = {aid: f"{sum(1 for o in rs.objectives if o[2])}/{len(rs.objectives)}" for aid, rs in r.roles.items()}
+    you = {aid: " (you)" if match.seats.get(aid) == "human" else "" for aid in r.roles}
+    need = max([len("role")] + [cells(names.get(aid, aid)) + len(you[aid]) for aid in r.roles]) + 1
+    for sw, hw, gap, head_met in ((7, 9, 3, "objectives met"), (6, 8, 2, "objectives met"), (6, 8, 2, "met")):
+        mw = max([len(head_met)] + [len(x) for x in met.values()])
+        fixed = sw + hw + gap + mw
+        if width - fixed >= min(need, 12):
+            break
+    rw = max(len("role") + 1, min(max(need, 12), width - fixed))
+    out = [f"{'role':<{rw}}{'score':>{sw}}{'history':>{hw}}{' ' * gap}{head_met}"]
+    for aid, rs in r.roles.items():
+        hs = f"{hist.roles[aid].score:>{hw}.1f}" if hist else " " * hw
+        name = _cut(names.get(aid, aid), max(1, rw - 1 - len(you[aid]))) + you[aid]
+        out.append(f"{ljust(name, rw)}{rs.score:>{sw}.1f}{hs}{' ' * gap}{met[aid]}")
+    return out
 
 
 def _how_it_ended(match, r, width: int) -> list[str]:

@@ -48,6 +48,12 @@ class ReplayScene(TableScene):
     PRIVATE_WORK = False  # one screen, no hotseat
     OWN_VIEW_AIDS = False  # nothing is played: no "what your move changed", no signing warning
     MENU_KEY = "M"  # Esc leaves the replay; the menu (settings, quit) is on M
+    # nothing is tabled here: the paper says where the game stood, not which key to press, and a
+    # click on a level only chooses its row (no working text, no "new" marks)
+    NO_DRAFT_TEXTS = ("No draft had been tabled yet at this point of the game.",
+                      "No draft tabled yet at this point.", "No draft tabled yet.")
+    CELL_CLICK_TIP = " Click to choose its row."
+    WORKING_TEXT = False
 
     def __init__(self, app: App, match, viewer: str | None = ..., states=None):
         """``match``: the saved game, whole (it is not changed). ``viewer``: whose view to open in

@@ -453,8 +453,18 @@ class TableScene(Scene):
         pos = ids.index(self.sel_draft) if self.sel_draft in ids else 0
         self.pick_draft(ids[(pos + delta) % len(ids)])
 
+    # what the paper says with no draft on the table (longest first: the first that fits is drawn),
+    # and what a click on a level's cell does (the replay, where nothing is played, says otherwise)
+    NO_DRAFT_TEXTS = ("No draft on the table yet: pick levels below and press Table (T).",
+                      "No draft yet: pick levels, then Table (T).", "No draft yet: Table (T).")
+    CELL_CLICK_TIP = " Click to put it in your working text (then Table, Amend or declare a red line)."
+    WORKING_TEXT = True  # moves are made here: the levels clicked make a working text to table or amend with
+
     def pick_cell(self, issue: int, level: int) -> None:
         self.sel_issue = issue
+        if not self.WORKING_TEXT:  # only the row is chosen
+            self._clear_refusal()
+            return
         if 0 <= issue < len(self.compose):
             self.compose[issue] = level
         self._clear_refusal()
@@ -1378,9 +1388,8 @@ class TableScene(Scene):
         self.tab_rects = {}
         # draft tabs
         if not vm.drafts:  # in fewer words when the paper is narrow
-            hint = next((h for h in ("No draft on the table yet: pick levels below and press Table (T).",
-                                     "No draft yet: pick levels, then Table (T).", "No draft yet: Table (T).")
-                         if tab_font.size(h)[0] <= rect.width - 2 * pad), "No draft yet")
+            hint = next((h for h in self.NO_DRAFT_TEXTS if tab_font.size(h)[0] <= rect.width - 2 * pad),
+                        "No draft yet")
             D.text(surf, tab_font, hint, (x, y), c["ink_soft"], max_width=rect.width - 2 * pad)
         else:
             tabs = []
@@ -1446,8 +1455,8 @@ class TableScene(Scene):
             title = f"{draft.title}, by {draft.author_name}" + (f"; communique {draft.communique}"
                                                                   if draft.communique else "")
         else:
-            title = "Your working text"
-        if rect.right - pad - fx > f.px(60):
+            title = "Your working text" if self.WORKING_TEXT else ""
+        if title and rect.right - pad - fx > f.px(60):
             D.text(surf, f.get("small"), title, (rect.right - pad, y + line_h // 2), c["ink_soft"], "midright",
                    max_width=rect.right - pad - fx)
         y += line_h + 2
@@ -1519,7 +1528,7 @@ class TableScene(Scene):
                 cell = pygame.Rect(int(rect.x + name_w + lv.index * col_w) + 2, row.y + inset, int(col_w) - 4,
                                    row.height - 2 * inset)
                 in_draft = draft is not None and draft.levels[k] == lv.index
-                in_compose = k < len(self.compose) and self.compose[k] == lv.index
+                in_compose = self.WORKING_TEXT and k < len(self.compose) and self.compose[k] == lv.index
                 changed = in_compose and not in_draft
                 if in_draft:
                     D.rounded(surf, cell, c["button"], 4)
@@ -1591,7 +1600,7 @@ class TableScene(Scene):
                 tip = (f"{iss.name}: {lv.name}. {lv.description} ({depth})"
                        + (f" In D{draft.id}." if in_draft else "")
                        + (f" Also in {', '.join('D' + str(i) for i in others)}." if others else "")
-                       + " Click to put it in your working text (then Table, Amend or declare a red line).")
+                       + self.CELL_CLICK_TIP)
                 self.ui.add(cell, f"cell:{k}:{lv.index}", (lambda i=k, l=lv.index: self.pick_cell(i, l)), tip)
             if iss.my_ideal is not None:
                 ix = rect.x + name_w + (iss.my_ideal + 0.5) * col_w
@@ -2005,8 +2014,8 @@ class TableScene(Scene):
                         f"Signing: what this text, signed, would be worth to your delegation (about 1.00 would "
                         f"be everything you want). Staying out: your outside option ({fc.my_outside:.2f}) plus "
                         "what the treaty the others sign gives a delegation outside it. A delegation signs when "
-                        "signing is worth more than staying out; amend, lobby or make offers to change either "
-                        "side.")
+                        "signing is worth more than staying out"
+                        + ("; amend, lobby or make offers to change either side." if self.WORKING_TEXT else "."))
             y += h
         if changes:
             y = self.draw_move_change(surf, pygame.Rect(x, y + 2, w, rect.bottom - y - 4), changes)

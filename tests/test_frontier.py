@@ -199,3 +199,40 @@ def test_the_facilitator_guide_says_what_the_real_text_left(cst):
     assert len(h.best.gains) == 6
     guide = (ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8")
     assert "tighter collective-defence,\n   peacekeeping and guarantee clauses would have served all six" in guide
+
+
+def test_the_two_party_picture_of_the_bargain(cst):
+    from game.report.debrief import analyse, chart_pair, render
+    from game.session.saves import load_match
+
+    m = Match(cst, seed=2, options=Options(events="historical"))
+    m.run_ai()
+    model = m.game.model
+    table, out, _ = final_outcome(model, m.state)
+    pair = chart_pair(m, table, out)
+    assert pair[0] == out.author  # the chair across
+    f = frontier(model, table, out, pair=pair)
+    v = f.pair
+    scores = role_scores(model, table, out)
+    x_id, y_id = model.actor_ids[pair[0]], model.actor_ids[pair[1]]
+    assert (v.x, v.y) == (x_id, y_id)
+    assert v.final == pytest.approx((scores[x_id].score, scores[y_id].score), abs=1e-9)
+    # the line: left to right, each point higher than every point to its right, none beaten by a dot
+    assert [p[0] for p in v.line] == sorted(p[0] for p in v.line)
+    assert all(a[1] > b[1] for a, b in zip(v.line, v.line[1:]))
+    for x, y in v.points:
+        assert not any(x > lx and y > ly for lx, ly in v.line)
+    assert set(v.line) <= set(v.points) and len(v.points) > 10
+    if f.nash is not None:
+        assert v.nash is not None
+    # without a people-played role the other party is the one whose wishes lie farthest from the chair's
+    sal = table.salience
+    gap = (np.abs(table.ideal - table.ideal[out.author]) / model.span * sal).sum(axis=1) / sal.sum(axis=1)
+    others = [i for i in range(model.n_actors) if i != out.author and model.status[i] != "non_party"]
+    assert pair[1] == max(others, key=lambda i: gap[i])
+    # a game people played: the first of their roles that is not the chair
+    d = analyse(load_match(ROOT / "docs" / "examples" / "sample-class-game.json"), ai_runs=0)
+    humans = [a for a in d.match.humans if model.actor_index(a) != d.match.state.chair]
+    assert d.frontier.pair.y == humans[0]
+    html = render(d)
+    assert "The bargain between" in html and "<polyline" in html

@@ -36,7 +36,7 @@ page guide.pdf "$(find guide.pdf 'Answer key')" print-guide-answer-key
 page debrief.pdf 1 print-debrief-p1
 page debrief.pdf "$(find debrief.pdf 'Depth and breadth')" print-debrief-depth-breadth
 page debrief.pdf "$(find debrief.pdf "Each role's score")" print-debrief-scores
-page debrief.pdf "$(find debrief.pdf 'Your text')" print-debrief-left-on-table
+page debrief.pdf "$(find debrief.pdf 'The bargain between')" print-debrief-left-on-table
 page debrief.pdf "$(find debrief.pdf 'Who signed and why')" print-debrief-why-stances
 page debrief.pdf "$(find debrief.pdf 'Grade sheet')" print-debrief-grades-timeline
 rm -rf "$TMP"

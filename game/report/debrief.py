@@ -51,7 +51,7 @@ from game.report.html import (
 from game.scoring import GameResult, history_result
 from game.scoring.frontier import Alternative, Frontier, frontier
 from game.scoring.result import final_outcome, history_outcome
-from game.scoring.treaty import breadth_meaning
+from game.scoring.treaty import breadth_meaning, eligible_parties
 from game.session import facilitator
 from game.session.match import Match
 from game.session.simulate import play_one, run_seed, summarise
@@ -184,12 +184,30 @@ def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = Non
     ai_means = ({a: float(np.mean([g["scores"][a] for g in ai])) for a in match.game.model.actor_ids}
                 if ai else {})
     model = match.game.model
+    table, out, _ = final_outcome(model, match.state)
     d = Debrief(match, result, history, ai, ai_means, replay_rounds(match), signing_reasons(match),
                 G.grade_rows(match, result, history, ai_means), [],
-                frontier(model, *final_outcome(model, match.state)[:2]),
+                frontier(model, table, out, pair=chart_pair(match, table, out)),
                 frontier(model, *found) if (found := history_outcome(model)) else None)
     d.prompts = discussion_prompts(d)
     return d
+
+
+def chart_pair(match: Match, table: ActorTable, out) -> tuple[int, int] | None:
+    """The two parties the bargain is drawn for: the chair (who chose the text) and the first
+    delegation people played, or else the party whose wishes lie farthest from the chair's
+    (salience-weighted distance between their ideal texts)."""
+    model = match.game.model
+    chair = out.author
+    parties = [i for i in eligible_parties(model, out.actors) if i != chair]
+    if not parties:
+        return None
+    humans = [model.actor_index(a) for a in match.humans if model.actor_index(a) in parties]
+    if humans:
+        return chair, humans[0]
+    sal = table.salience
+    gap = (np.abs(table.ideal - table.ideal[chair]) / model.span * sal).sum(axis=1) / np.maximum(sal.sum(axis=1), 1e-9)
+    return chair, max(parties, key=lambda i: (float(gap[i]), -i))
 
 
 # --- discussion prompts (rule-based, from what happened) -------------------------
@@ -553,6 +571,35 @@ def _frontier_block(d: Debrief, f: Frontier, whose: str) -> str:
             + table(heads, rows, num=tuple(range(2, 2 + len(alts))), cls="small"))
 
 
+def _pair_chart(d: Debrief, f: Frontier) -> str:
+    """Every counted text as the chair and one other party score it, with their frontier."""
+    v = f.pair
+    if v is None or len(v.points) < 2:
+        return ""
+    sc = d.scenario
+    x, y = sc.actor(v.x), sc.actor(v.y)
+    pts = [Point(px / 100, py / 100, "circle", "#c9c9c9", "none", 1.8) for px, py in v.points]
+    legend = [Point(0, 0, "circle", "#c9c9c9", "#999", 4, "a possible text")]
+    marks = [(v.best, "triangle", "#7d98ba", "best for all signatories"), (v.nash, "square", "#fff", "Nash text"),
+             (v.final, "star", "#1f3a5f", "signed text")]
+    for where, shape, fill, name in marks:
+        if where is not None:
+            pts.append(Point(where[0] / 100, where[1] / 100, shape, fill, "#000", 7,
+                             title=f"{name}: {x.name} {where[0]:.0f}, {y.name} {where[1]:.0f}"))
+            legend.append(Point(0, 0, shape, fill, "#000", 5 if shape == "star" else 6, name))
+    chart = scatter(pts, f"{x.name}'s score (the chair)", f"{y.name}'s score",
+                    f"The bargain between {x.name} and {y.name}", legend,
+                    path=[(a / 100, b / 100) for a, b in v.line], tick_scale=100)
+    why = ("the first delegation people played" if sc.actor(v.y).id in d.match.humans
+           else "the party whose wishes lie farthest from the chair's")
+    return (f"<figure class='keep'>{chart}<figcaption>The bargain between {esc(x.name)} (the chair, across) and "
+            f"{esc(y.name)} ({esc(why)}, up): each grey dot is a possible text with the same signatories, "
+            "placed by the two scores it would give. The dark line joins the texts neither of the two could "
+            "improve on without costing the other: a text below or left of it could have been bettered for "
+            "both of them, though perhaps at another signatory's cost (the table above counts every "
+            "signatory).</figcaption></figure>")
+
+
 def _left_on_table(d: Debrief) -> str:
     f, hf = d.frontier, d.history_frontier
     if f is None and hf is None:
@@ -566,7 +613,7 @@ def _left_on_table(d: Debrief) -> str:
              "delegation wants: they say what the instructions allowed, not what was possible in the room."
              "</p>"]
     if f is not None:
-        parts.append("<h3>Your text</h3>" + _frontier_block(d, f, "the signed text"))
+        parts.append("<h3>Your text</h3>" + _frontier_block(d, f, "the signed text") + _pair_chart(d, f))
     else:
         parts.append("<p>Your game ended without an agreement in force, so there is no text to compare.</p>")
     sc = d.scenario

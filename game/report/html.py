@@ -307,8 +307,11 @@ class Point:
 
 
 def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
-            legend: Sequence[Point] = (), width: int = 640, height: int = 420) -> str:
-    """A scatter on [0, 1] x [0, 1] with grid, ticks, point labels and a legend."""
+            legend: Sequence[Point] = (), width: int = 640, height: int = 420,
+            path: Sequence[tuple[float, float]] = (), tick_scale: float = 1.0) -> str:
+    """A scatter on [0, 1] x [0, 1] with grid, ticks, point labels and a legend; ``path``: a line
+    through those points, drawn under the markers; ``tick_scale``: what 1 reads as on the axes
+    (100: ticks 0 to 100)."""
     left, right, top, bottom = 58, 16, 16, 78 if legend else 48
     pw, ph = width - left - right, height - top - bottom
 
@@ -325,11 +328,16 @@ def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
         out.append(line(px(v), top, px(v), top + ph, "#d4d4d4" if major else "#eee"))
         out.append(line(left, py(v), left + pw, py(v), "#d4d4d4" if major else "#eee"))
         if major:
-            out.append(text(px(v), top + ph + 15, f"{v:.1f}", 10, "middle"))
-            out.append(text(left - 6, py(v) + 4, f"{v:.1f}", 10, "end"))
+            tick = f"{v:.1f}" if tick_scale == 1 else f"{v * tick_scale:g}"
+            out.append(text(px(v), top + ph + 15, tick, 10, "middle"))
+            out.append(text(left - 6, py(v) + 4, tick, 10, "end"))
     out.append(text(left + pw / 2, top + ph + 33, x_title, 11.5, "middle", "bold"))
     out.append(text(15, top + ph / 2, y_title, 11.5, "middle", "bold",
                     extra=f' transform="rotate(-90 15 {top + ph / 2:.1f})"'))
+    if len(path) > 1:
+        d = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in path)
+        out.append(f'<polyline points="{d}" fill="none" stroke="#1f3a5f" stroke-width="2" '
+                   'stroke-linejoin="round"/>')
     for p in points:
         out.append(marker(p.shape, px(p.x), py(p.y), p.r, p.fill, p.stroke, title=p.title))
     for p in points:

@@ -64,6 +64,21 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class PairView:
+    """Every counted text as two parties score it: the picture of their bargain (a negotiation
+    analyst's two-party utility plot). ``line``: the texts neither of the two can improve on
+    without costing the other (their two-party Pareto frontier), from left to right."""
+
+    x: str  # actor ids
+    y: str
+    points: tuple[tuple[float, float], ...]  # (x's score, y's score) of every counted text, duplicates dropped
+    line: tuple[tuple[float, float], ...]
+    final: tuple[float, float]
+    nash: tuple[float, float] | None = None
+    best: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
 class Frontier:
     signers: tuple[str, ...]
     texts: int  # texts compared (the final one not counted)
@@ -73,6 +88,7 @@ class Frontier:
     best: Alternative | None  # of those, the one with the largest total gain to the signatories
     nash: Alternative | None  # the Nash bargaining text (None: no text all signatories prefer to walking away)
     nash_without: tuple[str, ...] = ()  # signatories no text serves better than walking away (left out of it)
+    pair: PairView | None = None  # the two parties asked for (frontier(pair=...)), else None
 
     @property
     def efficient(self) -> bool:
@@ -102,8 +118,10 @@ def all_texts(model: Model, limit: int = MAX_TEXTS, seed: int = 0) -> tuple[np.n
     return picked[rng.permutation(len(picked))[:limit]], True
 
 
-def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEXTS, seed: int = 0) -> Frontier | None:
-    """The Pareto and Nash analysis of a final outcome (None when nothing was signed)."""
+def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEXTS, seed: int = 0,
+             pair: tuple[int, int] | None = None) -> Frontier | None:
+    """The Pareto and Nash analysis of a final outcome (None when nothing was signed); with
+    ``pair`` (two actor indices), also every counted text as those two score it (:class:`PairView`)."""
     signers = sorted(out.signers)
     if not signers or not out.treaty.in_force:
         return None
@@ -134,18 +152,21 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
     willing &= ~(fc.red[:, S] & ~fc.red[0, S][None, :]).any(axis=1)
     willing[0] = True
 
-    def exact(row: int) -> np.ndarray:
-        """(A,) role scores for the text in ``row``, objectives checked as the result does."""
+    def exact(row: int, who: tuple[int, ...] | None = None) -> np.ndarray:
+        """Role scores (of every actor, or of ``who``) for the text in ``row``, objectives checked as
+        the result does."""
         levels = tuple(int(x) for x in rows[row])
         treaty = out.treaty if row == 0 else score_treaty(model, table, levels, out.author, out.signers, out.actors)
         o = Outcome(levels=levels, author=out.author, signers=out.signers, treaty=treaty,
                     communique=out.communique, broke_word=out.broke_word, payments=out.payments,
                     reputation=out.reputation, actors=out.actors)
-        scores = np.empty(model.n_actors)
-        for i, actor in enumerate(model.scenario.actors):
-            total = sum(ob.points for ob in actor.objectives)
-            met = sum(ob.points for ob in actor.objectives if objective_met(model, ob, i, o))
-            scores[i] = 100 * (share * util[row, i] + (1 - share) * (met / total if total else util[row, i]))
+        actors = range(model.n_actors) if who is None else who
+        scores = np.empty(len(actors))
+        for n, i in enumerate(actors):
+            objectives = model.scenario.actors[i].objectives
+            total = sum(ob.points for ob in objectives)
+            met = sum(ob.points for ob in objectives if objective_met(model, ob, i, o))
+            scores[n] = 100 * (share * util[row, i] + (1 - share) * (met / total if total else util[row, i]))
         return scores
 
     base = exact(0)
@@ -197,7 +218,26 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
         top = float(logs.max())
         row = 0 if ok[0] and logs[0] >= top - 1e-9 else int(np.argmax(logs))
         nash = alternative(row)
-    return Frontier(tuple(ids[i] for i in signers), len(texts), sampled, len(better), capped, best, nash, without)
+    view = None
+    if pair is not None:
+        i, j = pair
+        at = {int(r): (float(cache[int(r)][i]), float(cache[int(r)][j])) if int(r) in cache
+              else tuple(float(v) for v in exact(int(r), (i, j))) for r in np.flatnonzero(willing)}
+        points = sorted({(round(x, 1), round(y, 1)) for x, y in at.values()})
+        line, top = [], -np.inf  # from the right: a text is on the line if none right of it is higher
+        for x, y in sorted(points, key=lambda p: (-p[0], -p[1])):
+            if y > top:
+                line.append((x, y))
+                top = y
+        view = PairView(ids[i], ids[j], tuple(points), tuple(reversed(line)), at[0],
+                        at.get(_row_of(rows, nash)) if nash is not None else None,
+                        at.get(_row_of(rows, best)) if best is not None else None)
+    return Frontier(tuple(ids[i] for i in signers), len(texts), sampled, len(better), capped, best, nash, without,
+                    view)
+
+
+def _row_of(rows: np.ndarray, alt: Alternative) -> int:
+    return int(np.flatnonzero((rows == np.array(alt.levels)).all(axis=1))[0])
 
 
 def describe(f: Frontier, names: dict[str, str], arrow: str = "\u2192") -> str:

@@ -13,7 +13,7 @@ import numpy as np
 
 from game.engine.state import PRESENT
 from game.engine.table import ActorTable
-from game.engine.utility import Forecast, chair_scores, forecast
+from game.engine.utility import Forecast, chair_scores, compromise_point, forecast
 from game.engine.views import View
 from game.ai.objectives import objective_shares, objective_weight
 
@@ -106,8 +106,6 @@ def expected_over_picks(scores: np.ndarray, mine: np.ndarray, sigma: float) -> f
 
 
 def compromise(view: View) -> np.ndarray:
-    """Capability x salience weighted mean of the present actors' ideals (K,)."""
-    t = view.table
-    w = t.capability[:, None] * t.salience * view.table.eligible[:, None]
-    w = w + 1e-9
-    return (w * t.ideal).sum(axis=0) / w.sum(axis=0)
+    """Capability x salience weighted mean of the present actors' ideals (K,), as the viewer
+    knows them (:func:`game.engine.utility.compromise_point`)."""
+    return compromise_point(view.table)

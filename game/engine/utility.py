@@ -43,6 +43,14 @@ class Forecast:
     p_force: np.ndarray | None = None  # (D,) chance of entry into force
 
 
+def compromise_point(table: ActorTable) -> np.ndarray:
+    """(K,) on each issue, the capability x salience weighted mean of the ideals of the
+    delegations that can sign now: the compromise model of multilateral bargaining."""
+    w = table.capability[:, None] * table.salience * table.eligible[:, None]
+    w = w + 1e-9
+    return (w * table.ideal).sum(axis=0) / w.sum(axis=0)
+
+
 def effective_levels(model: Model, levels: np.ndarray, credibility: np.ndarray) -> np.ndarray:
     """(D, K) effective (fractional) levels of drafts."""
     eff = levels.astype(float)

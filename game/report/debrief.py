@@ -49,6 +49,7 @@ from game.report.html import (
     who,
 )
 from game.scoring import GameResult, history_result
+from game.scoring.forecast_model import ModelForecast, compromise_forecast
 from game.scoring.frontier import Alternative, Frontier, frontier
 from game.scoring.result import final_outcome, history_outcome
 from game.scoring.treaty import breadth_meaning, eligible_parties
@@ -80,6 +81,7 @@ class Debrief:
     prompts: list[str]
     frontier: Frontier | None = None  # value left on the table by this game's text
     history_frontier: Frontier | None = None  # and by the real one
+    model_forecast: ModelForecast | None = None  # the compromise model's text, from the start's actor table
 
     @property
     def scenario(self):
@@ -189,6 +191,7 @@ def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = Non
                 G.grade_rows(match, result, history, ai_means), [],
                 frontier(model, table, out, pair=chart_pair(match, table, out)),
                 frontier(model, *found) if (found := history_outcome(model)) else None)
+    d.model_forecast = compromise_forecast(model, d.snapshots[0].state)
     d.prompts = discussion_prompts(d)
     return d
 
@@ -278,6 +281,16 @@ def discussion_prompts(d: Debrief) -> list[str]:
         verb = "signed" if c["signed"] == 1 else "stayed out"
         out.append(f"Closest call: {sc.actor(c['actor']).name} {verb} with signing worth {c['sign']:.2f} "
                    f"against {c['stay']:.2f} for staying out. What offer or amendment could have tipped it?")
+    mf = d.model_forecast
+    if mf is not None and state.on_table is not None:
+        mine = d.result.levels
+        apart = [k for k in range(model.n_issues) if mine[k] != mf.levels[k]]
+        if apart:
+            k = max(apart, key=lambda k: (abs(mine[k] - mf.means[k]) * float(model.weight[k] or 1), -k))
+            hist = (f", history “{model.level_name(k, d.history.levels[k])}”" if d.history is not None else "")
+            out.append(f"On {sc.issues[k].name} the forecasting model expected “{model.level_name(k, mf.levels[k])}”; "
+                       f"your class chose “{model.level_name(k, mine[k])}”{hist}. Who pulled the text away from "
+                       "the weighted middle, and how?")
     f, hf = d.frontier, d.history_frontier
     if f is not None and f.best is not None:
         out.append(f"{f.better} other text{'s' if f.better != 1 else ''} would have given every signatory at "
@@ -477,6 +490,48 @@ def _plane(d: Debrief) -> str:
     return ("<h2>Depth and breadth</h2><figure class='keep'>" + chart + "<figcaption>Each grey disc is one "
             "outcome of AI-only games on the same scenario (bigger: more games ended there). Up is a more "
             "binding text, right is more signatories; tightness in brackets.</figcaption></figure>")
+
+
+def _forecast_model(d: Debrief) -> str:
+    """The compromise model's text beside the class's and history's, issue by issue."""
+    mf = d.model_forecast
+    if mf is None:
+        return ""
+    sc, model = d.scenario, d.model
+    played = d.match.state.on_table is not None
+    hist = d.history.levels if d.history is not None else None
+    rows = []
+    for k, issue in enumerate(sc.issues):
+        cells = [f"<b>{esc(issue.name)}</b>",
+                 f"{esc(model.level_name(k, mf.levels[k]))} <span class='muted'>({mf.means[k]:.2f})</span>"]
+        if played:
+            lv = d.result.levels[k]
+            cells.append(esc(model.level_name(k, lv)) + ("" if lv == mf.levels[k] else " " + tag("differs")))
+        if hist is not None:
+            cells.append(esc(model.level_name(k, hist[k])) + ("" if hist[k] == mf.levels[k] else " " + tag("differs")))
+        rows.append(cells)
+    heads = ["Issue", "Model's forecast (weighted mean)"] + (["Your class"] if played else []) \
+        + (["History"] if hist is not None else [])
+    t = mf.treaty
+    k_all = model.n_issues
+    same = []
+    if played:
+        same.append(f"your class's text matches it on {sum(a == b for a, b in zip(d.result.levels, mf.levels))} of "
+                    f"{k_all} issues")
+    if hist is not None:
+        same.append(f"history's on {sum(a == b for a, b in zip(hist, mf.levels))} of {k_all}")
+    signers = _names(sc, sorted(mf.signers)) if mf.signers else "nobody"
+    return ("<h2>What a forecasting model predicted</h2><p class='small'>Before any move, the <b>compromise "
+            "model</b>, a classic forecaster of multilateral bargaining, predicts a text from the actor table "
+            "alone: on each issue, the positions of the delegations at the table averaged with weights for their "
+            "clout (capability) and for how much the issue matters to them (salience), rounded to the nearest "
+            "level (in brackets: the average, counting levels from 0, the loosest). The computer players steer "
+            "by the same average. The model knows nothing of tactics, promises, walk-outs or events: where a "
+            "text departs from it, somebody pulled it away from the weighted middle.</p>"
+            + table(heads, rows, cls="small")
+            + f"<p>By the game's own numbers the model's text would be signed by {esc(signers)} "
+              f"({len(mf.signers)}) and would be <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}"
+            + (f"; {'; '.join(same)}" if same else "") + ".</p>")
 
 
 def _scores(d: Debrief) -> str:
@@ -760,7 +815,7 @@ def render(d: Debrief, paper: str = "auto") -> str:
     body = "".join([
         '<main class="page wide">', _summary(d), _reading_guide(d), "<h2>Discussion prompts</h2><ol>",
         prompts, "</ol>",
-        _treaty(d), _plane(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d), _grades(d),
+        _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d), _grades(d),
         _timeline(d),
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",

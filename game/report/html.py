@@ -351,9 +351,11 @@ def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
         x = left
         y = height - 16
         for p in legend:
-            out.append(marker(p.shape, x + 6, y - 4, min(p.r, 6), p.fill, p.stroke))
-            out.append(text(x + 16, y, p.label, 10.5))
-            x += 24 + 6.2 * len(p.label)
+            r = min(p.r, 6)
+            half = 1.4 * r  # half the widest shape (a star reaches 1.35 r from its centre)
+            out.append(marker(p.shape, x + half, y - 4, r, p.fill, p.stroke))
+            out.append(text(x + 2 * half + 5, y, p.label, 10.5))
+            x += 2 * half + 5 + 6.2 * len(p.label) + 14
     return svg(width, height, "".join(out), label)
 
 

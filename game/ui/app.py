@@ -213,6 +213,8 @@ class App:
         self.match = None  # the match being played (for autosave and the quit question)
         self.match_read_only = False  # the match is only watched (replay --window): never autosaved
         self.active_human: str | None = None  # the delegation whose private screen may show
+        self.keys_held: set[int] = set()  # keys down now (KEYDOWN seen, no KEYUP yet): a repeat is one held
+        self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
         self.autoplay = bool(getattr(args, "autoplay", False))
         shots = getattr(args, "screenshots", None)
         self.shots_dir = Path(shots) if shots else None
@@ -439,6 +441,14 @@ class App:
                 continue
             if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
                 self.mouse_pos = event.pos
+            if event.type == pygame.MOUSEBUTTONDOWN:
+                self.last_click = (self.time, event.pos)
+            if event.type == pygame.KEYDOWN:
+                self.keys_held.add(event.key)
+            elif event.type == pygame.KEYUP:
+                self.keys_held.discard(event.key)
+            elif event.type == getattr(pygame, "WINDOWFOCUSLOST", -1):
+                self.keys_held.clear()  # its KEYUPs go to another window
             consumed = self.manager.process_events(event)
             top = self.top
             if top is None:

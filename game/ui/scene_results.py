@@ -276,6 +276,8 @@ class ResultsScene(Scene):
         mine = self.your_score_line()
         if mine:  # a player's own score was only on the second page: say it here and where it is explained
             bold_small = f.get("small", True)
+            if len(D.wrap(bold_small, mine, w)) > 2:  # several teams, large text: keep where it is explained
+                mine = self.your_score_line(short=True)
             box = pygame.Rect(x, y, w, bold_small.get_linesize() * 2)
             dy = D.paragraph(surf, bold_small, mine, box, c["brass_text"], max_lines=2)
             self.ui.add(pygame.Rect(x, y, w, dy), "results:yourscore", lambda: setattr(self, "page", "roles"), mine)
@@ -506,12 +508,15 @@ class ResultsScene(Scene):
                    max_width=rect.right - lx - 2 * mark - 6)
             lx += w + f.px(24)
 
-    def your_score_line(self) -> str:
-        """The human players' own scores, on the treaty page, and where they are explained."""
+    def your_score_line(self, short: bool = False) -> str:
+        """The human players' own scores, on the treaty page, and where they are explained (``short``:
+        in fewer words, for several teams in large text, where the long form lost its end)."""
         mine = [r for r in self.vm.roles if r.human]
         if not mine:
             return ""
         scores = ", ".join(f"{r.name} {r.score:.0f}" for r in mine)
+        if short:
+            return f"Your scores: {scores} - why, and how to do better: press 2"
         head = (f"Your score as {mine[0].name}: {mine[0].score:.0f}/100" if len(mine) == 1
                 else f"Your scores (out of 100): {scores}")
         return head + " - why, and how to do better: Roles & history (2)"

@@ -166,6 +166,8 @@ class TableScene(Scene):
     def _sync_selection(self) -> None:
         vm = self.vm
         if self.PRIVATE_WORK and len(self.match.humans) > 1 and vm.viewer != self._work_owner:
+            if self._work_owner is not None:  # the team leaving the keyboard: its messages (a long
+                self.app.toasts.clear()  # refusal's toast, "Saved") are not left for the public view
             self._work_owner = vm.viewer
             self.compose_for = -1  # reset below to the chosen draft
             self.sel_issue = 0
@@ -741,6 +743,20 @@ class TableScene(Scene):
             learned.extend(add)
             self.app.settings.save()  # a failure only means the hints come back next time
 
+    def learned_by(self, me: str) -> set[str]:
+        """The kinds of move whose hint ``me`` no longer needs: made on this computer (this game or an
+        earlier one). In hotseat each team learns for itself: the kinds made before this game, and
+        those this team has made in it (another team's first endorsement does not teach this one)."""
+        learned = set(self.app.settings.learned)
+        if not (self.PRIVATE_WORK and len(self.match.humans) > 1):
+            return learned
+        if self._learned_before is None:
+            self._learned_before = learned - {a.kind for a in self.match.actions
+                                              if self.match.seats.get(a.actor) == "human"}
+        return (self._learned_before & learned) | {a.kind for a in self.match.actions if a.actor == me}
+
+    _learned_before: set[str] | None = None  # hotseat: the kinds learned before this game
+
     def hint(self, vm: P.TableVM | None) -> tuple[str, str] | None:
         """(kind of move, what to do now) for a player at its own turn, while the hints are on:
         the first move of the list below that this computer's players have never made and that
@@ -751,7 +767,7 @@ class TableScene(Scene):
         mine = vm.delegate(me) if me is not None else None
         if mine is None or self.match.seats.get(me) != "human":
             return None
-        learned = set(self.app.settings.learned)
+        learned = self.learned_by(me)
         fc = vm.forecast
         if vm.phase == "signing":
             if vm.on_table is None:

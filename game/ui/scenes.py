@@ -876,19 +876,46 @@ class PrivacyScene(Scene):
     name = "privacy"
     opaque = True
 
+    CONFIRM_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)  # not Space: it skips the AI's pause just before
+    DOUBLE_CLICK_S = 0.5  # a click this soon after the last one, at its place, ends that double click
+
     def __init__(self, app: App, actor_id: str):
         super().__init__(app)
         self.actor_id = actor_id
         sc = app.match.scenario
         self.actor = next(a for a in sc.actors if a.id == actor_id)
+        self.held: set[int] = set()
+        self.click_before: tuple[float, tuple[int, int]] | None = None
+
+    def enter(self) -> None:
+        # what the last team was doing as the screen came up: a key still held down (Enter on its
+        # last move, repeating) or the first click of a double click must not open the next table
+        self.held = set(self.app.keys_held)
+        self.click_before = self.app.last_click
+
+    def resume(self) -> None:  # shown again (the brief of the team before it closed, at the start)
+        super().resume()
+        self.enter()
 
     def confirm(self) -> None:
         self.app.active_human = self.actor_id
         self.app.pop()
 
+    def _double_click(self, event) -> bool:
+        before, self.click_before = self.click_before, None
+        if before is None or self.app.time - before[0] >= self.DOUBLE_CLICK_S:
+            return False
+        return abs(event.pos[0] - before[1][0]) <= 8 and abs(event.pos[1] - before[1][1]) <= 8
+
     def handle_event(self, event) -> bool:
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
-            self.confirm()
+        if event.type == pygame.KEYUP:
+            self.held.discard(event.key)
+            return False
+        if event.type == pygame.KEYDOWN and event.key in self.CONFIRM_KEYS:
+            if event.key not in self.held:  # (held since before: the key repeating, not a new press)
+                self.confirm()
+            return True
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._double_click(event):
             return True
         return False
 

@@ -552,7 +552,7 @@ def results_text(match, width: int | None = None) -> str:
         objectives = (f" + {100 - share}% your objectives ({got} of {pts} points met)" if pts and share < 100
                       else "")
         mine = share if pts else 100  # a role without objectives is scored on the outcome alone
-        worth = (f"{names.get(aid, aid)} (you): score {rs.score:.0f} = {mine}% what the outcome was worth "
+        worth = (f"{names.get(aid, aid)} ({_human_mark(match)}): score {rs.score:.0f} = {mine}% what the outcome was worth "
                  f"to you ({100 * rs.utility:.0f} out of 100: 0 is the worst outcome open to you, 100 the best)"
                  + ("" if pts else "; your role has no scored objectives"))
         then = (f" The real outcome, scored the same way, gives you {hist.roles[aid].score:.0f} (the history "
@@ -612,11 +612,16 @@ def _signature_rows(signatures, width: int) -> list[str]:
             for s in signatures]
 
 
+def _human_mark(match) -> str:
+    """How a people-played role is marked: "you" for the one player, "team" for several at one screen."""
+    return "team" if len(match.humans) > 1 else "you"
+
+
 def _role_rows(match, r, hist, names: dict, width: int) -> list[str]:
     """The role scores: a heading and a row a role (score, history's score, objectives met), in
     columns narrowed to fit ``width``."""
     met = {aid: f"{sum(1 for o in rs.objectives if o[2])}/{len(rs.objectives)}" for aid, rs in r.roles.items()}
-    you = {aid: " (you)" if match.seats.get(aid) == "human" else "" for aid in r.roles}
+    you = {aid: f" ({_human_mark(match)})" if match.seats.get(aid) == "human" else "" for aid in r.roles}
     need = max([len("role")] + [cells(names.get(aid, aid)) + len(you[aid]) for aid in r.roles]) + 1
     for sw, hw, gap, head_met in ((7, 9, 3, "objectives met"), (6, 8, 2, "objectives met"), (6, 8, 2, "met")):
         mw = max([len(head_met)] + [len(x) for x in met.values()])

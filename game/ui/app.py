@@ -49,6 +49,8 @@ class Toast:
     error: bool = False
     seconds: float = 4.0
     shown_at: float | None = None  # when it first showed (a toast waits while a dialog is up)
+    public: bool = False  # says nothing of any delegation's private view ("Loaded ..."): in hotseat it
+    # stays for the privacy screen that comes up before the first team's table
 
 
 class Scene:
@@ -343,11 +345,11 @@ class App:
     # --- messages ------------------------------------------------------------------------
     MIN_TOAST_S = 1.5  # a toast shows at least this long before a newer one replaces it
 
-    def toast(self, message: str, error: bool = False, seconds: float = 4.0) -> None:
+    def toast(self, message: str, error: bool = False, seconds: float = 4.0, public: bool = False) -> None:
         """Show ``message`` for ``seconds`` in the top screen's toast slot. One toast shows at a time:
         a newer one replaces it (after it has shown for ``MIN_TOAST_S``), and only the newest waits.
         Toasts are dropped when a screen or a dialog is opened, and wait while a dialog is up."""
-        new = Toast(message, error, seconds)
+        new = Toast(message, error, seconds, public=public)
         head = self.toasts[0] if self.toasts else None
         if head is not None and (head.shown_at is not None or (head.error and not error)):
             self.toasts = [head, new]

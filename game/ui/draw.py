@@ -227,6 +227,25 @@ def badge(surface, center, radius: int, colour_hex: str, initials: str, font, ri
     return pygame.Rect(cx - radius, cy - radius, 2 * radius, 2 * radius)
 
 
+def person_icon(surface, rect, colour) -> pygame.Rect:
+    """A person's outline (a head over shoulders) filling the middle of ``rect``: the mark of a
+    delegation played by people, not the computer. A shape, not a colour, so it reads in grey and
+    for colour-blind eyes."""
+    rect = pygame.Rect(rect)
+    h = max(7, min(rect.height, rect.width + 2))
+    cx, top = rect.centerx, rect.centery - h // 2
+    head = max(2, round(h * 0.2))
+    pygame.draw.circle(surface, colour, (cx, top + head), head)
+    a = max(3, round(h * 0.36))  # the shoulders: the top half of an ellipse
+    shoulders = pygame.Rect(cx - a, top + 2 * head + max(1, h // 12), 2 * a + 1, 0)
+    shoulders.height = max(3, rect.centery + h // 2 - shoulders.y)
+    clip = surface.get_clip()
+    surface.set_clip(shoulders.clip(clip) if clip else shoulders)
+    pygame.draw.ellipse(surface, colour, shoulders.inflate(0, shoulders.height).move(0, shoulders.height // 2))
+    surface.set_clip(clip)
+    return pygame.Rect(cx - a, top, 2 * a + 1, h)
+
+
 def initials_font(fonts, initials: str, radius: int, start: str = "tiny") -> pygame.font.Font:
     """The largest bold font, from ``start`` down (never under 9 px), whose ``initials`` fit a badge of
     ``radius`` (so small badges stay readable instead of spilling over their disc)."""

@@ -911,7 +911,9 @@ def results_vm(match: Match, cloud: list[dict] | None = None) -> ResultsVM:
     found = frontier(model, *final_outcome(model, match.state)[:2])
 
     return ResultsVM(
-        human_mark="team" if F.record_of(match) is not None else "you",
+        # "team": a facilitated game (the teacher at the screen played none of them) or several
+        # teams at one screen (hotseat); "you": the one player at the screen
+        human_mark="team" if F.record_of(match) is not None or len(match.humans) > 1 else "you",
         scenario_title=sc.title, tightness=round(t.tightness, 1), label=t.label, depth=t.depth,
         breadth=t.breadth, cohesion=t.cohesion, in_force=t.in_force, min_signatures=t.min_signatures,
         signatories=tuple(names[s].name for s in t.signatories), sequencing=seq,

@@ -578,6 +578,16 @@ class ResultsScene(Scene):
         w_all, x_all = w, x
         w = (w_all - col_gap * (cols - 1)) // cols
         name_w = int(w * (0.3 if cols == 1 else 0.45))
+        rad0 = min(f.px(12), row_h // 2 - 2)
+        tiny_b = f.get("tiny", True)
+        for r in vm.roles if cols == 1 else ():  # a people-played row's name and mark are not cut off:
+            # its column widens (the bars shorten), up to 45% of the row
+            sub = "signed" if r.signed else "did not sign" if r.party else "not a party"
+            need = bold.size(f"{r.name} ({vm.human_mark})")[0] if r.human else small.size(r.name)[0]
+            if r.human and row_h > lh * 2:
+                need = min(need, max(bold.size(r.name)[0], tiny_b.size(f"{vm.human_mark} - {sub}")[0]))
+            need += 2 * rad0 + 10 + (0 if row_h > lh * 2 else lh) + 2
+            name_w = max(name_w, min(int(w * 0.45), need))
         y0 = y
         for k, r in enumerate(roles):
             col, row = divmod(k, per_col)

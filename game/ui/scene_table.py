@@ -36,6 +36,17 @@ from game.ui.settings import AI_SPEEDS
 from game.ui.widgets import Layers
 
 
+class Hint(tuple):
+    """(kind of move, what to do now), with ``short``: the same in a line or two."""
+
+    short: str
+
+    def __new__(cls, kind: str, text: str, short: str):
+        self = super().__new__(cls, (kind, text))
+        self.short = short
+        return self
+
+
 class TableScene(Scene):
     name = "table"
     toast_fill = True  # a banner over the top bar's strip (see draw_top)
@@ -563,7 +574,9 @@ class TableScene(Scene):
             if tm != self.app.active_human:
                 if len(m.humans) > 1:
                     self._vm_key = None
-                    self.app.push(PrivacyScene(self.app, tm))
+                    public = [t for t in self.app.toasts if t.public]  # "Loaded ...": said on the privacy
+                    self.app.push(PrivacyScene(self.app, tm))  # screen (a new screen drops the others)
+                    self.app.toasts = public
                     return
                 self.app.active_human = tm
             return
@@ -714,8 +727,18 @@ class TableScene(Scene):
         hint = self.hint(vm)
         side = L["side"] if "side" in L else L["log"]
         box = None
+        self.hint_folded = None
         if hint is not None:  # the hint takes the bottom of the news panel
-            box, side = self._hint_rects(side, hint[1])
+            full = side
+            box, side = self._hint_rects(full, hint[1])
+            f = self.f
+            news = side.height - f.line_height("label", True) - f.px(16)
+            if news < self.NEWS_LINES * f.line_height("small") and len(hint.short) < len(hint[1]):
+                # a short news panel (what the others did, for a team coming back to the keyboard):
+                # the hint in a line or two, the whole of it one click away ("More")
+                self.hint_folded = (vm.viewer, hint[0]) not in self.hint_open
+                if self.hint_folded:
+                    box, side = self._hint_rects(full, hint.short)
         if "side" in L:
             self.draw_log(surf, side, vm, with_forecast=True)
         else:
@@ -723,7 +746,8 @@ class TableScene(Scene):
             self.draw_log(surf, side, vm)
         self.hint_shown = hint[0] if hint is not None else None
         if box is not None:
-            self.draw_hint(surf, box, hint[1])
+            self.draw_hint(surf, box, hint.short if self.hint_folded else hint[1], full=hint[1],
+                           key=(vm.viewer, hint[0]))
 
     # --- first-game hints: what to do now ------------------------------------------------
     hint_shown: str | None = None  # tests: the kind of move the hint on screen teaches
@@ -758,6 +782,41 @@ class TableScene(Scene):
     _learned_before: set[str] | None = None  # hotseat: the kinds learned before this game
 
     def hint(self, vm: P.TableVM | None) -> tuple[str, str] | None:
+        """(kind of move, what to do now) for a player at its own turn, while the hints are on (its
+        ``short`` attribute: the same in a line or two, for a short news panel); None when there is
+        nothing to say."""
+        found = self._hint(vm)
+        if found is None:
+            return None
+        return Hint(found[0], found[1], self.hint_short(found[0], found[1], vm))
+
+    def hint_short(self, kind: str, text: str, vm: P.TableVM) -> str:
+        """The hint of ``kind`` in a line or two: what to do and the key (the full text is one click
+        away, and in the tooltip)."""
+        if kind == "return":
+            return ("Last round: Return (R) now to be able to sign; if you Pass (P), you stay out."
+                    if "last round" in text else
+                    "You are away: Return (R) to move and sign again, or Pass (P) to stay away.")
+        if kind == "amend":
+            return ("The forecast is against you: propose a better text (Table, T) or change one issue "
+                    "(Amend, A)." if text.startswith("The forecast") else
+                    "Closer to your ideals (the triangles)? Choose a draft, an issue row, a level: Amend (A).")
+        return {
+            "put_to_signature": "Choose a draft by its tab, then Put it to signature (K).",
+            "sign": f"D{vm.on_table} is open: Sign (S) if it beats staying out (the forecast says), else "
+                    "Decline (X).",
+            "respond": "An offer waits for your answer (above the buttons): Accept (Y) or Reject (N). Free.",
+            "table": "Click a level in each row of the grid, then press Table (T) to propose that text.",
+            "communique": "You chair: gather endorsements, then call a joint communique (C) on one draft.",
+            "endorse": "Endorse (E) the draft you like best (by its tab): the chair weighs public support.",
+            "pass": "Done for this round? Pass (P).",
+            "lobby": "Lobby (L): choose a delegation (Tab) and an issue row to pull it toward you. Private.",
+            "offer": "Offer (M) the chosen delegation (Tab) a private side payment for its support.",
+            "red_line": "Red line (D): choose a row and a level, the least you will sign. Public and firm.",
+            "walk_out": "Nothing worth signing? Walk out (W); coming back (R) costs reputation.",
+        }.get(kind, text)
+
+    def _hint(self, vm: P.TableVM | None) -> tuple[str, str] | None:
         """(kind of move, what to do now) for a player at its own turn, while the hints are on:
         the first move of the list below that this computer's players have never made and that
         makes sense now. None when there is nothing to say."""
@@ -867,7 +926,21 @@ class TableScene(Scene):
         box = pygame.Rect(rect.x, rect.bottom - h, rect.width, h)
         return box, pygame.Rect(rect.x, rect.y, rect.width, max(0, rect.height - h - f.px(6)))
 
-    def draw_hint(self, surf, rect: pygame.Rect, text: str) -> None:
+    NEWS_LINES = 6  # below this many lines of news beside a hint, the hint shows its short form
+    hint_folded: bool | None = None  # tests: the hint in its short form (None: it has no other)
+
+    @property
+    def hint_open(self) -> set:
+        """(viewer, kind) of the hints opened in full ("More") by the team whose screen it is."""
+        if "_hint_open" not in self.__dict__:
+            self._hint_open: set = set()
+        return self._hint_open
+
+    def toggle_hint(self, key: tuple) -> None:
+        self.hint_open.symmetric_difference_update({key})
+
+    def draw_hint(self, surf, rect: pygame.Rect, text: str, full: str | None = None,
+                  key: tuple | None = None) -> None:
         c, f = self.c, self.f
         m = f.px(8)
         D.panel(surf, rect, c, border="brass")
@@ -875,17 +948,26 @@ class TableScene(Scene):
         head = max(f.line_height("label", True), f.line_height("small", True) + 6)
         small = f.get("small", True)
         bw = small.size("Hide hints")[0] + f.px(20)
-        self.ui.button(surf, (rect.right - m - bw, rect.y + m - 2, bw, head), "Hide hints", self.hide_hints,
+        x = rect.right - m - bw
+        self.ui.button(surf, (x, rect.y + m - 2, bw, head), "Hide hints", self.hide_hints,
                        name="hint:hide", size="small",
                        tooltip="Turn these hints off (Settings turns them on again). Each hint also stops "
                                "once you have made that move. F1: how to play")
+        if self.hint_folded is not None and key is not None:  # the short form, or the whole hint
+            more = "More" if self.hint_folded else "Less"
+            mw = small.size(more)[0] + f.px(20)
+            x -= mw + f.px(6)
+            self.ui.button(surf, (x, rect.y + m - 2, mw, head), more, lambda k=key: self.toggle_hint(k),
+                           name="hint:more", size="small",
+                           tooltip=("The whole hint (the news gets less room): " + (full or text))
+                           if self.hint_folded else "The hint in a line or two: more room for the news")
         D.text(surf, label, self.HINT_TITLE, (rect.x + m, rect.y + m), c["brass_text"],
-               max_width=rect.width - 3 * m - bw)
+               max_width=x - rect.x - 2 * m)
         top = rect.y + m + head + 2
         body = pygame.Rect(rect.x + m, top, rect.width - 2 * m, rect.bottom - m - top)
         n = max(1, body.height // f.line_height("small"))
         D.paragraph(surf, f.get("small"), text, body, c["text"], max_lines=n)
-        self.ui.add(body, "hint:text", None, text)
+        self.ui.add(body, "hint:text", None, full or text)
 
     def hide_hints(self) -> None:
         self.app.settings.hints = False
@@ -1169,6 +1251,7 @@ class TableScene(Scene):
                f"{d.stance_label} (marker: left = {vm.issues[k_axis].levels[0].name}, "
                f"right = {vm.issues[k_axis].levels[-1].name})."
                + (" Chairs the talks." if d.is_chair else "")
+               + (" Played by people (the person mark at its top right), not the computer." if d.is_human else "")
                + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
                + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
                + " Click for its profile and your relations.")
@@ -1210,10 +1293,31 @@ class TableScene(Scene):
         tx = r.x + pad * 2 + 2 * rad
         # 1. tags and the name
         tag_font = f.get("tiny", True)
+        tiny_h = f.get("tiny").get_linesize()
         tag_x = r.right - pad
         name_y = r.y + pad - (1 if compact else 2)
         name_w = f.get("small", True).size(d.name)[0]
-        for t in self.card_tags(d):
+        tags = self.card_tags(d)
+        low_mark = None  # compact: the people-played mark at the bottom right (the name line is full)
+        if d.is_human and compact:
+            tag_h = tag_font.get_linesize()
+            y3 = name_y + line1 + tiny_h
+            y = y3 if y3 + tag_h <= r.bottom - 1 else name_y + line1
+            low_mark = self.person_tag(surf, r.right - pad, y + max(0, (tiny_h - tag_h) // 2), tag_h, tag_font)
+            placed.append(low_mark)
+        elif d.is_human:  # played by people: a mark that always fits (its tooltip and HUMAN say it in words)
+            you = "YOU" if "YOU" in tags else ""  # (your own card: in the YOU tag)
+            tags = [t for t in tags if t != "YOU"]
+            tag_h = tag_font.get_linesize()
+            rest = sum(tag_font.size(t)[0] + 11 for t in tags if t != "HUMAN")  # CHAIR, after it
+            icon = not you or tag_x - self.person_tag_width(tag_h, tag_font, you) - 3 - rest >= tx + name_w + 2
+            if you and tag_x - self.person_tag_width(tag_h, tag_font, you, icon) < tx + f.px(30):
+                you, icon = "", True  # a narrow card (a crowded table): the outline alone, as before no YOU
+            tr = self.person_tag(surf, tag_x, name_y + max(0, (line1 - tag_h) // 2), tag_h, tag_font, you,
+                                 icon=icon)
+            placed.append(tr)
+            tag_x = tr.x - 3
+        for t in tags:
             tw = tag_font.size(t)[0] + 8
             tr = pygame.Rect(tag_x - tw, name_y + max(0, (line1 - tag_font.get_linesize()) // 2), tw,
                              tag_font.get_linesize())
@@ -1236,6 +1340,11 @@ class TableScene(Scene):
             y2 = name_y + line1
             x2 = r.x + pad
             w2 = r.right - pad - x2
+            w2b = w2  # the line beside the people-played mark: up to it
+            if low_mark is not None and low_mark.y < y2 + tiny_h:
+                w2 = low_mark.x - 4 - x2
+            elif low_mark is not None:
+                w2b = low_mark.x - 4 - x2
             if signed_state:
                 label = "SIGNED" if d.signature == 1 else "DECLINED"
                 col = pygame.Color(40, 90, 160) if d.signature == 1 else pygame.Color(170, 60, 40)
@@ -1243,12 +1352,12 @@ class TableScene(Scene):
                 D.rounded(surf, box, col, 3, 2)
                 put(tiny_b, label, box.center, col, "center", required=True)
                 if not away and d.stance is not None:
-                    put(tiny, d.stance_label, (box.right + 6, y2), ink, max_width=r.right - pad - box.right - 6)
+                    put(tiny, d.stance_label, (box.right + 6, y2), ink, max_width=x2 + w2 - box.right - 6)
             elif away:
                 put(tiny_b, status, (x2, y2), c["refused"], max_width=w2)
             elif d.stance is not None:
                 put(tiny_b, d.stance_label, (x2, y2), ink, max_width=w2)
-            put(tiny, d.delegate, (x2, y2 + tiny.get_linesize()), ink, max_width=w2)  # when there is room
+            put(tiny, d.delegate, (x2, y2 + tiny.get_linesize()), ink, max_width=w2b)  # when there is room
         else:
             # 2. the stance: a marker on the axis (first level ... last level) with its label,
             #    or the signature stamp at the summit
@@ -1314,6 +1423,26 @@ class TableScene(Scene):
             return None
         return tiny_b, (r.x + pad, y)
 
+    def person_tag_width(self, height: int, font, label: str = "", icon: bool = True) -> int:
+        return (max(8, height - 4) + 6 if icon else 4) + (font.size(label)[0] + 4 if label else 0)
+
+    def person_tag(self, surf, right: int, y: int, height: int, font, label: str = "",
+                   icon: bool = True) -> pygame.Rect:
+        """The mark of a delegation played by people: a person's outline on a dark tag (with ``label``
+        after it: YOU), ending at ``right``. It is a card's first tag, at its top right corner, so
+        every card has it, in the same place (the class sees at a glance which seats are teams).
+        Without ``icon``: the YOU tag alone (your own card, where the outline would cut your name)."""
+        c = self.c
+        icon_w = max(8, height - 4)
+        tr = pygame.Rect(right - self.person_tag_width(height, font, label, icon), y, 0, height)
+        tr.width = right - tr.x
+        D.rounded(surf, tr, c["button"], 3)
+        if icon:
+            D.person_icon(surf, pygame.Rect(tr.x + 3, tr.y + 2, icon_w, height - 4), c["button_text"])
+        if label:
+            D.text(surf, font, label, (tr.x + (icon_w + 5 if icon else 4), tr.centery), c["button_text"], "midleft")
+        return tr
+
     def row_card(self, r: pygame.Rect) -> bool:
         """Whether the card is too short for its name under the padding (a crowded table): then it is
         one row, a small badge and the name, centred on the card's height."""
@@ -1348,7 +1477,13 @@ class TableScene(Scene):
                 D.cross_mark(surf, mark, pygame.Color(170, 60, 40), 2)
             right = mark.x - 3
         tag_font = f.get("tiny", True)
-        for t in self.card_tags(d) if font is not None else ():
+        tags = self.card_tags(d)
+        if d.is_human:  # played by people: the mark first (it always fits), as on the taller cards
+            th = min(tag_font.get_linesize(), max(9, r.height - 2))
+            you = "YOU" if "YOU" in tags and font is not None and th >= tag_font.get_linesize() else ""
+            tags = [t for t in tags if t != "YOU" or not you]
+            right = self.person_tag(surf, right, cy - th // 2, th, tag_font, you).x - 3
+        for t in tags if font is not None else ():
             tw = tag_font.size(t)[0] + 8
             if right - tw < tx + f.px(30):
                 break

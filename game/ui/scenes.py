@@ -203,7 +203,7 @@ class TitleScene(Scene):
             return
         info = self.resume_info[1]
         self.app.start_match(match, show_briefs=False)
-        self.app.toast(f"Resumed: {info}.")  # after the new screen (which drops older toasts)
+        self.app.toast(f"Resumed: {info}.", public=True)  # after the new screen (which drops older toasts)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
@@ -901,6 +901,13 @@ class PrivacyScene(Scene):
         self.app.active_human = self.actor_id
         self.app.pop()
 
+    MENU_KEY = pygame.K_ESCAPE  # as at the table: the teacher may save, load or quit from here
+
+    def open_menu(self) -> None:
+        """The menu over this screen (the screen stays under it: nothing private shows; the menu
+        offers no role brief while a privacy screen is up, see MenuScene)."""
+        self.app.push(MenuScene(self.app))
+
     def _double_click(self, event) -> bool:
         before, self.click_before = self.click_before, None
         if before is None or self.app.time - before[0] >= self.DOUBLE_CLICK_S:
@@ -914,6 +921,10 @@ class PrivacyScene(Scene):
         if event.type == pygame.KEYDOWN and event.key in self.CONFIRM_KEYS:
             if event.key not in self.held:  # (held since before: the key repeating, not a new press)
                 self.confirm()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == self.MENU_KEY:
+            if event.key not in self.held:
+                self.open_menu()
             return True
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self._double_click(event):
             return True
@@ -934,6 +945,9 @@ class PrivacyScene(Scene):
         self.ui.button(surf, (W // 2 - bw // 2, H // 2 + f.px(70), bw, f.px(46)),
                        f"I am {a.name}: show my table", self.confirm, name="privacy:confirm", shortcut="Enter",
                        style="primary")
+        m, bw, bh = f.px(10), f.px(96), f.line_height("h3", True) + 2  # the menu, where the table has it
+        self.ui.button(surf, (W - bw - m, f.px(5), bw, bh), "Menu", self.open_menu, name="privacy:menu",
+                       shortcut="Esc", size="small", tooltip="Save, load, settings or quit the game")
 
 
 # --------------------------------------------------------------------------- overlays
@@ -1269,6 +1283,8 @@ class MenuScene(Overlay):
         table = self.app.find_scene(TableScene)
         if table is not None and table.vm is not None:  # only the brief of the private view on screen
             human = table.vm.viewer  # (none in hotseat between delegations, nor in the public view)
+        if any(isinstance(s, PrivacyScene) for s in self.app.scenes):  # hotseat, between two teams: the
+            human = None  # table under it may still be the last team's view, the next has not asked yet
         if match is not None and human and match.seats.get(human) == "human":
             items.append(("Role brief", lambda: self.app.push(BriefScene(self.app, human, overlay=True)),
                           "menu:brief", "B"))
@@ -1672,7 +1688,7 @@ class SaveLoadScene(Overlay):
             self.app.reset(ResultsScene(self.app))
         else:
             self.app.start_match(match, show_briefs=False)
-        self.app.toast(f"Loaded {path.name}")  # after the new screen (which drops older toasts)
+        self.app.toast(f"Loaded {path.name}", public=True)  # after the new screen (which drops older toasts)
 
     def good_autosave_hint(self, failed: Path, error: Exception) -> str:
         """A line on the newest autosave of the same game (else scenario) that loads, which is

@@ -374,7 +374,7 @@ def test_four_teams_play_to_the_end_and_no_screen_shows_another_teams_secrets(bu
     frames(app, 2)
     assert sorted(r.id for r in res.vm.roles if r.human) == sorted(TEAMS)
     for n in ("Russia", "Georgia", "Azerbaijan", "Kazakhstan"):  # each team's row (or its shorter form)
-        assert f"{n} (you)" in app.recorded or n in app.recorded and any(s.startswith("you - ") for s in app.recorded)
+        assert f"{n} (team)" in app.recorded or n in app.recorded and any(s.startswith("team - ") for s in app.recorded)
 
 
 def test_in_hotseat_each_team_gets_its_own_first_game_hints(build_app):

@@ -50,7 +50,7 @@ from game.report.html import (
 )
 from game.scoring import GameResult, history_result
 from game.scoring.forecast_model import ModelForecast, compromise_forecast
-from game.scoring.frontier import Alternative, Frontier, frontier
+from game.scoring.frontier import MAX_EXACT, Alternative, Frontier, frontier
 from game.scoring.result import final_outcome, history_outcome
 from game.scoring.treaty import breadth_meaning, eligible_parties
 from game.session import facilitator
@@ -215,6 +215,16 @@ def chart_pair(match: Match, table: ActorTable, out) -> tuple[int, int] | None:
 
 # --- discussion prompts (rule-based, from what happened) -------------------------
 
+def _ours(d: Debrief) -> str:
+    """Who made this game's text: "your class" when people played, else "this game" (AI only)."""
+    return "your class" if d.match.humans else "this game"
+
+
+def _all(n: int, what: str = "signatories") -> str:
+    """'all 6 signatories', 'both signatories', 'the only signatory'."""
+    return f"the only {what[:-3]}y" if n == 1 else f"both {what}" if n == 2 else f"all {n} {what}"
+
+
 def _names(sc, ids) -> str:
     names = [sc.actor(a).name if isinstance(a, str) else sc.actors[a].name for a in ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -233,7 +243,7 @@ def discussion_prompts(d: Debrief) -> list[str]:
             out.append(f"{name}: your text chose “{mine}”, as history did. Was there ever a real chance "
                        "of the other order, and who would have had to move?")
         else:
-            out.append(f"{name}: history chose “{theirs}”, your class chose “{mine}”. What made the "
+            out.append(f"{name}: history chose “{theirs}”, {_ours(d)} chose “{mine}”. What made the "
                        "difference, and who paid for it?")
     if not t.in_force:
         out.append(f"The agreement lapsed with only {len(t.signatories)} signature{'' if len(t.signatories) == 1 else 's'} ({t.min_signatures} "
@@ -289,16 +299,16 @@ def discussion_prompts(d: Debrief) -> list[str]:
             k = max(apart, key=lambda k: (abs(mine[k] - mf.means[k]) * float(model.weight[k] or 1), -k))
             hist = (f", history “{model.level_name(k, d.history.levels[k])}”" if d.history is not None else "")
             out.append(f"On {sc.issues[k].name} the forecasting model expected “{model.level_name(k, mf.levels[k])}”; "
-                       f"your class chose “{model.level_name(k, mine[k])}”{hist}. Who pulled the text away from "
+                       f"{_ours(d)} chose “{model.level_name(k, mine[k])}”{hist}. Who pulled the text away from "
                        "the weighted middle, and how?")
     f, hf = d.frontier, d.history_frontier
     if f is not None and f.best is not None:
-        out.append(f"{f.better} other text{'s' if f.better != 1 else ''} would have given every signatory at "
+        out.append(f"{'At least ' if f.capped else ''}{f.better} other text{'s' if f.better != 1 else ''} would have given every signatory at "
                    f"least as high a score as the one signed (for example: {_changes(f.best)}). Why did nobody "
                    "propose it? What did each delegation not know about the others?")
     elif f is not None and hf is not None and hf.best is not None:
-        out.append(f"Your text was on the Pareto frontier. By the game's estimates the real text was not: "
-                   f"{_changes(hf.best)} would have given all {len(hf.signers)} real signatories at least as "
+        out.append(f"Your text was on the Pareto frontier{' as far as checked' if f.capped else ''}. By the game's estimates the real text was not: "
+                   f"{_changes(hf.best)} would have given {_all(len(hf.signers), 'real signatories')} at least as "
                    "much. The estimates are the scenario's, not the negotiators': what might they have "
                    "valued that the game leaves out?")
     failed = [(r, dr) for r, dr, ok in state.communiques if not ok]
@@ -499,6 +509,7 @@ def _forecast_model(d: Debrief) -> str:
         return ""
     sc, model = d.scenario, d.model
     played = d.match.state.on_table is not None
+    ours = _ours(d)
     hist = d.history.levels if d.history is not None else None
     rows = []
     for k, issue in enumerate(sc.issues):
@@ -510,27 +521,29 @@ def _forecast_model(d: Debrief) -> str:
         if hist is not None:
             cells.append(esc(model.level_name(k, hist[k])) + ("" if hist[k] == mf.levels[k] else " " + tag("differs")))
         rows.append(cells)
-    heads = ["Issue", "Model's forecast (weighted mean)"] + (["Your class"] if played else []) \
+    heads = ["Issue", "Model's forecast (weighted mean)"] + ([ours.capitalize()] if played else []) \
         + (["History"] if hist is not None else [])
     t = mf.treaty
     k_all = model.n_issues
     same = []
     if played:
-        same.append(f"your class's text matches it on {sum(a == b for a, b in zip(d.result.levels, mf.levels))} of "
+        same.append(f"{ours}'s text matches it on {sum(a == b for a, b in zip(d.result.levels, mf.levels))} of "
                     f"{k_all} issues")
     if hist is not None:
         same.append(f"history's on {sum(a == b for a, b in zip(hist, mf.levels))} of {k_all}")
     signers = _names(sc, sorted(mf.signers)) if mf.signers else "nobody"
+    verdict = (f"would be <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}" if t.in_force else
+               f"would <b>lapse</b> ({t.min_signatures} signatures needed)")
     return ("<h2>What a forecasting model predicted</h2><p class='small'>Before any move, the <b>compromise "
-            "model</b>, a classic forecaster of multilateral bargaining, predicts a text from the actor table "
-            "alone: on each issue, the positions of the delegations at the table averaged with weights for their "
-            "clout (capability) and for how much the issue matters to them (salience), rounded to the nearest "
-            "level (in brackets: the average, counting levels from 0, the loosest). The computer players steer "
-            "by the same average. The model knows nothing of tactics, promises, walk-outs or events: where a "
-            "text departs from it, somebody pulled it away from the weighted middle.</p>"
+            "model</b>, a classic forecaster of multilateral bargaining, predicts a text from the scenario's "
+            "estimates of the delegations alone: on each issue, the positions of the delegations at the table "
+            "averaged with weights for their clout (capability) and for how much the issue matters to them "
+            "(salience), rounded to the nearest level (in brackets: the average, with an issue's levels "
+            "numbered 0, 1, 2 in the order they are listed). The computer players steer by the same average. "
+            "The model knows nothing of tactics, promises, walk-outs or events: where a text departs from it, somebody pulled it away from the weighted middle.</p>"
             + table(heads, rows, cls="small")
             + f"<p>By the game's own numbers the model's text would be signed by {esc(signers)} "
-              f"({len(mf.signers)}) and would be <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}"
+              f"({len(mf.signers)}) and {verdict}"
             + (f"; {'; '.join(same)}" if same else "") + ".</p>")
 
 
@@ -582,14 +595,19 @@ def _frontier_block(d: Debrief, f: Frontier, whose: str) -> str:
     sc = d.scenario
     n = len(f.signers)
     texts = f"{f.texts:,}" + (" sampled" if f.sampled else "")
-    if f.best is None:
+    if f.best is None and f.capped:
+        pareto = (f"<p><b>On the Pareto frontier.</b> As far as checked: of the {texts} other texts, the "
+                  f"{MAX_EXACT} most promising were checked one by one, and none of them would have given "
+                  f"{_all(n)} at least as high a score and one of them more. Not every text was checked, so "
+                  "a better one may have been missed.</p>")
+    elif f.best is None:
         pareto = (f"<p><b>On the Pareto frontier.</b> Of the {texts} other texts, none would have given "
-                  f"every one of the {n} signatories at least as high a score and one of them more: any "
+                  f"{_all(n)} at least as high a score and one of them more: any "
                   "change would have cost a signatory something.</p>")
     else:
         more = "at least " if f.capped else ""
         pareto = (f"<p><b>Value left on the table.</b> {more}{f.better} of the {texts} other texts would have "
-                  f"given every one of the {n} signatories at least as high a score, and one of them more. "
+                  f"given {_all(n)} at least as high a score, and one of them more. "
                   f"The one with the largest total gain: {esc(_changes(f.best))} (tightness "
                   f"{f.best.tightness:.0f}, {esc(f.best.label)}).</p>")
     nash = f.nash
@@ -621,9 +639,10 @@ def _frontier_block(d: Debrief, f: Frontier, whose: str) -> str:
         for alt in alts:
             cells.append(_gain(dict(alt.gains + alt.others).get(ident)))
         rows.append(cells)
-    return (pareto + bargain + "<p class='small'>How many points each party's score would change if that "
-            f"text had been signed instead of {whose}, by the same signatories:</p>"
-            + table(heads, rows, num=tuple(range(2, 2 + len(alts))), cls="small"))
+    # the short table stays on one page with its lead-in (no orphaned row on the next page)
+    return (pareto + bargain + "<div class='keep'><p class='small'>How many points each party's score would "
+            f"change if that text had been signed instead of {whose}, by the same signatories:</p>"
+            + table(heads, rows, num=tuple(range(2, 2 + len(alts))), cls="small") + "</div>")
 
 
 def _pair_chart(d: Debrief, f: Frontier) -> str:
@@ -647,6 +666,8 @@ def _pair_chart(d: Debrief, f: Frontier) -> str:
                     path=[(a / 100, b / 100) for a, b in v.line], tick_scale=100)
     why = ("the first delegation people played" if sc.actor(v.y).id in d.match.humans
            else "the party whose wishes lie farthest from the chair's")
+    if v.y not in f.signers:
+        why += f"; {y.name} did not sign, so its score is what each text would have given it from outside"
     return (f"<figure class='keep'>{chart}<figcaption>The bargain between {esc(x.name)} (the chair, across) and "
             f"{esc(y.name)} ({esc(why)}, up): each grey dot is a possible text with the same signatories, "
             "placed by the two scores it would give. The dark line joins the texts neither of the two could "
@@ -663,8 +684,10 @@ def _left_on_table(d: Debrief) -> str:
              "signatories, scored for every delegation as the results are (role-score points; a text counts "
              "only if every signatory would still sign it). <b>Pareto frontier</b>: no text gives every "
              "signatory at least as much and one of them more. <b>Nash bargaining text</b>: the text that "
-             "makes the product of the signatories' gains over their outside options largest, a yardstick "
-             "for a fair split of what there was to gain. Both use the scenario's estimates of what each "
+             "makes the product of the signatories' gains over their outside options (what each could get "
+             "without the treaty) largest, a yardstick for a fair split of what there was to gain; these gains "
+             "are what the text is worth to each delegation (its wishes, the club and side payments, as in "
+             "“Who signed and why”), not role-score points, so the Nash text can lower some scores. Both use the scenario's estimates of what each "
              "delegation wants: they say what the instructions allowed, not what was possible in the room."
              "</p>"]
     if f is not None:

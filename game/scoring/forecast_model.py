@@ -28,7 +28,7 @@ from game.scoring.treaty import TreatyScore, score_treaty
 @dataclass(frozen=True)
 class ModelForecast:
     levels: tuple[int, ...]  # the forecast text: the nearest level on each issue
-    means: tuple[float, ...]  # the weighted mean on each issue, in level numbers (0 = the loosest)
+    means: tuple[float, ...]  # the weighted mean on each issue, in level numbers (0 = the first level listed)
     signers: frozenset[int]  # who would sign it, by the game's own signing rule
     treaty: TreatyScore
 

@@ -241,23 +241,30 @@ def _row_of(rows: np.ndarray, alt: Alternative) -> int:
 
 
 def describe(f: Frontier, names: dict[str, str], arrow: str = "\u2192") -> str:
-    """The finding in two or three plain sentences (the text mode and the window's results)."""
+    """The finding in two or three plain sentences (the text mode and the window's results), by the
+    scenario's estimates of what each delegation wants."""
     n = len(f.signers)
+    every = "the only signatory" if n == 1 else "both signatories" if n == 2 else f"all {n} signatories"
 
     def changes(alt: Alternative) -> str:
         return "; ".join(f"{issue}: {a} {arrow} {b}" for issue, a, b in alt.changes)
 
-    if f.best is None:
-        out = [f"On the Pareto frontier: no other text would have given all {n} signatories at least as high a "
-               "score and one of them more."]
+    est = "(by the scenario's estimates)"
+    if f.best is None and f.capped:
+        out = [f"On the Pareto frontier, as far as checked: none of the {MAX_EXACT} most promising other texts "
+               f"would have given {every} at least as high a score {est} and one of them a higher one, but not "
+               "every text was checked."]
+    elif f.best is None:
+        out = [f"On the Pareto frontier: no other text would have given {every} at least as high a score {est} "
+               "and one of them a higher one, so no value was left on the table."]
     else:
         gains = ", ".join(f"{names.get(a, a)} {round(g, 1) + 0.0:+.1f}" for a, g in f.best.gains)
         more = "at least " if f.capped else ""
         out = [f"Value left on the table: {more}{f.better} other text{'s' if f.better != 1 else ''} would have "
-               f"given all {n} signatories at least as high a score. The best for them: {changes(f.best)} "
-               f"({gains})."]
+               f"given {every} at least as high a score {est} and one of them a higher one. The best for them: "
+               f"{changes(f.best)} ({gains})."]
     if f.nash is not None:
-        out.append("The Nash bargaining text (the largest product of the signatories' gains over their "
-                   "outside options) " + ("is the signed text itself." if not f.nash.changes
-                                          else f"changes {changes(f.nash)}."))
+        out.append("The Nash bargaining text (a yardstick for a fair split: the text with the largest product of "
+                   "the signatories' gains over what each could get without the treaty) "
+                   + ("is the signed text itself." if not f.nash.changes else f"changes {changes(f.nash)}."))
     return " ".join(out)

@@ -685,7 +685,7 @@ def _left_on_table(d: Debrief) -> str:
              "only if every signatory would still sign it). <b>Pareto frontier</b>: no text gives every "
              "signatory at least as much and one of them more. <b>Nash bargaining text</b>: the text that "
              "makes the product of the signatories' gains over their outside options (what each could get "
-             "without the treaty) largest, a yardstick for a fair split of what there was to gain; these gains "
+             "without the agreement) largest, a yardstick for a fair split of what there was to gain; these gains "
              "are what the text is worth to each delegation (its wishes, the club and side payments, as in "
              "“Who signed and why”), not role-score points, so the Nash text can lower some scores. Both use the scenario's estimates of what each "
              "delegation wants: they say what the instructions allowed, not what was possible in the room."

@@ -265,6 +265,6 @@ def describe(f: Frontier, names: dict[str, str], arrow: str = "\u2192") -> str:
                f"{changes(f.best)} ({gains})."]
     if f.nash is not None:
         out.append("The Nash bargaining text (a yardstick for a fair split: the text with the largest product of "
-                   "the signatories' gains over what each could get without the treaty) "
+                   "the signatories' gains over what each could get without the agreement) "
                    + ("is the signed text itself." if not f.nash.changes else f"changes {changes(f.nash)}."))
     return " ".join(out)

@@ -165,7 +165,7 @@ def test_results_name_the_delegations(scripted):
     flat = " ".join(text.split())
     assert "Signed by: Russia" in text
     assert "russia" not in text
-    assert re.search(r"^Russia \(you\) ", text, re.M)
+    assert re.search(r"^Russia \(team\) ", text, re.M)  # four people-played seats: "team", one player: "you"
     assert "how many signed (breadth) does not count" in flat  # a word on what tightness is
 
 

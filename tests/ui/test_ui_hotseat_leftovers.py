@@ -10,7 +10,7 @@ import pytest
 from game.ui import presenters as P
 from game.ui.scene_table import TableScene
 from game.ui.scenes import BriefScene, MenuScene, PrivacyScene
-from ui_helpers import click, finish_game, frames, press, to_human_turn
+from ui_helpers import click, finish_game, frames, press, to_human_turn, to_privacy
 
 TEAMS = ["russia", "georgia", "azerbaijan", "kazakhstan"]
 
@@ -18,21 +18,6 @@ TEAMS = ["russia", "georgia", "azerbaijan", "kazakhstan"]
 def _large(app) -> None:
     app.settings.font_scale = "large"
     app.rescale(rebuild_gui=True)
-
-
-def _to_privacy(app, limit: int = 4000) -> PrivacyScene:
-    for _ in range(limit):
-        top = app.top
-        if isinstance(top, PrivacyScene):
-            return top
-        if isinstance(top, BriefScene):
-            press(app, pygame.K_RETURN)
-            continue
-        t = app.find_scene(TableScene)
-        if t is not None:
-            t.skip = True
-        app.step(1 / 60)
-    raise AssertionError("no privacy screen")
 
 
 def _marks(app, monkeypatch, direct: bool = False) -> list[tuple[str, pygame.Rect]]:
@@ -67,6 +52,16 @@ def _marks(app, monkeypatch, direct: bool = False) -> list[tuple[str, pygame.Rec
     return drawn
 
 
+def _until_privacy(app) -> None:
+    """A few frames until the privacy screen a load brings up is on top (no step through it)."""
+    for _ in range(200):
+        frames(app, 1)
+        if isinstance(app.top, PrivacyScene):
+            break
+    frames(app, 2)
+    assert isinstance(app.top, PrivacyScene)
+
+
 @pytest.mark.parametrize("size,large", [("1280x720", False), ("960x600", False), ("960x600", True)])
 @pytest.mark.parametrize("humans", [TEAMS, ["kazakhstan"]])
 def test_every_people_played_card_shows_a_mark_that_fits(build_app, monkeypatch, size, large, humans):
@@ -95,7 +90,7 @@ def test_every_people_played_card_shows_a_mark_that_fits(build_app, monkeypatch,
             assert names[a] in app.recorded, (a, [s for s in app.recorded if s.startswith(names[a][:3])])
     if len(humans) > 1:  # the public view between two teams: all four marked, no YOU
         t.act("pass")
-        _to_privacy(app)
+        to_privacy(app)
         assert t.refresh().viewer is None  # the table under it: the public view
         drawn = _marks(app, monkeypatch, direct=True)
         assert {aid for (aid, _), _, icon in drawn if icon} == set(humans)
@@ -120,22 +115,16 @@ def test_the_row_cards_of_a_crowded_table_show_the_mark_too(build_app, monkeypat
 def test_with_several_teams_the_results_say_team_not_you(build_app):
     """With four teams at one screen every people-played row read "Russia (you)", "Georgia (you)"
     ...: it reads "(team)" (as in a facilitated game). One player: still "(you)"."""
-    app = build_app(role=TEAMS, record_text=True)
-    to_human_turn(app, "russia")
-    res = finish_game(app)
-    assert res.vm.human_mark == "team"
-    press(app, pygame.K_2)
-    frames(app, 2)
-    assert "Russia (team)" in app.recorded
-    assert not any("(you)" in s or s.startswith("you - ") for s in app.recorded)
-
-    app = build_app(role=["georgia"], record_text=True)
-    to_human_turn(app, "georgia")
-    res = finish_game(app)
-    assert res.vm.human_mark == "you"
-    press(app, pygame.K_2)
-    frames(app, 2)
-    assert "Georgia (you)" in app.recorded
+    for roles, mark, row in ((TEAMS, "team", "Russia (team)"), (["georgia"], "you", "Georgia (you)")):
+        app = build_app(role=roles, record_text=True)
+        to_human_turn(app, roles[0])
+        res = finish_game(app)
+        assert res.vm.human_mark == mark
+        press(app, pygame.K_2)
+        frames(app, 2)
+        assert row in app.recorded
+        if mark == "team":
+            assert not any("(you)" in s or s.startswith("you - ") for s in app.recorded)
 
 
 def test_the_text_mode_results_say_team_with_several_teams():
@@ -180,7 +169,7 @@ def test_esc_on_the_privacy_screen_opens_the_menu_without_anything_private(build
     t = to_human_turn(app, "russia")
     t.act("pass")
     frames(app, 1)
-    priv = _to_privacy(app)
+    priv = to_privacy(app)
     nxt = priv.actor_id
     t = app.find_scene(TableScene)
     t.vm = P.table_vm(app.match, "russia")  # the worst case: the last team's view still under it
@@ -234,12 +223,7 @@ def test_the_load_toast_shows_on_the_privacy_screen_in_hotseat(build_app, tmp_pa
     F.save(app.match, path)
     app.push(SaveLoadScene(app, "load"))
     app.top.do_load(path)
-    for _ in range(200):
-        frames(app, 1)
-        if isinstance(app.top, PrivacyScene):
-            break
-    frames(app, 2)
-    assert isinstance(app.top, PrivacyScene)
+    _until_privacy(app)
     toast = app.current_toast()
     assert toast is not None and toast.message == "Loaded four.json" and toast.shown_at is not None
     assert app.top.ui.find("toast") is not None  # drawn on the privacy screen
@@ -250,12 +234,7 @@ def test_the_load_toast_shows_on_the_privacy_screen_in_hotseat(build_app, tmp_pa
     app.reset(TitleScene(app))
     app.top.resume_info = (path, "cst-1999, round 1, playing four teams")
     app.top.resume_game()
-    for _ in range(200):
-        frames(app, 1)
-        if isinstance(app.top, PrivacyScene):
-            break
-    frames(app, 2)
-    assert isinstance(app.top, PrivacyScene)
+    _until_privacy(app)
     assert app.current_toast() is not None and app.current_toast().message.startswith("Resumed: ")
 
     # a team's own toast (its refusal) is not carried to the privacy screen
@@ -263,7 +242,7 @@ def test_the_load_toast_shows_on_the_privacy_screen_in_hotseat(build_app, tmp_pa
     press(app, pygame.K_a)  # nothing to amend: a refusal, in a toast at large text or not
     app.toast("Russia's private note")
     t.act("pass")
-    priv = _to_privacy(app)
+    priv = to_privacy(app)
     frames(app, 2)
     assert app.top is priv
     assert app.current_toast() is None

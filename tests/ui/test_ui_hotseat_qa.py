@@ -10,25 +10,9 @@ import pygame
 from game.ui import presenters as P
 from game.ui.scene_table import OfferScene, TableScene
 from game.ui.scenes import BriefScene, PrivacyScene
-from ui_helpers import frames, press, to_human_turn
+from ui_helpers import frames, press, to_human_turn, to_privacy
 
 TEAMS = ["russia", "georgia", "azerbaijan", "kazakhstan"]
-
-
-def _to_privacy(app, who: str | None = None, limit: int = 4000) -> PrivacyScene:
-    """Step (skipping AI pauses, through the opening briefs) until a privacy screen is on top."""
-    for _ in range(limit):
-        top = app.top
-        if isinstance(top, PrivacyScene) and (who is None or top.actor_id == who):
-            return top
-        if isinstance(top, (BriefScene, PrivacyScene)):
-            press(app, pygame.K_RETURN)
-            continue
-        t = app.find_scene(TableScene)
-        if t is not None:
-            t.skip = True
-        app.step(1 / 60)
-    raise AssertionError("no privacy screen")
 
 
 def _private_texts(app, actor: str) -> set[str]:
@@ -48,7 +32,7 @@ def test_space_skipping_the_ai_does_not_open_the_next_teams_table(build_app):
     t.act("pass")  # Russia ends its turn; the AI delegations move next
     frames(app, 1)
     assert not app.match.human_to_move()
-    priv = _to_privacy(app)
+    priv = to_privacy(app)
     nxt = priv.actor_id
     for _ in range(3):
         press(app, pygame.K_SPACE)

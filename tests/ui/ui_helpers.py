@@ -128,3 +128,24 @@ def break_table_once(monkeypatch) -> dict:
 
     monkeypatch.setattr(TableScene, "draw_actions", broken)
     return calls
+
+
+def to_privacy(app, who: str | None = None, limit: int = 4000):
+    """Step (skipping AI pauses, through the opening briefs) until a privacy screen is on top."""
+    import pygame
+
+    from game.ui.scene_table import TableScene
+    from game.ui.scenes import BriefScene, PrivacyScene
+
+    for _ in range(limit):
+        top = app.top
+        if isinstance(top, PrivacyScene) and (who is None or top.actor_id == who):
+            return top
+        if isinstance(top, (BriefScene, PrivacyScene)):
+            press(app, pygame.K_RETURN)
+            continue
+        t = app.find_scene(TableScene)
+        if t is not None:
+            t.skip = True
+        app.step(1 / 60)
+    raise AssertionError("no privacy screen")

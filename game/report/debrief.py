@@ -50,7 +50,7 @@ from game.report.html import (
 )
 from game.scoring import GameResult, history_result
 from game.scoring.forecast_model import ModelForecast, compromise_forecast
-from game.scoring.frontier import MAX_EXACT, Alternative, Frontier, frontier
+from game.scoring.frontier import MAX_EXACT, Frontier, all_of, changes_text, frontier
 from game.scoring.result import final_outcome, history_outcome
 from game.scoring.treaty import breadth_meaning, eligible_parties
 from game.session import facilitator
@@ -220,11 +220,6 @@ def _ours(d: Debrief) -> str:
     return "your class" if d.match.humans else "this game"
 
 
-def _all(n: int, what: str = "signatories") -> str:
-    """'all 6 signatories', 'both signatories', 'the only signatory'."""
-    return f"the only {what[:-3]}y" if n == 1 else f"both {what}" if n == 2 else f"all {n} {what}"
-
-
 def _names(sc, ids) -> str:
     names = [sc.actor(a).name if isinstance(a, str) else sc.actors[a].name for a in ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
@@ -304,11 +299,11 @@ def discussion_prompts(d: Debrief) -> list[str]:
     f, hf = d.frontier, d.history_frontier
     if f is not None and f.best is not None:
         out.append(f"{'At least ' if f.capped else ''}{f.better} other text{'s' if f.better != 1 else ''} would have given every signatory at "
-                   f"least as high a score as the one signed (for example: {_changes(f.best)}). Why did nobody "
+                   f"least as high a score as the one signed (for example: {changes_text(f.best)}). Why did nobody "
                    "propose it? What did each delegation not know about the others?")
     elif f is not None and hf is not None and hf.best is not None:
         out.append(f"Your text was on the Pareto frontier{' as far as checked' if f.capped else ''}. By the game's estimates the real text was not: "
-                   f"{_changes(hf.best)} would have given {_all(len(hf.signers), 'real signatories')} at least as "
+                   f"{changes_text(hf.best)} would have given {all_of(len(hf.signers), 'real signatories')} at least as "
                    "much. The estimates are the scenario's, not the negotiators': what might they have "
                    "valued that the game leaves out?")
     failed = [(r, dr) for r, dr, ok in state.communiques if not ok]
@@ -579,10 +574,6 @@ def _scores(d: Debrief) -> str:
                     rows, num=(1, 2, 3, 4)))
 
 
-def _changes(alt: Alternative) -> str:
-    return "; ".join(f"{issue}: {a} \u2192 {b}" for issue, a, b in alt.changes)
-
-
 def _gain(g: float | None) -> str:
     if g is None:
         return ""
@@ -598,17 +589,17 @@ def _frontier_block(d: Debrief, f: Frontier, whose: str) -> str:
     if f.best is None and f.capped:
         pareto = (f"<p><b>On the Pareto frontier.</b> As far as checked: of the {texts} other texts, the "
                   f"{MAX_EXACT} most promising were checked one by one, and none of them would have given "
-                  f"{_all(n)} at least as high a score and one of them more. Not every text was checked, so "
+                  f"{all_of(n)} at least as high a score and one of them more. Not every text was checked, so "
                   "a better one may have been missed.</p>")
     elif f.best is None:
         pareto = (f"<p><b>On the Pareto frontier.</b> Of the {texts} other texts, none would have given "
-                  f"{_all(n)} at least as high a score and one of them more: any "
+                  f"{all_of(n)} at least as high a score and one of them more: any "
                   "change would have cost a signatory something.</p>")
     else:
         more = "at least " if f.capped else ""
         pareto = (f"<p><b>Value left on the table.</b> {more}{f.better} of the {texts} other texts would have "
-                  f"given {_all(n)} at least as high a score, and one of them more. "
-                  f"The one with the largest total gain: {esc(_changes(f.best))} (tightness "
+                  f"given {all_of(n)} at least as high a score, and one of them more. "
+                  f"The one with the largest total gain: {esc(changes_text(f.best))} (tightness "
                   f"{f.best.tightness:.0f}, {esc(f.best.label)}).</p>")
     nash = f.nash
     left_out = ""
@@ -625,7 +616,7 @@ def _frontier_block(d: Debrief, f: Frontier, whose: str) -> str:
         bargain = (f"<p><b>The Nash bargaining text</b> is {whose} itself: no other text gives a larger "
                    f"product of the signatories' gains over their outside options.{left_out}</p>")
     else:
-        bargain = (f"<p><b>The Nash bargaining text</b> changes {esc(_changes(nash))} (tightness "
+        bargain = (f"<p><b>The Nash bargaining text</b> changes {esc(changes_text(nash))} (tightness "
                    f"{nash.tightness:.0f}, {esc(nash.label)}).{left_out}</p>")
     alts = [a for a in (f.best, nash if nash is not None and nash.changes else None) if a is not None]
     if not alts:

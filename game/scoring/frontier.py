@@ -240,14 +240,21 @@ def _row_of(rows: np.ndarray, alt: Alternative) -> int:
     return int(np.flatnonzero((rows == np.array(alt.levels)).all(axis=1))[0])
 
 
+def changes_text(alt: Alternative, arrow: str = "\u2192") -> str:
+    """'Issue: old level -> new level; ...' for the changes ``alt`` makes to the final text."""
+    return "; ".join(f"{issue}: {a} {arrow} {b}" for issue, a, b in alt.changes)
+
+
+def all_of(n: int, what: str = "signatories") -> str:
+    """'all 6 signatories', 'both signatories', 'the only signatory'."""
+    return f"the only {what[:-3]}y" if n == 1 else f"both {what}" if n == 2 else f"all {n} {what}"
+
+
 def describe(f: Frontier, names: dict[str, str], arrow: str = "\u2192") -> str:
     """The finding in two or three plain sentences (the text mode and the window's results), by the
     scenario's estimates of what each delegation wants."""
     n = len(f.signers)
-    every = "the only signatory" if n == 1 else "both signatories" if n == 2 else f"all {n} signatories"
-
-    def changes(alt: Alternative) -> str:
-        return "; ".join(f"{issue}: {a} {arrow} {b}" for issue, a, b in alt.changes)
+    every = all_of(n)
 
     est = "(by the scenario's estimates)"
     if f.best is None and f.capped:
@@ -262,9 +269,9 @@ def describe(f: Frontier, names: dict[str, str], arrow: str = "\u2192") -> str:
         more = "at least " if f.capped else ""
         out = [f"Value left on the table: {more}{f.better} other text{'s' if f.better != 1 else ''} would have "
                f"given {every} at least as high a score {est} and one of them a higher one. The best for them: "
-               f"{changes(f.best)} ({gains})."]
+               f"{changes_text(f.best, arrow)} ({gains})."]
     if f.nash is not None:
         out.append("The Nash bargaining text (a yardstick for a fair split: the text with the largest product of "
                    "the signatories' gains over what each could get without the agreement) "
-                   + ("is the signed text itself." if not f.nash.changes else f"changes {changes(f.nash)}."))
+                   + ("is the signed text itself." if not f.nash.changes else f"changes {changes_text(f.nash, arrow)}."))
     return " ".join(out)

@@ -156,3 +156,21 @@ def test_the_prompt_does_not_overclaim_an_unfinished_frontier_check(class_game):
     d = dataclasses.replace(class_game, frontier=dataclasses.replace(f, capped=True))
     assert any(p.startswith("Your text was on the Pareto frontier as far as checked.")
                for p in D.discussion_prompts(d))
+
+
+def test_the_older_prompts_say_their_numbers_in_words():
+    """'Closest call: Kazakhstan stayed out with signing worth 0.75 against 0.69' and 'Kyrgyzstan
+    moved most on Sequencing, from 1.0 to 1.2' gave a class raw values with no scale: the prompts
+    now say what the numbers compare and name the levels the position lay nearest."""
+    from game.report.debrief import analyse
+    from game.session.saves import load_match
+
+    d = analyse(load_match(ROOT / "docs" / "examples" / "sample-class-game.json"), ai_runs=0)
+    close = next(p for p in d.prompts if p.startswith("Closest call"))
+    assert "with the smallest gap of any party between what signing and staying out were worth to it" in close
+    assert "the table of who signed and why has the parts" in close
+    moved = next(p for p in d.prompts if "moved most during the talks" in p)
+    seq = d.model.seq
+    names = [lv.name for lv in d.scenario.issues[seq].levels]
+    assert "numbering the levels 0, 1, 2 as listed" in moved
+    assert any(f"nearest “{n}”" in moved for n in names)

@@ -284,8 +284,9 @@ def discussion_prompts(d: Debrief) -> list[str]:
     if close:
         c = min(close, key=lambda r: abs(r["margin"]))
         verb = "signed" if c["signed"] == 1 else "stayed out"
-        out.append(f"Closest call: {sc.actor(c['actor']).name} {verb} with signing worth {c['sign']:.2f} "
-                   f"against {c['stay']:.2f} for staying out. What offer or amendment could have tipped it?")
+        out.append(f"Closest call: {sc.actor(c['actor']).name} {verb}, with the smallest gap of any party between "
+                   f"what signing and staying out were worth to it ({c['sign']:.2f} against {c['stay']:.2f}: the table "
+                   "of who signed and why has the parts). What offer or amendment could have tipped it?")
     mf = d.model_forecast
     if mf is not None and state.on_table is not None:
         mine = d.result.levels
@@ -324,8 +325,12 @@ def discussion_prompts(d: Debrief) -> list[str]:
         first, last = d.snapshots[0].table.ideal[:, seq], d.snapshots[-1].table.ideal[:, seq]
         moved = int(np.argmax(np.abs(last - first)))
         if abs(last[moved] - first[moved]) >= 0.1:
-            out.append(f"{sc.actors[moved].name} moved most on {sc.issues[seq].name}, from "
-                       f"{first[moved]:.1f} to {last[moved]:.1f}. Was it lobbying, events or its own choice?")
+            top = int(model.n_levels[seq]) - 1
+            a, b = (model.level_name(seq, min(max(int(round(float(x))), 0), top)) for x in (first[moved], last[moved]))
+            where = f"from nearest “{a}” to nearest “{b}”" if a != b else f"still nearest “{a}”"
+            out.append(f"{sc.actors[moved].name}'s position on {sc.issues[seq].name} moved most during the talks "
+                       f"(from {first[moved]:.1f} to {last[moved]:.1f}, numbering the levels 0, 1, 2 as listed: "
+                       f"{where}). Was it lobbying, events or its own choice?")
     for draw_id, option_id in state.draws:
         draw = next((x for x in sc.hidden_draws if x.id == draw_id), None)
         if draw is not None:

@@ -31,7 +31,7 @@ import numpy as np
 from game.engine.model import Model
 from game.engine.table import ActorTable
 from game.engine.utility import forecast
-from game.scoring.roles import REPUTATION_WEIGHT, Outcome, bounds, objective_met
+from game.scoring.roles import REPUTATION_WEIGHT, Outcome, bounds, score_of
 from game.scoring.treaty import eligible_parties, score_treaty
 
 MAX_TEXTS = 4096
@@ -161,13 +161,7 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
                     communique=out.communique, broke_word=out.broke_word, payments=out.payments,
                     reputation=out.reputation, actors=out.actors)
         actors = range(model.n_actors) if who is None else who
-        scores = np.empty(len(actors))
-        for n, i in enumerate(actors):
-            objectives = model.scenario.actors[i].objectives
-            total = sum(ob.points for ob in objectives)
-            met = sum(ob.points for ob in objectives if objective_met(model, ob, i, o))
-            scores[n] = 100 * (share * util[row, i] + (1 - share) * (met / total if total else util[row, i]))
-        return scores
+        return np.array([score_of(model, i, o, float(util[row, i]))[2] for i in actors])
 
     base = exact(0)
     # The objectives add at most (1 - share) * 100: a text can beat the final one for every
@@ -197,10 +191,11 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
                            tuple((ids[i], float(sc[i] - base[i])) for i in outsiders),
                            float(treaty.tightness), treaty.label)
 
-    best = None
+    best = best_row = None
     if better:
         totals = [float((cache[r][S] - base[S]).sum()) for r in better]
-        best = alternative(better[int(np.argmax(totals))])
+        best_row = better[int(np.argmax(totals))]
+        best = alternative(best_row)
 
     # Nash: maximise the product of the signatories' gains over their walk-away values (with the
     # side payments they get for signing). A signatory that no text would serve better than walking
@@ -211,13 +206,13 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
     without = tuple(ids[i] for i, g in zip(signers, gains_some) if not g)
     surplus = surplus[:, gains_some]
     ok = willing & (surplus > 1e-9).all(axis=1) if surplus.shape[1] else np.zeros(len(rows), dtype=bool)
-    nash = None
+    nash = nash_row = None
     if ok.any():
         logs = np.log(np.where(surplus > 1e-9, surplus, 1.0)).sum(axis=1)
         logs = np.where(ok, logs, -np.inf)
         top = float(logs.max())
-        row = 0 if ok[0] and logs[0] >= top - 1e-9 else int(np.argmax(logs))
-        nash = alternative(row)
+        nash_row = 0 if ok[0] and logs[0] >= top - 1e-9 else int(np.argmax(logs))
+        nash = alternative(nash_row)
     view = None
     if pair is not None:
         i, j = pair
@@ -230,14 +225,10 @@ def frontier(model: Model, table: ActorTable, out: Outcome, limit: int = MAX_TEX
                 line.append((x, y))
                 top = y
         view = PairView(ids[i], ids[j], tuple(points), tuple(reversed(line)), at[0],
-                        at.get(_row_of(rows, nash)) if nash is not None else None,
-                        at.get(_row_of(rows, best)) if best is not None else None)
+                        at.get(nash_row) if nash_row is not None else None,
+                        at.get(best_row) if best_row is not None else None)
     return Frontier(tuple(ids[i] for i in signers), len(texts), sampled, len(better), capped, best, nash, without,
                     view)
-
-
-def _row_of(rows: np.ndarray, alt: Alternative) -> int:
-    return int(np.flatnonzero((rows == np.array(alt.levels)).all(axis=1))[0])
 
 
 def changes_text(alt: Alternative, arrow: str = "\u2192") -> str:

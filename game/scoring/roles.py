@@ -119,18 +119,24 @@ def objective_met(model: Model, obj: Objective, me: int, out: Outcome) -> bool:
     return bool(checks[obj.kind]())
 
 
+def score_of(model: Model, i: int, out: Outcome, util: float) -> tuple[tuple, float, float]:
+    """(objectives as (id, description, met, points), the share of their points met, the score
+    0-100) of actor ``i`` for ``out``, given its normalised utility ``util`` (a role without
+    objectives is scored on the outcome alone)."""
+    share = model.scenario.settings.utility_share
+    objs = tuple((o.id, o.description, objective_met(model, o, i, out), o.points)
+                 for o in model.scenario.actors[i].objectives)
+    total = sum(o[3] for o in objs)
+    obj_share = sum(o[3] for o in objs if o[2]) / total if total else util
+    return objs, float(obj_share), float(100 * (share * util + (1 - share) * obj_share))
+
+
 def role_scores(model: Model, table: ActorTable, out: Outcome) -> dict[str, RoleScore]:
     values = outcome_values(model, table, out)
-    share = model.scenario.settings.utility_share
     scores = {}
     for i, actor in enumerate(model.scenario.actors):
         worst, best = bounds(model, table, i)
         util = float(np.clip((values[i] - worst) / ((best - worst) or 1.0), 0, 1))
-        objs = tuple((o.id, o.description, objective_met(model, o, i, out), o.points)
-                     for o in actor.objectives)
-        total = sum(o[3] for o in objs)
-        obj_share = sum(o[3] for o in objs if o[2]) / total if total else util
-        score = 100 * (share * util + (1 - share) * obj_share)
-        scores[actor.id] = RoleScore(actor.id, float(values[i]), worst, best, util, objs,
-                                     float(obj_share), float(score))
+        objs, obj_share, score = score_of(model, i, out, util)
+        scores[actor.id] = RoleScore(actor.id, float(values[i]), worst, best, util, objs, obj_share, score)
     return scores

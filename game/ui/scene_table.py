@@ -60,6 +60,7 @@ class TableScene(Scene):
         self._vm_state = None
         self.sel_draft: int | None = None
         self.sel_issue = 0
+        self.hint_open: set[tuple] = set()  # (viewer, kind) of the hints opened in full ("More")
         self.sel_actor: str | None = None
         self.compose: list[int] = []
         self.compose_for: int | None = -1
@@ -786,21 +787,13 @@ class TableScene(Scene):
         ``short`` attribute: the same in a line or two, for a short news panel); None when there is
         nothing to say."""
         found = self._hint(vm)
-        if found is None:
-            return None
+        if found is None or isinstance(found, Hint):  # (a hint of several forms gives its own short one)
+            return found
         return Hint(found[0], found[1], self.hint_short(found[0], found[1], vm))
 
     def hint_short(self, kind: str, text: str, vm: P.TableVM) -> str:
         """The hint of ``kind`` in a line or two: what to do and the key (the full text is one click
         away, and in the tooltip)."""
-        if kind == "return":
-            return ("Last round: Return (R) now to be able to sign; if you Pass (P), you stay out."
-                    if "last round" in text else
-                    "You are away: Return (R) to move and sign again, or Pass (P) to stay away.")
-        if kind == "amend":
-            return ("The forecast is against you: propose a better text (Table, T) or change one issue "
-                    "(Amend, A)." if text.startswith("The forecast") else
-                    "Closer to your ideals (the triangles)? Choose a draft, an issue row, a level: Amend (A).")
         return {
             "put_to_signature": "Choose a draft by its tab, then Put it to signature (K).",
             "sign": f"D{vm.on_table} is open: Sign (S) if it beats staying out (the forecast says), else "
@@ -816,7 +809,7 @@ class TableScene(Scene):
             "walk_out": "Nothing worth signing? Walk out (W); coming back (R) costs reputation.",
         }.get(kind, text)
 
-    def _hint(self, vm: P.TableVM | None) -> tuple[str, str] | None:
+    def _hint(self, vm: P.TableVM | None) -> tuple[str, str] | Hint | None:
         """(kind of move, what to do now) for a player at its own turn, while the hints are on:
         the first move of the list below that this computer's players have never made and that
         makes sense now. None when there is nothing to say."""
@@ -848,12 +841,14 @@ class TableScene(Scene):
         if mine.status != "present":
             last = 0 <= vm.round < len(vm.calendar.rounds) and vm.calendar.rounds[vm.round].final
             if last and mine.status != "non_party":  # shown even to a player who has returned before
-                return ("return", "This is the last round of talks, and only delegations at the table sign the "
-                        f"treaty. Return now (R, {cost.get('return', 1)} action point, some reputation) if you "
-                        "want to sign it; if you Pass (P), you stay out and cannot sign.")
+                return Hint("return", "This is the last round of talks, and only delegations at the table sign the "
+                            f"treaty. Return now (R, {cost.get('return', 1)} action point, some reputation) if you "
+                            "want to sign it; if you Pass (P), you stay out and cannot sign.",
+                            "Last round: Return (R) now to be able to sign; if you Pass (P), you stay out.")
             if "return" not in learned:
-                return ("return", f"Your delegation is away from the table: it cannot move or sign. Return (R, "
-                        f"{cost.get('return', 1)} action point, some reputation) or Pass (P) to stay away.")
+                return Hint("return", f"Your delegation is away from the table: it cannot move or sign. Return (R, "
+                            f"{cost.get('return', 1)} action point, some reputation) or Pass (P) to stay away.",
+                            "You are away: Return (R) to move and sign again, or Pass (P) to stay away.")
             return None
         if not vm.drafts:
             if "table" in learned:
@@ -871,9 +866,11 @@ class TableScene(Scene):
         if unhappy and not learned & {"table", "amend"}:
             why = ("the treaty would lapse" if not fc.in_force else
                    f"you would stay out: {fc.pick_label} is worth less to you than staying out")
-            return ("amend", f"The forecast (top right) says {why}. Propose a better text: click the levels "
-                    "you want and press Table (T), or choose a draft's tab and an issue row and press Amend "
-                    "(A) for a new draft with that one change. Oppose (O) a draft you reject.")
+            return Hint("amend", f"The forecast (top right) says {why}. Propose a better text: click the levels "
+                        "you want and press Table (T), or choose a draft's tab and an issue row and press Amend "
+                        "(A) for a new draft with that one change. Oppose (O) a draft you reject.",
+                        "The forecast is against you: propose a better text (Table, T) or change one issue "
+                        "(Amend, A).")
         if not unhappy and not learned & {"endorse", "oppose"} and any(me not in d.endorse for d in vm.drafts):
             return ("endorse", "Choose the draft you like best by its tab (D1, D2 ...) and Endorse it (E): the "
                     "chair weighs public support when it picks the draft for signature. Oppose (O) says "
@@ -885,10 +882,11 @@ class TableScene(Scene):
         if "amend" not in learned and likely is not None and any(
                 iss.my_ideal is not None and round(iss.my_ideal) != lv
                 for iss, lv in zip(vm.issues, likely.levels)):
-            return ("amend", "Want a text closer to yours? Choose a draft's tab and an issue row, click the "
-                    "level you want and press Amend (A): a new draft with that one change (the small "
-                    f"triangles mark your ideals). It costs {cost.get('amend', 1)} action point; the others "
-                    "must endorse it too.")
+            return Hint("amend", "Want a text closer to yours? Choose a draft's tab and an issue row, click the "
+                        "level you want and press Amend (A): a new draft with that one change (the small "
+                        f"triangles mark your ideals). It costs {cost.get('amend', 1)} action point; the others "
+                        "must endorse it too.",
+                        "Closer to your ideals (the triangles)? Choose a draft, an issue row, a level: Amend (A).")
         if "lobby" not in learned:
             return ("lobby", "Lobby (L) to bring a delegation closer to you on one issue: choose it (right-click "
                     "its name card, or Tab), choose the issue row, then press L. It is private, and it may "
@@ -928,13 +926,6 @@ class TableScene(Scene):
 
     NEWS_LINES = 6  # below this many lines of news beside a hint, the hint shows its short form
     hint_folded: bool | None = None  # tests: the hint in its short form (None: it has no other)
-
-    @property
-    def hint_open(self) -> set:
-        """(viewer, kind) of the hints opened in full ("More") by the team whose screen it is."""
-        if "_hint_open" not in self.__dict__:
-            self._hint_open: set = set()
-        return self._hint_open
 
     def toggle_hint(self, key: tuple) -> None:
         self.hint_open.symmetric_difference_update({key})

@@ -136,10 +136,10 @@ def format_table(table: dict) -> str:
     specs = list(next(iter(table.values()), {}).get("players", {}))
     for spec in specs:
         lines += ["", f"your player {spec}, in each seat on the same seeds (the other seats AI):",
-                  f"{'seat':<14}{'score':>10}{'-ai':>10}{'(se)':>8}{'differ':>8}{'-passive':>10}{'(se)':>8}"]
+                  f"{'seat':<{sw}}{'score':>10}{'-ai':>10}{'(se)':>8}{'differ':>8}{'-passive':>10}{'(se)':>8}"]
         for seat, row in table.items():
             c = row["players"][spec]
-            lines.append(f"{seat:<14}{c['score']:>10.1f}{c['minus_ai']:>+10.2f}"
+            lines.append(f"{seat:<{sw}}{c['score']:>10.1f}{c['minus_ai']:>+10.2f}"
                          f"{'(' + format(c['minus_ai_se'], '.2f') + ')':>8}{c['games_differ_from_ai']:>8}"
                          f"{c['minus_passive']:>+10.2f}{'(' + format(c['minus_passive_se'], '.2f') + ')':>8}")
     if specs:

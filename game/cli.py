@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                "replay": cmd_replay, "validate": cmd_validate, "schema": cmd_schema,
                "briefs": cmd_briefs, "debrief": cmd_debrief, "grades": cmd_grades,
                "new-scenario": cmd_new_scenario, "balance": cmd_balance,
-               "strength": cmd_strength}[command]
+               "strength": cmd_strength, "actor-table": cmd_actor_table}[command]
     try:
         return handler(args)
     except ScenarioError as exc:
@@ -867,6 +867,17 @@ def _add_authoring_parsers(sub) -> None:
                      help="historical events, probabilistic ones, or none (default historical)")
     bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal", help="the AI's level (default normal)")
     bal.add_argument("--json", action="store_true", help="print the whole report as JSON instead of the summary")
+    act = sub.add_parser("actor-table", help="the delegations' numbers as a spreadsheet (CSV) with their "
+                         "sources; an edited one back as a variant scenario")
+    act.add_argument("scenario", help="built-in id or YAML file")
+    act.add_argument("--out", metavar="FILE",
+                     help="the CSV to write (default: print it), or with --apply the variant's .yaml file")
+    act.add_argument("--apply", metavar="EDITED.csv",
+                     help="read an edited table and write a variant of SCENARIO with the changed numbers "
+                     "(needs --out VARIANT.yaml)")
+    act.add_argument("--id", help="the variant's scenario id (default: the --out file's name)")
+    act.add_argument("--title", help="the variant's title (default: SCENARIO's title, marked edited)")
+    act.add_argument("--force", action="store_true", help="overwrite the --out file if it exists")
 
 
 def cmd_new_scenario(args) -> int:
@@ -921,6 +932,101 @@ def cmd_balance(args) -> int:
         print(summary_text(report))
         print()
     print(f"wrote {', '.join(str(f) for f in files)}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+
+def cmd_actor_table(args) -> int:
+    from game.scenarios import actor_table as T
+    from game.scenarios.loader import load_scenario
+
+    base = load_scenario(args.scenario)
+    if args.apply is None:
+        if args.id or args.title:
+            _fail("--id and --title name the variant that --apply writes; to write the table, leave them out")
+            return 2
+        text = T.table_csv(base)
+        if args.out is None:
+            sys.stdout.write(text)
+            return 0
+        out = out_file(args.out, "--out", f"{base.id}-actors.csv")
+        if out is None:
+            return 1
+        if out.suffix.lower() != ".csv":
+            _fail(f"{args.out}: the table is written as CSV: give a file name ending in .csv")
+            return 2
+        if out.exists() and not args.force:
+            _fail(f"{out} already exists: it may hold your edits (use --force to overwrite it, or "
+                  "choose another name)")
+            return 1
+        write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
+        rows = len(T.table_rows(base))
+        quoted, ref = shlex.quote(str(out)), shlex.quote(args.scenario)
+        print(f"wrote {out}: {rows} numbers of {len(base.actors)} delegations, each with where it comes from")
+        print(f"next: change the 'value' column in a spreadsheet, save it as CSV, then\n"
+              f"  treaty-table actor-table {ref} --apply {quoted} --out my-variant.yaml")
+        return 0
+    if not args.out:
+        _fail("--apply writes a variant scenario: name it with --out, e.g. --out my-variant.yaml")
+        return 2
+    out = Path(args.out).expanduser()
+    if out.suffix not in (".yaml", ".yml") or out.is_dir():
+        _fail(f"{args.out}: the variant is a scenario file: give a file name ending in .yaml")
+        return 2
+    new_id = args.id or out.stem
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", new_id):
+        from game.scenarios.translit import suggest_id
+        _fail(f"'{new_id}' cannot be a scenario id (letters, digits, '-' and '_', starting with a "
+              f"letter): give one with --id, e.g. --id {suggest_id(new_id, 'my-variant')}")
+        return 2
+    from game.scenarios.registry import builtin_paths
+    if new_id == base.id or new_id in builtin_paths():
+        _fail(f"the variant needs its own id, not '{new_id}' (saves, autosaves and reports tell scenarios "
+              f"apart by id): give another file name, or --id {base.id}-edited")
+        return 2
+    try:
+        raw = Path(args.apply).expanduser().read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {args.apply} ({_reason(exc)})")
+        return 1
+    try:
+        edits = T.read_table(base, raw, args.apply)
+    except ScenarioError as exc:
+        print(f"error: the table has problems (nothing was written):\n{exc}", file=sys.stderr)
+        return 1
+    found = T.changes(base, edits)
+    if not found:
+        print(f"no number in {args.apply} differs from {base.id}'s: nothing to write")
+        return 0
+    try:
+        extends = T.extends_ref(args.scenario, out)
+    except ValueError as exc:
+        _fail(str(exc))
+        return 1
+    title = args.title or f"{base.title} (edited)"
+    command = " ".join(shlex.quote(a) for a in ["treaty-table", "actor-table", args.scenario, "--apply",
+                                               args.apply, "--out", args.out])
+    data = T.variant_data(base, found, extends, new_id, title, Path(args.apply).name)
+    if out_file(str(out), "--out", out.name) is None:
+        return 1
+    try:
+        warnings = T.write_variant(T.variant_yaml(data, base.id, command), out, args.force, found, base,
+                                   args.apply)
+    except FileExistsError:
+        _fail(f"{out} already exists (use --force to overwrite it, or choose another name)")
+        return 1
+    except ScenarioError as exc:
+        print(f"error: the edited table makes a scenario that cannot be played (nothing was written):"
+              f"\n{exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out}: a variant of {base.id} with {len(found)} number{'s' * (len(found) != 1)} changed:")
+    for e, old in found:
+        print(f"  {T._what(e)}: {T._show(old)} -> {T._show(e.value)}")
+    for w in warnings:
+        print(w.format())
+    quoted = shlex.quote(str(out))
+    print(f"next: treaty-table play --scenario {quoted}   (what the change does over many games: "
+          f"treaty-table balance {quoted})")
     return 0
 
 

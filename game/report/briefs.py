@@ -40,6 +40,7 @@ from game.scoring import history_result
 from game.scoring.treaty import breadth_meaning
 from game.session.store import write_text_atomic
 
+ACTOR_TABLE = "actor-table.html"  # the kit's page of game.report.actor_sheet
 STATUS_WORDS = {"party": "party", "boycotting": "boycotting the talks", "non_party": "not a party"}
 ACTION_WORDS = {"table": "Table a draft (a full package)", "amend": "Amend a draft on one issue",
                 "endorse": "Endorse a draft publicly", "oppose": "Oppose a draft publicly",
@@ -780,7 +781,10 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
             f"<p class='subtitle'>{esc(sc.subtitle)}</p>{paragraphs(sc.description)}"
             "<h2>For the teacher</h2><ul><li><a href=\"facilitator-guide.html\">Facilitator guide</a> "
             f"{tag('answer key', 'private')} — lesson plans, how to run each phase, discussion questions, "
-            "what really happened.</li></ul>"
+            "what really happened.</li>"
+            f"<li><a href=\"{ACTOR_TABLE}\">The actor table</a> {tag('all secrets', 'private')} — every number "
+            "the computer plays the delegations by, beside its source (and how to change them for your "
+            "class).</li></ul>"
             "<h2>For every delegation</h2><ul><li><a href=\"map.html\">Who wants what</a> — the public map "
             "of positions and its table on one page, then the pages that explain the issues and their "
             "levels. Safe to give to everyone.</li></ul>"
@@ -793,12 +797,18 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
     return document(f"{sc.title}: classroom kit", body, paper)
 
 
+def _actor_table_page(sc: Scenario, paper: str) -> str:
+    from game.report.actor_sheet import actor_table_page
+    return actor_table_page(sc, paper)
+
+
 def write_briefs(sc: Scenario, out_dir: str | Path, paper: str = "auto") -> list[Path]:
     """Write the whole kit into ``out_dir``; returns the files written (index first)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     files = {"index.html": index_page(sc, paper), "facilitator-guide.html": facilitator_guide(sc, paper),
-             "map.html": map_page(sc, paper), "all-briefs.html": all_briefs(sc, paper)}
+             "map.html": map_page(sc, paper), "all-briefs.html": all_briefs(sc, paper),
+             ACTOR_TABLE: _actor_table_page(sc, paper)}
     for a in sc.actors:
         files[brief_filename(a.id)] = role_brief(sc, a.id, paper)
     written = []

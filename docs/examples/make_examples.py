@@ -21,9 +21,11 @@ from game.engine import Options  # noqa: E402
 from game.engine import actions as A  # noqa: E402
 from game.report.briefs import write_briefs  # noqa: E402
 from game.report.debrief import write_debrief  # noqa: E402
+from game.scenarios.actor_table import table_csv  # noqa: E402
 from game.scenarios.loader import load_scenario  # noqa: E402
 from game.session.match import Match  # noqa: E402
 from game.session.simulate import play_one  # noqa: E402
+from game.session.store import write_text_atomic  # noqa: E402
 
 
 def class_game(sc) -> Match:
@@ -122,8 +124,10 @@ def main() -> None:
         write_debrief(save, HERE / f"debrief-{name}.html", HERE / f"grades-{name}.csv")
     with tempfile.TemporaryDirectory() as tmp:
         write_briefs(sc, tmp)
-        for name in ("index.html", "brief-georgia.html", "map.html", "facilitator-guide.html"):
+        for name in ("index.html", "brief-georgia.html", "map.html", "facilitator-guide.html",
+                     "actor-table.html"):
             shutil.copy(Path(tmp) / name, HERE / ("kit-" + name))
+    write_text_atomic(HERE / "actors-cst-1999.csv", "\ufeff" + table_csv(sc))  # as actor-table --out writes it
     print(f"wrote the examples to {HERE}")
 
 

@@ -867,8 +867,14 @@ def _add_authoring_parsers(sub) -> None:
                      help="historical events, probabilistic ones, or none (default historical)")
     bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal", help="the AI's level (default normal)")
     bal.add_argument("--json", action="store_true", help="print the whole report as JSON instead of the summary")
-    act = sub.add_parser("actor-table", help="the delegations' numbers as a spreadsheet (CSV) with their "
-                         "sources; an edited one back as a variant scenario")
+    act = sub.add_parser(
+        "actor-table", help="the delegations' numbers as a spreadsheet (CSV) with their sources; an edited "
+        "one back as a variant scenario",
+        description="Write every number the AI plays and scores the delegations by as a CSV table, one "
+        "number per row beside where it comes from; after you edit its 'value' column in a spreadsheet, "
+        "--apply makes a variant scenario (extends: SCENARIO) with the changed numbers. Example: "
+        "treaty-table actor-table cst-1999 --out actors.csv, then treaty-table actor-table cst-1999 "
+        "--apply actors.csv --out our-class.yaml")
     act.add_argument("scenario", help="built-in id or YAML file")
     act.add_argument("--out", metavar="FILE",
                      help="the CSV to write (default: print it), or with --apply the variant's .yaml file")
@@ -1003,7 +1009,7 @@ def cmd_actor_table(args) -> int:
     except ValueError as exc:
         _fail(str(exc))
         return 1
-    title = args.title or f"{base.title} (edited)"
+    title = args.title or (base.title if base.title.endswith("(edited)") else f"{base.title} (edited)")
     command = " ".join(shlex.quote(a) for a in ["treaty-table", "actor-table", args.scenario, "--apply",
                                                args.apply, "--out", args.out])
     data = T.variant_data(base, found, extends, new_id, title, Path(args.apply).name)

@@ -317,3 +317,21 @@ def test_a_longer_key_is_linked_whole(cst):
     assert '<a href="#src-J5-25a">J5:25a</a>' in out and '<a href="#src-J5-25b">J5:25b</a>' in out
     assert '<a href="#src-J5-13">J5:13</a>' in out
     assert linked_note(cst, "<b>") == "&lt;b&gt;"
+
+
+def test_a_variant_of_a_variant_keeps_one_edited_mark_and_both_notes(tmp_path, capsys):
+    rows = _export(tmp_path)
+    _set(rows, "russia", "capability", "", "0.8")
+    (tmp_path / "a.csv").write_text(_csv(rows), encoding="utf-8")
+    assert main(["actor-table", "cst-1999", "--apply", str(tmp_path / "a.csv"), "--out",
+                 str(tmp_path / "first.yaml")]) == 0
+    _set(rows, "russia", "capability", "", "0.7")
+    (tmp_path / "b.csv").write_text(_csv(rows), encoding="utf-8")
+    assert main(["actor-table", str(tmp_path / "first.yaml"), "--apply", str(tmp_path / "b.csv"), "--out",
+                 str(tmp_path / "second.yaml")]) == 0
+    assert "1 number changed" in capsys.readouterr().out
+    second = load_scenario(str(tmp_path / "second.yaml"))
+    assert second.title.endswith("1999 (edited)") and second.actor("russia").capability == 0.7
+    note = {(r["actor"], r["number"]): r["source note"] for r in T.table_rows(second)}[("russia", "capability")]
+    assert note.startswith("Capability changed in this variant (b.csv): 0.8 in first, now 0.7. Capability "
+                           "changed in this variant (a.csv): 1.0 in cst-1999, now 0.8.")

@@ -15,7 +15,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from game.console import make_streams_safe
+from game.console import fill, make_streams_safe, wrap
 from game.engine.state import EVENT_MODES
 from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import DEFAULT_SCENARIO
@@ -52,6 +52,26 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help wrapped like the rest of the text output: in terminal cells, and never at
+    a hyphen ("game-" | "00001.json", "docs/engine-" | "api.md")."""
+
+    def _split_lines(self, text, width):
+        return wrap(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text, width, indent):
+        return fill(self._whitespace_matcher.sub(" ", text).strip(), width, initial_indent=indent,
+                    subsequent_indent=indent)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser (and, through ``add_subparsers``, every command's) with that help."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def window_size(text: str) -> str:
     """argparse type of --size: WIDTHxHEIGHT within the sizes the window lays out."""
     (min_w, min_h), (max_w, max_h) = MIN_SIZE, MAX_SIZE
@@ -66,8 +86,8 @@ def window_size(text: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="treaty-table", description="Treaty Table: a diplomatic negotiation game. "
-                                "With no command it plays (treaty-table --text is treaty-table play --text).")
+    p = _Parser(prog="treaty-table", description="Treaty Table: a diplomatic negotiation game. "
+                "With no command it plays (treaty-table --text is treaty-table play --text).")
     p.add_argument("--version", action=_VersionAction, help="print the version and exit")
     sub = p.add_subparsers(dest="command")
 
@@ -570,18 +590,19 @@ def cmd_replay(args) -> int:
         if hint:
             print(hint, file=sys.stderr)
         return 1
-    print(_game_line(match))  # which game this is: enough to play it again
+    from game.textmode.render import hang, results_text, term_width
+
+    width = term_width()  # the text mode's width: $COLUMNS, the terminal's, else 100
+    print(hang("", _game_line(match), width, indent=2))  # which game this is: enough to play it again
     print()
     for entry in match.state.log:
         if entry.visible is not None and not args.private:
             continue
         tag = "" if entry.visible is None else "[private] "
-        print(f"r{entry.round + 1} {tag}{entry.text}")
+        print(hang(f"r{entry.round + 1} {tag}", entry.text, width))  # wrapped under the entry's text
     if match.over:
-        from game.textmode.render import results_text
-
         print()
-        print(results_text(match))
+        print(results_text(match, width))
     else:
         print(f"\n(the game stopped in round {match.state.round + 1}; resume it with "
               f"'treaty-table play --load {shlex.quote(str(args.save))}')")

@@ -188,7 +188,13 @@ def rjust(text: str, n: int) -> str:
 class TextWrapper(textwrap.TextWrapper):
     """``textwrap.TextWrapper`` measuring lines in terminal cells: the same lines for text of
     narrow letters; a wide letter counts two, a mark none, and a long word is broken only
-    between whole letters."""
+    between whole letters. Unless told otherwise it never breaks a line at a hyphen ("cst-" |
+    "1999", "Non-" | "alliance"): a hyphenated word or id moves to the next line whole, and
+    only a word longer than the line is cut."""
+
+    def __init__(self, width: int = 70, **kwargs) -> None:
+        kwargs.setdefault("break_on_hyphens", False)
+        super().__init__(width, **kwargs)
 
     def _wrap_chunks(self, chunks):  # the standard library's, with cells() for len()
         lines = []

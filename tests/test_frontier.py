@@ -225,10 +225,10 @@ def test_the_two_party_picture_of_the_bargain(cst):
     assert set(v.line) <= set(v.points) and len(v.points) > 10
     if f.nash is not None:
         assert v.nash is not None
-    # without a people-played role the other party is the one whose wishes lie farthest from the chair's
+    # without a people-played role the other party is the signatory whose wishes lie farthest from the chair's
     sal = table.salience
     gap = (np.abs(table.ideal - table.ideal[out.author]) / model.span * sal).sum(axis=1) / sal.sum(axis=1)
-    others = [i for i in range(model.n_actors) if i != out.author and model.status[i] != "non_party"]
+    others = [i for i in out.signers if i != out.author and model.status[i] != "non_party"]
     assert pair[1] == max(others, key=lambda i: gap[i])
     # a game people played: the first of their roles that is not the chair
     d = analyse(load_match(ROOT / "docs" / "examples" / "sample-class-game.json"), ai_runs=0)

@@ -14,14 +14,13 @@ a role that cannot score.
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from game.console import cells, cut, ljust
+from game.console import cells, cut, ljust, wrap
 from game.scenarios.schema import Scenario
 from game.scoring import history_result
 from game.session.parallel import ordered_map, worker_count
@@ -335,7 +334,7 @@ def summary_text(report: dict) -> str:
         lines.append(f"  {ljust(_fit_label(r['label'], 40), 40)} changes {r['swing']:>4.0%} of games, {_change(r)}")
     if not _top_swings(report):
         lines.append("  nothing tried changed any game")
-    lines += [""] + textwrap.wrap(f"{SCORE_RANGE_NOTE}; {SWINGS_NOTE}.", 100)
+    lines += [""] + wrap(f"{SCORE_RANGE_NOTE}; {SWINGS_NOTE}.", 100)  # never at a hyphen ("min-" | "max")
     if report["warnings"]:
         lines += ["", "warnings:"] + [f"  - {w}" for w in report["warnings"]]
     return "\n".join(lines)

@@ -198,8 +198,9 @@ def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = Non
 
 def chart_pair(match: Match, table: ActorTable, out) -> tuple[int, int] | None:
     """The two parties the bargain is drawn for: the chair (who chose the text) and the first
-    delegation people played, or else the party whose wishes lie farthest from the chair's
-    (salience-weighted distance between their ideal texts)."""
+    delegation people played, or else the signatory whose wishes lie farthest from the chair's
+    (salience-weighted distance between their ideal texts): the chart is of a bargain among
+    signatories. Only when no other party signed, the party farthest from the chair."""
     model = match.game.model
     chair = out.author
     parties = [i for i in eligible_parties(model, out.actors) if i != chair]
@@ -210,7 +211,8 @@ def chart_pair(match: Match, table: ActorTable, out) -> tuple[int, int] | None:
         return chair, humans[0]
     sal = table.salience
     gap = (np.abs(table.ideal - table.ideal[chair]) / model.span * sal).sum(axis=1) / np.maximum(sal.sum(axis=1), 1e-9)
-    return chair, max(parties, key=lambda i: (float(gap[i]), -i))
+    signers = [i for i in parties if i in out.signers]
+    return chair, max(signers or parties, key=lambda i: (float(gap[i]), -i))
 
 
 # --- discussion prompts (rule-based, from what happened) -------------------------
@@ -660,8 +662,14 @@ def _pair_chart(d: Debrief, f: Frontier) -> str:
     chart = scatter(pts, f"{x.name}'s score (the chair)", f"{y.name}'s score",
                     f"The bargain between {x.name} and {y.name}", legend,
                     path=[(a / 100, b / 100) for a, b in v.line], tick_scale=100)
-    why = ("the first delegation people played" if sc.actor(v.y).id in d.match.humans
-           else "the party whose wishes lie farthest from the chair's")
+    if v.y in d.match.humans:
+        why = "the first delegation people played"
+    else:
+        why = ("nobody played a delegation, so" if not d.match.humans else
+               "people played only the chair, so" if set(d.match.humans) <= {v.x} else
+               "no delegation people played could be drawn, so")
+        why += (" the signatory whose wishes lie farthest from the chair's" if v.y in f.signers
+                else " the party whose wishes lie farthest from the chair's, as no other party signed")
     if v.y not in f.signers:
         why += f"; {y.name} did not sign, so its score is what each text would have given it from outside"
     return (f"<figure class='keep'>{chart}<figcaption>The bargain between {esc(x.name)} (the chair, across) and "

@@ -8,6 +8,7 @@ Every shape that carries meaning also has a text label next to it somewhere
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import OrderedDict
 
@@ -149,9 +150,118 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     return lines
 
 
-def wrap_narrow(font: pygame.font.Font, s: str, narrow: int, n_narrow: int, width: int) -> list[str] | None:
+# vowels of the scripts the window draws (Latin by its base letter, Cyrillic, Greek, Georgian,
+# Armenian): an abbreviation ends on a consonant before one of them ("contr.", "обяз.")
+_VOWELS = set("aeiouаеёиоуыэюяіїєαεηιουωაეიოუաեէըիոօ")
+_NOT_CONSONANTS = set("ьъ")
+
+
+def _base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[0].lower()
+
+
+def _vowel(ch: str) -> bool:
+    return _base(ch) in _VOWELS
+
+
+def _consonant(ch: str) -> bool:
+    return ch.isalpha() and not _vowel(ch) and ch.lower() not in _NOT_CONSONANTS
+
+
+def abbreviate(font: pygame.font.Font, word: str, width: int) -> str:
+    """``word`` if it fits ``width`` (without its trailing comma if that is what does not fit);
+    else its longest start that fits with a full stop and ends as an abbreviation does, on a
+    consonant before a vowel or before another consonant ("controls" -> "contr.", "Assessment" ->
+    "Assess.", "обязательств" -> "обяз."), at least four letters of a long word; where no such
+    start fits, its longest start that does, with "…"."""
+    if font.size(word)[0] <= width:
+        return word
+    bare = word.rstrip(",;:")
+    if bare and font.size(bare)[0] <= width:
+        return bare
+    letters = [ch.lower() for ch in bare]
+    shortest = 4 if len(bare) >= 8 else 3
+    for i in range(len(bare) - 2, shortest - 1, -1):  # (never one letter left out: "majorit.")
+        if _joins_previous(bare, i) or not bare[i].isalpha() or letters[i] == letters[i - 1]:
+            continue
+        last = boundary(bare, i - 1) if _joins_previous(bare, i - 1) else i - 1  # the letter before, past its marks
+        if not _consonant(bare[last]):
+            continue
+        if _vowel(bare[i]) and last > 0 and letters[last] == letters[last - 1] and len(bare) - i < 3:
+            continue  # not "controll.", but "supp." and "Assess."
+        if font.size(bare[:i] + ".")[0] <= width:
+            return bare[:i] + "."
+    cut = len(bare)
+    while cut > 1 and font.size(bare[:cut] + "…")[0] > width:
+        cut -= 1
+    cut = boundary(bare, cut)
+    return bare[:cut] + "…" if font.size(bare[:cut] + "…")[0] <= width else ellipsize(font, word, width)
+
+
+def _pieces(word: str) -> list[str]:
+    """Where a line may end inside ``word``: after a hyphen between letters ("Phase-" | "down")
+    and between the letters of a script written without spaces (Chinese, Japanese)."""
+    if any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in word):
+        out: list[str] = []
+        for i, ch in enumerate(word):
+            if out and _joins_previous(word, i):
+                out[-1] += ch
+            else:
+                out.append(ch)
+        return out
+    return [p for p in re.split(r"(?<=\w-)(?=\w)", word) if p]
+
+
+def wrap_words(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    """Word wrap for a narrow box (a clause cell): lines end between words, after a hyphen in a
+    word, or between Chinese or Japanese letters, never inside a syllable; a word longer than the
+    line even so is abbreviated (:func:`abbreviate`), never hyphenated letter by letter."""
+    key = ("words", font, s, width)
+    cached = _WRAP_CACHE.get(key)
+    if cached is not None:
+        return cached
+    lines: list[str] = []
+    line = ""
+    for word in s.split():
+        for n, piece in enumerate(_pieces(word)):
+            cand = line + (" " if n == 0 and line else "") + piece
+            if font.size(cand)[0] <= width:
+                line = cand
+                continue
+            if line:
+                lines.append(line)
+            line = abbreviate(font, piece, width)
+            if line != piece:  # cut short: what follows of the word starts a line of its own
+                lines.append(line)
+                line = ""
+    if line or not lines:
+        lines.append(line)
+    _WRAP_CACHE[key] = lines
+    if len(_WRAP_CACHE) > 2000:
+        _WRAP_CACHE.popitem(last=False)
+    return lines
+
+
+def fit_words(font: pygame.font.Font, line: str, width: int, more: bool = False) -> str:
+    """A line of :func:`wrap_words` in ``width``: itself if it fits and nothing follows it; else
+    its words that fit with "…" after them (``more``: the text goes on beyond this line)."""
+    if not more and font.size(line)[0] <= width:
+        return line
+    words = line.split(" ")
+    while words:
+        kept = " ".join(words)
+        cand = (kept[:-1] if kept.endswith(".") else kept) + "…"  # "compl…", not "compl.…"
+        if font.size(cand)[0] <= width:
+            return cand
+        words.pop()
+    return "…" if font.size("…")[0] <= width else ""
+
+
+def wrap_narrow(font: pygame.font.Font, s: str, narrow: int, n_narrow: int, width: int,
+                wrap_rest=None) -> list[str] | None:
     """Word wrap whose first ``n_narrow`` lines are at most ``narrow`` wide (room for a mark beside
-    them), the rest ``width``; None when a word does not fit on a narrow line."""
+    them), the rest ``width`` (wrapped by ``wrap_rest``, :func:`wrap` unless given); None when a
+    word does not fit on a narrow line."""
     words = s.split()
     lines: list[str] = []
     n = 0
@@ -166,7 +276,7 @@ def wrap_narrow(font: pygame.font.Font, s: str, narrow: int, n_narrow: int, widt
             return None
         lines.append(line)
     rest = " ".join(words[n:])
-    return lines + (wrap(font, rest, width) if rest else [])
+    return lines + ((wrap_rest or wrap)(font, rest, width) if rest else [])
 
 
 def paragraph(surface, font, s: str, rect: pygame.Rect, colour, line_gap: int = 0,

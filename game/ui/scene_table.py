@@ -21,6 +21,7 @@ information is drawn.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 
@@ -33,7 +34,7 @@ from game.ui.ai_runner import FAST_AHEAD, AITask
 from game.ui.app import App, Scene
 from game.ui.scenes import BriefScene, ConfirmScene, MenuScene, Overlay, PrivacyScene, background, key_hint
 from game.ui.settings import AI_SPEEDS
-from game.ui.widgets import Layers
+from game.ui.widgets import Layers, Region
 
 
 class Hint(tuple):
@@ -60,6 +61,9 @@ class TableScene(Scene):
         self._vm_state = None
         self.sel_draft: int | None = None
         self.sel_issue = 0
+        self.grid_first = 0  # the first issue row shown when the clause grid scrolls (see draw_grid)
+        self.grid_reveal = True  # bring the chosen issue's row into view at the next drawing
+        self.grid_window: tuple | None = None  # the rows shown when the grid scrolls (see _grid_rows)
         self.hint_open: set[tuple] = set()  # (viewer, kind) of the hints opened in full ("More")
         self.sel_actor: str | None = None
         self.compose: list[int] = []
@@ -183,6 +187,7 @@ class TableScene(Scene):
             self._work_owner = vm.viewer
             self.compose_for = -1  # reset below to the chosen draft
             self.sel_issue = 0
+            self.grid_first, self.grid_reveal = 0, True
             self.sel_actor = None
         ids = [d.id for d in vm.drafts]
         if vm.on_table is not None:
@@ -449,6 +454,7 @@ class TableScene(Scene):
 
     def pick_issue(self, issue: int) -> None:
         self.sel_issue = issue
+        self.grid_reveal = True
         self._clear_refusal()
 
     def pick_actor(self, actor_id: str | None) -> None:
@@ -476,6 +482,7 @@ class TableScene(Scene):
 
     def pick_cell(self, issue: int, level: int) -> None:
         self.sel_issue = issue
+        self.grid_reveal = True
         if not self.WORKING_TEXT:  # only the row is chosen
             self._clear_refusal()
             return
@@ -1604,10 +1611,79 @@ class TableScene(Scene):
         y += line_h + 2
         grid = pygame.Rect(x, y, rect.width - 2 * pad, rect.bottom - pad - y)
         key = (self.compact(), f, f.scale, vm.issues, tuple((d.id, d.levels) for d in vm.drafts),
-               (draft.id, draft.levels) if draft is not None else None, tuple(self.compose), self.sel_issue)
+               (draft.id, draft.levels) if draft is not None else None, tuple(self.compose), self.sel_issue,
+               self.grid_first, self.grid_reveal)
         m = f.px(10)  # the chosen row's marker left of the grid
         self.layers.draw(self.ui, surf, "grid", grid.inflate(2 * m, 2 * m), key,
                          lambda t, o: self.draw_grid(t, grid.move(-o[0], -o[1]), vm, draft))
+
+    MANY_LEVELS = 5  # a grid with an issue of this many levels: rows as tall as the level names need
+    GRID_LINES = 4  # the most lines of a level's name a row is made tall enough for
+
+    def _grid_rows(self, rect: pygame.Rect, issues, row_h: float, name_h: int, col_w: float,
+                   inset: int, per_band: int) -> tuple[list, list]:
+        """The tops (None: scrolled out of the grid) and heights of the clause grid's rows when an
+        issue has many levels: equal rows where they hold every level name (up to GRID_LINES lines of
+        whole words), else each row as tall as its names need, the room left shared out; where that
+        does not fit either, fewer lines, and with the names above their cells the grid scrolls a
+        whole row at a time (``grid_first``; the chosen issue's row brought into view), so that no
+        row is ever cut in half. Sets ``grid_window``: (first row, end, rows, offset, total) in
+        pixels, or None when every row shows. ``per_band``: levels a band of cells holds."""
+        tiny = self.f.get("tiny")
+        lh = tiny.get_linesize()
+        text_w = int(col_w) - 4 - 8  # a cell's text: as in draw_grid
+        n = len(issues)
+        self.grid_window = None
+        equal = ([rect.y + k * row_h for k in range(n)], [row_h] * n)
+
+        def needs(cap: int) -> list[int]:  # the issue's name, then each band of cells
+            return [name_h + -(-len(iss.levels) // per_band) * (2 * inset + 2 + lh * min(
+                cap, max(len(D.wrap_words(tiny, lv.name, text_w)) for lv in iss.levels))) for iss in issues]
+
+        for cap in range(self.GRID_LINES, 1, -1):
+            need = needs(cap)
+            if max(need) <= row_h:
+                return equal
+            if sum(need) <= rect.height:
+                heights = [h + (rect.height - sum(need)) / n for h in need]
+                return list(itertools.accumulate([rect.y] + heights[:-1])), heights
+        if not name_h:  # the names beside their cells: equal rows, the level names cut short
+            return equal
+        need = needs(self.GRID_LINES)
+
+        def end_of(first: int) -> int:
+            end, used = first, 0
+            while end < n and used + need[end] <= rect.height:
+                used += need[end]
+                end += 1
+            return max(end, first + 1)
+
+        last_first = n - 1
+        while last_first > 0 and end_of(last_first - 1) == n:
+            last_first -= 1
+        first = max(0, min(self.grid_first, last_first))
+        if self.grid_reveal:
+            sel = max(0, min(self.sel_issue, n - 1))
+            first = min(first, sel)
+            while end_of(first) <= sel:
+                first += 1
+            self.grid_reveal = False
+        self.grid_first = first
+        end = end_of(first)
+        spare = (rect.height - sum(need[first:end])) / (end - first)
+        tops: list = [None] * n
+        heights: list = list(need)
+        y = rect.y
+        for k in range(first, end):
+            heights[k] = min(rect.height, need[k] + spare)
+            tops[k] = y
+            y += heights[k]
+        self.grid_window = (first, end, n, sum(need[:first]), sum(need))
+        return tops, heights
+
+    def scroll_grid(self, rows: int) -> None:
+        """Scroll the clause grid by whole rows (the wheel; draw_grid keeps it in range)."""
+        self.grid_first = max(0, self.grid_first + rows)
 
     def draw_grid(self, surf, rect: pygame.Rect, vm: P.TableVM, draft: P.DraftVM | None) -> None:
         c, f = self.c, self.f
@@ -1632,9 +1708,23 @@ class TableScene(Scene):
         # each issue's name goes on a line of its own across the row and its levels use the whole width
         name_h = 0
         stack_font = f.get("tiny", True)
-        if col_w < f.px(58) and row_h >= stack_font.get_linesize() + 2 * tiny.get_linesize() + 2 * inset + 4:
+        many = max_levels >= self.MANY_LEVELS
+        if col_w < f.px(58) and (many or row_h >= stack_font.get_linesize() + 2 * tiny.get_linesize() + 2 * inset + 4):
             name_h, name_w, label_font = stack_font.get_linesize() + 2, 0, stack_font
             col_w = rect.width / max_levels
+        # many levels with the names above their cells, and still too narrow a column for a word:
+        # the levels of a long issue go on two bands of cells (left to right, then the next band),
+        # so that every column is twice as wide
+        per_band = max_levels
+        if name_h and many and col_w < f.px(64):
+            per_band = -(-max_levels // 2)
+            col_w = rect.width / per_band
+        # many levels: each row as tall as its level names need (whole words, see D.wrap_words), and
+        # where even so the rows do not all fit under each other, the grid scrolls a row at a time
+        tops, heights = self._grid_rows(rect, issues, row_h, name_h, col_w, inset, per_band) if many else \
+            ([rect.y + head_h + k * row_h for k in range(len(issues))], [row_h] * len(issues))
+        wrap = D.wrap_words if many else D.wrap
+        n0 = len(self.ui._next)
         others_by_cell: dict[tuple[int, int], list[int]] = {}
         for d in vm.drafts:
             if draft is not None and d.id == draft.id:
@@ -1642,19 +1732,21 @@ class TableScene(Scene):
             for k, lv in enumerate(d.levels):
                 others_by_cell.setdefault((k, lv), []).append(d.id)
         for k, iss in enumerate(issues):
-            ry = rect.y + head_h + k * row_h
-            row = pygame.Rect(rect.x, int(ry), rect.width, int(row_h))
+            if tops[k] is None:  # scrolled out of the grid
+                continue
+            row = pygame.Rect(rect.x, int(tops[k]), rect.width, int(heights[k]))
             if k == self.sel_issue:
                 D.rounded(surf, row.inflate(4, 0), c["paper_shade"], 3)
                 D.triangle_down(surf, (rect.x - 2, row.centery), 4, c["brass_dim"])
             pygame.draw.line(surf, c["paper_line"], (rect.x, row.y), (rect.right, row.y), 1)
             if name_h:  # the name on one line across the row, the cells under it
-                D.text(surf, label_font, iss.name, (rect.x + 2, row.y + 1), c["ink"], max_width=rect.width - 4)
+                D.text(surf, label_font, D.fit_words(label_font, iss.name, rect.width - 4) if many else iss.name,
+                       (rect.x + 2, row.y + 1), c["ink"], max_width=rect.width - 4)
                 name_box = pygame.Rect(rect.x, row.y, rect.width, name_h)
                 row = pygame.Rect(row.x, row.y + name_h, row.width, row.height - name_h)
             else:
                 name_lines = D.wrap(label_font, iss.name, name_w - 6)
-                nl = min(len(name_lines), max(1, int((row_h - 2) // label_font.get_linesize())))
+                nl = min(len(name_lines), max(1, int((row.height - 2) // label_font.get_linesize())))
                 for n, line in enumerate(name_lines[:nl]):
                     if n == nl - 1 and len(name_lines) > nl:
                         line += " ..."
@@ -1666,9 +1758,11 @@ class TableScene(Scene):
                         f"{iss.name}: {iss.description} Levels run from looser (left) to tighter (right)." + (" (It decides when, not how binding: no depth of "
                                                             "its own.)" if iss.sequencing else
                                                             f" Weight in depth: {iss.weight:g}."))
+            band_h = row.height / -(-len(iss.levels) // per_band)
             for lv in iss.levels:
-                cell = pygame.Rect(int(rect.x + name_w + lv.index * col_w) + 2, row.y + inset, int(col_w) - 4,
-                                   row.height - 2 * inset)
+                band, col = divmod(lv.index, per_band)
+                cell = pygame.Rect(int(rect.x + name_w + col * col_w) + 2, int(row.y + band * band_h) + inset,
+                                   int(col_w) - 4, int(band_h) - 2 * inset)
                 in_draft = draft is not None and draft.levels[k] == lv.index
                 in_compose = self.WORKING_TEXT and k < len(self.compose) and self.compose[k] == lv.index
                 changed = in_compose and not in_draft
@@ -1694,7 +1788,7 @@ class TableScene(Scene):
                 others = others_by_cell.get((k, lv.index), [])
                 n_sq = min(len(others), 6)
                 sq = max(4, f.px(5))
-                lines = D.wrap(tiny, lv.name, full_w)
+                lines = wrap(tiny, lv.name, full_w)
                 sq_cols, sq_top, narrow_w, n_narrow = n_sq, True, full_w, 0
                 if n_sq:
                     fits = None  # (lines, columns, narrow width, narrow lines)
@@ -1704,7 +1798,7 @@ class TableScene(Scene):
                             continue  # the same block as with a row fewer
                         block_w, block_h = cols * (sq + 2) + 2, sq_rows * (sq + 2) + 1
                         k_lines = max(1, -(-block_h // lh))
-                        beside = D.wrap_narrow(tiny, lv.name, full_w - block_w, k_lines, full_w)
+                        beside = D.wrap_narrow(tiny, lv.name, full_w - block_w, k_lines, full_w, wrap)
                         if beside is not None and len(beside) <= max_l:
                             fits = (beside, cols, full_w - block_w, k_lines)
                             break
@@ -1721,7 +1815,9 @@ class TableScene(Scene):
                     width = narrow_w if n < n_narrow else full_w
                     if changed and ly + lh > tr.top:  # keep clear of the "new" tag
                         width -= tw + 2
-                    if n == max_l - 1 and len(lines) > max_l:
+                    if many:  # whole words, with "…" where the name goes on
+                        line = D.fit_words(tiny, line, width, n == max_l - 1 and len(lines) > max_l)
+                    elif n == max_l - 1 and len(lines) > max_l:
                         line = D.ellipsize(tiny, line + " ...", width)
                     else:
                         line = D.ellipsize(tiny, line, width)
@@ -1745,12 +1841,22 @@ class TableScene(Scene):
                        + self.CELL_CLICK_TIP)
                 self.ui.add(cell, f"cell:{k}:{lv.index}", (lambda i=k, l=lv.index: self.pick_cell(i, l)), tip)
             if iss.my_ideal is not None:
-                ix = rect.x + name_w + (iss.my_ideal + 0.5) * col_w
-                pts = [(ix - 5, row.y), (ix + 5, row.y), (ix, row.y + 7)]
+                band, col = divmod(iss.my_ideal, per_band)
+                ix, iy = rect.x + name_w + (col + 0.5) * col_w, int(row.y + band * band_h)
+                pts = [(ix - 5, iy), (ix + 5, iy), (ix, iy + 7)]
                 pygame.draw.polygon(surf, c["ink"], pts)
-                self.ui.add(pygame.Rect(ix - 7, row.y - 2, 14, 10), f"ideal:{k}", None,
+                self.ui.add(pygame.Rect(ix - 7, iy - 2, 14, 10), f"ideal:{k}", None,
                             f"Your ideal on {iss.name}: {P.level_name(self.match.game.model, k, iss.my_ideal)}"
                             + (f" (importance {iss.my_salience:.2f})" if iss.my_salience is not None else ""))
+        if many and self.grid_window is not None:  # more rows than fit: where they are, and the wheel
+            first, end, n, offset, total = self.grid_window
+            track = pygame.Rect(rect.right + 3, rect.y, max(3, f.px(4)), rect.height)
+            D.scroll_bar(surf, track, total, offset, c["paper_line"], c["brass_dim"], f.px(16))
+            self.ui._next.insert(n0, Region(rect.union(track), "grid:scroll", None, "", True,
+                                            lambda dy: self.scroll_grid(-dy)))
+            self.ui.add(track.inflate(6, 0), "grid:more", None,
+                        f"Issues {first + 1}-{end} of {n}: scroll with the mouse wheel, or choose an issue "
+                        "with Up / Down")
 
     # --- the action panel --------------------------------------------------------------------
     def draw_actions(self, surf, rect: pygame.Rect, vm: P.TableVM) -> None:

@@ -878,6 +878,11 @@ class PrivacyScene(Scene):
 
     CONFIRM_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)  # not Space: it skips the AI's pause just before
     DOUBLE_CLICK_S = 0.5  # a click this soon after the last one, at its place, ends that double click
+    SETTLE_S = 0.7
+    """For this long after the screen appears (its own clock, ``age``: the time it has been on top)
+    Enter and its button do nothing: the last team pressing Enter twice on its last move must not
+    open the next team's table before that team sits down. The screen looks the same meanwhile; Esc
+    (the menu) works at once."""
 
     def __init__(self, app: App, actor_id: str):
         super().__init__(app)
@@ -897,9 +902,19 @@ class PrivacyScene(Scene):
         super().resume()
         self.enter()
 
+    def settling(self) -> bool:
+        """Whether the screen has only just appeared (confirmations are ignored, see SETTLE_S)."""
+        return self.age < self.SETTLE_S
+
     def confirm(self) -> None:
         self.app.active_human = self.actor_id
         self.app.pop()
+
+    def asked(self) -> None:
+        """Enter or the button: the next team asks for its screen (unless the screen has only
+        just come up)."""
+        if not self.settling():
+            self.confirm()
 
     MENU_KEY = pygame.K_ESCAPE  # as at the table: the teacher may save, load or quit from here
 
@@ -920,7 +935,7 @@ class PrivacyScene(Scene):
             return False
         if event.type == pygame.KEYDOWN and event.key in self.CONFIRM_KEYS:
             if event.key not in self.held:  # (held since before: the key repeating, not a new press)
-                self.confirm()
+                self.asked()
             return True
         if event.type == pygame.KEYDOWN and event.key == self.MENU_KEY:
             if event.key not in self.held:
@@ -943,7 +958,7 @@ class PrivacyScene(Scene):
                (W // 2, H // 2 + f.px(26)), c["text_muted"], "center", max_width=W - 40)
         bw = f.px(380)
         self.ui.button(surf, (W // 2 - bw // 2, H // 2 + f.px(70), bw, f.px(46)),
-                       f"I am {a.name}: show my table", self.confirm, name="privacy:confirm", shortcut="Enter",
+                       f"I am {a.name}: show my table", self.asked, name="privacy:confirm", shortcut="Enter",
                        style="primary")
         m, bw, bh = f.px(10), f.px(96), f.line_height("h3", True) + 2  # the menu, where the table has it
         self.ui.button(surf, (W - bw - m, f.px(5), bw, bh), "Menu", self.open_menu, name="privacy:menu",

@@ -8,7 +8,7 @@ import threading
 
 import pygame
 import pytest
-from ui_helpers import frames, run_until
+from ui_helpers import frames, run_until, seated
 
 from game.engine import Options
 from game.scenarios.loader import load_scenario
@@ -203,6 +203,8 @@ def test_hotseat_privacy_screens_stop_the_ai(build_app):
     frames(app, 20)
     assert len(m.actions) == n  # nobody moves for the human behind the privacy screen
     assert isinstance(app.top, PrivacyScene)
+    seated(app)  # (the screen ignores Enter for its first moment)
+    assert len(m.actions) == n
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="\r", scancode=0))
     frames(app, 2)
     assert app.top is t

@@ -8,10 +8,24 @@ def frames(app, n: int = 1) -> None:
         app.step(1 / 60)
 
 
+def seated(app) -> None:
+    """On a privacy screen that has only just come up (it ignores Enter for a moment, see
+    PrivacyScene.SETTLE_S), let that moment pass: one frame as long as what is left of it, the
+    time the next team takes to sit down."""
+    from game.ui.scenes import PrivacyScene
+
+    top = app.top
+    if isinstance(top, PrivacyScene) and top.settling():
+        app.step(top.SETTLE_S - top.age + 1e-6)
+
+
 def click(app, name: str, button: int = 1, steps: int = 2) -> None:
-    """Click the widget called ``name`` on the top screen (as drawn in the last frame)."""
+    """Click the widget called ``name`` on the top screen (as drawn in the last frame); on a
+    privacy screen, once the next team has sat down (``seated``)."""
     import pygame
 
+    if name == "privacy:confirm":
+        seated(app)
     region = app.top.ui.find(name)
     assert region is not None, f"no widget '{name}' on {app.top.name}: {app.top.ui.names()[:60]}"
     pos = region.rect.center
@@ -22,8 +36,12 @@ def click(app, name: str, button: int = 1, steps: int = 2) -> None:
 
 
 def press(app, key: int, mod: int = 0, unicode: str = "", steps: int = 2) -> None:
+    """Press and let go of ``key``; Enter on a privacy screen once the next team has sat down
+    (``seated``: a press the moment the screen comes up is ignored, as a double press is)."""
     import pygame
 
+    if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        seated(app)
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=unicode, scancode=0))
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=unicode, scancode=0))
     frames(app, steps)

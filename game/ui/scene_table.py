@@ -96,8 +96,10 @@ class TableScene(Scene):
 
     @property
     def message(self) -> tuple[str, bool] | None:
-        """The last result or refusal, shown only on the screen of the delegation it belongs to."""
-        if self._message is None:
+        """The last result or refusal, shown only on the screen of the delegation it belongs to, and
+        only until the next move: once others have moved, "Brisa endorses draft 1" (or "Please wait:
+        it is Tormund's turn") is stale, and the status line says "Your move" again."""
+        if self._message is None or len(self.match.actions) != self._message_moves:
             return None
         text, refused, owner = self._message
         return (text, refused) if owner == self.viewer() else None
@@ -105,6 +107,9 @@ class TableScene(Scene):
     @message.setter
     def message(self, value: tuple[str, bool] | None) -> None:
         self._message = None if value is None else (value[0], value[1], self.viewer())
+        self._message_moves = len(self.match.actions)
+
+    _message_moves = 0  # how many moves the match had when the message was set
 
     # ------------------------------------------------------------------ whose view
     def viewer(self, m=None) -> str | None:
@@ -362,6 +367,10 @@ class TableScene(Scene):
                 return
             self.submit(A.Lobby(me, target=self.sel_actor, issue=k))
         elif kind == "offer":
+            away = self.cannot_offer(me)
+            if away:  # (the dialog would only refuse it at the end)
+                self.message = (f"Refused: {away}.", True)
+                return
             if not self.sel_actor or self.sel_actor == me:
                 self.message = ("Choose another delegation first: click its name card or press Tab.", True)
                 return
@@ -404,8 +413,10 @@ class TableScene(Scene):
             same = next((d for d in vm.drafts if tuple(d.levels) == tuple(int(x) for x in self.compose)), None)
             if same is None:
                 return ""
+            endorse = (f"Endorse {same.label} (E) to support it" if same.id == self.sel_draft else
+                       f"choose {same.label} (its tab, or Left / Right) and Endorse it (E) to support it")
             return (f"{same.label} already says exactly this. To propose a new text, click a different level in "
-                    f"a row first; or Endorse {same.label} (E) to support it.")
+                    f"a row first; or {endorse}.")
         draft = vm.draft(self.sel_draft) if self.sel_draft is not None else None
         k = self.sel_issue
         if draft is None or not 0 <= k < len(vm.issues) or k >= len(self.compose):
@@ -428,6 +439,20 @@ class TableScene(Scene):
             return ""
         other = "at most (Shift+D)" if kind == "red_at_least" else "at least (D)"
         return f"{why} Click another level, or declare {other}."
+
+    def cannot_offer(self, me: str) -> str:
+        """Why ``me`` cannot make any offer now (away from the table, or too few action points, as the
+        rules would say once the offer was made), or ""; the button looked ready and the dialog opened."""
+        vm = self.vm
+        mine = vm.delegate(me) if vm is not None else None
+        if mine is None:
+            return ""
+        if mine.status != "present":
+            return "your delegation is not at the table (return first)"
+        need = int(vm.costs.get("offer", 0))  # (as the rules count it)
+        if vm.ap < need:
+            return f"not enough action points ({vm.ap} left, {need} needed)"
+        return ""
 
     NEEDS_DRAFT = ("amend", "endorse", "oppose", "communique", "put")
     NO_DRAFT = "There is no draft on the table yet: pick a level on each issue and table one (T)."
@@ -741,7 +766,9 @@ class TableScene(Scene):
             box, side = self._hint_rects(full, hint[1])
             f = self.f
             news = side.height - f.line_height("label", True) - f.px(16)
-            if news < self.NEWS_LINES * f.line_height("small") and len(hint.short) < len(hint[1]):
+            short_panel = news < self.NEWS_LINES * f.line_height("small") or (
+                "side" in L and self.log_tab == "forecast")  # the forecast tab needs its room (the news has it all)
+            if short_panel and len(hint.short) < len(hint[1]):
                 # a short news panel (what the others did, for a team coming back to the keyboard):
                 # the hint in a line or two, the whole of it one click away ("More")
                 self.hint_folded = (vm.viewer, hint[0]) not in self.hint_open
@@ -835,7 +862,7 @@ class TableScene(Scene):
                 return None
             if "sign" not in learned:
                 return ("sign", f"D{vm.on_table} is open for signature. Sign (S) if it is worth more to you "
-                        "than staying out: the forecast (top right) gives both numbers. Else Decline (X). "
+                        f"than staying out: {self.forecast_where()} gives both numbers. Else Decline (X). "
                         f"The treaty needs {fc.min_signatures or 'enough'} signature{'' if fc.min_signatures == 1 else 's'} to "
                         "enter into force.")
             return None
@@ -873,7 +900,8 @@ class TableScene(Scene):
         if unhappy and not learned & {"table", "amend"}:
             why = ("the treaty would lapse" if not fc.in_force else
                    f"you would stay out: {fc.pick_label} is worth less to you than staying out")
-            return Hint("amend", f"The forecast (top right) says {why}. Propose a better text: click the levels "
+            where = self.forecast_where()
+            return Hint("amend", f"{where[:1].upper()}{where[1:]} says {why}. Propose a better text: click the levels "
                         "you want and press Table (T), or choose a draft's tab and an issue row and press Amend "
                         "(A) for a new draft with that one change. Oppose (O) a draft you reject.",
                         "The forecast is against you: propose a better text (Table, T) or change one issue "
@@ -898,7 +926,7 @@ class TableScene(Scene):
             return ("lobby", "Lobby (L) to bring a delegation closer to you on one issue: choose it (right-click "
                     "its name card, or Tab), choose the issue row, then press L. It is private, and it may "
                     "backfire.")
-        if vm.offer_kinds and "offer" not in learned:
+        if vm.offer_kinds and "offer" not in learned and self.offer_takers(vm):
             return ("offer", "Offer (M) a side payment for a delegation's signature or endorsement: choose it "
                     "(right-click its name card, or Tab), then press M. Only the two of you know; breaking an "
                     "accepted deal costs reputation.")
@@ -911,6 +939,22 @@ class TableScene(Scene):
                     "(W): you keep your outside option but cannot move or sign until you Return (R), which "
                     "costs reputation.")
         return None
+
+    def offer_takers(self, vm: P.TableVM) -> list[str]:
+        """The delegations one of the viewer's offers may go to that can still answer it this round
+        (the offer hint is for them: an offer to one that has passed expires unanswered)."""
+        out = []
+        for d in vm.delegates:
+            if d.id == vm.viewer or not any(not k.to or d.id in k.to for k in vm.offer_kinds):
+                continue
+            if not offer_expires(d):
+                out.append(d.id)
+        return out
+
+    def forecast_where(self) -> str:
+        """Where the forecast is, for the hints: in the compact layout (large text, a small window) it
+        is a tab of the side panel, not the panel at the top right."""
+        return "the Forecast tab (V)" if self.compact() else "the forecast (top right)"
 
     HINT_TITLE = "What to do now"
     PUT_HINT = ("You chair the summit: choose a draft by its tab (the forecast lists each) and press Put to "
@@ -2156,6 +2200,9 @@ class TableScene(Scene):
         if kind == "offer":
             if self.match.state.phase != "diplomacy":
                 return "the talks are over"
+            away = self.cannot_offer(me)
+            if away:
+                return away
             return None if self.sel_actor and self.sel_actor != me else "choose a delegation first"
         if kind == "lobby" and not self.sel_actor:
             return "choose a delegation first"
@@ -2292,6 +2339,8 @@ class TableScene(Scene):
             room = rows * cols
             if len(items) > room:
                 room -= 1
+                # the chosen draft's line first (a keyboard player steps through the tabs to see each)
+                items = sorted(items, key=lambda it: it[0] != self.sel_draft)
             for n, (did, signers, t, label) in enumerate(items[:room]):
                 col, row = divmod(n, per_col)
                 full = f"D{did}: {len(signers)} sign, tightness {t:.0f} ({label})"
@@ -2468,6 +2517,15 @@ class TableScene(Scene):
         return s
 
 
+def offer_expires(d: P.DelegateVM) -> str:
+    """Why an offer to ``d`` would expire unanswered (it has no turn left this round), or ""."""
+    if d.done:
+        return "has passed this round"
+    if d.status == "present" and d.ap <= 0:
+        return "has no action points left this round"
+    return ""
+
+
 # --------------------------------------------------------------------------- overlays used by the table
 
 class ProfileScene(Overlay):
@@ -2489,6 +2547,10 @@ class ProfileScene(Overlay):
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_i):
             self.app.pop()
+            return True
+        from game.ui.scenes import scroll_keys
+
+        if scroll_keys(self, event):  # the rest of the profile (its declared red lines) without a mouse
             return True
         return super().handle_event(event)
 
@@ -2613,11 +2675,8 @@ class OfferScene(Overlay):
         d = self.table.vm.delegate(self.target)
         if d is None or self.table.match.state.phase != "diplomacy":
             return ""
-        if d.done:
-            why = "has passed this round"
-        elif d.status == "present" and d.ap <= 0:
-            why = "has no action points left this round"
-        else:
+        why = offer_expires(d)
+        if not why:
             return ""
         return (f"{d.name} {why}: it has no turn left to answer before the round closes, so the offer "
                 "would expire unanswered.")
@@ -2710,20 +2769,35 @@ class OfferScene(Overlay):
         y += D.paragraph(surf, f.get("small"), self.NOTE, pygame.Rect(x, y, w, 2 * f.line_height("small")),
                          c["text_muted"], max_lines=2) + m // 2
         footer = rect.bottom - bh - m
+        # what comes under the list (what they do in exchange, the note): the list leaves it room
+        if not self.all_kinds:
+            below = f.line_height("body") * 3
+        elif empty:
+            below = f.line_height("body") * 3 + m // 2 + bh + m // 2
+        else:
+            below = f.line_height("label", True) + 2 + f.px(36) + m // 2
+        below += m // 2 + (0 if empty else 2 * f.line_height("small", True))  # (the note under the choice)
+        one_line = len(self.all_kinds) * row_h > footer - below - y
+        name_font = f.get("body", True)
+        if one_line:  # a small window or large text: each offer on one line (its tooltip says the rest),
+            row_h = f.line_height("body", True) + f.px(12)  # in the small size if they need it to fit
+            if len(self.all_kinds) * row_h > footer - below - y:
+                name_font, row_h = f.get("small", True), f.line_height("small", True) + f.px(10)
         for n, k in enumerate(self.all_kinds):
-            if y + row_h > footer - m:
+            if y + row_h > footer - below:
                 break
             r = pygame.Rect(x, y, w, row_h - 6)
             sel = k.id == self.kind
             allowed = self.allowed(k)
             D.rounded(surf, r, c["button_down"] if sel else (c["panel_light"] if allowed else c["panel"]), 6)
             D.rounded(surf, r, c["brass"] if sel else c["panel_border"], 6, 2 if sel else 1)
-            D.text(surf, f.get("body", True), f"{n + 1}. {k.name}", (r.x + 8, r.y + 3),
-                   c["text"] if allowed else c["text_dim"], max_width=r.width - 16)
+            D.text(surf, name_font, f"{n + 1}. {k.name}" + (f" (not to {name})" if one_line and not allowed else ""),
+                   (r.x + 8, r.y + 3), c["text"] if allowed else c["text_dim"], max_width=r.width - 16)
             sub = k.description if allowed else f"Can go only to {self._receivers(k)}, not to {name}."
-            D.text(surf, f.get("tiny"), sub, (r.x + 8, r.y + 3 + f.line_height("body", True)),
-                   c["text_muted"] if allowed else c["refused"], max_width=r.width - 16)
-            tip = f"Costs you {k.cost:.2f}, worth {k.value:.2f} to them (utility units)"
+            if not one_line:
+                D.text(surf, f.get("tiny"), sub, (r.x + 8, r.y + 3 + f.line_height("body", True)),
+                       c["text_muted"] if allowed else c["refused"], max_width=r.width - 16)
+            tip = (f"{sub} " if one_line else "") + f"Costs you {k.cost:.2f}, worth {k.value:.2f} to them (utility units)"
             if not allowed:
                 tip = f"{k.name} can go only to {self._receivers(k)}. " + tip
             self.ui.add(r, f"offerkind:{k.id}", (lambda i=k.id: self.pick(i)), tip)

@@ -112,15 +112,16 @@ def draw_doc(scene: Scene, surf, rect: pygame.Rect, blocks, state: dict, name: s
     scene.ui.scroll_lines(surf, rect, surfaces, state, lambda s, w: s, name=name)
 
 
-def scroll_keys(scene: Scene, event) -> bool:
-    """Arrow and page keys scroll a scene's document (its ``state["offset"]``)."""
+def scroll_keys(scene: Scene, event, state: dict | None = None) -> bool:
+    """Arrow and page keys scroll a scene's document (``state``, default its ``state``: its "offset")."""
     if event.type != pygame.KEYDOWN:
         return False
+    state = scene.state if state is None else state
     if event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-        scene.state["offset"] = scene.state.get("offset", 0) + scene.f.px(60)
+        state["offset"] = state.get("offset", 0) + scene.f.px(60)
         return True
     if event.key in (pygame.K_UP, pygame.K_PAGEUP):
-        scene.state["offset"] = max(0, scene.state.get("offset", 0) - scene.f.px(60))
+        state["offset"] = max(0, state.get("offset", 0) - scene.f.px(60))
         return True
     return False
 
@@ -432,6 +433,8 @@ class ScenarioScene(Scene):
                 n = event.key - pygame.K_1
                 if n < len(self.builtins):
                     self.select(self.builtins[n][0])
+                return True
+            if scroll_keys(self, event, self.doc_state):  # the rest of the description (large text)
                 return True
         return False
 
@@ -1012,7 +1015,7 @@ SHORTCUTS = [
     ("Other screens", [
         ("Title", "N new game, R resume, L load, S settings, F facilitator, Q quit"),
         ("Setup", "1 - 9 choose a scenario or a role; D / E difficulty / events; Tab into (and out of) the text field"),
-        ("Brief", "S primary source; Up / Down scroll"),
+        ("Brief, profile", "Up / Down scroll (the scenario's description too); S the primary source"),
         ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
         ("Settings", "Up / Down choose a setting, Left / Right change it"),
         ("Offer", "1 - 9 choose what to offer; Tab what they do in exchange"),
@@ -1338,6 +1341,8 @@ class ConfirmQuitScene(Overlay):
     QUESTION = ("The talks are not over. A saved game can be loaded from the title screen; the last round is "
                 "also kept as an autosave.")
 
+    BUTTONS = (("Save and quit", "S"), ("Quit without saving", "Q"), ("Cancel", "Esc"))
+
     def __init__(self, app: App):
         super().__init__(app)
         self.error = ""
@@ -1374,7 +1379,10 @@ class ConfirmQuitScene(Overlay):
     def draw(self, surf) -> None:
         f, c = self.f, self.c
         m = f.px(16)
-        w = min(surf.get_width() - 40, max(f.px(660), int(surf.get_width() * 0.45)))  # room for the 3 labels
+        # room for the 3 labels and their keys ("Quit without saving" lost its Q)
+        need = max(f.get("label", True).size(label)[0] + f.get("tiny", True).size(key)[0] + 30
+                   for label, key in self.BUTTONS)
+        w = min(surf.get_width() - 40, max(f.px(660), int(surf.get_width() * 0.45), 3 * need + 4 * m))
         text_h = len(D.wrap(f.get("body"), self.QUESTION, w - 2 * m)) * f.line_height("body")
         h = (2 * m + f.line_height("h2", True) + 6 + text_h + m + (f.px(50) if self.error else 0) + f.px(40) + m)
         rect = self.box(surf, w / surf.get_width(), min(0.9, h / surf.get_height()), min_w=w)

@@ -1767,7 +1767,7 @@ class TableScene(Scene):
         # where even so the rows do not all fit under each other, the grid scrolls a row at a time
         tops, heights = self._grid_rows(rect, issues, row_h, name_h, col_w, inset, per_band) if many else \
             ([rect.y + head_h + k * row_h for k in range(len(issues))], [row_h] * len(issues))
-        wrap = D.wrap_words if many else D.wrap
+        wrap = D.wrap_words  # whole words, or an abbreviation: never a word split into syllables
         n0 = len(self.ui._next)
         others_by_cell: dict[tuple[int, int], list[int]] = {}
         for d in vm.drafts:
@@ -1789,11 +1789,10 @@ class TableScene(Scene):
                 name_box = pygame.Rect(rect.x, row.y, rect.width, name_h)
                 row = pygame.Rect(row.x, row.y + name_h, row.width, row.height - name_h)
             else:
-                name_lines = D.wrap(label_font, iss.name, name_w - 6)
+                name_lines = D.wrap_words(label_font, iss.name, name_w - 6)
                 nl = min(len(name_lines), max(1, int((row.height - 2) // label_font.get_linesize())))
                 for n, line in enumerate(name_lines[:nl]):
-                    if n == nl - 1 and len(name_lines) > nl:
-                        line += " ..."
+                    line = D.fit_words(label_font, line, name_w - 6, n == nl - 1 and len(name_lines) > nl)
                     D.text(surf, label_font, line, (rect.x + 2, row.y + 2 + n * label_font.get_linesize()),
                            c["ink"], max_width=name_w - 6)
                 name_box = pygame.Rect(rect.x, row.y, name_w, row.height)
@@ -1859,12 +1858,8 @@ class TableScene(Scene):
                     width = narrow_w if n < n_narrow else full_w
                     if changed and ly + lh > tr.top:  # keep clear of the "new" tag
                         width -= tw + 2
-                    if many:  # whole words, with "…" where the name goes on
-                        line = D.fit_words(tiny, line, width, n == max_l - 1 and len(lines) > max_l)
-                    elif n == max_l - 1 and len(lines) > max_l:
-                        line = D.ellipsize(tiny, line + " ...", width)
-                    else:
-                        line = D.ellipsize(tiny, line, width)
+                    # whole words, with "…" where the name goes on
+                    line = D.fit_words(tiny, line, width, n == max_l - 1 and len(lines) > max_l)
                     D.text(surf, tiny, line, (cell.x + 4, ly), ink)
                 if changed:
                     D.rounded(surf, tr, c["brass"], 3)

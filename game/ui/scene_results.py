@@ -16,7 +16,7 @@ from game.ui import draw as D
 from game.scoring.treaty import breadth_meaning
 from game.ui import presenters as P
 from game.ui.app import App, Scene
-from game.ui.scenes import MenuScene, background, draw_doc
+from game.ui.scenes import MenuScene, background, digit_key, draw_doc
 
 CLOUD_RUNS = 30
 
@@ -143,10 +143,10 @@ class ResultsScene(Scene):
             if event.key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
                 self.page = "roles" if self.page == "treaty" else "treaty"
                 return True
-            if event.key == pygame.K_1:
+            if digit_key(event) == 1:
                 self.page = "treaty"
                 return True
-            if event.key == pygame.K_2:
+            if digit_key(event) == 2:
                 self.page = "roles"
                 return True
             if event.key == pygame.K_n:

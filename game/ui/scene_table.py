@@ -32,7 +32,8 @@ from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.ai_runner import FAST_AHEAD, AITask
 from game.ui.app import App, Scene
-from game.ui.scenes import BriefScene, ConfirmScene, MenuScene, Overlay, PrivacyScene, background, key_hint
+from game.ui.scenes import (BriefScene, ConfirmScene, MenuScene, Overlay, PrivacyScene, background, digit_key,
+                             key_hint)
 from game.ui.settings import AI_SPEEDS
 from game.ui.widgets import Layers, Region
 
@@ -559,8 +560,8 @@ class TableScene(Scene):
             self.pick_issue((self.sel_issue - 1) % max(1, len(self.compose)))
         elif key == pygame.K_DOWN:
             self.pick_issue((self.sel_issue + 1) % max(1, len(self.compose)))
-        elif pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
-            lv = (key - pygame.K_1) if key <= pygame.K_9 else (key - pygame.K_KP1)
+        elif digit_key(event):
+            lv = digit_key(event) - 1
             n_levels = len(self.vm.issues[self.sel_issue].levels) if self.vm else 0
             if lv < n_levels:
                 self.pick_cell(self.sel_issue, lv)
@@ -2734,8 +2735,8 @@ class OfferScene(Overlay):
             if event.key == pygame.K_l and not self.kinds:
                 self.lobby_instead()
                 return True
-            if pygame.K_1 <= event.key <= pygame.K_9:
-                n = event.key - pygame.K_1
+            if digit_key(event):
+                n = digit_key(event) - 1
                 if n < len(self.all_kinds):
                     self.pick(self.all_kinds[n].id)
                 return True

@@ -126,6 +126,26 @@ def scroll_keys(scene: Scene, event, state: dict | None = None) -> bool:
     return False
 
 
+_DIGIT_SCANCODES = {getattr(pygame, f"KSCAN_{n}"): n for n in range(10)}
+
+
+def digit_key(event) -> int | None:
+    """The digit 0-9 a key press means, or None: the digit keys, the keypad's, and the keys of
+    the row of digits by their place on the keyboard. On a French (AZERTY) keyboard that row
+    types "&", "é", '"', ... without Shift, so its keys come as those characters and a
+    shortcut checked only by character (1 to choose the first role) never came."""
+    key = getattr(event, "key", None)
+    if key is not None and pygame.K_0 <= key <= pygame.K_9:
+        return key - pygame.K_0
+    if key is not None and pygame.K_KP1 <= key <= pygame.K_KP9:
+        return key - pygame.K_KP1 + 1
+    if key == pygame.K_KP0:
+        return 0
+    if key is not None and (pygame.K_a <= key <= pygame.K_z):  # a letter is its own shortcut
+        return None
+    return _DIGIT_SCANCODES.get(getattr(event, "scancode", None))
+
+
 def key_hint(surf, app: App, key: str, midright) -> pygame.Rect:
     """A key's name in a small box (as on the buttons), its right end at ``midright``."""
     font = app.fonts.get("tiny", True)
@@ -429,8 +449,8 @@ class ScenarioScene(Scene):
             if event.key == pygame.K_TAB:
                 self.focus_entry("path")  # type a scenario file's path without the mouse
                 return True
-            if pygame.K_1 <= event.key <= pygame.K_9:
-                n = event.key - pygame.K_1
+            if digit_key(event):
+                n = digit_key(event) - 1
                 if n < len(self.builtins):
                     self.select(self.builtins[n][0])
                 return True
@@ -564,8 +584,8 @@ class RolesScene(Scene):
             if event.key == pygame.K_f:
                 self.start(facilitator=True)
                 return True
-            if pygame.K_1 <= event.key <= pygame.K_9:
-                n = event.key - pygame.K_1
+            if digit_key(event):
+                n = digit_key(event) - 1
                 if n < len(self.scenario.actors):
                     self.toggle(self.scenario.actors[n].id)
                 return True

@@ -761,7 +761,7 @@ def cmd_briefs(args) -> int:
     if folder is None:
         return 1
     try:
-        files = write_briefs(scenario, folder, args.paper)
+        files = write_briefs(scenario, folder, args.paper, args.scenario)
     except OSError as exc:
         _fail(f"cannot write the briefs into {args.out} ({_reason(exc)})")
         return 1
@@ -967,6 +967,12 @@ def cmd_actor_table(args) -> int:
     from game.scenarios import actor_table as T
     from game.scenarios.loader import load_scenario
 
+    if Path(args.scenario).suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"):
+        table = shlex.quote(args.scenario)
+        _fail(f"{args.scenario} is a table, not a scenario: name the scenario first (a built-in id such as "
+              f"{DEFAULT_SCENARIO}, or a .yaml file), e.g. treaty-table actor-table {DEFAULT_SCENARIO} --apply "
+              f"{table} --out my-variant.yaml")
+        return 2
     base = load_scenario(args.scenario)
     if args.apply is None:
         if args.id or args.title:
@@ -989,15 +995,20 @@ def cmd_actor_table(args) -> int:
         write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
         rows = len(T.table_rows(base))
         quoted, ref = shlex.quote(str(out)), shlex.quote(args.scenario)
+        variant = shlex.quote(T.variant_path(args.scenario, "my-variant.yaml"))
         print(f"wrote {out}: {rows} numbers of {len(base.actors)} delegations, each with where it comes from")
         print(f"next: change the 'value' column in a spreadsheet, save it as CSV, then\n"
-              f"  treaty-table actor-table {ref} --apply {quoted} --out my-variant.yaml")
+              f"  treaty-table actor-table {ref} --apply {quoted} --out {variant}")
         return 0
     if not args.out:
         _fail("--apply writes a variant scenario: name it with --out, e.g. --out my-variant.yaml")
         return 2
     out = Path(args.out).expanduser()
-    if out.suffix not in (".yaml", ".yml") or out.is_dir():
+    if out.is_dir():
+        _fail(f"{args.out} is a folder: give the name of the variant's .yaml file to write, e.g. --out "
+              f"{shlex.quote(str(out / 'my-variant.yaml'))}")
+        return 2
+    if out.suffix not in (".yaml", ".yml"):
         _fail(f"{args.out}: the variant is a scenario file: give a file name ending in .yaml")
         return 2
     new_id = args.id or out.stem
@@ -1011,16 +1022,25 @@ def cmd_actor_table(args) -> int:
         _fail(f"the variant needs its own id, not '{new_id}' (saves, autosaves and reports tell scenarios "
               f"apart by id): give another file name, or --id {base.id}-edited")
         return 2
-    try:
-        raw = Path(args.apply).expanduser().read_bytes()
+    from game.session.store import read_regular_file
+    try:  # at most one byte over the limit; a pipe or a device is refused at once
+        raw = read_regular_file(Path(args.apply).expanduser(), T.MAX_TABLE_BYTES + 1)
     except OSError as exc:
         _fail(f"cannot read {args.apply} ({_reason(exc)})")
         return 1
-    try:
-        edits = T.read_table(base, raw, args.apply)
-    except ScenarioError as exc:
-        print(f"error: the table has problems (nothing was written):\n{exc}", file=sys.stderr)
+    if len(raw) > T.MAX_TABLE_BYTES:
+        _fail(f"{args.apply} is larger than {T.MAX_TABLE_BYTES // 2**20} MB, far more than an actor table "
+              f"(that of {base.id} is {len(T.table_csv(base)) // 1024 + 1} KB): is it the right file?")
         return 1
+    notes: list = []
+    try:
+        edits = T.read_table(base, raw, args.apply, notes)
+    except ScenarioError as exc:
+        print("error: the table has problems (nothing was written; each is given as FILE:ROW:COLUMN, the "
+              f"columns counted 1 = A, 2 = B, ...):\n{exc}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(note.format())
     found = T.changes(base, edits)
     if not found:
         print(f"no number in {args.apply} differs from {base.id}'s: nothing to write")
@@ -1051,6 +1071,11 @@ def cmd_actor_table(args) -> int:
         print(f"  {T._what(e)}: {T._show(old)} -> {T._show(e.value)}")
     for w in warnings:
         print(w.format())
+    moved = [base.actor(e.actor).name for e, _ in found if e.number == "status"]
+    if moved:
+        print(f"note: only the numbers changed: the texts and events of {base.id} (its description, the briefs, "
+              f"the news of each round) still tell its story, and may say otherwise about "
+              f"{', '.join(moved)}; edit them in {out.name} if they should change")
     quoted = shlex.quote(str(out))
     print(f"next: treaty-table play --scenario {quoted}   (what the change does over many games: "
           f"treaty-table balance {quoted})")

@@ -13,7 +13,9 @@ import re
 
 from game.report.briefs import ACTOR_TABLE, source_tags_note
 from game.report.html import badge, document, esc, table, tag
-from game.scenarios.actor_table import cited_keys, table_rows
+import shlex
+
+from game.scenarios.actor_table import cited_keys, table_rows, variant_changes, variant_path
 from game.scenarios.schema import Scenario
 
 FILENAME = ACTOR_TABLE
@@ -80,7 +82,19 @@ def _delegation(sc: Scenario, actor_id: str, rows: list[dict]) -> str:
             + table(["Number", "Value", "Where it comes from"], body, cls="actor-table"))
 
 
-def actor_table_page(sc: Scenario, paper: str = "auto") -> str:
+def _changed(sc: Scenario) -> str:
+    changed = variant_changes(sc)
+    if not changed:
+        return ""
+    return ("<div class='box'><p><b>Numbers changed in this variant</b> (each note below says so too):</p>"
+            "<ul class='small'>" + "".join(f"<li>{esc(c)}</li>" for c in changed) + "</ul></div>")
+
+
+def actor_table_page(sc: Scenario, paper: str = "auto", ref: str | None = None) -> str:
+    """The page; ``ref`` is how the scenario was named on the command line (its id if not given),
+    for the commands the page shows."""
+    ref = ref or sc.id
+    variant = "our-class.yaml" if sc.id != "our-class" else "our-class-2.yaml"
     rows = table_rows(sc)
     by_actor: dict[str, list[dict]] = {}
     for r in rows:
@@ -96,10 +110,12 @@ def actor_table_page(sc: Scenario, paper: str = "auto") -> str:
         "issue's list of levels; clout, reliability, outside options and saliences run from 0 to 1, "
         "affinities from -1 (hostile) to 1 (close).</p>",
         source_tags_note(sc),
+        _changed(sc),
         "<div class='box noprint'><p class='small'><b>To change a number for your class</b>, write the "
-        f"table as a spreadsheet: <code>treaty-table actor-table {esc(sc.id)} --out actors.csv</code>, edit "
-        "its <i>value</i> column, then <code>treaty-table actor-table "
-        f"{esc(sc.id)} --apply actors.csv --out our-class.yaml</code> makes a variant of the scenario with "
+        f"table as a spreadsheet: <code>treaty-table actor-table {esc(shlex.quote(ref))} --out actors.csv</code>, "
+        "edit its <i>value</i> column, then <code>treaty-table actor-table "
+        f"{esc(shlex.quote(ref))} --apply actors.csv --out {esc(shlex.quote(variant_path(ref, variant)))}</code> "
+        "makes a variant of the scenario with "
         "your numbers (each noted as changed), to play and to make the kit from (the facilitator guide, "
         "section 2, says more).</p></div>",
     ]

@@ -14,6 +14,7 @@ outside the facilitator guide (they can name true outside options).
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 from game.engine.model import build_model
@@ -719,7 +720,13 @@ def _secrets_table(sc: Scenario) -> str:
                     rows, num=(2, 3, 4)))
 
 
-def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
+def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None) -> str:
+    """The facilitator's page; ``ref`` is how the scenario was named on the command line (its id
+    if not given), for the play commands it shows."""
+    from game.scenarios.registry import DEFAULT_SCENARIO
+
+    ref = ref or sc.id
+    scenario = "" if ref == DEFAULT_SCENARIO else f" --scenario {shlex.quote(ref)}"
     h = sc.history
     glance = [("Scenario", f"{sc.title} ({sc.id} v{sc.version})"), ("Length", sc.length or "—"),
               ("Dates", f"{when(sc.start)} to {when(sc.deadline)}"),
@@ -737,10 +744,12 @@ def facilitator_guide(sc: Scenario, paper: str = "auto") -> str:
         "<h2>Before class</h2><ul><li>Print one role brief per delegation (teams of two to four students; "
         "give the chair's role to a confident team) and one “who wants what” map per team.</li>"
         "<li>Decide how moves are entered: one computer at the front with every human role "
-        "(<code>treaty-table play --role ID --role ID …</code>, add <code>--text</code> for the terminal), "
+        f"(<code>treaty-table play{esc(scenario)} --role ID --role ID …</code>, add <code>--text</code> for the "
+        "terminal), "
         "or talks on paper with the teacher entering the moves. Roles nobody plays are played by the "
         "computer. The game hides one team's secrets before the next team's turn. With "
-        "<code>treaty-table play --facilitator</code> you enter every team's move yourself on one screen "
+        f"<code>treaty-table play{esc(scenario)} --facilitator</code> you enter every team's move yourself on "
+        "one screen "
         "that shows all the secrets: press F7 for the public view before you project it.</li><li>Keep this "
         "guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",
@@ -797,18 +806,19 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
     return document(f"{sc.title}: classroom kit", body, paper)
 
 
-def _actor_table_page(sc: Scenario, paper: str) -> str:
+def _actor_table_page(sc: Scenario, paper: str, ref: str | None = None) -> str:
     from game.report.actor_sheet import actor_table_page
-    return actor_table_page(sc, paper)
+    return actor_table_page(sc, paper, ref)
 
 
-def write_briefs(sc: Scenario, out_dir: str | Path, paper: str = "auto") -> list[Path]:
-    """Write the whole kit into ``out_dir``; returns the files written (index first)."""
+def write_briefs(sc: Scenario, out_dir: str | Path, paper: str = "auto", ref: str | None = None) -> list[Path]:
+    """Write the whole kit into ``out_dir``; returns the files written (index first). ``ref`` is
+    how the scenario was named on the command line (for the commands the pages show)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    files = {"index.html": index_page(sc, paper), "facilitator-guide.html": facilitator_guide(sc, paper),
+    files = {"index.html": index_page(sc, paper), "facilitator-guide.html": facilitator_guide(sc, paper, ref),
              "map.html": map_page(sc, paper), "all-briefs.html": all_briefs(sc, paper),
-             ACTOR_TABLE: _actor_table_page(sc, paper)}
+             ACTOR_TABLE: _actor_table_page(sc, paper, ref)}
     for a in sc.actors:
         files[brief_filename(a.id)] = role_brief(sc, a.id, paper)
     written = []

@@ -382,7 +382,24 @@ def _summary(d: Debrief) -> str:
     return (f'<div class="kicker">{esc(sc.title)} · debrief</div><h1>Debrief</h1>'
             f'<p class="subtitle">{esc(sc.subtitle)}</p><p class="small muted">{esc(seats)} Seed {m.seed}, '
             f"events {esc(m.options.events)}, {len(m.actions)} moves.</p>"
-            f'<div class="box"><p>{head}{hist}</p></div><div class="stats">{stats}</div>')
+            f'<div class="box"><p>{head}{hist}</p></div><div class="stats">{stats}</div>' + _changed_numbers(sc))
+
+
+def _changed_numbers(sc) -> str:
+    """For a variant made from an edited actor table: which numbers the class changed, from the
+    notes the variant keeps (nothing for any other scenario)."""
+    from game.scenarios.actor_table import variant_changes
+
+    changed = variant_changes(sc)
+    if not changed:
+        return ""
+    also = " What really happened is scored with these numbers too." if sc.history is not None else ""
+    return ("<div class='box keep'><p><b>Numbers changed for this game.</b> It was played on a variant "
+            "whose numbers differ from the original scenario's estimates:</p><ul>"
+            + "".join(f"<li>{esc(c)}</li>" for c in changed)
+            + f"</ul><p class='small'>The computer played every delegation by these numbers, and the "
+            f"scores use them.{also} So a difference from history can come from these numbers as well as "
+            "from the play.</p></div>")
 
 
 _NO_OBJECTIVES = " (a role without objectives is scored on the outcome alone)"

@@ -24,6 +24,7 @@ import io
 import math
 import os
 import re
+import shlex
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,12 +33,15 @@ import yaml
 
 from game.scenarios.problems import Problem, ScenarioError
 from game.scenarios.schema import Actor, Scenario
+from game.scenarios.yamlsafe import MAX_PROBLEMS
 
 # The header of the written table; on reading, only ACTOR, NUMBER, ABOUT and VALUE count.
 ACTOR, NAME, NUMBER, ABOUT, VALUE, ALLOWED, MEANING, NOTE, CITATIONS = (
     "actor", "delegation", "number", "about", "value", "allowed", "meaning", "source note", "sources")
 COLUMNS = (ACTOR, NAME, NUMBER, ABOUT, VALUE, ALLOWED, MEANING, NOTE, CITATIONS)
 NEEDED = (ACTOR, NUMBER, ABOUT, VALUE)
+# An edited table is read only up to this size: the table of a large scenario is well under 2 MB.
+MAX_TABLE_BYTES = 16 * 1024 * 1024
 
 PERSONALITIES = ("stubborn", "pragmatic", "opportunist")
 STATUSES = ("party", "boycotting", "non_party")
@@ -52,17 +56,17 @@ _ACTOR_NUMBERS = {
                     "of its promises)", ("Reliability",)),
     "outside_option": ("what staying out is worth to it (true value, confidential)", ("Outside option",)),
     "outside_option_public": ("what the others believe its outside option is (empty: the true value)",
-                              ("Outside option", "Others think", "others believe")),
+                              ("Believed outside option", "Outside option", "Others think", "others believe")),
     "personality": ("how the AI plays the role: stubborn accepts fewer offers, opportunist more",
                     ("Personality",)),
 }
 # how a changed number is named in the variant's notes: the words above find it again
 _LABELS = {"status": "Status", "capability": "Capability", "reliability": "Reliability",
-           "outside_option": "Outside option", "outside_option_public": "Outside option as others believe it",
+           "outside_option": "Outside option", "outside_option_public": "Believed outside option",
            "personality": "Personality", "affinity": "Affinity", "ideal": "Ideal", "salience": "Salience"}
 NUMBERS = tuple(_ACTOR_NUMBERS) + ("ideal", "salience", "affinity")
 _NOTE_WORDS = ("Capability", "Reliability", "Outside option", "Affinit", "Others think", "Salience", "Status",
-               "Personality")
+               "Personality", "Believed outside option")
 
 
 def _fmt(x: float) -> str:
@@ -182,9 +186,38 @@ class Edit:
     column: int  # of the value cell, 1-based
 
 
+_IMPORT = ("if the spreadsheet showed each row in a single column, open the table through its import "
+           "instead (Excel: Data > From Text/CSV; LibreOffice: the dialog that opens with the file), with comma "
+           "as the separator and point as the decimal separator, then edit it and save it as CSV")
+_SAVE_AS_CSV = ("save it as CSV from the spreadsheet (Excel: File > Save As, 'CSV UTF-8 (Comma delimited)'; "
+                "LibreOffice: File > Save As, 'Text CSV'; Google Sheets: File > Download > 'Comma-separated "
+                "values') and give that file")
+
+
+def _not_text(raw: bytes, file: str) -> Problem | None:
+    """The problem with a file that is not a table saved as text (a workbook, any binary file)."""
+    if raw.startswith(b"PK\x03\x04"):
+        what = "a spreadsheet workbook (.xlsx, .ods or .numbers), not a CSV table"
+    elif raw.startswith(b"\xd0\xcf\x11\xe0"):
+        what = "an Excel workbook (.xls), not a CSV table"
+    elif b"\x00" in raw:
+        what = "not a text file"
+    else:
+        return None
+    return Problem(f"the file is {what}", hint=_SAVE_AS_CSV, file=file, line=1, column=1)
+
+
 def _decode(raw: bytes, file: str) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")  # Excel's "Unicode text"
+        return raw.decode("utf-16", errors="replace")  # Excel's "Unicode text"
+    head = raw[:200]
+    if len(head) >= 4 and head[1::2].count(0) == len(head[1::2]) and 0 not in head[0::2]:
+        return raw.decode("utf-16-le", errors="replace")  # the same without its byte-order mark
+    if len(head) >= 4 and head[0::2].count(0) == len(head[0::2]) and 0 not in head[1::2]:
+        return raw.decode("utf-16-be", errors="replace")
+    bad = _not_text(raw, file)
+    if bad is not None:
+        raise ScenarioError([bad])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -207,7 +240,7 @@ def _header_key(cell: str) -> str:
 
 def _parse_number(text: str) -> float | None:
     t = text.strip().replace("\u2212", "-")
-    if re.fullmatch(r"-?\d+,\d+", t):  # a decimal comma, as spreadsheets in many languages write
+    if re.fullmatch(r"-?\d*,\d+", t):  # a decimal comma, as spreadsheets in many languages write
         t = t.replace(",", ".")
     try:
         x = float(t)
@@ -220,17 +253,30 @@ class _Reader:
     def __init__(self, sc: Scenario, file: str):
         self.sc, self.file = sc, file
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.actors = {a.id: a for a in sc.actors}
         self.issues = {i.id: i for i in sc.issues}
+        self.written = {(r[ACTOR], r[NUMBER], r[ABOUT]): r for r in table_rows(sc)}
 
     def problem(self, line: int, column: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(message, hint=hint, file=self.file, line=line, column=column))
+        if len(self.problems) == MAX_PROBLEMS:
+            self.problems.append(Problem(f"too many problems; stopped reading after {MAX_PROBLEMS}",
+                                         hint="fix these first, then apply the table again",
+                                         file=self.file, line=line, column=column))
+            raise _TooMany
 
     def _did_you_mean(self, word: str, options) -> str:
         close = difflib.get_close_matches(word, list(options), n=1)
         return f"did you mean '{close[0]}'?" if close else f"one of: {', '.join(options)}"
 
     def read(self, text: str) -> list[Edit]:
+        try:
+            return self._read(text)
+        except _TooMany:
+            return []
+
+    def _read(self, text: str) -> list[Edit]:
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t"), key=first.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -238,6 +284,8 @@ class _Reader:
         where: dict[str, int] = {}
         edits: list[Edit] = []
         seen: dict[tuple[str, str, str], int] = {}
+        unread: dict[int, int] = {}  # a column that is not read -> the first line with something in it
+        names: list[str] = []
         line = 1
         while True:
             try:
@@ -246,12 +294,13 @@ class _Reader:
                 break
             except csv.Error as exc:
                 self.problem(reader.line_num, 1, f"this line cannot be read as CSV ({exc})",
-                             "save the table again from the spreadsheet as CSV")
+                             "save the table again from the spreadsheet as CSV; " + _IMPORT)
                 break
             start, line = line, reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
+                names = [c.strip().strip("'") for c in cells]
                 header = [_header_key(c) for c in cells]
                 where = {name: header.index(name) for name in NEEDED if name in header}
                 missing = [name for name in NEEDED if name not in where]
@@ -262,8 +311,18 @@ class _Reader:
                                  "about, value); keep that row when you edit")
                     return []
                 continue
+            filled = [c for c in cells if c.strip()]
+            if len(filled) == 1 and max(filled[0].count(d) for d in (",", ";", "\t")) >= 3:
+                self.problem(start, 1, "this row is all in one cell: the spreadsheet did not split the table "
+                             "into columns when it opened it", _IMPORT)
+                break
+            for n, cell in enumerate(cells):
+                if cell.strip() and (n >= len(header) or header[n] not in COLUMNS):
+                    unread.setdefault(n, start)
             edit = self._row(cells, where, start)
             if edit is None:
+                continue
+            if not self._only_value_changed(edit, cells, header, where, start):
                 continue
             key = (edit.actor, edit.number, edit.about)
             if key in seen:
@@ -276,7 +335,33 @@ class _Reader:
         if header is None:
             self.problem(1, 1, "the table is empty",
                          "write it with 'treaty-table actor-table SCENARIO --out FILE.csv' and edit that")
+        for n, at in sorted(unread.items()):
+            name = f"'{names[n]}'" if n < len(names) and names[n] else "with no name in the first row"
+            self.warnings.append(Problem(
+                f"column {_column_letter(n + 1)} ({name}) is not read: only the columns actor, number, about "
+                "and value are", hint="what it says is not in the variant; to keep it, write it into the "
+                "variant's notes", severity="warning", file=self.file, line=at, column=n + 1))
         return edits
+
+    def _only_value_changed(self, edit: Edit, cells: list[str], header: list[str], where: dict[str, int],
+                            line: int) -> bool:
+        """False (after a problem) when a number was typed into a column that is only there to read
+        (the delegation's name, what the number means, ...): that edit would be lost."""
+        written = self.written.get((edit.actor, edit.number, edit.about))
+        if written is None:
+            return True
+        for n, name in enumerate(header[:len(cells)]):
+            if name not in COLUMNS or name in NEEDED:
+                continue
+            cell = cells[n].strip().strip("'")
+            if cell and cell != written[name].strip().strip("'") and _parse_number(cell) is not None:
+                was = written[name]
+                self.problem(line, n + 1, f"{_what(edit)}: the '{name}' column holds {cell}, but only the "
+                             f"'value' column (column {_column_letter(where[VALUE] + 1)}) is read",
+                             f"write the number in the 'value' column; the '{name}' column is only there "
+                             "to read" + (f" (it said '{was}')" if 0 < len(was) <= 40 else ""))
+                return False
+        return True
 
     def _row(self, cells: list[str], where: dict[str, int], line: int) -> Edit | None:
         def get(name: str) -> str:
@@ -340,17 +425,36 @@ class _Reader:
         if x is None:
             hint = ("write a share as a number: 70% is 0.7" if raw.rstrip().endswith("%")
                     else f"write a number in digits ({_allowed(self.sc, number, about)})")
+            if _looks_like_a_date(raw):
+                was = _show(current(actor, number, about))
+                hint = (f"the spreadsheet seems to have turned the number into a date (the table said {was}): "
+                        "write the number again, and open the table through the spreadsheet's import with "
+                        "point as the decimal separator (Excel: Data > From Text/CSV)")
             self.problem(line, col, f"{what} must be a number, got '{raw}'", hint)
             return _BAD
         lo, hi = _range(self.sc, number, about)
         if not lo <= x <= hi:
-            self.problem(line, col, f"{what} must be between {lo:g} and {hi:g}, got {raw}",
-                         f"change it to a number between {lo:g} and {hi:g}")
+            hint = f"change it to a number between {lo:g} and {hi:g}"
+            if (lo, hi) == (0.0, 1.0) and x == int(x) and 1 < x <= 100:  # "7" out of 10, "70" out of 100
+                scale = 10 if x <= 10 else 100
+                hint += f" (for {x:g} out of {scale}, write {_fmt(x / scale)})"
+            self.problem(line, col, f"{what} must be between {lo:g} and {hi:g}, got {raw}", hint)
             return _BAD
         return x
 
 
 _BAD = object()
+
+
+class _TooMany(Exception):
+    """Reading stops: MAX_PROBLEMS problems were found."""
+
+
+def _looks_like_a_date(text: str) -> bool:
+    """What a spreadsheet set to a language that writes 1,5 makes of 1.5 or 1.2 when it opens the
+    table: 01.05.2024, 1-May, 01. Mai."""
+    return bool(re.fullmatch(r"\d{1,4}[./-] ?(\d{1,2}|[^\W\d_]{3,}\.?)([./-] ?\d{2,4})?\.?"
+                             r"|[^\W\d_]{3,}\.?[ ./-]\d{1,4}", text.strip()))
 
 
 def _range(sc: Scenario, number: str, about: str) -> tuple[float, float]:
@@ -372,12 +476,16 @@ def _what(edit: Edit) -> str:
     return f"{edit.actor}'s {edit.number}{about}"
 
 
-def read_table(sc: Scenario, raw: bytes, file: str) -> list[Edit]:
-    """The edits in an edited table; raises :class:`ScenarioError` with every problem found."""
+def read_table(sc: Scenario, raw: bytes, file: str, warnings: list[Problem] | None = None) -> list[Edit]:
+    """The edits in an edited table; raises :class:`ScenarioError` with every problem found
+    (at most MAX_PROBLEMS). What is read but does not count (a column of your own) is added
+    to ``warnings`` if given."""
     reader = _Reader(sc, file)
     edits = reader.read(_decode(raw, file))
     if reader.problems:
         raise ScenarioError(reader.problems)
+    if warnings is not None:
+        warnings.extend(reader.warnings)
     return edits
 
 
@@ -427,8 +535,19 @@ def extends_ref(base_ref: str, out: Path) -> str:
     except ValueError:
         raise ValueError(f"the variant must be written in the folder of {base_ref} (or a folder above "
                          f"it), because a scenario can only extend a file in its own folder or below: "
-                         f"e.g. --out {base.parent / 'my-variant.yaml'}") from None
+                         f"e.g. --out {shlex.quote(variant_path(base_ref, out.name))}") from None
     return rel.as_posix()
+
+
+def variant_path(base_ref: str, name: str) -> str:
+    """Where a variant called ``name`` can be written: beside the base file (``extends`` reaches
+    only down), or anywhere for a built-in scenario."""
+    from game.scenarios.registry import builtin_paths
+
+    if base_ref in builtin_paths():
+        return name
+    folder = Path(base_ref).expanduser().parent
+    return name if folder == Path(".") else str(folder / name)
 
 
 def variant_data(sc: Scenario, found: list[tuple[Edit, object]], extends: str, new_id: str,
@@ -504,6 +623,22 @@ def write_variant(text: str, out: Path, force: bool, found: list[tuple[Edit, obj
     return [p for p in problems if p.severity == "warning"]
 
 
+def variant_changes(sc: Scenario) -> list[str]:
+    """The numbers a variant made with ``--apply`` changed, as its notes say them ("Georgia:
+    Outside option changed in this variant (actors.csv): 0.72 in cst-1999, now 0.5."), those of
+    the variant it extends too; empty for any other scenario."""
+    labels = "|".join(re.escape(w) for w in sorted(_LABELS.values(), key=len, reverse=True))
+    said = re.compile(rf"(?:{labels})(?: with .*?)? changed in this variant \(.*?\): .*?, now .*?\.(?=\s|$)")
+    out = []
+    for a in sc.actors:
+        out += [f"{a.name}: {m.group(0)}" for m in said.finditer(" ".join(a.notes.split()))]
+        for issue in sc.issues:
+            if issue.id in a.positions:
+                note = " ".join(a.positions[issue.id].note.split())
+                out += [f"{a.name}, {issue.name}: {m.group(0)}" for m in said.finditer(note)]
+    return out
+
+
 def _blame(p: Problem, tmp: str, out: Path, found: list[tuple[Edit, object]], sc: Scenario | None,
            table_file: str) -> Problem:
     """A problem of the variant, pointed at the row of the table that caused it: a change of
@@ -528,4 +663,5 @@ def _blame(p: Problem, tmp: str, out: Path, found: list[tuple[Edit, object]], sc
 
 
 __all__ = ["COLUMNS", "NUMBERS", "Edit", "table_rows", "table_csv", "read_table", "changes",
-           "extends_ref", "variant_data", "variant_yaml", "write_variant", "cited_keys"]
+           "extends_ref", "variant_data", "variant_yaml", "write_variant", "cited_keys", "variant_changes",
+           "variant_path", "MAX_TABLE_BYTES"]

@@ -1008,10 +1008,11 @@ def cmd_actor_table(args) -> int:
         _fail(f"{args.out} is a folder: give the name of the variant's .yaml file to write, e.g. --out "
               f"{shlex.quote(str(out / 'my-variant.yaml'))}")
         return 2
-    if out.suffix not in (".yaml", ".yml"):
+    if out.suffix.lower() not in (".yaml", ".yml"):
         _fail(f"{args.out}: the variant is a scenario file: give a file name ending in .yaml")
         return 2
-    new_id = args.id or out.stem
+    from game.scenarios.template import scenario_id_for
+    new_id = args.id or scenario_id_for(out)  # as new-scenario names one: 'Unsere Klasse' -> 'unsere-klasse'
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", new_id):
         from game.scenarios.translit import suggest_id
         _fail(f"'{new_id}' cannot be a scenario id (letters, digits, '-' and '_', starting with a "
@@ -1066,7 +1067,8 @@ def cmd_actor_table(args) -> int:
         print(f"error: the edited table makes a scenario that cannot be played (nothing was written):"
               f"\n{exc}", file=sys.stderr)
         return 1
-    print(f"wrote {out}: a variant of {base.id} with {len(found)} number{'s' * (len(found) != 1)} changed:")
+    print(f"wrote {out}: a variant of {base.id} (its id: {new_id}) with {len(found)} "
+          f"number{'s' * (len(found) != 1)} changed:")
     for e, old in found:
         print(f"  {T._what(e)}: {T._show(old)} -> {T._show(e.value)}")
     for w in warnings:

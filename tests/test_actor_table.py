@@ -185,7 +185,9 @@ def test_mistakes_in_the_table_name_line_column_and_fix_and_nothing_is_written(t
     rows[20][4] = "70%"         # line 21
     rows[30][3] = "defense"     # line 31: belarus's capability
     rows[40][3] = "x"           # line 41
-    rows.append(list(rows[12]))  # line 254 repeats line 13
+    rows.append(list(rows[12]))  # line 254 repeats line 13 with another value
+    rows[-1][4] = "0.2"
+    rows.append(list(rows[14]))  # line 255 repeats line 15 as it is: harmless
     (tmp_path / "bad.csv").write_text(_csv(rows), encoding="utf-8")
     out = tmp_path / "v.yaml"
     assert main(["actor-table", "cst-1999", "--apply", str(tmp_path / "bad.csv"), "--out", str(out)]) == 1
@@ -201,9 +203,10 @@ def test_mistakes_in_the_table_name_line_column_and_fix_and_nothing_is_written(t
         "number: 70% is 0.7)",
         f"{bad}:31:4: capability is one number for the whole delegation, not one per 'defense'",
         f"{bad}:41:4: unknown issue 'x'",
-        f"{bad}:254:1: russia's salience on peacekeeping is already given on line 13",
+        f"{bad}:254:5: russia's salience on peacekeeping is given twice: 0.7 on line 13, 0.2 here",
     ):
         assert line in err, line
+    assert ":255:" not in err
     assert "Traceback" not in err and not out.exists()
 
 
@@ -247,7 +250,8 @@ def test_a_variant_needs_its_own_id_and_a_yaml_name(tmp_path, capsys):
     assert "its own id" in capsys.readouterr().err
     assert main(["actor-table", "cst-1999", "--apply", table, "--out", str(tmp_path / "v.csv")]) == 2
     assert "ending in .yaml" in capsys.readouterr().err
-    assert main(["actor-table", "cst-1999", "--apply", table, "--out", str(tmp_path / "1 class.yaml")]) == 2
+    assert main(["actor-table", "cst-1999", "--apply", table, "--out", str(tmp_path / "v.yaml"),
+                 "--id", "1 class"]) == 2
     assert "--id" in capsys.readouterr().err
     assert main(["actor-table", "cst-1999", "--apply", table]) == 2
     assert main(["actor-table", "cst-1999", "--id", "x"]) == 2
@@ -335,3 +339,13 @@ def test_a_variant_of_a_variant_keeps_one_edited_mark_and_both_notes(tmp_path, c
     note = {(r["actor"], r["number"]): r["source note"] for r in T.table_rows(second)}[("russia", "capability")]
     assert note.startswith("Capability changed in this variant (b.csv): 0.8 in first, now 0.7. Capability "
                            "changed in this variant (a.csv): 1.0 in cst-1999, now 0.8.")
+
+
+def test_the_variants_id_comes_from_its_file_name_as_new_scenario_makes_one(tmp_path, capsys):
+    rows = _export(tmp_path)
+    _set(rows, "georgia", "outside_option", "", "0.5")
+    (tmp_path / "e.csv").write_text(_csv(rows), encoding="utf-8")
+    out = tmp_path / "Unsere Klasse.YAML"
+    assert main(["actor-table", "cst-1999", "--apply", str(tmp_path / "e.csv"), "--out", str(out)]) == 0
+    assert "(its id: unsere-klasse)" in capsys.readouterr().out
+    assert load_scenario(str(out)).id == "unsere-klasse"

@@ -283,7 +283,7 @@ class _Reader:
         header: list[str] | None = None
         where: dict[str, int] = {}
         edits: list[Edit] = []
-        seen: dict[tuple[str, str, str], int] = {}
+        seen: dict[tuple[str, str, str], Edit] = {}
         unread: dict[int, int] = {}  # a column that is not read -> the first line with something in it
         names: list[str] = []
         line = 1
@@ -326,11 +326,14 @@ class _Reader:
                 continue
             key = (edit.actor, edit.number, edit.about)
             if key in seen:
-                self.problem(start, where[ACTOR] + 1,
-                             f"{_what(edit)} is already given on line {seen[key]}",
-                             "keep one row per number: delete one of the two")
+                first = seen[key]
+                if first.value != edit.value:  # the same row pasted twice is harmless; two values are not
+                    self.problem(start, where[VALUE] + 1,
+                                 f"{_what(edit)} is given twice: {_show(first.value)} on line {first.line}, "
+                                 f"{_show(edit.value)} here", "keep one row per number: delete the one you do "
+                                 "not mean")
                 continue
-            seen[key] = start
+            seen[key] = edit
             edits.append(edit)
         if header is None:
             self.problem(1, 1, "the table is empty",

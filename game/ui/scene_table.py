@@ -396,7 +396,8 @@ class TableScene(Scene):
             warning = self.sign_warning(me)
             if warning:  # the forecast advises against it: ask once (the player may still sign)
                 self.app.push(ConfirmScene(self.app, "Sign against your forecast?", warning, "Sign anyway",
-                                           lambda: self.submit(A.Sign(me, sign=True)), name="signwarn"))
+                                           lambda: self.submit(A.Sign(me, sign=True)), name="signwarn",
+                                           ok_key=pygame.K_s))
             else:
                 self.submit(A.Sign(me, sign=True))
         elif kind == "decline":

@@ -1881,10 +1881,15 @@ class ConfirmScene(Overlay):
 
     name = "confirm"
 
-    def __init__(self, app: App, title: str, text: str, ok_label: str, on_ok, name: str = "confirm"):
+    def __init__(self, app: App, title: str, text: str, ok_label: str, on_ok, name: str = "confirm",
+                 ok_key: int | None = None):
+        """``ok_key``: a question whose OK goes against the player's own interest (sign against the
+        forecast) is answered OK with that key only, and Enter cancels: a reflexive Enter after
+        the move's key must not do what the question warns against."""
         super().__init__(app)
         self.title, self.text, self.ok_label, self.on_ok = title, text, ok_label, on_ok
         self.name = name
+        self.ok_key = ok_key
 
     def ok(self) -> None:
         self.app.pop(self)
@@ -1892,6 +1897,12 @@ class ConfirmScene(Overlay):
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self.ok_key is None:
+                self.ok()
+            else:
+                self.app.pop(self)
+            return True
+        if event.type == pygame.KEYDOWN and self.ok_key is not None and event.key == self.ok_key:
             self.ok()
             return True
         return super().handle_event(event)
@@ -1914,10 +1925,12 @@ class ConfirmScene(Overlay):
                                                                  rect.bottom - y - bh - 2 * m), c["text"])
         bw = (rect.width - 3 * m) // 2
         by = rect.bottom - bh - m
+        ok_key = "Enter" if self.ok_key is None else pygame.key.name(self.ok_key).upper()
         self.ui.button(surf, (rect.x + m, by, bw, bh), self.ok_label, self.ok, name=f"{self.name}:ok",
-                       shortcut="Enter", style="primary")
+                       shortcut=ok_key, style="normal" if self.ok_key else "primary")
         self.ui.button(surf, (rect.x + 2 * m + bw, by, bw, bh), "Cancel", lambda: self.app.pop(self),
-                       name=f"{self.name}:cancel", shortcut="Esc")
+                       name=f"{self.name}:cancel", shortcut="Esc" if self.ok_key is None else "Enter",
+                       style="primary" if self.ok_key else "normal")
 
 
 class ErrorScene(Scene):

@@ -264,7 +264,7 @@ def _team_move(app, t: TableScene, plan: dict) -> None:
         else:
             t.act("sign" if me in ("russia", "kazakhstan") else "decline")
             if app.top.name == "signwarn":
-                press(app, pygame.K_RETURN)
+                press(app, pygame.K_s)  # S again: Enter cancels this question
         return
     if vm.pending:
         t.respond_first(True)

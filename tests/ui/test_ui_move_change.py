@@ -147,7 +147,10 @@ def test_signing_against_your_forecast_asks_once(build_app):
     click(app, "signwarn:cancel")
     assert app.top is t and m.state.signatures[me] == -1
     press(app, pygame.K_s)
-    click(app, "signwarn:ok")
+    press(app, pygame.K_RETURN)  # a reflexive Enter does not sign against the forecast: it cancels
+    assert app.top is t and m.state.signatures[me] == -1
+    press(app, pygame.K_s)
+    press(app, pygame.K_s)  # S again: sign anyway (as the button's click does)
     assert m.state.signatures[me] == 1  # never blocked
     assert t.move_change_lines(t.vm)[0].startswith("Your move (signed):")
 

@@ -894,9 +894,9 @@ class TableScene(Scene):
                     f"press Table (T). It costs {cost.get('table', 2)} of your {vm.ap_max} action points.")
         if mine.is_chair and "communique" not in learned and self._check("communique") is None:
             support = P.communique_support(vm, self.sel_draft)
-            return ("communique", "You chair this meeting: call for a joint communique (C) on the chosen "
-                    "draft. It is adopted only if every delegation at the table endorses that draft and none "
-                    "opposes it, and you may call once a meeting: gather endorsements first"
+            return ("communique", "You chair this meeting: gather endorsements for one draft, then call "
+                    "for a joint communique on it (C). It is adopted only if every delegation at the table "
+                    "endorses that draft and none opposes it, and you may call once a meeting"
                     + (f" (now {support})." if support else "."))
         unhappy = fc.available and (fc.i_sign is False or not fc.in_force)
         if unhappy and not learned & {"table", "amend"}:

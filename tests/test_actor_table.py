@@ -38,6 +38,17 @@ def _csv(rows, delimiter=",") -> str:
     return buf.getvalue()
 
 
+def _apply(tmp_path, changes, out_name: str, table: str = "e.csv") -> tuple[int, object]:
+    """Export cst-1999's table, set ``changes`` ((actor, number, about, value), ...) in it, apply it
+    to ``out_name``: (the command's exit code, the variant's path)."""
+    rows = _export(tmp_path)
+    for change in changes:
+        _set(rows, *change)
+    (tmp_path / table).write_text(_csv(rows), encoding="utf-8")
+    out = tmp_path / out_name
+    return main(["actor-table", "cst-1999", "--apply", str(tmp_path / table), "--out", str(out)]), out
+
+
 def _export(tmp_path, ref="cst-1999") -> list[list[str]]:
     out = tmp_path / "actors.csv"
     assert main(["actor-table", ref, "--out", str(out)]) == 0
@@ -145,11 +156,8 @@ def test_an_edited_table_makes_a_variant_with_only_the_changes(tmp_path, capsys,
 
 
 def test_the_variant_plays(tmp_path, capsys):
-    rows = _export(tmp_path)
-    _set(rows, "georgia", "outside_option", "", "0.4")
-    (tmp_path / "e.csv").write_text(_csv(rows), encoding="utf-8")
-    out = tmp_path / "v.yaml"
-    assert main(["actor-table", "cst-1999", "--apply", str(tmp_path / "e.csv"), "--out", str(out)]) == 0
+    code, out = _apply(tmp_path, [("georgia", "outside_option", "", "0.4")], "v.yaml")
+    assert code == 0
     capsys.readouterr()
     assert main(["simulate", "--scenario", str(out), "--runs", "2", "--json"]) == 0
     assert '"scenario": "v"' in capsys.readouterr().out
@@ -342,10 +350,7 @@ def test_a_variant_of_a_variant_keeps_one_edited_mark_and_both_notes(tmp_path, c
 
 
 def test_the_variants_id_comes_from_its_file_name_as_new_scenario_makes_one(tmp_path, capsys):
-    rows = _export(tmp_path)
-    _set(rows, "georgia", "outside_option", "", "0.5")
-    (tmp_path / "e.csv").write_text(_csv(rows), encoding="utf-8")
-    out = tmp_path / "Unsere Klasse.YAML"
-    assert main(["actor-table", "cst-1999", "--apply", str(tmp_path / "e.csv"), "--out", str(out)]) == 0
+    code, out = _apply(tmp_path, [("georgia", "outside_option", "", "0.5")], "Unsere Klasse.YAML")
+    assert code == 0
     assert "(its id: unsere-klasse)" in capsys.readouterr().out
     assert load_scenario(str(out)).id == "unsere-klasse"

@@ -547,6 +547,8 @@ class TableScene(Scene):
             self.skip = True
         elif key == pygame.K_d:
             self.act("red_at_most" if shift else "red_at_least")
+        elif key == pygame.K_h:
+            self.hint_key_pressed(shift)
         elif key == pygame.K_y:
             self.respond_first(True)
         elif key == pygame.K_n:
@@ -980,6 +982,8 @@ class TableScene(Scene):
     NEWS_LINES = 6  # below this many lines of news beside a hint, the hint shows its short form
     hint_folded: bool | None = None  # tests: the hint in its short form (None: it has no other)
 
+    hint_key: tuple | None = None  # (viewer, kind) of the hint whose More / Less is on screen
+
     def toggle_hint(self, key: tuple) -> None:
         self.hint_open.symmetric_difference_update({key})
 
@@ -995,16 +999,17 @@ class TableScene(Scene):
         x = rect.right - m - bw
         self.ui.button(surf, (x, rect.y + m - 2, bw, head), "Hide hints", self.hide_hints,
                        name="hint:hide", size="small",
-                       tooltip="Turn these hints off (Settings turns them on again). Each hint also stops "
-                               "once you have made that move. F1: how to play")
+                       tooltip="Turn these hints off (Shift+H; Settings turns them on again). Each hint also "
+                               "stops once you have made that move. F1: how to play")
+        self.hint_key = key if self.hint_folded is not None else None
         if self.hint_folded is not None and key is not None:  # the short form, or the whole hint
             more = "More" if self.hint_folded else "Less"
             mw = small.size(more)[0] + f.px(20)
             x -= mw + f.px(6)
             self.ui.button(surf, (x, rect.y + m - 2, mw, head), more, lambda k=key: self.toggle_hint(k),
                            name="hint:more", size="small",
-                           tooltip=("The whole hint (the news gets less room): " + (full or text))
-                           if self.hint_folded else "The hint in a line or two: more room for the news")
+                           tooltip=("The whole hint (H; the news gets less room): " + (full or text))
+                           if self.hint_folded else "The hint in a line or two (H): more room for the news")
         D.text(surf, label, self.HINT_TITLE, (rect.x + m, rect.y + m), c["brass_text"],
                max_width=x - rect.x - 2 * m)
         top = rect.y + m + head + 2
@@ -1012,6 +1017,18 @@ class TableScene(Scene):
         n = max(1, body.height // f.line_height("small"))
         D.paragraph(surf, f.get("small"), text, body, c["text"], max_lines=n)
         self.ui.add(body, "hint:text", None, full or text)
+
+    def hint_key_pressed(self, shift: bool) -> None:
+        """H: the hint in full or short (its More / Less); Shift+H: hide the hints."""
+        if self.hint_shown is None:
+            self.app.toast("No hint is shown now." if self.app.settings.hints else
+                           "Hints are off. Settings (Esc, then G) turns them on again.")
+        elif shift:
+            self.hide_hints()
+        elif self.hint_key is not None:
+            self.toggle_hint(self.hint_key)
+        else:
+            self.app.toast("The whole hint is shown (Shift+H hides the hints).")
 
     def hide_hints(self) -> None:
         self.app.settings.hints = False

@@ -1022,6 +1022,7 @@ SHORTCUTS = [
         ("1 - 9", "pick a level on that issue (your working text)"), ("Z", "reset the working text to the draft"),
         ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
         ("B", "your role brief"), ("V", "switch the side panel's tabs"), ("PgUp / PgDn", "scroll the log"),
+        ("H / Shift+H", "the hint in full or short / hide the hints"),
     ]),
     ("At the table: acting", [
         ("T", "table the working text as a new draft"), ("A", "amend the draft on the chosen issue"),

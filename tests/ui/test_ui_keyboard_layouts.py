@@ -37,3 +37,28 @@ def test_on_an_azerty_keyboard_the_digit_row_picks_a_level(build_app):
         pygame.event.post(_key(key, scancode))
         frames(app, 2)
         assert t.compose[1] == level
+
+
+def test_h_opens_and_folds_the_hint_and_shift_h_hides_the_hints(build_app):
+    """More / Less and Hide hints had no key: H does the one, Shift+H the other (the F1 list says so)."""
+    from game.ui.scenes import SHORTCUTS
+
+    teams = ["russia", "belarus", "georgia", "kazakhstan"]
+    app = build_app(role=teams, record_text=True)
+    t = to_human_turn(app, "russia")
+    t.pick_actor("georgia")
+    t.act("lobby")  # back at Russia's turn, the forecast says what changed: the hint is folded
+    t = to_human_turn(app, "russia")
+    frames(app, 3)
+    assert t.hint_folded is True
+    press(app, pygame.K_h)
+    assert t.hint_folded is False
+    press(app, pygame.K_h)
+    assert t.hint_folded is True
+    press(app, pygame.K_h, mod=pygame.KMOD_LSHIFT)
+    assert app.settings.hints is False
+    frames(app, 2)
+    assert t.hint_shown is None
+    press(app, pygame.K_h)  # no hint: a word, not a silent key
+    assert "Hints are off" in app.current_toast().message
+    assert any(key == "H / Shift+H" for _, rows in SHORTCUTS for key, _ in rows)

@@ -964,7 +964,6 @@ def cmd_balance(args) -> int:
 
 
 def cmd_actor_table(args) -> int:
-    from game.scenarios import actor_table as T
     from game.scenarios.loader import load_scenario
 
     if Path(args.scenario).suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"):
@@ -975,31 +974,45 @@ def cmd_actor_table(args) -> int:
         return 2
     base = load_scenario(args.scenario)
     if args.apply is None:
-        if args.id or args.title:
-            _fail("--id and --title name the variant that --apply writes; to write the table, leave them out")
-            return 2
-        text = T.table_csv(base)
-        if args.out is None:
-            sys.stdout.write(text)
-            return 0
-        out = out_file(args.out, "--out", f"{base.id}-actors.csv")
-        if out is None:
-            return 1
-        if out.suffix.lower() != ".csv":
-            _fail(f"{args.out}: the table is written as CSV: give a file name ending in .csv")
-            return 2
-        if out.exists() and not args.force:
-            _fail(f"{out} already exists: it may hold your edits (use --force to overwrite it, or "
-                  "choose another name)")
-            return 1
-        write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
-        rows = len(T.table_rows(base))
-        quoted, ref = shlex.quote(str(out)), shlex.quote(args.scenario)
-        variant = shlex.quote(T.variant_path(args.scenario, "my-variant.yaml"))
-        print(f"wrote {out}: {rows} numbers of {len(base.actors)} delegations, each with where it comes from")
-        print(f"next: change the 'value' column in a spreadsheet, save it as CSV, then\n"
-              f"  treaty-table actor-table {ref} --apply {quoted} --out {variant}")
+        return _write_actor_table(args, base)
+    return _apply_actor_table(args, base)
+
+
+def _write_actor_table(args, base) -> int:
+    """actor-table SCENARIO [--out FILE.csv]: the table, on standard output or into a new file."""
+    from game.scenarios import actor_table as T
+
+    if args.id or args.title:
+        _fail("--id and --title name the variant that --apply writes; to write the table, leave them out")
+        return 2
+    rows = T.table_rows(base)
+    text = T.table_csv(base, rows)
+    if args.out is None:
+        sys.stdout.write(text)
         return 0
+    out = out_file(args.out, "--out", f"{base.id}-actors.csv")
+    if out is None:
+        return 1
+    if out.suffix.lower() != ".csv":
+        _fail(f"{args.out}: the table is written as CSV: give a file name ending in .csv")
+        return 2
+    if out.exists() and not args.force:
+        _fail(f"{out} already exists: it may hold your edits (use --force to overwrite it, or "
+              "choose another name)")
+        return 1
+    write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
+    quoted, ref = shlex.quote(str(out)), shlex.quote(args.scenario)
+    variant = shlex.quote(T.variant_path(args.scenario, "my-variant.yaml"))
+    print(f"wrote {out}: {len(rows)} numbers of {len(base.actors)} delegations, each with where it comes from")
+    print(f"next: change the 'value' column in a spreadsheet, save it as CSV, then\n"
+          f"  treaty-table actor-table {ref} --apply {quoted} --out {variant}")
+    return 0
+
+
+def _apply_actor_table(args, base) -> int:
+    """actor-table SCENARIO --apply EDITED.csv --out VARIANT.yaml: the variant with the changed numbers."""
+    from game.scenarios import actor_table as T
+
     if not args.out:
         _fail("--apply writes a variant scenario: name it with --out, e.g. --out my-variant.yaml")
         return 2
@@ -1070,7 +1083,7 @@ def cmd_actor_table(args) -> int:
     print(f"wrote {out}: a variant of {base.id} (its id: {new_id}) with {len(found)} "
           f"number{'s' * (len(found) != 1)} changed:")
     for e, old in found:
-        print(f"  {T._what(e)}: {T._show(old)} -> {T._show(e.value)}")
+        print(f"  {T.change_line(e, old)}")
     for w in warnings:
         print(w.format())
     moved = [base.actor(e.actor).name for e, _ in found if e.number == "status"]

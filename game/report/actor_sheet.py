@@ -10,15 +10,12 @@ is for the facilitator, like the facilitator guide.
 from __future__ import annotations
 
 import re
-
-from game.report.briefs import ACTOR_TABLE, source_tags_note
-from game.report.html import badge, document, esc, table, tag
 import shlex
 
-from game.scenarios.actor_table import cited_keys, table_rows, variant_changes, variant_path
+from game.report.briefs import source_tags_note
+from game.report.html import badge, document, esc, table, tag
+from game.scenarios.actor_table import cited_keys, key_spans, table_rows, variant_changes, variant_path
 from game.scenarios.schema import Scenario
-
-FILENAME = ACTOR_TABLE
 
 
 def _anchor(key: str) -> str:
@@ -26,12 +23,13 @@ def _anchor(key: str) -> str:
 
 
 def linked_note(sc: Scenario, note: str) -> str:
-    """``note`` as HTML with every source key of the scenario linked to its citation below."""
-    out = esc(note)
-    for key in sorted(sc.sources, key=len, reverse=True):  # J5:25a before J5:25
-        pattern = r"(?<![\w:.>-])" + re.escape(esc(key)) + r"(?![\w:<])"
-        out = re.sub(pattern, lambda m, k=key: f'<a href="#{_anchor(k)}">{m.group(0)}</a>', out)
-    return out
+    """``note`` as HTML with every source key of the scenario linked to its citation below (the
+    keys found as the spreadsheet's sources column finds them, :func:`key_spans`)."""
+    out, at = [], 0
+    for start, end, key in key_spans(sc, note):
+        out += [esc(note[at:start]), f'<a href="#{_anchor(key)}">{esc(note[start:end])}</a>']
+        at = end
+    return "".join(out) + esc(note[at:])
 
 
 def _value(sc: Scenario, row: dict) -> str:
@@ -126,4 +124,4 @@ def actor_table_page(sc: Scenario, paper: str = "auto", ref: str | None = None) 
     return document(f"{sc.title}: the actor table", "".join(body), paper)
 
 
-__all__ = ["FILENAME", "actor_table_page", "linked_note"]
+__all__ = ["actor_table_page", "linked_note"]

@@ -90,14 +90,20 @@ def _sentences(notes: str, words: tuple[str, ...], whole: bool = True) -> str:
     return " ".join(parts) or (text if whole else "")
 
 
+def key_spans(sc: Scenario, note: str) -> list[tuple[int, int, str]]:
+    """Where a note names the scenario's source keys, as (start, end, key) in the order of the
+    note: each key as a whole word, a longer key first where two overlap ("J5:25a", not "J5:25")."""
+    spans: list[tuple[int, int, str]] = []
+    for key in sorted(sc.sources, key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w:.-])" + re.escape(key) + r"(?![\w:])", note):
+            if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), key))
+    return sorted(spans)
+
+
 def cited_keys(sc: Scenario, note: str) -> list[str]:
-    """The scenario's source keys a note names, in the order the note names them."""
-    found = []
-    for key in sc.sources:
-        m = re.search(r"(?<![\w:.-])" + re.escape(key) + r"(?![\w:])", note)
-        if m:
-            found.append((m.start(), key))
-    return [k for _, k in sorted(found)]
+    """The scenario's source keys a note names, in the order the note names them first."""
+    return list(dict.fromkeys(key for _, _, key in key_spans(sc, note)))
 
 
 def _citations(sc: Scenario, note: str) -> str:
@@ -165,11 +171,12 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def table_csv(sc: Scenario) -> str:
+def table_csv(sc: Scenario, rows: list[dict[str, str]] | None = None) -> str:
+    """The table as CSV text (``rows``: :func:`table_rows`, made here if not given)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()
-    for row in table_rows(sc):
+    for row in table_rows(sc) if rows is None else rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return buf.getvalue()
 
@@ -521,6 +528,11 @@ def _show(value) -> str:
     return value if isinstance(value, str) else _fmt(value)
 
 
+def change_line(edit: Edit, old) -> str:
+    """One change, as --apply lists it: "russia's capability: 1.0 -> 0.8"."""
+    return f"{_what(edit)}: {_show(old)} -> {_show(edit.value)}"
+
+
 # --- writing the variant ------------------------------------------------------------------
 
 def extends_ref(base_ref: str, out: Path) -> str:
@@ -667,4 +679,4 @@ def _blame(p: Problem, tmp: str, out: Path, found: list[tuple[Edit, object]], sc
 
 __all__ = ["COLUMNS", "NUMBERS", "Edit", "table_rows", "table_csv", "read_table", "changes",
            "extends_ref", "variant_data", "variant_yaml", "write_variant", "cited_keys", "variant_changes",
-           "variant_path", "MAX_TABLE_BYTES"]
+           "variant_path", "MAX_TABLE_BYTES", "change_line", "key_spans"]

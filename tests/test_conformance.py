@@ -34,3 +34,6 @@ def test_games_end_with_bounded_scores(scenario_id, kind):
             assert game.check(state, action) is None
             state, _ = game.apply(state, action)
         assert state.log == match.state.log
+        # every offer is answered before its round closes: none is left to expire
+        assert not any(e.kind == "offer_expired" for e in match.state.log)
+        assert all(o.status != "pending" and o.status != "expired" for o in match.state.offers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 
 import pytest
 
@@ -208,3 +209,101 @@ def test_a_lobby_log_says_whose_position_moved():
         lobbyist, target = (names[i] for i in e.actors)
         assert e.text.startswith(f"{lobbyist} lobbies {target} on ")
         assert e.text.endswith(f": {target}'s position moves")
+
+
+def _until_georgia_offers_to_armenia_after_armenia_passed(seed: int = 3):
+    """cst-1999: Armenia passes at its first turn; Georgia then offers Armenia transit for its
+    signature; the others pass until the turn comes round to Armenia again. Returns (game, state,
+    offer id, round)."""
+    from game.engine import Game, Options
+    from game.scenarios.loader import load_scenario
+
+    game = Game(load_scenario("cst-1999"))
+    m = game.model
+    state = game.new(seed, Options())
+    rnd = state.round
+    ar, ge = m.actor_index("armenia"), m.actor_index("georgia")
+    offered = None
+    while offered is None or state.turn != ar:
+        who = m.actor_ids[state.turn]
+        if state.turn == ge and offered is None:
+            assert state.actors[ar].done  # Armenia moves before Georgia and has passed
+            state, _ = game.apply(state, A.MakeOffer("georgia", target="armenia", offer="transit_armenia",
+                                                     condition="sign"))
+            offered = state.offers[-1].id
+        else:
+            state, _ = game.apply(state, A.Pass(who))
+        assert state.round == rnd
+    return game, state, offered, rnd
+
+
+def _pass_out_the_round(game, state):
+    rnd = state.round
+    while state.round == rnd:
+        state, _ = game.apply(state, A.Pass(game.model.actor_ids[state.turn]))
+    return state
+
+
+def test_a_delegation_that_has_passed_is_called_back_to_answer_an_offer():
+    """Georgia's only offer goes to Armenia, which moves first and passes early: the offer expired
+    unanswered (an action point for nothing). Every offer now gets its answer: when the turn comes
+    round to the receiver, it answers, and only that; the giver, still in the round, learns it."""
+    game, state, offer, rnd = _until_georgia_offers_to_armenia_after_armenia_passed()
+    m = game.model
+    assert state.actors[state.turn].done and state.offer(offer).status == "pending"
+    for refused in (A.Pass("armenia"), A.Lobby("armenia", target="russia", issue=0),
+                    A.WalkOut("armenia")):
+        assert game.check(state, refused) == ("you are done for this round and back only to answer "
+                                              f"offer {offer}: accept or reject it")
+    view = game.view(state, "armenia")
+    assert [o.id for o in view.pending_offers()] == [offer]
+    after, _ = game.apply(state, A.Respond("armenia", offer=offer, accept=True))
+    assert after.offer(offer).status == "accepted" and after.round == rnd
+    assert after.turn == m.actor_index("georgia")  # the next that can still move: the giver
+    assert any(e.kind == "respond" for e in game.view(after, "georgia").log)
+    closed = _pass_out_the_round(game, after)
+    assert closed.round == rnd + 1 and not any(e.kind == "offer_expired" for e in closed.log)
+
+
+def test_the_round_does_not_close_while_an_offer_waits():
+    """Everyone else passes with the offer still waiting: the receiver answers last, and its
+    answer closes the round."""
+    game, state, offer, rnd = _until_georgia_offers_to_armenia_after_armenia_passed()
+    m = game.model
+    ar = m.actor_index("armenia")
+    # Armenia's turn came before Georgia passed: let the others (Georgia too) be done first
+    others_done = state.evolve(actors=tuple(replace(a, done=True) if i != ar else a
+                                            for i, a in enumerate(state.actors)))
+    after, _ = game.apply(others_done, A.Respond("armenia", offer=offer, accept=False))
+    assert after.offer(offer).status == "rejected" and after.round == rnd + 1
+
+
+def test_a_delegation_without_action_points_is_called_back_too():
+    from game.engine.flow import answering_only, can_act
+
+    game, state, offer, rnd = _until_georgia_offers_to_armenia_after_armenia_passed()
+    m = game.model
+    ar = m.actor_index("armenia")
+    spent = state.evolve(actors=tuple(replace(a, done=False, ap=0) if i == ar else a
+                                      for i, a in enumerate(state.actors)))
+    assert answering_only(spent, ar) and can_act(m, spent, ar)
+    assert "back only to answer" in game.check(spent, A.Pass("armenia"))
+    after, _ = game.apply(spent, A.Respond("armenia", offer=offer, accept=False))
+    assert after.turn != ar and not can_act(m, after, ar)  # its answer handed the turn on
+
+
+def test_a_delegation_still_in_the_round_answers_and_keeps_its_turn():
+    """Answering is free: a delegation with moves left answers and goes on moving."""
+    from game.engine import Game, Options
+    from game.engine.state import Offer
+    from game.scenarios.loader import load_scenario
+
+    game = Game(load_scenario("cst-1999"))
+    m = game.model
+    state = game.new(3, Options())
+    me = state.turn
+    giver = next(i for i, a in enumerate(m.scenario.actors) if a.offers and i != me)
+    kind = m.scenario.actors[giver].offers[0].id
+    state = state.evolve(offers=(Offer(1, giver, me, kind, "sign", None, state.round),))
+    after, _ = game.apply(state, A.Respond(m.actor_ids[me], offer=1, accept=False))
+    assert after.turn == me and after.actors[me].ap == state.actors[me].ap

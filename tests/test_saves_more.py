@@ -221,3 +221,39 @@ def test_grades_checks_its_output_before_playing_the_ai_games(tmp_path, capsys, 
     code, _, err = run(capsys, "grades", tmp_path / "g.json", "--out", "/proc/x.csv")
     assert code == 1 and "cannot write /proc/x.csv" in err and "nothing was written" in err
     assert "Traceback" not in err
+
+
+def test_a_save_from_the_first_rules_edition_that_cannot_replay_says_why(tmp_path):
+    """Under the first edition of the rules an offer to a delegation that had passed expired
+    unanswered; now that delegation is called back to answer, so such a save's next move is out
+    of turn. The error says so (not only "cannot be replayed"), and saves record the edition."""
+    from game.engine import Options
+    from game.engine import actions as A
+    from game.engine.rules import RULES_EDITION
+    from game.session.saves import SaveCorrupt
+    from game.session.store import write_save
+
+    sc = load_scenario("cst-1999")
+    m = Match(sc, seed=3, options=Options(events="historical"), seats={"armenia": "human", "georgia": "human"})
+    offered = False
+    while not offered or m.to_move != "armenia":
+        if m.to_move == "georgia" and not offered:
+            m.submit(A.MakeOffer("georgia", target="armenia", offer="transit_armenia", condition="sign"))
+            offered = True
+        elif m.human_to_move():
+            m.submit(A.Pass(m.to_move))
+        else:
+            m.step_ai()
+    payload = m.to_payload()
+    assert payload["rules"] == RULES_EDITION == 2
+    # what the first edition recorded next: Russia's move, as if the offer had expired
+    old = dict(payload, actions=payload["actions"] + [A.Pass("russia").to_dict()])
+    del old["rules"]
+    write_save(tmp_path / "old.json", old)
+    with pytest.raises(SaveCorrupt, match="played under an earlier edition of the rules .an offer to a "
+                                          "delegation that had passed expired unanswered then"):
+        load_match(tmp_path / "old.json")
+    write_save(tmp_path / "new.json", dict(old, rules=RULES_EDITION))
+    with pytest.raises(SaveCorrupt) as caught:
+        load_match(tmp_path / "new.json")
+    assert "earlier edition" not in str(caught.value) and "cannot be replayed" in str(caught.value)

@@ -84,7 +84,7 @@ def test_a_move_that_closes_the_meeting_says_the_next_meetings_news_came_with_it
             m.run_ai()
             while not m.over and m.state.round < 2 and m.to_move == role:
                 st = m.state
-                if not any(flow._can_act(m.game.model, st, i) for i in range(len(st.actors)) if i != me):
+                if not any(flow.can_act(m.game.model, st, i) for i in range(len(st.actors)) if i != me):
                     before = (st.round, st.phase)
                     assert m.submit(A.Pass(role)).rejected is None
                     heading = P.move_heading("passed", before, (m.state.round, m.state.phase))

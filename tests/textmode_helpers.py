@@ -11,7 +11,7 @@ from game.scenarios.loader import load_scenario
 from game.session.match import Match
 from game.textmode.play import run_text
 
-PROMPT = re.compile(r"\[\d\d \w{3} [^\]]*\] [^\n>]*\((?:\d+ AP|signing)\)> ")
+PROMPT = re.compile(r"\[\d\d \w{3} [^\]]*\] [^\n>]*\((?:\d+ AP|signing|answering)\)> ")
 
 
 def _args(**kw):

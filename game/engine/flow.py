@@ -146,9 +146,27 @@ def turn_order(model: Model, state: GameState) -> list[int]:
     return [state.chair] + [i for i in range(n) if i != state.chair]
 
 
-def _can_act(model: Model, state: GameState, i: int) -> bool:
+def has_pending_offer(state: GameState, i: int) -> bool:
+    """Is an offer made to ``i`` still waiting for its answer?"""
+    return any(o.target == i and o.status == "pending" for o in state.offers)
+
+
+def answering_only(state: GameState, i: int) -> bool:
+    """Is ``i`` done with this round's diplomacy (it passed, walked out or spent its action
+    points)? Such a delegation still gets a turn while an offer made to it waits, but only to
+    answer: every offer is answered before the round closes."""
     a = state.actors[i]
-    if a.done or a.status == NON_PARTY:
+    return a.done or (a.status == PRESENT and a.ap <= 0)
+
+
+def can_act(model: Model, state: GameState, i: int) -> bool:
+    """May ``i`` still move in this phase of talks (or, done for the round, answer an offer)?"""
+    a = state.actors[i]
+    if a.status == NON_PARTY:
+        return False
+    if state.offers and has_pending_offer(state, i):
+        return True  # answering is free, and every offer gets its answer before the round closes
+    if a.done:
         return False
     if a.status == PRESENT:
         return a.ap > 0
@@ -157,7 +175,7 @@ def _can_act(model: Model, state: GameState, i: int) -> bool:
 
 def _first_turn(model: Model, state: GameState) -> int:
     for i in turn_order(model, state):
-        if _can_act(model, state, i):
+        if can_act(model, state, i):
             return i
     return -1
 
@@ -170,7 +188,7 @@ def advance(model: Model, state: GameState) -> GameState:
     pos = order.index(state.turn) if state.turn in order else -1
     for step in range(1, len(order) + 1):
         i = order[(pos + step) % len(order)]
-        if _can_act(model, state, i):
+        if can_act(model, state, i):
             return state.evolve(turn=i)
     return end_talks(model, state)
 

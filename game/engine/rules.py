@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine import actions as A
+from game.engine.flow import answering_only
 from game.engine.model import Model
 from game.engine.state import BOYCOTTING, DIPLOMACY, ENDED, PRESENT, SIGNING, WALKED_OUT, GameState
 
 MAX_DRAFTS = 24
+# The edition of these rules, recorded in saves: a save's moves replay under the edition they were
+# played under. 2: every offer is answered before the round closes (a delegation that has passed
+# is called back to answer); under 1 an offer to such a delegation expired unanswered.
+RULES_EDITION = 2
 
 Checker = Callable[[Model, GameState, int, A.Action], "str | None"]
 
@@ -37,7 +42,18 @@ def check(model: Model, state: GameState, action: A.Action) -> str | None:
     checker = _CHECKERS.get(action.kind)
     if checker is None:
         return f"unknown action '{action.kind}'"
+    if state.phase == DIPLOMACY and action.kind != "respond" and answering_only(state, me):
+        waiting = [o.id for o in state.offers if o.target == me and o.status == "pending"]
+        if waiting:
+            return (f"you are done for this round and back only to answer {_offer_list(waiting)}: "
+                    "accept or reject it")
     return checker(model, state, me, action)
+
+
+def _offer_list(ids: list[int]) -> str:
+    if len(ids) == 1:
+        return f"offer {ids[0]}"
+    return "offers " + ", ".join(map(str, ids[:-1])) + f" and {ids[-1]}"
 
 
 def _diplomacy(state: GameState) -> str | None:

@@ -14,10 +14,10 @@ import numpy as np
 
 from game.engine import actions as A
 from game.engine import rng as R
-from game.engine.flow import _with, advance
+from game.engine.flow import can_act, _with, advance
 from game.engine.model import Model
 from game.engine.rules import check, cost
-from game.engine.state import BOYCOTTING, PRESENT, WALKED_OUT, Adjustment, Draft, GameState, LogEntry, Offer
+from game.engine.state import BOYCOTTING, DIPLOMACY, PRESENT, WALKED_OUT, Adjustment, Draft, GameState, LogEntry, Offer
 from game.engine.table import build_table
 
 
@@ -44,7 +44,9 @@ def apply(model: Model, state: GameState, action: A.Action) -> tuple[GameState, 
     action = A.plain(action)  # numpy integers from a bot's arrays: plain ints in the state
     me = model.actor_index(action.actor)
     new = _HANDLERS[action.kind](model, state, me, action)
-    if not action.free:
+    if not action.free or (new.phase == DIPLOMACY and not can_act(model, new, me)):
+        # a free action keeps the turn while the mover can still act: a delegation called back
+        # to answer offers hands the turn on with its last answer
         new = advance(model, new)
     new = new.evolve(steps=state.steps + 1)
     return new, new.log[len(state.log):]

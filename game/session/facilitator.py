@@ -33,7 +33,7 @@ from typing import Any
 
 from game.engine import actions as A
 from game.engine import flow
-from game.engine.state import DIPLOMACY, ENDED, NON_PARTY, PRESENT, SIGNING, GameState, LogEntry
+from game.engine.state import DIPLOMACY, ENDED, SIGNING, GameState, LogEntry
 from game.scenarios.schema import Effect, Scenario
 from game.session.match import Match
 
@@ -125,13 +125,6 @@ def facilitate(match: Match, record: Record | None = None) -> Record:
 
 # --------------------------------------------------------------------------- injects (pure)
 
-def _can_act(state: GameState, i: int) -> bool:
-    a = state.actors[i]
-    if a.done or a.status == NON_PARTY:
-        return False
-    return a.ap > 0 if a.status == PRESENT else True
-
-
 def _effect(scenario: Scenario, data: dict | Effect) -> Effect:
     eff = data if isinstance(data, Effect) else Effect(**data)
     ids = {a.id for a in scenario.actors}
@@ -149,7 +142,7 @@ def _effect(scenario: Scenario, data: dict | Effect) -> Effect:
 def apply_effects(model, state: GameState, effects) -> GameState:
     """Apply effects (the scenario's effect format, checked first) publicly, as a news event does."""
     state = flow.apply_effects(model, state, [_effect(model.scenario, raw) for raw in effects])
-    if state.phase == DIPLOMACY and state.turn >= 0 and not _can_act(state, state.turn):
+    if state.phase == DIPLOMACY and state.turn >= 0 and not flow.can_act(model, state, state.turn):
         state = flow.advance(model, state)  # the delegation to move can no longer act
     return state
 

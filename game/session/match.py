@@ -15,6 +15,7 @@ from game.ai.player import make_player
 from game.engine import Game, GameState, Options
 from game.engine import actions as A
 from game.engine import rng as R
+from game.engine.rules import RULES_EDITION
 from game.engine.rules import check as _check
 from game.engine.state import LogEntry
 from game.engine.transition import IllegalAction, Outcome
@@ -185,6 +186,7 @@ class Match:
         sc = self.scenario
         return {
             "kind": SAVE_KIND,
+            "rules": RULES_EDITION,
             "scenario": {"id": sc.id, "version": sc.version, "hash": content_hash(sc),
                          "ref": ref_for_save(self.scenario_ref or sc.id)},
             "seed": self.seed, "options": {"events": self.options.events},

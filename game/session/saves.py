@@ -26,6 +26,7 @@ import shlex
 from pathlib import Path
 
 from game.engine import actions as A
+from game.engine.rules import RULES_EDITION
 from game.engine.state import EVENT_MODES
 from game.scenarios.loader import content_hash, load_scenario
 from game.scenarios.problems import ScenarioError
@@ -205,6 +206,12 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
             return rebuild(payload, scenario, upto)
         return Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        edition = payload.get("rules", 1)
+        if _is_int(edition) and edition < RULES_EDITION:
+            raise SaveCorrupt(f"{path}: the save was played under an earlier edition of the rules (an offer to "
+                              "a delegation that had passed expired unanswered then; now it is called back to "
+                              "answer), and its moves cannot be replayed under today's rules "
+                              f"({_short(exc, 200)})") from None
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
 
 

@@ -20,6 +20,7 @@ from typing import TextIO
 
 from game.console import cells, unshown
 from game.engine import Options
+from game.engine.flow import answering_only
 from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
@@ -234,11 +235,18 @@ class TextGame:
             sc = m.scenario
             meeting = sc.rounds[m.state.round]
             self._summit_hint(who, view)
+            answering = m.state.phase == "diplomacy" and answering_only(m.state, view.viewer)
             if view.pending_offers():
+                if answering:
+                    n = len(view.pending_offers())
+                    self.say(render.hang("  ", "You are done for this round and back only to answer "
+                                         f"{'this offer' if n == 1 else 'these offers'} (every offer is "
+                                         "answered before the round closes):", indent=4))
                 for o in view.pending_offers():
                     self.say(render.hang("  ", f"Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
                                          f"'accept {o.id}' or 'reject {o.id}'", indent=4))
-            state_word = "signing" if m.state.phase == "signing" else f"{view.actors[view.viewer].ap} AP"
+            state_word = ("signing" if m.state.phase == "signing" else "answering" if answering
+                          else f"{view.actors[view.viewer].ap} AP")
             line = self.ask(self._prompt(meeting, sc.actor(who), state_word))
             if line is None:
                 return False

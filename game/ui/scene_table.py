@@ -873,6 +873,11 @@ class TableScene(Scene):
         if vm.phase != "diplomacy":
             return None
         cost = vm.costs
+        if vm.pending and answers_late(mine):
+            return Hint("respond", "You are done for this round, but an offer waits for your answer (above the "
+                        "buttons): Accept (Y) or Reject (N). Every offer is answered before the round closes; "
+                        "then the round goes on without you.",
+                        "You are back only to answer the offer: Accept (Y) or Reject (N).")
         if vm.pending and "respond" not in learned:
             return ("respond", "A private offer is waiting for your answer (above the buttons): Accept (Y) or "
                     "Reject (N). Answering is free. An accepted deal is a promise: breaking it costs reputation.")
@@ -945,15 +950,10 @@ class TableScene(Scene):
         return None
 
     def offer_takers(self, vm: P.TableVM) -> list[str]:
-        """The delegations one of the viewer's offers may go to that can still answer it this round
-        (the offer hint is for them: an offer to one that has passed expires unanswered)."""
-        out = []
-        for d in vm.delegates:
-            if d.id == vm.viewer or not any(not k.to or d.id in k.to for k in vm.offer_kinds):
-                continue
-            if not offer_expires(d):
-                out.append(d.id)
-        return out
+        """The delegations one of the viewer's offers may go to (the offer hint is for them). One
+        that has passed still answers, just before the round closes."""
+        return [d.id for d in vm.delegates if d.id != vm.viewer and d.status != "non_party"
+                and any(not k.to or d.id in k.to for k in vm.offer_kinds)]
 
     def forecast_where(self) -> str:
         """Where the forecast is, for the hints: in the compact layout (large text, a small window) it
@@ -2048,6 +2048,10 @@ class TableScene(Scene):
             move = self.your_move(vm)
             if vm.phase != "diplomacy":
                 return [f"{move} (the summit).", f"{move}."]
+            mine = vm.delegate(vm.viewer)
+            if vm.pending and mine is not None and answers_late(mine):
+                return ["Your answer: you are done for this round, but an offer waits (Y accepts, N rejects).",
+                        "Your answer to the offer (Y / N).", "Answer the offer."]
             away = vm.my_status != "present"
             label = P.STATUS_LABELS.get(vm.my_status, vm.my_status)
             return [f"{move} ({vm.ap} of {vm.ap_max} action points left)."
@@ -2531,8 +2535,8 @@ class TableScene(Scene):
         return s
 
 
-def offer_expires(d: P.DelegateVM) -> str:
-    """Why an offer to ``d`` would expire unanswered (it has no turn left this round), or ""."""
+def answers_late(d: P.DelegateVM) -> str:
+    """Why ``d`` has no move left this round (it is called back only to answer offers), or ""."""
     if d.done:
         return "has passed this round"
     if d.status == "present" and d.ap <= 0:
@@ -2683,17 +2687,18 @@ class OfferScene(Overlay):
             return f"{kind.name} can go only to {self._receivers(kind)}."
         return None
 
-    def expires_unanswered(self) -> str:
-        """A warning when the receiver has no turn left this round (it passed, or spent its action
-        points): an offer still unanswered when the round closes expires (the action point is spent)."""
+    def answers_late(self) -> str:
+        """A note when the receiver has no move left this round (it passed, or spent its action
+        points): it is called back to answer when its turn comes round again (every offer is
+        answered before the round closes)."""
         d = self.table.vm.delegate(self.target)
         if d is None or self.table.match.state.phase != "diplomacy":
             return ""
-        why = offer_expires(d)
+        why = answers_late(d)
         if not why:
             return ""
-        return (f"{d.name} {why}: it has no turn left to answer before the round closes, so the offer "
-                "would expire unanswered.")
+        return (f"{d.name} {why}, but it will answer when its turn comes round again: every offer is "
+                "answered before the round closes.")
 
     def worth(self) -> str:
         """What the chosen offer costs and gives, on the dialog (it was only in a tooltip), in the
@@ -2862,8 +2867,8 @@ class OfferScene(Overlay):
         if message:
             D.paragraph(surf, f.get("small", True), message, pygame.Rect(x, y, w, 2 * f.line_height("small", True)),
                         c["refused"], max_lines=2)
-        elif self.kinds and self.expires_unanswered():
-            D.paragraph(surf, f.get("small", True), self.expires_unanswered(),
+        elif self.kinds and self.answers_late():
+            D.paragraph(surf, f.get("small", True), self.answers_late(),
                         pygame.Rect(x, y, w, 2 * f.line_height("small", True)), c["brass_text"], max_lines=2)
         elif self.kinds and self.worth():
             D.paragraph(surf, f.get("small"), self.worth(), pygame.Rect(x, y, w, 2 * f.line_height("small")),

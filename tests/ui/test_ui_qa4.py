@@ -455,9 +455,9 @@ def test_the_window_is_never_made_smaller_than_the_smallest_supported_size(build
     assert app.screen.get_size() == (1000, 640)
 
 
-def test_offer_dialog_warns_when_the_receiver_cannot_answer_this_round(build_app):
+def test_offer_dialog_says_when_the_receiver_answers_though_it_has_passed(build_app):
     """Armenia had passed: Georgia's offer cost an action point and expired unanswered at the end of
-    the round, without a word; the dialog now says so before the offer is made."""
+    the round, without a word. Every offer is answered now; the dialog says when."""
     app = build_app(role=["georgia", "armenia"], record_text=True)
     _to_human_turn(app, "armenia")
     press(app, pygame.K_p)  # Armenia passes: no turn left this round
@@ -468,8 +468,9 @@ def test_offer_dialog_warns_when_the_receiver_cannot_answer_this_round(build_app
     press(app, pygame.K_m)
     assert isinstance(app.top, OfferScene)
     frames(app, 1)
-    assert any("would expire unanswered" in s for s in app.recorded)
-    assert app.top.ui.find("offer:make").enabled  # a warning, not a refusal
+    assert any("Armenia has passed this round, but it will answer when its turn comes round again" in s
+               for s in app.recorded)
+    assert app.top.ui.find("offer:make").enabled
 
 
 def test_title_names_the_delegation_of_an_interrupted_game(build_app):

@@ -251,10 +251,10 @@ def test_a_delegation_that_has_passed_is_called_back_to_answer_an_offer():
     game, state, offer, rnd = _until_georgia_offers_to_armenia_after_armenia_passed()
     m = game.model
     assert state.actors[state.turn].done and state.offer(offer).status == "pending"
-    for refused in (A.Pass("armenia"), A.Lobby("armenia", target="russia", issue=0),
-                    A.WalkOut("armenia")):
+    for refused in (A.Lobby("armenia", target="russia", issue=0), A.WalkOut("armenia"),
+                    A.Endorse("armenia", draft=1)):
         assert game.check(state, refused) == ("you are done for this round and back only to answer "
-                                              f"offer {offer}: accept or reject it")
+                                              f"offer {offer}: accept or reject it, or pass to let it lapse")
     view = game.view(state, "armenia")
     assert [o.id for o in view.pending_offers()] == [offer]
     after, _ = game.apply(state, A.Respond("armenia", offer=offer, accept=True))
@@ -287,7 +287,7 @@ def test_a_delegation_without_action_points_is_called_back_too():
     spent = state.evolve(actors=tuple(replace(a, done=False, ap=0) if i == ar else a
                                       for i, a in enumerate(state.actors)))
     assert answering_only(spent, ar) and can_act(m, spent, ar)
-    assert "back only to answer" in game.check(spent, A.Pass("armenia"))
+    assert "back only to answer" in game.check(spent, A.Table("armenia", levels=(0,) * m.n_issues))
     after, _ = game.apply(spent, A.Respond("armenia", offer=offer, accept=False))
     assert after.turn != ar and not can_act(m, after, ar)  # its answer handed the turn on
 
@@ -307,3 +307,28 @@ def test_a_delegation_still_in_the_round_answers_and_keeps_its_turn():
     state = state.evolve(offers=(Offer(1, giver, me, kind, "sign", None, state.round),))
     after, _ = game.apply(state, A.Respond(m.actor_ids[me], offer=1, accept=False))
     assert after.turn == me and after.actors[me].ap == state.actors[me].ap
+
+
+def test_passing_lets_the_offers_waiting_for_you_lapse():
+    """Passing is how a delegation declines to answer (and Pass stays legal at every turn of the
+    talks: bots and the facilitator's "end phase" rely on it). Its waiting offers lapse, and only
+    giver and receiver are told."""
+    game, state, offer, rnd = _until_georgia_offers_to_armenia_after_armenia_passed()
+    m = game.model
+    assert game.check(state, A.Pass("armenia")) is None
+    after, events = game.apply(state, A.Pass("armenia"))
+    assert after.offer(offer).status == "expired" and after.turn != m.actor_index("armenia")
+    lapse = next(e for e in events if e.kind == "offer_expired")
+    assert lapse.text == f"Offer {offer} from Georgia to Armenia lapsed: Armenia passed without answering"
+    assert lapse.visible == frozenset({m.actor_index("georgia"), m.actor_index("armenia")})
+    assert not any(e.kind == "offer_expired" for e in game.view(after, "russia").log)
+    # a delegation still in the round that passes with an offer waiting lets it lapse at once
+    from game.engine import Options
+    from game.engine.state import Offer
+    fresh = game.new(3, Options())
+    me = fresh.turn
+    giver = next(i for i, a in enumerate(m.scenario.actors) if a.offers and i != me)
+    fresh = fresh.evolve(offers=(Offer(1, giver, me, m.scenario.actors[giver].offers[0].id, "sign", None,
+                                       fresh.round),))
+    passed, _ = game.apply(fresh, A.Pass(m.actor_ids[me]))
+    assert passed.offer(1).status == "expired" and not passed.actors[me].ap < fresh.actors[me].ap

@@ -213,9 +213,10 @@ def test_results_say_which_text_was_signed_why_and_who_stayed_out():
 def test_a_delegation_that_has_passed_is_called_back_to_answer_an_offer_in_text_mode():
     """Hotseat Armenia and Georgia: Armenia passes, Georgia offers it transit; when the turn comes
     round again Armenia is back only to answer, and its prompt says so."""
-    out = play("\npass\n\noffer armenia transit_armenia\n\npass\naccept 3\nquit\n",
+    out = play("\npass\n\noffer armenia transit_armenia\n\nendorse 1\naccept 3\nquit\n",
                role=["armenia", "georgia"])
-    assert "You are done for this round and back only to answer this offer" in out
+    assert "You are done for this round and back only to answer this offer ('pass' lets it lapse)" in out
     assert "Armenia (answering)> " in out
-    assert "Refused: you are done for this round and back only to answer offer 3: accept or reject it" in out
+    assert ("Refused: you are done for this round and back only to answer offer 3: accept or reject it, or "
+            "pass\n    to let it lapse") in out
     assert "Armenia accepted offer 3 from Georgia" in out

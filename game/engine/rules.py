@@ -42,11 +42,12 @@ def check(model: Model, state: GameState, action: A.Action) -> str | None:
     checker = _CHECKERS.get(action.kind)
     if checker is None:
         return f"unknown action '{action.kind}'"
-    if state.phase == DIPLOMACY and action.kind != "respond" and answering_only(state, me):
+    if state.phase == DIPLOMACY and action.kind not in ("respond", "pass") and answering_only(state, me):
         waiting = [o.id for o in state.offers if o.target == me and o.status == "pending"]
         if waiting:
             return (f"you are done for this round and back only to answer {_offer_list(waiting)}: "
-                    "accept or reject it")
+                    f"accept or reject {'it' if len(waiting) == 1 else 'them'}, or pass to let "
+                    f"{'it' if len(waiting) == 1 else 'them'} lapse")
     return checker(model, state, me, action)
 
 

@@ -230,10 +230,20 @@ def _return(model, state, me, action):
 
 
 def _pass(model, state, me, action):
+    """Done for the round; the offers still waiting for an answer from ``me`` lapse (passing
+    is how a delegation declines to answer: giver and receiver are told privately)."""
     actors = list(state.actors)
     actors[me] = _with(actors[me], done=True)
-    entry = LogEntry(state.round, "pass", f"{_name(model, me)} passes", (me,))
-    return state.evolve(actors=tuple(actors), log=_log(state, entry))
+    entries = [LogEntry(state.round, "pass", f"{_name(model, me)} passes", (me,))]
+    offers = state.offers
+    waiting = [o for o in offers if o.target == me and o.status == "pending"]
+    if waiting:
+        entries += [LogEntry(state.round, "offer_expired", f"Offer {o.id} from {_name(model, o.giver)} to "
+                             f"{_name(model, me)} lapsed: {_name(model, me)} passed without answering",
+                             (o.giver, me), frozenset({o.giver, me}), data=(("offer", o.id),))
+                    for o in waiting]
+        offers = tuple(replace(o, status="expired") if o in waiting else o for o in offers)
+    return state.evolve(actors=tuple(actors), offers=offers, log=_log(state, *entries))
 
 
 def _communique(model, state, me, action):

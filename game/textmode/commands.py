@@ -39,7 +39,7 @@ HELP_ACTIONS = [
      "declare publicly what you need to sign ('red line' works too; also at least, >=, ≥, "
      "at most, <=, ≤)"),
     ("walkout / return", "[0 / 1]", "leave the talks / come back"),
-    ("pass", "", "end your turn for this round"),
+    ("pass", "", "end your turn for this round (an offer waiting for your answer lapses)"),
     ("communique D", "", "(chair) call for a joint communique on draft D"),
     ("put D", "", "(chair, at the summit) put draft D to signature"),
     ("sign / decline", "", "at the summit: sign the text or not"),

@@ -240,8 +240,8 @@ class TextGame:
                 if answering:
                     n = len(view.pending_offers())
                     self.say(render.hang("  ", "You are done for this round and back only to answer "
-                                         f"{'this offer' if n == 1 else 'these offers'} (every offer is "
-                                         "answered before the round closes):", indent=4))
+                                         f"{'this offer' if n == 1 else 'these offers'} ('pass' lets "
+                                         f"{'it' if n == 1 else 'them'} lapse):", indent=4))
                 for o in view.pending_offers():
                     self.say(render.hang("  ", f"Offer {o.id} from {sc.actors[o.giver].name} is waiting: "
                                          f"'accept {o.id}' or 'reject {o.id}'", indent=4))

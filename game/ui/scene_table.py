@@ -875,9 +875,9 @@ class TableScene(Scene):
         cost = vm.costs
         if vm.pending and answers_late(mine):
             return Hint("respond", "You are done for this round, but an offer waits for your answer (above the "
-                        "buttons): Accept (Y) or Reject (N). Every offer is answered before the round closes; "
-                        "then the round goes on without you.",
-                        "You are back only to answer the offer: Accept (Y) or Reject (N).")
+                        "buttons): Accept (Y) or Reject (N); Pass (P) lets it lapse unanswered. Then the "
+                        "round goes on without you.",
+                        "You are back only to answer the offer: Accept (Y), Reject (N) or Pass (P).")
         if vm.pending and "respond" not in learned:
             return ("respond", "A private offer is waiting for your answer (above the buttons): Accept (Y) or "
                     "Reject (N). Answering is free. An accepted deal is a promise: breaking it costs reputation.")
@@ -1971,7 +1971,7 @@ class TableScene(Scene):
                                                   "(needs the consensus of those present; once a meeting)"
                                                   + (f". {P.communique_support(vm, self.sel_draft)}"
                                                      if self.sel_draft is not None else "")),
-                ("Pass", "pass", "P", "End your turn for this round"),
+                ("Pass", "pass", "P", "End your turn for this round (an offer waiting for your answer lapses)"),
             ]
             row2 = [
                 ("Lobby", "lobby", "L", f"Lobby {target} on the chosen issue (private; may backfire) "
@@ -2051,7 +2051,7 @@ class TableScene(Scene):
             mine = vm.delegate(vm.viewer)
             if vm.pending and mine is not None and answers_late(mine):
                 return ["Your answer: you are done for this round, but an offer waits (Y accepts, N rejects).",
-                        "Your answer to the offer (Y / N).", "Answer the offer."]
+                        "Your answer to the offer (Y / N / P).", "Answer the offer."]
             away = vm.my_status != "present"
             label = P.STATUS_LABELS.get(vm.my_status, vm.my_status)
             return [f"{move} ({vm.ap} of {vm.ap_max} action points left)."
@@ -2689,16 +2689,15 @@ class OfferScene(Overlay):
 
     def answers_late(self) -> str:
         """A note when the receiver has no move left this round (it passed, or spent its action
-        points): it is called back to answer when its turn comes round again (every offer is
-        answered before the round closes)."""
+        points): it is called back to answer when its turn comes round again."""
         d = self.table.vm.delegate(self.target)
         if d is None or self.table.match.state.phase != "diplomacy":
             return ""
         why = answers_late(d)
         if not why:
             return ""
-        return (f"{d.name} {why}, but it will answer when its turn comes round again: every offer is "
-                "answered before the round closes.")
+        return (f"{d.name} {why}, but it will be called back to answer when its turn comes round "
+                "again (passing would let the offer lapse).")
 
     def worth(self) -> str:
         """What the chosen offer costs and gives, on the dialog (it was only in a tooltip), in the

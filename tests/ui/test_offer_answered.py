@@ -24,9 +24,8 @@ def test_a_player_who_has_passed_is_called_back_to_answer_an_offer(build_app, tm
     assert "You are done for this round, but an offer waits for your answer" in str(t.hint(vm))
     assert t.status_texts(vm)[0].startswith("Your answer: you are done for this round, but an offer waits")
     pygame.image.save(app.screen, str(tmp_path / "called-back.png"))
-    press(app, pygame.K_p)
-    assert t.message[0] == (f"Refused: you are done for this round and back only to answer offer {offer}: "
-                            "accept or reject it.")
+    press(app, pygame.K_e)  # an endorsement: refused, with the reason
+    assert t.message[0].startswith(f"Refused: you are done for this round and back only to answer offer {offer}")
     assert m.to_move == "armenia"
     press(app, pygame.K_y)
     frames(app, 2)

@@ -468,7 +468,7 @@ def test_offer_dialog_says_when_the_receiver_answers_though_it_has_passed(build_
     press(app, pygame.K_m)
     assert isinstance(app.top, OfferScene)
     frames(app, 1)
-    assert any("Armenia has passed this round, but it will answer when its turn comes round again" in s
+    assert any("Armenia has passed this round, but it will be called back to answer when its turn" in s
                for s in app.recorded)
     assert app.top.ui.find("offer:make").enabled
 

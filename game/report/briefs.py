@@ -34,6 +34,7 @@ from game.report.html import (
     text,
     when,
     who,
+    whole,
     wrap_label,
 )
 from game.scenarios.schema import Actor, Objective, Scenario
@@ -681,7 +682,7 @@ def _answer_key(sc: Scenario) -> str:
         missed = [o[1].rstrip(". ") for o in rs.objectives if not o[2]]
         rows.append([who(a.short, a.colour, a.name),
                      tag("signed", "yes") if a.id in h.signatories else tag("stayed out", "no"),
-                     f"{rs.score:.0f}", esc("; ".join(met) or "—"), esc("; ".join(missed) or "—")])
+                     whole(rs.score), esc("; ".join(met) or "—"), esc("; ".join(missed) or "—")])
     parts.append("<h3>Each role in history</h3>"
                  + table(["Role", f"In {h.date.year}", "Score", "Objectives met", "Objectives missed"], rows,
                          num=(2,)))
@@ -699,7 +700,8 @@ def _answer_key(sc: Scenario) -> str:
         rows = [[esc(o.label), pct(o.probability), esc(o.note)] for o in d.options]
         parts.append(f'<h3>Hidden draw: {esc(d.id)}</h3><p>{esc(" ".join(d.description.split()))}</p>'
                      + table(["Option", "Chance", "Why"], rows, num=(1,))
-                     + (f"<p class='small'>{esc(' '.join(d.reveal.split()))}</p>" if d.reveal else ""))
+                     + (f"<p class='small'>After the game the debrief names the answer drawn and adds: “"
+                        f"{esc(' '.join(d.reveal.split()))}”</p>" if d.reveal else ""))
     return "".join(parts)
 
 
@@ -718,6 +720,23 @@ def _secrets_table(sc: Scenario) -> str:
     return ("<h2>The roles at a glance (all secrets)</h2>"
             + table(["Role", "Status", "Clout", "Reliab.", "Outside (believed)", "Red lines", "AI style"],
                     rows, num=(2, 3, 4)))
+
+
+def _away_at_start(sc: Scenario) -> str:
+    """A 'Before class' item for roles that start away from the table (Uzbekistan in cst-1999): a class
+    with a team for every role gives one of them a team that can only pass or come back."""
+    away = [a.name for a in sc.actors if a.status == "boycotting"]
+    if not away:
+        return ""
+    cost = sc.settings.costs.get("return", 1)
+    names = ", ".join(away)
+    one = len(away) == 1
+    return (f"<li>{esc(names)} start{'s' if one else ''} away from the table (boycotting the talks): on "
+            f"{'its' if one else 'their'} turns a team playing {'it' if one else 'one of them'} can only "
+            f"pass or return to the table ({cost} action point{'' if cost == 1 else 's'} and a little "
+            "reputation), and can still talk to the others between "
+            "turns. With a team for every role, give it to a team that enjoys arguing from outside, or let "
+            "the computer play it.</li>")
 
 
 def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None) -> str:
@@ -750,7 +769,8 @@ def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None)
         "computer. The game hides one team's secrets before the next team's turn. With "
         f"<code>treaty-table play{esc(scenario)} --facilitator</code> you enter every team's move yourself on "
         "one screen "
-        "that shows all the secrets: press F7 for the public view before you project it.</li><li>Keep this "
+        "that shows all the secrets: press F7 for the public view before you project it.</li>"
+        + _away_at_start(sc) + "<li>Keep this "
         "guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",
         lesson_plans(sc), _phases(sc),

@@ -47,6 +47,7 @@ from game.report.html import (
     tag,
     when,
     who,
+    whole,
 )
 from game.scoring import GameResult, history_result
 from game.scoring.forecast_model import ModelForecast, compromise_forecast
@@ -318,11 +319,11 @@ def discussion_prompts(d: Debrief) -> list[str]:
         best = max(humans, key=lambda r: r["vs_ai"])
         worst = min(humans, key=lambda r: r["vs_ai"])
         for r in ([best] if best is worst else [best, worst]):
-            hist = f" and {r['history_score']:.0f} in history" if r["history_score"] != "" else ""
+            hist = f" and {whole(r['history_score'])} in history" if r["history_score"] != "" else ""
             ask = ("What did the people do that the machine did not?" if r["vs_ai"] >= 0 else
                    "What did the machine do that the people did not?")
-            out.append(f"{r['name']} (played by people) scored {r['score']:.0f}, against "
-                       f"{r['ai_mean_score']:.0f} for the computer in the same role{hist}. {ask}")
+            out.append(f"{r['name']} (played by people) scored {whole(r['score'])}, against "
+                       f"{whole(r['ai_mean_score'])} for the computer in the same role{hist}. {ask}")
     if seq >= 0 and len(d.snapshots) > 1:
         first, last = d.snapshots[0].table.ideal[:, seq], d.snapshots[-1].table.ideal[:, seq]
         moved = int(np.argmax(np.abs(last - first)))
@@ -362,8 +363,12 @@ def _who(actor) -> str:
 def _summary(d: Debrief) -> str:
     sc, m, t = d.scenario, d.match, d.result.treaty
     humans = [sc.actor(a).name for a in m.humans]
-    seats = (f"Played by people: {', '.join(humans)}; the other roles by the computer ({m.difficulty})."
-             if humans else f"All roles played by the computer ({m.difficulty}).")
+    if not humans:
+        seats = f"All roles played by the computer ({m.difficulty})."
+    elif len(humans) == len(sc.actors):  # a whole class: no role was left to the computer
+        seats = f"Every role played by people: {', '.join(humans)}."
+    else:
+        seats = f"Played by people: {', '.join(humans)}; the other roles by the computer ({m.difficulty})."
     seq = t.sequencing
     seq_name = (d.model.level_name(d.model.seq, d.result.levels[d.model.seq]) if d.model.seq >= 0 else "")
     head = (f"The agreement {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
@@ -578,8 +583,8 @@ def _scores(d: Debrief) -> str:
         objs = d.result.roles[r["role"]].objectives
         met = [o[1].rstrip(". ") for o in objs if o[2]]
         missed = [o[1].rstrip(". ") for o in objs if not o[2]]
-        rows.append([who(a.short, a.colour, a.name + mark), f"<b>{r['score']:.0f}</b>",
-                     "" if hist is None else f"{hist:.0f}", "" if ai is None else f"{ai:.0f}",
+        rows.append([who(a.short, a.colour, a.name + mark), f"<b>{whole(r['score'])}</b>",
+                     "" if hist is None else whole(hist), "" if ai is None else whole(ai),
                      f"{r['objective_points']}/{r['objective_points_total']}", esc("; ".join(met) or "—"),
                      esc("; ".join(missed) or "—")])
     series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
@@ -826,7 +831,10 @@ def _draws(d: Debrief) -> str:
         parts.append(f"<div class='box keep'><h3>{esc(opt.label if opt else option_id)}</h3>"
                      f"{paragraphs(draw.description)}"
                      + (f"<p class='small'>{esc(opt.note)}</p>" if opt and opt.note else "")
-                     + paragraphs(draw.reveal) + "</div>")
+                     + paragraphs(draw.reveal)
+                     # the draw named again at the end, where a reveal that points to it ("the state
+                     # named below", in cst-1999) finds it
+                     + f"<p><b>This game's draw:</b> {esc(opt.label if opt else option_id)}.</p></div>")
     return ("<h2>The hidden draws, revealed</h2>" + "".join(parts)) if parts else ""
 
 
@@ -835,7 +843,7 @@ def _grades(d: Debrief) -> str:
     rows = []
     for r in d.grades:
         a = sc.actor(r["role"])
-        rows.append([_who(a), esc(r["seat"]), esc(r["signed"]), f"{r['score']:.0f}",
+        rows.append([_who(a), esc(r["seat"]), esc(r["signed"]), whole(r["score"]),
                      f"{r['objectives_met']}/{r['objectives_total']}", str(r["actions"]),
                      f"{r['offers_made']} ({r['offers_made_accepted']})",
                      f"{r['promises_kept']}/{r['promises_broken']}", esc(r["stance_on_final"]),

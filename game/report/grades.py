@@ -94,8 +94,10 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
         rows.append({
             "role": actor.id, "name": actor.name, "seat": match.seats.get(actor.id, "ai"), "signed": signed,
             "score": _r(rs.score), "history_score": _r(hist), "ai_mean_score": _r(ai),
-            "vs_history": _r(rs.score - hist) if hist is not None else "",
-            "vs_ai": _r(rs.score - ai) if ai is not None else "",
+            # the differences of the numbers as shown (93.4 - 89.7 = 3.7), not of the unrounded ones
+            # (which can differ from them by 0.1 and make a teacher doubt the sheet)
+            "vs_history": _r(_r(rs.score) - _r(hist)) if hist is not None else "",
+            "vs_ai": _r(_r(rs.score) - _r(ai)) if ai is not None else "",
             "objectives_met": len(met), "objectives_total": len(rs.objectives),
             "objective_points": sum(o[3] for o in met),
             "objective_points_total": sum(o[3] for o in rs.objectives),

@@ -14,6 +14,7 @@ import html as _html
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 PAPERS = ("auto", "a4", "letter")
 
@@ -94,6 +95,13 @@ dl.facts dt { font-weight: 700; font-family: "DejaVu Sans", Arial, sans-serif; f
 dl.facts dd { margin: 0; }
 footer.foot { margin-top: 1.5em; font-size: 8pt; color: var(--muted); border-top: 1px solid var(--rule);
               padding-top: 3px; }
+/* a phone (a student reading the brief, a teacher the debrief): the page loses its margins and a
+   table wider than the screen scrolls sideways on its own instead of pushing the page off it */
+@media screen and (max-width: 640px) {
+  body { background: #fff; }
+  main.page, section.page { margin: 0; padding: 4mm 3.5mm; box-shadow: none; }
+  table { display: block; overflow-x: auto; }
+}
 @media print {
   body { background: #fff; font-size: 10pt; }
   main.page, section.page { box-shadow: none; margin: 0; padding: 0; max-width: none; }
@@ -118,6 +126,14 @@ def esc(value: object) -> str:
 
 def fmt(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
+
+
+def whole(value: float) -> str:
+    """A score as a whole number that agrees with the grade sheet, which shows one decimal: rounded
+    to one decimal first (as the CSV has it), then halves up, as a teacher rounds (62.508 is 62.5 in
+    the CSV and 63 here; Python's own rounding would give 62 for 62.5 but 90 for 89.5)."""
+    d = Decimal(repr(round(float(value), 1))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return str(int(d))
 
 
 def pct(value: float) -> str:
@@ -510,7 +526,7 @@ def bar_chart(rows: Sequence[tuple[str, Sequence[float | None]]], series: Sequen
             out.append(f'<rect x="{left}" y="{yy:.1f}" width="{px(v) - left:.1f}" height="{bar_h - 1}" '
                        f'fill="{s.fill}" stroke="#222" stroke-width=".7"><title>{esc(name)}, '
                        f'{esc(s.label)}: {v:.1f}</title></rect>')
-            out.append(text(px(v) + 3, yy + bar_h - 2, f"{v:.0f}", 8.5))
+            out.append(text(px(v) + 3, yy + bar_h - 2, whole(v), 8.5))
     return svg(width, height, "".join(out), label)
 
 

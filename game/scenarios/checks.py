@@ -131,10 +131,12 @@ def _norm(text: object) -> str:
 
 
 def _named(entry, ref: str) -> bool:
-    """Whether an entry's name starts with the id ``ref``, or its short name is it
-    ('Karsk' for karsk, 'Mutual boarding' for mutual, 'US' for us)."""
+    """Whether an entry's name starts with the id ``ref``, has it as a word, or its short name is it
+    ('Karsk' for karsk, 'Mutual boarding' for mutual, 'Say over the throne' for throne, 'US' for us)."""
     key = _norm(ref)
-    return len(key) >= 2 and (_norm(entry.name).startswith(key) or _norm(getattr(entry, "short", "")) == key)
+    words = {_norm(word) for word in re.split(r"[\s/-]+", str(entry.name or ""))}
+    return len(key) >= 2 and (_norm(entry.name).startswith(key) or _norm(getattr(entry, "short", "")) == key
+                              or (len(key) >= 4 and key in words))
 
 
 def _fold_duplicates(sc: Scenario, problems: list[Problem]) -> list[Problem]:
@@ -336,8 +338,8 @@ def _check_actors(sc: Scenario) -> list[Problem]:
         repeat = any(b.id == a.id for b in sc.actors[:n])  # a repeated id: "itself" is the entry it repeats
         for issue_id, pos in a.positions.items():
             if issue_id not in issue_ids:
-                out.append(Problem(f"unknown issue '{issue_id}' in positions", p + ("positions", issue_id),
-                                   _near(issue_id, issue_ids), at_key=True))
+                out.append(_UnknownId(f"unknown issue '{issue_id}' in positions", p + ("positions", issue_id),
+                                      _near(issue_id, issue_ids), at_key=True, ref=("issue", issue_id)))
                 continue
             top = len(sc.issue(issue_id).levels) - 1
             if pos.ideal > top:

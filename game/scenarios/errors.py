@@ -64,6 +64,7 @@ class _Where:
     at_field: bool = False                # the path ends exactly at that field
     annotation: Any = None                # type expected at the path, if known
     key_text: str = ""                    # the last key as written in the file
+    models: tuple = ()                    # (path, model) of every model the loc went through, outermost first
 
 
 # --------------------------------------------------------------------------- walking the model
@@ -117,6 +118,7 @@ def _step(where: _Where, ann: Any, item: object) -> tuple[Any, Any]:
     if _is_model(ann):
         found = _field(ann, item)
         where.owner = ann
+        where.models += ((where.path[:-1], ann),)
         if found is None:
             return None, None
         where.field, where.at_field = found[1], True
@@ -249,10 +251,104 @@ def _did_you_mean(word: object, choices: list[str]) -> str:
 
 # --------------------------------------------------------------------------- one error
 
-def _unknown_key(where: _Where) -> tuple[str, str]:
+_MODEL_NAMES = {  # what a record of each model is called in a message
+    "Scenario": "the scenario itself (the top level)", "Settings": "settings", "History": "history",
+    "RedLine": "a red line", "OfferKind": "an offer", "InitialDraft": "an initial draft",
+    "HiddenDraw": "a hidden draw", "DrawOption": "an option of a hidden draw", "NonParty": "a non-party",
+}
+
+
+def _model_name(model: type[BaseModel]) -> str:
+    name = model.__name__
+    if name in _MODEL_NAMES:
+        return _MODEL_NAMES[name]
+    return ("an " if name[0] in "AEIOU" else "a ") + name.lower()
+
+
+def _keys(model: type[BaseModel] | None) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()] if model else []
+
+
+def _children(positions: Positions | None, parent: tuple, but: tuple = ()) -> list[tuple]:
+    """The recorded paths one level below ``parent`` (except ``but``), in document order."""
+    return [p for p in (positions.paths() if positions is not None else ())
+            if len(p) == len(parent) + 1 and p[:-1] == parent and p != but]
+
+
+def _on_its_own_line(where: _Where, positions: Positions | None) -> bool:
+    """Whether the key ending ``where.path`` starts a line of its own (no other key of its record on
+    that line, as there would be inside a one-line {...})."""
+    if positions is None:
+        return True
+    line = positions.key_position(where.path)[0]
+    return all(positions.key_position(p)[0] != line for p in _children(positions, where.path[:-1], where.path))
+
+
+def _misplaced(where: _Where, key: str, value: object,
+               positions: Positions | None = None) -> tuple[str, tuple, type[BaseModel]] | None:
+    """Where a key that is unknown here belongs: ``("enclosing", path, model)`` for a key of an
+    enclosing record (``rounds:`` indented under the last actor: the path it should have),
+    ``("entry", path, model)`` for a value written one level too high (an actor's ``scania: {ideal:
+    1, ...}`` that belongs under ``positions:``: the path of that field); None if neither."""
+    owner = where.owner
+    if owner is None or not where.path:
+        return None
+    for path, model in reversed(where.models[:-1]):
+        if model is not owner and key in _keys(model) and _on_its_own_line(where, positions):
+            return "enclosing", path + (key,), model
+    for name, info in owner.model_fields.items():
+        ann = _unwrap(info.annotation)
+        args = typing.get_args(ann)
+        if typing.get_origin(ann) is not dict or len(args) != 2 or not isinstance(value, dict) or not value:
+            continue
+        inner = _unwrap(args[1])
+        if not _is_model(inner):
+            continue
+        required = {field.alias or field_name for field_name, field in inner.model_fields.items()
+                    if field.is_required()}
+        if set(value) <= set(_keys(inner)) and set(value) & required:
+            return "entry", where.path[:-1] + (info.alias or name,), inner
+    return None
+
+
+def _misplaced_key(where: _Where, key: str, value: object, positions: Positions | None) -> str:
+    """The hint for a key :func:`_misplaced` places elsewhere; empty if it does not."""
+    found = _misplaced(where, key, value, positions)
+    if found is None:
+        return ""
+    kind, path, model = found
+    if kind == "enclosing":
+        siblings = _children(positions, path[:-1], where.path[:len(path)])
+        column = ""
+        if siblings:
+            line, at = positions.key_position(siblings[0])
+            column = f"start it in column {at}, like '{siblings[0][-1]}' on line {line}"
+        if value is not None and not isinstance(value, (list, dict)):  # 'notes: x': maybe meant here
+            own = ", ".join(_keys(where.owner))
+            return (f"'{key}' is a key of {_model_name(model)}, not of {_model_name(where.owner)}: if it belongs "
+                    f"to {_model_name(model)}, this line is indented too far" + (f" ({column})" if column else "")
+                    + f"; the keys of {_model_name(where.owner)} are: {own}")
+        hint = (f"'{key}' is a key of {_model_name(model)}, not of {_model_name(where.owner)}: this line is "
+                f"indented too far, so it is read as part of {_model_name(where.owner)} above")
+        if column:
+            hint += "; " + column
+        if value is None and len(where.path) >= 3 and isinstance(where.path[-2], int):
+            hint += (f" (until then the entries below it are read as more of '{where.path[-3]}': fix this "
+                     "line first and run validate again)")
+        return hint
+    field = path[-1]
+    hint = (f"'{key}' looks like an entry of '{field}' (its value has the keys of {_model_name(model)}): "
+            f"write it under '{field}:', indented further than '{field}'")
+    if positions is not None and path in positions:
+        line, column = positions.key_position(path)
+        hint += f" (line {line}), by {column + 1} spaces"
+    return hint
+
+
+def _unknown_key(where: _Where, value: object = None, positions: Positions | None = None) -> tuple[str, str]:
     key = where.key_text or (where.path[-1] if where.path else "?")
-    valid = [info.alias or name for name, info in where.owner.model_fields.items()] if where.owner else []
-    hint = _did_you_mean(key, valid)
+    valid = _keys(where.owner)
+    hint = _did_you_mean(key, valid) or _misplaced_key(where, str(key), value, positions)
     if not hint and valid:
         hint = "allowed keys here: " + ", ".join(valid)
     return f"unknown key '{key}'", hint
@@ -300,6 +396,9 @@ def _pattern_hint(ctx: dict, value: object = None) -> str:
             example = f", e.g. '{suggestion}'" if suggestion else ""
             return ("an id is a machine name, typed after --role and kept in save files, so it stays in Latin "
                     f"letters{example}; names, titles and descriptions may be in any language and script")
+        suggestion = suggest_id(text) if text else ""
+        if suggestion and suggestion != text:
+            return f"e.g. '{suggestion}'"
         return "e.g. 'united-states' or 'role_2'"
     if pattern.startswith("^#"):
         return "write '#' and six hexadecimal digits (0-9, a-f) in quotes, e.g. \"#3366cc\""
@@ -354,10 +453,40 @@ def _number_hint(where: _Where, value: object) -> str:
     return ""
 
 
-def _message(err: dict, where: _Where) -> tuple[str, str]:
+def _keyed_by_id_hint(where: _Where, value: object) -> str:
+    """For a list of records with ids written as a mapping keyed by id (``lubeck:`` instead of
+    ``- id: lubeck``)."""
+    ann = where.annotation
+    if not isinstance(value, dict) or not value or typing.get_origin(ann) is not list:
+        return ""
+    item = _unwrap(typing.get_args(ann)[0]) if typing.get_args(ann) else None
+    if not _is_model(item) or "id" not in item.model_fields:
+        return ""
+    first = next(iter(value))
+    label = where.path[-1] if where.path else "this list"
+    return (f"each entry of '{label}' starts with '- ' and has its id inside: write '- id: {first}' (its other "
+            f"keys indented under 'id') instead of '{first}:'")
+
+
+def _list_for_mapping_hint(where: _Where, value: object) -> str:
+    """For a mapping written as a list (a draft's ``levels: [low, high]``): what it maps, from the
+    field's description ('Issue id -> level id; ...')."""
+    ann = where.annotation
+    if not isinstance(value, list) or typing.get_origin(ann) is not dict or where.field is None \
+            or not where.path:
+        return ""
+    described = (where.field.description or "").split(";")[0].rstrip(".")
+    keys, arrow, values = described.partition(" -> ")
+    if not arrow:
+        return ""
+    return (f"'{where.path[-1]}' maps each {keys[:1].lower()}{keys[1:]} to its {values}: write 'key: value' "
+            "pairs, one per line indented under it or {key: value, key: value} on one line, not a list")
+
+
+def _message(err: dict, where: _Where, positions: Positions | None = None) -> tuple[str, str]:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "extra_forbidden":
-        return _unknown_key(where)
+        return _unknown_key(where, value, positions)
     if kind == "missing":
         return _missing(where)
     if kind == "literal_error":
@@ -377,6 +506,7 @@ def _message(err: dict, where: _Where) -> tuple[str, str]:
         return _sized(kind, where, value, ctx), _SIZED_HINTS[kind]
     if kind in _EXPECTED:
         hint = _number_hint(where, value) if _EXPECTED[kind] in ("a number", "a whole number") else ""
+        hint = hint or _keyed_by_id_hint(where, value) or _list_for_mapping_hint(where, value)
         return (f"expected {_EXPECTED[kind]}, got {_describe(value)}",
                 hint or _EXPECTED_HINTS.get(_EXPECTED[kind], ""))
     text = str(err.get("msg", "invalid value"))
@@ -391,7 +521,7 @@ def _expects_text(kind: str, union_kinds: list[str]) -> bool:
 
 
 def _located(err: dict, where: _Where, positions: Positions, file: str, union_kinds: list[str]) -> Problem:
-    message, hint = _message(err, where)
+    message, hint = _message(err, where, positions)
     value = err.get("input")
     if union_kinds and all(k in _EXPECTED for k in union_kinds):
         wanted = " or ".join(dict.fromkeys(_EXPECTED[k] for k in union_kinds))
@@ -434,7 +564,7 @@ def pydantic_problems(exc: pydantic.ValidationError, positions: Positions, file:
             seen_union.add(where.path)
             kinds = union_groups[where.path]
         problems.append(_located(err, where, positions, file, kinds))
-    return _merge_misspelt(resolved, problems)
+    return _merge_misspelt(*_merge_misplaced(resolved, problems, positions))
 
 
 def _merge_misspelt(resolved: list[tuple[dict, _Where]], problems: list[Problem]) -> list[Problem]:
@@ -477,3 +607,41 @@ def format_problems(problems: list[Problem], *, summary: bool = False) -> str:
         parts += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
         lines.append(", ".join(parts))
     return "\n".join(lines)
+
+
+def _merge_misplaced(resolved: list[tuple[dict, _Where]], problems: list[Problem], positions: Positions
+                     ) -> tuple[list[tuple[dict, _Where]], list[Problem]]:
+    """One mistake, one message, for a line indented too far or not far enough (:func:`_misplaced`):
+
+    * ``rounds:`` indented under the last actor: the 'missing required key rounds' of the top level
+      is dropped, and so are the problems of the entries after that actor in its list (with
+      ``rounds:`` empty there, YAML reads the rounds below it as more actors);
+    * an actor's positions written level with ``positions:``: the 'expected a mapping, got nothing'
+      of the empty ``positions:`` is dropped.
+    """
+    dropped: set[tuple] = set()
+    later_than: list[tuple[tuple, int]] = []
+    for err, where in resolved:
+        if err["type"] != "extra_forbidden" or not where.path:
+            continue
+        found = _misplaced(where, str(where.key_text or where.path[-1]), err.get("input"), positions)
+        if found is None:
+            continue
+        kind, path, _ = found
+        dropped.add(path)
+        if kind == "enclosing" and err.get("input") is None:
+            entry = where.path[:-1]  # (..., list key, index): the record the key was read into
+            if len(entry) >= 2 and isinstance(entry[-1], int):
+                later_than.append((entry[:-1], entry[-1]))
+
+    def hidden(problem: Problem, err: dict) -> bool:
+        if problem.path in dropped and (err["type"] == "missing" or err.get("input") is None):
+            return True
+        return any(len(problem.path) > len(lst) and problem.path[:len(lst)] == lst
+                   and isinstance(problem.path[len(lst)], int) and problem.path[len(lst)] > index
+                   for lst, index in later_than)
+
+    if not dropped:
+        return resolved, problems
+    kept = [(pair, p) for pair, p in zip(resolved, problems) if not hidden(p, pair[0])]
+    return [pair for pair, _ in kept], [p for _, p in kept]

@@ -793,6 +793,39 @@ def _indented_under_value(buffer: str, index: int) -> tuple[int, int] | None:
     return None
 
 
+def _entry_without_dash(err: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """A list entry whose '- ' was forgotten (``  id: denmark`` in the column of the ``- id: ...``
+    entries above): YAML's own words speak of indentation, and the line above is usually one of
+    the previous entry's keys, so the column advice would point the wrong way."""
+    mark, start = err.problem_mark, err.context_mark
+    if mark is None or start is None or not isinstance(mark.buffer, str) \
+            or "<block end>" not in (err.problem or "") or err.context != "while parsing a block collection":
+        return None
+    here = _line_text(mark.buffer, mark.pointer)
+    body = here.lstrip(" ")
+    if len(here) - len(body) != start.column or body.startswith("-") or not body:
+        return None
+    above = [line for line in mark.buffer[:mark.pointer].splitlines()[:-1]
+             if line.strip() and not line.lstrip().startswith("#")]
+    if above and len(above[-1]) - len(above[-1].lstrip(" ")) == start.column:
+        return None  # right under a one-line '- ' entry: _column_advice also offers to remove that '-'
+    entry = _line_text(start.buffer, start.pointer)
+    keys_at = start.column + 1 + (len(entry[start.column + 1:]) - len(entry[start.column + 1:].lstrip(" ")))
+    hint = (f"if it starts a new entry, write '- {body.strip()}'; if it belongs to the entry above, indent "
+            f"it by {keys_at} spaces, like that entry's keys")
+    if re.match(r"^[A-Za-z_][\w-]*:\s*(#.*)?$", body):  # 'rounds:' opening a block: maybe a new section
+        for line in reversed(start.buffer[:start.pointer].splitlines()[:-1]):
+            indent = len(line) - len(line.lstrip(" "))
+            if line.strip() and not line.lstrip().startswith("#") and indent < start.column:
+                owner = line.strip().split(":")[0]
+                hint = (f"if it starts a new section, like '{owner}:' above the list, start it in column "
+                        f"{indent + 1}, like '{owner}:'; " + hint)
+                break
+    return Problem(f"this line starts in the column of the '- ' entries of the list that starts at line "
+                   f"{start.line + 1}, but has no '- '", file=file, line=mark.line + 1, column=start.column + 1,
+                   hint=hint)
+
+
 def _open_quote(text: str, err: yaml.MarkedYAMLError) -> Any:
     """The quoted text that ran on from an earlier line up to the error (its closing quote
     forgotten, so YAML read on to the next quote), if the error is of that kind."""
@@ -856,6 +889,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str = "") -> Pro
         message, hint = _quote_problem(quote)
         line, col = _where(err.problem_mark)
         return Problem(message, hint=hint, file=file, line=line, column=col)
+    undashed = _entry_without_dash(err, file)
+    if undashed is not None:
+        return undashed
     message, hint = _readable(err)
     if "expected <block end>" in (err.problem or "") and err.problem_mark is not None:
         hint = _column_advice(err.problem_mark) or hint

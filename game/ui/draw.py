@@ -215,11 +215,22 @@ def _pieces(word: str) -> list[str]:
 def wrap_words(font: pygame.font.Font, s: str, width: int) -> list[str]:
     """Word wrap for a narrow box (a clause cell): lines end between words, after a hyphen in a
     word, or between Chinese or Japanese letters, never inside a syllable; a word longer than the
-    line even so is abbreviated (:func:`abbreviate`), never hyphenated letter by letter."""
-    key = ("words", font, s, width)
+    line even so is abbreviated (:func:`abbreviate`), never hyphenated letter by letter. Cached, as
+    :func:`wrap` is (the list returned is shared: do not change it)."""
+    key = ("words", font, s, width)  # the font itself: an id could be reused by a new font
     cached = _WRAP_CACHE.get(key)
     if cached is not None:
+        _WRAP_CACHE.move_to_end(key)
         return cached
+    lines = _wrap_words(font, s, width)
+    _WRAP_CACHE[key] = lines
+    if len(_WRAP_CACHE) > 2000:
+        _WRAP_CACHE.popitem(last=False)
+    return lines
+
+
+def _wrap_words(font: pygame.font.Font, s: str, width: int) -> list[str]:
+    """:func:`wrap_words`, uncached."""
     lines: list[str] = []
     line = ""
     for word in s.split():
@@ -236,15 +247,30 @@ def wrap_words(font: pygame.font.Font, s: str, width: int) -> list[str]:
                 line = ""
     if line or not lines:
         lines.append(line)
-    _WRAP_CACHE[key] = lines
-    if len(_WRAP_CACHE) > 2000:
-        _WRAP_CACHE.popitem(last=False)
     return lines
+
+
+_FIT_WORDS_CACHE: OrderedDict = OrderedDict()
 
 
 def fit_words(font: pygame.font.Font, line: str, width: int, more: bool = False) -> str:
     """A line of :func:`wrap_words` in ``width``: itself if it fits and nothing follows it; else
-    its words that fit with "…" after them (``more``: the text goes on beyond this line)."""
+    its words that fit with "…" after them (``more``: the text goes on beyond this line). Cached
+    (the clause grid fits the same names to the same cells whenever it is drawn afresh)."""
+    key = (font, line, width, more)  # the font itself: an id could be reused by a new font
+    cut = _FIT_WORDS_CACHE.get(key)
+    if cut is None:
+        cut = _fit_words(font, line, width, more)
+        _FIT_WORDS_CACHE[key] = cut
+        if len(_FIT_WORDS_CACHE) > 2000:
+            _FIT_WORDS_CACHE.popitem(last=False)
+    else:
+        _FIT_WORDS_CACHE.move_to_end(key)
+    return cut
+
+
+def _fit_words(font: pygame.font.Font, line: str, width: int, more: bool) -> str:
+    """:func:`fit_words`, uncached."""
     if not more and font.size(line)[0] <= width:
         return line
     words = line.split(" ")

@@ -16,7 +16,7 @@ from game.ui import draw as D
 from game.scoring.treaty import breadth_meaning
 from game.ui import presenters as P
 from game.ui.app import App, Scene
-from game.ui.scenes import MenuScene, background, digit_key, draw_doc
+from game.ui.scenes import MenuScene, background, digit_key, draw_doc, key_hint
 
 CLOUD_RUNS = 30
 
@@ -77,6 +77,7 @@ class ResultsScene(Scene):
         self.history_lines = 0  # lines of the history summary shown on the treaty page (for tests)
         self.doc_state: dict = {}
         self.role_state: dict = {}
+        self.chosen_role: str | None = None  # the role the roles page explains (None: the human players')
         self.debrief_pending = False
         self.debrief_path: Path | None = None
         self.debrief_message: tuple[str, bool] | None = None  # (text, is an error)
@@ -166,13 +167,53 @@ class ResultsScene(Scene):
 
                     undo_from_results(self.app)
                     return True
-            if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP, pygame.K_PAGEDOWN) \
-                    and self.page == "roles":  # the history and your objectives, under the fold
-                step = self.f.px(60) * (4 if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) else 1)
-                down = event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN)
+            if event.key in (pygame.K_UP, pygame.K_DOWN) and self.page == "roles":
+                self.step_role(1 if event.key == pygame.K_DOWN else -1)  # as a row of the table's grid
+                return True
+            if event.key == pygame.K_b and self.page == "roles":
+                self.open_brief()
+                return True
+            if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN) \
+                    and self.page == "roles":  # the history and the objectives, under the fold
+                step = self.f.px(60) * 4
+                down = event.key == pygame.K_PAGEDOWN
                 self.doc_state["offset"] = max(0, self.doc_state.get("offset", 0) + (step if down else -step))
                 return True
         return False
+
+    # --- choosing a role on the roles page ---------------------------------------------------
+    def choose_role(self, role_id: str) -> None:
+        """Explain ``role_id``'s score on the right (by a click on its row, or Up / Down)."""
+        if role_id != self.chosen_role:
+            self.chosen_role = role_id
+            self.doc_state["offset"] = 0  # its explanation from the start
+
+    def step_role(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) role in the list, from the one explained (at first
+        the human player's); from none, the first or the last."""
+        ids = [r.id for r in self.vm.roles]
+        if not ids:
+            return
+        current = self.current_role()
+        if current is None:
+            self.choose_role(ids[0] if step > 0 else ids[-1])
+        else:
+            self.choose_role(ids[(ids.index(current.id) + step) % len(ids)])
+
+    def current_role(self):
+        """The role whose row is chosen: the one picked, else the first human player's (None: none)."""
+        rows = {r.id: r for r in self.vm.roles}
+        if self.chosen_role in rows:
+            return rows[self.chosen_role]
+        return next((r for r in self.vm.roles if r.human), None)
+
+    def open_brief(self) -> None:
+        """The chosen role's brief (B; after the game every brief may be read)."""
+        from game.ui.scenes import BriefScene
+
+        r = self.current_role()
+        if r is not None:
+            self.app.push(BriefScene(self.app, r.id, overlay=True, back="Back to the results"))
 
     def watch_again(self) -> None:
         """The game move by move (game/ui/scene_replay.py); Esc there comes back here."""
@@ -534,7 +575,8 @@ class ResultsScene(Scene):
                 "check the forecast before you sign or decline.")
 
     def score_sentence(self, r) -> str:
-        """How a role's score was made, in words and its own numbers."""
+        """How a role's score was made, in words and its own numbers (to the player of a human
+        role, of another role in the third person)."""
         share = round(100 * self.vm.utility_share)
         if r.utility is None:
             return ""
@@ -542,13 +584,26 @@ class ResultsScene(Scene):
         if not pts:  # a role without objectives is scored on the outcome alone
             share = 100
         met = sum(p for _, ok, p in r.objectives if ok)
-        objectives = (f" and {100 - share}% the objectives of your brief ({met} of {pts} points met, below)"
+        own = getattr(r, "human", True)  # (a row without the mark is spoken to, as before there was one)
+        you, your = ("you", "your") if own else ("it", "its")
+        objectives = (f" and {100 - share}% the objectives of {your} brief ({met} of {pts} points met, below)"
                       if pts and share < 100 else "")
-        return (f"{share}% how much the outcome was worth to you: {100 * r.utility:.0f} out of 100, where 0 "
+        return (f"{share}% how much the outcome was worth to {'you' if own else r.name}: "
+                f"{100 * r.utility:.0f} out of 100, where 0 "
                 f"is the worst outcome open to {r.name} and 100 the best (what the final text says, whether "
-                f"it entered into force, whether you signed, and any deals){objectives}. Compare it with the AI's "
+                f"it entered into force, whether {you} signed, and any deals){objectives}. Compare it with the AI's "
                 "average in this role and with history, not with other roles: each role starts from a "
                 "different place." + (f" {r.moved}" if r.moved else ""))
+
+    @staticmethod
+    def beside_line(r) -> str:
+        """The role's score beside history's and the AI's (the bars' diamond and circle, in words)."""
+        parts = [f"This game {r.score:.0f}"]
+        if r.history is not None:
+            parts.append(f"history {r.history:.0f}")
+        if r.ai_mean is not None:
+            parts.append(f"the AI in this role {r.ai_mean:.0f} on average")
+        return ", ".join(parts) + "."
 
     # --- page 2: roles and history -----------------------------------------------------------
     def draw_roles(self, surf, body: pygame.Rect) -> None:
@@ -558,8 +613,14 @@ class ResultsScene(Scene):
         right = pygame.Rect(left.right + m, body.y, body.right - left.right - m, body.height)
         D.panel(surf, left, c)
         x, y, w = left.x + m, left.y + m, left.width - 2 * m
-        D.text(surf, f.get("label", True), "Each role's score (0-100)", (x, y), c["brass_text"])
+        head = D.text(surf, f.get("label", True), "Each role's score (0-100)", (x, y), c["brass_text"])
+        keys = "Up / Down, B: brief"  # choosing a role without the mouse (its row is framed)
+        if head.right + f.px(24) + f.get("tiny", True).size(keys)[0] <= x + w:
+            key_hint(surf, self.app, keys, (x + w, head.centery))
         y += f.line_height("label", True) + 2
+        current = self.current_role()
+        humans = sum(1 for r in vm.roles if r.human)
+        framed = current.id if current is not None and (self.chosen_role is not None or humans == 1) else None
         small, bold, tiny = f.get("small"), f.get("small", True), f.get("tiny")
         lh = small.get_linesize()
         # rows of two lines (name, then signed or not), else of one line, in one column, else in two
@@ -624,11 +685,14 @@ class ResultsScene(Scene):
                 pygame.draw.circle(surf, c["text"], (ax, track.centery), f.px(6), 2)
             D.text(surf, bold, f"{r.score:.0f}", (x + w, track.centery), c["text"], "midright")
             objs = "; ".join(f"{'met' if met else 'missed'}: {d} ({p})" for d, met, p in r.objectives)
-            self.ui.add(pygame.Rect(x, y, w, row_h), f"role:{r.id}", None,
+            if r.id == framed:  # the role explained on the right
+                D.rounded(surf, pygame.Rect(x - 4, y + 1, w + 8, row_h - 2), c["brass"], 6, 2)
+            self.ui.add(pygame.Rect(x, y, w, row_h), f"role:{r.id}", (lambda i=r.id: self.choose_role(i)),
                         f"{r.name}: score {r.score:.0f}"
                         + (f", history {r.history:.0f}" if r.history is not None else "")
                         + (f", AI average {r.ai_mean:.0f}" if r.ai_mean is not None else "")
-                        + (f". Objectives - {objs}" if objs else ""))
+                        + (f". Objectives - {objs}" if objs else "")
+                        + ". Click (or Up / Down) to explain it on the right; B: its role brief")
         if len(roles) < len(vm.roles):
             k = len(roles)
             col, row = divmod(k, per_col)
@@ -650,12 +714,14 @@ class ResultsScene(Scene):
                (lx + 2 * mark + f.px(6), ly), c["text"], max_width=left.right - lx - 2 * mark - f.px(6) - m)
         D.panel(surf, right, c)
         human_rows = [r for r in vm.roles if r.human]
+        chosen = self.current_role() if self.chosen_role is not None else None
         blocks = []
-        for r in human_rows:  # first: why you got your score
-            blocks.append(("heading", f"{r.name}: your score, {r.score:.0f}"))
+        for r in [chosen] if chosen is not None else human_rows:  # first: why you (or the chosen role) got the score
+            blocks.append(("heading", f"{r.name}: {'your' if r.human else 'its'} score, {r.score:.0f}"))
             blocks.append(("para", self.score_sentence(r)))
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
-            tip = self.better_tip(r)
+            blocks.append(("note", self.beside_line(r) + f" Press B for {'your' if r.human else 'its'} role brief."))
+            tip = self.better_tip(r) if r.human else ""
             if tip:
                 blocks.append(("para", tip))
         blocks += [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),

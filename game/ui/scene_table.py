@@ -1991,14 +1991,14 @@ class TableScene(Scene):
                      if vm.phase == "signing" and me_vm is not None and me_vm.status != "present"
                      else "it is not your turn")
         for row in rows:
-            n = len(row)
-            bw = (w - gap * (n - 1)) / n
-            for i, (label, kind, key, tip) in enumerate(row):
-                r = pygame.Rect(int(x + i * (bw + gap)), y, int(bw), bh)
+            bx = x
+            for (label, kind, key, tip), (bw, shown) in zip(row, self._action_widths(row, w, gap, bh)):
+                r = pygame.Rect(int(bx), y, int(bw), bh)
+                bx += bw + gap
                 reason = check(kind) if my_turn else not_yours
                 style = "normal" if reason is None else "soft"
-                tip2 = tip + (f". Now: {reason}." if reason else "")
-                self.ui.button(surf, r, label, (lambda k=kind: self.act(k)), name=f"action:{kind}", shortcut=key,
+                tip2 = (f"{label}: " if shown != label else "") + tip + (f". Now: {reason}." if reason else "")
+                self.ui.button(surf, r, shown, (lambda k=kind: self.act(k)), name=f"action:{kind}", shortcut=key,
                                tooltip=tip2, style=style, size="small")
             y += bh + gap
         if vm.phase == "signing":
@@ -2039,6 +2039,42 @@ class TableScene(Scene):
             self.ui.button(surf, (ov.right - bw - 6, ov.centery - bh // 2, bw, bh), "Reject",
                            lambda i=o.id: self.respond(i, False), name=f"offer:reject:{o.id}", shortcut="N",
                            size="small")
+
+    # the short forms of action labels, for a row too narrow for the whole ones with their key hints
+    ACTION_SHORT = {"red_at_least": "Red >=", "red_at_most": "Red <="}
+
+    def _action_widths(self, row: list[tuple], w: int, gap: int, bh: int) -> list[tuple[float, str]]:
+        """(width, label shown) of each button of a row of moves ``w`` wide: equal widths when every
+        label fits whole with its key hint (a wide window); else each as wide as its label and key
+        hint need and the rest shared out evenly, with the short form of a label (ACTION_SHORT; the
+        tooltip has the whole) if the whole ones do not fit that way (large text in a small window:
+        "Communique", "Walk out" and the red lines lost their keys, a keyboard player could not
+        learn them on the screen); else equal widths again (a key hint that does not fit is in the
+        button's tooltip and in Help, F1)."""
+        key = (self.f, w, gap, bh, tuple((label, kind, k) for label, kind, k, _ in row))
+        kept = self._widths_kept.get(key)
+        if kept is None:  # (the same every frame: measured once)
+            if len(self._widths_kept) > 64:
+                self._widths_kept.clear()
+            kept = self._widths_kept[key] = self._measure_action_widths(row, w, gap, bh)
+        return kept
+
+    _widths_kept: dict = {}  # _action_widths' answers (fonts, width and labels -> widths)
+
+    def _measure_action_widths(self, row: list[tuple], w: int, gap: int, bh: int) -> list[tuple[float, str]]:
+        n = len(row)
+        avail = w - gap * (n - 1)
+        equal = [(avail / n, label) for label, *_ in row]
+        if all(self.ui.fit_label(pygame.Rect(0, 0, int(avail / n), bh), label, "small", True, key)[1]
+               for label, _, key, _ in row):
+            return equal
+        for labels in ([label for label, *_ in row],
+                       [self.ACTION_SHORT.get(kind, label) for label, kind, *_ in row]):
+            need = [self.ui.keyed_width(lab, key, "small") + 1 for lab, (_, _, key, _) in zip(labels, row)]
+            if sum(need) <= avail:
+                extra = (avail - sum(need)) // n
+                return [(nd + extra, lab) for nd, lab in zip(need, labels)]
+        return equal
 
     def status_texts(self, vm: P.TableVM) -> list[str]:
         """The status line, longest form first (then shorter ones for a narrow action panel)."""
@@ -2643,6 +2679,9 @@ class OfferScene(Overlay):
         self.all_kinds = list(table.vm.offer_kinds)
         self.condition = "sign"
         self.error = ""
+        self.first_row = 0  # the first offer in view (many offers in a small window: the list scrolls)
+        self.rows_shown = len(self.all_kinds)  # how many are in view (as drawn last)
+        self._show_chosen = True  # scroll the chosen offer into view at the next frame
         self.set_target(target)
 
     # --- what can go where ---------------------------------------------------------------------
@@ -2654,6 +2693,7 @@ class OfferScene(Overlay):
         self.kinds = [k for k in self.all_kinds if self.allowed(k)]
         self.kind = self.kinds[0].id if self.kinds else None
         self.error = ""
+        self._show_chosen = True
 
     def _name(self, actor_id: str) -> str:
         d = self.table.vm.delegate(actor_id)
@@ -2718,6 +2758,22 @@ class OfferScene(Overlay):
             return
         self.kind = kind_id
         self.error = ""
+        self._show_chosen = True
+
+    def step_kind(self, step: int) -> None:
+        """Up / Down: the next (``step`` 1) or previous (-1) offer that may go to this delegation;
+        with none, the list scrolls."""
+        if not self.kinds:
+            self.scroll_list(-step)
+            return
+        ids = [k.id for k in self.kinds]
+        n = ids.index(self.kind) + step if self.kind in ids else (0 if step > 0 else len(ids) - 1)
+        self.pick(ids[max(0, min(len(ids) - 1, n))])
+
+    def scroll_list(self, dy: int) -> None:
+        """The wheel over the list of offers (``dy`` > 0: up), by one offer a notch."""
+        most = max(0, len(self.all_kinds) - self.rows_shown)
+        self.first_row = max(0, min(most, self.first_row - dy))
 
     def make(self) -> None:
         why = self.why_not()
@@ -2756,6 +2812,9 @@ class OfferScene(Overlay):
                 return True
             if event.key == pygame.K_l and not self.kinds:
                 self.lobby_instead()
+                return True
+            if event.key in (pygame.K_UP, pygame.K_DOWN):  # any number of offers, beyond 9 too
+                self.step_kind(1 if event.key == pygame.K_DOWN else -1)
                 return True
             if digit_key(event):
                 n = digit_key(event) - 1
@@ -2801,10 +2860,31 @@ class OfferScene(Overlay):
             row_h = f.line_height("body", True) + f.px(12)  # in the small size if they need it to fit
             if len(self.all_kinds) * row_h > footer - below - y:
                 name_font, row_h = f.get("small", True), f.line_height("small", True) + f.px(10)
+        # more offers than there is room for even so: the list scrolls (the wheel, Up / Down, 1 - 9),
+        # and the chosen one is brought into view
+        n_kinds = len(self.all_kinds)
+        room = max(1, (footer - below - y) // row_h)
+        self.rows_shown = min(n_kinds, room)
+        scrolled = n_kinds > room
+        ids = [k.id for k in self.all_kinds]
+        if self._show_chosen and self.kind in ids:
+            at = ids.index(self.kind)
+            self.first_row = min(max(self.first_row, at - room + 1), at)
+        self._show_chosen = False
+        self.first_row = max(0, min(self.first_row, n_kinds - room)) if scrolled else 0
+        row_w = w
+        if scrolled:
+            bar_w = max(5, f.px(6))
+            row_w = w - bar_w - f.px(6)
+            track = pygame.Rect(x + w - bar_w, y, bar_w, room * row_h - 6)
+            D.scroll_bar(surf, track, n_kinds * row_h, self.first_row * row_h, c["panel_light"], c["brass_dim"],
+                         f.px(20))
+            self.ui.add(pygame.Rect(x, y, w, room * row_h), "offer:list", None,
+                        f"{n_kinds} offers: scroll, or Up / Down", True, self.scroll_list)
         for n, k in enumerate(self.all_kinds):
-            if y + row_h > footer - below:
-                break
-            r = pygame.Rect(x, y, w, row_h - 6)
+            if n < self.first_row or n >= self.first_row + room:
+                continue
+            r = pygame.Rect(x, y, row_w, row_h - 6)
             sel = k.id == self.kind
             allowed = self.allowed(k)
             D.rounded(surf, r, c["button_down"] if sel else (c["panel_light"] if allowed else c["panel"]), 6)

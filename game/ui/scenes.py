@@ -732,12 +732,13 @@ class RolesScene(Scene):
 class BriefScene(Scene):
     name = "brief"
 
-    def __init__(self, app: App, actor_id: str, overlay: bool = False):
+    def __init__(self, app: App, actor_id: str, overlay: bool = False, back: str = ""):
         super().__init__(app)
         self.actor_id = actor_id
         self.vm = P.brief_vm(app.match, actor_id)
         self.state: dict = {}
         self.overlay = overlay
+        self.back = back  # the button back (opened from the results: "Back to the results")
 
     def done(self) -> None:
         if self.app.match is not None and self.actor_id in self.app.match.humans:
@@ -837,7 +838,7 @@ class BriefScene(Scene):
             ("Primary source" if has_document else "Sources", self.show_source, "brief:source", "S", "",
              "Read the document this scenario started from" if has_document
              else "The sources this scenario's facts come from"),
-            ("To the table" if not self.overlay else "Back to the table", self.done,
+            (self.back or ("To the table" if not self.overlay else "Back to the table"), self.done,
              "brief:done", "Enter", "primary", "")])
 
     def show_source(self) -> None:
@@ -1039,8 +1040,10 @@ SHORTCUTS = [
         ("Brief, profile", "Up / Down scroll (the scenario's description too); S the primary source"),
         ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
         ("Settings", "Up / Down choose a setting, Left / Right change it"),
-        ("Offer", "1 - 9 choose what to offer; Tab what they do in exchange"),
-        ("Results", "1 / 2 or Tab the pages; Up / Down scroll; D debrief report; R replay; N new game"),
+        ("Offer", "1 - 9 or Up / Down choose what to offer; Tab what they do in exchange"),
+        ("Results", "1 / 2 or Tab the pages; D debrief report; R replay; N new game"),
+        ("Results: roles", "Up / Down choose a role (its score explained, as hovering its row says); "
+                           "B its role brief; PgUp / PgDn scroll"),
     ]),
 ]
 

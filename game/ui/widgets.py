@@ -172,6 +172,14 @@ class Ui:
         _FIT_CACHE[cache_key] = fit
         return fit
 
+    def keyed_width(self, label: str, shortcut: str, size: str = "label", bold: bool = True) -> int:
+        """The narrowest button that shows ``label`` whole in its own ``size`` with the key hint
+        ``shortcut`` beside it (as :meth:`fit_label` decides)."""
+        f = self.f
+        key_w = f.get("tiny", True).size(shortcut)[0] + 16 if shortcut else 0
+        need = f.get(size, bold).size(label)[0] + 12 + key_w
+        return max(need, key_w + 43) if shortcut else need
+
     def _fit_label(self, rect: pygame.Rect, label: str, size, bold: bool, shortcut: str):
         f = self.f
         key_w = f.get("tiny", True).size(shortcut)[0] + 16 if shortcut else 0

@@ -14,10 +14,12 @@ import numpy as np
 
 from game.engine import actions as A
 from game.engine import rng as R
-from game.engine.flow import can_act, _with, advance
+from game.engine.flow import _with, advance, can_act
 from game.engine.model import Model
 from game.engine.rules import check, cost
-from game.engine.state import BOYCOTTING, DIPLOMACY, PRESENT, WALKED_OUT, Adjustment, Draft, GameState, LogEntry, Offer
+from game.engine.state import (
+    BOYCOTTING, DIPLOMACY, PRESENT, WALKED_OUT, Adjustment, Draft, GameState, LogEntry, Offer,
+)
 from game.engine.table import build_table
 
 

@@ -481,8 +481,10 @@ def format_report(report: dict) -> str:
     o = report["outcomes"]
     t = o["tightness"]
     players = report.get("players") or {}
-    played = ("AI-only games" if not players else
-              "games (" + ", ".join(f"{seat}: {spec}" for seat, spec in players.items()) + "; the other seats AI)")
+    games = "game" if report["runs"] == 1 else "games"
+    others = "; the other seats AI" if set(o["signed"]) - set(players) else ""  # every seat yours: no AI seat
+    played = (f"AI-only {games}" if not players else
+              f"{games} (" + ", ".join(f"{seat}: {spec}" for seat, spec in players.items()) + f"{others})")
     lines = [f"{report['scenario']} v{report['version']}: {report['runs']} {played} "
              f"(seed {report['seed']}, events {report['events']}, {report['difficulty']})",
              f"tightness  mean {t['mean']:.1f}  p10 {t['p10']:.1f}  p50 {t['p50']:.1f}  p90 {t['p90']:.1f}",
@@ -593,7 +595,8 @@ def cmd_replay(args) -> int:
     from game.textmode.render import hang, results_text, term_width
 
     width = term_width()  # the text mode's width: $COLUMNS, the terminal's, else 100
-    print(hang("", _game_line(match), width, indent=2))  # which game this is: enough to play it again
+    players = _save_players(args.save, match)
+    print(hang("", _game_line(match, players), width, indent=2))  # which game this is: enough to play it again
     print()
     for entry in match.state.log:
         if entry.visible is not None and not args.private:
@@ -629,12 +632,34 @@ def _replay_window(args) -> int:
     return run_app(window_args)
 
 
-def _game_line(match) -> str:
+def _save_players(path, match) -> dict[str, str]:
+    """The custom players (seat -> spec) a save of ``simulate --player`` records under ``players``
+    (their seats are "human" in the save); only well-formed entries, each on one short line."""
+    from game.session.saves import read_game_payload
+
+    try:
+        given = read_game_payload(path).get("players")
+    except Exception:  # the save loaded a moment ago; a record it cannot give is simply not shown
+        return {}
+    if not isinstance(given, dict):
+        return {}
+    out = {}
+    for seat, spec in given.items():
+        if isinstance(spec, str) and match.seats.get(seat) == "human":
+            spec = " ".join("".join(c if c.isprintable() else " " for c in spec).split())
+            out[seat] = spec if len(spec) <= 160 else spec[:40] + "..." + spec[-117:]  # keep the file and name
+    return out
+
+
+def _game_line(match, players: dict[str, str] | None = None) -> str:
     """'cst-1999 v1.1.2: seed 5, events historical, difficulty normal; Georgia human, the other
-    seats AI' - the settings a saved game was played with."""
+    seats AI' - the settings a saved game was played with. A seat ``players`` names (seat ->
+    spec, as ``simulate --player`` records them) shows as 'Georgia played by bots/x.py:Bot'."""
     names = {a.id: a.name for a in match.scenario.actors}
     kinds: dict[str, list[str]] = {}
     for actor, kind in match.seats.items():
+        if players and actor in players:
+            kind = f"played by {players[actor]}"
         kinds.setdefault(kind, []).append(names.get(actor, actor))
     if set(kinds) == {"ai"}:
         seats = "every seat AI"

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import inspect
 import os
 import re
 import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +70,13 @@ _FACTORIES: dict[str, Callable] = {}
 _DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
+def _to_stderr():
+    """While a custom player's code runs (its import, its factory, its ``choose``), what it prints
+    goes to standard error: standard output holds only the report, so ``--json`` stays JSON and
+    the output is byte-identical with any ``--workers`` (workers print in no fixed order)."""
+    return redirect_stdout(sys.stderr)
+
+
 def _one_line(text: str, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 3] + "..."
@@ -85,6 +94,19 @@ def _where(exc: BaseException) -> str:
     if not own:  # raised by the game or by Python itself (e.g. a call with the wrong arguments)
         return ""
     return f"{own[-1].filename}, line {own[-1].lineno}, in {own[-1].name}"
+
+
+def _beside(exc: ModuleNotFoundError) -> str | None:
+    """The file or folder named as the missing module, in the folder of the player's module that
+    imported it (a neighbour imported as if it were on ``sys.path``), else None."""
+    where = _where(exc)
+    if not exc.name or "." in exc.name or not where:
+        return None
+    folder = Path(where.split(", line ")[0]).parent
+    for found in (folder / f"{exc.name}.py", folder / exc.name):
+        if found.exists():
+            return found.name
+    return None
 
 
 def _describe(exc: BaseException) -> str:
@@ -125,14 +147,16 @@ def _import(spec: str, where: str, is_file: bool):
         if folder not in sys.path:  # its own helper modules, beside it, can be imported
             sys.path.append(folder)
         try:
-            module_spec.loader.exec_module(module)
+            with _to_stderr():
+                module_spec.loader.exec_module(module)
         except BaseException:
             del sys.modules[name]
             raise
         return module
     if "" not in sys.path and os.getcwd() not in sys.path:  # as python -m does: the current folder too
         sys.path.append(os.getcwd())
-    return importlib.import_module(where)
+    with _to_stderr():
+        return importlib.import_module(where)
 
 
 def load_factory(spec: str) -> Callable:
@@ -152,6 +176,13 @@ def load_factory(spec: str) -> Callable:
             raise PlayerSpecError(f"{spec}: no module named '{exc.name}'; check the name, and run from the "
                                   "folder that holds it or add that folder to PYTHONPATH (or give the "
                                   "file: path/to/file.py:FACTORY)") from None
+        beside = _beside(exc) if not is_file and "." in where else None
+        if beside is not None:  # `import helper` in a package's module: Python looks in sys.path, not beside it
+            package = where.rpartition(".")[0]
+            raise PlayerSpecError(f"{spec}: importing {where} failed: {_describe(exc)}; {beside} is beside it, "
+                                  f"but a module of a package imports its neighbours as {package}.{exc.name} "
+                                  f"(or: from . import {exc.name}); or give the file instead, "
+                                  f"{where.replace('.', '/')}.py:{name}, whose folder is searched") from None
         raise PlayerSpecError(f"{spec}: importing {where} failed: {_describe(exc)}; install the missing "
                               "module or fix the import") from None
     except (Exception, SystemExit) as exc:
@@ -182,14 +213,32 @@ def new_player(spec: str):
     factory = load_factory(spec)
     name = spec.rpartition(":")[2]
     try:
-        player = factory()
+        with _to_stderr():
+            player = factory()
     except (Exception, SystemExit) as exc:
+        if isinstance(exc, TypeError) and _is_choose_function(factory, name):
+            raise PlayerSpecError(f"{spec}: {name} looks like a choose(view, legal, rng) function, but SPEC names "
+                                  "the factory that makes a player: put choose in a class (class Bot: def "
+                                  "choose(self, view, legal, rng): ...) and name the class, e.g. "
+                                  f"{spec.rpartition(':')[0]}:Bot") from None
         raise PlayerSpecError(f"{spec}: calling {name}() failed: {_describe(exc)}; the factory is called "
                               "with no arguments, once per game") from None
     if not callable(getattr(player, "choose", None)):
         raise PlayerSpecError(f"{spec}: {name}() gave {_one_line(repr(player), 60)}, which has no "
                               "choose(view, legal, rng) method; return an object that has one")
     return player
+
+
+def _is_choose_function(factory, name: str) -> bool:
+    """Is ``factory`` a plain ``choose(view, legal, rng)`` function (a player's method written
+    without its class), rather than a factory?"""
+    if inspect.isclass(factory):
+        return False
+    try:
+        params = list(inspect.signature(factory).parameters)
+    except (TypeError, ValueError):
+        return False
+    return name.rpartition(".")[2] == "choose" or "view" in params
 
 
 class GuardedPlayer:
@@ -201,7 +250,8 @@ class GuardedPlayer:
 
     def choose(self, view, legal, rng):
         try:
-            action = self.player.choose(view, legal, rng)
+            with _to_stderr():
+                action = self.player.choose(view, legal, rng)
         except (Exception, SystemExit) as exc:  # sys.exit() in a worker would leave its game waiting
             raise PlayerError(f"{self.spec} (playing {self.seat}) raised {_describe(exc)} in {self.game}, "
                               f"round {view.state_round + 1}; fix the player and run again") from None

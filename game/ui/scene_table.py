@@ -473,6 +473,21 @@ class TableScene(Scene):
             return
         self.respond(vm.pending[0].id, accept)
 
+    def tell_answers(self, who: str) -> None:
+        """Hotseat, as ``who`` sits down: the answers to its offers that came since its last move
+        (accepted, rejected, lapsed), in a toast and its private log, or it might never look."""
+        m = self.match
+        me = m.game.model.actor_index(who)
+        log = m.state.log
+        since = next((n + 1 for n in range(len(log) - 1, -1, -1)
+                      if log[n].actors and log[n].actors[0] == me and log[n].kind != "offer_expired"), 0)
+        news = [e.text for e in log[since:] if e.visible is not None and e.seen_by(me)
+                and ((e.kind == "respond" and e.actors[1:2] == (me,))
+                     or (e.kind == "offer_expired" and e.actors[:1] == (me,)))]
+        if news:
+            self.app.toast("Private, since your last move: " + "; ".join(news) + ".", seconds=8)
+            self._set_tab("private")
+
     # ------------------------------------------------------------------ selection
     def _clear_refusal(self) -> None:
         """A new choice (draft, issue, level, delegation) answers the last refusal: it goes."""
@@ -2219,8 +2234,10 @@ class TableScene(Scene):
         c, f = self.c, self.f
         rad = f.px(6)
         x = right - rad
+        mine = vm.delegate(vm.viewer) if vm.viewer is not None else None
+        late = vm.phase == "diplomacy" and mine is not None and answers_late(mine)  # (back only to answer)
         for n in range(vm.ap_max - 1, -1, -1):
-            if n < vm.ap:
+            if n < vm.ap and not late:
                 pygame.draw.circle(surf, c["brass"], (x, cy), rad)
             else:
                 pygame.draw.circle(surf, c["brass_dim"], (x, cy), rad, 2)
@@ -2228,7 +2245,8 @@ class TableScene(Scene):
         ar = D.text(surf, f.get("small"), "AP", (x - 2, cy), c["text_muted"], "midright")
         cost = vm.costs
         self.ui.add(pygame.Rect(ar.x, cy - rad - 2, right - ar.x, 2 * rad + 4), "ap", None,
-                    f"Action points left this meeting: {vm.ap} of {vm.ap_max}. Table costs "
+                    (f"Done for this round: your delegation {late}; the next meeting brings fresh action points. "
+                     if late else f"Action points left this meeting: {vm.ap} of {vm.ap_max}. ") + "Table costs "
                     f"{cost.get('table', 2)}, walking out {cost.get('walk_out', 0)}, most other moves {cost.get('endorse', 1)}; answering an "
                     "offer is free. Pass (P) when you are done.")
 

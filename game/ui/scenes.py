@@ -933,6 +933,28 @@ class PrivacyScene(Scene):
     def confirm(self) -> None:
         self.app.active_human = self.actor_id
         self.app.pop()
+        from game.ui.scene_table import TableScene
+
+        table = self.app.find_scene(TableScene)
+        if table is not None:  # (the table under it, now this team's view)
+            table.tell_answers(self.actor_id)
+
+    def called_back(self) -> str:
+        """Why this delegation has the turn although it is done for the round (it is back only to
+        answer an offer, docs/rules.md), or "". On the public screen: the turn itself shows as much
+        (the offer, its giver and its terms stay private)."""
+        from game.engine.flow import answering_only, has_pending_offer
+
+        m = self.app.match
+        st = m.state
+        if m.over or st.phase != "diplomacy" or m.to_move != self.actor_id:
+            return ""
+        i = m.game.model.actor_index(self.actor_id)
+        if not answering_only(st, i) or not has_pending_offer(st, i):
+            return ""
+        why = "has passed this round" if st.actors[i].done else "has no action points left this round"
+        return (f"{self.actor.name} {why} and is back only to answer a private offer "
+                "(accept, reject, or pass to let it lapse).")
 
     def asked(self) -> None:
         """Enter or the button: the next team asks for its screen (unless the screen has only
@@ -980,8 +1002,17 @@ class PrivacyScene(Scene):
                c["brass_text"], "center", max_width=W - 40)
         D.text(surf, f.get("h3"), "Other delegations: please look away. Nothing private is on screen now.",
                (W // 2, H // 2 + f.px(26)), c["text_muted"], "center", max_width=W - 40)
+        why, below = self.called_back(), 0
+        if why:  # a delegation that has passed has the turn again: say why (it is not a mistake)
+            font, lh = f.get("h3"), f.line_height("h3")
+            lines = D.wrap(font, why, min(W - 40, f.px(900)))
+            top = H // 2 + f.px(26) + lh // 2 + f.px(10)
+            for n, line in enumerate(lines):
+                D.text(surf, font, line, (W // 2, top + n * lh), c["brass_text"], "midtop")
+            below = len(lines) * lh + f.px(10)
+            self.ui.add(pygame.Rect(20, top, W - 40, len(lines) * lh), "privacy:why", None, why)
         bw = f.px(380)
-        self.ui.button(surf, (W // 2 - bw // 2, H // 2 + f.px(70), bw, f.px(46)),
+        self.ui.button(surf, (W // 2 - bw // 2, H // 2 + f.px(70) + below, bw, f.px(46)),
                        f"I am {a.name}: show my table", self.asked, name="privacy:confirm", shortcut="Enter",
                        style="primary")
         m, bw, bh = f.px(10), f.px(96), f.line_height("h3", True) + 2  # the menu, where the table has it

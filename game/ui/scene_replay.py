@@ -326,7 +326,7 @@ class ReplayScene(TableScene):
             ("Round +", lambda: self.round_step(1), "replay:round_next", "Sh+Right",
              "To the start of the next round (meeting)"),
             ("View", lambda: self.cycle_view(1), "replay:view", "W",
-             f"Whose eyes: now the {self.view_name()}. The public view shows what everyone saw; a "
+             f"Whose eyes: now {'the ' if self.view_as is None else ''}{self.view_name()}. The public view shows what everyone saw; a "
              "delegation's view adds its private moves, offers and forecast"),
             ("Leave", self.leave_replay, "replay:leave", "Esc", "Leave the replay"),
         ]

@@ -16,7 +16,7 @@ from game.ui import draw as D
 from game.scoring.treaty import breadth_meaning
 from game.ui import presenters as P
 from game.ui.app import App, Scene
-from game.ui.scenes import MenuScene, background, digit_key, draw_doc, key_hint
+from game.ui.scenes import MenuScene, background, digit_key, draw_doc
 
 CLOUD_RUNS = 30
 
@@ -406,8 +406,9 @@ class ResultsScene(Scene):
         elif area.height >= 2 * lh:
             summary = (f"On {vm.history_date}: " if vm.history_date else "In history: ") + summary
         elif area.height >= lh:
-            D.text(surf, f.get("small", True), f"{heading}: see Roles & history (2)", (x, y), c["brass_text"],
-                   max_width=w)
+            pr = D.text(surf, f.get("small", True), f"{heading}: see Roles & history (2)", (x, y), c["brass_text"],
+                        max_width=w)
+            self._pointer(pr)
             self.history_lines = 0
             return
         else:
@@ -419,11 +420,18 @@ class ResultsScene(Scene):
             if n_lines > 1:
                 D.paragraph(surf, small, summary, pygame.Rect(x, y, w, (n_lines - 1) * lh), c["text"],
                             max_lines=n_lines - 1)
-            D.text(surf, f.get("small", True), pointer, (x, y + (n_lines - 1) * lh), c["brass_text"], max_width=w)
+            pr = D.text(surf, f.get("small", True), pointer, (x, y + (n_lines - 1) * lh), c["brass_text"],
+                        max_width=w)
+            self._pointer(pr)
             self.history_lines = n_lines - 1
         else:
             D.paragraph(surf, small, summary, pygame.Rect(x, y, w, area.bottom - y), c["text"])
             self.history_lines = len(lines)
+
+    def _pointer(self, rect: pygame.Rect) -> None:
+        """The line that points to the whole account: a click on it opens that page (as the score line does)."""
+        self.ui.add(rect, "results:history-more", lambda: setattr(self, "page", "roles"),
+                    "The whole account of what happened, with each role's score: Roles & history  [2]")
 
     def _bar(self, surf, rect: pygame.Rect, frac: float) -> None:
         D.rounded(surf, rect, self.c["panel_light"], 3)
@@ -614,9 +622,16 @@ class ResultsScene(Scene):
         D.panel(surf, left, c)
         x, y, w = left.x + m, left.y + m, left.width - 2 * m
         head = D.text(surf, f.get("label", True), "Each role's score (0-100)", (x, y), c["brass_text"])
-        keys = "Up / Down, B: brief"  # choosing a role without the mouse (its row is framed)
-        if head.right + f.px(24) + f.get("tiny", True).size(keys)[0] <= x + w:
-            key_hint(surf, self.app, keys, (x + w, head.centery))
+        # the chosen role's brief, for the mouse too (B was the only way; Up / Down choose the role)
+        label = "Role brief"
+        bw = f.get("small", True).size(label)[0] + f.get("tiny", True).size("B")[0] + f.px(36)
+        bh = f.line_height("label", True) + 2
+        if head.right + f.px(24) + bw <= x + w:
+            r = self.current_role()
+            self.ui.button(surf, (x + w - bw, head.centery - bh // 2, bw, bh), label, self.open_brief,
+                           name="results:brief", shortcut="B", size="small", enabled=r is not None,
+                           tooltip=(f"Read {'your' if r.human else r.name + chr(39) + 's'} role brief. Click a row "
+                                    "(or Up / Down) to choose another role" if r is not None else "Choose a role first"))
         y += f.line_height("label", True) + 2
         current = self.current_role()
         humans = sum(1 for r in vm.roles if r.human)
@@ -720,7 +735,8 @@ class ResultsScene(Scene):
             blocks.append(("heading", f"{r.name}: {'your' if r.human else 'its'} score, {r.score:.0f}"))
             blocks.append(("para", self.score_sentence(r)))
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
-            blocks.append(("note", self.beside_line(r) + f" Press B for {'your' if r.human else 'its'} role brief."))
+            blocks.append(("note", self.beside_line(r) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
+                                                          "(B), above the list."))
             tip = self.better_tip(r) if r.human else ""
             if tip:
                 blocks.append(("para", tip))

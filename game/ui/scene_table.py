@@ -848,7 +848,7 @@ class TableScene(Scene):
         """The hint of ``kind`` in a line or two: what to do and the key (the full text is one click
         away, and in the tooltip)."""
         return {
-            "put_to_signature": "Choose a draft by its tab, then Put it to signature (K).",
+            "put_to_signature": "Choose a draft (its tab or forecast line), then Put to signature (K).",
             "sign": f"D{vm.on_table} is open: Sign (S) if it beats staying out (the forecast says), else "
                     "Decline (X).",
             "respond": "An offer waits for your answer (above the buttons): Accept (Y) or Reject (N). Free.",
@@ -976,7 +976,7 @@ class TableScene(Scene):
         return "the Forecast tab (V)" if self.compact() else "the forecast (top right)"
 
     HINT_TITLE = "What to do now"
-    PUT_HINT = ("You chair the summit: choose a draft by its tab (the forecast lists each) and press Put to "
+    PUT_HINT = ("You chair the summit: choose a draft by its tab or its line in the forecast and press Put to "
                 "signature (K); then each delegation signs or declines.")
 
     def _hint_rects(self, rect: pygame.Rect, text: str) -> tuple[pygame.Rect, pygame.Rect]:
@@ -1037,7 +1037,7 @@ class TableScene(Scene):
         """H: the hint in full or short (its More / Less); Shift+H: hide the hints."""
         if self.hint_shown is None:
             self.app.toast("No hint is shown now." if self.app.settings.hints else
-                           "Hints are off. Settings (Esc, then G) turns them on again.")
+                           "Hints are off. Menu, then Settings (Esc, then G) turns them on again.")
         elif shift:
             self.hide_hints()
         elif self.hint_key is not None:
@@ -1048,7 +1048,7 @@ class TableScene(Scene):
     def hide_hints(self) -> None:
         self.app.settings.hints = False
         err = self.app.settings.save()
-        self.app.toast(err or "Hints are off. Settings (Esc, then G) turns them on again.", error=bool(err))
+        self.app.toast(err or "Hints are off. Menu, then Settings (Esc, then G) turns them on again.", error=bool(err))
 
     # --- top bar: round, calendar, deadline --------------------------------------------
     def your_move(self, vm: P.TableVM) -> str:
@@ -1330,7 +1330,8 @@ class TableScene(Scene):
                + (" Played by people (the person mark at its top right), not the computer." if d.is_human else "")
                + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
                + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
-               + " Click for its profile and your relations.")
+               + " Click for its profile and your relations"
+               + ("; right-click to choose it (for Lobby and Offer)." if self.WORKING_TEXT else "."))
         self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
                     on_right=(lambda a=d.id: self.pick_actor(a)))
 
@@ -1626,20 +1627,29 @@ class TableScene(Scene):
                 tabs.append((d, label, tab_font.size(label)[0] + 14))
             avail = rect.width - 2 * pad
             sel_pos = next((n for n, t in enumerate(tabs) if t[0].id == self.sel_draft), 0)
+            aw = max(tab_h, f.px(24))  # the arrows: targets a mouse hits (a glyph's width was 14 px)
             start = 0
-            while sum(t[2] + 4 for t in tabs[start:sel_pos + 1]) > avail - 40 and start < sel_pos:
+            while sum(t[2] + 4 for t in tabs[start:sel_pos + 1]) > avail - 2 * aw - 8 and start < sel_pos:
                 start += 1
+            # the wheel over the strip steps through the drafts (the tabs may not all fit)
+            self.ui.add(pygame.Rect(x, y, avail, tab_h), "drafts:strip", None,
+                        "The drafts: click a tab to choose it; the mouse wheel steps through them",
+                        on_wheel=lambda dy: self.step_draft(-1 if dy > 0 else 1))
             tx = x
             if start > 0:
-                D.text(surf, tab_font, "<", (tx, y), c["ink_soft"])
-                self.ui.add(pygame.Rect(tx - 2, y, 14, tab_h), "drafts:prev",
-                            (lambda i=tabs[start - 1][0].id: self.pick_draft(i)), "Earlier drafts (Left or [)")
-                tx += 14
+                ar = pygame.Rect(tx, y, aw, tab_h)
+                D.rounded(surf, ar, c["paper_shade"], 4)
+                D.text(surf, tab_font, "<", ar.center, c["ink"], "center")
+                self.ui.add(ar, "drafts:prev", (lambda i=tabs[start - 1][0].id: self.pick_draft(i)),
+                            "Earlier drafts (the wheel, Left or [)")
+                tx += aw + 4
             for d, label, w in tabs[start:]:
-                if tx + w > rect.right - pad - 12:
-                    D.text(surf, tab_font, ">", (rect.right - pad - 10, y), c["ink_soft"])
-                    self.ui.add(pygame.Rect(rect.right - pad - 12, y, 14, tab_h), "drafts:next",
-                                (lambda i=d.id: self.pick_draft(i)), "Later drafts (Right or ])")
+                if tx + w > rect.right - pad - aw - 4:
+                    ar = pygame.Rect(rect.right - pad - aw, y, aw, tab_h)
+                    D.rounded(surf, ar, c["paper_shade"], 4)
+                    D.text(surf, tab_font, ">", ar.center, c["ink"], "center")
+                    self.ui.add(ar, "drafts:next", (lambda i=d.id: self.pick_draft(i)),
+                                "Later drafts (the wheel, Right or ])")
                     break
                 tr = pygame.Rect(tx, y, w, tab_h)
                 self.tab_rects[d.id] = tr
@@ -2250,6 +2260,9 @@ class TableScene(Scene):
                     f"{cost.get('table', 2)}, walking out {cost.get('walk_out', 0)}, most other moves {cost.get('endorse', 1)}; answering an "
                     "offer is free. Pass (P) when you are done.")
 
+    # why Lobby and Offer wait, with how to choose by mouse (a click on a card opens its profile)
+    CHOOSE_FIRST = "choose a delegation first: right-click its name card (or Tab)"
+
     def _check(self, kind: str) -> str | None:
         """Why the rules would refuse this button now (for its look and tooltip), or None."""
         me = self.me()
@@ -2275,9 +2288,9 @@ class TableScene(Scene):
             away = self.cannot_offer(me)
             if away:
                 return away
-            return None if self.sel_actor and self.sel_actor != me else "choose a delegation first"
+            return None if self.sel_actor and self.sel_actor != me else self.CHOOSE_FIRST
         if kind == "lobby" and not self.sel_actor:
-            return "choose a delegation first"
+            return self.CHOOSE_FIRST
         if kind in ("red_at_least", "red_at_most") and self.vacuous_red_line(kind):
             return self.vacuous_red_line(kind).rstrip(".")
         if kind in self.NEEDS_DRAFT and self.sel_draft is None:
@@ -2395,10 +2408,11 @@ class TableScene(Scene):
                 line = (f"Worth most to you: D{bid} ({bval:.2f})" + ("" if bid == fc.pick else
                         f"; {fc.pick_label}, the likely pick: {pval:.2f}"))
                 br = D.text(surf, body, line, (x, y), c["brass_text"], max_width=w)
-                self.ui.add(pygame.Rect(x, br.y, w, br.height), "forecast-best", None,
+                self.ui.add(pygame.Rect(x, br.y, w, br.height), "forecast-best", lambda i=bid: self.pick_draft(i),
                             "What each draft's outcome would be worth to your delegation (1.00: everything you "
                             "want), with who would sign it and whether it would enter into force. Most of your "
-                            "score is this worth (the rest: your objectives), not the treaty's tightness.")
+                            "score is this worth (the rest: your objectives), not the treaty's tightness."
+                            + self.pick_line_tip(vm, bid))
                 y += f.line_height("small")
             # one line a draft; in two columns (shorter lines) when one does not fit; what is left
             # over is counted (every draft's tab tooltip has its forecast too)
@@ -2419,13 +2433,22 @@ class TableScene(Scene):
                 line = full if cols == 1 else f"D{did}: {len(signers)} sign, {t:.0f}/100"  # as the heading's
                 lr = D.text(surf, body, line, (x + col * col_w, y + row * lh), c["text_muted"],
                             max_width=col_w - 6)
-                self.ui.add(lr, f"forecast-draft:{did}", None,
+                self.ui.add(lr, f"forecast-draft:{did}", lambda i=did: self.pick_draft(i),
                             f"{full}, if the chair put it to signature: "
-                            + (", ".join(vm.delegate(a).name for a in signers) or "nobody"))
+                            + (", ".join(vm.delegate(a).name for a in signers) or "nobody") + "."
+                            + self.pick_line_tip(vm, did))
             if len(items) > room:
                 col, row = divmod(room, per_col)
                 D.text(surf, body, f"+{len(items) - room} more (draft tabs)", (x + col * col_w, y + row * lh),
                        c["text_muted"], max_width=col_w - 6)
+
+    def pick_line_tip(self, vm: P.TableVM, did: int) -> str:
+        """What a click on a draft's line of the summit forecast does: choose that draft (the tabs may
+        not show it; a mouse player reaches it here)."""
+        mine = vm.delegate(vm.viewer) if vm.viewer is not None else None
+        if self.WORKING_TEXT and vm.my_turn and mine is not None and mine.is_chair:
+            return f" Click to choose D{did}, then Put to signature."
+        return f" Click to show D{did} on the paper."
 
     CHANGE_TIP = ("What your last move changed in this forecast: the forecast just before your move against "
                   "the forecast just after it (the likely pick, how many would sign, tightness, and what "

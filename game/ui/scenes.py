@@ -311,9 +311,15 @@ class TitleScene(Scene):
         if first_time:
             low = D.text(surf, f.get("body"), self.FIRST_TIME, (W // 2, low + f.px(18)), c["text"], "center",
                          max_width=W - 40).bottom
-        self.toast_area = pygame.Rect(20, low + f.px(8), W - 40, max(0, H - low - f.px(12)))
-        D.text(surf, f.get("small"), "F1 or ? : how to play and keyboard shortcuts    F11: full screen",
-               (W // 2, H - f.px(24)), c["text_dim"], "center")
+        # how to play, for the mouse too (F1 was the only way in from here)
+        hh = f.px(30)
+        label = "How to play"
+        hw = f.get("small", True).size(label)[0] + f.get("tiny", True).size("F1")[0] + f.px(44)
+        help_rect = pygame.Rect((W - hw) // 2, H - f.px(10) - hh, hw, hh)
+        self.ui.button(surf, help_rect, label, lambda: self.app.push(HelpScene(self.app)), name="title:help",
+                       shortcut="F1", size="small",
+                       tooltip="How to play, and the keyboard shortcuts (also the ? key; F11: full screen)")
+        self.toast_area = pygame.Rect(20, low + f.px(8), W - 40, max(0, help_rect.y - low - f.px(12)))
 
 
 def newest_autosave_problem(offered: Path | None) -> tuple[Path, str] | None:

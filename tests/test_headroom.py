@@ -123,3 +123,41 @@ def test_the_lobbying_probe_halves_a_second_lobby_and_undoes_itself():
         undo()
     assert (T.lobby_effect, C._lobby_worlds) == before
     assert plain != 0 and abs(halved - plain / 2) < 1e-12
+
+
+def test_the_anticipation_probe_values_lobbying_the_chair_by_its_next_draft_and_undoes_itself():
+    """probes.py anticipate: in the tutorial (seed of run 1), Tormund's lobby of the chair on issue 0
+    is worth nothing to today's AI (the forecast "if the talks ended now" does not move until the
+    chair drafts again: gain = -AP price), and worth something when the chair's next draft is
+    anticipated; removed, the AI is as it was."""
+    import runpy
+    from pathlib import Path
+
+    import game.ai.candidates as C
+    from game.ai import batch as B
+    from game.ai.outlook import situation
+    from game.scenarios.loader import load_scenario
+    from game.session.match import Match
+    from game.session.simulate import run_seed
+
+    probes = runpy.run_path(str(Path(__file__).resolve().parents[1] / "docs" / "balance" / "probes.py"))
+    sc = load_scenario("tutorial")
+    m = Match(sc, seed=run_seed(1, 1), seats={"tormund": "human"})
+    while not m.human_to_move():
+        m.step_ai()
+    view = m.game.view(m.state, "tormund")
+
+    def lobby_gain() -> float:
+        scored = C.scored_candidates(view, situation(view), "normal", "pragmatic")
+        return max(g for g, a in scored if a.kind == "lobby" and a.target == "corallia" and a.issue == 0)
+
+    before = (B.Batch.ideal_cell_change, B.Batch.values)
+    plain = lobby_gain()
+    undo = probes["_install_anticipation"]()
+    try:
+        anticipated = lobby_gain()
+    finally:
+        undo()
+    assert (B.Batch.ideal_cell_change, B.Batch.values) == before
+    assert abs(plain + C.AP_PRICE) < 1e-9 and anticipated > C.MIN_GAIN
+    assert lobby_gain() == plain

@@ -4,6 +4,7 @@ what the AI's strength would be if repeated lobbying had diminishing returns.
     python docs/balance/probes.py oracle    [--runs 200] [--seat georgia]
     python docs/balance/probes.py hindsight [--runs 30]  [--seat georgia]
     python docs/balance/probes.py lobbying  [--runs 200]
+    python docs/balance/probes.py anticipate [--runs 200] [--scenario tutorial] [--diminishing]
 
 oracle: the seat's AI is told the chair's confidential objectives (the chair's own
     values of every draft, as the chair's AI computes them from the seat's forecast);
@@ -21,6 +22,14 @@ lobbying: the rules as they would be if the k-th lobby of the same delegation by
     the simulate distribution under that rule. A question for the team (see the closing note
     of issue 2): today repeated lobbying has no diminishing returns, which a player can
     exploit, but it is also where much of the AI's edge over the passive player comes from.
+
+anticipate: the AI values a lobby of the chair also in the world where the chair, its ideal
+    moved, tables the draft it would propose next (its compromise pulled toward its ideal, as
+    a pragmatic delegation's first draft is), not only by the forecast "if the talks ended
+    now" (where moving the chair's ideal changes nothing until it drafts). Prints, for
+    --scenario, the strength table of every seat (or --seat) and the simulate distribution;
+    with --diminishing, under the lobbying probe's rule too. A finding for the team (issue 2):
+    a trivial "lobby the chair every turn" bot beats today's AI in the tutorial.
 
 None changes the game: each wraps functions of the engine or the AI in this process only.
 Run from the repository root.
@@ -212,9 +221,74 @@ def lobbying(sc, runs: int) -> None:
         undo()
 
 
+def _install_anticipation():
+    """The AI's lobby worlds of the chair are also valued with the chair's next draft (see the
+    docstring); returns the function that undoes it."""
+    from game.ai.candidates import MAX_DRAFTS
+    from game.engine.utility import compromise_point
+
+    real_cell, real_values = B.Batch.ideal_cell_change, B.Batch.values
+
+    def cell(self, action, actor, issue, value, actions_needed=1):
+        real_cell(self, action, actor, issue, value, actions_needed=actions_needed)
+        self.__dict__.setdefault("_lobby_worlds", {})[len(self.worlds) - 1] = (int(actor), int(issue), float(value))
+
+    def values(self):
+        base, vals = real_values(self)
+        view, sit = self.view, self.sit
+        lobbies = self.__dict__.get("_lobby_worlds", {})
+        ch = view.chair
+        if not lobbies or view.viewer == ch or len(sit.ids) >= MAX_DRAFTS:
+            return base, vals
+        m, t = view.model, view.table
+        top = m.n_levels - 1
+        out = list(vals)
+        for n, (actor, k, moved) in lobbies.items():
+            if actor != ch:
+                continue
+            ideal = np.array(t.ideal)
+            ideal[ch, k] = moved
+            moved_table = replace(t, ideal=ideal)
+            comp = compromise_point(moved_table)
+            centre = np.clip(np.rint(comp + 0.35 * (ideal[ch] - comp)), 0, top).astype(np.int64)
+            own = np.zeros((1, m.n_actors))
+            own[0, ch] = 1
+            levels = np.vstack([sit.levels.reshape(-1, m.n_issues), centre[None]])
+            support = np.vstack([sit.support.reshape(-1, m.n_actors), own])
+            _, v, _ = O.evaluate(view, sit, table=moved_table, levels=levels, support=support)
+            action, value = out[n]
+            out[n] = (action, max(value, base + (v - base) / self.worlds[n].actions_needed))
+        return base, out
+
+    B.Batch.ideal_cell_change, B.Batch.values = cell, values
+
+    def undo() -> None:
+        B.Batch.ideal_cell_change, B.Batch.values = real_cell, real_values
+    return undo
+
+
+def anticipate(sc, runs: int, seats: list[str] | None, diminishing: bool) -> None:
+    from game.session.simulate import simulate
+    from game.session.strength import format_table, strength_table
+
+    undo = [_install_anticipation()] + ([_install_diminishing_lobbying()] if diminishing else [])
+    try:
+        table = strength_table(sc.id, runs, seats=seats or [a.id for a in sc.actors], workers=1)
+        print("With the AI anticipating the chair's next draft"
+              + (" and diminishing returns on repeated lobbying:" if diminishing else ":"))
+        print(format_table(table))
+        out = simulate(sc.id, runs=runs, seed=1, workers=1)["outcomes"]
+        print(f"simulate --runs {runs} --seed 1: tightness {out['tightness']}, sequencing "
+              f"{out['sequencing']}, signed {out['signed']}")
+    finally:
+        for u in reversed(undo):
+            u()
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("probe", choices=("oracle", "hindsight", "lobbying"))
+    p.add_argument("probe", choices=("oracle", "hindsight", "lobbying", "anticipate"))
+    p.add_argument("--diminishing", action="store_true", help="anticipate: under the lobbying probe's rule too")
     p.add_argument("--runs", type=int, default=None)
     p.add_argument("--seat", default="georgia")
     p.add_argument("--scenario", default="cst-1999")
@@ -224,6 +298,9 @@ def main() -> None:
         oracle(sc, args.runs or 200, args.seat)
     elif args.probe == "lobbying":
         lobbying(sc, args.runs or 200)
+    elif args.probe == "anticipate":
+        seats = [args.seat] if "--seat" in sys.argv else None
+        anticipate(sc, args.runs or 200, seats, args.diminishing)
     else:
         hindsight(sc, args.runs or 30, args.seat)
 

@@ -161,3 +161,19 @@ def test_the_anticipation_probe_values_lobbying_the_chair_by_its_next_draft_and_
     assert (B.Batch.ideal_cell_change, B.Batch.values) == before
     assert abs(plain + C.AP_PRICE) < 1e-9 and anticipated > C.MIN_GAIN
     assert lobby_gain() == plain
+
+
+def test_the_lobby_chair_bot_of_the_balance_readme_plays_a_whole_game():
+    """docs/balance/lobby_chair.py (the bot the README's figures cite) loads as --player loads it and
+    plays legal moves to the end: in the tutorial, as Tormund, it lobbies the chair every turn."""
+    from pathlib import Path
+
+    from game.scenarios.loader import load_scenario
+    from game.session.simulate import load_factory, play_one, run_seed
+
+    spec = str(Path(__file__).resolve().parents[1] / "docs" / "balance" / "lobby_chair.py") + ":LobbyChair"
+    bot = load_factory(spec)()
+    m = play_one(load_scenario("tutorial"), run_seed(1, 1), players={"tormund": bot})
+    assert m.over
+    moves = [a for a in m.actions if a.actor == "tormund" and a.kind != "sign"]
+    assert moves and all(a.kind == "lobby" and a.target == "corallia" for a in moves)

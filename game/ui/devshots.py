@@ -175,7 +175,8 @@ def facilitator_shots(out: Path, size: str, large: bool) -> None:
         if app.match.human_to_move():
             break
     t.set_minutes(5)
-    F.apply_inject(app.match, F.news_inject("Moscow summit postponed", "The presidents meet a week later."))
+    F.apply_inject(app.match, F.news_inject("Facilitator: the next meeting is postponed",
+                                            "An inject typed for the screenshot, not a historical event."))
     shot("table", 30)
     t._set_side("secrets")
     shot("secrets")

@@ -1002,7 +1002,7 @@ class InjectScene(Overlay):
         eh = f.px(36)
         D.text(surf, f.get("small"), "Headline", (rect.x, y), c["text_muted"])
         y += f.line_height("small")
-        self.entry("headline", pygame.Rect(rect.x, y, rect.width, eh), placeholder="e.g. Moscow summit postponed")
+        self.entry("headline", pygame.Rect(rect.x, y, rect.width, eh), placeholder="e.g. The next meeting is postponed")
         y += eh + f.px(6)
         D.text(surf, f.get("small"), "Text (optional)", (rect.x, y), c["text_muted"])
         y += f.line_height("small")

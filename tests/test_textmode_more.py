@@ -110,7 +110,7 @@ def test_status_columns_fit_long_names_and_show_a_stance_in_every_scenario():
 def test_drafts_grid_uses_the_terminal_width(monkeypatch):
     monkeypatch.setenv("COLUMNS", "140")
     grid = answers(play("drafts\n", scenario="montreal-1987", role=["usa"], seed=1))[0]
-    assert "Phase-down of 95%" in grid and "…" not in grid.split("\n\n")[0]
+    assert "Phase-down 95%" in grid and "…" not in grid.split("\n\n")[0]
     assert max(len(x) for x in grid.splitlines()) <= 140
     monkeypatch.setenv("COLUMNS", "60")
     grid = answers(play("drafts\n", scenario="montreal-1987", role=["usa"], seed=1))[0]

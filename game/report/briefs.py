@@ -60,6 +60,14 @@ def salience_word(s: float) -> str:
     return "minor"
 
 
+def halfway_level(n_levels: int, ideal: float) -> int | None:
+    """The lower of the two levels an ideal sits halfway between (the briefs say "halfway
+    between A and B"), else None: one rule for the briefs and the text mode's stance column."""
+    ideal = min(max(ideal, 0.0), n_levels - 1)
+    lo = int(ideal)
+    return lo if lo < n_levels - 1 and abs(ideal - lo - 0.5) < 0.1 else None
+
+
 def ideal_words(sc: Scenario, issue_id: str, ideal: float) -> str:
     """An ideal level (possibly fractional) in words."""
     levels = sc.issue(issue_id).levels
@@ -70,7 +78,7 @@ def ideal_words(sc: Scenario, issue_id: str, ideal: float) -> str:
         return levels[lo].name
     if frac > 0.85:
         return levels[lo + 1].name
-    if abs(frac - 0.5) < 0.1:
+    if halfway_level(len(levels), ideal) is not None:
         return f"halfway between {levels[lo].name} and {levels[lo + 1].name}"
     lean = levels[lo].name if frac < 0.5 else levels[lo + 1].name
     return f"between {levels[lo].name} and {levels[lo + 1].name}, closer to {lean}"

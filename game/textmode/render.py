@@ -18,7 +18,7 @@ from game.console import cells, cut, fill, ljust
 from game.console import shorten as _shorten
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
-from game.report.briefs import either, ideal_words, level_range, salience_word
+from game.report.briefs import either, halfway_level, ideal_words, level_range, salience_word
 from game.textmode.commands import draft_list
 from game.ui import presenters as P  # plain Python (no pygame): the window's stance helpers
 
@@ -101,14 +101,26 @@ def stance_issue(view: View) -> int:
     return P.stance_issue(view.model)
 
 
+def stance_words(view: View, i: int) -> str:
+    """The nearest level's name; an ideal halfway between two levels has no nearest one and
+    reads "between A and B" (its brief says "halfway between A and B")."""
+    k = stance_issue(view)
+    levels = view.model.scenario.issues[k].levels
+    lo = halfway_level(len(levels), float(view.table.ideal[i, k]))
+    if lo is not None:
+        return f"between {levels[lo].name} and {levels[lo + 1].name}"
+    return P.stance(view.model, view.table, i)[1]
+
+
 def stance(view: View, i: int, bar: bool = True) -> str:
     """Position on the stance issue in words, after a bar (never colour alone), as the
     window's stance markers place it; ``bar=False``: the words alone."""
-    x, nearest = P.stance(view.model, view.table, i)
+    x, _ = P.stance(view.model, view.table, i)
+    words = stance_words(view, i)
     if not bar:
-        return nearest
+        return words
     marker = round(x * BAR)
-    return "[" + "-" * marker + "o" + "-" * (BAR - marker) + "] " + nearest
+    return "[" + "-" * marker + "o" + "-" * (BAR - marker) + "] " + words
 
 
 def ideal_example(view: View) -> str:
@@ -234,7 +246,9 @@ def stances_table(view: View, width: int | None = None) -> str:
     st_head = f"stance on {st_issue.name}"
     status_w = max(len(v) for v in STATUS.values())
     bar_w = BAR + 4  # "[" + 11 positions + "]" and a space
-    longest = max(cells(lv.name) for lv in st_issue.levels)
+    words = [stance_words(view, i) for i in range(len(sc.actors))]
+    # a level's name, or "between A and B" for a delegation halfway between two levels
+    longest = max([cells(lv.name) for lv in st_issue.levels] + [cells(w) for w in words])
     # a long name (e.g. "United Kingdom of Great Britain and Northern Ireland") is cut, so
     # that it never squeezes the stances of every row
     names = distinct_names(sc.actors, NAME_MAX)
@@ -294,7 +308,9 @@ def stances_table(view: View, width: int | None = None) -> str:
                 lines.append(hang("      red lines: ", reds, width, indent=6))
     first_lv, last_lv = st_issue.levels[0].name, st_issue.levels[-1].name
     scale = (f"from [o{'-' * BAR}] {first_lv} to [{'-' * BAR}o] {last_lv}" if show_bar else
-             "the nearest of its levels: " + ", ".join(lv.name for lv in st_issue.levels))
+             "the nearest of its levels: " + ", ".join(lv.name for lv in st_issue.levels)
+             + ("; or the two it is halfway between" if any(w not in {lv.name for lv in st_issue.levels}
+                                                         for w in words) else ""))
     lines.append(hang("", f"(* chair, > you; stance is each delegation's public position on "
                       f"'{st_issue.name}' as you know it, {scale}"
                       + ("" if show_cap else "; a wider terminal also shows capability and reliability")

@@ -444,7 +444,7 @@ def calendar_vm(match: Match) -> CalendarVM:
     cur = sc.rounds[rnd]
     days = (sc.deadline - cur.date).days
     label = f"Round {rnd + 1} of {len(sc.rounds)} - {fmt_date(cur.date)} - {cur.name}"
-    if match.state.phase == "signing":
+    if match.state.phase == "signing" and "signing" not in cur.name.lower():  # not "the signing - signing"
         label += " - signing"
     return CalendarVM(rounds, fmt_date(sc.deadline), f"{sc.deadline.day} {sc.deadline:%b}", label, days)
 

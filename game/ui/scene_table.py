@@ -966,7 +966,7 @@ class TableScene(Scene):
 
     def offer_takers(self, vm: P.TableVM) -> list[str]:
         """The delegations one of the viewer's offers may go to (the offer hint is for them). One
-        that has passed still answers, just before the round closes."""
+        that has passed still answers: it is called back when its turn comes round again."""
         return [d.id for d in vm.delegates if d.id != vm.viewer and d.status != "non_party"
                 and any(not k.to or d.id in k.to for k in vm.offer_kinds)]
 

@@ -266,3 +266,22 @@ def test_a_table_named_where_the_scenario_goes_says_so(tmp_path, capsys):
     assert main(["actor-table", table, "--apply", table, "--out", str(tmp_path / "v.yaml")]) == 2
     err = capsys.readouterr().err
     assert "is a table, not a scenario: name the scenario first" in err and "unexpected ':'" not in err
+
+
+def test_words_edited_in_a_read_only_column_are_named_as_not_read(tmp_path, capsys):
+    """A teacher rewrote the source note of a number (or its meaning) in the table: only 'value' is
+    read, and that text was dropped without a word. Now a warning names the column, the first row
+    and how many rows; a table re-saved by a spreadsheet (its line breaks and spaces changed) gives
+    none."""
+    rows = _export(tmp_path)
+    head = rows[0]
+    note = head.index("source note")
+    _row(rows, "georgia", "outside_option")[note] = "Our class: Georgia had nowhere else to go."
+    _row(rows, "armenia", "outside_option")[note] = "Our class: see the map."
+    _row(rows, "russia", "capability")[note] = " ".join(_row(rows, "russia", "capability")[note].split()) + " "
+    assert _apply(tmp_path, rows) == 0
+    said = capsys.readouterr().out
+    assert (f"warning: the '{head[note]}' column was edited (2 rows, the first here), but only the 'value' "
+            "column is read") in said
+    assert said.count("column was edited") == 1
+    assert not (tmp_path / "v.yaml").exists() or "Our class" not in (tmp_path / "v.yaml").read_text()

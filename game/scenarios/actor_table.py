@@ -264,6 +264,7 @@ class _Reader:
         self.actors = {a.id: a for a in sc.actors}
         self.issues = {i.id: i for i in sc.issues}
         self.written = {(r[ACTOR], r[NUMBER], r[ABOUT]): r for r in table_rows(sc)}
+        self.text_edits: dict[str, list[int]] = {}  # a read-only column edited -> [line, column, count]
 
     def problem(self, line: int, column: int, message: str, hint: str = "") -> None:
         self.problems.append(Problem(message, hint=hint, file=self.file, line=line, column=column))
@@ -351,6 +352,12 @@ class _Reader:
                 f"column {_column_letter(n + 1)} ({name}) is not read: only the columns actor, number, about "
                 "and value are", hint="what it says is not in the variant; to keep it, write it into the "
                 "variant's notes", severity="warning", file=self.file, line=at, column=n + 1))
+        for name, (at, column, count) in self.text_edits.items():
+            self.warnings.append(Problem(
+                f"the '{name}' column was edited ({count} row{'s' if count != 1 else ''}, the first here), "
+                "but only the 'value' column is read", hint="what you wrote there is not in the variant; to "
+                "keep it, write it into the variant's notes", severity="warning", file=self.file, line=at,
+                column=column))
         return edits
 
     def _only_value_changed(self, edit: Edit, cells: list[str], header: list[str], where: dict[str, int],
@@ -364,6 +371,10 @@ class _Reader:
             if name not in COLUMNS or name in NEEDED:
                 continue
             cell = cells[n].strip().strip("'")
+            if cell and " ".join(cell.split()) != " ".join(written[name].strip().strip("'").split()) \
+                    and _parse_number(cell) is None:  # words changed: not read, say so (after the table)
+                seen = self.text_edits.setdefault(name, [line, n + 1, 0])
+                seen[2] += 1
             if cell and cell != written[name].strip().strip("'") and _parse_number(cell) is not None:
                 was = written[name]
                 self.problem(line, n + 1, f"{_what(edit)}: the '{name}' column holds {cell}, but only the "

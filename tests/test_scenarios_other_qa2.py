@@ -90,3 +90,17 @@ def test_the_summits_signing_round_is_not_called_signing_twice() -> None:
     while m2.state.phase != "signing":
         m2.step_ai()
     assert P.calendar_vm(m2).current.endswith("Conference of plenipotentiaries - signing")
+
+
+def test_the_table_example_rounds_every_halfway_ideal_the_same_way():
+    """The Soviet Union's first-steps hint read 'table 2 0 1 0 1 0': its ideal 1.5 went up and 0.5
+    went down (Python's round() rounds halves to even). Halves now go up, every one."""
+    from game.textmode import render
+    from textmode_helpers import _view
+
+    view = _view("montreal-1987", "ussr")
+    ideal = view.table.ideal[view.viewer]
+    shown = [int(x) for x in render.ideal_example(view).split()[1:]]
+    for x, lv in zip(ideal, shown):
+        assert lv == int(float(x) + 0.5)
+    assert any(abs(float(x) - round(float(x)) ) == 0.5 for x in ideal)  # it has halves to round

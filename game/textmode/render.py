@@ -9,6 +9,7 @@ Chinese character two, so a translated scenario's columns line up too.
 
 from __future__ import annotations
 
+import math
 import shutil
 
 import numpy as np
@@ -127,7 +128,9 @@ def ideal_example(view: View) -> str:
     """``table L1 L2 ...`` with the viewer's ideal levels (rounded): a table command to start from."""
     m = view.model
     ideal = view.table.ideal[view.viewer]
-    return "table " + " ".join(str(int(round(float(ideal[k])))) for k in range(m.n_issues))
+    # halves up, every one (Python's round() takes 0.5 to 0 but 1.5 to 2: the same 'halfway' read
+    # two ways in one command)
+    return "table " + " ".join(str(int(math.floor(float(ideal[k]) + 0.5))) for k in range(m.n_issues))
 
 
 def no_drafts_text(view: View, width: int | None = None) -> str:

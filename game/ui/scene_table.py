@@ -2612,8 +2612,9 @@ class TableScene(Scene):
         return s
 
 
-def answers_late(d: P.DelegateVM) -> str:
-    """Why ``d`` has no move left this round (it is called back only to answer offers), or ""."""
+def answers_late(d) -> str:
+    """Why ``d`` (a delegate card, or an actor's state: both have done, status and ap) has no move
+    left this round (it is called back only to answer offers), or ""."""
     if d.done:
         return "has passed this round"
     if d.status == "present" and d.ap <= 0:

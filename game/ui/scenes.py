@@ -949,16 +949,17 @@ class PrivacyScene(Scene):
         """Why this delegation has the turn although it is done for the round (it is back only to
         answer an offer, docs/rules.md), or "". On the public screen: the turn itself shows as much
         (the offer, its giver and its terms stay private)."""
-        from game.engine.flow import answering_only, has_pending_offer
+        from game.engine.flow import has_pending_offer
+        from game.ui.scene_table import answers_late
 
         m = self.app.match
         st = m.state
         if m.over or st.phase != "diplomacy" or m.to_move != self.actor_id:
             return ""
         i = m.game.model.actor_index(self.actor_id)
-        if not answering_only(st, i) or not has_pending_offer(st, i):
+        why = answers_late(st.actors[i])  # (its done, status and ap, as a delegate card has them)
+        if not why or not has_pending_offer(st, i):
             return ""
-        why = "has passed this round" if st.actors[i].done else "has no action points left this round"
         return (f"{self.actor.name} {why} and is back only to answer a private offer "
                 "(accept, reject, or pass to let it lapse).")
 

@@ -595,8 +595,7 @@ def cmd_replay(args) -> int:
     from game.textmode.render import hang, results_text, term_width
 
     width = term_width()  # the text mode's width: $COLUMNS, the terminal's, else 100
-    players = _save_players(args.save, match)
-    print(hang("", _game_line(match, players), width, indent=2))  # which game this is: enough to play it again
+    print(hang("", _game_line(match, match.bots), width, indent=2))  # which game this is: enough to play it again
     print()
     for entry in match.state.log:
         if entry.visible is not None and not args.private:
@@ -630,25 +629,6 @@ def _replay_window(args) -> int:
                                      seed=None, difficulty=None, events=None, facilitator=False,
                                      autoplay=False, screenshots=None)
     return run_app(window_args)
-
-
-def _save_players(path, match) -> dict[str, str]:
-    """The custom players (seat -> spec) a save of ``simulate --player`` records under ``players``
-    (their seats are "human" in the save); only well-formed entries, each on one short line."""
-    from game.session.saves import read_game_payload
-
-    try:
-        given = read_game_payload(path).get("players")
-    except Exception:  # the save loaded a moment ago; a record it cannot give is simply not shown
-        return {}
-    if not isinstance(given, dict):
-        return {}
-    out = {}
-    for seat, spec in given.items():
-        if isinstance(spec, str) and match.seats.get(seat) == "human":
-            spec = " ".join("".join(c if c.isprintable() else " " for c in spec).split())
-            out[seat] = spec if len(spec) <= 160 else spec[:40] + "..." + spec[-117:]  # keep the file and name
-    return out
 
 
 def _game_line(match, players: dict[str, str] | None = None) -> str:

@@ -97,6 +97,12 @@ def bots(tmp_path):
     return path
 
 
+def A_PASSER():
+    namespace: dict = {}
+    exec(BOTS, namespace)
+    return namespace["Passer"]()
+
+
 def run(capsys, *argv):
     code = main([str(a) for a in argv])
     out, err = capsys.readouterr()
@@ -160,6 +166,42 @@ def test_saves_of_a_simulation_with_a_player_replay_and_say_who_played(capsys, b
     assert record["seats"]["brisa"] == "human" and record["players"] == {"brisa": spec}
     assert load_match(tmp_path / "s" / "game-00001.json").over  # its moves are in the save
     assert run(capsys, "replay", tmp_path / "s" / "game-00002.json")[0] == 0
+
+
+def test_debrief_and_grades_mark_a_players_seat_bot_not_human(capsys, bots, tmp_path):
+    """A seat your program played is "human" in the save (the AI must not move it), but no person
+    played it: the grade sheet's seat column says bot, the debrief names the player."""
+    spec = f"{bots}:Passer"
+    code, _, err = run(capsys, "simulate", "--scenario", "tutorial", "--runs", "1", "--save-dir", tmp_path / "s",
+                       "--player", f"brisa={spec}")
+    assert code == 0, err
+    save = tmp_path / "s" / "game-00001.json"
+    match = load_match(save)
+    assert match.bots == {"brisa": spec} and match.humans == ["brisa"] and match.people == []
+    assert match.seat_kind("brisa") == "bot" and match.seat_kind("tormund") == "ai"
+    assert match.to_payload()["players"] == {"brisa": spec}  # kept when the match is saved again
+    code, _, err = run(capsys, "grades", save, "--out", tmp_path / "g.csv", "--ai-runs", "2")
+    assert code == 0, err
+    seats = {line.split(",")[0].lstrip("\ufeff"): line.split(",")[2]
+             for line in (tmp_path / "g.csv").read_text("utf-8").splitlines()[1:]}
+    assert seats == {"corallia": "ai", "brisa": "bot", "tormund": "ai"}
+    code, _, err = run(capsys, "debrief", save, "--out", tmp_path / "d.html", "--ai-runs", "2")
+    assert code == 0, err
+    html = (tmp_path / "d.html").read_text("utf-8")
+    assert f"Played by your own players: Brisa ({spec}); the other roles by the computer" in html
+    assert "Played by people" not in html and "played by people" not in html and ">human</span>" not in html
+    assert ">bot</span>" in html  # the timeline marks the bot's moves
+
+
+def test_a_save_without_players_and_a_human_seat_stays_human(tmp_path):
+    match = play_one(load_scenario("tutorial"), 4, seats={"brisa": "human"}, players={"brisa": A_PASSER()},
+                     scenario_ref="tutorial")
+    payload = match.to_payload()
+    assert "players" not in payload and match.people == ["brisa"] and match.seat_kind("brisa") == "human"
+    # a hand-edited "players" entry for a seat the AI played is ignored (the seat was not a bot's)
+    again = Match.from_payload({**payload, "players": {"tormund": "x.py:Bot", "brisa": 7}},
+                               load_scenario("tutorial"))
+    assert again.bots == {} and again.people == ["brisa"]
 
 
 def _one_error_line(code, out, err, *needles):

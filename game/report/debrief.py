@@ -220,7 +220,7 @@ def chart_pair(match: Match, table: ActorTable, out) -> tuple[int, int] | None:
 
 def _ours(d: Debrief) -> str:
     """Who made this game's text: "your class" when people played, else "this game" (AI only)."""
-    return "your class" if d.match.humans else "this game"
+    return "your class" if d.match.people else "this game"
 
 
 def _names(sc, ids) -> str:
@@ -314,15 +314,17 @@ def discussion_prompts(d: Debrief) -> list[str]:
     if failed:
         rounds = ", ".join(sc.rounds[r].name for r, _ in failed)
         out.append(f"No joint communiqué at: {rounds}. Is a failed communiqué a signal or a failure?")
-    humans = [r for r in d.grades if r["seat"] == "human" and r["ai_mean_score"] != ""]
-    if humans:
-        best = max(humans, key=lambda r: r["vs_ai"])
-        worst = min(humans, key=lambda r: r["vs_ai"])
+    played = [r for r in d.grades if r["seat"] in ("human", "bot") and r["ai_mean_score"] != ""]
+    if played:
+        best = max(played, key=lambda r: r["vs_ai"])
+        worst = min(played, key=lambda r: r["vs_ai"])
         for r in ([best] if best is worst else [best, worst]):
             hist = f" and {whole(r['history_score'])} in history" if r["history_score"] != "" else ""
-            ask = ("What did the people do that the machine did not?" if r["vs_ai"] >= 0 else
-                   "What did the machine do that the people did not?")
-            out.append(f"{r['name']} (played by people) scored {whole(r['score'])}, against "
+            who = "the people" if r["seat"] == "human" else "your player"
+            ask = (f"What did {who} do that the machine did not?" if r["vs_ai"] >= 0 else
+                   f"What did the machine do that {who} did not?")
+            by = "people" if r["seat"] == "human" else f"your player {d.match.bots[r['role']]}"
+            out.append(f"{r['name']} (played by {by}) scored {whole(r['score'])}, against "
                        f"{whole(r['ai_mean_score'])} for the computer in the same role{hist}. {ask}")
     if seq >= 0 and len(d.snapshots) > 1:
         first, last = d.snapshots[0].table.ideal[:, seq], d.snapshots[-1].table.ideal[:, seq]
@@ -362,13 +364,18 @@ def _who(actor) -> str:
 
 def _summary(d: Debrief) -> str:
     sc, m, t = d.scenario, d.match, d.result.treaty
-    humans = [sc.actor(a).name for a in m.humans]
-    if not humans:
+    people = [sc.actor(a).name for a in m.people]
+    bots = [f"{sc.actor(a).name} ({m.bots[a]})" for a in m.humans if a in m.bots]
+    if not people and not bots:
         seats = f"All roles played by the computer ({m.difficulty})."
-    elif len(humans) == len(sc.actors):  # a whole class: no role was left to the computer
-        seats = f"Every role played by people: {', '.join(humans)}."
+    elif len(people) == len(sc.actors):  # a whole class: no role was left to the computer
+        seats = f"Every role played by people: {', '.join(people)}."
     else:
-        seats = f"Played by people: {', '.join(humans)}; the other roles by the computer ({m.difficulty})."
+        parts = ([f"people: {', '.join(people)}"] if people else []) + (
+            [f"your own players: {', '.join(bots)}"] if bots else [])
+        seats = "Played by " + "; by ".join(parts)
+        seats += (f"; the other roles by the computer ({m.difficulty})." if len(m.humans) < len(sc.actors)
+                  else ".")
     seq = t.sequencing
     seq_name = (d.model.level_name(d.model.seq, d.result.levels[d.model.seq]) if d.model.seq >= 0 else "")
     head = (f"The agreement {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
@@ -575,7 +582,7 @@ def _scores(d: Debrief) -> str:
     sc = d.scenario
     rows_chart, rows = [], []
     for r in d.grades:
-        mark = " *" if r["seat"] == "human" else ""
+        mark = " *" if r["seat"] == "human" else " †" if r["seat"] == "bot" else ""
         hist = r["history_score"] if r["history_score"] != "" else None
         ai = r["ai_mean_score"] if r["ai_mean_score"] != "" else None
         rows_chart.append((r["name"] + mark, [r["score"], hist, ai]))
@@ -590,7 +597,8 @@ def _scores(d: Debrief) -> str:
     series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
               BarSeries(f"AI average ({len(d.ai)} games)", "#c8c8c8")]
     chart = bar_chart(rows_chart, series, "Role scores: this game, history, AI")
-    note = " * played by people." if d.match.humans else ""
+    note = (" * played by people." if d.match.people else "") + (
+        " † played by your own player." if any(a in d.match.bots for a in d.match.humans) else "")
     return ("<h2>Each role's score</h2><figure class='keep'>" + chart
             + f"<figcaption>Scores 0-100.{esc(note)} History: the same scoring applied to what happened. "
             "AI average: the role's mean score when "
@@ -685,11 +693,13 @@ def _pair_chart(d: Debrief, f: Frontier) -> str:
                     f"The bargain between {x.name} and {y.name}", legend,
                     path=[(a / 100, b / 100) for a, b in v.line], tick_scale=100)
     if v.y in d.match.humans:
-        why = "the first delegation people played"
+        why = ("the first delegation your own player played" if v.y in d.match.bots
+               else "the first delegation people played")
     else:
+        whom = "people" if d.match.people else "your own players"
         why = ("nobody played a delegation, so" if not d.match.humans else
-               "people played only the chair, so" if set(d.match.humans) <= {v.x} else
-               "no delegation people played could be drawn, so")
+               f"{whom} played only the chair, so" if set(d.match.humans) <= {v.x} else
+               f"no delegation {whom} played could be drawn, so")
         why += (" the signatory whose wishes lie farthest from the chair's" if v.y in f.signers
                 else " the party whose wishes lie farthest from the chair's, as no other party signed")
     if v.y not in f.signers:
@@ -780,7 +790,7 @@ def _stances(d: Debrief) -> str:
 
 
 def _timeline(d: Debrief) -> str:
-    sc, state, seats = d.scenario, d.match.state, d.match.seats
+    sc, state = d.scenario, d.match.state
     out, rows = [], []
 
     def flush() -> None:
@@ -796,8 +806,9 @@ def _timeline(d: Debrief) -> str:
             out.append(f"<h3>Round {e.round + 1}: {esc(e.text)}</h3>")
             continue
         who = _badge_i(sc, e.actors[0]) if e.actors else ""
-        if e.actors and seats.get(sc.actors[e.actors[0]].id) == "human":
-            who += " " + tag("human")
+        kind = d.match.seat_kind(sc.actors[e.actors[0]].id) if e.actors else ""
+        if kind in ("human", "bot"):
+            who += " " + tag(kind)
         text = esc(e.text)
         data = dict(e.data)
         if e.kind == "event":

@@ -92,7 +92,7 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
         crossed = sum(1 for e in state.log if e.kind == "red_line_crossed" and e.actors[:1] == (i,))
         gap, notes = say_sign_gap(match, i)
         rows.append({
-            "role": actor.id, "name": actor.name, "seat": match.seats.get(actor.id, "ai"), "signed": signed,
+            "role": actor.id, "name": actor.name, "seat": match.seat_kind(actor.id), "signed": signed,
             "score": _r(rs.score), "history_score": _r(hist), "ai_mean_score": _r(ai),
             # the differences of the numbers as shown (93.4 - 89.7 = 3.7), not of the unrounded ones
             # (which can differ from them by 0.1 and make a teacher doubt the sheet)

@@ -70,6 +70,9 @@ class Match:
     seats: dict[str, str] = field(default_factory=dict)  # actor id -> human | ai | random | passive
     difficulty: str = "normal"
     scenario_ref: str = ""  # how to find the scenario again (built-in id or path)
+    # seats your own players (``simulate --player``) played: seat -> the player's spec. Their seats are
+    # "human" (the built-in AI does not move them; their moves are in the save), but no person played.
+    bots: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.game = Game(self.scenario)
@@ -97,7 +100,17 @@ class Match:
 
     @property
     def humans(self) -> list[str]:
+        """The seats the built-in AI does not move: people's, and your own players' (see ``bots``)."""
         return [a for a in self.game.model.actor_ids if self.seats[a] == "human"]
+
+    @property
+    def people(self) -> list[str]:
+        """The seats people played: :attr:`humans` without the ones your own players played."""
+        return [a for a in self.humans if a not in self.bots]
+
+    def seat_kind(self, actor_id: str) -> str:
+        """'human', 'bot' (your own player, see ``bots``), or the built-in player's kind ('ai', ...)."""
+        return "bot" if actor_id in self.bots and self.seats.get(actor_id) == "human" else self.seats.get(actor_id, "ai")
 
     def set_seat(self, actor_id: str, kind: str) -> None:
         """Switch a role between human and AI mid-game."""
@@ -194,6 +207,7 @@ class Match:
             "actions": [a.to_dict() for a in self.actions],
             "progress": {"round": self.state.round, "phase": self.state.phase,
                          "steps": self.state.steps},
+            **({"players": dict(self.bots)} if self.bots else {}),
         }
 
     @classmethod
@@ -202,10 +216,25 @@ class Match:
         match = cls(scenario=scenario, seed=int(payload["seed"]),
                     options=Options(**payload.get("options", {})), seats=dict(payload["seats"]),
                     difficulty=payload.get("difficulty", "normal"),
-                    scenario_ref=payload["scenario"].get("ref", scenario.id))
+                    scenario_ref=payload["scenario"].get("ref", scenario.id),
+                    bots=_recorded_bots(payload))
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
             outcome = match.submit(A.from_dict(record))
             if outcome.rejected is not None:
                 raise ValueError(f"action {n + 1} of the save is refused on replay: {outcome.rejected}")
         return match
+
+
+def _recorded_bots(payload: dict) -> dict[str, str]:
+    """The custom players a save of ``simulate --player`` records under ``players`` (seat -> spec; their
+    seats are "human" in the save); only well-formed entries, each spec on one short printable line."""
+    given, seats = payload.get("players"), payload.get("seats")
+    if not isinstance(given, dict) or not isinstance(seats, dict):
+        return {}
+    out = {}
+    for seat, spec in given.items():
+        if isinstance(spec, str) and seats.get(seat) == "human":
+            spec = " ".join("".join(c if c.isprintable() else " " for c in spec).split())
+            out[seat] = spec if len(spec) <= 160 else spec[:40] + "..." + spec[-117:]  # keep the file and name
+    return out

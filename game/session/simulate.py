@@ -285,9 +285,11 @@ def play_custom(scenario: Scenario, seed: int, events: str, difficulty: str, sea
     players = custom_players(specs, game)
     seats = {**(seats or {}), **{seat: "human" for seat in players}}
     try:
-        return play_one(scenario, seed, events, difficulty, seats, ref, players)
+        match = play_one(scenario, seed, events, difficulty, seats, ref, players)
     except IllegalAction as exc:  # GuardedPlayer checks first; this is only a safety net
         raise PlayerError(f"{_one_line(str(exc))} (in {game})") from None
+    match.bots = dict(specs)  # the save records the seats as human (their moves are in it) and who played them
+    return match
 
 
 def summarise(match: Match) -> dict:
@@ -322,11 +324,7 @@ def _job(args: tuple) -> tuple[dict, dict | None]:
                             f"game {run} (seed {seed})")
     else:
         match = play_one(_WORKER_SCENARIO, seed, events, difficulty, seats, ref)
-    payload = None
-    if want_save:
-        payload = match.to_payload()
-        if specs:  # the save records the seat as human (its moves are in the save) and who played it
-            payload["players"] = dict(specs)
+    payload = match.to_payload() if want_save else None
     return (game_row(match) if want_row else summarise(match)), payload
 
 

@@ -976,6 +976,7 @@ class TableScene(Scene):
         return "the Forecast tab (V)" if self.compact() else "the forecast (top right)"
 
     HINT_TITLE = "What to do now"
+    HINT_TITLES = (HINT_TITLE, "What to do", "What now", "Hint")  # the first that fits beside the buttons, not cut
     PUT_HINT = ("You chair the summit: choose a draft by its tab or its line in the forecast and press Put to "
                 "signature (K); then each delegation signs or declines.")
 
@@ -1025,8 +1026,9 @@ class TableScene(Scene):
                            name="hint:more", size="small",
                            tooltip=("The whole hint (H; the news gets less room): " + (full or text))
                            if self.hint_folded else "The hint in a line or two (H): more room for the news")
-        D.text(surf, label, self.HINT_TITLE, (rect.x + m, rect.y + m), c["brass_text"],
-               max_width=x - rect.x - 2 * m)
+        room = x - rect.x - 2 * m
+        title = next((t for t in self.HINT_TITLES if label.size(t)[0] <= room), self.HINT_TITLES[-1])
+        D.text(surf, label, title, (rect.x + m, rect.y + m), c["brass_text"], max_width=room)
         top = rect.y + m + head + 2
         body = pygame.Rect(rect.x + m, top, rect.width - 2 * m, rect.bottom - m - top)
         n = max(1, body.height // f.line_height("small"))

@@ -287,3 +287,23 @@ def test_a_tall_news_panel_keeps_the_whole_hint(build_app):
     assert t.hint_shown is not None and t.hint_folded is None
     assert app.top.ui.find("hint:more") is None
     assert app.top.ui.find("hint:text").tooltip == t.hint(t.vm)[1]
+
+
+@pytest.mark.parametrize("size", ["1280x720", "960x600"])
+def test_the_hint_title_is_never_cut_beside_its_buttons_at_large_text(build_app, size, monkeypatch):
+    """With large text the More and Hide hints buttons left the title 'What to d...': it now takes
+    the longest of its wordings that fits whole. (NEWS_LINES raised: the hint folds, its More shows.)"""
+    monkeypatch.setattr(TableScene, "NEWS_LINES", 99)
+    app = build_app(role=TEAMS, record_text=True, size=size)
+    _large(app)
+    t = to_human_turn(app, "russia")
+    t.pick_actor("georgia")
+    t.act("lobby")
+    t = to_human_turn(app, "russia")
+    app.recorded.clear()
+    frames(app, 3)
+    assert t.hint(t.vm) is not None and app.top.ui.find("hint:more") is not None
+    assert any(s in TableScene.HINT_TITLES for s in app.recorded)
+    cut = [s for s in app.recorded if s and s.endswith("...")
+           and any(t.startswith(s[:-3]) for t in TableScene.HINT_TITLES)]
+    assert not cut, cut

@@ -57,6 +57,23 @@ def test_halfway_on_the_sequencing_axis_and_a_narrow_terminal() -> None:
         assert "between" in next(r for r in table.splitlines() if "Kazakhstan" in r or " KZ " in r)
 
 
+def test_the_windows_stance_says_between_for_a_delegation_halfway() -> None:
+    """The window's cards, tooltips, profile and the facilitator's true stance: Kazakhstan's own
+    ideal on sequencing is 0.5 at seed 0 (its brief: "halfway between Adapt first and Prolong with
+    review"); the card rounded it to "Adapt first" (and the Soviet Union's 1.5 up to "Cut 20%")."""
+    m = Match(load_scenario("cst-1999"), seed=0)
+    view = m.game.view(m.state, "kazakhstan")
+    i = view.model.actor_index("kazakhstan")
+    assert P.stance(view.model, view.table, i) == (0.25, "between Adapt first and Prolong with review")
+    k = P.stance_issue(view.model)
+    assert P.stance(view.model, _with_ideal(view, i, k, 1.5).table, i)[1] == \
+        "between Prolong with review and Prolong first"
+    assert P.stance(view.model, _with_ideal(view, i, k, 1.2).table, i)[1] == "Prolong with review"
+    assert P.stance(view.model, _with_ideal(view, i, k, 0.0).table, i) == (0.0, "Adapt first")
+    card = next(d for d in P.table_vm(m, "kazakhstan").delegates if d.index == i)
+    assert card.stance_label == "between Adapt first and Prolong with review"
+
+
 @pytest.mark.parametrize("sid", sorted(builtin_paths()))
 def test_level_names_can_be_told_apart_in_the_clause_grid(sid: str) -> None:
     """The grid cuts level names to a cell (about 10 letters in the window, 15 in the text

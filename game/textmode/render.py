@@ -19,7 +19,7 @@ from game.console import cells, cut, fill, ljust
 from game.console import shorten as _shorten
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
-from game.report.briefs import either, halfway_level, ideal_words, level_range, salience_word
+from game.report.briefs import either, ideal_words, level_range, salience_word
 from game.textmode.commands import draft_list
 from game.ui import presenters as P  # plain Python (no pygame): the window's stance helpers
 
@@ -105,11 +105,6 @@ def stance_issue(view: View) -> int:
 def stance_words(view: View, i: int) -> str:
     """The nearest level's name; an ideal halfway between two levels has no nearest one and
     reads "between A and B" (its brief says "halfway between A and B")."""
-    k = stance_issue(view)
-    levels = view.model.scenario.issues[k].levels
-    lo = halfway_level(len(levels), float(view.table.ideal[i, k]))
-    if lo is not None:
-        return f"between {levels[lo].name} and {levels[lo + 1].name}"
     return P.stance(view.model, view.table, i)[1]
 
 

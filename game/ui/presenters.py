@@ -16,6 +16,7 @@ from game.engine import actions as A
 from game.engine.state import BOYCOTTING, NON_PARTY, PRESENT, WALKED_OUT
 from game.engine.table import ActorTable, build_table
 from game.engine.views import View, public_model
+from game.report.briefs import halfway_level
 from game.session.match import Match
 
 STATUS_LABELS = {PRESENT: "at the table", WALKED_OUT: "walked out", BOYCOTTING: "boycotting",
@@ -335,10 +336,16 @@ def stance_issue(model) -> int:
 
 
 def stance(model, table: ActorTable, i: int) -> tuple[float, str]:
+    """(the marker's place on the stance axis, 0-1; the stance in words): the nearest level's name,
+    or "between A and B" for an ideal halfway between two levels, which has no nearest one (its
+    brief says "halfway between A and B"; rounding took 0.5 down and 1.5 up)."""
     k = stance_issue(model)
     span = float(model.span[k]) or 1.0
     ideal = float(table.ideal[i, k])
-    return max(0.0, min(1.0, ideal / span)), level_name(model, k, ideal)
+    levels = model.scenario.issues[k].levels
+    lo = halfway_level(len(levels), ideal)
+    words = f"between {levels[lo].name} and {levels[lo + 1].name}" if lo is not None else level_name(model, k, ideal)
+    return max(0.0, min(1.0, ideal / span)), words
 
 
 def relation_word(value: float | None) -> str:

@@ -232,7 +232,15 @@ def finish(model: Model, state: GameState) -> GameState:
     offers, log = [], []
     names = [a.name for a in sc.actors]
     for o in state.offers:
-        if o.status == "accepted" and o.condition == "sign":
+        if o.status == "accepted" and o.condition == "sign" and draft is None:
+            # nothing was put to signature (no draft was ever tabled): a promise to sign the final
+            # text could be neither kept nor broken, so it lapses at no cost to either side
+            o = replace(o, status="expired")
+            log.append(LogEntry(rnd, "offer_expired", f"Offer {o.id} from {names[o.giver]} to "
+                                f"{names[o.target]} lapsed: no text was put to signature",
+                                (o.giver, o.target), frozenset({o.giver, o.target}),
+                                data=(("offer", o.id),)))
+        elif o.status == "accepted" and o.condition == "sign":
             kept = o.target in signed
             o = replace(o, status="kept" if kept else "broken")
             if not kept:

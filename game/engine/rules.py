@@ -90,7 +90,9 @@ def _duplicate(state: GameState, levels: tuple[int, ...]) -> str | None:
         if d.levels == tuple(levels):
             return f"an identical draft is already on the table (draft {d.id})"
     if len(state.drafts) >= MAX_DRAFTS:
-        return f"the table is full ({MAX_DRAFTS} drafts): endorse or amend one instead"
+        # an amendment is a new draft too, so it is refused as well: only endorsing and opposing remain
+        return (f"the table is full ({MAX_DRAFTS} drafts): no new draft can be tabled, not even an "
+                "amendment; endorse or oppose one of those on the table instead")
     return None
 
 
@@ -169,6 +171,9 @@ def _check_offer(model, state, me, action) -> str | None:
         return f"'{kinds[action.offer].name}' cannot go to {model.scenario.actors[target].name}"
     if action.condition not in ("sign", "endorse"):
         return "an offer asks the receiver to 'sign' the final text or 'endorse' a draft"
+    if action.condition == "sign" and action.draft is not None:
+        return ("an offer for a signature names no draft: the receiver signs the final text, whichever "
+                "draft the chair puts to signature (give the draft with condition 'endorse')")
     if action.condition == "endorse":
         if action.draft is None:
             return "name the draft the receiver should endorse"

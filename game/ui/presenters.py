@@ -374,8 +374,9 @@ def red_line_text(model, issue: int, lo: float, hi: float) -> str:
 
 def red_line_rules_nothing_out(scenario, issue: int, level: int, direction: str) -> str:
     """Why a red line would rule nothing out ("at least" the loosest level, "at most" the tightest):
-    every text passes it, so the rules accept it but it costs an action point for nothing; "" for a
-    red line that rules something out. The window and the text mode both refuse such a red line
+    every text passes it, so the rules accept it but it costs an action point for nothing a person
+    means to buy (its one effect: like any declared red line it halves lobbying on that issue, see
+    docs/rules.md); "" for a red line that rules something out. The window and the text mode both refuse such a red line
     with this sentence, before it reaches the rules (which stay as they are: saved games replay)."""
     levels = scenario.issues[issue].levels
     if not (direction == "at_least" and level == 0 or direction == "at_most" and level == len(levels) - 1):

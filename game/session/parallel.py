@@ -41,6 +41,11 @@ def worker_count(requested: int, jobs: int) -> int:
 
 def _quiet_init(initializer: Callable[..., None], initargs: tuple) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+    if hasattr(signal, "SIGTERM"):
+        # a forked worker inherits the parent's Python handlers: one that only notes the signal (the
+        # window's, which autosaves first) would keep a worker alive through Pool.terminate, and the
+        # run would hang in its join after a failing game or Ctrl-C instead of stopping
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     initializer(*initargs)
 
 

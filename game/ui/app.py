@@ -810,10 +810,24 @@ def setup_from_args(args) -> GameSetup:
 
 
 def build(args, strict: bool = False, record_text: bool = False) -> App:
-    """The app with its first screens pushed (as ``run_app`` starts it); raises on bad arguments."""
+    """The app with its first screens pushed (as ``run_app`` starts it); raises on bad arguments
+    (after closing the app: the signal handlers it set are the caller's again)."""
+    app = App(args, strict=strict, record_text=record_text)
+    try:
+        _first_screens(app, args)
+    except BaseException:  # a bad save or role: the caller reports it; the signal handlers go back
+        app.close()
+        raise
+    problem = app.settings.problem
+    if problem:  # said once, on the first screen (and in the terminal): the defaults are in use
+        print(problem, file=sys.stderr)
+        app.toast(problem, error=True, seconds=12)
+    return app
+
+
+def _first_screens(app: App, args) -> None:
     from game.ui.scenes import TitleScene
 
-    app = App(args, strict=strict, record_text=record_text)
     app.setup = setup_from_args(args)
     load = getattr(args, "load", None)
     replay = getattr(args, "replay", None)
@@ -844,11 +858,6 @@ def build(args, strict: bool = False, record_text: bool = False) -> App:
         app.push(TitleScene(app))
         if app.setup.facilitator:  # --facilitator alone: on to the setup, as F on the title does
             app.top.facilitator()
-    problem = app.settings.problem
-    if problem:  # said once, on the first screen (and in the terminal): the defaults are in use
-        print(problem, file=sys.stderr)
-        app.toast(problem, error=True, seconds=12)
-    return app
 
 
 def run_app(args) -> int:

@@ -66,3 +66,23 @@ def test_kill_ends_a_real_window_process(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.parametrize("bad", ["save", "role"])
+def test_a_window_that_cannot_start_gives_the_signal_handlers_back(tmp_path, capsys, bad):
+    """A bad save (or role) stopped the window after it had taken SIGTERM, SIGINT and SIGHUP: they
+    stayed with the dead window, so a later parallel run in the same process hung on stopping (its
+    forked workers noted SIGTERM instead of ending)."""
+    from argparse import Namespace
+
+    from game.ui.app import run_app
+
+    save = tmp_path / "bad.json"
+    save.write_text('{"kind": "nonsense"}', encoding="utf-8")
+    before = {name: signal.getsignal(getattr(signal, name)) for name in ("SIGTERM", "SIGINT", "SIGHUP")}
+    args = Namespace(replay=str(save) if bad == "save" else None, load=None, size=None, scenario=None,
+                     role=["mars"] if bad == "role" else [], seed=None, difficulty=None, events=None,
+                     facilitator=False, autoplay=False, screenshots=None)
+    assert run_app(args) in (1, 2)
+    assert "error:" in capsys.readouterr().err
+    assert {name: signal.getsignal(getattr(signal, name)) for name in before} == before

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from game.report.balance_svg import LABEL_COLOURS, hbars, histogram, scatter
+from game.report.balance_svg import LABEL_COLOURS, hbars, histogram, legend_icon, scatter, shape_svg
 
 CSS = """
 body{font-family:"DejaVu Sans",Verdana,system-ui,sans-serif;color:#1f2a44;background:#f4f1ea;margin:0;
@@ -32,7 +32,7 @@ padding:10px 14px;margin:12px 0}.warn ul{margin:4px 0 0 18px;padding:0}
 .ok{background:#ecf7ee;border:1px solid #9ccca4;border-left:6px solid #1b7837;border-radius:6px;padding:10px 14px}
 .swatch{display:inline-block;width:11px;height:11px;border-radius:3px;margin-right:6px;
 border:1px solid #0003;vertical-align:-1px}.small{font-size:13px;color:#4b5563}
-.pill{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}
+.icon{vertical-align:-1px}.pill{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:12px}
 .bar{display:inline-block;height:10px;background:#3b6ea5;border-radius:2px;vertical-align:middle}
 footer{margin-top:30px;font-size:12px;color:#6b7280}
 tr.hist td{background:#fbf3df;border-top:2px solid #b8860b}
@@ -99,11 +99,12 @@ def _outcome_charts(r: dict) -> str:
                  (hist["depth"], hist["breadth"]) if hist else None,
                  x_label="breadth (signatories' share of capability)" if weighted
                  else "breadth (share of parties signing)")
-                 + '<p class="small">One dot per distinct outcome (bigger: more games), coloured by label: '
-                 + " ".join(f'<span class="key"><span class="swatch" style="background:{c}"></span>{_e(k)}</span>'
-                            for k, c in LABEL_COLOURS.items())
-                 + ('<span class="key"><span class="swatch" style="background:#b8860b"></span>history (diamond)'
-                    "</span>" if hist else "")
+                 + '<p class="small">One mark per distinct outcome (bigger: more games), its shape and colour '
+                 'by label: '
+                 + " ".join(f'<span class="key">{legend_icon(k)} {_e(k)}</span>' for k in LABEL_COLOURS)
+                 + ('<span class="key"><svg class="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" '
+                    'xmlns="http://www.w3.org/2000/svg">' + shape_svg("diamond", 6, 6, 5, "#b8860b") + '/></svg> '
+                    "history (diamond)</span>" if hist else "")
                  + "</p></div>")
     return '<div class="grid3">' + "".join(parts) + "</div>"
 

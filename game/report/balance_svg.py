@@ -15,7 +15,41 @@ MUTED = "#6b7280"
 GRID = "#e5e7eb"
 BAR = "#3b6ea5"
 ACCENT = "#b8860b"
+ACCENT_TEXT = "#876200"  # the accent for words: #b8860b is 3.2:1 on the page, too light for small text
 LABEL_COLOURS = {"tight": "#1b7837", "moderate": "#5aae61", "loose": "#d9a33a", "lapsed": "#b2182b"}
+# each label also has its own shape, so that the depth-breadth plane does not rest on red and
+# green alone (colour-blind readers, a black-and-white printer)
+LABEL_SHAPES = {"tight": "circle", "moderate": "square", "loose": "triangle", "lapsed": "cross"}
+
+
+def shape_svg(shape: str, x: float, y: float, r: float, fill: str, extra: str = "") -> str:
+    """A marker of ``shape`` (circle, square, triangle, cross, diamond) centred on (x, y), outlined
+    in the ink so that its edge shows on the page whatever its fill."""
+    common = f'fill="{escape(fill)}" stroke="{INK}" stroke-width="1"{extra}'
+    if shape == "square":
+        s = r * 0.88
+        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}'
+    if shape == "triangle":
+        h = r * 1.15
+        pts = [(x, y - h), (x + h, y + h * 0.75), (x - h, y + h * 0.75)]
+    elif shape == "diamond":
+        pts = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+    elif shape == "cross":
+        a, b = r, r * 0.38
+        pts = [(x - a, y - a + b), (x - a + b, y - a), (x, y - b), (x + a - b, y - a), (x + a, y - a + b), (x + b, y),
+               (x + a, y + a - b), (x + a - b, y + a), (x, y + b), (x - a + b, y + a), (x - a, y + a - b), (x - b, y)]
+    else:
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}'
+    d = " ".join(f"{'M' if n == 0 else 'L'} {px:.1f} {py:.1f}" for n, (px, py) in enumerate(pts)) + " Z"
+    return f'<path d="{d}" {common}'
+
+
+def legend_icon(label: str, size: int = 12) -> str:
+    """The shape and colour of an outcome label, as a small inline SVG for a legend."""
+    half = size / 2
+    body = shape_svg(LABEL_SHAPES.get(label, "circle"), half, half, half - 1.5, LABEL_COLOURS.get(label, BAR)) + "/>"
+    return (f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true" '
+            f'xmlns="http://www.w3.org/2000/svg">{body}</svg>')
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
@@ -78,7 +112,7 @@ def hbars(rows: list[tuple[str, float, str]], maximum: float, title: str, fmt: s
         body.append(text)
         body.append(f'<rect x="{label_width}" y="{y + 4}" width="{span}" height="{row - 8}" fill="{GRID}" rx="3"/>')
         body.append(f'<rect x="{label_width}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" '
-                    f'fill="{escape(colour)}" rx="3"/>')
+                    f'fill="{escape(colour)}" rx="3"' + (f' stroke="{INK}" stroke-width="0.6"' if w > 0 else "") + "/>")
         body.append(_text(label_width + span + 6, y + row * 0.65, shown or fmt.format(value)))
     return _svg(width, height, body, title)
 
@@ -111,13 +145,13 @@ def histogram(bins: list[int], title: str, marker: float | None = None, marker_l
                     f'stroke-width="2" stroke-dasharray="5 3"/>')
         anchor = "end" if x > left + plot_w * 0.7 else "start"
         body.append(_text(x - 4 if anchor == "end" else x + 4, top - 14, f"{marker_label} {marker:.0f}", 11, anchor,
-                          ACCENT, "bold"))
+                          ACCENT_TEXT, "bold"))
     return _svg(width, height, body, title)
 
 
 def scatter(points: list[tuple[float, float, str]], title: str, history: tuple[float, float] | None = None,
             width: int = 420, height: int = 340, x_label: str = "breadth (share of parties signing)") -> str:
-    """The depth-breadth plane: one dot per game (coloured by label), history as a diamond."""
+    """The depth-breadth plane: one mark per game (shape and colour by label), history as a diamond."""
     left, right, top, bottom = 46, 14, 14, 40
     pw, ph = width - left - right, height - top - bottom
     body = [f'<rect x="{left}" y="{top}" width="{pw}" height="{ph}" fill="#fafaf7" stroke="{GRID}"/>']
@@ -137,9 +171,11 @@ def scatter(points: list[tuple[float, float, str]], title: str, history: tuple[f
     for (depth, breadth, label), count in sorted(seen.items()):
         x, y = left + pw * breadth, top + ph * (1 - depth)
         r = min(4 + 1.5 * (count ** 0.5), 14)
-        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{LABEL_COLOURS.get(label, BAR)}" '
-                    f'fill-opacity="0.55" stroke="{INK}" stroke-width="0.5"><title>{escape(label)}: {count} '
-                    f'game(s), depth {depth:.2f}, breadth {breadth:.2f}</title></circle>')
+        shape = LABEL_SHAPES.get(label, "circle")
+        tag = "circle" if shape == "circle" else ("rect" if shape == "square" else "path")
+        body.append(shape_svg(shape, x, y, r, LABEL_COLOURS.get(label, BAR), ' fill-opacity="0.75"')
+                    + f'><title>{escape(label)}: {count} game(s), depth {depth:.2f}, breadth {breadth:.2f}'
+                    f'</title></{tag}>')
     if history is not None:
         x, y = left + pw * history[1], top + ph * (1 - history[0])
         body.append(f'<path d="M {x:.1f} {y - 8:.1f} L {x + 8:.1f} {y:.1f} L {x:.1f} {y + 8:.1f} '

@@ -24,6 +24,7 @@ from game.report.html import (
     document,
     esc,
     fmt,
+    ink_for,
     line,
     marker,
     paragraphs,
@@ -329,7 +330,7 @@ def positions_map(sc: Scenario) -> str:
                      f"salience {salience_word(sal)} ({sal:.2f})")
             parts.append(marker("circle", x, cy, r, a.colour, "#222", 1 + 1.5 * sal, title=title, dash=dash))
             size = {3: 6.3, 4: 5.2}.get(len(a.short), 7.5)  # 'ICBL' fits inside the disc
-            parts.append(text(x, cy + size * 0.36, a.short, size, "middle", "bold", "#111"))
+            parts.append(text(x, cy + size * 0.36, a.short, size, "middle", "bold", ink_for(a.colour)))
         y = label_y + 10 + (most_lines - 1) * _LABEL_LINE_PX
         parts.append(line(8, y - 4, width - 8, y - 4, "#ddd"))
     return svg(width, int(y + 4), "".join(parts), f"Who wants what: {sc.title}")

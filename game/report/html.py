@@ -163,9 +163,40 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[i
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+def luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of '#rgb' or '#rrggbb' (0 black .. 1 white)."""
+    h = colour.strip().lstrip("#")
+    if len(h) == 3:
+        h = "".join(ch * 2 for ch in h)
+    try:
+        rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    except ValueError:
+        return 0.5
+
+    def lin(x: float) -> float:
+        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+    return 0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 .. 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ink_for(background: str, ink: str = "#111") -> str:
+    """Text colour for a delegation's colour (from the scenario): ``ink`` when it reads at 4.5:1
+    (WCAG AA), else black or white, whichever reads better."""
+    if contrast(ink, background) >= 4.5:
+        return ink
+    return max(("#000", "#fff"), key=lambda c: contrast(c, background))
+
+
 def badge(short: str, colour: str, title: str = "") -> str:
     attr = f' title="{esc(title)}"' if title else ""
-    return f'<span class="badge" style="background:{esc(colour)}"{attr}>{esc(short)}</span>'
+    ink = ink_for(colour)
+    style = f"background:{esc(colour)}" + (f";color:{ink}" if ink != "#111" else "")
+    return f'<span class="badge" style="{style}"{attr}>{esc(short)}</span>'
 
 
 WHO_ONE_LINE = 24

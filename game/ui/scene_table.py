@@ -1827,8 +1827,11 @@ class TableScene(Scene):
             row = pygame.Rect(rect.x, int(tops[k]), rect.width, int(heights[k]))
             if k == self.sel_issue:
                 D.rounded(surf, row.inflate(4, 0), c["paper_shade"], 3)
-                D.triangle_down(surf, (rect.x - 2, row.centery), 4, c["brass_dim"])
             pygame.draw.line(surf, c["paper_line"], (rect.x, row.y), (rect.right, row.y), 1)
+            if k == self.sel_issue:  # the row Up / Down move (the keyboard's place): ringed and marked,
+                # in a brass dark enough for paper (3:1 at least: the shade alone is 1.2:1)
+                D.rounded(surf, row.inflate(4, 0), c["brass_ink"], 3, 2)
+                D.triangle_down(surf, (rect.x - 2, row.centery), 5, c["brass_ink"])
             if name_h:  # the name on one line across the row, the cells under it
                 D.text(surf, label_font, D.fit_words(label_font, iss.name, rect.width - 4) if many else iss.name,
                        (rect.x + 2, row.y + 1), c["ink"], max_width=rect.width - 4)
@@ -1862,6 +1865,8 @@ class TableScene(Scene):
                     D.rounded(surf, cell, c["paper_line"], 4, 1)
                 if in_compose:
                     D.rounded(surf, cell.inflate(2, 2), c["brass"] if changed else c["brass_dim"], 5, 3 if changed else 2)
+                    if changed:  # brass alone is too light on paper (1.7:1): a dark brass edge outside it
+                        D.rounded(surf, cell.inflate(4, 4), c["brass_ink"], 6, 1)
                 ink = c["button_text"] if in_draft else c["ink"]
                 full_w = cell.width - 8
                 lh = tiny.get_linesize()

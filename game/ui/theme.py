@@ -12,10 +12,12 @@ import copy
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import pygame
 
+from game.report import html as H
 from game.scenarios.glyphs import FALLBACK_FONTS, fallback_index
 from game.scenarios.registry import data_dir
 
@@ -25,11 +27,12 @@ _DEFAULT_COLOURS = {
     "room": "#0e1a2b", "room_pattern": "#122238", "panel": "#16273f", "panel_light": "#1d3352",
     "panel_border": "#2f4c72", "table_felt": "#1b3a5e", "table_felt_light": "#224872",
     "table_rim": "#b08d3e", "brass": "#d9b45a", "brass_dim": "#8f7436", "brass_text": "#f0d58c",
+    "brass_ink": "#735a1f",
     "paper": "#f4eedd", "paper_shade": "#e3d9bf", "paper_line": "#c9bb95", "ink": "#1b222c",
-    "ink_soft": "#4a5261", "text": "#ece7da", "text_muted": "#a8b5c8", "text_dim": "#8593aa",
+    "ink_soft": "#4a5261", "text": "#ece7da", "text_muted": "#a8b5c8", "text_dim": "#95a2b7",
     "button": "#22406a", "button_hover": "#2c5286", "button_down": "#183152",
-    "button_disabled": "#1a2a40", "button_text": "#f2eee2", "button_text_disabled": "#7a879b",
-    "refused": "#f2a65a", "refused_bg": "#3d2a17", "ok": "#9fd3c7", "selected": "#f0d58c",
+    "button_disabled": "#1a2a40", "button_text": "#f2eee2", "button_text_disabled": "#8a97ab",
+    "refused": "#f2a65a", "refused_bg": "#3d2a17", "ok": "#9fd3c7", "selected": "#f0d58c", "focus": "#f0d58c",
     "private": "#c7b3e6", "shadow": "#050b14", "overlay": "#050b14c8",
 }
 
@@ -60,10 +63,37 @@ def hex_colour(value: str, fallback: str = "#888888") -> pygame.Color:
         return pygame.Color(fallback)
 
 
+def _hex(colour) -> str:
+    c = pygame.Color(colour)
+    return f"#{c.r:02x}{c.g:02x}{c.b:02x}"
+
+
+def luminance(colour) -> float:
+    """WCAG 2.1 relative luminance of a colour (0 black .. 1 white): the reports' formula."""
+    return H.luminance(_hex(colour))
+
+
+def contrast(a, b) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 .. 21)."""
+    return H.contrast(_hex(a), _hex(b))
+
+
+TEXT_CONTRAST = 4.5  # WCAG 2.1 AA, body text
+MARK_CONTRAST = 3.0  # WCAG 2.1 AA, large text and the marks and rings that carry meaning
+
+
 def ink_on(colour: pygame.Color) -> pygame.Color:
-    """Dark or light text, whichever reads better on ``colour``."""
-    lum = 0.2126 * colour.r + 0.7152 * colour.g + 0.0722 * colour.b
-    return pygame.Color("#1b222c") if lum > 140 else pygame.Color("#f4eedd")
+    """Dark or light text, whichever reads better on ``colour`` (a delegation's badge colour comes
+    from the scenario): the theme's ink or paper when one reaches 4.5:1, else black or white."""
+    return pygame.Color(_ink_on(_hex(colour)))
+
+
+@lru_cache(maxsize=512)
+def _ink_on(colour: str) -> str:  # drawn every frame for every badge: worked out once per colour
+    best = max(("#1b222c", "#f4eedd"), key=lambda ink: H.contrast(ink, colour))
+    if H.contrast(best, colour) >= TEXT_CONTRAST:
+        return best
+    return max(("#000000", "#ffffff"), key=lambda ink: H.contrast(ink, colour))
 
 
 # Named text sizes in pixels at 720 px window height and the "normal" scale.

@@ -425,8 +425,6 @@ def _check_players(specs: dict[str, str]) -> bool:
 
 
 def cmd_simulate(args) -> int:
-    from game.session.simulate import PlayerError, PlayerSpecError, games_text, simulate
-
     if not _counts_at_least_one(runs=args.runs, workers=args.workers):
         return 2
     if args.overwrite and args.save_dir is None:
@@ -445,18 +443,38 @@ def cmd_simulate(args) -> int:
         if games is None:
             return 1
     save_dir = None
+    lock = None
     if args.save_dir is not None:
         save_dir = out_dir(args.save_dir, "--save-dir")
         if save_dir is None:
             return 1
+        from game.session.store import FolderBusy, lock_folder
+
+        try:  # two simulations at once into one folder would leave a mix of both (same file names)
+            lock = lock_folder(save_dir)
+        except FolderBusy:
+            _fail(f"another simulation is writing its games into {args.save_dir} now: wait for it to end, "
+                  "or give another --save-dir")
+            return 1
         old = sorted(f for f in save_dir.iterdir() if SAVED_GAME.fullmatch(f.name))
         if old and not args.overwrite:
+            lock.close()
             _fail(f"the folder {args.save_dir} already holds {len(old)} saved game{'s' * (len(old) != 1)} "
                   f"({old[0].name}{' ...' if len(old) > 1 else ''}), from an earlier simulation: choose an "
                   "empty folder, or add --overwrite to replace them")
             return 1
         for f in old:  # a folder holds the games of one simulation only, never a mix
             f.unlink()
+    try:
+        return _simulate_into(args, scenario, players, games, save_dir)
+    finally:
+        if lock is not None:
+            lock.close()
+
+
+def _simulate_into(args, scenario, players, games, save_dir) -> int:
+    from game.session.simulate import PlayerError, PlayerSpecError, games_text, simulate
+
     progress = _progress if sys.stderr.isatty() else None
     rows: list[dict] | None = [] if games is not None else None
     try:
@@ -606,8 +624,8 @@ def cmd_replay(args) -> int:
         print()
         print(results_text(match, width))
     else:
-        print(f"\n(the game stopped in round {match.state.round + 1}; resume it with "
-              f"'treaty-table play --load {shlex.quote(str(args.save))}')")
+        print(f"\n(the game stopped in round {match.state.round + 1}; resume it with: "
+              f"treaty-table play --load {shlex.quote(str(args.save))})")
     return 0
 
 

@@ -30,6 +30,23 @@ _CHECKED: dict[int, tuple] = {}
 """id(LegalCheck) -> (model, state): what each live check checks against (see LegalCheck)."""
 
 
+def forget_finished_games() -> None:
+    """Empty the engine's and the AI's caches (all keyed on a game's compiled model).
+
+    Every game the window starts loads its scenario afresh, so it has a model of its own and
+    never finds another game's entries; yet each cache holds on to the models it has seen
+    until it reaches its size limit (over a hundred games' worth of some). The window calls
+    this when it puts a new match on the table, so one long session keeps about one game's
+    caches instead of dozens. Only a cost (the next moves fill them again), never a change
+    of result: each cache stores what it would compute."""
+    from game.ai import objectives
+    from game.engine import model, table, utility, views
+
+    for cache in (model._CACHE, table._PARTIAL, utility._CONSTS, utility._KMATS, utility._STATUS_QUO,
+                  views._PUBLIC_CACHE, views._PARTS_CACHE, views._LOGS, objectives._WEIGHTS):
+        cache.clear()
+
+
 class LegalCheck:
     """The ``legal`` a player's ``choose(view, legal, rng)`` gets: ``legal(action)`` is the rules'
     refusal reason for ``action`` in the state the player is choosing in, or None when legal.

@@ -36,7 +36,7 @@ import platformdirs
 
 __all__ = [
     "AUTOSAVES_PER_GAME", "AUTOSAVE_LIMIT", "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES",
-    "NotRegularFile", "read_regular_file",
+    "FolderBusy", "NotRegularFile", "lock_folder", "read_regular_file",
     "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
     "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
     "autosave_game", "canonical_json", "game_key", "key_slug", "make_folder", "os_error_text", "payload_checksum",
@@ -130,11 +130,33 @@ def make_folder(folder: str | os.PathLike[str]) -> None:
                                  err.filename if err.filename is not None else os.fspath(folder)) from None
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def _place_new(temp_name: str, path: Path) -> None:
+    """Move the finished temp file to ``path`` only if nothing is there yet (``FileExistsError``
+    otherwise): a hard link, which fails on an existing name, then the temp name goes. Where
+    hard links are not supported (FAT, some network drives) the check and the rename are two
+    steps, so two processes can still meet in between; on Windows a rename never replaces."""
+    try:
+        os.link(temp_name, path)
+    except FileExistsError:
+        raise
+    except (OSError, NotImplementedError):  # no hard links here
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.rename(temp_name, path)
+        return
+    try:
+        os.unlink(temp_name)
+    except OSError:  # the save is in place; a leftover temp file is removed with the stale ones
+        pass
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, replace: bool = True) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
 
     The folder is created if needed.  On any failure the temporary file is
-    removed and the old file (if any) is left untouched.
+    removed and the old file (if any) is left untouched.  With ``replace=False`` an
+    existing file is never replaced: ``FileExistsError`` is raised instead (two copies of
+    the game picking the same autosave name, see :meth:`AutosaveSlots.write`).
     """
     path = Path(path)
     folder = path.parent
@@ -152,7 +174,10 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        if replace:
+            os.replace(temp_name, path)
+        else:
+            _place_new(temp_name, path)
     except BaseException as err:
         try:
             os.unlink(temp_name)
@@ -200,7 +225,8 @@ class SaveEnvelope:
     payload: dict
 
 
-def write_save(path: str | os.PathLike[str], payload: dict, format_version: int = FORMAT_VERSION) -> None:
+def write_save(path: str | os.PathLike[str], payload: dict, format_version: int = FORMAT_VERSION,
+               replace: bool = True) -> None:
     """Write ``payload`` atomically inside a checksummed envelope.
 
     Raises ``TypeError``/``ValueError`` if the payload is not plain JSON data
@@ -211,7 +237,7 @@ def write_save(path: str | os.PathLike[str], payload: dict, format_version: int 
     envelope = {"format": FORMAT, "format_version": format_version,
                 "sha256": payload_checksum(payload), "payload": payload}
     text = json.dumps(envelope, ensure_ascii=False, allow_nan=False, indent=1)
-    write_atomic(path, text.encode("utf-8") + b"\n")
+    write_atomic(path, text.encode("utf-8") + b"\n", replace=replace)
 
 
 class NotRegularFile(OSError):
@@ -343,6 +369,7 @@ _AUTOSAVE = re.compile(r"^autosave-(?P<n>\d{4,})(?:-(?P<game>[a-z0-9-]*[0-9a-f]{
 _GAME_KIND = "treaty-table-game"  # = game.session.match.SAVE_KIND (not imported: the store stays generic)
 
 _WRITE_LOCK = threading.Lock()  # one autosave write at a time (numbers and the duplicate check)
+_NAME_TRIES = 50  # names tried when other copies of the game on the same folder keep taking the next one
 
 AUTOSAVES_PER_GAME = 5
 """Autosaves kept for each game (the newest ones)."""
@@ -473,8 +500,19 @@ class AutosaveSlots:
                 return same
             number = listed[0].number + 1 if listed else 1
             suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
-            path = self.folder / f"autosave-{number:04d}{suffix}.json"
-            write_save(path, payload)
+            for _ in range(_NAME_TRIES):
+                path = self.folder / f"autosave-{number:04d}{suffix}.json"
+                try:  # never over another autosave: a second copy of the game on this folder took the name
+                    write_save(path, payload, replace=False)
+                    break
+                except FileExistsError as err:
+                    if err.filename is not None and os.fspath(err.filename) != str(path):
+                        raise  # a file in the place of the folder, not the name taken
+                    listed = self._listed()
+                    number = max(number, listed[0].number if listed else 0) + 1
+            else:
+                raise FileExistsError(errno.EEXIST, "Every new autosave name was taken (another copy of the "
+                                      "game writes here too)", str(self.folder))
             self._remember(path, digest)
             self._prune(path)
             return path
@@ -566,14 +604,63 @@ class AutosaveSlots:
         return broken
 
 
+# --------------------------------------------------------------------------- one writer per folder
+
+class FolderBusy(OSError):
+    """Another process holds the folder (see :func:`lock_folder`)."""
+
+
+def lock_folder(folder: str | os.PathLike[str]):
+    """Lock ``folder`` for this process until the returned handle is closed (``.close()``, or
+    the process ends, even killed). Raises :class:`FolderBusy` when another process holds it.
+
+    An advisory ``flock`` on the folder itself (no file is left in it); where that is not
+    available (Windows, a network drive without locks) the folder is not locked: the handle
+    does nothing."""
+    try:
+        import fcntl
+    except ImportError:
+        return _NoLock()
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return _NoLock()
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise FolderBusy(errno.EBUSY, "Another process is writing into this folder", os.fspath(folder)) from None
+    except OSError:  # no locks on this file system
+        os.close(fd)
+        return _NoLock()
+    return _FolderLock(fd)
+
+
+class _NoLock:
+    def close(self) -> None:
+        pass
+
+
+class _FolderLock:
+    def __init__(self, fd: int):
+        self._fd = fd
+
+    def close(self) -> None:
+        if self._fd >= 0:
+            os.close(self._fd)  # closing the last descriptor releases the flock
+            self._fd = -1
+
+
 # --------------------------------------------------------------------------- where saves live
 
 def user_data_dir() -> Path:
     """The folder for saves and settings: ``$TREATY_TABLE_HOME`` if set, else the platform's.
 
+    A relative ``TREATY_TABLE_HOME`` is taken from the current folder and made absolute, so
+    the paths the game prints (``resume with: ... --load PATH``) work from any folder.
     The folder is not created here.
     """
     override = os.environ.get(HOME_ENV, "").strip()
     if override:
-        return Path(override).expanduser()
+        return Path(override).expanduser().absolute()
     return Path(platformdirs.user_data_dir("treaty-table"))

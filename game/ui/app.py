@@ -403,7 +403,8 @@ class App:
     @staticmethod
     def autosave_failed_text(why: str) -> str:
         return (f"Autosave failed: {why}. The game goes on, but it is not saved until that folder can be "
-                "written (free some space, or check its permissions).")
+                "written (free some space, check its permissions, or set TREATY_TABLE_HOME to a folder "
+                "you can write to).")
 
     def autosave_soon(self) -> None:
         """Autosave the match as it is now, written by a background thread after this frame
@@ -761,9 +762,14 @@ class App:
     def start_match(self, match, show_briefs: bool = True) -> None:
         """Put a match on the table (with the role briefs, behind privacy screens in hotseat)."""
         from game.session import facilitator as F
+        from game.session.match import forget_finished_games
+        from game.ui.presenters import forget_log_lines
         from game.ui.scenes import BriefScene, PrivacyScene
         from game.ui.scene_table import TableScene
 
+        if match is not self.match:  # the caches of the games before it (a long session stays small)
+            forget_finished_games()
+            forget_log_lines()
         self.match = match
         self.active_human = None
         humans = match.humans

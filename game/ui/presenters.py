@@ -396,6 +396,11 @@ def public_table(match: Match) -> ActorTable:
 _LOG_LINES: dict[tuple, tuple] = {}  # (id(entry), with model) -> (entry, number, line): the log only grows
 
 
+def forget_log_lines() -> None:
+    """Empty the log lines' cache (a new game is on the table: the last one's lines are not needed)."""
+    _LOG_LINES.clear()
+
+
 def lobby_detail(model, e) -> str:
     """What a lobbying line means, in levels: how far the target's ideal moved, and toward which
     level. Only the lobbyist and the target see the line (its numbers are theirs to know)."""

@@ -5,7 +5,9 @@ the hotseat privacy screen, help, the menu, settings, save/load and the quit que
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import random
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +70,8 @@ def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pyg
     key = (app.fonts, tuple(blocks), width)
     cached = _DOC_CACHE.get(key)
     if cached is not None:
-        return cached
+        _DOC_CACHE.move_to_end(key)
+        return cached[0]
     f, c = app.fonts, app.colours
     out = []
     for kind, txt in blocks:
@@ -98,13 +101,18 @@ def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pyg
         for n, line in enumerate(lines):
             s.blit(D.render(font, line, colour), (indent, pad + n * lh))
         out.append(s)
-    _DOC_CACHE[key] = out
-    if len(_DOC_CACHE) > 40:
-        _DOC_CACHE.pop(next(iter(_DOC_CACHE)))
+    _DOC_CACHE[key] = (out, sum(x.get_pitch() * x.get_height() for x in out))
+    while len(_DOC_CACHE) > 1 and (len(_DOC_CACHE) > _DOC_CACHE_MAX
+                                   or sum(v[1] for v in _DOC_CACHE.values()) > _DOC_CACHE_BYTES):
+        _DOC_CACHE.popitem(last=False)  # the least recently drawn first
     return out
 
 
-_DOC_CACHE: dict = {}
+_DOC_CACHE: OrderedDict = OrderedDict()  # (fonts, blocks, width) -> (surfaces, their bytes)
+_DOC_CACHE_MAX = 40
+_DOC_CACHE_BYTES = 24 * 2**20
+"""Pixels kept of rendered documents. A results page is a few MB and differs in every game (and
+while its comparison games run), so a limit on the count alone let a long session keep dozens."""
 
 
 def draw_doc(scene: Scene, surf, rect: pygame.Rect, blocks, state: dict, name: str) -> None:
@@ -1414,9 +1422,18 @@ class ConfirmQuitScene(Overlay):
         from game.session.store import user_data_dir
 
         match = self.app.match
-        path = user_data_dir() / "saves" / f"quit-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+        stamp = f"quit-{dt.datetime.now():%Y%m%d-%H%M%S}"
         try:
-            F.save(match, path)
+            for n in range(1, 100):  # another window on this data folder may have quit in the same second
+                path = user_data_dir() / "saves" / (f"{stamp}.json" if n == 1 else f"{stamp}-{n}.json")
+                try:
+                    F.save(match, path, replace=False)
+                    break
+                except FileExistsError as exc:
+                    if exc.filename is not None and str(exc.filename) != str(path):
+                        raise
+            else:
+                raise FileExistsError(errno.EEXIST, "File exists", str(path))
         except (OSError, ValueError, TypeError) as exc:
             from game.session.store import os_error_text
 

@@ -125,9 +125,11 @@ class Settings:
             out = self.to_dict(current)
             write_text_atomic(path, json.dumps(out, indent=1))
         except OSError as exc:
-            return f"the settings could not be saved in {path.parent} ({exc.strerror or exc})"
+            return (f"The settings could not be saved in {path.parent} ({exc.strerror or exc}): they hold until "
+                    "the game is closed (free some space, check the folder's permissions, or set "
+                    "TREATY_TABLE_HOME to a folder you can write to).")
         except (TypeError, ValueError) as exc:  # cannot happen with the settings this version writes
-            return f"the settings could not be saved ({exc})"
+            return f"The settings could not be saved ({exc})."
         self._file, self._loaded, self._broken = out, asdict(self), False
         return None
 

@@ -18,9 +18,15 @@ from game.ui.theme import hex_colour, ink_on
 
 _TEXT_CACHE: OrderedDict = OrderedDict()
 _TEXT_CACHE_MAX = 3000
+_TEXT_CACHE_BYTES = 32 * 2**20  # pixels kept: a long line of large text is 100 KB, a label a few KB
+_text_cache_bytes = 0
 _WRAP_CACHE: OrderedDict = OrderedDict()
 RECORDER: set | None = None  # tests: every string drawn this frame (privacy checks)
 RECTS: list | None = None  # tests: (string, rect) of every text() and stamp() drawn this frame (layout checks)
+
+
+def _bytes(surf: pygame.Surface) -> int:
+    return surf.get_pitch() * surf.get_height()
 
 
 def render(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
@@ -29,10 +35,13 @@ def render(font: pygame.font.Font, text: str, colour) -> pygame.Surface:
     key = (font, text, tuple(pygame.Color(colour)))  # the font itself: an id could be reused by a new font
     surf = _TEXT_CACHE.get(key)
     if surf is None:
+        global _text_cache_bytes
         surf = font.render(text, True, colour)
         _TEXT_CACHE[key] = surf
-        if len(_TEXT_CACHE) > _TEXT_CACHE_MAX:
-            _TEXT_CACHE.popitem(last=False)
+        _text_cache_bytes += _bytes(surf)
+        while len(_TEXT_CACHE) > 1 and (len(_TEXT_CACHE) > _TEXT_CACHE_MAX
+                                        or _text_cache_bytes > _TEXT_CACHE_BYTES):
+            _text_cache_bytes -= _bytes(_TEXT_CACHE.popitem(last=False)[1])  # the least recently drawn
     else:
         _TEXT_CACHE.move_to_end(key)
     return surf

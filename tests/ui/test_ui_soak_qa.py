@@ -92,3 +92,22 @@ def test_settings_that_cannot_be_saved_say_where_and_what_to_do(build_app, monke
     assert err.startswith(f"The settings could not be saved in {folder} (Permission denied): they hold until "
                           "the game is closed")
     assert "TREATY_TABLE_HOME" in err and "\n" not in err
+
+
+def test_rendered_text_is_kept_within_a_byte_budget(build_app, monkeypatch):
+    """The text cache was bounded by count only (3000 surfaces): long lines of large text are
+    100 KB each, so it could hold a few hundred MB. It keeps at most _TEXT_CACHE_BYTES of pixels,
+    the least recently drawn going first, and its running total stays exact."""
+    from game.ui import draw as D
+
+    app = build_app()
+    monkeypatch.setattr(D, "_TEXT_CACHE_BYTES", 2 * 2**20)
+    font = app.fonts.get("h1")
+    line = "A long line of large text that a results page or a brief would draw " * 2
+    for n in range(200):
+        D.render(font, f"{n} {line}", (255, 255, 255))
+    assert D._text_cache_bytes == sum(D._bytes(s) for s in D._TEXT_CACHE.values())
+    assert D._text_cache_bytes <= D._TEXT_CACHE_BYTES
+    assert len(D._TEXT_CACHE) < 200
+    newest = D.render(font, f"199 {line}", (255, 255, 255))
+    assert D.render(font, f"199 {line}", (255, 255, 255)) is newest  # the newest is still cached

@@ -141,6 +141,9 @@ class Scene:
                                                      initial_text=self._entry_text.get(key, initial),
                                                      placeholder_text=placeholder or None)
             self.entries[key] = e
+            if getattr(self, "_refocus", None) == key:  # it had the keyboard before drop_entries
+                self._refocus = None
+                self.focus_entry(key)
         elif e.relative_rect != rect:
             e.set_relative_position(rect.topleft)
             e.set_dimensions(rect.size)
@@ -175,8 +178,14 @@ class Scene:
         return True
 
     def drop_entries(self) -> None:
+        """Remove the text fields (a new text scale makes new ones, the next time they are drawn),
+        keeping their text, and which one had the keyboard: a resize or F11 while typing a save's
+        name or a seed left the field without it, and the next letters went to the shortcuts
+        (a digit choosing a role, F starting as facilitator)."""
         for key, e in self.entries.items():
             self._entry_text[key] = e.get_text()
+            if e.is_focused:
+                self._refocus = key
             e.kill()
         self.entries = {}
 
@@ -197,6 +206,7 @@ class App:
         pygame.key.set_repeat(*self.KEY_REPEAT)
         size = parse_size(getattr(args, "size", None)) or self.settings.size
         self.fullscreen = False
+        self.windowed_size: tuple[int, int] | None = None  # the window's size before full screen
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._keep_min_size()
         pygame.display.set_caption("Treaty Table")
@@ -235,8 +245,8 @@ class App:
 
     # --- scale, size ------------------------------------------------------------------
     def _scale(self) -> float:
-        h = self.screen.get_size()[1]
-        return window_scale(h) * FONT_SCALES.get(self.settings.font_scale, 1.0)
+        w, h = self.screen.get_size()
+        return window_scale(h, w) * FONT_SCALES.get(self.settings.font_scale, 1.0)
 
     def rescale(self, rebuild_gui: bool = False) -> None:
         self.size = self.screen.get_size()
@@ -279,12 +289,17 @@ class App:
             pass  # an older pygame: VIDEORESIZE below still keeps the window from getting smaller
 
     def set_fullscreen(self, on: bool) -> None:
+        """Full screen on or off. Off comes back to the window's size before it (``--size``, or as the
+        player dragged it), not to the size in the settings: F11 twice leaves the window as it was."""
         try:
             if on:
+                if not self.fullscreen:
+                    self.windowed_size = self.screen.get_size()
                 sizes = pygame.display.get_desktop_sizes() or [self.screen.get_size()]
                 self.screen = pygame.display.set_mode(sizes[0], pygame.FULLSCREEN)
             else:
-                self.screen = pygame.display.set_mode(self.settings.size, pygame.RESIZABLE)
+                size = getattr(self, "windowed_size", None) or self.settings.size
+                self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
                 self._keep_min_size()
             self.fullscreen = on
         except pygame.error as exc:

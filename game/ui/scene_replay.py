@@ -349,10 +349,10 @@ class ReplayScene(TableScene):
         could not be told apart); then the key hints, pair by pair, as far as the room goes (the others
         are in the tooltips and in Help); what is left is shared out evenly."""
         font, key_font = self.f.get("small", True), self.f.get("tiny", True)
-        pad = 14  # the button's own margins (widgets.Ui.fit_label), and a little to spare
+        pad = self.f.gap(14)  # the button's own margins (widgets.Ui.fit_label), and a little to spare
         label_w = {lab: max(font.size(lab)[0], font.size("Pause")[0] if lab in ("Play", "Pause") else 0) + pad
                    for lab, _ in buttons}
-        key_w = {lab: key_font.size(key)[0] + 16 for lab, key in buttons}
+        key_w = {lab: key_font.size(key)[0] + self.f.gap(16) for lab, key in buttons}
         need = {lab: label_w[lab] for lab, _ in buttons}
         if sum(need.values()) > avail:  # not even the labels fit: as before, equal widths
             return [avail / len(buttons)] * len(buttons)

@@ -359,7 +359,7 @@ class ResultsScene(Scene):
             cx = x + (n % ncol) * col_w
             y = y_sig + (n // ncol) * lh
             mark = pygame.Rect(cx, y + 3, lh - 6, lh - 6)
-            (D.check_mark if signed else D.cross_mark)(surf, mark, c["ok"] if signed else c["refused"], 2)
+            (D.check_mark if signed else D.cross_mark)(surf, mark, c["ok"] if signed else c["refused"], f.gap(2))
             if ncol == 2:
                 label = f"{name}: {'signed' if signed else 'did not sign'}" + (f" {pts:+.1f}" if signed else "")
             else:  # the mark says signed or not
@@ -505,8 +505,9 @@ class ResultsScene(Scene):
             key = pos(p)
             counts[key] = counts.get(key, 0) + 1
         for key, n in counts.items():
-            r = max(3, min(f.px(12), int(3 + 2 * n ** 0.5)))
-            pygame.draw.circle(surf, c["text_muted"], key, r, 2)
+            # (a ring as big, beside the bigger text, beyond 1080 p: at 4K it was a speck)
+            r = max(3, min(f.px(12), f.gap(int(3 + 2 * n ** 0.5))))
+            pygame.draw.circle(surf, c["text_muted"], key, r, f.gap(2))
             self.ui.add(pygame.Rect(key[0] - r, key[1] - r, 2 * r, 2 * r), f"chart:ai:{key}", None,
                         f"{n} AI-only game(s) ended here")
         # the two labelled marks, each label beside its mark inside the panel, clear of the other label
@@ -552,7 +553,7 @@ class ResultsScene(Scene):
             elif shape == "diamond":
                 D.diamond(surf, (cx, ly), mark - 1, c["ok"])
             else:
-                pygame.draw.circle(surf, c["text_muted"], (cx, ly), mark - 2, 2)
+                pygame.draw.circle(surf, c["text_muted"], (cx, ly), mark - 2, f.gap(2))
             D.text(surf, small, label, (lx + 2 * mark + 6, ly), c["text"], "midleft",
                    max_width=rect.right - lx - 2 * mark - 6)
             lx += w + f.px(24)
@@ -686,7 +687,8 @@ class ResultsScene(Scene):
             if not two_lines:  # signed or not: a mark before the name's row ends (the tooltip says it)
                 mk = pygame.Rect(bar.x - lh, y + row_h // 2 - lh // 2 + 3, lh - 6, lh - 6)
                 if r.party:
-                    (D.check_mark if r.signed else D.cross_mark)(surf, mk, c["ok"] if r.signed else c["refused"], 2)
+                    (D.check_mark if r.signed else D.cross_mark)(surf, mk, c["ok"] if r.signed else c["refused"],
+                                                                 f.gap(2))
             track = pygame.Rect(bar.x, y + row_h // 2 - f.px(7), bar.width, f.px(14))
             D.rounded(surf, track, c["panel_light"], 4)
             D.rounded(surf, pygame.Rect(track.x, track.y, int(track.width * r.score / 100), track.height),
@@ -697,7 +699,7 @@ class ResultsScene(Scene):
                 D.diamond(surf, (hx, track.centery), f.px(7), c["ink"], 1)
             if r.ai_mean is not None:  # the AI average: a circle
                 ax = track.x + int(track.width * r.ai_mean / 100)
-                pygame.draw.circle(surf, c["text"], (ax, track.centery), f.px(6), 2)
+                pygame.draw.circle(surf, c["text"], (ax, track.centery), f.px(6), f.gap(2))
             D.text(surf, bold, f"{r.score:.0f}", (x + w, track.centery), c["text"], "midright")
             objs = "; ".join(f"{'met' if met else 'missed'}: {d} ({p})" for d, met, p in r.objectives)
             if r.id == framed:  # the role explained on the right
@@ -724,7 +726,7 @@ class ResultsScene(Scene):
         if vm.history_date:  # (a scenario without a historical outcome has no diamonds)
             D.diamond(surf, (lx + mark, ly + lh // 2), mark, c["ok"])
             lx = D.text(surf, small, "history", (lx + 2 * mark + f.px(6), ly), c["text"]).right + f.px(24)
-        pygame.draw.circle(surf, c["text"], (lx + mark, ly + lh // 2), mark - 1, 2)
+        pygame.draw.circle(surf, c["text"], (lx + mark, ly + lh // 2), mark - 1, f.gap(2))
         D.text(surf, small, "AI average in this role" + ("" if self.cloud.done else " (still computing)"),
                (lx + 2 * mark + f.px(6), ly), c["text"], max_width=left.right - lx - 2 * mark - f.px(6) - m)
         D.panel(surf, right, c)

@@ -735,11 +735,18 @@ class TableScene(Scene):
             return f.line_height("h3", True) + f.line_height("small", True) + f.px(18)
         return f.line_height("h3", True) + f.line_height("small") + f.line_height("tiny") + f.px(26)
 
+    PORTRAIT = 1.25  # a window this many times taller than wide (a portrait screen) stacks the panels
+
+    def portrait(self, W: int, H: int) -> bool:
+        return H >= self.PORTRAIT * W
+
     def layout(self, W: int, H: int) -> dict[str, pygame.Rect]:
         f = self.f
         m = f.px(8)
         compact = self.compact()
         top_h = self.top_height()
+        if self.portrait(W, H):
+            return self._portrait_layout(W, H, m, compact, top_h)
         right_w = max(int(W * 0.28), f.px(260)) if compact else max(int(W * 0.30), f.px(300))
         left_w = W - right_w - 3 * m
         if compact:
@@ -766,6 +773,29 @@ class TableScene(Scene):
         log = pygame.Rect(rx, forecast.bottom + m, W - rx - m, H - forecast.bottom - 2 * m)
         return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "forecast": forecast,
                 "log": log}
+
+    def _portrait_layout(self, W: int, H: int, m: int, compact: bool, top_h: int) -> dict[str, pygame.Rect]:
+        """A portrait screen (1080 x 1920): the table and the moves across the whole width, the
+        forecast and the news under them (side by side; one tabbed panel with compact text), rather
+        than a table squeezed into two thirds of the width beside a panel with room to spare."""
+        f = self.f
+        if compact:
+            action_h = f.line_height("label", True) + f.px(34) * 2 + f.px(6) + f.px(14)
+        else:
+            action_h = f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
+        body_y = top_h + m
+        below_h = max(int(H * 0.3), f.px(300))
+        table = pygame.Rect(m, body_y, W - 2 * m, H - body_y - action_h - below_h - 3 * m)
+        action = pygame.Rect(m, table.bottom + m, W - 2 * m, action_h)
+        y = action.bottom + m
+        L = {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action}
+        if compact:
+            L["side"] = pygame.Rect(m, y, W - 2 * m, H - y - m)
+        else:
+            half = (W - 3 * m) // 2
+            L["forecast"] = pygame.Rect(m, y, half, H - y - m)
+            L["log"] = pygame.Rect(2 * m + half, y, W - 3 * m - half, H - y - m)
+        return L
 
     def draw(self, surf) -> None:
         background(surf, self.app)
@@ -1361,7 +1391,9 @@ class TableScene(Scene):
         c, f = self.c, self.f
         if compact:
             pad, line1, _ = self.card_line_heights()
-            rad = max(6, min(f.px(12), line1 // 2))
+            # within the name's line: a disc reaching the stance's line (an even line height at some
+            # text sizes, e.g. a 1600 x 900 window with large text) left the stance out
+            rad = max(6, min(f.px(12), (line1 - 1) // 2))
             centre = (r.x + pad + rad, r.y + pad + line1 // 2)
         else:
             pad = f.px(6)
@@ -1614,7 +1646,8 @@ class TableScene(Scene):
         pad = f.px(6) if self.compact() else f.px(8)
         x, y = rect.x + pad, rect.y + pad
         tab_font = f.get("small", True)
-        tab_h = tab_font.get_linesize() + 4
+        g = f.gap  # tabs apart, a space after "For:" at 1440 p and 4K too
+        tab_h = tab_font.get_linesize() + g(4)
         self.tab_rects = {}
         # draft tabs
         if not vm.drafts:  # in fewer words when the paper is narrow
@@ -1626,12 +1659,12 @@ class TableScene(Scene):
             per = {did: (signers, t, label) for did, signers, t, label in self.chair_choice()}
             for d in vm.drafts:
                 label = f"D{d.id} {d.author_short}" + (" *" if d.on_table else "")
-                tabs.append((d, label, tab_font.size(label)[0] + 14))
+                tabs.append((d, label, tab_font.size(label)[0] + g(14)))
             avail = rect.width - 2 * pad
             sel_pos = next((n for n, t in enumerate(tabs) if t[0].id == self.sel_draft), 0)
             aw = max(tab_h, f.px(24))  # the arrows: targets a mouse hits (a glyph's width was 14 px)
             start = 0
-            while sum(t[2] + 4 for t in tabs[start:sel_pos + 1]) > avail - 2 * aw - 8 and start < sel_pos:
+            while sum(t[2] + g(4) for t in tabs[start:sel_pos + 1]) > avail - 2 * aw - 2 * g(4) and start < sel_pos:
                 start += 1
             # the wheel over the strip steps through the drafts (the tabs may not all fit)
             self.ui.add(pygame.Rect(x, y, avail, tab_h), "drafts:strip", None,
@@ -1644,9 +1677,9 @@ class TableScene(Scene):
                 D.text(surf, tab_font, "<", ar.center, c["ink"], "center")
                 self.ui.add(ar, "drafts:prev", (lambda i=tabs[start - 1][0].id: self.pick_draft(i)),
                             "Earlier drafts (the wheel, Left or [)")
-                tx += aw + 4
+                tx += aw + g(4)
             for d, label, w in tabs[start:]:
-                if tx + w > rect.right - pad - aw - 4:
+                if tx + w > rect.right - pad - aw - g(4):
                     ar = pygame.Rect(rect.right - pad - aw, y, aw, tab_h)
                     D.rounded(surf, ar, c["paper_shade"], 4)
                     D.text(surf, tab_font, ">", ar.center, c["ink"], "center")
@@ -1668,8 +1701,8 @@ class TableScene(Scene):
                        + (f" If put to signature: {len(fc[0])} would sign, tightness {fc[1]:.0f} ({fc[2]})."
                           if fc else ""))
                 self.ui.add(tr, f"draft:{d.id}", (lambda i=d.id: self.pick_draft(i)), tip)
-                tx += w + 4
-        y += tab_h + 4
+                tx += w + g(4)
+        y += tab_h + g(4)
         draft = vm.draft(self.sel_draft)
         line_h = f.line_height("small", True)
         fx = x
@@ -1678,7 +1711,7 @@ class TableScene(Scene):
             cy = y + line_h // 2
             for label, group in (("For:", draft.endorse), ("Against:", draft.oppose)):
                 D.text(surf, f.get("small", True), label, (fx, cy), c["ink"], "midleft")
-                fx += f.get("small", True).size(label)[0] + 4
+                fx += f.get("small", True).size(label)[0] + max(4, f.get("small").size(" ")[0])
                 if not group:
                     D.text(surf, f.get("small"), "none", (fx, cy), c["ink_soft"], "midleft")
                     fx += f.get("small").size("none")[0]
@@ -1721,7 +1754,7 @@ class TableScene(Scene):
         pixels, or None when every row shows. ``per_band``: levels a band of cells holds."""
         tiny = self.f.get("tiny")
         lh = tiny.get_linesize()
-        text_w = int(col_w) - 4 - 8  # a cell's text: as in draw_grid
+        text_w = int(col_w) - 4 - 2 * self.f.gap(4)  # a cell's text: as in draw_grid
         n = len(issues)
         self.grid_window = None
         equal = ([rect.y + k * row_h for k in range(n)], [row_h] * n)
@@ -1868,9 +1901,10 @@ class TableScene(Scene):
                     if changed:  # brass alone is too light on paper (1.7:1): a dark brass edge outside it
                         D.rounded(surf, cell.inflate(4, 4), c["brass_ink"], 6, 1)
                 ink = c["button_text"] if in_draft else c["ink"]
-                full_w = cell.width - 8
+                ix = f.gap(4)  # the text's inset (grows beyond 1080 p, with the text)
+                full_w = cell.width - 2 * ix
                 lh = tiny.get_linesize()
-                max_l = max(1, int((cell.height - 1) // lh))
+                max_l = max(1, int((cell.height - f.gap(1)) // lh))
                 tag = "new"
                 tw = tiny_b.size(tag)[0] + 6
                 tr = pygame.Rect(cell.right - tw - 1, cell.bottom - tiny_b.get_linesize() - 1, tw,
@@ -1902,16 +1936,16 @@ class TableScene(Scene):
                         sq_top = False
                     else:
                         first = D.ellipsize(tiny, lines[0], full_w) if lines else ""
-                        free = cell.right - 1 - (cell.x + 4 + tiny.size(first)[0]) - 3
+                        free = cell.right - 1 - (cell.x + ix + tiny.size(first)[0]) - 3
                         n_sq = sq_cols = max(0, min(n_sq, free // (sq + 2)))
                 for n, line in enumerate(lines[:max_l]):
-                    ly = cell.y + 1 + n * lh
+                    ly = cell.y + f.gap(1) + n * lh
                     width = narrow_w if n < n_narrow else full_w
                     if changed and ly + lh > tr.top:  # keep clear of the "new" tag
                         width -= tw + 2
                     # whole words, with "…" where the name goes on
                     line = D.fit_words(tiny, line, width, n == max_l - 1 and len(lines) > max_l)
-                    D.text(surf, tiny, line, (cell.x + 4, ly), ink)
+                    D.text(surf, tiny, line, (cell.x + ix, ly), ink)
                 if changed:
                     D.rounded(surf, tr, c["brass"], 3)
                     D.text(surf, tiny_b, tag, tr.center, c["ink"], "center")

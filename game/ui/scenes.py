@@ -174,7 +174,7 @@ def footer_buttons(scene: Scene, surf, buttons: list[tuple], right: bool = True)
     x = surf.get_width() - 2 * m
     y = surf.get_height() - h - m
     for label, cb, name, key, style, tip in reversed(buttons):
-        kw = f.get("tiny", True).size(key)[0] + 16 if key else 0
+        kw = f.get("tiny", True).size(key)[0] + f.gap(16) if key else 0
         w = max(f.px(150), f.get("label", True).size(label)[0] + kw + f.px(36))
         x -= w
         scene.ui.button(surf, (x, y, w, h), label, cb, name=name, shortcut=key, style=style, tooltip=tip)

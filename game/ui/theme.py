@@ -177,6 +177,12 @@ class Fonts:
         base = SIZES[name] if isinstance(name, str) else int(name)
         return max(1, int(round(base * self.scale)))
 
+    def gap(self, n: int) -> int:
+        """A small fixed margin (``n`` pixels, as drawn up to 1920 x 1080) that grows with the text
+        beyond it, so that at 2560 x 1440 and 4K a key hint's box, the gap between two tabs or
+        after "For:" keep their proportions instead of shrinking to a hairline beside big text."""
+        return n if self.scale <= 1.5 else int(round(n * self.scale / 1.5))
+
     def get(self, name: str | int = "body", bold: bool = False) -> pygame.font.Font:
         size = max(9, self.px(name))
         key = (size, bold)
@@ -200,9 +206,17 @@ class Fonts:
         return self.get(name, bold).get_linesize()
 
 
-def window_scale(height: int) -> float:
-    """Grow text with the window: 1.0 at 720 px, 1.5 at 1080 px (clamped)."""
-    return max(0.85, min(2.2, height / 720))
+MIN_WINDOW_SCALE, MAX_WINDOW_SCALE = 0.85, 3.0
+
+
+def window_scale(height: int, width: int | None = None) -> float:
+    """Grow text with the window: 1.0 at 720 px high, 1.5 at 1080 px, 3.0 at 2160 px (4K, the largest:
+    a 4K screen looks like a 1280 x 720 window scaled up). A window narrower than 16:10 counts its
+    width instead (1.0 at 1152 px across), so a portrait screen (1080 x 1920), a 4:3 or a 5:4 one is
+    laid out for the width it has, not for its height; an ultra-wide one (2560 x 1080) goes by its
+    height. Never below 0.85 (the smallest window, MIN_SIZE, gets that)."""
+    ratio = height / 720 if width is None else min(height / 720, width / 1152)
+    return max(MIN_WINDOW_SCALE, min(MAX_WINDOW_SCALE, ratio))
 
 
 def gui_theme(scale: float) -> dict:

@@ -133,21 +133,22 @@ class Ui:
             ink = c["brass_text"]
         if not enabled:
             fill, ink, border = c["button_disabled"], c["button_text_disabled"], c["panel_border"]
-        D.rounded(surf, rect.move(0, 2), c["shadow"], 6)
-        D.rounded(surf, rect, fill, 6)
-        D.rounded(surf, rect, border, 6, 2 if (selected or hover) else 1)
+        g = self.f.gap  # the margins: as at 1080 p up to it, growing beyond (1440 p, 4K)
+        D.rounded(surf, rect.move(0, g(2)), c["shadow"], g(6))
+        D.rounded(surf, rect, fill, g(6))
+        D.rounded(surf, rect, border, g(6), g(2) if (selected or hover) else g(1))
         font, show_key, fits = self.fit_label(rect, label, size, bold, shortcut)
         small = self.f.get("tiny", True)
         key_w = 0
         if show_key:
             ks = D.render(small, shortcut, ink)
-            key_w = ks.get_width() + 10
-            kr = pygame.Rect(0, 0, ks.get_width() + 6, ks.get_height())
-            kr.midright = (rect.right - 5, rect.centery)
-            pygame.draw.rect(surf, ink, kr, 1, border_radius=3)
+            key_w = ks.get_width() + g(10)
+            kr = pygame.Rect(0, 0, ks.get_width() + g(6), ks.get_height())
+            kr.midright = (rect.right - g(5), rect.centery)
+            pygame.draw.rect(surf, ink, kr, g(1), border_radius=g(3))
             surf.blit(ks, ks.get_rect(center=kr.center))
-        avail = rect.width - 12 - key_w
-        D.text(surf, font, label, (rect.x + 6 + avail // 2, rect.centery), ink, "center", max_width=avail)
+        avail = rect.width - g(12) - key_w
+        D.text(surf, font, label, (rect.x + g(6) + avail // 2, rect.centery), ink, "center", max_width=avail)
         tip = tooltip or ("" if fits and show_key else label)  # a cut label or a hidden key: the tooltip says it
         if shortcut and tip:
             tip = f"{tip}  [{shortcut}]"
@@ -176,16 +177,16 @@ class Ui:
         """The narrowest button that shows ``label`` whole in its own ``size`` with the key hint
         ``shortcut`` beside it (as :meth:`fit_label` decides)."""
         f = self.f
-        key_w = f.get("tiny", True).size(shortcut)[0] + 16 if shortcut else 0
-        need = f.get(size, bold).size(label)[0] + 12 + key_w
-        return max(need, key_w + 43) if shortcut else need
+        key_w = f.get("tiny", True).size(shortcut)[0] + f.gap(16) if shortcut else 0
+        need = f.get(size, bold).size(label)[0] + f.gap(12) + key_w
+        return max(need, key_w + 31 + f.gap(12)) if shortcut else need
 
     def _fit_label(self, rect: pygame.Rect, label: str, size, bold: bool, shortcut: str):
         f = self.f
-        key_w = f.get("tiny", True).size(shortcut)[0] + 16 if shortcut else 0
-        room_key = shortcut and rect.width - key_w > 30 + 12
+        key_w = f.get("tiny", True).size(shortcut)[0] + f.gap(16) if shortcut else 0
+        room_key = shortcut and rect.width - key_w > 30 + f.gap(12)
         font = f.get(size, bold)
-        inner = rect.width - 12
+        inner = rect.width - f.gap(12)
         if room_key and font.size(label)[0] <= inner - key_w:
             return font, True, True
         if font.size(label)[0] <= inner:
@@ -261,27 +262,40 @@ class Ui:
         self.add(rect, name, None, "", True, on_wheel)
 
 
+def tooltip_box(surface: pygame.Surface, app, tip: str, pos) -> tuple[pygame.Rect, list[str]]:
+    """Where a tooltip goes (beside the pointer, inside the window) and its lines. Its width grows
+    with the text beyond 720 p (460 px there and below): a fixed 460 px held a few words a line at
+    4K, a long tooltip a tall narrow column; never wider than the window, nor (its lines cut) taller."""
+    font = app.fonts.get("small")
+    g = app.fonts.gap
+    W, H = surface.get_size()
+    width = min(max(460, app.fonts.px(460)), W - 20)
+    lines = D.wrap(font, tip, width - 2 * g(8))
+    lh = font.get_linesize()
+    lines = lines[:max(1, (H - 8 - 2 * g(5)) // lh)]
+    w = max(font.size(line)[0] for line in lines) + 2 * g(8)
+    h = lh * len(lines) + 2 * g(5)
+    x, y = pos[0] + 16, pos[1] + 20
+    if x + w > W - 4:
+        x = max(4, pos[0] - w - 8)
+    if y + h > H - 4:
+        y = max(4, pos[1] - h - 8)
+    return pygame.Rect(x, y, w, h), lines
+
+
 def draw_tooltip(surface: pygame.Surface, app, tip: str, pos) -> None:
     if not tip:
         return
     font = app.fonts.get("small")
-    width = min(460, surface.get_width() - 20)
-    lines = D.wrap(font, tip, width - 16)
+    rect, lines = tooltip_box(surface, app, tip, pos)
     lh = font.get_linesize()
-    w = max(font.size(line)[0] for line in lines) + 16
-    h = lh * len(lines) + 10
-    x, y = pos[0] + 16, pos[1] + 20
-    if x + w > surface.get_width() - 4:
-        x = max(4, pos[0] - w - 8)
-    if y + h > surface.get_height() - 4:
-        y = max(4, pos[1] - h - 8)
-    rect = pygame.Rect(x, y, w, h)
+    g = app.fonts.gap
     c = app.colours
     D.rounded(surface, rect.move(2, 3), c["shadow"], 6)
     D.rounded(surface, rect, c["paper"], 6)
-    D.rounded(surface, rect, c["brass"], 6, 1)
+    D.rounded(surface, rect, c["brass"], 6, g(1))
     for n, line in enumerate(lines):
-        surface.blit(D.render(font, line, c["ink"]), (x + 8, y + 5 + n * lh))
+        surface.blit(D.render(font, line, c["ink"]), (rect.x + g(8), rect.y + g(5) + n * lh))
 
 
 class Layers:

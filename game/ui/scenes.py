@@ -65,6 +65,17 @@ def dim(surf, app: App, alpha: int = 190) -> None:
     surf.blit(veil, (0, 0))
 
 
+DIFFICULTY_TIPS = {
+    "easy": "The computer's delegations weigh fewer moves and sometimes take a second-best one. They bargain "
+            "less well for themselves, which can leave you a worse text too: in a negotiation their skill "
+            "also works for you (measured in docs/balance/README.md)",
+    "normal": "The computer's delegations play as well as they can (the level every measurement uses)",
+    "hard": "As normal, and each delegation also weighs lobbying more delegations on more issues",
+}
+"""The setup screen's words for the AI levels: what each level changes, not a promise that the talks
+are easier or harder to win (they are not, measured: docs/balance/README.md, "Difficulty")."""
+
+
 def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pygame.Surface]:
     """Render a document (blocks of heading/para/bullet/quote/note) as a list of surfaces."""
     key = (app.fonts, tuple(blocks), width)
@@ -690,7 +701,8 @@ class RolesScene(Scene):
         bh = f.px(36)
         s = self.app.setup
         for label, attr, opts, tips in (
-            ("AI difficulty", "difficulty", [("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard")], {}),
+            ("AI difficulty", "difficulty", [("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard")],
+             DIFFICULTY_TIPS),
             ("Historical events", "events", [("historical", "On"), ("probabilistic", "Random"), ("none", "Off")],
              {"historical": "The scenario's historical events happen on their dates",
               "probabilistic": "Events, including counterfactual ones, happen by chance",

@@ -303,3 +303,16 @@ def test_primary_source_opens_from_the_brief(build_app):
     assert "Security Council secretaries" in drawn
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, BriefScene)
+
+
+def test_the_ai_levels_say_what_they_change(build_app):
+    """Measured (docs/balance/README.md, "Difficulty"): a player's seat does not score more against
+    easy opponents. The level buttons had no tooltip, so "Easy" read as "easier talks"; each now
+    says what it changes, and Easy says that it can leave you a worse text."""
+    app = build_app()
+    click(app, "title:new")
+    click(app, "nav:next")
+    assert isinstance(app.top, RolesScene)
+    tips = {level: app.top.ui.find(f"difficulty:{level}").tooltip for level in ("easy", "normal", "hard")}
+    assert all(tips.values())
+    assert "worse text" in tips["easy"] and "docs/balance/README.md" in tips["easy"]

@@ -65,15 +65,15 @@ def dim(surf, app: App, alpha: int = 190) -> None:
     surf.blit(veil, (0, 0))
 
 
+# The setup screen's words for the AI levels: what each level changes, not a promise that the talks
+# are easier or harder to win (they are not, as measured in the balance notes, "Difficulty").
 DIFFICULTY_TIPS = {
     "easy": "The computer's delegations weigh fewer moves and sometimes take a second-best one. They bargain "
             "less well for themselves, which can leave you a worse text too: in a negotiation their skill "
-            "also works for you (measured in docs/balance/README.md)",
+            "also works for you (measured: docs/balance/README.md, in the source distribution)",
     "normal": "The computer's delegations play as well as they can (the level every measurement uses)",
     "hard": "As normal, and each delegation also weighs lobbying more delegations on more issues",
 }
-"""The setup screen's words for the AI levels: what each level changes, not a promise that the talks
-are easier or harder to win (they are not, measured: docs/balance/README.md, "Difficulty")."""
 
 
 def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pygame.Surface]:

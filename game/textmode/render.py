@@ -390,6 +390,9 @@ def forecast_text(view: View, width: int | None = None) -> str:
     lines.append(hang("  Your outlook: ", f"signing draft {d.id} is worth about {sign_v:.2f} to you, staying "
                       f"out of it about {stay_v:.2f}: {verdict} (a forecast from what you know, not a "
                       "certainty)", width, indent=4))
+    stakes = P.signing_stakes(view, d.id) if verdict in ("you would sign", "you would stay out") else ""
+    if stakes:  # what the two numbers leave out: a lapse without you, your brief's objectives
+        lines.append(hang("  ", stakes, width, indent=4))
     return "\n".join(lines)
 
 

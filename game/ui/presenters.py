@@ -120,6 +120,10 @@ class ForecastVM:
     best_for_me: tuple[int, float, float] | None = None
     # the viewer's own red lines (from its brief) that the likely text crosses, in words
     my_red_crossed: tuple[str, ...] = ()
+    # what the two numbers of the verdict leave out (a lapse when the viewer's signature is needed,
+    # the brief's objectives that signing or staying out meets), in words; empty when nothing
+    my_stakes: str = ""
+    my_stakes_short: str = ""  # the same in a few words, for the panel's one line
 
 
 @dataclass(frozen=True)
@@ -520,6 +524,11 @@ def forecast_vm(view: View) -> ForecastVM:
     me = view.viewer
     sign_v, stay_v = float(fc.sign_value[pick, me]), float(fc.stay_value[pick, me])
     verdict = my_verdict(view, d.id, me in signers, sign_v, stay_v, bool(fc.red[pick, me]))
+    # (not once the viewer has signed or declined; two more forecasts, so only when there is a verdict)
+    parts = signing_stakes_parts(view, d.id) if verdict.startswith("You would") else []
+    stakes = " ".join(long for _, long in parts)
+    # the panel's one line (the whole of it is in the line's tooltip, and in the warning before signing)
+    stakes_short = ("Also: " + "; ".join(short for short, _ in parts)) if parts else ""
     best = None
     if every:  # the draft worth most to the viewer (the chair's score is its own, not the tightness)
         n_best = max(range(len(view.drafts)), key=lambda n: (float(fc.value[n, me]), -n))
@@ -533,7 +542,76 @@ def forecast_vm(view: View) -> ForecastVM:
         my_value=round(my_value, 3), my_outside=round(float(view.table.outside[view.viewer]), 3),
         my_sign_value=round(sign_v, 3), my_stay_value=round(stay_v, 3), my_verdict=verdict,
         per_draft=tuple(per), best_for_me=best, my_red_crossed=tuple(red_lines_crossed(view, d.levels)),
+        my_stakes=stakes, my_stakes_short=stakes_short,
     )
+
+
+def signing_stakes(view: View, draft_id: int) -> str:
+    """What the verdict's two numbers leave out, in full sentences ("" when nothing): see
+    :func:`signing_stakes_parts`."""
+    return " ".join(long for _, long in signing_stakes_parts(view, draft_id))
+
+
+def signing_stakes_parts(view: View, draft_id: int) -> list[tuple[str, str]]:
+    """What the verdict's two numbers leave out, from the viewer's own forecast run twice, once
+    with the viewer signing and once staying out (the others' answers follow): "staying out" is
+    worth its number only while the others' treaty still enters into force, and a role's score
+    also counts its brief's objectives, which the numbers do not. A player who followed the bare
+    numbers could decline a signature the treaty needed, or miss "You sign the pact", and score
+    less (tutorial, Corallia: signing scored 32-38, declining 15-19). Each part is (a few words for
+    a one-line panel, the full sentence)."""
+    import numpy as np
+
+    from game.ai.outlook import situation
+    from game.engine.utility import forecast
+    from game.scoring.roles import Outcome, objective_met
+    from game.scoring.treaty import score_treaty
+
+    m, me = view.model, view.viewer
+    sc = m.scenario
+    n = next((k for k, d in enumerate(view.drafts) if d.id == draft_id), None)
+    if n is None or view.actors[me].status != PRESENT:
+        return []
+    levels = tuple(int(x) for x in view.drafts[n].levels)
+    sit = situation(view)
+    cases = {}
+    for sign in (True, False):
+        fixed = np.full(m.n_actors, -1) if sit.fixed is None else np.array(sit.fixed)
+        fixed[me] = 1 if sign else 0
+        fc = forecast(m, view.table, sit.levels, view.chair, sit.support, sit.pay[None, :], fixed,
+                      sigma=sit.sigma, certain=me)
+        pf = float(fc.p_force[n])
+        chance = {}  # each objective's chance of being met: in force (the likely signers) or lapsed
+        for who, p in ((frozenset(int(i) for i in range(m.n_actors) if fc.signers[n, i]), pf),
+                       (frozenset({me} if sign else ()), 1 - pf)):
+            ts = score_treaty(m, view.table, levels, view.chair, who, view.actors)
+            out = Outcome(levels=levels, author=view.chair, signers=who, treaty=ts, actors=view.actors)
+            for o in sc.actors[me].objectives:
+                chance[o.id] = chance.get(o.id, 0.0) + (p if objective_met(m, o, me, out) else 0.0)
+        cases[sign] = (pf, float(fc.value[n, me]), chance)
+    notes = []
+    (p1, v1, _), (p0, v0, _) = cases[True], cases[False]
+    if p1 - p0 >= 0.2:
+        notes.append(("staying out may sink the treaty",
+                      f"But staying out lowers the forecast's chance that the treaty enters into force from "
+                      f"{100 * p1:.0f}% to {100 * p0:.0f}%: counting that, the outcome is worth about {v1:.2f} "
+                      f"to you if you sign and {v0:.2f} if you stay out."))
+    objs = sc.actors[me].objectives
+    total = sum(o.points for o in objs)
+    share = sc.settings.utility_share
+    if total and share < 1:
+        got = {sign: sum(o.points * c[o.id] for o in objs) for sign, (_, _, c) in cases.items()}
+        if abs(got[True] - got[False]) >= 0.5:
+            better = got[True] > got[False]
+            only = "\u201d, \u201c".join(o.description.rstrip(".") for o in objs
+                                         if cases[better][2][o.id] - cases[not better][2][o.id] >= 0.25)
+            notes.append((f"your objectives favour {'signing' if better else 'staying out'}",
+                          f"These numbers leave out your brief's objectives ({round(100 * (1 - share))}% of "
+                          f"your score): by the forecast, {'signing' if better else 'staying out'} meets about "
+                          f"{got[better]:.1f} of your {total} objective points, "
+                          f"{'staying out' if better else 'signing'} about {got[not better]:.1f}"
+                          + (f" (\u201c{only}\u201d)." if only else ".")))
+    return notes
 
 
 def red_lines_crossed(view: View, levels) -> list[str]:
@@ -654,6 +732,8 @@ def sign_warning(fc: ForecastVM, draft_id: int | None, declared: bool = False) -
                    + (", and signing across a red line declared in public costs reputation." if declared else "."))
     if not why:
         return ""
+    if fc.my_stakes:
+        why.append(fc.my_stakes)
     return " ".join(why) + " Sign anyway?"
 
 

@@ -572,16 +572,21 @@ class ResultsScene(Scene):
         return head + " - why, and how to do better: Roles & history (2)"
 
     @staticmethod
-    def better_tip(r) -> str:
+    def better_tip(r, share: float = 0.7) -> str:
         """How to score more next time, from what the role missed (the page said why, never how)."""
         missed = [(d, p) for d, ok, p in r.objectives if not ok]
         if not missed:
             return ""
         d, p = max(missed, key=lambda m: m[1])
-        return (f"How to do better: the biggest miss was \"{d.rstrip('.')}\" ({p} pt{'' if p == 1 else 's'}). "
+        total = sum(q for _, _, q in r.objectives)
+        worth = (1 - share) * 100 * p / total if total else 0.0
+        # the points are the brief's objective points, not points of the 0-100 score: say both
+        return (f"How to do better: the biggest miss among your objectives was \"{d.rstrip('.')}\" ({p} of your "
+                f"{total} objective point{'' if total == 1 else 's'}, about {worth:.0f} points of your score). "
                 "Next time, aim for it from the first meeting: table or amend a draft that meets it and gather "
                 "endorsements for it, lobby or make an offer to the delegations that stand in the way, and "
-                "check the forecast before you sign or decline.")
+                "check the forecast, with what it says of your objectives, before you sign or decline. None of "
+                "these is sure to work: the others answer every move.")
 
     def score_sentence(self, r) -> str:
         """How a role's score was made, in words and its own numbers (to the player of a human
@@ -739,7 +744,7 @@ class ResultsScene(Scene):
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
             blocks.append(("note", self.beside_line(r) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
                                                           "(B), above the list."))
-            tip = self.better_tip(r) if r.human else ""
+            tip = self.better_tip(r, self.vm.utility_share) if r.human else ""
             if tip:
                 blocks.append(("para", tip))
         blocks += [("heading", f"What happened on {vm.history_date}" if vm.history_date else "History"),

@@ -2382,7 +2382,7 @@ class TableScene(Scene):
         # room for the badges: what the lines under them leave (a crowded conference has many)
         below = f.line_height("body", True) + f.line_height("small") + 4
         if fc.my_verdict and vm.viewer is not None:
-            below += 2 * f.line_height("small")
+            below += (3 if fc.my_stakes else 2) * f.line_height("small")
         changes = self.move_change_lines(vm)
         if changes:
             below += (len(changes) + 1) * f.line_height("small") + 2
@@ -2431,7 +2431,11 @@ class TableScene(Scene):
         if fc.my_verdict and vm.viewer is not None:
             h = D.paragraph(surf, body, fc.my_verdict, pygame.Rect(x, y, w, rect.bottom - y - 4), c["text"],
                             max_lines=2)
+            if fc.my_stakes:  # what the two numbers leave out: its first words here, all of it on hover
+                D.text(surf, body, fc.my_stakes_short or fc.my_stakes, (x, y + h), c["brass_text"], max_width=w)
+                h += f.line_height("small")
             self.ui.add(pygame.Rect(x, y, w, max(1, h)), "forecast-you", None,
+                        (fc.my_stakes + " " if fc.my_stakes else "") +
                         f"Signing: what this text, signed, would be worth to your delegation (about 1.00 would "
                         f"be everything you want). Staying out: your outside option ({fc.my_outside:.2f}) plus "
                         "what the treaty the others sign gives a delegation outside it. A delegation signs when "

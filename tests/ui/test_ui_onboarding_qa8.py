@@ -107,7 +107,7 @@ def test_the_treaty_page_gives_your_score_and_the_roles_page_how_to_do_better(bu
     missed = [(d, p) for d, ok, p in me.objectives if not ok]
     tip = res.better_tip(me)
     if missed:
-        assert tip.startswith("How to do better: the biggest miss was") and max(missed, key=lambda x: x[1])[0][:20] in tip
+        assert tip.startswith("How to do better: the biggest miss among your objectives was") and max(missed, key=lambda x: x[1])[0][:20] in tip
     from types import SimpleNamespace
 
     assert res.better_tip(SimpleNamespace(objectives=(("a", True, 2),))) == ""

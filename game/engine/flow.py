@@ -115,10 +115,32 @@ def _fire_events(model: Model, state: GameState, rnd: int) -> tuple[GameState, t
             if u >= ev.probability:
                 continue
         state = apply_effects(model, state, ev.effects)
-        tag = "" if ev.historical else " (counterfactual)"
-        log.append(LogEntry(rnd, "event", f"{ev.date:%d %b %Y}: {ev.title}{tag}",
+        log.append(LogEntry(rnd, "event", f"{ev.date:%d %b %Y}: {event_title(ev)}",
                             data=(("event", ev.id), ("text", ev.text), ("source", ev.source))))
     return state.evolve(fired=tuple(fired), rng=rng), tuple(log)
+
+
+def event_title(ev) -> str:
+    """An event's title as the news shows it: a counterfactual one is marked "(counterfactual)",
+    unless its title already says so (the built-in scenarios' titles start "Counterfactual:")."""
+    if ev.historical or ev.title.lstrip().lower().startswith("counterfactual"):
+        return ev.title
+    return f"{ev.title} (counterfactual)"
+
+
+def happened_events(state: GameState) -> tuple[str, ...]:
+    """The ids of the scenario events that really happened in this game, in order: fired by the
+    engine on their date or released by a facilitator (each has its "event" log entry).
+
+    Not ``state.fired``: with probabilistic events that also holds every event whose chance
+    was drawn and missed (drawn once, so it is not drawn again), which did not happen."""
+    out = []
+    for entry in state.log:
+        if entry.kind == "event":
+            ev = dict(entry.data).get("event")
+            if ev and ev not in out:
+                out.append(ev)
+    return tuple(out)
 
 
 def apply_effects(model: Model, state: GameState, effects) -> GameState:

@@ -102,6 +102,8 @@ class GameState:
     adjustments: tuple[Adjustment, ...] = ()
     next_id: int = 1
     draws: tuple[tuple[str, str], ...] = ()
+    # events decided: fired, injected, or (probabilistic events) drawn and missed; what really
+    # happened is flow.happened_events(state)
     fired: tuple[str, ...] = ()
     communiques: tuple[tuple[int, int, bool], ...] = ()  # (round, draft, issued)
     on_table: int | None = None  # draft put to signature

@@ -603,7 +603,7 @@ def _phases(sc: Scenario) -> str:
         "<h2>How to run each phase</h2>"
         "<h3>1. Events</h3><p>At the start of each round read out the news items that fire (the software "
         "prints them). Historical events follow the real calendar; with probabilistic events on, "
-        "counterfactual ones may fire instead. Events move positions, saliences and outside options.</p>"
+        "counterfactual ones may fire as well. Events move positions, saliences and outside options.</p>"
         "<h3>2. Diplomacy</h3>" + _actions_table(sc)
         + "<p>Offers and lobbying are private: only the two delegations involved see them. Drafts, "
         "endorsements, oppositions and red lines are public. Let teams talk freely between turns, but a "
@@ -700,7 +700,10 @@ def _answer_key(sc: Scenario) -> str:
         rows = [[_date_cell(e.date), f"<b>{esc(e.title)}</b><br><span class=small>"
                  f"{esc(' '.join(e.text.split()))}</span>", esc(e.source)] for e in events]
         parts.append("<h3>Timeline of events</h3>" + table(["Date", "Event", "Source"], rows))
-    cf = [e for e in sc.events if not e.historical]
+    # in date order, as the timeline; an event with no chance (a variant switching off its base's
+    # counterfactual) never fires, so it is not listed
+    cf = [e for e in sorted(sc.events, key=lambda e: (e.date, e.id))
+          if not e.historical and e.probability > 0]
     if cf:
         rows = [[_date_cell(e.date), esc(e.title), pct(e.probability)] for e in cf]
         parts.append("<h3>Counterfactual events (probabilistic mode only)</h3>"

@@ -170,8 +170,7 @@ def inject_event(model, state: GameState, event_id: str) -> GameState:
     ev = next((e for e in model.scenario.events if e.id == event_id), None)
     if ev is None:
         raise ValueError(f"the scenario has no event '{event_id}'")
-    tag = "" if ev.historical else " (counterfactual)"
-    entry = LogEntry(state.round, "event", f"{ev.date:%d %b %Y}: {ev.title}{tag} - released now",
+    entry = LogEntry(state.round, "event", f"{ev.date:%d %b %Y}: {flow.event_title(ev)} - released now",
                      data=(("event", ev.id), ("text", ev.text), ("source", ev.source), ("inject", "event")))
     fired = state.fired if ev.id in state.fired else state.fired + (ev.id,)
     state = state.evolve(log=state.log + (entry,), fired=fired)
@@ -202,9 +201,11 @@ def news_inject(headline: str, text: str = "", effects=()) -> Inject:
 
 
 def available_events(match: Match) -> list[tuple[Any, bool]]:
-    """The scenario's events with whether each has already fired (or been injected)."""
-    fired = set(match.state.fired)
-    return [(ev, ev.id in fired) for ev in sorted(match.scenario.events, key=lambda e: (e.date, e.id))]
+    """The scenario's events with whether each has already happened (fired on its date or been
+    injected). A counterfactual whose chance was drawn and missed did not happen: it can still
+    be released (``state.fired`` holds it too, only so that the engine does not draw it again)."""
+    happened = set(flow.happened_events(match.state))
+    return [(ev, ev.id in happened) for ev in sorted(match.scenario.events, key=lambda e: (e.date, e.id))]
 
 
 # --------------------------------------------------------------------------- payloads and replays

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from game.report.balance_svg import LABEL_COLOURS, hbars, histogram, legend_icon, scatter, shape_svg
+from game.report.balance_svg import LABEL_COLOURS, hbars, histogram, icon_svg, legend_icon, scatter
 
 CSS = """
 body{font-family:"DejaVu Sans",Verdana,system-ui,sans-serif;color:#1f2a44;background:#f4f1ea;margin:0;
@@ -102,9 +102,8 @@ def _outcome_charts(r: dict) -> str:
                  + '<p class="small">One mark per distinct outcome (bigger: more games), its shape and colour '
                  'by label: '
                  + " ".join(f'<span class="key">{legend_icon(k)} {_e(k)}</span>' for k in LABEL_COLOURS)
-                 + ('<span class="key"><svg class="icon" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" '
-                    'xmlns="http://www.w3.org/2000/svg">' + shape_svg("diamond", 6, 6, 5, "#b8860b") + '/></svg> '
-                    "history (diamond)</span>" if hist else "")
+                 + (f'<span class="key">{icon_svg("diamond", "#b8860b", r=5)} history (diamond)</span>'
+                    if hist else "")
                  + "</p></div>")
     return '<div class="grid3">' + "".join(parts) + "</div>"
 

@@ -22,13 +22,17 @@ LABEL_COLOURS = {"tight": "#1b7837", "moderate": "#5aae61", "loose": "#d9a33a", 
 LABEL_SHAPES = {"tight": "circle", "moderate": "square", "loose": "triangle", "lapsed": "cross"}
 
 
-def shape_svg(shape: str, x: float, y: float, r: float, fill: str, extra: str = "") -> str:
+def shape_svg(shape: str, x: float, y: float, r: float, fill: str, extra: str = "", title: str = "") -> str:
     """A marker of ``shape`` (circle, square, triangle, cross, diamond) centred on (x, y), outlined
-    in the ink so that its edge shows on the page whatever its fill."""
+    in the ink so that its edge shows on the page whatever its fill; ``title``: its tooltip."""
     common = f'fill="{escape(fill)}" stroke="{INK}" stroke-width="1"{extra}'
+
+    def element(tag: str, attrs: str) -> str:
+        return f"<{tag} {attrs}" + (f"><title>{escape(title)}</title></{tag}>" if title else "/>")
+
     if shape == "square":
         s = r * 0.88
-        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}'
+        return element("rect", f'x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}')
     if shape == "triangle":
         h = r * 1.15
         pts = [(x, y - h), (x + h, y + h * 0.75), (x - h, y + h * 0.75)]
@@ -39,17 +43,22 @@ def shape_svg(shape: str, x: float, y: float, r: float, fill: str, extra: str = 
         pts = [(x - a, y - a + b), (x - a + b, y - a), (x, y - b), (x + a - b, y - a), (x + a, y - a + b), (x + b, y),
                (x + a, y + a - b), (x + a - b, y + a), (x, y + b), (x - a + b, y + a), (x - a, y + a - b), (x - b, y)]
     else:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}'
+        return element("circle", f'cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" {common}')
     d = " ".join(f"{'M' if n == 0 else 'L'} {px:.1f} {py:.1f}" for n, (px, py) in enumerate(pts)) + " Z"
-    return f'<path d="{d}" {common}'
+    return element("path", f'd="{d}" {common}')
+
+
+def icon_svg(shape: str, fill: str, size: int = 12, r: float | None = None) -> str:
+    """A marker as a small inline SVG, for a legend (``r``: its radius, default just inside)."""
+    half = size / 2
+    body = shape_svg(shape, half, half, half - 1.5 if r is None else r, fill)
+    return (f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true" '
+            f'xmlns="http://www.w3.org/2000/svg">{body}</svg>')
 
 
 def legend_icon(label: str, size: int = 12) -> str:
     """The shape and colour of an outcome label, as a small inline SVG for a legend."""
-    half = size / 2
-    body = shape_svg(LABEL_SHAPES.get(label, "circle"), half, half, half - 1.5, LABEL_COLOURS.get(label, BAR)) + "/>"
-    return (f'<svg class="icon" width="{size}" height="{size}" viewBox="0 0 {size} {size}" aria-hidden="true" '
-            f'xmlns="http://www.w3.org/2000/svg">{body}</svg>')
+    return icon_svg(LABEL_SHAPES.get(label, "circle"), LABEL_COLOURS.get(label, BAR), size)
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
@@ -171,11 +180,9 @@ def scatter(points: list[tuple[float, float, str]], title: str, history: tuple[f
     for (depth, breadth, label), count in sorted(seen.items()):
         x, y = left + pw * breadth, top + ph * (1 - depth)
         r = min(4 + 1.5 * (count ** 0.5), 14)
-        shape = LABEL_SHAPES.get(label, "circle")
-        tag = "circle" if shape == "circle" else ("rect" if shape == "square" else "path")
-        body.append(shape_svg(shape, x, y, r, LABEL_COLOURS.get(label, BAR), ' fill-opacity="0.75"')
-                    + f'><title>{escape(label)}: {count} game(s), depth {depth:.2f}, breadth {breadth:.2f}'
-                    f'</title></{tag}>')
+        body.append(shape_svg(LABEL_SHAPES.get(label, "circle"), x, y, r, LABEL_COLOURS.get(label, BAR),
+                              ' fill-opacity="0.75"', title=f"{label}: {count} game(s), depth {depth:.2f}, "
+                              f"breadth {breadth:.2f}"))
     if history is not None:
         x, y = left + pw * history[1], top + ph * (1 - history[0])
         body.append(f'<path d="M {x:.1f} {y - 8:.1f} L {x + 8:.1f} {y:.1f} L {x:.1f} {y + 8:.1f} '

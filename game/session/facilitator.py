@@ -273,12 +273,10 @@ def states(match: Match) -> list[GameState]:
     return out
 
 
-def save(match: Match, path: str | Path, replace: bool = True) -> None:
-    """Write the match's save to ``path``; with ``replace=False`` a file already there is kept
-    (``FileExistsError``)."""
+def save(match: Match, path: str | Path) -> None:
     from game.session.store import write_save
 
-    write_save(path, payload(match), replace=replace)
+    write_save(path, payload(match))
 
 
 def load(path: str | Path) -> Match:

@@ -30,13 +30,14 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import platformdirs
 
 __all__ = [
     "AUTOSAVES_PER_GAME", "AUTOSAVE_LIMIT", "FORMAT", "FORMAT_VERSION", "HOME_ENV", "MAX_SAVE_BYTES",
-    "FolderBusy", "NotRegularFile", "lock_folder", "read_regular_file",
+    "FolderBusy", "NotRegularFile", "lock_folder", "read_regular_file", "write_save_new",
     "AutosaveSlots", "SaveCorrupt", "SaveEnvelope",
     "SaveFileError", "SaveMissing", "SaveTampered", "SaveTooNew", "SaveTruncated", "SaveUnreadable",
     "autosave_game", "canonical_json", "game_key", "key_slug", "make_folder", "os_error_text", "payload_checksum",
@@ -223,6 +224,22 @@ class SaveEnvelope:
 
     format_version: int
     payload: dict
+
+
+def write_save_new(names: Iterable[Path], payload: dict, taken: str = "Every name was taken") -> Path:
+    """Write ``payload`` under the first of ``names`` that holds no file yet, and return it: never
+    over a file, even one another copy of the game wrote between the choice of a name and the
+    write (``write_save(..., replace=False)``). ``FileExistsError`` saying ``taken`` when every
+    name was taken."""
+    path = None
+    for path in names:
+        try:
+            write_save(path, payload, replace=False)
+            return path
+        except FileExistsError as err:
+            if err.filename is not None and os.fspath(err.filename) != str(path):
+                raise  # a file in the place of the folder, not the name taken
+    raise FileExistsError(errno.EEXIST, taken, str(path.parent if path is not None else ""))
 
 
 def write_save(path: str | os.PathLike[str], payload: dict, format_version: int = FORMAT_VERSION,
@@ -498,21 +515,16 @@ class AutosaveSlots:
             same = self._same_as_newest(listed, game, digest)
             if same is not None:
                 return same
-            number = listed[0].number + 1 if listed else 1
             suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
-            for _ in range(_NAME_TRIES):
-                path = self.folder / f"autosave-{number:04d}{suffix}.json"
-                try:  # never over another autosave: a second copy of the game on this folder took the name
-                    write_save(path, payload, replace=False)
-                    break
-                except FileExistsError as err:
-                    if err.filename is not None and os.fspath(err.filename) != str(path):
-                        raise  # a file in the place of the folder, not the name taken
-                    listed = self._listed()
-                    number = max(number, listed[0].number if listed else 0) + 1
-            else:
-                raise FileExistsError(errno.EEXIST, "Every new autosave name was taken (another copy of the "
-                                      "game writes here too)", str(self.folder))
+
+            def names(number: int = listed[0].number + 1 if listed else 1):
+                for _ in range(_NAME_TRIES):  # the next number; after a clash, past the newest listed now
+                    yield self.folder / f"autosave-{number:04d}{suffix}.json"
+                    now = self._listed()
+                    number = max(number, now[0].number if now else 0) + 1
+
+            path = write_save_new(names(), payload, "Every new autosave name was taken (another copy of the "
+                                  "game writes here too)")
             self._remember(path, digest)
             self._prune(path)
             return path

@@ -111,8 +111,7 @@ def stance_words(view: View, i: int) -> str:
 def stance(view: View, i: int, bar: bool = True) -> str:
     """Position on the stance issue in words, after a bar (never colour alone), as the
     window's stance markers place it; ``bar=False``: the words alone."""
-    x, _ = P.stance(view.model, view.table, i)
-    words = stance_words(view, i)
+    x, words = P.stance(view.model, view.table, i)
     if not bar:
         return words
     marker = round(x * BAR)
@@ -390,7 +389,7 @@ def forecast_text(view: View, width: int | None = None) -> str:
     lines.append(hang("  Your outlook: ", f"signing draft {d.id} is worth about {sign_v:.2f} to you, staying "
                       f"out of it about {stay_v:.2f}: {verdict} (a forecast from what you know, not a "
                       "certainty)", width, indent=4))
-    stakes = P.signing_stakes(view, d.id) if verdict in ("you would sign", "you would stay out") else ""
+    stakes = P.signing_stakes(view, d.id, sit) if verdict in ("you would sign", "you would stay out") else ""
     if stakes:  # what the two numbers leave out: a lapse without you, your brief's objectives
         lines.append(hang("  ", stakes, width, indent=4))
     return "\n".join(lines)

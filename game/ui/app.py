@@ -58,6 +58,7 @@ class Scene:
 
     name = "scene"
     opaque = True
+    _refocus: str | None = None  # the text field that had the keyboard when drop_entries removed it
 
     def __init__(self, app: App):
         self.app = app
@@ -141,7 +142,7 @@ class Scene:
                                                      initial_text=self._entry_text.get(key, initial),
                                                      placeholder_text=placeholder or None)
             self.entries[key] = e
-            if getattr(self, "_refocus", None) == key:  # it had the keyboard before drop_entries
+            if self._refocus == key:  # it had the keyboard before drop_entries
                 self._refocus = None
                 self.focus_entry(key)
         elif e.relative_rect != rect:
@@ -298,7 +299,7 @@ class App:
                 sizes = pygame.display.get_desktop_sizes() or [self.screen.get_size()]
                 self.screen = pygame.display.set_mode(sizes[0], pygame.FULLSCREEN)
             else:
-                size = getattr(self, "windowed_size", None) or self.settings.size
+                size = self.windowed_size or self.settings.size
                 self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
                 self._keep_min_size()
             self.fullscreen = on

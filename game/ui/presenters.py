@@ -525,7 +525,7 @@ def forecast_vm(view: View) -> ForecastVM:
     sign_v, stay_v = float(fc.sign_value[pick, me]), float(fc.stay_value[pick, me])
     verdict = my_verdict(view, d.id, me in signers, sign_v, stay_v, bool(fc.red[pick, me]))
     # (not once the viewer has signed or declined; two more forecasts, so only when there is a verdict)
-    parts = signing_stakes_parts(view, d.id) if verdict.startswith("You would") else []
+    parts = signing_stakes_parts(view, d.id, sit) if verdict.startswith("You would") else []
     stakes = " ".join(long for _, long in parts)
     # the panel's one line (the whole of it is in the line's tooltip, and in the warning before signing)
     stakes_short = ("Also: " + "; ".join(short for short, _ in parts)) if parts else ""
@@ -546,20 +546,20 @@ def forecast_vm(view: View) -> ForecastVM:
     )
 
 
-def signing_stakes(view: View, draft_id: int) -> str:
+def signing_stakes(view: View, draft_id: int, sit=None) -> str:
     """What the verdict's two numbers leave out, in full sentences ("" when nothing): see
     :func:`signing_stakes_parts`."""
-    return " ".join(long for _, long in signing_stakes_parts(view, draft_id))
+    return " ".join(long for _, long in signing_stakes_parts(view, draft_id, sit))
 
 
-def signing_stakes_parts(view: View, draft_id: int) -> list[tuple[str, str]]:
+def signing_stakes_parts(view: View, draft_id: int, sit=None) -> list[tuple[str, str]]:
     """What the verdict's two numbers leave out, from the viewer's own forecast run twice, once
     with the viewer signing and once staying out (the others' answers follow): "staying out" is
     worth its number only while the others' treaty still enters into force, and a role's score
     also counts its brief's objectives, which the numbers do not. A player who followed the bare
     numbers could decline a signature the treaty needed, or miss "You sign the pact", and score
     less (tutorial, Corallia: signing scored 32-38, declining 15-19). Each part is (a few words for
-    a one-line panel, the full sentence)."""
+    a one-line panel, the full sentence). ``sit``: the view's ``situation``, if the caller has it."""
     import numpy as np
 
     from game.ai.outlook import situation
@@ -573,7 +573,7 @@ def signing_stakes_parts(view: View, draft_id: int) -> list[tuple[str, str]]:
     if n is None or view.actors[me].status != PRESENT:
         return []
     levels = tuple(int(x) for x in view.drafts[n].levels)
-    sit = situation(view)
+    sit = situation(view) if sit is None else sit
     cases = {}
     for sign in (True, False):
         fixed = np.full(m.n_actors, -1) if sit.fixed is None else np.array(sit.fixed)

@@ -745,14 +745,11 @@ class TableScene(Scene):
         m = f.px(8)
         compact = self.compact()
         top_h = self.top_height()
+        action_h = self._action_height(compact)
         if self.portrait(W, H):
-            return self._portrait_layout(W, H, m, compact, top_h)
+            return self._portrait_layout(W, H, m, compact, top_h, action_h)
         right_w = max(int(W * 0.28), f.px(260)) if compact else max(int(W * 0.30), f.px(300))
         left_w = W - right_w - 3 * m
-        if compact:
-            action_h = f.line_height("label", True) + f.px(34) * 2 + f.px(6) + f.px(14)
-        else:
-            action_h = f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
         body_y = top_h + m
         table = pygame.Rect(m, body_y, left_w, H - body_y - action_h - 2 * m)
         action = pygame.Rect(m, table.bottom + m, left_w, action_h)
@@ -774,15 +771,19 @@ class TableScene(Scene):
         return {"top": pygame.Rect(0, 0, W, top_h), "table": table, "action": action, "forecast": forecast,
                 "log": log}
 
-    def _portrait_layout(self, W: int, H: int, m: int, compact: bool, top_h: int) -> dict[str, pygame.Rect]:
+    def _action_height(self, compact: bool) -> int:
+        """The move panel: its title and two rows of buttons."""
+        f = self.f
+        if compact:
+            return f.line_height("label", True) + f.px(34) * 2 + f.px(6) + f.px(14)
+        return f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
+
+    def _portrait_layout(self, W: int, H: int, m: int, compact: bool, top_h: int,
+                         action_h: int) -> dict[str, pygame.Rect]:
         """A portrait screen (1080 x 1920): the table and the moves across the whole width, the
         forecast and the news under them (side by side; one tabbed panel with compact text), rather
         than a table squeezed into two thirds of the width beside a panel with room to spare."""
         f = self.f
-        if compact:
-            action_h = f.line_height("label", True) + f.px(34) * 2 + f.px(6) + f.px(14)
-        else:
-            action_h = f.line_height("label", True) + f.px(38) * 2 + f.px(6) + f.px(24)
         body_y = top_h + m
         below_h = max(int(H * 0.3), f.px(300))
         table = pygame.Rect(m, body_y, W - 2 * m, H - body_y - action_h - below_h - 3 * m)

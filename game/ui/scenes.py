@@ -5,7 +5,6 @@ the hotseat privacy screen, help, the menu, settings, save/load and the quit que
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import random
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -1431,21 +1430,15 @@ class ConfirmQuitScene(Overlay):
 
     def save_and_quit(self) -> None:
         from game.session import facilitator as F
-        from game.session.store import user_data_dir
+        from game.session.store import user_data_dir, write_save_new
 
         match = self.app.match
         stamp = f"quit-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        folder = user_data_dir() / "saves"
+        # another window on this data folder may have quit in the same second: the next free name
+        names = (folder / (f"{stamp}.json" if n == 1 else f"{stamp}-{n}.json") for n in range(1, 100))
         try:
-            for n in range(1, 100):  # another window on this data folder may have quit in the same second
-                path = user_data_dir() / "saves" / (f"{stamp}.json" if n == 1 else f"{stamp}-{n}.json")
-                try:
-                    F.save(match, path, replace=False)
-                    break
-                except FileExistsError as exc:
-                    if exc.filename is not None and str(exc.filename) != str(path):
-                        raise
-            else:
-                raise FileExistsError(errno.EEXIST, "File exists", str(path))
+            write_save_new(names, F.payload(match))
         except (OSError, ValueError, TypeError) as exc:
             from game.session.store import os_error_text
 

@@ -100,7 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     play.add_argument("--load", metavar="SAVE",
                       help="resume a saved game (it keeps its scenario, roles, seed, difficulty and events)")
-    play.add_argument("--difficulty", choices=DIFFICULTIES, default=None, help="the AI's level (default normal)")
+    play.add_argument("--difficulty", choices=DIFFICULTIES, default=None,
+                      help="easy: the computer's delegations accommodate you; hard: they mind your gains "
+                           "(default normal: they bargain only for themselves)")
     play.add_argument("--events", choices=EVENT_MODES, default=None,
                       help="historical events, probabilistic ones, or none (default historical)")
     mode = play.add_mutually_exclusive_group()
@@ -136,7 +138,8 @@ def _parser() -> argparse.ArgumentParser:
                           "signatories, text_<issue>, signed_<actor>, score_<actor> (more in docs/cli.md, in the "
                           "source distribution)")
     sim.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
-                     help="the AI's level (default normal)")
+                     help="the AI's level (default normal): how it treats the --player seats (easy "
+                          "accommodates them, hard minds their gains); with none, easy plays as normal")
     sim.add_argument("--events", choices=EVENT_MODES, default="historical",
                      help="historical events, probabilistic ones, or none (default historical)")
     sim.add_argument("--player", action="append", default=[], metavar="SEAT=SPEC",
@@ -909,7 +912,9 @@ def _add_authoring_parsers(sub) -> None:
                      help="games per changed parameter (default: a fifth of --runs, at least 10; 0: none)")
     bal.add_argument("--events", choices=EVENT_MODES, default="historical",
                      help="historical events, probabilistic ones, or none (default historical)")
-    bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal", help="the AI's level (default normal)")
+    bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
+                     help="the AI's level (default normal; in these AI-only games easy plays as normal "
+                          "and hard lobbies more widely)")
     bal.add_argument("--json", action="store_true", help="print the whole report as JSON instead of the summary")
     act = sub.add_parser(
         "actor-table", help="the delegations' numbers as a spreadsheet (CSV) with their sources; an edited "

@@ -24,6 +24,7 @@ import pytest
 from game.ai import candidates as C
 from game.ai.batch import Batch
 from game.ai.outlook import evaluate, situation
+from game.ai.player import REGARD
 from game.engine import actions as A
 from game.engine import utility as U
 from game.engine.model import build_model
@@ -242,10 +243,16 @@ def test_batch_values_match_reference(worlds, difficulty):
                     sit = situation(view)
                     if variant:
                         sit = _random_sit(rng, view, sit)
+                    if REGARD[difficulty]:  # easy and hard weigh the people's seats: one or two of them
+                        people = rng.choice([i for i in range(m.n_actors) if i != viewer],
+                                            size=1 + variant, replace=False)
+                        regard = np.zeros(m.n_actors)
+                        regard[people] = REGARD[difficulty] / len(people)
+                        sit = replace(sit, regard=regard)
                     batches = [Batch(view, sit), Batch(view, sit)]
                     base_pick, _, fc = evaluate(view, sit)
                     for batch in batches:  # the same candidates into both
-                        C._draft_moves(batch, base_pick, difficulty, "pragmatic", C._favourite(view, sit, fc))
+                        C._draft_moves(batch, base_pick, "pragmatic", C._favourite(view, sit, fc))
                         C._support_moves(batch, base_pick, fc)
                         C._lobby_moves(batch, base_pick, fc, difficulty)
                         C._offer_moves(batch, base_pick, fc)

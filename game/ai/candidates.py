@@ -68,8 +68,8 @@ def _undecided(fixed: np.ndarray | None, me: int) -> np.ndarray | None:
     return out
 
 
-def signing_move(view: View) -> A.Action:
-    sit = situation(view)
+def signing_move(view: View, sit: Situation | None = None) -> A.Action:
+    sit = situation(view) if sit is None else sit
     if view.on_table is None:
         pick, _, _ = evaluate(view, sit)
         return A.PutToSignature(view.me, draft=sit.ids[pick])
@@ -118,7 +118,7 @@ def scored_candidates(view: View, sit: Situation, difficulty: str, personality: 
     """[(gain, action)] for every candidate move, valued together in one batch."""
     base_pick, _, fc = evaluate(view, sit)
     batch = Batch(view, sit)
-    _draft_moves(batch, base_pick, difficulty, personality, _favourite(view, sit, fc))
+    _draft_moves(batch, base_pick, personality, _favourite(view, sit, fc))
     if fc is not None:
         _support_moves(batch, base_pick, fc)
         if view.model.n_actors > LARGE_CONFERENCE and len(sit.ids) > LIVE_DRAFTS:
@@ -151,11 +151,11 @@ def _favourite(view: View, sit: Situation, fc) -> int:
     return int(np.argmax(np.where(endorsed, fc.value[:, view.viewer], -9)))
 
 
-def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: str,
-                      personality: str, favourite: int = -1) -> list[tuple[str, tuple[int, ...], int]]:
+def _draft_candidates(view: View, sit: Situation, base_pick: int, personality: str,
+                      favourite: int = -1) -> list[tuple[str, tuple[int, ...], int]]:
     """(kind, levels, parent draft id or -1) proposals. Amendments start from the draft the
-    chair is likeliest to pick and (normal, hard) from the viewer's favourite among the drafts
-    it endorses: making one's own text acceptable is how a delegation gets it picked."""
+    chair is likeliest to pick and from the viewer's favourite among the drafts it endorses:
+    making one's own text acceptable is how a delegation gets it picked."""
     m = view.model
     me = view.viewer
     K = m.n_issues
@@ -165,43 +165,34 @@ def _draft_candidates(view: View, sit: Situation, base_pick: int, difficulty: st
     comp = compromise(view)
     pull = {"stubborn": 0.6, "pragmatic": 0.35, "opportunist": 0.2}[personality]
     centre = np.clip(np.rint(comp + pull * (view.table.ideal[me] - comp)), 0, top).astype(int).tolist()
-    props: list[tuple[str, tuple[int, ...], int]] = [("table", tuple(centre), -1)]
-    if difficulty != "easy":
-        props.append(("table", tuple(mine), -1))
-        for k in range(K):
-            gap = mine[k] - centre[k]
-            if gap:
-                props.append(("table", tuple(centre[:k] + [centre[k] + (1 if gap > 0 else -1)] + centre[k + 1:]),
-                              -1))
+    props: list[tuple[str, tuple[int, ...], int]] = [("table", tuple(centre), -1), ("table", tuple(mine), -1)]
+    for k in range(K):
+        gap = mine[k] - centre[k]
+        if gap:
+            props.append(("table", tuple(centre[:k] + [centre[k] + (1 if gap > 0 else -1)] + centre[k + 1:]),
+                          -1))
     parents = [base_pick] if base_pick >= 0 else []
-    if difficulty != "easy" and favourite >= 0 and favourite != base_pick:
+    if favourite >= 0 and favourite != base_pick:
         parents.append(favourite)
     n_levels = m.n_levels.tolist()
     rows = sit.levels.tolist()
     for p in parents:
         row, parent = rows[p], sit.ids[p]
         for k in range(K):
-            # easy: only toward one's own ideal; otherwise also concessions (one step away)
-            if difficulty == "easy":
-                gap = mine[k] - row[k]
-                steps = (1,) if gap > 0 else (-1,) if gap < 0 else ()
-            else:
-                steps = (-1, 1)
-            for step in steps:
+            for step in (-1, 1):  # toward one's own ideal and concessions (one step away)
                 if 0 <= row[k] + step < n_levels[k]:
                     props.append(("amend", tuple(row[:k] + [row[k] + step] + row[k + 1:]), parent))
     return props
 
 
-def _draft_moves(batch: Batch, base_pick: int, difficulty: str, personality: str,
-                 favourite: int = -1) -> None:
+def _draft_moves(batch: Batch, base_pick: int, personality: str, favourite: int = -1) -> None:
     view, sit = batch.view, batch.sit
     if len(sit.ids) >= MAX_DRAFTS:
         return
     rows = sit.levels.tolist()
     existing = set(map(tuple, rows))
     seen: set[tuple[int, ...]] = set()
-    for kind, levels, parent in _draft_candidates(view, sit, base_pick, difficulty, personality, favourite):
+    for kind, levels, parent in _draft_candidates(view, sit, base_pick, personality, favourite):
         if levels in existing or levels in seen:
             continue
         seen.add(levels)
@@ -240,9 +231,8 @@ def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
     # Lobbying pays over several moves: value a campaign of the lobbies one can still make.
     rounds_left = len(m.scenario.rounds) - 1 - view.state_round
     ap = m.scenario.settings.action_points
-    campaign = {"easy": 1, "normal": 4, "hard": 4}[difficulty]
-    campaign = max(1, min(campaign, view.actors[me].ap + ap * rounds_left))
-    n_issues = {"easy": 1, "normal": 2, "hard": 3}[difficulty]
+    campaign = max(1, min(4, view.actors[me].ap + ap * rounds_left))
+    n_issues = 3 if difficulty == "hard" else 2
     for target in targets:
         gap = t.ideal[me] - t.ideal[target]
         pull = t.salience[me] * np.abs(gap) * (1 - t.salience[target])

@@ -28,6 +28,9 @@ class Situation:
     fixed: np.ndarray | None
     objective_weight: float = 0.0
     sigma: float = 0.1  # how uncertain the viewer is about others' signing decisions
+    # (A,) how much of each other delegation's value of a text the viewer counts as its own
+    # (the difficulty levels' regard for the seats people play; None: none)
+    regard: np.ndarray | None = None
 
 
 def situation(view: View) -> Situation:
@@ -63,7 +66,23 @@ def my_values(view: View, sit: Situation, fc: Forecast, levels: np.ndarray) -> n
     value = fc.value[:, view.viewer]
     if sit.objective_weight:
         value = value + sit.objective_weight * objective_shares(view, fc, levels)
+    if sit.regard is not None:
+        value = value + regard_values(view, sit.regard, fc.effective)
     return value
+
+
+def regard_values(view: View, regard: np.ndarray, eff: np.ndarray) -> np.ndarray:
+    """(D,) the regard term: each regarded delegation's policy value of each draft (how close
+    the text is to its ideals, as the viewer knows them from its own table, which a lobby's
+    what-if does not move) times the weight the viewer gives it."""
+    cols = np.flatnonzero(regard)
+    t = view.table
+    sal = t.salience[cols]
+    norm = sal.sum(axis=1)
+    norm[norm == 0] = 1.0
+    dist = np.abs(eff[:, None, :] - t.ideal[cols][None]) / view.model.span  # (D, P, K)
+    policy = 1.0 - np.einsum("dpk,pk->dp", dist, sal) / norm
+    return policy @ regard[cols]
 
 
 def evaluate(view: View, sit: Situation, table: ActorTable | None = None,

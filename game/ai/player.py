@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -23,6 +24,11 @@ from game.engine.views import View
 Legal = Callable[[A.Action], "str | None"]
 
 DIFFICULTIES = ("easy", "normal", "hard")
+# What the levels mean to the people playing: how much of what a text is worth to the seats
+# people play (as a delegation can judge it from their public positions) a computer delegation
+# counts as worth to itself. Easy delegations accommodate you; hard ones mind your gains
+# (the relative-gains concern). With no one at the table the term is zero.
+REGARD = {"easy": 0.7, "normal": 0.0, "hard": -0.5}
 PERSONALITIES = ("stubborn", "pragmatic", "opportunist")
 
 
@@ -34,15 +40,28 @@ class Negotiator:
             raise ValueError(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
         self.difficulty = difficulty
         self.personality = personality  # None: the scenario's personality for the role
+        # the seats people play (and your own players), by actor id: the Match sets them
+        # before each move, as seats can change hands during a game
+        self.people: frozenset[str] = frozenset()
 
     def _personality(self, view: View) -> str:
         return self.personality or view.model.scenario.actors[view.viewer].personality
 
+    def _situation(self, view: View):
+        sit = situation(view)
+        weight = REGARD[self.difficulty]
+        others = [view.model.actor_index(a) for a in sorted(self.people) if a != view.me]
+        if not weight or not others:
+            return sit
+        regard = np.zeros(view.model.n_actors)
+        regard[others] = weight / len(others)
+        return replace(sit, regard=regard)
+
     def choose(self, view: View, legal: Legal, rng: random.Random) -> A.Action:
         me = view.me
+        sit = self._situation(view)
         if view.phase == "signing":
-            return C.signing_move(view)
-        sit = situation(view)
+            return C.signing_move(view, sit)
         for offer in view.pending_offers():
             accept = C.accept_offer(view, sit, offer, self._personality(view))
             action = A.Respond(me, offer=offer.id, accept=accept)
@@ -62,8 +81,6 @@ class Negotiator:
         if not good:
             return A.Pass(me)
         good.sort(key=lambda ga: -ga[0])
-        if self.difficulty == "easy" and len(good) > 1 and rng.random() < 0.4:
-            return good[rng.randrange(min(3, len(good)))][1]
         return good[0][1]
 
 

@@ -49,6 +49,7 @@ from game.report.html import (
     who,
     whole,
 )
+from game.engine import Options
 from game.scoring import GameResult, history_result
 from game.scoring.forecast_model import ModelForecast, compromise_forecast
 from game.scoring.frontier import MAX_EXACT, Frontier, all_of, changes_text, frontier
@@ -56,7 +57,7 @@ from game.scoring.result import final_outcome, history_outcome
 from game.scoring.treaty import breadth_meaning, eligible_parties
 from game.session import facilitator
 from game.session.match import Match
-from game.session.simulate import play_one, run_seed, summarise
+from game.session.simulate import run_seed, summarise
 from game.session.store import write_text_atomic
 
 DEFAULT_AI_RUNS = 30
@@ -116,11 +117,16 @@ def replay_rounds(match: Match) -> list[Snapshot]:
 
 
 def ai_cloud(match: Match, runs: int, seed: int | None = None) -> list[dict]:
-    """Summaries of ``runs`` AI-only games on the same scenario and options (seeded)."""
+    """Summaries of ``runs`` AI-only games on the same scenario and options (seeded). The AI in
+    the people's seats gets what the level gives people (:attr:`Match.stand_ins`)."""
     master = match.seed if seed is None else seed
-    return [summarise(play_one(match.scenario, run_seed(master, n), match.options.events,
-                               match.difficulty, None, match.scenario_ref))
-            for n in range(runs)]
+    out = []
+    for n in range(runs):
+        ai = Match(match.scenario, seed=run_seed(master, n), options=Options(events=match.options.events),
+                   difficulty=match.difficulty, scenario_ref=match.scenario_ref, stand_ins=tuple(match.humans))
+        ai.run_ai()
+        out.append(summarise(ai))
+    return out
 
 
 def signing_reasons(match: Match) -> list[dict]:

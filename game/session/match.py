@@ -90,6 +90,9 @@ class Match:
     # seats your own players (``simulate --player``) played: seat -> the player's spec. Their seats are
     # "human" (the built-in AI does not move them; their moves are in the save), but no person played.
     bots: dict[str, str] = field(default_factory=dict)
+    # seats the AI's level treats as people's although the built-in AI plays them: the AI in your
+    # seat, in the games your result is compared with, gets what the level gave you (not saved)
+    stand_ins: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.game = Game(self.scenario)
@@ -102,6 +105,7 @@ class Match:
                          if kind != "human"}
         self.state: GameState = self.game.new(self.seed, self.options)
         self.actions: list[A.Action] = []
+        self._guests: frozenset[str] = frozenset()  # seats :meth:`play` moves with your own players
 
     # --- whose move ------------------------------------------------------------
     @property
@@ -151,7 +155,18 @@ class Match:
         actor = self.to_move
         if actor is None:
             raise RuntimeError("the game is over")
-        return self.player_action(self._players.get(actor) or make_player("ai", self.difficulty))
+        player = self._players.get(actor) or make_player("ai", self.difficulty)
+        if hasattr(player, "people"):  # the level's regard for the seats people play (docs/rules.md, "The AI")
+            people = self.regarded
+            player.people = frozenset() if actor in people else people
+        return self.player_action(player)
+
+    @property
+    def regarded(self) -> frozenset[str]:
+        """The seats the built-in AI's level treats as the people's (easy accommodates them, hard
+        minds their gains): :attr:`humans`, the seats :meth:`play` is moving with your own
+        players, and :attr:`stand_ins`."""
+        return frozenset(self.humans) | self._guests | frozenset(self.stand_ins)
 
     def player_action(self, player) -> A.Action:
         """The move ``player`` chooses for the seat to move (does not apply it). ``player`` is any
@@ -176,6 +191,13 @@ class Match:
         unknown = set(players) - set(self.game.model.actor_ids)
         if unknown:
             raise ValueError(f"no such role(s) in this scenario: {', '.join(sorted(unknown))}")
+        self._guests = frozenset(players)
+        try:
+            self._play(players, max_steps)
+        finally:
+            self._guests = frozenset()
+
+    def _play(self, players: dict, max_steps: int) -> None:
         for _ in range(max_steps):
             actor = self.to_move
             if actor is None:

@@ -32,6 +32,7 @@ class CloudBuilder:
         self.scenario = match.scenario
         self.options = Options(events=match.options.events)
         self.difficulty = match.difficulty
+        self.stand_ins = tuple(match.humans)  # the AI in the people's seats gets what the level gave them
         self.seeds = [run_seed(match.seed, n) for n in range(runs)]
         self.results: list[dict] = []
         self.current = None
@@ -51,7 +52,7 @@ class CloudBuilder:
             if self.current is None:
                 seed = self.seeds[len(self.results)]
                 self.current = self._Match(self.scenario, seed=seed, options=self.options,
-                                           difficulty=self.difficulty)
+                                           difficulty=self.difficulty, stand_ins=self.stand_ins)
             m = self.current
             for _ in range(8):
                 if m.over:

@@ -64,14 +64,15 @@ def dim(surf, app: App, alpha: int = 190) -> None:
     surf.blit(veil, (0, 0))
 
 
-# The setup screen's words for the AI levels: what each level changes, not a promise that the talks
-# are easier or harder to win (they are not, as measured in the balance notes, "Difficulty").
+# The setup screen's words for the AI levels: how the computer's delegations treat the seats
+# people play (docs/rules.md, "The AI"; measured in the balance notes, "Difficulty").
 DIFFICULTY_TIPS = {
-    "easy": "The computer's delegations weigh fewer moves and sometimes take a second-best one. They bargain "
-            "less well for themselves, which can leave you a worse text too: in a negotiation their skill "
-            "also works for you (measured: docs/balance/README.md, in the source distribution)",
-    "normal": "The computer's delegations play as well as they can (the level every measurement uses)",
-    "hard": "As normal, and each delegation also weighs lobbying more delegations on more issues",
+    "easy": "Easier talks: the computer's delegations accommodate you. Each counts part of what a text is "
+            "worth to you (as far as your public positions show it) as worth to itself, so they draft, back "
+            "and choose texts closer to yours. They still sign only what suits them",
+    "normal": "The computer's delegations bargain only for themselves (the level every measurement uses)",
+    "hard": "Harder talks: the computer's delegations mind your gains and count part of what a text is worth "
+            "to you against it; they also weigh lobbying more delegations on more issues",
 }
 
 

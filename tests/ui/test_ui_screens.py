@@ -306,13 +306,13 @@ def test_primary_source_opens_from_the_brief(build_app):
 
 
 def test_the_ai_levels_say_what_they_change(build_app):
-    """Measured (docs/balance/README.md, "Difficulty"): a player's seat does not score more against
-    easy opponents. The level buttons had no tooltip, so "Easy" read as "easier talks"; each now
-    says what it changes, and Easy says that it can leave you a worse text."""
+    """Each level button says what it changes for the player (docs/balance/README.md,
+    "Difficulty": easy opponents accommodate the player's seat, hard ones mind its gains)."""
     app = build_app()
     click(app, "title:new")
     click(app, "nav:next")
     assert isinstance(app.top, RolesScene)
     tips = {level: app.top.ui.find(f"difficulty:{level}").tooltip for level in ("easy", "normal", "hard")}
     assert all(tips.values())
-    assert "worse text" in tips["easy"] and "docs/balance/README.md" in tips["easy"]
+    assert tips["easy"].startswith("Easier talks") and tips["hard"].startswith("Harder talks")
+    assert "only for themselves" in tips["normal"]

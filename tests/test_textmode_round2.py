@@ -33,7 +33,7 @@ def _width(monkeypatch):
 
 def test_failed_autosave_on_quit_never_claims_the_game_was_saved(monkeypatch):
     monkeypatch.setenv("TREATY_TABLE_HOME", "/proc/nope")
-    out = play("status\nquit\n")
+    out = play("status\nquit\n", code=1)  # nothing was saved: a script must not take it for success
     assert "autosaved." not in out and "The game is autosaved" not in out
     assert "could not be autosaved" in out and "No such file or directory" in out
     assert "save FILE" in out
@@ -41,7 +41,7 @@ def test_failed_autosave_on_quit_never_claims_the_game_was_saved(monkeypatch):
 
 def test_failed_final_save_says_nothing_was_written(monkeypatch):
     monkeypatch.setenv("TREATY_TABLE_HOME", "/proc/nope")
-    out = play("pass\n" * 12 + "sign\n")
+    out = play("pass\n" * 12 + "sign\n", code=1)  # no file for debrief: not a success for a script
     assert "RESULT: tightness" in out
     end = out[out.index("RESULT: tightness"):]
     assert "final save could not be written" in end and "Nothing was written" in end

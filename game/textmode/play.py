@@ -35,6 +35,7 @@ from game.ui import presenters as P  # plain Python (no pygame): the forecast as
 CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback again (some
 # terminals, e.g. tmux, push the cleared screen into the scrollback)
 INTERRUPTED = 130  # the exit code of a game ended by Ctrl-C
+UNSAVED = 1  # ... of a game that ended, or was left, without its last save written
 
 
 def shell_path(path: str) -> str:
@@ -81,13 +82,16 @@ class TextGame:
         return line.strip()
 
     def run(self) -> int:
-        """Play until the end, end of input or quit (0), or Ctrl-C (130); the game is autosaved."""
+        """Play until the end, end of input or quit (0), or Ctrl-C (130); the game is autosaved. 1
+        when the save made as the game ended or as the player left could not be written (the
+        game is lost, and a script that goes on to ``debrief`` the save should know)."""
         try:
-            return self._play()
+            code = self._play()
         except KeyboardInterrupt:
             self.say("")
             self._goodbye()
             return INTERRUPTED
+        return UNSAVED if code == 0 and self.save_error else code
 
     def _play(self) -> int:
         m = self.match

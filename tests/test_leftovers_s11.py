@@ -26,3 +26,15 @@ def test_uzbekistan_leaving_after_all_takes_it_away_from_the_table():
         if not left:
             assert match.state.actors[i].status == PRESENT
     assert seen[True] >= 2 and seen[False] >= 2
+
+
+def test_settings_offer_the_larger_window_sizes_that_fit_the_screen():
+    """The size presets stopped at 1920 x 1080, though the layout scales up to 4K: the larger
+    ones are offered when the screen is large enough (never when its size is unknown)."""
+    from game.ui.settings import sizes_that_fit
+
+    base = ((1280, 720), (1600, 900), (1920, 1080))
+    assert sizes_that_fit(None) == base
+    assert sizes_that_fit((1366, 768)) == base  # as before: the layout follows a window larger than the screen
+    assert sizes_that_fit((2560, 1600)) == base + ((2560, 1440),)
+    assert sizes_that_fit((3840, 2160)) == base + ((2560, 1440), (3840, 2160))

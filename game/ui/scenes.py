@@ -15,7 +15,7 @@ import pygame
 from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.app import App, Scene, _new_match
-from game.ui.settings import AI_SPEEDS, SIZES
+from game.ui.settings import AI_SPEEDS, sizes_that_fit
 
 # --------------------------------------------------------------------------- shared drawing
 
@@ -1533,7 +1533,8 @@ class SettingsScene(Overlay):
         cur = f"{self.app.screen.get_width()}x{self.app.screen.get_height()}"
         s = self.app.settings
         return [
-            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in SIZES], cur, self.set_size, "size"),
+            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in sizes_that_fit(_desktop())], cur,
+             self.set_size, "size"),
             ("Full screen (F11)", [("off", "Window"), ("on", "Full screen")], "on" if self.app.fullscreen else "off",
              self.set_full, "fullscreen"),
             ("Text size", [("normal", "Normal"), ("large", "Large (projector)")], s.font_scale, self.set_font, "font"),
@@ -1594,6 +1595,15 @@ class SettingsScene(Overlay):
                     c["text_muted"], max_lines=3)
         self.ui.button(surf, (rect.right - bw - m, by, bw, f.px(38)), "Done", self.app.pop,
                        name="settings:done", shortcut="Esc", style="primary")
+
+
+def _desktop() -> tuple[int, int] | None:
+    """The size of the screen the window is on (the first one), or None when SDL cannot tell."""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return None
+    return tuple(sizes[0]) if sizes and min(sizes[0]) > 0 else None
 
 
 @dataclass

@@ -28,7 +28,17 @@ from game.ui import MAX_SIZE, MIN_SIZE
 MAX_SETTINGS_BYTES = 1024 * 1024
 """A larger settings file is not read (it cannot be one this game wrote)."""
 
-SIZES = ((1280, 720), (1600, 900), (1920, 1080))
+SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440), (3840, 2160))
+"""The window sizes Settings offers: those that fit the screen (see :func:`sizes_that_fit`)."""
+
+
+def sizes_that_fit(desktop: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """The presets up to 1920 x 1080 (as before: a window may be larger than a small screen and
+    the layout follows), and the larger ones that fit the screen (``desktop``; None: unknown)."""
+    w, h = desktop or (0, 0)
+    return tuple(s for s in SIZES if s[0] <= 1920 or (s[0] <= w and s[1] <= h))
+
+
 AI_SPEEDS = {"slow": 1.0, "normal": 0.55, "fast": 0.2}
 
 

@@ -248,7 +248,8 @@ def test_batch_values_match_reference(worlds, difficulty):
                                             size=1 + variant, replace=False)
                         regard = np.zeros(m.n_actors)
                         regard[people] = REGARD[difficulty] / len(people)
-                        sit = replace(sit, regard=regard)
+                        # ... and the chair's regard, as a viewer's forecast counts it
+                        sit = replace(sit, regard=regard, chair_regard=regard if view.chair != viewer else None)
                     batches = [Batch(view, sit), Batch(view, sit)]
                     base_pick, _, fc = evaluate(view, sit)
                     for batch in batches:  # the same candidates into both

@@ -63,11 +63,12 @@ def test_with_no_one_at_the_table_easy_plays_as_normal(cst, seed):
 def test_the_match_tells_the_ai_whose_seats_are_the_peoples(cst):
     match = Match(cst, seed=4, seats={"georgia": "human", "armenia": "human"}, difficulty="easy")
     assert match.regarded == {"georgia", "armenia"}
+    ge, am = (match.game.model.actor_index(a) for a in ("georgia", "armenia"))
     seen = {}
     original = Negotiator.choose
 
     def spy(self, view, legal, rng):
-        seen[view.me] = self.people
+        seen[view.me] = (self.regard, self.chair_regard)
         return original(self, view, legal, rng)
 
     Negotiator.choose = spy
@@ -75,22 +76,54 @@ def test_the_match_tells_the_ai_whose_seats_are_the_peoples(cst):
         match.run_ai()  # to the first people's move
         mover = match.to_move
         assert mover in ("georgia", "armenia")
-        match.ai_action()  # the AI playing a people's seat (a hint, "let the AI move") regards no one
+        match.ai_action()  # the AI playing a people's seat ("let the AI move") regards no one
     finally:
         Negotiator.choose = original
-    assert seen[mover] == frozenset()
-    assert all(people == {"georgia", "armenia"} for seat, people in seen.items() if seat != mover)
+    assert seen[mover][0] is None
+    half = np.zeros(cst_size := match.game.model.n_actors)
+    half[[ge, am]] = REGARD["easy"] / 2
+    for seat, (regard, chair) in seen.items():
+        assert np.array_equal(chair, half)  # the AI chair's regard, known to all
+        if seat != mover:
+            assert np.array_equal(regard, half)
+    assert cst_size == len(cst.actors)
     # your own players, moved by Match.play, count as the people's seats while it plays them
     bot = Match(cst, seed=4, difficulty="easy")
-    assert bot.regarded == frozenset()
+    assert bot.regarded == frozenset() and bot.regard("russia") is None
     seen.clear()
     Negotiator.choose = spy
     try:
         bot.play({"georgia": PassivePlayer()}, max_steps=12)
     finally:
         Negotiator.choose = original
-    assert seen and all(people == {"georgia"} for people in seen.values())
+    only = np.zeros(len(cst.actors))
+    only[ge] = REGARD["easy"]
+    assert seen and all(np.array_equal(regard, only) for regard, _ in seen.values())
     assert bot.regarded == frozenset()
+
+
+def test_the_forecast_counts_the_ai_chairs_regard_as_the_chair_does(cst):
+    """Match.situation (the window's and the text mode's forecast) gives a view the regard the level
+    gives the AI chair: from the chair's own seat it names the very text the chair puts to
+    signature, and from a people's seat it adds the same regard to the chair's value."""
+    for seed in (1, 2, 3):
+        match = Match(cst, seed=seed, seats={"georgia": "human"}, difficulty="easy")
+        game = match.game
+        state = game.new(match.seed, match.options)
+        match.play({"georgia": PassivePlayer()})
+        chair_regard = match.regard("russia")
+        assert chair_regard is not None and chair_regard[game.model.actor_index("georgia")] == REGARD["easy"]
+        for action in match.actions:
+            if action.kind == "put_to_signature":
+                chair = game.view(state, game.model.actor_index(action.actor))
+                pick, _, _ = evaluate(chair, match.situation(chair))
+                assert chair.drafts[pick].id == action.draft
+                mine = game.view(state, game.model.actor_index("georgia"))
+                assert np.array_equal(match.situation(mine).chair_regard, chair_regard)
+            state, _ = game.apply(state, action)
+    normal = Match(cst, seed=1, seats={"georgia": "human"})
+    view = normal.game.view(normal.state, normal.game.model.actor_index("georgia"))
+    assert normal.situation(view).chair_regard is None
 
 
 def test_the_level_never_makes_a_delegation_sign_against_its_own_interest(cst):

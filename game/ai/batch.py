@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from game.ai.outlook import Situation, expected_over_picks, my_values, pick_weights
+from game.ai.outlook import Situation, chair_values, expected_over_picks, my_values, pick_weights
 from game.engine import actions as A
 from game.engine.utility import (
     _solve_expected, _table_consts, chair_scores, effective_levels, forecast, policy_values,
@@ -215,7 +215,7 @@ class Batch:
         levels, support, fc = self._forecast()
         mine = my_values(view, sit, fc, levels)
         chair = view.viewer == view.chair
-        scores = chair_scores(view.model, fc, view.chair, support, sit.present, mine if chair else None)
+        scores = chair_scores(view.model, fc, view.chair, support, sit.present, chair_values(view, sit, fc, mine))
         worlds = self.worlds
         # worlds valued on a subset of the drafts (limit_worlds) are measured against the
         # base on the same subset: its value goes in the last slot
@@ -292,7 +292,7 @@ class Batch:
                       sigma=sit.sigma, certain=view.viewer, ideal=np.concatenate(rows_ideal))
         mine = my_values(view, sit, fc, levels)
         chair = view.viewer == view.chair
-        scores = chair_scores(m, fc, view.chair, support, sit.present, mine if chair else None)
+        scores = chair_scores(m, fc, view.chair, support, sit.present, chair_values(view, sit, fc, mine))
 
         def world_value(rows: np.ndarray, extra) -> float:
             if chair:

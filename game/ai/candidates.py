@@ -15,7 +15,7 @@ from dataclasses import replace
 import numpy as np
 
 from game.ai.batch import Batch
-from game.ai.outlook import Situation, choice_scores, compromise, evaluate, situation
+from game.ai.outlook import Situation, chair_values, choice_scores, compromise, evaluate, situation
 from game.engine import actions as A
 from game.engine.rules import MAX_DRAFTS
 from game.engine.table import ActorTable
@@ -99,7 +99,8 @@ def maybe_return(view: View, sit: Situation) -> A.Action | None:
     if len(sit.levels) == 0:
         return None
     fc = forecast(view.model, table, sit.levels, view.chair, sit.support, sit.pay[None, :])
-    pick = chair_pick(view.model, fc, view.chair, sit.support, present)
+    pick = chair_pick(view.model, fc, view.chair, sit.support, present,
+                      chair_values(view, sit, fc, fc.value[:, me]))
     cost = view.model.scenario.settings.return_cost * BREACH_FEAR
     if fc.signers[pick, me] and fc.value[pick, me] - cost > view.table.outside[me] + 0.02:
         return A.Return(view.me)

@@ -31,6 +31,9 @@ class Situation:
     # (A,) how much of each other delegation's value of a text the viewer counts as its own
     # (the difficulty levels' regard for the seats people play; None: none)
     regard: np.ndarray | None = None
+    # (A,) the chair's regard, as everyone knows it (the level is no secret): what the viewer's
+    # forecast of the chair's pick adds to the chair's own value (None: none, or the viewer chairs)
+    chair_regard: np.ndarray | None = None
 
 
 def situation(view: View) -> Situation:
@@ -109,8 +112,18 @@ def choice_scores(view: View, sit: Situation, fc: Forecast, levels: np.ndarray,
     """(the viewer's value of each draft, the chair's score of each draft as the viewer
     sees it: with its objectives when the viewer is the chair)."""
     mine = my_values(view, sit, fc, levels)
-    own = mine if view.viewer == view.chair else None
-    return mine, chair_scores(view.model, fc, view.chair, support, sit.present, own)
+    return mine, chair_scores(view.model, fc, view.chair, support, sit.present, chair_values(view, sit, fc, mine))
+
+
+def chair_values(view: View, sit: Situation, fc: Forecast, mine: np.ndarray) -> np.ndarray | None:
+    """(D,) the chair's value of each draft as the viewer reckons it, for :func:`chair_scores`:
+    the viewer's own when it chairs, the chair's forecast value plus its regard when it has one,
+    else None (the chair's forecast value)."""
+    if view.viewer == view.chair:
+        return mine
+    if sit.chair_regard is None:
+        return None
+    return fc.value[:, view.chair] + regard_values(view, sit.chair_regard, fc.effective)
 
 
 def pick_weights(scores: np.ndarray, sigma: float) -> np.ndarray:

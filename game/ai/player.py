@@ -32,6 +32,19 @@ REGARD = {"easy": 0.7, "normal": 0.0, "hard": -0.5}
 PERSONALITIES = ("stubborn", "pragmatic", "opportunist")
 
 
+def regard_vector(model, difficulty: str, people, seat: str) -> np.ndarray | None:
+    """(A,) the regard the built-in AI at ``difficulty`` in ``seat`` has for each of the seats
+    ``people`` play (REGARD shared equally among them); None when it has none: at normal, with
+    no one at the table, or when ``seat`` is itself one of the people's."""
+    weight = REGARD[difficulty]
+    others = [model.actor_index(a) for a in sorted(people) if a != seat]
+    if not weight or not others or seat in people:
+        return None
+    out = np.zeros(model.n_actors)
+    out[others] = weight / len(others)
+    return out
+
+
 class Negotiator:
     """The default AI: greedy on forecast gain, with personality and difficulty."""
 
@@ -40,22 +53,21 @@ class Negotiator:
             raise ValueError(f"difficulty must be one of {', '.join(DIFFICULTIES)}")
         self.difficulty = difficulty
         self.personality = personality  # None: the scenario's personality for the role
-        # the seats people play (and your own players), by actor id: the Match sets them
-        # before each move, as seats can change hands during a game
-        self.people: frozenset[str] = frozenset()
+        # (A,) its regard for the seats people play, and the chair's, as the level gives them
+        # (:func:`regard_vector`): the Match sets both before each move, as seats can change
+        # hands and the chair can change during a game. None: none.
+        self.regard: np.ndarray | None = None
+        self.chair_regard: np.ndarray | None = None
 
     def _personality(self, view: View) -> str:
         return self.personality or view.model.scenario.actors[view.viewer].personality
 
     def _situation(self, view: View):
         sit = situation(view)
-        weight = REGARD[self.difficulty]
-        others = [view.model.actor_index(a) for a in sorted(self.people) if a != view.me]
-        if not weight or not others:
+        chair = self.chair_regard if view.viewer != view.chair else None
+        if self.regard is None and chair is None:
             return sit
-        regard = np.zeros(view.model.n_actors)
-        regard[others] = weight / len(others)
-        return replace(sit, regard=regard)
+        return replace(sit, regard=self.regard, chair_regard=chair)
 
     def choose(self, view: View, legal: Legal, rng: random.Random) -> A.Action:
         me = view.me

@@ -9,9 +9,12 @@ and loading is replaying it.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from game.ai.player import make_player
+import numpy as np
+
+from game.ai.outlook import Situation, situation
+from game.ai.player import make_player, regard_vector
 from game.engine import Game, GameState, Options
 from game.engine import actions as A
 from game.engine import rng as R
@@ -19,6 +22,7 @@ from game.engine.rules import RULES_EDITION
 from game.engine.rules import check as _check
 from game.engine.state import LogEntry
 from game.engine.transition import IllegalAction, Outcome
+from game.engine.views import View
 from game.scenarios.loader import content_hash
 from game.scenarios.registry import ref_for_save
 from game.scenarios.schema import Scenario
@@ -156,10 +160,28 @@ class Match:
         if actor is None:
             raise RuntimeError("the game is over")
         player = self._players.get(actor) or make_player("ai", self.difficulty)
-        if hasattr(player, "people"):  # the level's regard for the seats people play (docs/rules.md, "The AI")
-            people = self.regarded
-            player.people = frozenset() if actor in people else people
+        if hasattr(player, "chair_regard"):  # the level's regard for the people's seats (docs/rules.md, "The AI")
+            player.regard = self.regard(actor)
+            player.chair_regard = self.regard(self.game.model.actor_ids[self.state.chair])
         return self.player_action(player)
+
+    def regard(self, seat: str) -> np.ndarray | None:
+        """(A,) the regard the built-in AI in ``seat`` has for the people's seats at this level
+        (:func:`game.ai.player.regard_vector`); None when it has none, or another player (a
+        person, your own, a random or passive one) plays that seat."""
+        if self.seats.get(seat) not in ("ai", None) or seat in self.regarded:
+            return None
+        return regard_vector(self.game.model, self.difficulty, self.regarded, seat)
+
+    def situation(self, view: View) -> Situation:
+        """The forecast's inputs for ``view`` (:func:`game.ai.outlook.situation`) with what the level
+        makes an AI chair do (the level is no secret): the window's and the text mode's forecast."""
+        sit = situation(view)
+        chair = self.regard(self.game.model.actor_ids[view.chair])
+        if chair is None:
+            return sit
+        # the chair's own view (a facilitator's, the AI chair's): its value with its regard
+        return replace(sit, regard=chair) if view.viewer == view.chair else replace(sit, chair_regard=chair)
 
     @property
     def regarded(self) -> frozenset[str]:

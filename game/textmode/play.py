@@ -276,11 +276,10 @@ class TextGame:
                 self._move_change(who, cmd, before, moment)
         return True
 
-    @staticmethod
-    def _own_forecast(view):
+    def _own_forecast(self, view):
         """The forecast of the delegation whose ``view`` it is (its own knowledge only)."""
         try:
-            return P.forecast_vm(view)
+            return P.forecast_vm(view, self.match.situation(view))
         except Exception:  # the line on what a move changed must never stop the game
             return None
 
@@ -386,7 +385,7 @@ class TextGame:
         elif cmd.what == "draft":
             self.say(render.draft_detail(view, int(cmd.arg)))
         elif cmd.what == "forecast":
-            self.say(render.forecast_text(view))
+            self.say(render.forecast_text(view, sit=self.match.situation(view)))
         elif cmd.what == "calendar":
             self.say(render.calendar_text(view))
         elif cmd.what == "log":

@@ -315,7 +315,7 @@ def stances_table(view: View, width: int | None = None) -> str:
     return "\n".join(lines)
 
 
-def forecast_text(view: View, width: int | None = None) -> str:
+def forecast_text(view: View, width: int | None = None, sit=None) -> str:
     """What would happen if the talks ended now, in words, from the viewer's knowledge.
 
     At the summit's signing it is about the text on the table (who has signed, who is
@@ -329,7 +329,7 @@ def forecast_text(view: View, width: int | None = None) -> str:
     m = view.model
     names = [a.name for a in m.scenario.actors]
     me, chair = view.viewer, view.chair
-    sit = situation(view)
+    sit = situation(view) if sit is None else sit  # Match.situation: with what the level makes an AI chair do
     pick, _, fc = evaluate(view, sit)
     signing = view.phase == "signing"
     if signing and view.on_table is not None:

@@ -485,8 +485,10 @@ def _draft_vms(model, state_drafts, on_table, communiques) -> tuple[DraftVM, ...
     return tuple(out)
 
 
-def forecast_vm(view: View) -> ForecastVM:
-    """'If the talks ended now' from the viewer's knowledge (the AI's own yardstick)."""
+def forecast_vm(view: View, sit=None) -> ForecastVM:
+    """'If the talks ended now' from the viewer's knowledge (the AI's own yardstick). ``sit``: the
+    forecast's inputs, :meth:`Match.situation` (with what the level makes an AI chair do); None:
+    :func:`game.ai.outlook.situation` of the view."""
     from game.ai.outlook import evaluate, situation
     from game.scoring.treaty import score_treaty
 
@@ -494,7 +496,7 @@ def forecast_vm(view: View) -> ForecastVM:
     if not view.drafts:
         return ForecastVM(False, "No draft is on the table: if the talks ended now, the treaty would lapse.")
     try:
-        sit = situation(view)
+        sit = situation(view) if sit is None else sit
         pick, _, fc = evaluate(view, sit)
     except Exception as exc:  # a forecast must never take the window down
         return ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")
@@ -817,7 +819,7 @@ def table_vm(match: Match, viewer: str | None, with_forecast: bool = True) -> Ta
     drafts = _draft_vms(model, state.drafts, state.on_table, state.communiques)
     if view is not None:
         news, private = log_lines(view.log, model=model)
-        forecast = forecast_vm(view) if with_forecast else ForecastVM(False, "")
+        forecast = forecast_vm(view, match.situation(view)) if with_forecast else ForecastVM(False, "")
     else:
         news, _ = log_lines([e for e in state.log if e.visible is None])
         private = ()
@@ -1143,7 +1145,9 @@ def facilitator_vm(match: Match, acting: str | None, with_forecast: bool = True)
     forecast = ForecastVM(False, "No forecast.")
     if with_forecast:
         try:
-            forecast = replace(forecast_vm(truth_view(match)), i_sign=None, my_verdict="", best_for_me=None)
+            truth = truth_view(match)
+            forecast = replace(forecast_vm(truth, match.situation(truth)), i_sign=None, my_verdict="",
+                               best_for_me=None)
         except Exception as exc:  # a forecast must never take the window down
             forecast = ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")
     tvm = replace(base, delegates=tuple(delegates), news=news, private=tuple(m for m in moves if m.private),

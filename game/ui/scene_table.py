@@ -237,7 +237,8 @@ class TableScene(Scene):
         if vm is not None and vm.viewer == actor and self._vm_state is self.match.state:
             return vm.forecast
         try:
-            return P.forecast_vm(self.match.game.view(self.match.state, actor))
+            view = self.match.game.view(self.match.state, actor)
+            return P.forecast_vm(view, self.match.situation(view))
         except Exception:  # a forecast must never take the window down (nor stop the move)
             return None
 

@@ -139,7 +139,7 @@ def _parser() -> argparse.ArgumentParser:
                           "source distribution)")
     sim.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
                      help="the AI's level (default normal): how it treats the --player seats (easy "
-                          "accommodates them, hard minds their gains); with none, easy plays as normal")
+                          "accommodates them, hard minds their gains); with none, every level plays as normal")
     sim.add_argument("--events", choices=EVENT_MODES, default="historical",
                      help="historical events, probabilistic ones, or none (default historical)")
     sim.add_argument("--player", action="append", default=[], metavar="SEAT=SPEC",
@@ -913,8 +913,8 @@ def _add_authoring_parsers(sub) -> None:
     bal.add_argument("--events", choices=EVENT_MODES, default="historical",
                      help="historical events, probabilistic ones, or none (default historical)")
     bal.add_argument("--difficulty", choices=DIFFICULTIES, default="normal",
-                     help="the AI's level (default normal; in these AI-only games easy plays as normal "
-                          "and hard lobbies more widely)")
+                     help="the AI's level (default normal; it sets how the AI treats the seats people play, "
+                          "so in these AI-only games every level plays as normal)")
     bal.add_argument("--json", action="store_true", help="print the whole report as JSON instead of the summary")
     act = sub.add_parser(
         "actor-table", help="the delegations' numbers as a spreadsheet (CSV) with their sources; an edited "

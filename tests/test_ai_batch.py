@@ -9,7 +9,7 @@ import pytest
 
 from game.ai import candidates as C
 from game.ai.batch import Batch
-from game.ai.outlook import evaluate, pick_weights, situation
+from game.ai.outlook import chair_values, evaluate, pick_weights, situation
 from game.engine import actions as A
 from game.engine.utility import chair_scores
 from game.session.simulate import play_one
@@ -37,15 +37,20 @@ def _decisions(game, states):
                 yield view, sit, evaluate(view, sit)
 
 
-@pytest.mark.parametrize("difficulty", ["normal", "hard"])
-def test_batch_matches_one_by_one(cst, difficulty):
+@pytest.mark.parametrize("regard", [0.0, 0.7, -0.8])  # the levels' regard for a people's seat (Georgia)
+def test_batch_matches_one_by_one(cst, regard):
     game, states = _states(cst)
     checked = 0
     for view, sit, (base_pick, base_value, fc) in _decisions(game, states):
+        if regard and view.viewer != 3:
+            weights = np.zeros(game.model.n_actors)
+            weights[3] = regard
+            sit = replace(sit, regard=weights, chair_regard=weights if view.chair != view.viewer else None)
+            base_pick, base_value, fc = evaluate(view, sit)
         batch = Batch(view, sit)
         C._draft_moves(batch, base_pick, "pragmatic", C._favourite(view, sit, fc))
         C._support_moves(batch, base_pick, fc)
-        C._lobby_moves(batch, base_pick, fc, difficulty)
+        C._lobby_moves(batch, base_pick, fc)
         C._offer_moves(batch, base_pick, fc)
         base, values = batch.values()
         assert base == pytest.approx(base_value, abs=1e-9)
@@ -105,7 +110,7 @@ def _reference(view, sit, action, world) -> float:
         pay[target] += kind.value
         pick, value, fc = evaluate(view, sit, pay=pay)
         scores = chair_scores(view.model, fc, view.chair, sit.support, sit.present,
-                              None if me != view.chair else _mine(view, sit, fc))
+                              chair_values(view, sit, fc, _mine(view, sit, fc)))
         if me == view.chair:
             return value - fc.p_sign[pick, target] * kind.cost
         weights = pick_weights(scores, sit.sigma)

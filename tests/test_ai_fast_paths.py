@@ -255,7 +255,7 @@ def test_batch_values_match_reference(worlds, difficulty):
                     for batch in batches:  # the same candidates into both
                         C._draft_moves(batch, base_pick, "pragmatic", C._favourite(view, sit, fc))
                         C._support_moves(batch, base_pick, fc)
-                        C._lobby_moves(batch, base_pick, fc, difficulty)
+                        C._lobby_moves(batch, base_pick, fc)
                         C._offer_moves(batch, base_pick, fc)
                         _random_what_ifs(random.Random(checked), batch)
                     fast, ref = batches[0].values(), batches[1].values_reference()
@@ -346,7 +346,7 @@ def test_worlds_limited_to_likely_drafts_match_reference(worlds):
                         batch.limit_worlds(live)
                     elif n == 3:
                         batch.limit_worlds(np.arange(D))
-                    C._lobby_moves(batch, base_pick, fc, "normal")
+                    C._lobby_moves(batch, base_pick, fc)
                     C._offer_moves(batch, base_pick, fc)
                     _random_what_ifs(random.Random(checked), batch)
                 fast, ref = batches[0].values(), batches[1].values_reference()

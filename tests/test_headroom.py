@@ -148,7 +148,7 @@ def test_the_anticipation_probe_values_lobbying_the_chair_by_its_next_draft_and_
     view = m.game.view(m.state, "tormund")
 
     def lobby_gain() -> float:
-        scored = C.scored_candidates(view, situation(view), "normal", "pragmatic")
+        scored = C.scored_candidates(view, situation(view), "pragmatic")
         return max(g for g, a in scored if a.kind == "lobby" and a.target == "corallia" and a.issue == 0)
 
     before = (B.Batch.ideal_cell_change, B.Batch.values)

@@ -115,7 +115,7 @@ def _with_present(table: ActorTable, me: int) -> ActorTable:
 
 # --- the diplomacy search ------------------------------------------------------
 
-def scored_candidates(view: View, sit: Situation, difficulty: str, personality: str) -> list:
+def scored_candidates(view: View, sit: Situation, personality: str) -> list:
     """[(gain, action)] for every candidate move, valued together in one batch."""
     base_pick, _, fc = evaluate(view, sit)
     batch = Batch(view, sit)
@@ -124,7 +124,7 @@ def scored_candidates(view: View, sit: Situation, difficulty: str, personality: 
         _support_moves(batch, base_pick, fc)
         if view.model.n_actors > LARGE_CONFERENCE and len(sit.ids) > LIVE_DRAFTS:
             batch.limit_worlds(_likely_drafts(view, sit, fc))
-        _lobby_moves(batch, base_pick, fc, difficulty)
+        _lobby_moves(batch, base_pick, fc)
         _offer_moves(batch, base_pick, fc)
     base, values = batch.values()
     out = [(value - base - AP_PRICE * _cost(view, action.kind), action) for action, value in values]
@@ -218,7 +218,7 @@ def _support_moves(batch: Batch, base_pick: int, fc) -> None:
         batch.support_change(A.Oppose(view.me, draft=sit.ids[base_pick]), base_pick, -1.0)
 
 
-def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
+def _lobby_moves(batch: Batch, base_pick: int, fc) -> None:
     """Lobby the delegations closest to changing their minds (and the chair), each on
     the issue where moving them matters most to the lobbyist; valued at the expected
     shift of one lobby, and of a campaign of lobbies (its gain shared among its moves)."""
@@ -226,14 +226,14 @@ def _lobby_moves(batch: Batch, base_pick: int, fc, difficulty: str) -> None:
     m, me, t = view.model, view.viewer, view.table
     margin = fc.sign_value[base_pick] - fc.stay_value[base_pick]
     targets = [int(i) for i in np.argsort(np.abs(margin)) if i != me and t.eligible[i]]
-    targets = targets[: (4 if difficulty == "hard" else 2)]
+    targets = targets[:2]
     if view.chair != me and view.chair not in targets:
         targets.append(view.chair)
     # Lobbying pays over several moves: value a campaign of the lobbies one can still make.
     rounds_left = len(m.scenario.rounds) - 1 - view.state_round
     ap = m.scenario.settings.action_points
     campaign = max(1, min(4, view.actors[me].ap + ap * rounds_left))
-    n_issues = 3 if difficulty == "hard" else 2
+    n_issues = 2
     for target in targets:
         gap = t.ideal[me] - t.ideal[target]
         pull = t.salience[me] * np.abs(gap) * (1 - t.salience[target])

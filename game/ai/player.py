@@ -28,7 +28,7 @@ DIFFICULTIES = ("easy", "normal", "hard")
 # people play (as a delegation can judge it from their public positions) a computer delegation
 # counts as worth to itself. Easy delegations accommodate you; hard ones mind your gains
 # (the relative-gains concern). With no one at the table the term is zero.
-REGARD = {"easy": 0.7, "normal": 0.0, "hard": -0.5}
+REGARD = {"easy": 0.7, "normal": 0.0, "hard": -0.8}
 PERSONALITIES = ("stubborn", "pragmatic", "opportunist")
 
 
@@ -83,7 +83,7 @@ class Negotiator:
         if status != "present":
             action = C.maybe_return(view, sit)
             return action if action and legal(action) is None else A.Pass(me)
-        scored = C.scored_candidates(view, sit, self.difficulty, self._personality(view))
+        scored = C.scored_candidates(view, sit, self._personality(view))
         return self._pick(view, scored, legal, rng)
 
     def _pick(self, view: View, scored: list[tuple[float, A.Action]], legal: Legal,

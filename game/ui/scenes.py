@@ -72,7 +72,7 @@ DIFFICULTY_TIPS = {
             "and choose texts closer to yours. They still sign only what suits them",
     "normal": "The computer's delegations bargain only for themselves (the level every measurement uses)",
     "hard": "Harder talks: the computer's delegations mind your gains and count part of what a text is worth "
-            "to you against it; they also weigh lobbying more delegations on more issues",
+            "to you against it, so they draft, back and choose texts further from yours",
 }
 
 

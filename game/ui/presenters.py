@@ -1145,8 +1145,8 @@ def facilitator_vm(match: Match, acting: str | None, with_forecast: bool = True)
     forecast = ForecastVM(False, "No forecast.")
     if with_forecast:
         try:
-            truth = truth_view(match)
-            forecast = replace(forecast_vm(truth, match.situation(truth)), i_sign=None, my_verdict="",
+            seen = truth_view(match)
+            forecast = replace(forecast_vm(seen, match.situation(seen)), i_sign=None, my_verdict="",
                                best_for_me=None)
         except Exception as exc:  # a forecast must never take the window down
             forecast = ForecastVM(False, f"The forecast is not available ({exc.__class__.__name__}).")

@@ -125,9 +125,16 @@ def test_many_workers_for_few_games_give_the_same_report(capsys) -> None:
 def test_ctrl_c_stops_a_simulation_with_workers_at_once(tmp_path: Path) -> None:
     """Before, the workers printed tracebacks and the pool then played every queued game."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TREATY_TABLE_HOME": str(tmp_path / "home")}
-    child = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--runs", "3000", "--workers", "2",
-                              "--save-dir", str(tmp_path / "saves")], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    # A suite started as a background job (`... &` in a script, nohup) has SIGINT ignored, the child
+    # would inherit that and never see the Ctrl-C below: it gets the default disposition (a caught
+    # signal is reset by exec) whatever this process has.
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        child = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--runs", "3000", "--workers", "2",
+                                  "--save-dir", str(tmp_path / "saves")], cwd=ROOT, env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, before)
     deadline = time.monotonic() + 60
     while not any((tmp_path / "saves").glob("game-*.json")) and time.monotonic() < deadline:
         time.sleep(0.1)  # the pool is playing

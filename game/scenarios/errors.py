@@ -88,7 +88,9 @@ def _is_union(ann: Any) -> bool:
 
 
 def _is_model(ann: Any) -> bool:
-    return isinstance(ann, type) and issubclass(ann, BaseModel)
+    # not isinstance(ann, type) alone: on Python 3.10 ``list[Round]`` passes it (a GenericAlias
+    # poses as its class there), and issubclass() then raises TypeError with older pydantic
+    return isinstance(ann, type) and not isinstance(ann, types.GenericAlias) and issubclass(ann, BaseModel)
 
 
 def _field(model: type[BaseModel], item: object) -> tuple[str, FieldInfo] | None:

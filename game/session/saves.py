@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shlex
+import types
 from pathlib import Path
 
 from game.engine import actions as A
@@ -100,7 +101,9 @@ def _annotation(ann: object) -> str:
     """A field's annotation as written in the source (``int``, ``int | None``, ``tuple[int, ...]``)."""
     if isinstance(ann, str):
         return ann
-    return ann.__name__ if isinstance(ann, type) else str(ann)
+    if isinstance(ann, type) and not isinstance(ann, types.GenericAlias):  # 3.10: tuple[int] is a type
+        return ann.__name__
+    return str(ann)
 
 
 def _record_problem(record: object) -> str | None:

@@ -15,22 +15,11 @@ from game.ai.player import REGARD, Negotiator, PassivePlayer
 from game.engine import utility as U
 from game.session.match import Match
 from game.session.simulate import play_one
-
-
-def _diplomacy_states(cst, seed=3, n=8):
-    match = play_one(cst, seed)
-    game = match.game
-    state = game.new(match.seed, match.options)
-    out = []
-    for action in match.actions:
-        if state.phase == "diplomacy" and len(out) < n:
-            out.append(state)
-        state, _ = game.apply(state, action)
-    return game, out
+from test_ai_batch import _states
 
 
 def test_the_regard_term_is_the_regarded_seats_policy_values_as_the_viewer_knows_them(cst):
-    game, states = _diplomacy_states(cst)
+    game, states = _states(cst, 8)
     checked = 0
     for state in states:
         for viewer in range(game.model.n_actors):

@@ -7,14 +7,19 @@ import pygame
 from ui_helpers import click, frames
 
 
-def test_a_4k_screen_gets_the_4k_preset_and_it_resizes_the_window(build_app, monkeypatch):
+def _settings(build_app, monkeypatch, desktop):
     from game.ui.scenes import SettingsScene
 
-    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(3840, 2160)])
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [desktop])
     app = build_app()
     frames(app, 2)
     app.push(SettingsScene(app))
     frames(app, 2)
+    return app
+
+
+def test_a_4k_screen_gets_the_4k_preset_and_it_resizes_the_window(build_app, monkeypatch):
+    app = _settings(build_app, monkeypatch, (3840, 2160))
     for name in ("1280x720", "1920x1080", "2560x1440", "3840x2160"):
         assert app.top.ui.find(f"settings:size:{name}") is not None, name
     click(app, "settings:size:2560x1440")
@@ -22,12 +27,6 @@ def test_a_4k_screen_gets_the_4k_preset_and_it_resizes_the_window(build_app, mon
 
 
 def test_a_small_screen_keeps_the_three_presets(build_app, monkeypatch):
-    from game.ui.scenes import SettingsScene
-
-    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1366, 768)])
-    app = build_app()
-    frames(app, 2)
-    app.push(SettingsScene(app))
-    frames(app, 2)
+    app = _settings(build_app, monkeypatch, (1366, 768))
     assert app.top.ui.find("settings:size:1920x1080") is not None
     assert app.top.ui.find("settings:size:2560x1440") is None

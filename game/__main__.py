@@ -2,6 +2,10 @@
 
 import sys
 
-from game.cli import main
+try:
+    from game.cli import main
+except KeyboardInterrupt:  # Ctrl-C while the game is still loading: stopped as later, without a traceback
+    print("\ninterrupted", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

@@ -64,7 +64,10 @@ def make_streams_safe() -> None:
                 stream.reconfigure(errors=ERRORS)
             except (ValueError, OSError):  # a closed or detached stream
                 pass
-    if not is_utf(getattr(sys.stdin, "encoding", None)) and hasattr(sys.stdin, "reconfigure"):
+    # typed bytes the console's encoding cannot read (a stray byte in a paste, a Latin-1 file piped in,
+    # even on a UTF-8 console: PYTHONIOENCODING=utf-8, which the text mode advises, reads strictly)
+    # come as '\ufffd' and the command is refused, never a UnicodeDecodeError
+    if getattr(sys.stdin, "errors", None) == "strict" and hasattr(sys.stdin, "reconfigure"):
         try:
             sys.stdin.reconfigure(errors="replace")
         except (ValueError, OSError):

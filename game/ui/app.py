@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import traceback
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,6 +52,33 @@ class Toast:
     shown_at: float | None = None  # when it first showed (a toast waits while a dialog is up)
     public: bool = False  # says nothing of any delegation's private view ("Loaded ..."): in hotseat it
     # stays for the privacy screen that comes up before the first team's table
+
+
+class Undrawn:
+    """The characters a text field refuses (typed, pasted or set): those that draw nothing or are no
+    text. pygame_gui fails ("Text has zero width") when the text of a field is only characters that
+    draw nothing, as a zero-width space, a direction mark or a variation selector typed into an empty
+    field; and a control character (a NUL in a paste) is nothing a name, a seed or a path needs."""
+
+    ZERO_WIDTH_MARKS = frozenset(map(chr, (0x34F, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F)))
+
+    def __contains__(self, ch: object) -> bool:
+        if not isinstance(ch, str) or len(ch) != 1:
+            return False
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cn", "Cs"):  # controls, format, unassigned, surrogates
+            return True
+        return ch in self.ZERO_WIDTH_MARKS or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF
+
+    def copy(self) -> Undrawn:  # (pygame_gui copies the set it is given)
+        return self
+
+
+UNDRAWN = Undrawn()
+
+MAX_TYPED = 2000
+"""Characters a text field holds (a path, a seed, a save's name, a facilitator's news): pygame_gui draws
+all of a field's text again at every key, and 76,000 letters pasted into a field froze the window for
+1.5 s at every key (a longer paste is refused, and the window says why)."""
 
 
 class Scene:
@@ -141,6 +169,8 @@ class Scene:
             e = pygame_gui.elements.UITextEntryLine(rect, self.app.manager,
                                                      initial_text=self._entry_text.get(key, initial),
                                                      placeholder_text=placeholder or None)
+            e.set_forbidden_characters(UNDRAWN)
+            e.set_text_length_limit(MAX_TYPED)
             self.entries[key] = e
             if self._refocus == key:  # it had the keyboard before drop_entries
                 self._refocus = None
@@ -468,7 +498,13 @@ class App:
                 self.keys_held.discard(event.key)
             elif event.type == getattr(pygame, "WINDOWFOCUSLOST", -1):
                 self.keys_held.clear()  # its KEYUPs go to another window
+            typing = self._typing_into(event)
             consumed = self.manager.process_events(event)
+            if typing is not None:
+                field, text, added = typing
+                if field.get_text() == text and len(text) + added > MAX_TYPED:
+                    self.toast(f"A text field holds at most {MAX_TYPED} characters: that was not typed in.",
+                               error=True)
             top = self.top
             if top is None:
                 continue
@@ -498,6 +534,23 @@ class App:
                 top.ui.click(event.pos, event.button)
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
+
+    def _typing_into(self, event) -> tuple | None:
+        """(the text field that has the keyboard, its text, the characters ``event`` adds) when it types or
+        pastes (Ctrl+V) into a field, else None."""
+        if event.type == pygame.TEXTINPUT:
+            added = len(event.text)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_v \
+                and event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META) and not event.mod & pygame.KMOD_ALT:
+            try:
+                added = len(pygame.scrap.get_text() or "")
+            except (pygame.error, AttributeError):
+                return None
+        else:
+            return None
+        field = next((el for el in self.manager.get_focus_set() or ()
+                      if isinstance(el, pygame_gui.elements.UITextEntryLine)), None)
+        return None if field is None else (field, field.get_text(), added)
 
     def _key_from_above(self, event) -> bool:
         """A screen under a dialog may take a key first (``key_from_above``: the facilitator's F7

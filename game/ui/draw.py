@@ -115,6 +115,28 @@ def _ellipsize(font: pygame.font.Font, s: str, width: int) -> str:
     return s[:cut].rstrip() + "..."
 
 
+def _longest_fit(font: pygame.font.Font, w: str, width: int, tail: str = "") -> int:
+    """The length (at least 1) of the longest start of ``w`` that fits ``width`` with ``tail`` after it.
+    Found by doubling, then halving, so that only starts of about a line are measured: tried letter by
+    letter from the end of the word, or measuring what is left of it for every line, a long word (a
+    pasted path, 76,000 letters in the seed field) took the window seconds to minutes."""
+    def fits(k: int) -> bool:
+        return font.size(w[:k] + tail)[0] <= width
+
+    n = len(w)
+    lo, hi = 1, 2  # lo: fits (or 1), hi: the next length to try
+    while hi <= n and fits(hi):
+        lo, hi = hi, hi * 2
+    hi = min(hi, n + 1)  # a length that does not fit (n + 1: all of it does)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     """Greedy word wrap (paragraphs kept); a word longer than the line is hyphenated."""
     key = (font, s, width)
@@ -135,11 +157,8 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
                 continue
             if line:
                 lines.append(line)
-            while font.size(w)[0] > width and len(w) > 1:  # a word too long for the line: hyphenate
-                cut = len(w)
-                while cut > 1 and font.size(w[:cut] + "-")[0] > width:
-                    cut -= 1
-                cut = boundary(w, cut)
+            while len(w) > 1 and _longest_fit(font, w, width) < len(w):  # a word too long for the line:
+                cut = boundary(w, _longest_fit(font, w, width, "-"))  # hyphenate
                 if cut >= 3:
                     lines.append(w[:cut] + "-")
                 else:

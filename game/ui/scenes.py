@@ -1748,15 +1748,25 @@ class SaveLoadScene(Overlay):
         return next((e for e in self.rows if e.path == path), None)
 
     # ---------------------------------------------------------------- actions
+    MAX_NAME = 60  # letters in a save's name (a file name holds 255 bytes: 60 letters of 4 bytes and .json)
+
     def do_save(self) -> None:
-        from game.session.store import user_data_dir
+        from game.session.store import os_error_text, user_data_dir
 
         name = "".join(ch for ch in self.entry_text("savename").strip() if ch.isalnum() or ch in "-_ .").strip()
         if not name:
             self.error = "Give the save a name (letters, digits, - and _)."
             return
+        if len(name) > self.MAX_NAME:
+            self.error = f"That name is too long ({len(name)} letters): give one of at most {self.MAX_NAME}."
+            return
         path = user_data_dir() / "saves" / (name if name.endswith(".json") else name + ".json")
-        if path.exists():  # never overwrite a save without asking
+        try:
+            exists = path.exists()
+        except OSError as exc:  # (the folder cannot be looked into)
+            self.error = f"The game could not be saved: {os_error_text(exc)}"
+            return
+        if exists:  # never overwrite a save without asking
             self.app.push(ConfirmScene(self.app, f"A save named \u201c{path.stem}\u201d exists",
                                        "Replace it with the game as it is now? The game in that save is lost.",
                                        "Replace", lambda: self.write_save(path), name="replace"))

@@ -169,7 +169,7 @@ class Match:
         """(A,) the regard the built-in AI in ``seat`` has for the people's seats at this level
         (:func:`game.ai.player.regard_vector`); None when it has none, or another player (a
         person, your own, a random or passive one) plays that seat."""
-        if self.seats.get(seat) not in ("ai", None) or seat in self.regarded:
+        if self.seats.get(seat) not in ("ai", None):  # (a people's seat: regard_vector says None)
             return None
         return regard_vector(self.game.model, self.difficulty, self.regarded, seat)
 

@@ -100,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     play.add_argument("--load", metavar="SAVE",
                       help="resume a saved game (it keeps its scenario, roles, seed, difficulty and events)")
+    play.add_argument("--current-scenario", action="store_true",
+                      help="with --load: " + "a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
     play.add_argument("--difficulty", choices=DIFFICULTIES, default=None,
                       help="easy: the computer's delegations accommodate you; hard: they mind your gains "
                            "(default normal: they bargain only for themselves)")
@@ -153,6 +155,7 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("replay", help="replay a saved game and print its log and result")
     rep.add_argument("save")
     rep.add_argument("--private", action="store_true", help="show private moves too")
+    rep.add_argument("--current-scenario", action="store_true", help="a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
     rep.add_argument("--window", action="store_true",
                      help="watch it in the game window instead, move by move (back, forward, play, any "
                           "delegation's view)")
@@ -329,6 +332,9 @@ def cmd_play(args) -> int:
         one = len(new_game_only) == 1
         _fail(f"{', '.join(new_game_only)} cannot be used with --load: a saved game keeps its own "
               f"scenario, roles, seed, difficulty and events; leave out {'that option' if one else 'those options'}")
+        return 2
+    if getattr(args, "current_scenario", False) and not args.load:
+        _fail("--current-scenario only works with --load SAVE (a new game is always played on the scenario as it is)")
         return 2
     args.scenario = args.scenario or DEFAULT_SCENARIO
     args.difficulty = args.difficulty or "normal"
@@ -606,7 +612,7 @@ def cmd_replay(args) -> int:
         _fail("--size only works with --window")
         return 2
     try:
-        match = load_match(args.save)
+        match = load_match(args.save, current_scenario=args.current_scenario)
     except SaveFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         hint = autosave_hint(args.save, "treaty-table replay", exc)
@@ -646,7 +652,7 @@ def _replay_window(args) -> int:
     except ImportError as exc:
         print(f"The window cannot start ({exc}); leave out --window.", file=sys.stderr)
         return 1
-    window_args = argparse.Namespace(replay=args.save, load=None, size=args.size, scenario=None, role=[],
+    window_args = argparse.Namespace(replay=args.save, load=None, current_scenario=args.current_scenario, size=args.size, scenario=None, role=[],
                                      seed=None, difficulty=None, events=None, facilitator=False,
                                      autoplay=False, screenshots=None)
     return run_app(window_args)
@@ -667,7 +673,11 @@ def _game_line(match, players: dict[str, str] | None = None) -> str:
     else:
         seats = "; ".join(f"{', '.join(who)} {kind}" for kind, who in kinds.items() if kind != "ai")
         seats += ", the other seats AI" if "ai" in kinds else ""
-    return (f"{match.scenario.id} v{match.scenario.version}: seed {match.seed}, events {match.options.events}, "
+    from game.session.match import earlier_note
+
+    earlier = earlier_note(match)
+    earlier = f" (replayed on it: {earlier})" if earlier else ""
+    return (f"{match.scenario.id} v{match.scenario.version}{earlier}: seed {match.seed}, events {match.options.events}, "
             f"difficulty {match.difficulty}; {seats}")
 
 
@@ -769,6 +779,7 @@ def _add_report_parsers(sub) -> None:
                     help="AI-only games to compare with (default 30; 0 for none)")
     de.add_argument("--seed", type=int, default=None, help="seed of the AI-only games (default: the save's)")
     de.add_argument("--paper", choices=PAPERS, default="auto", help="page size for printing")
+    de.add_argument("--current-scenario", action="store_true", help="a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
     gr = sub.add_parser("grades", help="the grade sheet of a finished game (CSV)")
     gr.add_argument("save")
     gr.add_argument("--out", required=True, metavar="FILE.csv",
@@ -776,6 +787,7 @@ def _add_report_parsers(sub) -> None:
     gr.add_argument("--ai-runs", type=int, default=30, metavar="N",
                     help="AI-only games for the AI baseline (default 30; 0 for none)")
     gr.add_argument("--seed", type=int, default=None, help="seed of the AI-only games (default: the save's)")
+    gr.add_argument("--current-scenario", action="store_true", help="a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
 
 
 def cmd_briefs(args) -> int:
@@ -795,14 +807,17 @@ def cmd_briefs(args) -> int:
     return 0
 
 
-def _finished_match(path: str):
-    from game.session.saves import load_match
+def _finished_match(path: str, current_scenario: bool = False):
+    from game.session.saves import ScenarioChanged, load_match
     from game.session.store import SaveFileError
 
     try:
-        match = load_match(path)
+        match = load_match(path, current_scenario=current_scenario)
     except SaveFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        if isinstance(exc, ScenarioChanged) and not exc.tried:
+            print("add --current-scenario to play its moves again on the scenario as it is now (the game's "
+                  "events and scores then follow it)", file=sys.stderr)
         return None
     if not match.over:
         print(f"error: {path}: the game has not ended (it stopped in round {match.state.round + 1}); "
@@ -842,7 +857,7 @@ def cmd_debrief(args) -> int:
     if args.ai_runs < 0:
         print("error: --ai-runs must be 0 or more", file=sys.stderr)
         return 2
-    match = _finished_match(args.save)
+    match = _finished_match(args.save, args.current_scenario)
     if match is None:
         return 1
     stem = Path(args.save).stem
@@ -876,7 +891,7 @@ def cmd_grades(args) -> int:
     if args.ai_runs < 0:
         print("error: --ai-runs must be 0 or more", file=sys.stderr)
         return 2
-    match = _finished_match(args.save)
+    match = _finished_match(args.save, args.current_scenario)
     if match is None:
         return 1
     default = f"{Path(args.save).stem}-grades.csv"

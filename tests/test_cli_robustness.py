@@ -271,7 +271,8 @@ def test_no_hint_when_only_other_scenarios_have_autosaves(tmp_path, capsys) -> N
     assert code == 1 and len(err.strip().splitlines()) == 1 and "autosave" not in err
 
 
-def test_no_hint_when_the_scenario_changed(tmp_path, monkeypatch, capsys) -> None:
+def test_only_current_scenario_offered_when_the_scenario_changed(tmp_path, monkeypatch, capsys) -> None:
+    """No autosave brings the old scenario back: the line offers --current-scenario instead."""
     monkeypatch.chdir(tmp_path)
     assert main(["new-scenario", "mine.yaml"]) == 0
     match = Match(load_scenario("mine.yaml"), seed=1, scenario_ref="mine.yaml")
@@ -285,7 +286,10 @@ def test_no_hint_when_the_scenario_changed(tmp_path, monkeypatch, capsys) -> Non
     assert main(["replay", str(tmp_path / "game.json")]) == 1
     err = capsys.readouterr().err
     assert "different content" in err and "autosave" not in err
-    assert autosave_hint(tmp_path / "game.json", "treaty-table replay") == ""
+    save = tmp_path / "game.json"
+    assert autosave_hint(save, "treaty-table replay") == (
+        "To play its moves again on the scenario as it is now (its current content; the game's events and "
+        f"scores then follow it): treaty-table replay {save} --current-scenario")
 
 
 # --------------------------------------------------------------------------- 4. autosave policy

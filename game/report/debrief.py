@@ -887,18 +887,28 @@ def render(d: Debrief, paper: str = "auto") -> str:
         prompts, "</ol>",
         _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d), _grades(d),
         _timeline(d),
-        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · seed {d.match.seed} · '
+        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)}{_earlier(d.match)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",
     ])
     return document(f"{sc.title}: debrief", body, paper)
 
 
+def _earlier(match) -> str:
+    """' (replayed on it: moves 1-37 were made on v1.1.4)' for a game resumed on a changed scenario."""
+    from game.session.match import earlier_note
+
+    note = earlier_note(match)
+    return f" (replayed on it: {esc(note)})" if note else ""
+
+
 def write_debrief(save: str | Path, out: str | Path, csv_path: str | Path | None = None,
-                  ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None, paper: str = "auto") -> Debrief:
-    """Load a save, write the debrief HTML (and the grade sheet CSV if asked)."""
+                  ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None, paper: str = "auto",
+                  current_scenario: bool = False) -> Debrief:
+    """Load a save, write the debrief HTML (and the grade sheet CSV if asked); ``current_scenario``
+    as in :func:`game.session.saves.load_match`."""
     from game.session.saves import load_match
 
-    d = analyse(load_match(save), ai_runs, seed)
+    d = analyse(load_match(save, current_scenario=current_scenario), ai_runs, seed)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, render(d, paper))

@@ -35,7 +35,7 @@ from game.engine import actions as A
 from game.engine import flow
 from game.engine.state import DIPLOMACY, ENDED, SIGNING, GameState, LogEntry
 from game.scenarios.schema import Effect, Scenario
-from game.session.match import Match
+from game.session.match import Match, earlier_scenarios
 
 KEY = "facilitator"
 
@@ -279,20 +279,24 @@ def save(match: Match, path: str | Path) -> None:
     write_save(path, payload(match))
 
 
-def load(path: str | Path) -> Match:
-    """Load a save, facilitated or not (raises :class:`game.session.store.SaveFileError`)."""
+def load(path: str | Path, current_scenario: bool = False) -> Match:
+    """Load a save, facilitated or not (raises :class:`game.session.store.SaveFileError`);
+    ``current_scenario`` as in :func:`game.session.saves.load_match`."""
     from game.session.saves import load_match, read_game_payload
     from game.session.store import SaveCorrupt
 
     data = read_game_payload(path)
     if KEY not in data:
-        return load_match(path)
-    scenario = load_match(path, upto=0).scenario  # checks the scenario's version and content
+        return load_match(path, current_scenario=current_scenario)
+    start = load_match(path, upto=0, current_scenario=current_scenario)  # checks the scenario's version and content
     try:
-        return rebuild(data, scenario)
+        match = rebuild(data, start.scenario)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
+        where = " on the scenario as it is now" if len(start.earlier_scenarios) > len(earlier_scenarios(data)) else ""
+        raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed{where} ({first})", path)
+    match.earlier_scenarios = start.earlier_scenarios
+    return match
 
 
 # --------------------------------------------------------------------------- undo, forks, ending a phase

@@ -97,6 +97,10 @@ class Match:
     # seats the AI's level treats as people's although the built-in AI plays them: the AI in your
     # seat, in the games your result is compared with, gets what the level gave you (not saved)
     stand_ins: tuple[str, ...] = ()
+    # the versions of the scenario the game was played on before it was resumed on a changed one
+    # (:func:`game.session.saves.load_match` with ``current_scenario``): each {"version", "hash",
+    # "moves"}, ``moves`` being how many of the game's moves were made on it; oldest first
+    earlier_scenarios: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.game = Game(self.scenario)
@@ -269,6 +273,7 @@ class Match:
             "progress": {"round": self.state.round, "phase": self.state.phase,
                          "steps": self.state.steps},
             **({"players": dict(self.bots)} if self.bots else {}),
+            **({"earlier_scenarios": [dict(e) for e in self.earlier_scenarios]} if self.earlier_scenarios else {}),
         }
 
     @classmethod
@@ -278,13 +283,41 @@ class Match:
                     options=Options(**payload.get("options", {})), seats=dict(payload["seats"]),
                     difficulty=payload.get("difficulty", "normal"),
                     scenario_ref=payload["scenario"].get("ref", scenario.id),
-                    bots=_recorded_bots(payload))
+                    bots=_recorded_bots(payload), earlier_scenarios=earlier_scenarios(payload))
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
             outcome = match.submit(A.from_dict(record))
             if outcome.rejected is not None:
                 raise ValueError(f"action {n + 1} of the save is refused on replay: {outcome.rejected}")
         return match
+
+
+def earlier_note(match: Match) -> str:
+    """'moves 1-37 were made on v1.1.4' for a game resumed on a changed scenario (one clause per
+    earlier version, oldest first); empty for a game played on one version throughout."""
+    def printable(text: str) -> str:
+        return "".join(c if c.isprintable() else "?" for c in text)
+
+    parts = []
+    for e in match.earlier_scenarios:
+        moves = "no moves" if e["moves"] == 0 else "move 1" if e["moves"] == 1 else f"moves 1-{e['moves']}"
+        parts.append(f"{moves} {'was' if e['moves'] == 1 else 'were'} made on v{printable(e['version'])}")
+    return ", ".join(parts)
+
+
+def earlier_scenarios(payload: dict) -> list[dict]:
+    """The well-formed entries of a save's ``earlier_scenarios`` (see :attr:`Match.earlier_scenarios`);
+    the record is untrusted, so anything else in it is left out."""
+    given = payload.get("earlier_scenarios")
+    if not isinstance(given, list):
+        return []
+    out = []
+    for entry in given[:100]:
+        if (isinstance(entry, dict) and all(isinstance(entry.get(k), str) and entry[k] for k in ("version", "hash"))
+                and isinstance(entry.get("moves"), int) and not isinstance(entry.get("moves"), bool)
+                and entry["moves"] >= 0):
+            out.append({"version": entry["version"][:60], "hash": entry["hash"][:80], "moves": entry["moves"]})
+    return out
 
 
 def _recorded_bots(payload: dict) -> dict[str, str]:

@@ -48,6 +48,8 @@ from game.session.store import (
     write_save,
 )
 
+# how a ScenarioChanged message ends when the moves were not tried on the scenario as it is now
+CURRENT_OFFER = ", or play its moves again on the scenario as it is now"
 FACILITATOR_KEY = "facilitator"  # = game.session.facilitator.KEY (not imported: it imports us)
 
 
@@ -56,7 +58,16 @@ class SaveMismatch(SaveFileError):
 
 
 class ScenarioChanged(SaveMismatch):
-    """The save was played on a different version or content of its scenario."""
+    """The save was played on a different version or content of its scenario.
+
+    ``saved`` and ``found`` are the two versions (as printable text); ``tried`` is True when the
+    save's moves were played again on the scenario as it is now (``current_scenario``) and one
+    of them was refused."""
+
+    def __init__(self, message: str, path: str | os.PathLike[str] | None = None, saved: str = "",
+                 found: str = "", tried: bool = False):
+        super().__init__(message, path)
+        self.saved, self.found, self.tried = saved, found, tried
 
 
 def write_game(path: str | Path, payload: dict) -> None:
@@ -179,8 +190,15 @@ def _scenario_location(ref: str, save_path: str | Path) -> str:
     return ref
 
 
-def load_match(path: str | Path, upto: int | None = None) -> Match:
-    """Resume a saved game (replaying its actions); raises SaveFileError with the reason."""
+def load_match(path: str | Path, upto: int | None = None, *, current_scenario: bool = False) -> Match:
+    """Resume a saved game (replaying its actions); raises SaveFileError with the reason.
+
+    A save whose scenario has changed since (another version, or the same version number with
+    other content) raises :class:`ScenarioChanged`, unless ``current_scenario``: then its moves are
+    played again on the scenario as it is now, and the game resumes if every one is still legal
+    (its events and scores then follow the current version; :attr:`Match.earlier_scenarios`
+    records the version it was played on, and later saves of the game keep that record).
+    """
     payload = read_game_payload(path)
     info = payload["scenario"]
     ref = info.get("ref") or info["id"]
@@ -195,20 +213,29 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
     if scenario.id != info["id"]:
         raise SaveMismatch(f"{path}: the save was played on scenario '{_short(info['id'])}', but "
                            f"{_short(ref)} holds scenario '{_short(scenario.id)}'")
-    if scenario.version != info["version"] or content_hash(scenario) != info["hash"]:
-        found = (f"version {_short(scenario.version, 30)}" if scenario.version != info["version"]
-                 else "the same version number but different content")
+    changed = scenario.version != info["version"] or content_hash(scenario) != info["hash"]
+    saved, now = _short(info["version"], 30), _short(scenario.version, 30)
+    found = (f"version {now}" if scenario.version != info["version"]
+             else "the same version number but different content")
+    if changed and not current_scenario:
         raise ScenarioChanged(f"{path}: the save was played on {needs}, but the scenario found now has "
-                              f"{found}; restore that version of the scenario to resume or replay it")
+                              f"{found}; restore that version of the scenario to resume or replay it"
+                              + CURRENT_OFFER, path, saved, now)
     if found_at != ref:  # found beside the save: later saves of this game record where
         payload["scenario"] = dict(info, ref=found_at)
     try:
         if FACILITATOR_KEY in payload:  # injects by a facilitator are replayed at their place
             from game.session.facilitator import rebuild
 
-            return rebuild(payload, scenario, upto)
-        return Match.from_payload(payload, scenario, upto)
+            match = rebuild(payload, scenario, upto)
+        else:
+            match = Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        if changed:
+            raise ScenarioChanged(f"{path}: the save was played on {needs}, and its moves cannot be played "
+                                  f"again on the scenario as it is now ({found}): {_short(exc, 200)}; restore "
+                                  "that version of the scenario to resume or replay it", path, saved, now,
+                                  tried=True) from None
         edition = payload.get("rules", 1)
         if _is_int(edition) and edition < RULES_EDITION:
             raise SaveCorrupt(f"{path}: the save was played under an earlier edition of the rules (an offer to "
@@ -216,6 +243,10 @@ def load_match(path: str | Path, upto: int | None = None) -> Match:
                               "answer), and its moves cannot be replayed under today's rules "
                               f"({_short(exc, 200)})") from None
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
+    if changed:
+        match.earlier_scenarios.append({"version": info["version"], "hash": info["hash"],
+                                        "moves": len(payload["actions"])})
+    return match
 
 
 def _resumes(path: Path) -> bool:
@@ -366,6 +397,16 @@ def good_autosave_for(failed: str | Path, error: Exception | None = None) -> tup
     return latest_good_autosave(exclude=failed, scenario=scenario, game=game, slug=slug), game
 
 
+def current_scenario_hint(failed: str | Path, command: str, error: ScenarioChanged) -> str:
+    """The line offering to play a save's moves again on its scenario as it is now, as ``command``
+    followed by the save's path and ``--current-scenario``; empty when that was tried already."""
+    if error.tried:
+        return ""
+    now = f"version {error.found}" if error.found and error.found != error.saved else "its current content"
+    return (f"To play its moves again on the scenario as it is now ({now}; the game's events and scores then "
+            f"follow it): {command} {shlex.quote(str(failed))} --current-scenario")
+
+
 def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None = None,
                   verb: str | None = None) -> str:
     """One line offering the newest autosave of the same game (or else of the same scenario)
@@ -375,9 +416,18 @@ def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None 
     it is an autosave's (``autosave-NNNN-<key>[-end].json``).  Nothing is offered when
     neither tells the scenario (an empty file, a folder: an autosave of another scenario
     would be no help), nor when the save failed because its scenario changed (no autosave
-    of it brings the old scenario back).  ``error`` is the failure (found again when not
-    given); ``verb`` defaults to "replay" for a replay command and "resume" otherwise.
+    of it brings the old scenario back: the line offers instead to play the save's moves
+    again on the scenario as it is now, ``command`` with ``--current-scenario``).  ``error``
+    is the failure (found again when not given); ``verb`` defaults to "replay" for a replay
+    command and "resume" otherwise.
     """
+    if error is None:
+        try:
+            load_match(failed)
+        except SaveFileError as exc:
+            error = exc
+    if isinstance(error, ScenarioChanged):
+        return current_scenario_hint(failed, command, error)
     good, game = good_autosave_for(failed, error)
     if good is None:
         return ""

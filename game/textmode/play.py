@@ -25,7 +25,7 @@ from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
-from game.session.match import Match
+from game.session.match import Match, earlier_note
 from game.session.saves import autosave_hint, load_match, match_payload, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
@@ -514,7 +514,7 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
     slots = AutosaveSlots(user_data_dir() / "autosaves")
     if args.load:
         try:
-            match = load_match(args.load)
+            match = load_match(args.load, current_scenario=getattr(args, "current_scenario", False))
         except SaveFileError as exc:
             print(f"error: {exc}", file=sys.stderr)
             hint = autosave_hint(args.load, "treaty-table play --text --load", exc)
@@ -543,6 +543,11 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             return 2
     if args.load or args.role:
         _encoding_note(match.scenario, out)
+    if args.load and match.earlier_scenarios:
+        sc = match.scenario
+        print(render.hang("", f"Note: this game was played again on {sc.id} v{sc.version} "
+                       f"({earlier_note(match)}); its events and scores follow v{sc.version}.", render.term_width()),
+              file=out)
     return TextGame(match, inp, out, slots, resumed=bool(args.load)).run()
 
 

@@ -927,14 +927,14 @@ def _first_screens(app: App, args) -> None:
         from game.session import facilitator as F
         from game.ui.scene_replay import ReplayScene
 
-        match = F.load(replay)  # SaveFileError: the caller reports it
+        match = F.load(replay, bool(getattr(args, "current_scenario", False)))  # SaveFileError: the caller reports it
         app.match = match
         app.match_read_only = True  # watched, not played: no autosave, no "save before quitting?"
         app.push(ReplayScene(app, match))
     elif load:
         from game.session import facilitator as F
 
-        match = F.load(load)  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
+        match = F.load(load, bool(getattr(args, "current_scenario", False)))  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
         if app.setup.facilitator:  # --facilitator: any save opens in the teacher's console
             F.facilitate(match)
         if app.autoplay:

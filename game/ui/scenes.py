@@ -207,11 +207,15 @@ class TitleScene(Scene):
             self.resume_info = find_interrupted()
             broken = newest_autosave_problem(self.resume_info[0] if self.resume_info else None)
             if broken is not None:  # said, not skipped in silence (the game it offers may be older)
-                path, why = broken
+                path, why, changed = broken
                 then = ("the latest one that opens is offered instead" if self.resume_info else
                         "Load game lists the other saves")  # what to do first, the details after it
-                self.app.toast(f"The newest autosave cannot be opened; {then}. {path.name}: {why}.",
-                               error=True, seconds=10)
+                if changed:  # its scenario is newer now: Load game offers to play it on the new version
+                    self.app.toast("The newest autosave is of an earlier version of its scenario: Load game (L) "
+                                   f"can play it on the current one. {path.name}: {why}.", error=True, seconds=10)
+                else:
+                    self.app.toast(f"The newest autosave cannot be opened; {then}. {path.name}: {why}.",
+                                   error=True, seconds=10)
 
     def new_game(self) -> None:
         self.app.setup.facilitator = False
@@ -338,14 +342,18 @@ class TitleScene(Scene):
         self.ui.button(surf, help_rect, label, lambda: self.app.push(HelpScene(self.app)), name="title:help",
                        shortcut="F1", size="small",
                        tooltip="How to play, and the keyboard shortcuts (also the ? key; F11: full screen)")
-        self.toast_area = pygame.Rect(20, low + f.px(8), W - 40, max(0, help_rect.y - low - f.px(12)))
+        # toasts go below the buttons, or, when they need more lines than that leaves, above the table
+        # motif (at 1280x720 the band below holds no whole line: a long message was cut to a sliver)
+        above = pygame.Rect(20, f.px(6), W - 40, max(0, cy - r - 34 - max(8, r // 9) - f.px(12)))
+        self.toast_area = [pygame.Rect(20, low + f.px(8), W - 40, max(0, help_rect.y - low - f.px(12))), above]
 
 
-def newest_autosave_problem(offered: Path | None) -> tuple[Path, str] | None:
-    """(the newest autosave, why it cannot be opened) when it is not ``offered`` (the one the title
-    offers to resume) and does not load: cut off, damaged, or of a scenario that has changed since.
-    None when it loads (e.g. a finished game's final autosave) or there is none."""
-    from game.session.saves import load_match
+def newest_autosave_problem(offered: Path | None) -> tuple[Path, str, bool] | None:
+    """(the newest autosave, why it cannot be opened, whether only its scenario has changed since)
+    when it is not ``offered`` (the one the title offers to resume) and does not load: cut off,
+    damaged, or of a scenario that has changed since. None when it loads (e.g. a finished game's
+    final autosave) or there is none."""
+    from game.session.saves import CURRENT_OFFER, ScenarioChanged, load_match
     from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 
     try:
@@ -354,7 +362,11 @@ def newest_autosave_problem(offered: Path | None) -> tuple[Path, str] | None:
             return None
         load_match(entries[0])
     except SaveFileError as exc:
-        return entries[0], _problem_text(exc, entries[0])
+        changed = isinstance(exc, ScenarioChanged) and not exc.tried
+        why = _problem_text(exc, entries[0])
+        if changed:  # the title says how instead of the message's generic last clause
+            why = why.removesuffix(CURRENT_OFFER)
+        return entries[0], why, changed
     except (OSError, ValueError, TypeError, RecursionError):
         return None
     return None
@@ -1795,8 +1807,9 @@ class SaveLoadScene(Overlay):
         self.selected = path
         self.error = self.hint = ""
 
-    def do_load(self, path: Path | None = None) -> None:
+    def do_load(self, path: Path | None = None, current_scenario: bool = False) -> None:
         from game.session import facilitator as F
+        from game.session.saves import ScenarioChanged
         from game.session.store import SaveFileError
 
         path = path or self.selected
@@ -1804,8 +1817,11 @@ class SaveLoadScene(Overlay):
             self.error = "Choose a save first."
             return
         try:
-            match = F.load(path)
+            match = F.load(path, current_scenario)
         except SaveFileError as exc:
+            if isinstance(exc, ScenarioChanged) and not exc.tried:
+                self.offer_current_scenario(path, exc)
+                return
             self.error = f"This save ({path.name}) cannot be opened: {_problem_text(exc, path)}"
             self.hint = self.good_autosave_hint(path, exc)
             return
@@ -1816,7 +1832,26 @@ class SaveLoadScene(Overlay):
             self.app.reset(ResultsScene(self.app))
         else:
             self.app.start_match(match, show_briefs=False)
-        self.app.toast(f"Loaded {path.name}", public=True)  # after the new screen (which drops older toasts)
+        again = ""
+        if current_scenario and match.earlier_scenarios:
+            from game.session.match import earlier_note
+
+            again = f"; played again on v{match.scenario.version} ({earlier_note(match)})"
+        self.app.toast(f"Loaded {path.name}{again}", public=True)  # after the new screen (which drops older toasts)
+
+    def offer_current_scenario(self, path: Path, error) -> None:
+        """Ask whether to play the save's moves again on its scenario as it is now (a newer version)."""
+        now = f"version {error.found}" if error.found != error.saved else "the same version number, other content"
+        self.error = (f"This save ({path.name}) was played on version {error.saved} of its scenario; the "
+                      f"scenario is now {now}.")
+        self.hint = ""
+        text = (f"This game was played on version {error.saved} of its scenario, which has changed since "
+                f"({now}). Its moves can be played again on the scenario as it is now: if every one is "
+                "still allowed, the game opens where it stopped, but its events and scores follow the "
+                "current version, so they may differ from what you saw. The save file itself is not "
+                "changed until you save again.")
+        self.app.push(ConfirmScene(self.app, "The scenario has changed", text, "Play on the current version",
+                                   lambda: self.do_load(path, current_scenario=True), name="changed"))
 
     def good_autosave_hint(self, failed: Path, error: Exception) -> str:
         """A line on the newest autosave of the same game (else scenario) that loads, which is

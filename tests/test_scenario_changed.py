@@ -1,0 +1,148 @@
+"""A save whose scenario has changed since (a newer version after an update, a teacher's fix to
+her own file): refused with the versions named and a way on, and played again on the scenario
+as it is now when the player asks (``--current-scenario``; the window asks in a dialog)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.engine import actions as A
+from game.scenarios.loader import load_scenario
+from game.session.match import Match, earlier_note, earlier_scenarios
+from game.session.saves import ScenarioChanged, autosave_hint, load_match, save_match
+
+
+def _scenario(folder: Path, version: str, extra: str = "") -> Path:
+    path = folder / "mine.yaml"
+    path.write_text(f'extends: tutorial\nid: mine\nversion: "{version}"\n{extra}', encoding="utf-8")
+    return path
+
+
+def _saved_game(folder: Path, steps: int = 12) -> Path:
+    scenario = _scenario(folder, "1.0")
+    match = Match(load_scenario(scenario), seed=2, scenario_ref=str(scenario), seats={"corallia": "human"})
+    while len(match.actions) < steps:  # the AI's moves, and the person's passes
+        match.run_ai(max_steps=steps - len(match.actions))
+        if match.to_move == "corallia" and len(match.actions) < steps:
+            assert match.submit(A.Pass("corallia")).rejected is None
+    assert not match.over
+    save = folder / "game.json"
+    save_match(match, save)
+    return save
+
+
+def test_a_changed_scenario_is_refused_unless_asked_then_the_moves_are_played_again(tmp_path: Path) -> None:
+    save = _saved_game(tmp_path)
+    before = load_match(save)
+    _scenario(tmp_path, "1.1", "title: The Three Islands, revised\n")
+    with pytest.raises(ScenarioChanged) as caught:
+        load_match(save)
+    assert (caught.value.saved, caught.value.found, caught.value.tried) == ("1.0", "1.1", False)
+    assert "version 1.0" in str(caught.value) and "version 1.1" in str(caught.value)
+
+    match = load_match(save, current_scenario=True)
+    assert match.scenario.version == "1.1" and match.scenario.title == "The Three Islands, revised"
+    assert match.actions == before.actions and match.state.round == before.state.round
+    moves = len(before.actions)
+    assert match.earlier_scenarios == [{"version": "1.0", "hash": before.to_payload()["scenario"]["hash"],
+                                        "moves": moves}]
+    assert earlier_note(match) == f"moves 1-{moves} were made on v1.0"
+
+    # saved again, it loads without asking, and keeps the record of the earlier version
+    save_match(match, save)
+    again = load_match(save)
+    assert again.earlier_scenarios == match.earlier_scenarios
+    assert again.to_payload()["earlier_scenarios"] == match.earlier_scenarios
+
+    # a second change adds a second entry, oldest first
+    again.submit(A.Pass(again.to_move)) if again.to_move == "corallia" else again.run_ai(max_steps=1)
+    save_match(again, save)
+    _scenario(tmp_path, "1.2")
+    third = load_match(save, current_scenario=True)
+    assert [e["version"] for e in third.earlier_scenarios] == ["1.0", "1.1"]
+    assert third.earlier_scenarios[1]["moves"] == len(again.actions)
+
+
+def test_an_unchanged_scenario_loads_the_same_with_or_without_the_flag(tmp_path: Path) -> None:
+    save = _saved_game(tmp_path)
+    plain, asked = load_match(save), load_match(save, current_scenario=True)
+    assert plain.actions == asked.actions and plain.earlier_scenarios == asked.earlier_scenarios == []
+    assert "earlier_scenarios" not in asked.to_payload()
+
+
+def test_moves_that_no_longer_hold_are_refused_with_the_reason(tmp_path: Path) -> None:
+    save = _saved_game(tmp_path)
+    # the new version gives each delegation two action points a round, not three: a move the save
+    # recorded with the third is refused
+    _scenario(tmp_path, "2.0", "settings:\n  action_points: 2\n  min_signatures: 2\n")
+    with pytest.raises(ScenarioChanged) as caught:
+        load_match(save, current_scenario=True)
+    message = str(caught.value)
+    assert caught.value.tried and "cannot be played again on the scenario as it is now (version 2.0)" in message
+    assert "refused on replay" in message and "\n" not in message
+    assert autosave_hint(save, "treaty-table play --load", caught.value) == ""
+
+
+def test_a_move_refused_on_the_new_version_names_the_move(tmp_path: Path, monkeypatch) -> None:
+    save = _saved_game(tmp_path)
+    _scenario(tmp_path, "1.1")
+    from game.session import match as M
+
+    real = M.Match.submit
+    calls = {"n": 0}
+
+    def refuse_fourth(self, action):  # stands for a rule of the new version that refuses move 4
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise ValueError("action 4 of the save is refused on replay: not allowed now")
+        return real(self, action)
+
+    monkeypatch.setattr(M.Match, "submit", refuse_fourth)
+    with pytest.raises(ScenarioChanged) as caught:
+        load_match(save, current_scenario=True)
+    message = str(caught.value)
+    assert caught.value.tried and "action 4" in message and "cannot be played again" in message
+    assert "\n" not in message
+
+
+def test_the_record_of_earlier_versions_is_read_as_untrusted() -> None:
+    good = {"version": "1.0", "hash": "ab", "moves": 3}
+    assert earlier_scenarios({"earlier_scenarios": [good]}) == [good]
+    assert earlier_scenarios({"earlier_scenarios": "1.0"}) == []
+    bad = [{"version": 1, "hash": "ab", "moves": 3}, {"version": "1", "hash": "", "moves": 3},
+           {"version": "1", "hash": "ab", "moves": True}, {"version": "1", "hash": "ab", "moves": -1}, "x"]
+    assert earlier_scenarios({"earlier_scenarios": bad + [good]}) == [good]
+    match = Match(load_scenario("tutorial"), seed=1)
+    match.earlier_scenarios = [{"version": "1\x1b[2J", "hash": "h", "moves": 1}]
+    assert earlier_note(match) == "move 1 was made on v1?[2J"
+
+
+def test_the_command_line_offers_the_flag_and_uses_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path / "home"))
+    save = _saved_game(tmp_path)
+    _scenario(tmp_path, "1.1")
+    assert main(["play", "--text", "--load", str(save)]) == 1
+    err = capsys.readouterr().err
+    assert "version 1.0" in err and "version 1.1" in err
+    assert f"treaty-table play --text --load {save} --current-scenario" in err
+
+    assert main(["replay", str(save)]) == 1
+    assert f"treaty-table replay {save} --current-scenario" in capsys.readouterr().err
+    assert main(["replay", str(save), "--current-scenario"]) == 0
+    assert "mine v1.1 (replayed on it: moves 1-" in capsys.readouterr().out
+
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("quit\n"))
+    assert main(["play", "--text", "--load", str(save), "--current-scenario"]) == 0
+    out = capsys.readouterr().out
+    assert "Note: this game was played again on mine v1.1" in " ".join(out.split())
+
+    assert main(["debrief", str(save), "--out", str(tmp_path / "d.html")]) == 1
+    assert "add --current-scenario" in capsys.readouterr().err
+
+    assert main(["play", "--text", "--current-scenario"]) == 2
+    assert "--current-scenario only works with --load" in capsys.readouterr().err

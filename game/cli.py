@@ -673,10 +673,12 @@ def _game_line(match, players: dict[str, str] | None = None) -> str:
     else:
         seats = "; ".join(f"{', '.join(who)} {kind}" for kind, who in kinds.items() if kind != "ai")
         seats += ", the other seats AI" if "ai" in kinds else ""
-    from game.session.match import earlier_note
+    from game.session.match import earlier_note, takeback_note
 
     earlier = earlier_note(match)
     earlier = f" (replayed on it: {earlier})" if earlier else ""
+    taken = takeback_note(match)
+    seats += f"; take-backs: {taken}" if taken else ""
     return (f"{match.scenario.id} v{match.scenario.version}{earlier}: seed {match.seed}, events {match.options.events}, "
             f"difficulty {match.difficulty}; {seats}")
 

@@ -56,7 +56,7 @@ from game.scoring.frontier import MAX_EXACT, Frontier, all_of, changes_text, fro
 from game.scoring.result import final_outcome, history_outcome
 from game.scoring.treaty import breadth_meaning, eligible_parties
 from game.session import facilitator
-from game.session.match import Match
+from game.session.match import Match, takeback_note
 from game.session.simulate import run_seed, summarise
 from game.session.store import write_text_atomic
 
@@ -382,6 +382,9 @@ def _summary(d: Debrief) -> str:
         seats = "Played by " + "; by ".join(parts)
         seats += (f"; the other roles by the computer ({m.difficulty})." if len(m.humans) < len(sc.actors)
                   else ".")
+    taken = takeback_note(m)
+    if taken:  # moves taken back ('undo'): the same seeded game, played again from before the move
+        seats += f" Take-backs: {taken}."
     seq = t.sequencing
     seq_name = (d.model.level_name(d.model.seq, d.result.levels[d.model.seq]) if d.model.seq >= 0 else "")
     head = (f"The agreement {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "

@@ -24,7 +24,7 @@ COLUMNS = (
     "actions", "passes", "drafts_tabled", "amendments", "endorsements", "oppositions", "lobbies",
     "red_lines_declared", "red_lines_crossed", "walk_outs", "offers_made", "offers_made_accepted",
     "offers_accepted", "promises_kept", "promises_broken", "stance_on_final", "say_sign_gap",
-    "say_sign_notes", "reputation",
+    "say_sign_notes", "reputation", "takebacks",
 )
 
 _COUNTED = ("table", "amend", "endorse", "oppose", "lobby", "offer", "red_line", "walk_out", "return",
@@ -114,6 +114,9 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
             "promises_broken": sum(1 for o in got if o.status == "broken"),
             "stance_on_final": stance_on(match, i, state.on_table), "say_sign_gap": gap,
             "say_sign_notes": "; ".join(notes), "reputation": round(float(state.actors[i].reputation), 3),
+            # moves the role's player took back ('undo'): the AI replies the same to the same move,
+            # so a take-back shows what a move would bring
+            "takebacks": match.takebacks.get(actor.id, 0),
         })
     return rows
 

@@ -101,6 +101,9 @@ class Match:
     # (:func:`game.session.saves.load_match` with ``current_scenario``): each {"version", "hash",
     # "moves"}, ``moves`` being how many of the game's moves were made on it; oldest first
     earlier_scenarios: list[dict] = field(default_factory=list)
+    # moves people took back (:meth:`take_back`): seat -> how many times; saved, and shown wherever
+    # a teacher reads the result (the grade sheet, the debrief, ``replay``)
+    takebacks: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.game = Game(self.scenario)
@@ -126,6 +129,36 @@ class Match:
 
     def human_to_move(self) -> bool:
         return self.to_move is not None and self.seats[self.to_move] == "human"
+
+    def take_back(self, seat: str) -> tuple[Match, str]:
+        """Take back ``seat``'s last move: (the match as it was just before that move, with every move
+        after it undone too, and one more take-back counted for ``seat``; the log's line of the move
+        taken back). A person's seat only, while the game is on and no other person has moved since
+        (in a hotseat game one player's take-back never undoes another's move); else ValueError
+        with the reason. The AI plays the same seeded game again: the same move brings the same replies.
+        """
+        if self.over:
+            raise ValueError("the game is over: its moves are final")
+        if self.seats.get(seat) != "human" or seat in self.bots:
+            raise ValueError("only a seat a person plays can take back its moves")
+        if getattr(self, "facilitator", None) is not None:  # game.session.facilitator.KEY: its own undo
+            raise ValueError("in a facilitated game the facilitator takes moves back (Undo, F4)")
+        last = next((n for n in range(len(self.actions) - 1, -1, -1) if self.actions[n].actor == seat), None)
+        if last is None:
+            raise ValueError("there is no move of yours to take back yet")
+        names = {a.id: a.name for a in self.scenario.actors}
+        others = sorted({a.actor for a in self.actions[last + 1:]
+                         if a.actor != seat and a.actor in self.people}, key=self.game.model.actor_index)
+        if others:
+            who = " and ".join(names[a] for a in others)
+            raise ValueError(f"{who} {'has' if len(others) == 1 else 'have'} moved since (a person's move is "
+                             "never taken back by another player)")
+        match = Match.from_payload(self.to_payload(), self.scenario, upto=last)
+        match.stand_ins = self.stand_ins
+        match.takebacks[seat] = match.takebacks.get(seat, 0) + 1
+        log = self.state.log
+        mine = log[len(match.state.log)].text if len(log) > len(match.state.log) else self.actions[last].kind
+        return match, mine
 
     @property
     def humans(self) -> list[str]:
@@ -274,6 +307,7 @@ class Match:
                          "steps": self.state.steps},
             **({"players": dict(self.bots)} if self.bots else {}),
             **({"earlier_scenarios": [dict(e) for e in self.earlier_scenarios]} if self.earlier_scenarios else {}),
+            **({"takebacks": dict(self.takebacks)} if self.takebacks else {}),
         }
 
     @classmethod
@@ -283,13 +317,31 @@ class Match:
                     options=Options(**payload.get("options", {})), seats=dict(payload["seats"]),
                     difficulty=payload.get("difficulty", "normal"),
                     scenario_ref=payload["scenario"].get("ref", scenario.id),
-                    bots=_recorded_bots(payload), earlier_scenarios=earlier_scenarios(payload))
+                    bots=_recorded_bots(payload), earlier_scenarios=earlier_scenarios(payload),
+                    takebacks=_takebacks(payload))
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
             outcome = match.submit(A.from_dict(record))
             if outcome.rejected is not None:
                 raise ValueError(f"action {n + 1} of the save is refused on replay: {outcome.rejected}")
         return match
+
+
+def _takebacks(payload: dict) -> dict[str, int]:
+    """A save's ``takebacks`` (seat -> count), well-formed entries of the save's own seats only."""
+    given, seats = payload.get("takebacks"), payload.get("seats")
+    if not isinstance(given, dict) or not isinstance(seats, dict):
+        return {}
+    return {seat: n for seat, n in given.items()
+            if seat in seats and isinstance(n, int) and not isinstance(n, bool) and 0 < n < 10**6}
+
+
+def takeback_note(match: Match) -> str:
+    """'Georgia took back 2 moves' (one clause per seat, in the scenario's order); empty when none."""
+    names = {a.id: a.name for a in match.scenario.actors}
+    parts = [f"{names[a]} took back {n} move{'s' * (n != 1)}" for a in match.game.model.actor_ids
+             if (n := match.takebacks.get(a, 0))]
+    return "; ".join(parts)
 
 
 def earlier_note(match: Match) -> str:

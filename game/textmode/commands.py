@@ -44,7 +44,7 @@ HELP_ACTIONS = [
     ("put D", "", "(chair, at the summit) put draft D to signature"),
     ("sign / decline", "", "at the summit: sign the text or not"),
 ]
-HELP_OTHER = "Other: save FILE, quit (the game is autosaved every round)."
+HELP_OTHER = "Other: undo (take back your last move), save FILE, quit (the game is autosaved every round)."
 
 
 def table_usage(n_issues: int) -> str:
@@ -125,7 +125,8 @@ SHOWS = {"help": "help", "?": "help", "h": "help", "status": "status", "s": "sta
          "drafts": "drafts", "d": "drafts", "forecast": "forecast", "f": "forecast",
          "calendar": "calendar", "c": "calendar", "log": "log", "private": "private", "p": "private",
          "brief": "brief", "b": "brief", "source": "source", "issues": "issues", "offers": "offers",
-         "quit": "quit", "exit": "quit", "q": "quit", "save": "save", "draft": "draft"}
+         "quit": "quit", "exit": "quit", "q": "quit", "save": "save", "draft": "draft",
+         "undo": "undo", "takeback": "undo"}
 SHOW_USAGE = {"log": ("log [N]   (N: how many of the last entries, e.g. log 10)", 0, 1),
               "draft": ("draft N   (e.g. draft 2)", 1, 1),
               "save": ("save FILE   (e.g. save mygame.json; quote a name with spaces)", 1, 1)}

@@ -100,15 +100,16 @@ class TextGame:
         if self.resumed:
             self.say(render.hang("", f"Resumed in round {m.state.round + 1}: the news below starts with this "
                                  "round; type 'log' for the earlier news.", indent=2))
-        while not m.over:
-            if not m.human_to_move():
-                m.step_ai()
+        while not self.match.over:  # (a take-back puts another match in its place)
+            if not self.match.human_to_move():
+                self.match.step_ai()
                 self._round_change()
                 continue
             if not self._human_turn():
                 self._goodbye()
                 return 0
             self._round_change()
+        m = self.match
         self._show_unseen_all()
         self.say("\n" + render.results_text(m, render.term_width()))
         self._last_save(
@@ -264,6 +265,9 @@ class TextGame:
             if isinstance(cmd, Show):
                 if cmd.what == "quit":
                     return False
+                if cmd.what == "undo":
+                    m = self._take_back(who) or m
+                    continue
                 self._show(cmd, view)
                 continue
             before = self._own_forecast(view)
@@ -275,6 +279,27 @@ class TextGame:
                 self._show_unseen(who)
                 self._move_change(who, cmd, before, moment)
         return True
+
+    def _take_back(self, who: str) -> Match | None:
+        """'undo': take back ``who``'s last move (and the moves since) and say what; the new match,
+        or None (refused, with the reason said)."""
+        try:
+            match, what = self.match.take_back(who)
+        except ValueError as exc:
+            self.say(render.hang("  Cannot take back: ", f"{exc}.", indent=4))
+            return None
+        gone = len(self.match.actions) - len(match.actions)
+        self.match = match
+        self.last_round = match.state.round
+        log = len(match.state.log)
+        self.seen = {h: min(n, log) for h, n in self.seen.items()}
+        others = f" and the {gone - 1} move{'s' * (gone != 2)} after it" if gone > 1 else ""
+        self.say(render.hang("  Taken back: ", f"'{what}'{others}. It is your move again (round "
+                             f"{match.state.round + 1}); the results will count "
+                             f"{match.takebacks[who]} take-back{'s' * (match.takebacks[who] != 1)} for you.",
+                             indent=4))
+        self._save_auto()
+        return match
 
     def _own_forecast(self, view):
         """The forecast of the delegation whose ``view`` it is (its own knowledge only)."""

@@ -574,6 +574,11 @@ def results_text(match, width: int | None = None) -> str:
         then = (f" The real outcome, scored the same way, gives you {hist.roles[aid].score:.0f} (the history "
                 "column).") if hist else ""
         lines.append(hang("", worth + objectives + "." + then, width, indent=2))
+    from game.session.match import takeback_note
+
+    taken = takeback_note(match)
+    if taken:  # the same seeded game played again after a move was taken back ('undo')
+        lines.append(hang("Take-backs: ", f"{taken}.", width, indent=2))
     found = frontier(m, *final_outcome(m, match.state)[:2])
     if found is not None:
         lines.append("")

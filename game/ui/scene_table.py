@@ -332,6 +332,36 @@ class TableScene(Scene):
         vm = self.vm
         return vm.viewer if vm is not None and vm.my_turn else None
 
+    def can_take_back(self) -> str | None:
+        """The person's seat whose last move can be taken back now (on its turn), else None."""
+        m = self.match
+        if (m.over or self.app.match_read_only or not m.human_to_move() or m.to_move not in m.people
+                or getattr(m, "facilitator", None) is not None):  # (the facilitator has its own undo)
+            return None
+        if self.app.active_human != m.to_move:  # hotseat: not before its privacy screen is passed
+            return None
+        return m.to_move if any(a.actor == m.to_move for a in m.actions) else None
+
+    def take_back(self) -> None:
+        """Take back the last move of the delegation on turn, and every move since (Ctrl+Z, the menu)."""
+        m = self.match
+        who = m.to_move if m.human_to_move() and m.to_move in m.people else None
+        if who is None or self.app.match_read_only:
+            self.app.toast("A move can be taken back on your turn.", error=True)
+            return
+        try:
+            match, what = m.take_back(who)
+        except ValueError as exc:
+            self.app.toast(f"Cannot take back: {exc}.", error=True)
+            return
+        gone = len(m.actions) - len(match.actions)
+        since = f", and the {gone - 1} move{'s' * (gone != 2)} after it" if gone > 1 else ""
+        n = match.takebacks[who]
+        self.app.start_match(match, show_briefs=False)
+        self.app.active_human = who  # the same person goes on: no privacy screen in hotseat
+        self.app.toast(f"Taken back: {what}{since}. Your move again; the results count {n} "
+                       f"take-back{'s' * (n != 1)}.")
+
     def act(self, kind: str, **kw) -> None:
         me = self.me()
         if me is None:
@@ -584,6 +614,8 @@ class TableScene(Scene):
             n_levels = len(self.vm.issues[self.sel_issue].levels) if self.vm else 0
             if lv < n_levels:
                 self.pick_cell(self.sel_issue, lv)
+        elif key == pygame.K_z and mods & pygame.KMOD_CTRL:
+            self.take_back()
         elif key == pygame.K_z:
             self._reset_compose()
             self._clear_refusal()

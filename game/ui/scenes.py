@@ -1103,6 +1103,7 @@ SHORTCUTS = [
         ("W / R", "walk out / return to the table"), ("P", "pass"), ("C", "call for a communique (chair)"),
         ("K", "put the draft to signature (chair, summit)"), ("S / X", "sign / decline (summit)"),
         ("Space", "skip the pause between AI moves"),
+        ("Ctrl+Z", "take back your last move, and the moves since (also in the menu, U)"),
     ]),
     ("Other screens", [
         ("Title", "N new game, R resume, L load, S settings, F facilitator, Q quit"),
@@ -1400,6 +1401,9 @@ class MenuScene(Overlay):
         if match is not None and human and match.seats.get(human) == "human":
             items.append(("Role brief", lambda: self.app.push(BriefScene(self.app, human, overlay=True)),
                           "menu:brief", "B"))
+        if table is not None and table.can_take_back() is not None and not any(
+                isinstance(s, PrivacyScene) for s in self.app.scenes):
+            items.append(("Take back my last move", self.take_back, "menu:takeback", "U"))
         items += [("Settings", lambda: self.app.push(SettingsScene(self.app)), "menu:settings", "G"),
                   ("Keyboard shortcuts", lambda: self.app.push(HelpScene(self.app)), "menu:help", "F1"),
                   ("Quit to title", self.to_title, "menu:title", "T"),
@@ -1419,10 +1423,18 @@ class MenuScene(Overlay):
     def to_title(self) -> None:
         leave_to_title(self.app)
 
+    def take_back(self) -> None:
+        from game.ui.scene_table import TableScene
+
+        self.app.pop(self)
+        table = self.app.find_scene(TableScene)
+        if table is not None:
+            table.take_back()
+
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
             by_key = {"S": pygame.K_s, "L": pygame.K_l, "B": pygame.K_b, "G": pygame.K_g, "T": pygame.K_t,
-                      "Q": pygame.K_q}
+                      "Q": pygame.K_q, "U": pygame.K_u}
             for label, cb, name, key in getattr(self, "items", []):
                 if by_key.get(key) == event.key:
                     cb()

@@ -156,8 +156,9 @@ class Match:
         match = Match.from_payload(self.to_payload(), self.scenario, upto=last)
         match.stand_ins = self.stand_ins
         match.takebacks[seat] = match.takebacks.get(seat, 0) + 1
-        log = self.state.log
-        mine = log[len(match.state.log)].text if len(log) > len(match.state.log) else self.actions[last].kind
+        me = self.game.model.actor_index(seat)  # the log's line of the move: the first one it wrote
+        mine = next((e.text for e in self.state.log[len(match.state.log):] if e.actors[:1] == (me,)),
+                    f"{names[seat]}: {self.actions[last].kind.replace('_', ' ')}")
         return match, mine
 
     @property

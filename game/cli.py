@@ -633,8 +633,9 @@ def cmd_replay(args) -> int:
         print()
         print(results_text(match, width))
     else:
+        again = " --current-scenario" if args.current_scenario else ""  # else the command is refused again
         print(f"\n(the game stopped in round {match.state.round + 1}; resume it with: "
-              f"treaty-table play --load {shlex.quote(str(args.save))})")
+              f"treaty-table play --load {shlex.quote(str(args.save))}{again})")
     return 0
 
 
@@ -823,7 +824,8 @@ def _finished_match(path: str, current_scenario: bool = False):
         return None
     if not match.over:
         print(f"error: {path}: the game has not ended (it stopped in round {match.state.round + 1}); "
-              f"finish it with 'treaty-table play --load {shlex.quote(str(path))}' first", file=sys.stderr)
+              f"finish it with 'treaty-table play --load {shlex.quote(str(path))}"
+              f"{' --current-scenario' if current_scenario else ''}' first", file=sys.stderr)
         return None
     return match
 

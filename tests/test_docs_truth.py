@@ -54,6 +54,7 @@ def _anchors(path: Path) -> frozenset[str]:
             while slug in found:  # GitHub numbers repeated headings: x, x-1, x-2
                 slug, n = f"{_slug(heading.group(1))}-{n}", n + 1
             found.add(slug)
+        found.update(re.findall(r'<a (?:id|name)="([^"]+)"></a>', line))  # an anchor set by hand (a list item)
     return frozenset(found)
 
 

@@ -146,3 +146,75 @@ def test_the_command_line_offers_the_flag_and_uses_it(tmp_path: Path, capsys, mo
 
     assert main(["play", "--text", "--current-scenario"]) == 2
     assert "--current-scenario only works with --load" in capsys.readouterr().err
+
+
+def test_the_way_on_from_a_replayed_unfinished_game_keeps_the_flag(tmp_path: Path, capsys, monkeypatch) -> None:
+    """replay (and debrief/grades) of an unfinished game on a changed scenario said to resume it with
+    'play --load SAVE', which is refused again: the save file still holds the earlier version."""
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path / "home"))
+    save = _saved_game(tmp_path)
+    _scenario(tmp_path, "1.1")
+    assert main(["replay", str(save), "--current-scenario"]) == 0
+    assert f"resume it with: treaty-table play --load {save} --current-scenario)" in capsys.readouterr().out
+    assert main(["debrief", str(save), "--current-scenario", "--out", str(tmp_path / "d.html")]) == 1
+    assert f"finish it with 'treaty-table play --load {save} --current-scenario' first" in capsys.readouterr().err
+    assert main(["replay", str(save)]) == 1  # the way it names is the one that works
+    capsys.readouterr()
+
+
+def test_a_changed_file_of_the_same_version_says_so_in_words_a_teacher_follows(tmp_path: Path) -> None:
+    """The same version number with other content (the teacher fixed her file without raising it, or the
+    built-in scenario her variant extends was updated) read 'moves 1-12 were made on v1.0' of a game
+    now on v1.0."""
+    save = _saved_game(tmp_path)
+    _scenario(tmp_path, "1.0", "title: The Three Islands, fixed\n")
+    with pytest.raises(ScenarioChanged) as caught:
+        load_match(save)
+    assert "the same version number but different content (its file, or the scenario it extends, was " \
+           "changed)" in str(caught.value)
+    match = load_match(save, current_scenario=True)
+    assert earlier_note(match) == f"moves 1-{len(match.actions)} were made on v1.0 before it was changed"
+    match.earlier_scenarios.append({"version": "1.0", "hash": "other", "moves": 20})  # then raised to 1.1
+    match.scenario = load_scenario(_scenario(tmp_path, "1.1"))
+    assert earlier_note(match) == (f"moves 1-{len(match.actions)} were made on v1.0 before it was changed, "
+                                   "moves 1-20 were made on v1.0")
+
+
+def test_going_back_in_a_replayed_game_counts_only_the_moves_it_still_has(tmp_path: Path) -> None:
+    """The facilitator's undo and 'go back' kept 'moves 1-12 were made on v1.0' in a game of 5 moves."""
+    from game.session import facilitator as F
+
+    save = _saved_game(tmp_path)
+    match = load_match(save)
+    F.facilitate(match)
+    F.apply_inject(match, F.news_inject("Storm", "A storm keeps the fleets in port."))
+    F.save(match, save)
+    _scenario(tmp_path, "1.1")
+    match = F.load(save, current_scenario=True)
+    assert [e["moves"] for e in match.earlier_scenarios] == [12] and len(F.record_of(match).injects) == 1
+    undone, _ = F.undo(match)  # the inject
+    undone, _ = F.undo(undone)  # the last move
+    assert [e["moves"] for e in undone.earlier_scenarios] == [11]
+    back, _ = F.fork(match, 0)
+    assert [e["moves"] for e in back.earlier_scenarios] == [len(back.actions)] and len(back.actions) < 12
+    F.save(match, save)  # saved again and loaded: the record is kept as it was, not cut to nothing
+    assert [e["moves"] for e in F.load(save).earlier_scenarios] == [12]
+
+
+def test_a_facilitated_save_whose_moves_no_longer_hold_says_so_as_any_save_does(tmp_path: Path) -> None:
+    """In the window (and the facilitator's console) a facilitated save refused on the new version
+    said 'the save's facilitator record cannot be replayed' (a damaged save), not that a move is
+    refused on the changed scenario and that its version can be restored."""
+    from game.session import facilitator as F
+
+    save = _saved_game(tmp_path)
+    match = load_match(save)
+    F.facilitate(match)
+    F.save(match, save)
+    _scenario(tmp_path, "2.0", "settings:\n  action_points: 2\n  min_signatures: 2\n")
+    with pytest.raises(ScenarioChanged) as caught:
+        F.load(save, current_scenario=True)
+    message = str(caught.value)
+    assert caught.value.tried and (caught.value.saved, caught.value.found) == ("1.0", "2.0")
+    assert "cannot be played again on the scenario as it is now (version 2.0)" in message
+    assert "refused on replay" in message and "restore that version" in message and "facilitator" not in message

@@ -35,7 +35,7 @@ from game.engine import actions as A
 from game.engine import flow
 from game.engine.state import DIPLOMACY, ENDED, SIGNING, GameState, LogEntry
 from game.scenarios.schema import Effect, Scenario
-from game.session.match import Match, earlier_scenarios
+from game.session.match import Match, earlier_scenarios, earlier_upto
 
 KEY = "facilitator"
 
@@ -258,6 +258,7 @@ def rebuild(data: dict, scenario: Scenario, upto: int | None = None, injects: li
         if outcome.rejected is not None:
             raise ValueError(f"action {n + 1} is refused on replay: {outcome.rejected}")
     apply_due(len(records))
+    match.earlier_scenarios = earlier_upto(earlier_scenarios(data), len(records))  # after going back
     if on_state is not None:
         on_state(len(records), match.state)
     if has_record:
@@ -282,7 +283,7 @@ def save(match: Match, path: str | Path) -> None:
 def load(path: str | Path, current_scenario: bool = False) -> Match:
     """Load a save, facilitated or not (raises :class:`game.session.store.SaveFileError`);
     ``current_scenario`` as in :func:`game.session.saves.load_match`."""
-    from game.session.saves import load_match, read_game_payload
+    from game.session.saves import load_match, moves_refused, read_game_payload
     from game.session.store import SaveCorrupt
 
     data = read_game_payload(path)
@@ -293,9 +294,11 @@ def load(path: str | Path, current_scenario: bool = False) -> Match:
         match = rebuild(data, start.scenario)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        where = " on the scenario as it is now" if len(start.earlier_scenarios) > len(earlier_scenarios(data)) else ""
-        raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed{where} ({first})", path)
-    match.earlier_scenarios = start.earlier_scenarios
+        if len(start.earlier_scenarios) > len(earlier_scenarios(data)):  # played again on a changed scenario
+            raise moves_refused(path, start.scenario.id, start.earlier_scenarios[-1]["version"],
+                                start.scenario.version, first) from None
+        raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
+    match.earlier_scenarios += start.earlier_scenarios[len(earlier_scenarios(data)):]  # the version played on
     return match
 
 

@@ -325,6 +325,7 @@ class Match:
             outcome = match.submit(A.from_dict(record))
             if outcome.rejected is not None:
                 raise ValueError(f"action {n + 1} of the save is refused on replay: {outcome.rejected}")
+        match.earlier_scenarios = earlier_upto(match.earlier_scenarios, len(records))
         return match
 
 
@@ -352,10 +353,20 @@ def earlier_note(match: Match) -> str:
         return "".join(c if c.isprintable() else "?" for c in text)
 
     parts = []
-    for e in match.earlier_scenarios:
+    entries = match.earlier_scenarios
+    for n, e in enumerate(entries):
         moves = "no moves" if e["moves"] == 0 else "move 1" if e["moves"] == 1 else f"moves 1-{e['moves']}"
-        parts.append(f"{moves} {'was' if e['moves'] == 1 else 'were'} made on v{printable(e['version'])}")
+        then = entries[n + 1]["version"] if n + 1 < len(entries) else match.scenario.version
+        edited = " before it was changed" if e["version"] == then else ""  # same number, other content
+        made = "was made" if e["moves"] == 1 else "were made"
+        parts.append(f"{moves} {made} on v{printable(e['version'])}{edited}")
     return ", ".join(parts)
+
+
+def earlier_upto(entries: list[dict], moves: int) -> list[dict]:
+    """``entries`` (:attr:`Match.earlier_scenarios`) for a game rebuilt from its first ``moves`` moves
+    (an undo, or the facilitator's going back): none of them counts more moves than the game has."""
+    return [dict(e, moves=min(e["moves"], moves)) for e in entries]
 
 
 def earlier_scenarios(payload: dict) -> list[dict]:

@@ -62,12 +62,12 @@ class ScenarioChanged(SaveMismatch):
 
     ``saved`` and ``found`` are the two versions (as printable text); ``tried`` is True when the
     save's moves were played again on the scenario as it is now (``current_scenario``) and one
-    of them was refused."""
+    of them was refused (``reason`` says which and why)."""
 
     def __init__(self, message: str, path: str | os.PathLike[str] | None = None, saved: str = "",
-                 found: str = "", tried: bool = False):
+                 found: str = "", tried: bool = False, reason: str = ""):
         super().__init__(message, path)
-        self.saved, self.found, self.tried = saved, found, tried
+        self.saved, self.found, self.tried, self.reason = saved, found, tried, reason
 
 
 def write_game(path: str | Path, payload: dict) -> None:
@@ -190,6 +190,22 @@ def _scenario_location(ref: str, save_path: str | Path) -> str:
     return ref
 
 
+def _found(saved: str, now: str) -> str:
+    """What the scenario found now is, next to the version a save was played on."""
+    return (f"version {_short(now, 30)}" if now != saved else "the same version number but different "
+            "content (its file, or the scenario it extends, was changed)")
+
+
+def moves_refused(path: str | Path, scenario_id: str, saved: str, now: str,
+                  reason: object) -> ScenarioChanged:
+    """The error when a save's moves were played again on its changed scenario and one was refused."""
+    why = _short(reason, 200)
+    return ScenarioChanged(f"{path}: the save was played on scenario '{_short(scenario_id)}' version "
+                           f"{_short(saved, 30)}, and its moves cannot be played again on the scenario as it is "
+                           f"now ({_found(saved, now)}): {why}; restore that version of the scenario to resume "
+                           "or replay it", path, _short(saved, 30), _short(now, 30), tried=True, reason=why)
+
+
 def load_match(path: str | Path, upto: int | None = None, *, current_scenario: bool = False) -> Match:
     """Resume a saved game (replaying its actions); raises SaveFileError with the reason.
 
@@ -215,8 +231,7 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
                            f"{_short(ref)} holds scenario '{_short(scenario.id)}'")
     changed = scenario.version != info["version"] or content_hash(scenario) != info["hash"]
     saved, now = _short(info["version"], 30), _short(scenario.version, 30)
-    found = (f"version {now}" if scenario.version != info["version"]
-             else "the same version number but different content")
+    found = _found(info["version"], scenario.version)
     if changed and not current_scenario:
         raise ScenarioChanged(f"{path}: the save was played on {needs}, but the scenario found now has "
                               f"{found}; restore that version of the scenario to resume or replay it"
@@ -232,10 +247,7 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
             match = Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         if changed:
-            raise ScenarioChanged(f"{path}: the save was played on {needs}, and its moves cannot be played "
-                                  f"again on the scenario as it is now ({found}): {_short(exc, 200)}; restore "
-                                  "that version of the scenario to resume or replay it", path, saved, now,
-                                  tried=True) from None
+            raise moves_refused(path, info["id"], info["version"], scenario.version, exc) from None
         edition = payload.get("rules", 1)
         if _is_int(edition) and edition < RULES_EDITION:
             raise SaveCorrupt(f"{path}: the save was played under an earlier edition of the rules (an offer to "

@@ -665,11 +665,12 @@ class App:
         lh = font.get_linesize()
         if getattr(top, "toast_fill", False):
             rect = pygame.Rect(slot)
-        else:
+        else:  # never lower than its first line (a slot with no room for one: the box cut the text)
             w = max(font.size(line)[0] for line in lines) + 2 * pad_x
-            rect = pygame.Rect(0, 0, w, min(slot.height, lh * len(lines) + 2 * pad_y))
+            rect = pygame.Rect(0, 0, w, max(lh + 2 * pad_y, min(slot.height, lh * len(lines) + 2 * pad_y)))
             rect.center = slot.center
             rect.clamp_ip(slot)
+            rect.clamp_ip(surf.get_rect())
         c = self.colours
         D.rounded(surf, rect.move(0, 2), c["shadow"], 6)
         D.rounded(surf, rect, c["refused_bg"] if toast.error else c["paper"], 6)
@@ -931,6 +932,7 @@ def _first_screens(app: App, args) -> None:
         app.match = match
         app.match_read_only = True  # watched, not played: no autosave, no "save before quitting?"
         app.push(ReplayScene(app, match))
+        _say_played_again(app, Path(replay), match, args, "Replaying")
     elif load:
         from game.session import facilitator as F
 
@@ -941,6 +943,7 @@ def _first_screens(app: App, args) -> None:
             for a in match.humans:
                 match.set_seat(a, "ai")
         app.start_match(match, show_briefs=False)
+        _say_played_again(app, Path(load), match, args, "Loaded")
     elif app.autoplay:
         app.setup.humans = []
         app.push(TitleScene(app))
@@ -950,6 +953,16 @@ def _first_screens(app: App, args) -> None:
         app.push(TitleScene(app))
         if app.setup.facilitator:  # --facilitator alone: on to the setup, as F on the title does
             app.top.facilitator()
+
+
+def _say_played_again(app: App, path: Path, match, args, verb: str) -> None:
+    """With --current-scenario, say (as the Load dialog does) that the save's moves were played again
+    on a changed scenario: its events and scores follow the version found now."""
+    if getattr(args, "current_scenario", False) and match.earlier_scenarios:
+        from game.session.match import earlier_note
+
+        app.toast(f"{verb} {path.name}; played again on v{match.scenario.version} ({earlier_note(match)})",
+                  seconds=8, public=True)  # after the first screen (which drops older toasts)
 
 
 def run_app(args) -> int:
@@ -968,8 +981,9 @@ def run_app(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         pygame.quit()
         replay = getattr(args, "replay", None)
+        play = f"treaty-table play{' --facilitator' * bool(getattr(args, 'facilitator', False))} --load"
         hint = (autosave_hint(replay, "treaty-table replay --window", exc, verb="replay") if replay
-                else autosave_hint(args.load, "treaty-table play --load", exc))  # as the text mode offers
+                else autosave_hint(args.load, play, exc))  # as the text mode offers
         if hint:
             print(hint, file=sys.stderr)
         return 1

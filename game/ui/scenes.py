@@ -1835,6 +1835,12 @@ class SaveLoadScene(Overlay):
                 self.offer_current_scenario(path, exc)
                 return
             self.error = f"This save ({path.name}) cannot be opened: {_problem_text(exc, path)}"
+            if isinstance(exc, ScenarioChanged) and exc.reason:  # the way on first: the reason may be cut
+                same = exc.found == exc.saved
+                self.error = (f"This save ({path.name}) cannot be played on "
+                              f"{'its scenario as it is now' if same else f'version {exc.found} of its scenario'} "
+                              f"(restore {'the scenario as it was' if same else f'version {exc.saved}'} to open "
+                              f"it): {exc.reason}")
             self.hint = self.good_autosave_hint(path, exc)
             return
         if match.over:
@@ -1938,7 +1944,9 @@ class SaveLoadScene(Overlay):
         by = rect.bottom - bh - m
         # the message (an error, and where a good autosave is) sits between the list and the buttons
         body = f.get("body", True)
-        err_lines = D.wrap(body, self.error, w)[:3] if self.error else []
+        err_lines = D.wrap(body, self.error, w) if self.error else []
+        if len(err_lines) > 3:  # cut: said so, not stopped mid-sentence
+            err_lines = err_lines[:2] + [D.ellipsize(body, err_lines[2] + " ...", w)]
         hint_lines = D.wrap(f.get("body"), self.hint, w)[:3] if self.hint else []
         msg_h = len(err_lines) * body.get_linesize() + len(hint_lines) * f.line_height("body")
         list_bottom = by - m - (msg_h + m // 2 if msg_h else 0)

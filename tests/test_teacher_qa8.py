@@ -69,7 +69,8 @@ def test_a_partly_human_game_still_names_the_computer(cst):
     while not m.over:
         m.submit(m.ai_action())
     html = D._summary(D.analyse(m, ai_runs=0))
-    assert "Played by people: Russia; the other roles by the computer (normal)." in html
+    assert ("Played by people: Russia; the other roles by the computer, at AI difficulty normal (the "
+            "computer&#x27;s delegations bargained only for themselves).") in html
 
 
 # --------------------------------------------------------------------------- numbers the teacher compares

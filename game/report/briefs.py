@@ -782,6 +782,13 @@ def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None)
         f"<code>treaty-table play{esc(scenario)} --facilitator</code> you enter every team's move yourself on "
         "one screen "
         "that shows all the secrets: press F7 for the public view before you project it.</li>"
+        "<li>Choose how the computer's delegations treat the teams (<code>--difficulty</code>, or "
+        "<i>AI difficulty</i> on the setup screen): <i>easy</i>, they accommodate the teams (a first lesson, "
+        "a struggling group); <i>normal</i>, they bargain only for themselves; <i>hard</i>, they mind the "
+        "teams' gains (a strong group). It does not make them better or worse negotiators. The level "
+        "holds for the whole game and every team in it; to give two groups different levels, run two "
+        "games. Compare scores only between games at the same level: the results, the debrief and the "
+        "grade sheet say which it was.</li>"
         + _away_at_start(sc) + "<li>Keep this "
         "guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",

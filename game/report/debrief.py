@@ -322,6 +322,7 @@ def discussion_prompts(d: Debrief) -> list[str]:
         out.append(f"No joint communiqué at: {rounds}. Is a failed communiqué a signal or a failure?")
     played = [r for r in d.grades if r["seat"] in ("human", "bot") and r["ai_mean_score"] != ""]
     if played:
+        level = f" at the same AI difficulty ({d.match.difficulty})" if _level_matters(d) else ""
         best = max(played, key=lambda r: r["vs_ai"])
         worst = min(played, key=lambda r: r["vs_ai"])
         for r in ([best] if best is worst else [best, worst]):
@@ -331,7 +332,7 @@ def discussion_prompts(d: Debrief) -> list[str]:
                    f"What did the machine do that {who} did not?")
             by = "people" if r["seat"] == "human" else f"your player {d.match.bots[r['role']]}"
             out.append(f"{r['name']} (played by {by}) scored {whole(r['score'])}, against "
-                       f"{whole(r['ai_mean_score'])} for the computer in the same role{hist}. {ask}")
+                       f"{whole(r['ai_mean_score'])} for the computer in the same role{level}{hist}. {ask}")
     if seq >= 0 and len(d.snapshots) > 1:
         first, last = d.snapshots[0].table.ideal[:, seq], d.snapshots[-1].table.ideal[:, seq]
         moved = int(np.argmax(np.abs(last - first)))
@@ -372,16 +373,16 @@ def _summary(d: Debrief) -> str:
     sc, m, t = d.scenario, d.match, d.result.treaty
     people = [sc.actor(a).name for a in m.people]
     bots = [f"{sc.actor(a).name} ({m.bots[a]})" for a in m.humans if a in m.bots]
-    if not people and not bots:
-        seats = f"All roles played by the computer ({m.difficulty})."
+    if not people and not bots:  # (the level changes only how the computer treats seats people play)
+        seats = "All roles played by the computer (the AI difficulty makes no difference then)."
     elif len(people) == len(sc.actors):  # a whole class: no role was left to the computer
         seats = f"Every role played by people: {', '.join(people)}."
     else:
         parts = ([f"people: {', '.join(people)}"] if people else []) + (
             [f"your own players: {', '.join(bots)}"] if bots else [])
         seats = "Played by " + "; by ".join(parts)
-        seats += (f"; the other roles by the computer ({m.difficulty})." if len(m.humans) < len(sc.actors)
-                  else ".")
+        seats += (f"; the other roles by the computer, at {G.difficulty_text(m.difficulty)}."
+                  if len(m.humans) < len(sc.actors) else ".")
     taken = takeback_note(m)
     if taken:  # moves taken back ('undo'): the same seeded game, played again from before the move
         seats += f" Take-backs: {taken}."
@@ -466,8 +467,25 @@ def _reading_guide(d: Debrief) -> str:
         f"could have got to the best; {100 - u} points are for the objectives in its brief"
         f"{_NO_OBJECTIVES if roles_without_objectives(sc) else ''}. A low score "
         "is not a bad grade: some delegations are dealt a weak hand. Compare each score with the same "
-        "role in history and with the computer playing it.</p>"
+        f"role in history and with the computer playing it.{_level_note(d)}</p>"
         + hist + "</div>")
+
+
+def _level_matters(d: Debrief) -> bool:
+    """Whether the AI difficulty changed this game: people (or your own players) and the computer both played."""
+    return bool(d.match.humans) and len(d.match.humans) < len(d.scenario.actors)
+
+
+def _level_note(d: Debrief) -> str:
+    """The reading guide's words on the level: what it did, and that the computer's average is at the same level."""
+    if not _level_matters(d):
+        return ""
+    level = d.match.difficulty
+    return (f" This game was played at <b>AI difficulty {esc(level)}</b>: "
+            f"{esc(G.DIFFICULTY_WORDS.get(level, 'see the rules'))}. The computer's average in a role people "
+            "played comes from games at the same level, in which the other delegations treated the computer "
+            "in that role as they treated the people, so the comparison is fair; a score from a game at "
+            "another level is not comparable.")
 
 
 def _treaty(d: Debrief) -> str:
@@ -612,7 +630,10 @@ def _scores(d: Debrief) -> str:
     return ("<h2>Each role's score</h2><figure class='keep'>" + chart
             + f"<figcaption>Scores 0-100.{esc(note)} History: the same scoring applied to what happened. "
             "AI average: the role's mean score when "
-            "the computer plays every seat.</figcaption></figure>"
+            "the computer plays every seat"
+            + (f", at the same AI difficulty ({esc(d.match.difficulty)}): the other delegations treat the "
+               "computer in the roles people played as they treated the people" if _level_matters(d) else "")
+            + ".</figcaption></figure>"
             f"<p class='small'>A score is {pct(sc.settings.utility_share)} how much the delegation likes the "
             f"outcome and {pct(1 - sc.settings.utility_share)} the objectives of its brief that were met "
             f"(objective points below){_NO_OBJECTIVES if roles_without_objectives(sc) else ''}. Compare a score with the same role in history and with the "
@@ -872,7 +893,9 @@ def _grades(d: Debrief) -> str:
     return ("<h2>Grade sheet</h2><p class='small'>Actions: moves other than passes. Offers: made (accepted). "
             "Promises: kept/broken, for offers the role accepted. Say–sign gap: public statements (endorsing "
             "or opposing the final text, declared red lines) contradicted by the signature; private broken "
-            "promises are listed beside it. The same table is available as CSV.</p>"
+            "promises are listed beside it. The same table is available as CSV"
+            + (f" (its column <code>difficulty</code> says the level: {esc(d.match.difficulty)})"
+               if _level_matters(d) else "") + ".</p>"
             + table(["Role", "Seat", "Signed", "Score", "Objectives", "Actions", "Offers", "Promises",
                      "On final text", "Gap", "What was said and done"], rows, num=(3, 5, 9), cls="small"))
 

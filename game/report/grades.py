@@ -24,8 +24,23 @@ COLUMNS = (
     "actions", "passes", "drafts_tabled", "amendments", "endorsements", "oppositions", "lobbies",
     "red_lines_declared", "red_lines_crossed", "walk_outs", "offers_made", "offers_made_accepted",
     "offers_accepted", "promises_kept", "promises_broken", "stance_on_final", "say_sign_gap",
-    "say_sign_notes", "reputation", "takebacks",
+    "say_sign_notes", "reputation", "difficulty", "takebacks",
 )
+
+# The AI levels in a teacher's words, for a finished game (docs/rules.md, "The AI"): how the
+# computer's delegations treated the seats people played. Every result that shows a score says
+# the level with these words, since a score at easy and one at hard are not comparable.
+DIFFICULTY_WORDS = {
+    "easy": "the computer's delegations accommodated the seats people played",
+    "normal": "the computer's delegations bargained only for themselves",
+    "hard": "the computer's delegations minded the gains of the seats people played",
+}
+
+
+def difficulty_text(level: str) -> str:
+    """'AI difficulty hard (the computer's delegations minded ...)': the level and what it did."""
+    words = DIFFICULTY_WORDS.get(level)
+    return f"AI difficulty {level}" + (f" ({words})" if words else "")
 
 _COUNTED = ("table", "amend", "endorse", "oppose", "lobby", "offer", "red_line", "walk_out", "return",
             "communique", "put_to_signature")
@@ -114,6 +129,8 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
             "promises_broken": sum(1 for o in got if o.status == "broken"),
             "stance_on_final": stance_on(match, i, state.on_table), "say_sign_gap": gap,
             "say_sign_notes": "; ".join(notes), "reputation": round(float(state.actors[i].reputation), 3),
+            # the same on every row: sheets of games at different levels can be put together and told apart
+            "difficulty": match.difficulty,
             # moves the role's player took back ('undo'): the AI replies the same to the same move,
             # so a take-back shows what a move would bring
             "takebacks": match.takebacks.get(actor.id, 0),

@@ -36,6 +36,10 @@ CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback ag
 # terminals, e.g. tmux, push the cleared screen into the scrollback)
 INTERRUPTED = 130  # the exit code of a game ended by Ctrl-C
 UNSAVED = 1  # ... of a game that ended, or was left, without its last save written
+# what the AI difficulty does, said as the game starts (docs/rules.md, "The AI")
+LEVEL_NOW = {"easy": "the computer's delegations accommodate the seats people play",
+             "normal": "the computer's delegations bargain only for themselves",
+             "hard": "the computer's delegations mind the gains of the seats people play"}
 
 
 def shell_path(path: str) -> str:
@@ -97,6 +101,8 @@ class TextGame:
         m = self.match
         self.say(render.hang("", f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.",
                              indent=2))
+        if 0 < len(m.humans) < len(m.scenario.actors):  # the level holds for the whole game (docs/rules.md)
+            self.say(render.hang("", f"AI difficulty {m.difficulty}: {LEVEL_NOW.get(m.difficulty, '')}.", indent=2))
         if self.resumed:
             self.say(render.hang("", f"Resumed in round {m.state.round + 1}: the news below starts with this "
                                  "round; type 'log' for the earlier news.", indent=2))

@@ -531,6 +531,7 @@ def log_text(view: View, entries, private_only: bool = False, width: int | None 
 
 
 def results_text(match, width: int | None = None) -> str:
+    from game.report.grades import difficulty_text
     from game.scoring import history_result
     from game.scoring.frontier import describe, frontier
     from game.scoring.result import final_outcome
@@ -558,6 +559,10 @@ def results_text(match, width: int | None = None) -> str:
         lines.append(wrap(m.scenario.history.summary, width=width))
     lines.append("")
     names = {a.id: a.name for a in m.scenario.actors}
+    if 0 < len(match.humans) < len(m.scenario.actors):  # the level before the scores: a score at easy and
+        # one at hard are not comparable (with no one, or no computer, at the table it makes no difference)
+        lines.append(hang("", f"Scores at {difficulty_text(match.difficulty)}: compare them with another game's "
+                          "only if it was played at the same level.", width, indent=2))
     lines += _role_rows(match, r, hist, names, width)
     share = round(100 * m.scenario.settings.utility_share)
     for aid, rs in r.roles.items():  # how each human role's score was made

@@ -261,8 +261,9 @@ class ResultsScene(Scene):
         for (label, cb, name, key, sel, tip), bw in zip(buttons, widths):
             self.ui.button(surf, (x, m, bw, bh), label, cb, name=name, shortcut=key, selected=sel, tooltip=tip)
             x += bw + m
-        # the scenario's title: beside the buttons when it fits there, else under them (full width)
-        sub = vm.scenario_title
+        # the scenario's title and the level (scores at easy and at hard are not comparable): beside the
+        # buttons when it fits there, else under them (full width)
+        sub = f"{vm.scenario_title} - AI difficulty: {self.match.difficulty}"
         sub_y = m + f.line_height("h2", True)
         if f.get("small").size(sub)[0] > left_x - 4 * m:
             sub_y = max(sub_y, m + bh + f.px(4))
@@ -611,13 +612,16 @@ class ResultsScene(Scene):
                 "different place." + (f" {r.moved}" if r.moved else ""))
 
     @staticmethod
-    def beside_line(r) -> str:
-        """The role's score beside history's and the AI's (the bars' diamond and circle, in words)."""
+    def beside_line(r, level: str | None = None) -> str:
+        """The role's score beside history's and the AI's (the bars' diamond and circle, in words);
+        ``level``: the game's AI difficulty, at which the AI-only games were played too."""
         parts = [f"This game {r.score:.0f}"]
         if r.history is not None:
             parts.append(f"history {r.history:.0f}")
         if r.ai_mean is not None:
-            parts.append(f"the AI in this role {r.ai_mean:.0f} on average")
+            parts.append(f"the AI in this role {r.ai_mean:.0f} on average"
+                         + (f" at the same AI difficulty ({level}), treated by the others as you were" if level and r.human
+                            else f" at the same AI difficulty ({level})" if level else ""))
         return ", ".join(parts) + "."
 
     # --- page 2: roles and history -----------------------------------------------------------
@@ -743,7 +747,7 @@ class ResultsScene(Scene):
             blocks.append(("heading", f"{r.name}: {'your' if r.human else 'its'} score, {r.score:.0f}"))
             blocks.append(("para", self.score_sentence(r)))
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
-            blocks.append(("note", self.beside_line(r) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
+            blocks.append(("note", self.beside_line(r, self.match.difficulty) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
                                                           "(B), above the list."))
             tip = self.better_tip(r, self.vm.utility_share) if r.human else ""
             if tip:

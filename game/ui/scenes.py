@@ -70,7 +70,7 @@ DIFFICULTY_TIPS = {
     "easy": "Easier talks: the computer's delegations accommodate you. Each counts part of what a text is "
             "worth to you (as far as your public positions show it) as worth to itself, so they draft, back "
             "and choose texts closer to yours. They still sign only what suits them",
-    "normal": "The computer's delegations bargain only for themselves (the level every measurement uses)",
+    "normal": "The computer's delegations bargain only for themselves, neither for you nor against you",
     "hard": "Harder talks: the computer's delegations mind your gains and count part of what a text is worth "
             "to you against it, so they draft, back and choose texts further from yours",
 }
@@ -640,6 +640,19 @@ class RolesScene(Scene):
             self.humans = []
             self.start()
 
+    def level_line(self) -> str:
+        """The chosen AI difficulty in words, for the summary (the D key changes it without a tooltip),
+        when the computer plays a role beside people (else the level makes no difference)."""
+        if not 0 < len(self.humans) < len(self.scenario.actors):
+            return ""
+        level = self.app.setup.difficulty
+        one = len(self.humans) == 1 and not self.app.setup.facilitator
+        whom, whose = ("you", "your") if one else ("the teams", "the teams'")
+        words = {"easy": f"the computer's delegations accommodate {whom}",
+                 "normal": "the computer's delegations bargain only for themselves",
+                 "hard": f"the computer's delegations mind {whose} gains"}.get(level)
+        return f" AI difficulty {level}: {words} (point at a level for more)." if words else ""
+
     def draw(self, surf) -> None:
         background(surf, self.app)
         c, f = self.c, self.f
@@ -736,10 +749,12 @@ class RolesScene(Scene):
         n_h = len(self.humans)
         summary = (self.NOBODY if n_h == 0 else
                    f"You play {', '.join(a.name for a in self.scenario.actors if a.id in self.humans)}."
-                   + (" Hotseat: a privacy screen comes up between delegations." if n_h > 1 else ""))
+                   + (" Hotseat: a privacy screen comes up between delegations." if n_h > 1 else "")
+                   + self.level_line())
         if self.app.setup.facilitator:
             summary = ("Facilitator: you see every delegation's secrets on one screen and enter the human "
-                       "delegations' moves; switch any role between human and AI during the game.")
+                       "delegations' moves; switch any role between human and AI during the game."
+                       + self.level_line())
         # the summary in what is left of the panel (an error first: it says why the talks did not start)
         body, bold = f.get("body"), f.get("body", True)
         room = right.bottom - m // 2 - y

@@ -127,3 +127,21 @@ def test_undo_in_the_text_mode(tmp_path, monkeypatch, capsys) -> None:
     assert saves and load_match(saves[-1]).takebacks == {"georgia": 1}
     assert main(["replay", str(saves[-1])]) == 0
     assert "take-backs: Georgia took back 1 move" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_tabled_draft_taken_back_is_named_by_its_number_and_the_refusal_is_known_before(scenario) -> None:
+    m = Match(scenario, seed=4, seats={"georgia": "human", "azerbaijan": "human"})
+    _to_my_turn(m)
+    assert m.take_back_refusal("georgia") == "there is no move of yours to take back yet"
+    n = m.state.next_id
+    assert m.submit(A.Table("georgia", levels=tuple(0 for _ in scenario.issues))).rejected is None
+    m.run_ai()
+    assert m.to_move == "azerbaijan" and m.take_back_refusal("georgia") is None
+    _, what = m.take_back("georgia")  # not the draft's every clause: the line would not fit a message
+    assert what == f"Georgia tables draft {n}"
+    m.submit(A.Pass("azerbaijan"))
+    m.run_ai()
+    refused = m.take_back_refusal("georgia")  # what the window asks before it offers the take-back
+    assert refused and refused.startswith("Azerbaijan has moved since")
+    with pytest.raises(ValueError, match=refused.split(" (")[0]):
+        m.take_back("georgia")

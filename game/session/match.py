@@ -137,29 +137,45 @@ class Match:
         (in a hotseat game one player's take-back never undoes another's move); else ValueError
         with the reason. The AI plays the same seeded game again: the same move brings the same replies.
         """
-        if self.over:
-            raise ValueError("the game is over: its moves are final")
-        if self.seats.get(seat) != "human" or seat in self.bots:
-            raise ValueError("only a seat a person plays can take back its moves")
-        if getattr(self, "facilitator", None) is not None:  # game.session.facilitator.KEY: its own undo
-            raise ValueError("in a facilitated game the facilitator takes moves back (Undo, F4)")
-        last = next((n for n in range(len(self.actions) - 1, -1, -1) if self.actions[n].actor == seat), None)
-        if last is None:
-            raise ValueError("there is no move of yours to take back yet")
+        refused = self.take_back_refusal(seat)
+        if refused:
+            raise ValueError(refused)
+        last = self._last_move_of(seat)
         names = {a.id: a.name for a in self.scenario.actors}
-        others = sorted({a.actor for a in self.actions[last + 1:]
-                         if a.actor != seat and a.actor in self.people}, key=self.game.model.actor_index)
-        if others:
-            who = " and ".join(names[a] for a in others)
-            raise ValueError(f"{who} {'has' if len(others) == 1 else 'have'} moved since (a person's move is "
-                             "never taken back by another player)")
         match = Match.from_payload(self.to_payload(), self.scenario, upto=last)
         match.stand_ins = self.stand_ins
         match.takebacks[seat] = match.takebacks.get(seat, 0) + 1
         me = self.game.model.actor_index(seat)  # the log's line of the move: the first one it wrote
-        mine = next((e.text for e in self.state.log[len(match.state.log):] if e.actors[:1] == (me,)),
-                    f"{names[seat]}: {self.actions[last].kind.replace('_', ' ')}")
-        return match, mine
+        mine = next((e for e in self.state.log[len(match.state.log):] if e.actors[:1] == (me,)), None)
+        if mine is None:
+            return match, f"{names[seat]}: {self.actions[last].kind.replace('_', ' ')}"
+        # a tabled draft's or a put's line goes on to list every clause: "Georgia tables draft 3" says it
+        return match, mine.text.split(": ", 1)[0] if mine.kind in ("table", "put") else mine.text
+
+    def take_back_refusal(self, seat: str) -> str | None:
+        """Why :meth:`take_back` would refuse ``seat``'s take-back now, or None when it would not
+        (the window offers the take-back only then)."""
+        if self.over:
+            return "the game is over: its moves are final"
+        if self.seats.get(seat) != "human" or seat in self.bots:
+            return "only a seat a person plays can take back its moves"
+        if getattr(self, "facilitator", None) is not None:  # game.session.facilitator.KEY: its own undo
+            return "in a facilitated game the facilitator takes moves back (Undo, F4)"
+        last = self._last_move_of(seat)
+        if last is None:
+            return "there is no move of yours to take back yet"
+        others = sorted({a.actor for a in self.actions[last + 1:]
+                         if a.actor != seat and a.actor in self.people}, key=self.game.model.actor_index)
+        if others:
+            names = {a.id: a.name for a in self.scenario.actors}
+            who = " and ".join(names[a] for a in others)
+            return (f"{who} {'has' if len(others) == 1 else 'have'} moved since (a person's move is "
+                    "never taken back by another player)")
+        return None
+
+    def _last_move_of(self, seat: str) -> int | None:
+        """The index in :attr:`actions` of ``seat``'s last move (None before its first)."""
+        return next((n for n in range(len(self.actions) - 1, -1, -1) if self.actions[n].actor == seat), None)
 
     @property
     def humans(self) -> list[str]:

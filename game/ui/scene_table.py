@@ -340,13 +340,14 @@ class TableScene(Scene):
             return None
         if self.app.active_human != m.to_move:  # hotseat: not before its privacy screen is passed
             return None
-        return m.to_move if any(a.actor == m.to_move for a in m.actions) else None
+        return m.to_move if m.take_back_refusal(m.to_move) is None else None  # (another person moved since)
 
     def take_back(self) -> None:
         """Take back the last move of the delegation on turn, and every move since (Ctrl+Z, the menu)."""
         m = self.match
         who = m.to_move if m.human_to_move() and m.to_move in m.people else None
-        if who is None or self.app.match_read_only:
+        if who is None or self.app.match_read_only or self.app.active_human != who:  # (hotseat: not
+            # before that team has passed its privacy screen, e.g. a key pressed as a save opens)
             self.app.toast("A move can be taken back on your turn.", error=True)
             return
         try:
@@ -357,10 +358,34 @@ class TableScene(Scene):
         gone = len(m.actions) - len(match.actions)
         since = f", and the {gone - 1} move{'s' * (gone != 2)} after it" if gone > 1 else ""
         n = match.takebacks[who]
+        st = match.state
+        back = (f" (back in round {st.round + 1})" if st.round != m.state.round
+                else " (back in the talks)" if st.phase != m.state.phase else "")
         self.app.start_match(match, show_briefs=False)
         self.app.active_human = who  # the same person goes on: no privacy screen in hotseat
-        self.app.toast(f"Taken back: {what}{since}. Your move again; the results count {n} "
+        table = self.app.find_scene(TableScene)
+        if table is not None:
+            table.restore_choices(m.actions[len(match.actions)], self)
+        self.app.toast(f"Taken back: {what}{since}. Your move again{back}; the results count {n} "
                        f"take-back{'s' * (n != 1)}.")
+
+    def restore_choices(self, undone: A.Action, old: TableScene) -> None:
+        """After a take-back: the draft, issue, delegation and working text the move ``undone`` was made
+        with (else what ``old``, the table before, had chosen), so the same key makes the same move
+        again; not a new screen's newest draft, which a misclick corrected in haste would then hit."""
+        self._work_owner = undone.actor  # (the same person: nothing of another team's work is shown)
+        ids = [d.id for d in self.match.state.drafts]
+        self.sel_draft = next((d for d in (getattr(undone, "draft", None), old.sel_draft) if d in ids),
+                              ids[-1] if ids else None)
+        self.sel_issue = getattr(undone, "issue", old.sel_issue)
+        self.sel_actor = getattr(undone, "target", None) or old.sel_actor
+        self.log_tab = old.log_tab
+        draft = self.match.state.draft(self.sel_draft) if self.sel_draft is not None else None
+        work = list(undone.levels) if undone.kind == "table" else list(draft.levels) if draft else None
+        if work is not None and undone.kind in ("amend", "red_line"):
+            work[undone.issue] = undone.level
+        if work is not None:
+            self.compose, self.compose_for = work, self.sel_draft
 
     def act(self, kind: str, **kw) -> None:
         me = self.me()

@@ -1187,8 +1187,9 @@ class HelpScene(Overlay):
     def sections(self) -> list:
         if self._replaying():  # its own keys (Left / Right, W, Esc mean other things there), no moves
             return [REPLAY_SHORTCUTS, REPLAY_CHOOSING, SHORTCUTS[-1]]
-        if self._facilitating():
-            return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + SHORTCUTS[1:]
+        if self._facilitating():  # (Ctrl+Z is the console's undo there: no person takes a move back)
+            rest = [(title, [r for r in rows if r[0] != "Ctrl+Z"]) for title, rows in SHORTCUTS[1:]]
+            return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + rest
         return SHORTCUTS
 
     def guide_sections(self) -> list:

@@ -624,6 +624,15 @@ class ResultsScene(Scene):
                             else f" at the same AI difficulty ({level})" if level else ""))
         return ", ".join(parts) + "."
 
+    def takeback_line(self, r) -> str:
+        """How many moves the role took back (counted where a teacher reads the result, as in the grade
+        sheet's takebacks column); empty when none."""
+        taken = self.match.takebacks.get(r.id, 0)
+        if not taken:
+            return ""
+        return (f"{'You' if r.human else 'It'} took back {taken} move{'s' * (taken != 1)} in this game (the "
+                "same move brings the same replies, so a take-back shows what a move would bring).")
+
     # --- page 2: roles and history -----------------------------------------------------------
     def draw_roles(self, surf, body: pygame.Rect) -> None:
         c, f, vm = self.c, self.f, self.vm
@@ -749,6 +758,9 @@ class ResultsScene(Scene):
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
             blocks.append(("note", self.beside_line(r, self.match.difficulty) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
                                                           "(B), above the list."))
+            taken = self.takeback_line(r)
+            if taken:
+                blocks.append(("note", taken))
             tip = self.better_tip(r, self.vm.utility_share) if r.human else ""
             if tip:
                 blocks.append(("para", tip))

@@ -1781,6 +1781,9 @@ class SaveLoadScene(Overlay):
         if "facilitator" in payload:
             who += " (facilitator)"
         what = f"{scen[0]} ({sid})" if scen else sid
+        level = payload.get("difficulty", "normal")
+        if humans and level in ("easy", "normal", "hard"):  # (the level changes nothing in an AI-only game)
+            detail = f"{when}  \u00b7  AI difficulty {level}  \u00b7  {path.name}"
         return SaveEntry(path, kind, mtime, f"{label} \u2014 {what}, {where}, {who}", detail,
                          scenario=sid, game=game or game_key(payload), finished=finished)
 

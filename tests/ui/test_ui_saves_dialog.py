@@ -231,3 +231,18 @@ def test_results_history_text_at_1920_large(build_app):
         res._draw_history(surf, res.vm, pygame.Rect(0, 0, 600, height))
         assert res.history_lines == lines
         assert heading not in app.recorded
+
+
+def test_rows_say_the_ai_difficulty_of_a_game_people_played(build_app):
+    """A teacher's groups at easy and at hard: the list tells their saves apart."""
+    slots = _autosaves()
+    hard = slots.write(dict(_payload(seed=6), difficulty="hard"))
+    alone = dict(_payload(seed=7), seats={})  # an AI-only game: the level changes nothing there
+    ai_only = slots.write(alone)
+    odd = slots.write(dict(_payload(seed=8), difficulty="\x1b[2Jbrutal"))
+    app = build_app()
+    sc = _open(app)
+    by_path = {r.path: r for r in sc.rows}
+    assert "AI difficulty hard" in by_path[hard].detail and hard.name in by_path[hard].detail
+    assert "difficulty" not in by_path[ai_only].detail
+    assert "difficulty" not in by_path[odd].detail  # an unknown level from a hand-edited file is left out

@@ -31,7 +31,8 @@ find_pythons() {
     done
 }
 
-# The oldest release of each dependency that pyproject.toml allows on this venv's Python.
+# The oldest release of each dependency (and of the test extra's) that pyproject.toml allows on
+# this venv's Python.
 lowest_constraints() {
     "$1" - <<'EOF'
 import sys
@@ -44,7 +45,8 @@ from packaging.version import Version
 
 lows = {}
 with open("pyproject.toml", "rb") as handle:
-    for line in tomllib.load(handle)["project"]["dependencies"]:
+    project = tomllib.load(handle)["project"]
+    for line in project["dependencies"] + project["optional-dependencies"]["test"]:
         req = Requirement(line)
         if req.marker is None or req.marker.evaluate():
             for spec in req.specifier:

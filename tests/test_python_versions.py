@@ -135,9 +135,9 @@ def test_the_checker_finds_what_it_looks_for() -> None:
 
 
 def test_a_list_of_models_is_not_taken_for_a_model() -> None:
-    """On Python 3.10 ``isinstance(list[Round], type)`` is true, and with pydantic 2.5 (the oldest
-    that pyproject.toml allows) ``issubclass(list[Round], BaseModel)`` then raised TypeError: a
-    scenario mistake inside a list (``rounds[1]``) gave a traceback instead of its message. Fails
+    """On Python 3.10 ``isinstance(list[Round], type)`` is true, and with pydantic 2.5 (then the oldest
+    that pyproject.toml allowed; 2.11 now) ``issubclass(list[Round], BaseModel)`` then raised TypeError:
+    a scenario mistake inside a list (``rounds[1]``) gave a traceback instead of its message. Fails
     without the fix only there; the save checker had the same test."""
     from game.scenarios.errors import _is_model, _resolve
     from game.scenarios.schema import Round, Scenario

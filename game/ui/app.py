@@ -331,6 +331,10 @@ class App:
             else:
                 size = self.windowed_size or self.settings.size
                 self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+                if self.screen.get_size() != tuple(size):
+                    # pygame-ce before 2.5 leaves full screen at the desktop's size; asked again,
+                    # it gives the size asked for
+                    self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
                 self._keep_min_size()
             self.fullscreen = on
         except pygame.error as exc:

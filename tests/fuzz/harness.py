@@ -493,8 +493,12 @@ class ScenarioTarget(Target):
         if roll < 0.55:
             doc = self._doc(index)
             if isinstance(doc, (dict, list)):
-                data = dump_yaml(mutate_tree(copy.deepcopy(doc), rng, self.values, self.keys), rng)
-                return mutate_bytes(data, rng, self.corpus) if rng.random() < 0.15 else data
+                try:
+                    data = dump_yaml(mutate_tree(copy.deepcopy(doc), rng, self.values, self.keys), rng)
+                except RecursionError:  # nesting thousands deep ("[" * 5000): PyYAML before 6.0.4
+                    data = None  # loads it (libyaml 0.2.5 has no depth limit), deeper than deepcopy goes
+                if data is not None:
+                    return mutate_bytes(data, rng, self.corpus) if rng.random() < 0.15 else data
         return mutate_bytes(self.corpus[index], rng, self.corpus)
 
     def mutate_from(self, data: bytes, rng: random.Random) -> bytes:
@@ -505,7 +509,10 @@ class ScenarioTarget(Target):
             except Exception:  # noqa: BLE001 - PyYAML itself has bugs (IndexError on "!!float ''")
                 doc = None
             if isinstance(doc, (dict, list)):
-                return dump_yaml(mutate_tree(doc, rng, self.values, self.keys), rng)
+                try:
+                    return dump_yaml(mutate_tree(doc, rng, self.values, self.keys), rng)
+                except RecursionError:  # too deep to copy a node of (PyYAML before 6.0.4 loads any depth)
+                    pass
         if rng.random() < 0.05:
             return generate_yaml(rng, self.keys).encode("utf-8", "surrogatepass")
         return mutate_bytes(data, rng, self.corpus)

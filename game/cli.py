@@ -24,6 +24,8 @@ from game.ui import MAX_SIZE, MIN_SIZE  # plain numbers: no pygame
 from game.session.store import write_text_atomic
 
 DIFFICULTIES = ("easy", "normal", "hard")
+CURRENT_SCENARIO_HELP = ("a save whose scenario has changed since (a newer version): play its moves again on "
+                         "the scenario as it is now; its events and scores then follow that version")
 WINDOW_ONLY = ("facilitator", "autoplay", "screenshots", "size")
 """play options that only the window uses."""
 
@@ -101,7 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--load", metavar="SAVE",
                       help="resume a saved game (it keeps its scenario, roles, seed, difficulty and events)")
     play.add_argument("--current-scenario", action="store_true",
-                      help="with --load: " + "a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
+                      help="with --load: " + CURRENT_SCENARIO_HELP)
     play.add_argument("--difficulty", choices=DIFFICULTIES, default=None,
                       help="easy: the computer's delegations accommodate you; hard: they mind your gains "
                            "(default normal: they bargain only for themselves)")
@@ -155,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("replay", help="replay a saved game and print its log and result")
     rep.add_argument("save")
     rep.add_argument("--private", action="store_true", help="show private moves too")
-    rep.add_argument("--current-scenario", action="store_true", help="a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
+    rep.add_argument("--current-scenario", action="store_true", help=CURRENT_SCENARIO_HELP)
     rep.add_argument("--window", action="store_true",
                      help="watch it in the game window instead, move by move (back, forward, play, any "
                           "delegation's view)")
@@ -782,7 +784,7 @@ def _add_report_parsers(sub) -> None:
                     help="AI-only games to compare with (default 30; 0 for none)")
     de.add_argument("--seed", type=int, default=None, help="seed of the AI-only games (default: the save's)")
     de.add_argument("--paper", choices=PAPERS, default="auto", help="page size for printing")
-    de.add_argument("--current-scenario", action="store_true", help="a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
+    de.add_argument("--current-scenario", action="store_true", help=CURRENT_SCENARIO_HELP)
     gr = sub.add_parser("grades", help="the grade sheet of a finished game (CSV)")
     gr.add_argument("save")
     gr.add_argument("--out", required=True, metavar="FILE.csv",
@@ -790,7 +792,7 @@ def _add_report_parsers(sub) -> None:
     gr.add_argument("--ai-runs", type=int, default=30, metavar="N",
                     help="AI-only games for the AI baseline (default 30; 0 for none)")
     gr.add_argument("--seed", type=int, default=None, help="seed of the AI-only games (default: the save's)")
-    gr.add_argument("--current-scenario", action="store_true", help="a save whose scenario has changed since (a newer version): play its moves again on the scenario as it is now; its events and scores then follow that version")
+    gr.add_argument("--current-scenario", action="store_true", help=CURRENT_SCENARIO_HELP)
 
 
 def cmd_briefs(args) -> int:

@@ -473,7 +473,7 @@ def _reading_guide(d: Debrief) -> str:
 
 def _level_matters(d: Debrief) -> bool:
     """Whether the AI difficulty changed this game: people (or your own players) and the computer both played."""
-    return bool(d.match.humans) and len(d.match.humans) < len(d.scenario.actors)
+    return d.match.level_matters
 
 
 def _level_note(d: Debrief) -> str:

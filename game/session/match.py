@@ -160,7 +160,7 @@ class Match:
         if self.seats.get(seat) != "human" or seat in self.bots:
             return "only a seat a person plays can take back its moves"
         if getattr(self, "facilitator", None) is not None:  # game.session.facilitator.KEY: its own undo
-            return "in a facilitated game the facilitator takes moves back (Undo, F4)"
+            return "in a facilitated game only the facilitator takes moves back (in the window's console: Undo, F4)"
         last = self._last_move_of(seat)
         if last is None:
             return "there is no move of yours to take back yet"
@@ -176,6 +176,12 @@ class Match:
     def _last_move_of(self, seat: str) -> int | None:
         """The index in :attr:`actions` of ``seat``'s last move (None before its first)."""
         return next((n for n in range(len(self.actions) - 1, -1, -1) if self.actions[n].actor == seat), None)
+
+    @property
+    def level_matters(self) -> bool:
+        """Whether the AI difficulty changed this game: people and the computer both at the table (with
+        no person, or no computer, the level makes no difference). Results say the level only then."""
+        return 0 < len(self.humans) < len(self.game.model.actor_ids)
 
     @property
     def humans(self) -> list[str]:
@@ -371,10 +377,11 @@ def earlier_note(match: Match) -> str:
     parts = []
     entries = match.earlier_scenarios
     for n, e in enumerate(entries):
-        moves = "no moves" if e["moves"] == 0 else "move 1" if e["moves"] == 1 else f"moves 1-{e['moves']}"
+        first, last = (entries[n - 1]["moves"] + 1 if n else 1), e["moves"]  # the earlier ones' moves come first
+        moves = ("no moves" if last < first else f"move {last}" if last == first else f"moves {first}-{last}")
         then = entries[n + 1]["version"] if n + 1 < len(entries) else match.scenario.version
         edited = " before it was changed" if e["version"] == then else ""  # same number, other content
-        made = "was made" if e["moves"] == 1 else "were made"
+        made = "was made" if last == first else "were made"
         parts.append(f"{moves} {made} on v{printable(e['version'])}{edited}")
     return ", ".join(parts)
 

@@ -26,6 +26,7 @@ import shlex
 import types
 from pathlib import Path
 
+from game.ai.player import DIFFICULTIES
 from game.engine import actions as A
 from game.engine.rules import RULES_EDITION
 from game.engine.state import EVENT_MODES
@@ -158,6 +159,8 @@ def _check_payload(payload: dict, path: str | Path) -> None:
         raise damaged("its seats are not readable")
     if not isinstance(payload.get("difficulty", "normal"), str):
         raise damaged("its difficulty is not text")
+    if payload.get("difficulty", "normal") not in DIFFICULTIES:  # shown raw in reports and the terminal
+        raise damaged(f"its difficulty is '{_short(payload['difficulty'], 30)}', not one of {', '.join(DIFFICULTIES)}")
     for n, record in enumerate(payload["actions"]):
         why = _record_problem(record)
         if why is not None:

@@ -101,7 +101,7 @@ class TextGame:
         m = self.match
         self.say(render.hang("", f"{m.scenario.title} - seed {m.seed}. Type 'help' for commands.",
                              indent=2))
-        if 0 < len(m.humans) < len(m.scenario.actors):  # the level holds for the whole game (docs/rules.md)
+        if m.level_matters:  # the level holds for the whole game (docs/rules.md)
             self.say(render.hang("", f"AI difficulty {m.difficulty}: {LEVEL_NOW.get(m.difficulty, '')}.", indent=2))
         if self.resumed:
             self.say(render.hang("", f"Resumed in round {m.state.round + 1}: the news below starts with this "

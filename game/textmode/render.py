@@ -559,7 +559,7 @@ def results_text(match, width: int | None = None) -> str:
         lines.append(wrap(m.scenario.history.summary, width=width))
     lines.append("")
     names = {a.id: a.name for a in m.scenario.actors}
-    if 0 < len(match.humans) < len(m.scenario.actors):  # the level before the scores: a score at easy and
+    if match.level_matters:  # the level before the scores: a score at easy and
         # one at hard are not comparable (with no one, or no computer, at the table it makes no difference)
         lines.append(hang("", f"Scores at {difficulty_text(match.difficulty)}: compare them with another game's "
                           "only if it was played at the same level.", width, indent=2))

@@ -263,7 +263,8 @@ class ResultsScene(Scene):
             x += bw + m
         # the scenario's title and the level (scores at easy and at hard are not comparable): beside the
         # buttons when it fits there, else under them (full width)
-        sub = f"{vm.scenario_title} - AI difficulty: {self.match.difficulty}"
+        level = self.level()
+        sub = vm.scenario_title + (f" - AI difficulty: {level}" if level else "")
         sub_y = m + f.line_height("h2", True)
         if f.get("small").size(sub)[0] > left_x - 4 * m:
             sub_y = max(sub_y, m + bh + f.px(4))
@@ -624,6 +625,13 @@ class ResultsScene(Scene):
                             else f" at the same AI difficulty ({level})" if level else ""))
         return ", ".join(parts) + "."
 
+    def level(self) -> str | None:
+        """The game's AI difficulty where it changed the game (people and the computer both at the
+        table), else None: with no one, or no computer, at the table it makes no difference (as the
+        text mode's results and the debrief leave it out)."""
+        m = self.match
+        return m.difficulty if m.level_matters else None
+
     def takeback_line(self, r) -> str:
         """How many moves the role took back (counted where a teacher reads the result, as in the grade
         sheet's takebacks column); empty when none."""
@@ -756,7 +764,7 @@ class ResultsScene(Scene):
             blocks.append(("heading", f"{r.name}: {'your' if r.human else 'its'} score, {r.score:.0f}"))
             blocks.append(("para", self.score_sentence(r)))
             blocks += [("bullet", f"{'MET' if met else 'MISSED'} - {d} ({p} pt{'' if p == 1 else 's'})") for d, met, p in r.objectives]
-            blocks.append(("note", self.beside_line(r, self.match.difficulty) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
+            blocks.append(("note", self.beside_line(r, self.level()) + f" {'Your' if r.human else 'Its'} role brief: Role brief "
                                                           "(B), above the list."))
             taken = self.takeback_line(r)
             if taken:

@@ -1782,7 +1782,8 @@ class SaveLoadScene(Overlay):
             who += " (facilitator)"
         what = f"{scen[0]} ({sid})" if scen else sid
         level = payload.get("difficulty", "normal")
-        if humans and level in ("easy", "normal", "hard"):  # (the level changes nothing in an AI-only game)
+        if humans and len(humans) < len(seats) and level in ("easy", "normal", "hard"):  # (the level changes
+            # nothing in an AI-only game, nor where people play every role)
             detail = f"{when}  \u00b7  AI difficulty {level}  \u00b7  {path.name}"
         return SaveEntry(path, kind, mtime, f"{label} \u2014 {what}, {where}, {who}", detail,
                          scenario=sid, game=game or game_key(payload), finished=finished)

@@ -121,7 +121,7 @@ def test_undo_in_the_text_mode(tmp_path, monkeypatch, capsys) -> None:
     assert main(["play", "--text", "--role", "georgia", "--seed", "4"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert out.count("Cannot take back: there is no move of yours to take back yet.") == 2
-    assert "Taken back: 'Georgia passes' and the" in out and "It is your move again (round 1)" in out
+    assert "Taken back: 'Georgia passes', and every move made after it." in out and "It is your move again (round 1)" in out
     assert "the results will count 1 take-back for you" in out
     saves = sorted((tmp_path / "home" / "autosaves").glob("*.json"))
     assert saves and load_match(saves[-1]).takebacks == {"georgia": 1}
@@ -145,3 +145,19 @@ def test_a_tabled_draft_taken_back_is_named_by_its_number_and_the_refusal_is_kno
     assert refused and refused.startswith("Azerbaijan has moved since")
     with pytest.raises(ValueError, match=refused.split(" (")[0]):
         m.take_back("georgia")
+
+
+def test_the_message_does_not_count_the_moves_undone_after_it(scenario) -> None:
+    """Some of them may be private moves the player never saw (another delegation's lobbying):
+    their number would tell that they happened."""
+    from game.session.match import taken_back_since
+
+    m = Match(scenario, seed=4, seats={"georgia": "human"})
+    _to_my_turn(m)
+    m.submit(A.Pass("georgia"))
+    only = m.take_back("georgia")[0]
+    assert taken_back_since(m, only) == ""  # the move itself, nothing after it
+    _to_my_turn(m)
+    back = m.take_back("georgia")[0]
+    assert len(m.actions) - len(back.actions) > 2
+    assert taken_back_since(m, back) == ", and every move made after it"

@@ -351,6 +351,13 @@ class Match:
         return match
 
 
+def taken_back_since(old: Match, new: Match) -> str:
+    """', and every move made after it' when a take-back (``old`` -> ``new``) undid more than the move
+    itself. Not how many: some of them may be private moves the player never saw (another
+    delegation's lobbying), and their number would tell that they happened."""
+    return ", and every move made after it" if len(old.actions) - len(new.actions) > 1 else ""
+
+
 def _takebacks(payload: dict) -> dict[str, int]:
     """A save's ``takebacks`` (seat -> count), well-formed entries of the save's own seats only."""
     given, seats = payload.get("takebacks"), payload.get("seats")

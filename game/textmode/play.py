@@ -25,7 +25,7 @@ from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
-from game.session.match import Match, earlier_note
+from game.session.match import Match, earlier_note, taken_back_since
 from game.session.saves import autosave_hint, load_match, match_payload, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
@@ -294,13 +294,12 @@ class TextGame:
         except ValueError as exc:
             self.say(render.hang("  Cannot take back: ", f"{exc}.", indent=4))
             return None
-        gone = len(self.match.actions) - len(match.actions)
+        since = taken_back_since(self.match, match)
         self.match = match
         self.last_round = match.state.round
         log = len(match.state.log)
         self.seen = {h: min(n, log) for h, n in self.seen.items()}
-        others = f" and the {gone - 1} move{'s' * (gone != 2)} after it" if gone > 1 else ""
-        self.say(render.hang("  Taken back: ", f"'{what}'{others}. It is your move again (round "
+        self.say(render.hang("  Taken back: ", f"'{what}'{since}. It is your move again (round "
                              f"{match.state.round + 1}); the results will count "
                              f"{match.takebacks[who]} take-back{'s' * (match.takebacks[who] != 1)} for you.",
                              indent=4))

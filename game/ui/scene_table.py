@@ -28,6 +28,7 @@ import time
 import pygame
 
 from game.engine import actions as A
+from game.session.match import taken_back_since
 from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.ai_runner import FAST_AHEAD, AITask
@@ -355,8 +356,7 @@ class TableScene(Scene):
         except ValueError as exc:
             self.app.toast(f"Cannot take back: {exc}.", error=True)
             return
-        gone = len(m.actions) - len(match.actions)
-        since = f", and the {gone - 1} move{'s' * (gone != 2)} after it" if gone > 1 else ""
+        since = taken_back_since(m, match)
         n = match.takebacks[who]
         st = match.state
         back = (f" (back in round {st.round + 1})" if st.round != m.state.round

@@ -101,7 +101,7 @@ def test_a_take_back_across_a_round_says_which_round_it_is_again(build_app):
     _press(app, pygame.K_z, pygame.KMOD_LCTRL)
     assert app.match.state.round == 0 and app.match.takebacks == {"georgia": 1}
     said = " ".join(t.message for t in app.toasts)
-    assert "Taken back: Georgia passes, and the" in said and "Your move again (back in round 1);" in said
+    assert "Taken back: Georgia passes, and every move made after it." in said and "Your move again (back in round 1);" in said
 
 
 def test_the_facilitators_help_gives_ctrl_z_one_meaning(build_app):

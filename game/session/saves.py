@@ -392,17 +392,22 @@ def _describe_autosave(path: Path) -> str:
     return ", ".join(p for p in parts if p)
 
 
+def _failure(failed: str | Path) -> SaveFileError | None:
+    """Why ``failed`` does not load (None when it does)."""
+    try:
+        load_match(failed)
+    except SaveFileError as exc:
+        return exc
+    return None
+
+
 def good_autosave_for(failed: str | Path, error: Exception | None = None) -> tuple[Path | None, str | None]:
     """(the newest autosave of the same game, else of the same scenario, that resumes, or None;
     the failed save's game key, or None). The game and scenario come from the failed file's
     content, or else from its name when it is an autosave's. Nothing is found when neither
     tells the scenario (an autosave of another scenario would be no help), nor when the save
     failed because its scenario changed. ``error`` is the failure (found again when not given)."""
-    if error is None:
-        try:
-            load_match(failed)
-        except SaveFileError as exc:
-            error = exc
+    error = error if error is not None else _failure(failed)
     if isinstance(error, ScenarioChanged):
         return None, None
     scenario, game = _failed_game(failed)
@@ -436,11 +441,7 @@ def autosave_hint(failed: str | Path, command: str, error: SaveFileError | None 
     is the failure (found again when not given); ``verb`` defaults to "replay" for a replay
     command and "resume" otherwise.
     """
-    if error is None:
-        try:
-            load_match(failed)
-        except SaveFileError as exc:
-            error = exc
+    error = error if error is not None else _failure(failed)
     if isinstance(error, ScenarioChanged):
         return current_scenario_hint(failed, command, error)
     good, game = good_autosave_for(failed, error)

@@ -33,18 +33,24 @@ def _autosave_of_a_game(folder: Path) -> tuple[Path, Match]:
     return AutosaveSlots(user_data_dir() / "autosaves").write(match.to_payload()), match
 
 
-def test_load_asks_then_plays_the_moves_again_on_the_new_version(build_app, tmp_path):
-    from game.ui.scene_table import TableScene
-
-    save, before = _autosave_of_a_game(tmp_path)
-    _scenario(tmp_path, "1.1")
-    app = build_app()
+def _load_in_dialog(app, save: Path) -> SaveLoadScene:
+    """Open Load game, choose ``save`` and press Load; the dialog."""
     app.push(SaveLoadScene(app, "load"))
     frames(app, 2)
     dialog = app.top
     dialog.select(save)
     frames(app, 2)
     click(app, "load:do")
+    return dialog
+
+
+def test_load_asks_then_plays_the_moves_again_on_the_new_version(build_app, tmp_path):
+    from game.ui.scene_table import TableScene
+
+    save, before = _autosave_of_a_game(tmp_path)
+    _scenario(tmp_path, "1.1")
+    app = build_app()
+    dialog = _load_in_dialog(app, save)
     ask = app.top
     assert isinstance(ask, ConfirmScene) and ask.name == "changed"
     assert "version 1.0" in ask.text and "version 1.1" in ask.text and "scores follow" in ask.text
@@ -99,12 +105,7 @@ def test_a_refused_replay_in_the_load_dialog_puts_the_way_on_first(build_app, tm
     app = build_app(scenario=None, size="1024x600")
     app.settings.font_scale = "large"
     app.rescale(rebuild_gui=True)
-    app.push(SaveLoadScene(app, "load"))
-    frames(app, 2)
-    dialog = app.top
-    dialog.select(save)
-    frames(app, 2)
-    click(app, "load:do")
+    dialog = _load_in_dialog(app, save)
     click(app, "changed:ok")
     assert app.top is dialog and app.match is None
     assert dialog.error.startswith(f"This save ({save.name}) cannot be played on version 2.0 of its scenario "

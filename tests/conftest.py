@@ -15,6 +15,13 @@ def _private_home(tmp_path, monkeypatch):
     monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path / "home"))
 
 
+@pytest.fixture(autouse=True)
+def _few_comparison_games(monkeypatch):
+    """The text mode's end of game plays 30 AI-only games to compare with (a few seconds on cst-1999);
+    tests that play to the end need only that it happens: 2. tests/test_textmode_beside_ai.py checks 30."""
+    monkeypatch.setattr("game.textmode.play.AI_RUNS", 2)
+
+
 @pytest.fixture(scope="session")
 def cst():
     from game.scenarios.loader import load_scenario

@@ -126,7 +126,34 @@ class TextGame:
                           f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no "
                           "file for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write "
                           "to before the next game.")
+        self._beside_the_ai()
         return 0
+
+    def _beside_the_ai(self) -> None:
+        """Each person's score beside the computer's average in that seat over AI-only games of the
+        same scenario, options and level (GAME.md: 'so a student knows whether they beat history and
+        the machine'; the window's results and the debrief say it too). A few seconds: said first."""
+        m = self.match
+        if not m.people:
+            return
+        from game.report.debrief import DEFAULT_AI_RUNS, ai_cloud
+
+        runs = AI_RUNS or DEFAULT_AI_RUNS
+        self.say("")  # the same seeded games as the window's results and the debrief: the same averages
+        self.say(render.hang("", f"Comparing with {runs} AI-only games (the computer in your seat"
+                                 f"{' at the same AI difficulty' if m.level_matters else ''}, treated by "
+                                 "the others as you were)...", indent=2))
+        games = ai_cloud(m, runs)
+        result = m.result()
+        names = {a.id: a.name for a in m.scenario.actors}
+        for seat in m.people:
+            mean = sum(g["scores"][seat] for g in games) / len(games)
+            mine = result.roles[seat].score
+            verdict = ("above" if round(mine) > round(mean) else "below" if round(mine) < round(mean)
+                       else "level with")
+            self.say(render.hang("  ", f"{names[seat]}: this game {mine:.0f}, the computer in this seat {mean:.0f} "
+                                       f"on average: you finished {verdict} it. The debrief report shows the "
+                                       "spread of those games.", indent=4))
 
     def _goodbye(self) -> None:
         if not self._last_save(
@@ -535,6 +562,11 @@ def _roles_help(scenario, actors, out: TextIO) -> None:
                       "starts, 'help' at its prompt gives the rules and every command." + tutorial,
                       indent=2), file=out)
     _list_roles(actors, out)
+
+
+# AI-only games the end of a game compares each person's score with; None: the debrief's and the
+# window's 30, the same seeded games, so all three give the same average (the test suite uses fewer)
+AI_RUNS: int | None = None
 
 
 def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:

@@ -30,3 +30,16 @@ def test_the_end_of_a_text_game_compares_with_the_computer_in_your_seat(tmp_path
     mine, ai = d.result.roles["brisa"].score, d.ai_means["brisa"]
     assert found.group(3) == ("above" if round(mine) > round(ai) else "below" if round(mine) < round(ai)
                               else "level with")
+
+
+def test_ctrl_c_during_the_comparison_stops_it_and_nothing_is_lost(tmp_path, monkeypatch, capsys) -> None:
+    def interrupted(*_args, **_kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path / "home"))
+    monkeypatch.setattr("game.report.debrief.ai_cloud", interrupted)
+    monkeypatch.setattr("sys.stdin", io.StringIO("pass\n" * 30 + "sign\n"))
+    assert main(["play", "--text", "--scenario", "tutorial", "--role", "brisa", "--seed", "3"]) == 130
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Stopped. The debrief report makes the same comparison" in out and "Goodbye" not in out
+    assert sorted((tmp_path / "home" / "autosaves").glob("*-end.json"))  # the final save was written first

@@ -126,16 +126,16 @@ class TextGame:
                           f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no "
                           "file for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write "
                           "to before the next game.")
-        self._beside_the_ai()
-        return 0
+        return 0 if self._beside_the_ai() else INTERRUPTED
 
-    def _beside_the_ai(self) -> None:
+    def _beside_the_ai(self) -> bool:
         """Each person's score beside the computer's average in that seat over AI-only games of the
         same scenario, options and level (GAME.md: 'so a student knows whether they beat history and
-        the machine'; the window's results and the debrief say it too). A few seconds: said first."""
+        the machine'; the window's results and the debrief say it too). A few seconds: said first.
+        False when Ctrl-C stopped it (the game is over and saved: nothing else is lost)."""
         m = self.match
         if not m.people:
-            return
+            return True
         from game.report.debrief import DEFAULT_AI_RUNS, ai_cloud
 
         runs = AI_RUNS or DEFAULT_AI_RUNS
@@ -143,7 +143,12 @@ class TextGame:
         self.say(render.hang("", f"Comparing with {runs} AI-only games (the computer in your seat"
                                  f"{' at the same AI difficulty' if m.level_matters else ''}, treated by "
                                  "the others as you were)...", indent=2))
-        games = ai_cloud(m, runs)
+        try:
+            games = ai_cloud(m, runs)
+        except KeyboardInterrupt:
+            self.say(render.hang("  ", "Stopped. The debrief report makes the same comparison (treaty-table "
+                                       "debrief, above).", indent=4))
+            return False
         result = m.result()
         names = {a.id: a.name for a in m.scenario.actors}
         for seat in m.people:
@@ -154,6 +159,7 @@ class TextGame:
             self.say(render.hang("  ", f"{names[seat]}: this game {mine:.0f}, the computer in this seat {mean:.0f} "
                                        f"on average: you finished {verdict} it. The debrief report shows the "
                                        "spread of those games.", indent=4))
+        return True
 
     def _goodbye(self) -> None:
         if not self._last_save(

@@ -21,6 +21,7 @@ MODULES = [
     "bench.vs_negmas",
     "bench.run_all",
     "bench.profile_games",
+    "bench.levels",
 ]
 
 
@@ -136,3 +137,19 @@ def test_ui_text_report_is_parsed():
     assert data["scene"] == "table at rest" and len(data["scenes"]) == 2
     assert normalise(data) == {"p50_ms": 2.43, "p95_ms": 6.58, "first_frame_s": 0.79}
     assert parse_text("nothing here") is None
+
+
+def test_levels_asks_every_level_at_the_same_decision_points():
+    """bench.levels: the decision points are the AI turns of a game with a person in Georgia's seat,
+    rebuilt at each level (no timing is checked)."""
+    from bench.levels import LEVELS, decision_points, measure
+    from game.scenarios.loader import load_scenario
+
+    sc = load_scenario("cst-1999")
+    points = {level: decision_points(sc, [101], level) for level in LEVELS}
+    assert len({len(p) for p in points.values()}) == 1 and len(points["normal"]) > 20
+    for level, matches in points.items():
+        assert all(m.difficulty == level and not m.human_to_move() for m in matches)
+    assert [m.actions for m in points["hard"]] == [m.actions for m in points["normal"]]
+    out = measure(games=1, rounds=1)
+    assert set(out["median_ms"]) == set(LEVELS) and out["ratio_to_normal"]["normal"] == 1.0

@@ -83,7 +83,22 @@ def test_moves_that_no_longer_hold_are_refused_with_the_reason(tmp_path: Path) -
     message = str(caught.value)
     assert caught.value.tried and "cannot be played again on the scenario as it is now (version 2.0)" in message
     assert "refused on replay" in message and "\n" not in message
+    import re
+
+    named = re.search(r"action (\d+) of the save \((Corallia|Brisa|Tormund): ([a-z ]+)\) is refused", message)
+    assert named, message  # which move, by whom (a private one unnamed: whoever loads may be another team)
+    assert named.group(3) not in ("lobby", "offer", "respond")
     assert autosave_hint(save, "treaty-table play --load", caught.value) == ""
+
+
+def test_a_private_move_refused_on_replay_is_not_named() -> None:
+    from game.engine import actions as A
+    from game.session.match import refused_on_replay
+
+    m = Match(load_scenario("tutorial"), seed=1)
+    said = refused_on_replay(m, 9, A.Lobby("brisa", target="tormund", issue=0), "not now")
+    assert said == "action 10 of the save (Brisa: a private move) is refused on replay: not now"
+    assert refused_on_replay(m, 0, A.Pass("brisa"), "x") == "action 1 of the save (Brisa: pass) is refused on replay: x"
 
 
 def test_the_record_of_earlier_versions_is_read_as_untrusted() -> None:

@@ -35,7 +35,8 @@ from game.engine import actions as A
 from game.engine import flow
 from game.engine.state import DIPLOMACY, ENDED, SIGNING, GameState, LogEntry
 from game.scenarios.schema import Effect, Scenario
-from game.session.match import Match, earlier_scenarios, earlier_upto
+from game.session.match import (  # noqa: F401 (PRIVATE_KINDS and describe re-exported)
+    PRIVATE_KINDS, Match, describe, earlier_scenarios, earlier_upto, refused_on_replay)
 
 KEY = "facilitator"
 
@@ -254,9 +255,10 @@ def rebuild(data: dict, scenario: Scenario, upto: int | None = None, injects: li
         apply_due(n)
         if on_state is not None:
             on_state(n, match.state)
-        outcome = match.submit(A.from_dict(record))
+        action = A.from_dict(record)
+        outcome = match.submit(action)
         if outcome.rejected is not None:
-            raise ValueError(f"action {n + 1} is refused on replay: {outcome.rejected}")
+            raise ValueError(refused_on_replay(match, n, action, outcome.rejected))
     apply_due(len(records))
     match.earlier_scenarios = earlier_upto(earlier_scenarios(data), len(records))  # after going back
     if on_state is not None:
@@ -304,21 +306,6 @@ def load(path: str | Path, current_scenario: bool = False) -> Match:
 
 # --------------------------------------------------------------------------- undo, forks, ending a phase
 
-PRIVATE_KINDS = frozenset({"lobby", "offer", "respond"})  # moves the other delegations do not see
-
-
-def describe(match: Match, action: A.Action, public: bool = False) -> str:
-    """``Georgia: lobby``; with ``public``, a private move is not named (``Georgia: a private move``)."""
-    sc = match.scenario
-    try:
-        name = sc.actors[match.game.model.actor_index(action.actor)].name
-    except (KeyError, ValueError):
-        name = action.actor
-    if public and action.kind in PRIVATE_KINDS:
-        return f"{name}: a private move"
-    if action.kind == "sign":
-        return f"{name}: {'sign' if getattr(action, 'sign', True) else 'decline'}"
-    return f"{name}: {action.kind.replace('_', ' ')}"
 
 
 def undo(match: Match, public: bool = False) -> tuple[Match, str] | None:

@@ -344,11 +344,35 @@ class Match:
                     takebacks=_takebacks(payload))
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
-            outcome = match.submit(A.from_dict(record))
+            action = A.from_dict(record)
+            outcome = match.submit(action)
             if outcome.rejected is not None:
-                raise ValueError(f"action {n + 1} of the save is refused on replay: {outcome.rejected}")
+                raise ValueError(refused_on_replay(match, n, action, outcome.rejected))
         match.earlier_scenarios = earlier_upto(match.earlier_scenarios, len(records))
         return match
+
+
+PRIVATE_KINDS = frozenset({"lobby", "offer", "respond"})  # moves the other delegations do not see
+
+
+def describe(match: Match, action: A.Action, public: bool = False) -> str:
+    """``Georgia: lobby``; with ``public``, a private move is not named (``Georgia: a private move``)."""
+    sc = match.scenario
+    try:
+        name = sc.actors[match.game.model.actor_index(action.actor)].name
+    except (KeyError, ValueError):
+        name = action.actor
+    if public and action.kind in PRIVATE_KINDS:
+        return f"{name}: a private move"
+    if action.kind == "sign":
+        return f"{name}: {'sign' if getattr(action, 'sign', True) else 'decline'}"
+    return f"{name}: {action.kind.replace('_', ' ')}"
+
+
+def refused_on_replay(match: Match, n: int, action: A.Action, reason: str) -> str:
+    """'action 10 of the save (Russia: a private move) is refused on replay: REASON': which move,
+    as anyone may be told it (whoever loads a save, a team in hotseat too: a private move unnamed)."""
+    return f"action {n + 1} of the save ({describe(match, action, public=True)}) is refused on replay: {reason}"
 
 
 def taken_back_since(old: Match, new: Match) -> str:

@@ -42,6 +42,7 @@ def difficulty_text(level: str) -> str:
     words = DIFFICULTY_WORDS.get(level)
     return f"AI difficulty {level}" + (f" ({words})" if words else "")
 
+
 _COUNTED = ("table", "amend", "endorse", "oppose", "lobby", "offer", "red_line", "walk_out", "return",
             "communique", "put_to_signature")
 

@@ -535,6 +535,7 @@ def results_text(match, width: int | None = None) -> str:
     from game.scoring import history_result
     from game.scoring.frontier import describe, frontier
     from game.scoring.result import final_outcome
+    from game.session.match import takeback_note
 
     width = width or term_width()
     r = match.result()
@@ -579,8 +580,6 @@ def results_text(match, width: int | None = None) -> str:
         then = (f" The real outcome, scored the same way, gives you {hist.roles[aid].score:.0f} (the history "
                 "column).") if hist else ""
         lines.append(hang("", worth + objectives + "." + then, width, indent=2))
-    from game.session.match import takeback_note
-
     taken = takeback_note(match)
     if taken:  # the same seeded game played again after a move was taken back ('undo')
         lines.append(hang("Take-backs: ", f"{taken}.", width, indent=2))

@@ -1430,7 +1430,12 @@ class MenuScene(Overlay):
         W, H = surf.get_size()
         rect = self.box(surf, 0.3, min(0.95, h / H), min_w=f.px(340))
         m = f.px(16)
-        D.text(surf, f.get("h2", True), "Menu", (rect.x + m, rect.y + m), c["brass_text"])
+        title = D.text(surf, f.get("h2", True), "Menu", (rect.x + m, rect.y + m), c["brass_text"])
+        if match is not None and match.level_matters:  # the level during play too (the setup chose it)
+            level = f"AI difficulty: {match.difficulty}"
+            small = f.get("small")
+            D.text(surf, small, level, (rect.right - m, title.bottom - small.get_height()), c["text_muted"], "topright",
+                   max_width=rect.width - 3 * m - title.width)
         y = rect.y + m + f.line_height("h2", True) + m // 2
         for label, cb, name, key in items:
             self.ui.button(surf, (rect.x + m, y, rect.width - 2 * m, bh), label, cb, name=name, shortcut=key)

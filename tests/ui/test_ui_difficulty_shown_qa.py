@@ -5,6 +5,7 @@ their score with the computer's without saying that the computer had faced the s
 from __future__ import annotations
 
 import pygame
+import pytest
 from ui_helpers import click, finish_game, frames, press, run_until
 
 
@@ -41,3 +42,21 @@ def test_the_setup_summary_says_what_the_chosen_level_does(build_app):
     click(app, "role:russia")
     press(app, pygame.K_d)  # hard -> easy
     assert roles.level_line().startswith(" AI difficulty easy: the computer's delegations accommodate the teams")
+
+
+@pytest.mark.parametrize("size,large", [("1280x720", False), ("1024x600", True)])
+def test_the_menu_says_the_level_during_play(build_app, size, large):
+    """The level was on the setup and results screens only: during play the menu says it."""
+    from game.ui.scenes import MenuScene
+
+    app = build_app(role=["georgia"], difficulty="hard", record_text=True, size=size)
+    if large:
+        app.settings.font_scale = "large"
+        app.rescale(rebuild_gui=True)
+    app.push(MenuScene(app))
+    frames(app, 2)
+    assert "AI difficulty: hard" in app.recorded
+    alone = build_app(role=[], autoplay=True, record_text=True)  # no person at the table: no level
+    alone.push(MenuScene(alone))
+    frames(alone, 2)
+    assert not any(s.startswith("AI difficulty") for s in alone.recorded)

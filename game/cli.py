@@ -655,7 +655,8 @@ def _replay_window(args) -> int:
     except ImportError as exc:
         print(f"The window cannot start ({exc}); leave out --window.", file=sys.stderr)
         return 1
-    window_args = argparse.Namespace(replay=args.save, load=None, current_scenario=args.current_scenario, size=args.size, scenario=None, role=[],
+    window_args = argparse.Namespace(replay=args.save, load=None, current_scenario=args.current_scenario,
+                                     size=args.size, scenario=None, role=[],
                                      seed=None, difficulty=None, events=None, facilitator=False,
                                      autoplay=False, screenshots=None)
     return run_app(window_args)

@@ -322,7 +322,7 @@ def discussion_prompts(d: Debrief) -> list[str]:
         out.append(f"No joint communiqué at: {rounds}. Is a failed communiqué a signal or a failure?")
     played = [r for r in d.grades if r["seat"] in ("human", "bot") and r["ai_mean_score"] != ""]
     if played:
-        level = f" at the same AI difficulty ({d.match.difficulty})" if _level_matters(d) else ""
+        level = f" at the same AI difficulty ({d.match.difficulty})" if d.match.level_matters else ""
         best = max(played, key=lambda r: r["vs_ai"])
         worst = min(played, key=lambda r: r["vs_ai"])
         for r in ([best] if best is worst else [best, worst]):
@@ -471,14 +471,10 @@ def _reading_guide(d: Debrief) -> str:
         + hist + "</div>")
 
 
-def _level_matters(d: Debrief) -> bool:
-    """Whether the AI difficulty changed this game: people (or your own players) and the computer both played."""
-    return d.match.level_matters
-
 
 def _level_note(d: Debrief) -> str:
     """The reading guide's words on the level: what it did, and that the computer's average is at the same level."""
-    if not _level_matters(d):
+    if not d.match.level_matters:
         return ""
     level = d.match.difficulty
     return (f" This game was played at <b>AI difficulty {esc(level)}</b>: "
@@ -632,7 +628,7 @@ def _scores(d: Debrief) -> str:
             "AI average: the role's mean score when "
             "the computer plays every seat"
             + (f", at the same AI difficulty ({esc(d.match.difficulty)}): the other delegations treat the "
-               "computer in the roles people played as they treated the people" if _level_matters(d) else "")
+               "computer in the roles people played as they treated the people" if d.match.level_matters else "")
             + ".</figcaption></figure>"
             f"<p class='small'>A score is {pct(sc.settings.utility_share)} how much the delegation likes the "
             f"outcome and {pct(1 - sc.settings.utility_share)} the objectives of its brief that were met "
@@ -895,7 +891,7 @@ def _grades(d: Debrief) -> str:
             "or opposing the final text, declared red lines) contradicted by the signature; private broken "
             "promises are listed beside it. The same table is available as CSV"
             + (f" (its column <code>difficulty</code> says the level: {esc(d.match.difficulty)})"
-               if _level_matters(d) else "") + ".</p>"
+               if d.match.level_matters else "") + ".</p>"
             + table(["Role", "Seat", "Signed", "Score", "Objectives", "Actions", "Offers", "Promises",
                      "On final text", "Gap", "What was said and done"], rows, num=(3, 5, 9), cls="small"))
 

@@ -292,20 +292,20 @@ def load(path: str | Path, current_scenario: bool = False) -> Match:
     if KEY not in data:
         return load_match(path, current_scenario=current_scenario)
     start = load_match(path, upto=0, current_scenario=current_scenario)  # checks the scenario's version and content
+    changed = start.earlier_scenarios[len(earlier_scenarios(data)):]  # the version played on, if played again
     try:
         match = rebuild(data, start.scenario)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        if len(start.earlier_scenarios) > len(earlier_scenarios(data)):  # played again on a changed scenario
-            raise moves_refused(path, start.scenario.id, start.earlier_scenarios[-1]["version"],
-                                start.scenario.version, first) from None
+        if changed:
+            raise moves_refused(path, start.scenario.id, changed[-1]["version"], start.scenario.version,
+                                first) from None
         raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
-    match.earlier_scenarios += start.earlier_scenarios[len(earlier_scenarios(data)):]  # the version played on
+    match.earlier_scenarios += changed
     return match
 
 
 # --------------------------------------------------------------------------- undo, forks, ending a phase
-
 
 
 def undo(match: Match, public: bool = False) -> tuple[Match, str] | None:

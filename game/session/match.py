@@ -399,6 +399,13 @@ def takeback_note(match: Match) -> str:
     return "; ".join(parts)
 
 
+def played_again(match: Match) -> str:
+    """'played again on v1.1 (moves 1-8 were made on v1.0)' for a game resumed on a changed scenario
+    (the window's message as it opens such a save); empty otherwise."""
+    note = earlier_note(match)
+    return f"played again on v{match.scenario.version} ({note})" if note else ""
+
+
 def earlier_note(match: Match) -> str:
     """'moves 1-37 were made on v1.1.4' for a game resumed on a changed scenario (one clause per
     earlier version, oldest first); empty for a game played on one version throughout."""

@@ -962,11 +962,12 @@ def _first_screens(app: App, args) -> None:
 def _say_played_again(app: App, path: Path, match, args, verb: str) -> None:
     """With --current-scenario, say (as the Load dialog does) that the save's moves were played again
     on a changed scenario: its events and scores follow the version found now."""
-    if getattr(args, "current_scenario", False) and match.earlier_scenarios:
-        from game.session.match import earlier_note
+    from game.session.match import played_again
 
-        app.toast(f"{verb} {path.name}; played again on v{match.scenario.version} ({earlier_note(match)})",
-                  seconds=8, public=True)  # after the first screen (which drops older toasts)
+    again = played_again(match) if getattr(args, "current_scenario", False) else ""
+    if again:
+        app.toast(f"{verb} {path.name}; {again}", seconds=8, public=True)  # after the first screen (which
+        # drops older toasts)
 
 
 def run_app(args) -> int:

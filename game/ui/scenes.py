@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from game.ai.player import DIFFICULTIES
 from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.app import App, Scene, _new_match
@@ -1787,7 +1788,7 @@ class SaveLoadScene(Overlay):
             who += " (facilitator)"
         what = f"{scen[0]} ({sid})" if scen else sid
         level = payload.get("difficulty", "normal")
-        if humans and len(humans) < len(seats) and level in ("easy", "normal", "hard"):  # (the level changes
+        if humans and len(humans) < len(seats) and level in DIFFICULTIES:  # (the level changes
             # nothing in an AI-only game, nor where people play every role)
             detail = f"{when}  \u00b7  AI difficulty {level}  \u00b7  {path.name}"
         return SaveEntry(path, kind, mtime, f"{label} \u2014 {what}, {where}, {who}", detail,
@@ -1875,12 +1876,10 @@ class SaveLoadScene(Overlay):
             self.app.reset(ResultsScene(self.app))
         else:
             self.app.start_match(match, show_briefs=False)
-        again = ""
-        if current_scenario and match.earlier_scenarios:
-            from game.session.match import earlier_note
+        from game.session.match import played_again
 
-            again = f"; played again on v{match.scenario.version} ({earlier_note(match)})"
-        self.app.toast(f"Loaded {path.name}{again}", public=True)  # after the new screen (which drops older toasts)
+        again = played_again(match) if current_scenario else ""
+        self.app.toast(f"Loaded {path.name}{'; ' + again if again else ''}", public=True)  # after the new screen (which drops older toasts)
 
     def offer_current_scenario(self, path: Path, error) -> None:
         """Ask whether to play the save's moves again on its scenario as it is now (a newer version)."""

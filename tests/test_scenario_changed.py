@@ -211,3 +211,14 @@ def test_a_facilitated_save_whose_moves_no_longer_hold_says_so_as_any_save_does(
     assert caught.value.tried and (caught.value.saved, caught.value.found) == ("1.0", "2.0")
     assert "cannot be played again on the scenario as it is now (version 2.0)" in message
     assert "refused on replay" in message and "restore that version" in message and "facilitator" not in message
+
+
+def test_a_save_read_up_to_a_move_records_only_the_moves_played_again(tmp_path: Path) -> None:
+    """``load_match(upto=N, current_scenario=True)`` (the facilitator's loader reads the scenario
+    check that way, with N = 0) plays N of the save's moves again, and its record of the earlier
+    version says N, not every move of the save (it said 12 here)."""
+    save = _saved_game(tmp_path)
+    _scenario(tmp_path, "1.1")
+    part = load_match(save, upto=5, current_scenario=True)
+    assert len(part.actions) == 5 and part.earlier_scenarios[0]["moves"] == 5
+    assert load_match(save, upto=0, current_scenario=True).earlier_scenarios[0]["moves"] == 0

@@ -301,7 +301,8 @@ def load(path: str | Path, current_scenario: bool = False) -> Match:
             raise moves_refused(path, start.scenario.id, changed[-1]["version"], start.scenario.version,
                                 first) from None
         raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
-    match.earlier_scenarios += changed
+    # the version it was played on made every move replayed here (``start`` replayed none of them)
+    match.earlier_scenarios += [dict(c, moves=len(match.actions)) for c in changed]
     return match
 
 

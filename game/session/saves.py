@@ -260,7 +260,7 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
     if changed:
         match.earlier_scenarios.append({"version": info["version"], "hash": info["hash"],
-                                        "moves": len(payload["actions"])})
+                                        "moves": len(match.actions)})  # those played again (``upto``)
     return match
 
 

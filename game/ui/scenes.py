@@ -514,15 +514,19 @@ class ScenarioScene(Scene):
         eh = f.px(36)
         # the buttons share what the file part below leaves (so nothing runs out of the panel)
         below = m + f.line_height("h3", True) + m // 2 + eh + m // 2 + f.px(38) + m
-        room = (left.bottom - below - y) // max(1, len(self.builtins)) - m // 2
+        n_b = max(1, len(self.builtins))
+        room = (left.bottom - below - y) // n_b - m // 2
         bh = max(f.line_height("label", True) + 4, min(f.px(38), room))
+        # at the least height (large text in a small window) the gaps give way, down to 2 pixels, so that
+        # the file part keeps its place in the panel (its button ran out of it at 1024x600)
+        gap = max(2, min(m // 2, (left.bottom - below - y) // n_b - bh))
         for n, (sid, path) in enumerate(self.builtins):
             sel = self.scenario is not None and self.app.setup.scenario_ref == sid
             label = sid + (" - start here" if sid == "tutorial" and self.app.settings.hints else "")
             self.ui.button(surf, (left.x + m, y, left.width - 2 * m, bh), label, (lambda s=sid: self.select(s)),
                            name=f"scenario:{sid}", shortcut=str(n + 1) if n < 9 else "", selected=sel,
                            tooltip=str(path))
-            y += bh + m // 2
+            y += bh + gap
         y += m
         D.text(surf, f.get("h3", True), "A file on disk", (left.x + m, y), c["brass_text"],
                max_width=left.width - 2 * m - f.px(40))

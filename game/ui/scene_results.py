@@ -328,8 +328,15 @@ class ResultsScene(Scene):
             y += dy
         formula = (f"Tightness = {dw}% depth + {100 - dw}% cohesion (the signatories' reliability); how many "
                    "signed does not count.")
-        y += D.paragraph(surf, f.get("small"), formula, pygame.Rect(x, y, w, f.px(40)), c["text_muted"],
-                         max_lines=2)
+        # the formula gives way (it is in the score's tooltip) when the signatures would otherwise not fit in
+        # three columns: at 1024x600 with large text they were cut to "Arme... +0.9" and "+2 more"
+        lh = f.get("small").get_linesize()
+        below = (m // 2 + f.line_height("label", True) + len(vm.clauses) * lh + m // 2 + f.line_height("label", True)
+                 + -(-len(vm.signatures) // 3) * lh + (lh if vm.history_date else 0) + 4)
+        formula_h = len(D.wrap(f.get("small"), formula, w)[:2]) * lh
+        if y + formula_h + below <= left.bottom:
+            y += D.paragraph(surf, f.get("small"), formula, pygame.Rect(x, y, w, f.px(40)), c["text_muted"],
+                             max_lines=2)
         y += m // 2
         # clause breakdown
         D.text(surf, f.get("label", True), "Why: each clause (points of tightness)", (x, y), c["brass_text"])

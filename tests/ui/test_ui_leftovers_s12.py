@@ -28,3 +28,42 @@ def test_the_scenario_screens_file_part_stays_in_its_panel(build_app, size, larg
         assert upper.rect.bottom < lower.rect.top
     opener = ui.find("scenario:open")
     assert buttons[-1].rect.bottom < opener.rect.top and opener.rect.bottom <= panel_bottom
+
+
+@pytest.mark.parametrize("size,large", [("1024x600", True), ("1280x720", False)])
+def test_the_results_page_keeps_every_signature_whole_with_a_message_above(build_app, size, large):
+    """At 1024x600 with large text and the debrief's message above the page, the signatures were
+    squeezed into four columns ("Arme... +0.9") with "+2 more": the formula line (also the score's
+    tooltip) now gives way first. At 1280x720 it stays."""
+    from ui_helpers import run_until
+
+    from game.engine import actions as A
+    from game.ui.scene_results import CloudBuilder, ResultsScene
+
+    app = build_app(role=["georgia"], seed=7, size=size, record_text=True)
+    if large:
+        app.settings.font_scale = "large"
+        app.rescale(rebuild_gui=True)
+    click(app, "brief:done")
+    m = app.match
+    while not m.over:  # Georgia passes, and declines at the signing: the others sign
+        if not m.human_to_move():
+            m.step_ai()
+        elif m.state.phase == "signing":
+            assert m.submit(A.Sign("georgia", sign=False)).rejected is None
+        else:
+            st = m.state.actors[m.game.model.actor_index("georgia")]
+            m.submit(A.Return("georgia") if st.status != "present" else A.Pass("georgia"))
+    run_until(app, lambda: isinstance(app.top, ResultsScene), limit=400)
+    res = app.top
+    res.cloud = CloudBuilder(m, runs=3)
+    assert len(res.vm.signatories) >= 5
+    res.debrief_message = ("Debrief report written to /tmp/a/long/folder/debrief-cst-1999-7.html", False)
+    app.recorded.clear()
+    frames(app, 2)
+    ui = res.ui
+    assert ui.find("signature:more") is None
+    assert all(ui.find(f"signature:{a}") for a in app.match.game.model.actor_ids)
+    assert not any("..." in line for line in app.recorded if "+0." in line or "-0." in line or "-1." in line)
+    if not large:
+        assert any(line.startswith("Tightness = ") for line in app.recorded)

@@ -109,6 +109,10 @@ def _parser() -> argparse.ArgumentParser:
                            "(default normal: they bargain only for themselves)")
     play.add_argument("--events", choices=EVENT_MODES, default=None,
                       help="historical events, probabilistic ones, or none (default historical)")
+    play.add_argument("--no-takeback", action="store_true",
+                      help="take-backs off for this game: 'undo' (the text mode) and Ctrl+Z (the window) are "
+                           "refused, so every move stands. Saved with the game: loading it keeps them off. "
+                           "With --load it turns them off for the resumed game (nothing turns them back on)")
     mode = play.add_mutually_exclusive_group()
     mode.add_argument("--text", action="store_true", help="play in the terminal")
     mode.add_argument("--gui", action="store_true",

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from game.scoring import GameResult
-from game.session.match import Match
+from game.session.match import Match, takebacks_cell
 from game.session.store import write_text_atomic
 
 COLUMNS = (
@@ -133,8 +133,8 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
             # the same on every row: sheets of games at different levels can be put together and told apart
             "difficulty": match.difficulty,
             # moves the role's player took back ('undo'): the AI replies the same to the same move,
-            # so a take-back shows what a move would bring
-            "takebacks": match.takebacks.get(actor.id, 0),
+            # so a take-back shows what a move would bring; 'off' where the teacher turned them off
+            "takebacks": takebacks_cell(match, actor.id),
         })
     return rows
 

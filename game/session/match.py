@@ -29,6 +29,10 @@ from game.scenarios.schema import Scenario
 from game.scoring import GameResult, game_result
 
 SAVE_KIND = "treaty-table-game"
+TAKEBACKS_OFF = "take-backs are off in this game (the teacher's choice)"
+"""Why :meth:`Match.take_back` refuses in a game whose take-backs are off (``play --no-takeback``,
+the window's setup: *Take-backs: Off*); a reason that fits one line of a terminal after
+'Cannot take back: '."""
 
 _CHECKED: dict[int, tuple] = {}
 """id(LegalCheck) -> (model, state): what each live check checks against (see LegalCheck)."""
@@ -104,6 +108,10 @@ class Match:
     # moves people took back (:meth:`take_back`): seat -> how many times; saved, and shown wherever
     # a teacher reads the result (the grade sheet, the debrief, ``replay``)
     takebacks: dict[str, int] = field(default_factory=dict)
+    # take-backs switched off for this game (the teacher's choice: ``play --no-takeback``, the window's
+    # setup). Saved (payload key ``takebacks_off``, written only when true: a save without it allows
+    # them), so loading or resuming keeps it; :meth:`take_back_refusal` refuses every take-back then
+    takebacks_off: bool = False
 
     def __post_init__(self) -> None:
         self.game = Game(self.scenario)
@@ -154,13 +162,17 @@ class Match:
 
     def take_back_refusal(self, seat: str) -> str | None:
         """Why :meth:`take_back` would refuse ``seat``'s take-back now, or None when it would not
-        (the window offers the take-back only then)."""
+        (the window offers the take-back only then). The one place the rules of take-backs live:
+        in a game whose take-backs are off (:attr:`takebacks_off`) it is :data:`TAKEBACKS_OFF` for
+        every seat while the game is on (the facilitator's own undo is said first)."""
         if self.over:
             return "the game is over: its moves are final"
-        if self.seats.get(seat) != "human" or seat in self.bots:
-            return "only a seat a person plays can take back its moves"
         if getattr(self, "facilitator", None) is not None:  # game.session.facilitator.KEY: its own undo
             return "in a facilitated game only the facilitator takes moves back (in the window's console: Undo, F4)"
+        if self.takebacks_off:  # said to any seat: the window's Ctrl+Z off a person's turn too
+            return TAKEBACKS_OFF
+        if self.seats.get(seat) != "human" or seat in self.bots:
+            return "only a seat a person plays can take back its moves"
         last = self._last_move_of(seat)
         if last is None:
             return "there is no move of yours to take back yet"
@@ -331,6 +343,7 @@ class Match:
             **({"players": dict(self.bots)} if self.bots else {}),
             **({"earlier_scenarios": [dict(e) for e in self.earlier_scenarios]} if self.earlier_scenarios else {}),
             **({"takebacks": dict(self.takebacks)} if self.takebacks else {}),
+            **({"takebacks_off": True} if self.takebacks_off else {}),
         }
 
     @classmethod
@@ -341,7 +354,8 @@ class Match:
                     difficulty=payload.get("difficulty", "normal"),
                     scenario_ref=payload["scenario"].get("ref", scenario.id),
                     bots=_recorded_bots(payload), earlier_scenarios=earlier_scenarios(payload),
-                    takebacks=_takebacks(payload))
+                    takebacks=_takebacks(payload),
+                    takebacks_off=payload.get("takebacks_off") is True)  # (saves.py refuses a non-bool)
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
             action = A.from_dict(record)
@@ -391,12 +405,29 @@ def _takebacks(payload: dict) -> dict[str, int]:
             if seat in seats and isinstance(n, int) and not isinstance(n, bool) and 0 < n < 10**6}
 
 
+OFF_NOTE = "off in this game (the teacher's choice)"
+"""What the results, the debrief and ``replay`` say after 'Take-backs: ' for a game whose take-backs
+are off (:attr:`Match.takebacks_off`)."""
+
+
 def takeback_note(match: Match) -> str:
-    """'Georgia took back 2 moves' (one clause per seat, in the scenario's order); empty when none."""
+    """'Georgia took back 2 moves' (one clause per seat, in the scenario's order); empty when none.
+    In a game whose take-backs are off: 'off in this game (the teacher's choice)', and the count of
+    any taken before they were turned off (``play --load SAVE --no-takeback``)."""
     names = {a.id: a.name for a in match.scenario.actors}
     parts = [f"{names[a]} took back {n} move{'s' * (n != 1)}" for a in match.game.model.actor_ids
              if (n := match.takebacks.get(a, 0))]
+    if match.takebacks_off:
+        return OFF_NOTE + (f"; before they were turned off, {'; '.join(parts)}" if parts else "")
     return "; ".join(parts)
+
+
+def takebacks_cell(match: Match, seat: str) -> int | str:
+    """The grade sheet's ``takebacks`` for ``seat``: how many moves its players took back; ``off`` in a
+    game whose take-backs were off and where the seat took none (every row of such a game, the
+    computer's seats too: the setting is the game's, as the ``difficulty`` column is)."""
+    n = match.takebacks.get(seat, 0)
+    return "off" if match.takebacks_off and not n else n
 
 
 def played_again(match: Match) -> str:

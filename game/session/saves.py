@@ -161,6 +161,8 @@ def _check_payload(payload: dict, path: str | Path) -> None:
         raise damaged("its difficulty is not text")
     if payload.get("difficulty", "normal") not in DIFFICULTIES:  # shown raw in reports and the terminal
         raise damaged(f"its difficulty is '{_short(payload['difficulty'], 30)}', not one of {', '.join(DIFFICULTIES)}")
+    if not isinstance(payload.get("takebacks_off", False), bool):  # (absent: take-backs allowed, as before)
+        raise damaged("its take-backs setting (takebacks_off) is not true or false")
     for n, record in enumerate(payload["actions"]):
         why = _record_problem(record)
         if why is not None:

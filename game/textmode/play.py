@@ -25,7 +25,7 @@ from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
-from game.session.match import Match, earlier_note, taken_back_since
+from game.session.match import OFF_NOTE, Match, earlier_note, taken_back_since
 from game.session.saves import autosave_hint, load_match, match_payload, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
@@ -103,6 +103,9 @@ class TextGame:
                              indent=2))
         if m.level_matters:  # the level holds for the whole game (docs/rules.md)
             self.say(render.hang("", f"AI difficulty {m.difficulty}: {LEVEL_NOW.get(m.difficulty, '')}.", indent=2))
+        if m.takebacks_off and m.people:  # said before the first move: 'undo' will be refused
+            self.say(render.hang("", f"Take-backs are {OFF_NOTE}: every move stands ('undo' is refused).",
+                                 indent=2))
         if self.resumed:
             self.say(render.hang("", f"Resumed in round {m.state.round + 1}: the news below starts with this "
                                  "round; type 'log' for the earlier news.", indent=2))
@@ -589,6 +592,8 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             if hint:
                 print(hint, file=sys.stderr)
             return 1
+        if getattr(args, "no_takeback", False):  # off for the resumed game (and its later saves); a save
+            match.takebacks_off = True  # with them off never has them on again: no option turns them on
     else:
         scenario = load_scenario(args.scenario)
         if not args.role:  # the role list shows the names: first say why some print as '?'
@@ -605,7 +610,7 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
         try:
             match = Match(scenario, seed=seed, options=Options(events=args.events),
                           seats={r: "human" for r in roles}, difficulty=args.difficulty,
-                          scenario_ref=args.scenario)
+                          scenario_ref=args.scenario, takebacks_off=bool(getattr(args, "no_takeback", False)))
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -40,6 +40,7 @@ class GameSetup:
     events: str = "historical"
     seed: int | None = None
     facilitator: bool = False  # the teacher's sandbox: every role on one screen
+    takebacks_off: bool = False  # the teacher's choice: no take-backs in this game (play --no-takeback)
 
 
 @dataclass
@@ -889,7 +890,7 @@ def _new_match(setup: GameSetup):
     seed = setup.seed if setup.seed is not None else random.randrange(1, 10**6)
     match = Match(sc, seed=seed, options=Options(events=setup.events),
                   seats={h: "human" for h in setup.humans}, difficulty=setup.difficulty,
-                  scenario_ref=setup.scenario_ref)
+                  scenario_ref=setup.scenario_ref, takebacks_off=setup.takebacks_off)
     if setup.facilitator:
         from game.session import facilitator as F
 
@@ -903,7 +904,8 @@ def setup_from_args(args) -> GameSetup:
                      difficulty=getattr(args, "difficulty", None) or "normal",
                      events=getattr(args, "events", None) or "historical",
                      seed=getattr(args, "seed", None),
-                     facilitator=bool(getattr(args, "facilitator", False)))
+                     facilitator=bool(getattr(args, "facilitator", False)),
+                     takebacks_off=bool(getattr(args, "no_takeback", False)))
 
 
 def build(args, strict: bool = False, record_text: bool = False) -> App:
@@ -943,6 +945,8 @@ def _first_screens(app: App, args) -> None:
         match = F.load(load, bool(getattr(args, "current_scenario", False)))  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
         if app.setup.facilitator:  # --facilitator: any save opens in the teacher's console
             F.facilitate(match)
+        if app.setup.takebacks_off:  # --no-takeback: off for the resumed game (a save's "off" stays off)
+            match.takebacks_off = True
         if app.autoplay:
             for a in match.humans:
                 match.set_seat(a, "ai")

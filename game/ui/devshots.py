@@ -62,6 +62,9 @@ def main(argv: list[str]) -> int:
     app.push(S.RolesScene(app, sc))
     app.top.humans = ["georgia", "russia"]
     shot("roles")
+    app.setup.takebacks_off = True  # the teacher's choice for a graded game (T)
+    shot("roles-takebacks-off")
+    app.setup.takebacks_off = False
     app.top.humans = ["georgia"]
     app.top.start()
     shot("brief")
@@ -86,6 +89,11 @@ def main(argv: list[str]) -> int:
     app.pop()
     app.push(S.MenuScene(app))
     shot("menu")
+    app.pop()
+    app.match.takebacks_off = True  # the menu of a game whose take-backs are off: the item dimmed
+    app.push(S.MenuScene(app))
+    shot("menu-takebacks-off")
+    app.match.takebacks_off = False
     app.push(S.SettingsScene(app))
     shot("settings")
     app.pop()

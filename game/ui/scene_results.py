@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pygame
 
-from game.ui import draw as D
 from game.scoring.treaty import breadth_meaning
+from game.session.match import OFF_NOTE
+from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.app import App, Scene
 from game.ui.scenes import MenuScene, background, digit_key, draw_doc
@@ -641,12 +642,15 @@ class ResultsScene(Scene):
 
     def takeback_line(self, r) -> str:
         """How many moves the role took back (counted where a teacher reads the result, as in the grade
-        sheet's takebacks column); empty when none."""
+        sheet's takebacks column); empty when none. In a game whose take-backs were off (the teacher's
+        choice), a person's role says so (the sheet's column says 'off')."""
         taken = self.match.takebacks.get(r.id, 0)
+        off = self.match.takebacks_off
         if not taken:
-            return ""
+            return f"Take-backs were {OFF_NOTE}: every move stood." if off and r.human else ""
         return (f"{'You' if r.human else 'It'} took back {taken} move{'s' * (taken != 1)} in this game (the "
-                "same move brings the same replies, so a take-back shows what a move would bring).")
+                "same move brings the same replies, so a take-back shows what a move would bring)."
+                + (" Take-backs were then turned off (the teacher's choice)." if off else ""))
 
     # --- page 2: roles and history -----------------------------------------------------------
     def draw_roles(self, surf, body: pygame.Rect) -> None:

@@ -28,7 +28,7 @@ import time
 import pygame
 
 from game.engine import actions as A
-from game.session.match import taken_back_since
+from game.session.match import TAKEBACKS_OFF, taken_back_since
 from game.ui import draw as D
 from game.ui import presenters as P
 from game.ui.ai_runner import FAST_AHEAD, AITask
@@ -343,9 +343,24 @@ class TableScene(Scene):
             return None
         return m.to_move if m.take_back_refusal(m.to_move) is None else None  # (another person moved since)
 
+    def takebacks_off(self) -> str | None:
+        """Why no take-back is ever offered in this game (take-backs off, the teacher's choice: the menu's
+        dimmed item and Ctrl+Z say it, on the person's turn or not), else None. Asked of
+        :meth:`Match.take_back_refusal`, where the rule lives."""
+        m = self.match
+        seat = self.app.active_human
+        if self.app.match_read_only or seat not in m.people:
+            return None
+        refused = m.take_back_refusal(seat)
+        return refused if refused == TAKEBACKS_OFF else None
+
     def take_back(self) -> None:
         """Take back the last move of the delegation on turn, and every move since (Ctrl+Z, the menu)."""
         m = self.match
+        off = self.takebacks_off()
+        if off:
+            self.app.toast(f"Cannot take back: {off}.", error=True)
+            return
         who = m.to_move if m.human_to_move() and m.to_move in m.people else None
         if who is None or self.app.match_read_only or self.app.active_human != who:  # (hotseat: not
             # before that team has passed its privacy screen, e.g. a key pressed as a save opens)

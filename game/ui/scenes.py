@@ -67,6 +67,13 @@ def dim(surf, app: App, alpha: int = 190) -> None:
 
 # The setup screen's words for the AI levels: how the computer's delegations treat the seats
 # people play (docs/rules.md, "The AI"; measured in the balance notes, "Difficulty").
+TAKEBACK_TIPS = {
+    "on": "Players may take back their last move (Ctrl+Z, the menu; 'undo' in the text mode); the results and "
+          "the grade sheet count each take-back",
+    "off": "No take-backs: every move stands. For a graded game: the game is seeded, so a take-back lets a team "
+           "try a move, see the replies and go back. Saved with the game: reloading it keeps them off",
+}
+
 DIFFICULTY_TIPS = {
     "easy": "Easier talks: the computer's delegations accommodate you. Each counts part of what a text is "
             "worth to you (as far as your public positions show it) as worth to itself, so they draft, back "
@@ -633,6 +640,9 @@ class RolesScene(Scene):
                 return True
             cycle = {pygame.K_d: ("difficulty", ["easy", "normal", "hard"]),
                      pygame.K_e: ("events", ["historical", "probabilistic", "none"])}
+            if event.key == pygame.K_t:
+                self.set_takebacks("on" if self.app.setup.takebacks_off else "off")
+                return True
             if event.key in cycle:
                 attr, opts = cycle[event.key]
                 cur = getattr(self.app.setup, attr)
@@ -657,6 +667,41 @@ class RolesScene(Scene):
                  "normal": "the computer's delegations bargain only for themselves",
                  "hard": f"the computer's delegations mind {whose} gains"}.get(level)
         return f" AI difficulty {level}: {words} (point at a level for more)." if words else ""
+
+    def takeback_line(self) -> str:
+        """The take-backs chosen, for the summary, when they are off (the T key changes them without a
+        tooltip); empty when they are allowed (as always before)."""
+        if not self.app.setup.takebacks_off:
+            return ""
+        if self.app.setup.facilitator:  # (never possible there: the facilitator undoes moves, F4)
+            return " Take-backs off: kept with the game (in the console only you undo moves, with F4)."
+        return " Take-backs off: every move stands (saved with the game: reloading keeps them off)."
+
+    def draw_takebacks(self, surf, x: int, y: int, w: int, bh: int, under: int = 4) -> int:
+        """The row "Take-backs [T]  [On] [Off]" (the label beside the choice, to keep the panel short;
+        above it when the panel is too narrow for both); returns the row's bottom."""
+        c, f = self.c, self.f
+        font = f.get("label", True)
+        label = "Take-backs"
+        hint_w = f.get("tiny", True).size("T")[0] + 6
+        seg_w = w - font.size(label)[0] - hint_w - f.px(14)
+        beside = seg_w >= 2 * (f.get("body", True).size("Off")[0] + f.px(24))
+        if beside:
+            end = D.text(surf, font, label, (x, y + bh // 2), c["brass_text"], "midleft").right
+            key_hint(surf, self.app, "T", (end + f.px(6) + hint_w, y + bh // 2))
+            seg = pygame.Rect(x + w - seg_w, y, seg_w, bh)
+        else:
+            D.text(surf, font, label, (x, y), c["brass_text"], max_width=w - f.px(30))
+            key_hint(surf, self.app, "T", (x + w, y + f.line_height("label", True) // 2))
+            y += f.line_height("label", True) + under
+            seg = pygame.Rect(x, y, w, bh)
+        self.ui.segmented(surf, seg, [("on", "On"), ("off", "Off")],
+                          "off" if self.app.setup.takebacks_off else "on", self.set_takebacks, name="takebacks",
+                          tooltips=TAKEBACK_TIPS)
+        return seg.bottom
+
+    def set_takebacks(self, value: str) -> None:
+        self.app.setup.takebacks_off = value == "off"
 
     def draw(self, surf) -> None:
         background(surf, self.app)
@@ -730,6 +775,11 @@ class RolesScene(Scene):
         x, y, w = right.x + m, right.y + m, right.width - 2 * m
         bh = f.px(36)
         s = self.app.setup
+        lab = f.line_height("label", True)
+        # a short panel (1024x600 with large text): the rows closer together, so that the take-backs row
+        # leaves the summary the lines it had before (when it would have fewer than 3 body lines)
+        tight = right.height - (m + 3 * (lab + 4 + bh + m) + bh + m + m // 2) < 3 * f.get("body").get_linesize()
+        gap, under = (m // 2, 0) if tight else (m, 4)  # between the rows; between a label and its row
         for label, attr, opts, tips in (
             ("AI difficulty", "difficulty", [("easy", "Easy"), ("normal", "Normal"), ("hard", "Hard")],
              DIFFICULTY_TIPS),
@@ -740,26 +790,27 @@ class RolesScene(Scene):
         ):
             D.text(surf, f.get("label", True), label, (x, y), c["brass_text"], max_width=w - f.px(30))
             key_hint(surf, self.app, "D" if attr == "difficulty" else "E", (x + w, y + f.line_height("label", True) // 2))
-            y += f.line_height("label", True) + 4
+            y += f.line_height("label", True) + under
             self.ui.segmented(surf, (x, y, w, bh), opts, getattr(s, attr),
                               (lambda v, a=attr: setattr(self.app.setup, a, v)), name=attr, tooltips=tips)
-            y += bh + m
+            y += bh + gap
+        y = self.draw_takebacks(surf, x, y, w, bh, under) + gap
         D.text(surf, f.get("label", True), "Seed (blank: random)", (x, y), c["brass_text"], max_width=w - f.px(40))
-        key_hint(surf, self.app, "Tab", (x + w, y + f.line_height("label", True) // 2))
-        y += f.line_height("label", True) + 4
+        key_hint(surf, self.app, "Tab", (x + w, y + lab // 2))
+        y += lab + under
         self.entry("seed", pygame.Rect(x, y, w - f.px(110), bh), placeholder="random")
         self.ui.button(surf, (x + w - f.px(100), y, f.px(100), bh), "Random",
                        lambda: self.set_entry_text("seed", str(random.randrange(1, 10**6))), name="seed:random")
-        y += bh + m
+        y += bh + gap
         n_h = len(self.humans)
         summary = (self.NOBODY if n_h == 0 else
                    f"You play {', '.join(a.name for a in self.scenario.actors if a.id in self.humans)}."
                    + (" Hotseat: a privacy screen comes up between delegations." if n_h > 1 else "")
-                   + self.level_line())
+                   + self.level_line() + self.takeback_line())
         if self.app.setup.facilitator:
             summary = ("Facilitator: you see every delegation's secrets on one screen and enter the human "
                        "delegations' moves; switch any role between human and AI during the game."
-                       + self.level_line())
+                       + self.level_line() + self.takeback_line())
         # the summary in what is left of the panel (an error first: it says why the talks did not start)
         body, bold = f.get("body"), f.get("body", True)
         room = right.bottom - m // 2 - y
@@ -768,8 +819,10 @@ class RolesScene(Scene):
         n_sum = room // body.get_linesize()
         if n_sum > 0:  # nobody chosen: in brass (starting now only watches the AI)
             colour = c["brass_text"] if n_h == 0 and not self.app.setup.facilitator else c["text"]
-            y += D.paragraph(surf, body, summary, pygame.Rect(x, y, w, n_sum * body.get_linesize()), colour,
-                             max_lines=n_sum) + m // 2
+            box = pygame.Rect(x, y, w, n_sum * body.get_linesize())
+            if len(D.wrap(body, summary, w)) > n_sum:  # cut short (a small window, large text): whole on hover
+                self.ui.add(box, "roles:summary", None, summary)
+            y += D.paragraph(surf, body, summary, box, colour, max_lines=n_sum) + m // 2
         if self.error:
             D.paragraph(surf, bold, self.error, pygame.Rect(x, y, w, err_n * bold.get_linesize()), c["refused"],
                         max_lines=err_n)
@@ -1127,7 +1180,8 @@ SHORTCUTS = [
     ]),
     ("Other screens", [
         ("Title", "N new game, R resume, L load, S settings, F facilitator, Q quit"),
-        ("Setup", "1 - 9 choose a scenario or a role; D / E difficulty / events; Tab into (and out of) the text field"),
+        ("Setup", "1 - 9 choose a scenario or a role; D / E / T difficulty / events / take-backs; Tab into (and "
+                  "out of) the text field"),
         ("Brief, profile", "Up / Down scroll (the scenario's description too); S the primary source"),
         ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
         ("Settings", "Up / Down choose a setting, Left / Right change it"),
@@ -1195,6 +1249,10 @@ class HelpScene(Overlay):
         if self._facilitating():  # (Ctrl+Z is the console's undo there: no person takes a move back)
             rest = [(title, [r for r in rows if r[0] != "Ctrl+Z"]) for title, rows in SHORTCUTS[1:]]
             return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + rest
+        match = self.app.match
+        if match is not None and match.takebacks_off:  # the teacher's choice: Ctrl+Z says so, and so does this
+            return [(title, [(k, "take back your last move: off in this game (the teacher's choice)")
+                             if k == "Ctrl+Z" else (k, v) for k, v in rows]) for title, rows in SHORTCUTS]
         return SHORTCUTS
 
     def guide_sections(self) -> list:
@@ -1422,9 +1480,14 @@ class MenuScene(Overlay):
         if match is not None and human and match.seats.get(human) == "human":
             items.append(("Role brief", lambda: self.app.push(BriefScene(self.app, human, overlay=True)),
                           "menu:brief", "B"))
-        if table is not None and table.can_take_back() is not None and not any(
-                isinstance(s, PrivacyScene) for s in self.app.scenes):
-            items.append(("Take back my last move", self.take_back, "menu:takeback", "U"))
+        dimmed: dict[str, str] = {}  # item name -> why it does nothing (its tooltip; a click says it too)
+        if table is not None and not any(isinstance(s, PrivacyScene) for s in self.app.scenes):
+            off = table.takebacks_off()
+            if off:  # the teacher's choice: shown, dimmed, with the reason (not an item gone missing)
+                items.append(("Take-backs are off", self.take_back, "menu:takeback", "U"))
+                dimmed["menu:takeback"] = f"{off[:1].upper()}{off[1:]}: every move stands."
+            elif table.can_take_back() is not None:
+                items.append(("Take back my last move", self.take_back, "menu:takeback", "U"))
         items += [("Settings", lambda: self.app.push(SettingsScene(self.app)), "menu:settings", "G"),
                   ("Keyboard shortcuts", lambda: self.app.push(HelpScene(self.app)), "menu:help", "F1"),
                   ("Quit to title", self.to_title, "menu:title", "T"),
@@ -1443,7 +1506,8 @@ class MenuScene(Overlay):
                    max_width=rect.width - 3 * m - title.width)
         y = rect.y + m + f.line_height("h2", True) + m // 2
         for label, cb, name, key in items:
-            self.ui.button(surf, (rect.x + m, y, rect.width - 2 * m, bh), label, cb, name=name, shortcut=key)
+            self.ui.button(surf, (rect.x + m, y, rect.width - 2 * m, bh), label, cb, name=name, shortcut=key,
+                           style="soft" if name in dimmed else "normal", tooltip=dimmed.get(name, ""))
             y += bh + f.px(10)
 
     def to_title(self) -> None:
@@ -1792,9 +1856,13 @@ class SaveLoadScene(Overlay):
             who += " (facilitator)"
         what = f"{scen[0]} ({sid})" if scen else sid
         level = payload.get("difficulty", "normal")
+        parts = [when]
         if humans and len(humans) < len(seats) and level in DIFFICULTIES:  # (the level changes
             # nothing in an AI-only game, nor where people play every role)
-            detail = f"{when}  \u00b7  AI difficulty {level}  \u00b7  {path.name}"
+            parts.append(f"AI difficulty {level}")
+        if humans and payload.get("takebacks_off") is True:  # the teacher's choice, kept by the save
+            parts.append("take-backs off")
+        detail = "  \u00b7  ".join(parts + [path.name])
         return SaveEntry(path, kind, mtime, f"{label} \u2014 {what}, {where}, {who}", detail,
                          scenario=sid, game=game or game_key(payload), finished=finished)
 

@@ -192,3 +192,11 @@ def test_take_backs_taken_before_they_were_turned_off_stay_counted(scenario) -> 
     assert rows["georgia"]["takebacks"] == 1 and rows["russia"]["takebacks"] == "off"
     assert takeback_note(m) == ("off in this game (the teacher's choice); before they were turned off, "
                                 "Georgia took back 1 move")
+
+
+def test_the_printed_facilitator_guide_says_how_to_switch_them_off(scenario) -> None:
+    """The kit's guide (``briefs``) named the AI level among the choices before class, not take-backs."""
+    from game.report.briefs import facilitator_guide
+
+    page = facilitator_guide(scenario)
+    assert "<code>--no-takeback</code>" in page and "<i>Take-backs: Off</i>" in page

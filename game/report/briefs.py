@@ -789,6 +789,10 @@ def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None)
         "holds for the whole game and every team in it; to give two groups different levels, run two "
         "games. Compare scores only between games at the same level: the results, the debrief and the "
         "grade sheet say which it was.</li>"
+        "<li>For a graded game, switch take-backs off (<code>--no-takeback</code>, or <i>Take-backs: Off</i> "
+        "on the setup screen): a team can otherwise take back its last move and try another, and the "
+        "computer, playing the same seeded game, answers the same move the same way. Left on, the grade "
+        "sheet counts each team's take-backs.</li>"
         + _away_at_start(sc) + "<li>Keep this "
         "guide to yourself: "
         "it contains every delegation's secrets and the answer key.</li></ul>",

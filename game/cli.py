@@ -810,8 +810,10 @@ def cmd_briefs(args) -> int:
         return 1
     try:
         files = write_briefs(scenario, folder, args.paper, args.scenario)
-    except OSError as exc:
-        _fail(f"cannot write the briefs into {args.out} ({_reason(exc)})")
+    except OSError as exc:  # (a full disk half-way: the files written so far are whole, the kit is not)
+        where = os.fsdecode(exc.filename) if exc.filename is not None else args.out
+        _fail(f"cannot write {where} ({_reason(exc)}): the kit in {args.out} is not complete; free some "
+              "space or choose another folder, and run the command again")
         return 1
     print(f"wrote {len(files)} files to {args.out}; open {files[0]}")
     return 0
@@ -1005,7 +1007,9 @@ def cmd_balance(args) -> int:
     try:
         files = write_report(report, folder)
     except OSError as exc:
-        _fail(f"cannot write the report into {args.out} ({_reason(exc)})")
+        where = os.fsdecode(exc.filename) if exc.filename is not None else args.out
+        _fail(f"cannot write {where} ({_reason(exc)}): the report in {args.out} is not complete; free "
+              "some space or choose another folder, and run the command again")
         return 1
     if args.json:
         print(json.dumps(report, sort_keys=True, indent=2))
@@ -1054,7 +1058,12 @@ def _write_actor_table(args, base) -> int:
         _fail(f"{out} already exists: it may hold your edits (use --force to overwrite it, or "
               "choose another name)")
         return 1
-    write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
+    try:
+        write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
+    except OSError as exc:  # a disk that filled up since out_file tried it: the old file stays
+        _fail(f"cannot write {out} ({_reason(exc)}); nothing was written: free some space or choose another "
+              "folder")
+        return 1
     quoted, ref = shlex.quote(str(out)), shlex.quote(args.scenario)
     variant = shlex.quote(T.variant_path(args.scenario, "my-variant.yaml"))
     print(f"wrote {out}: {len(rows)} numbers of {len(base.actors)} delegations, each with where it comes from")
@@ -1129,6 +1138,10 @@ def _apply_actor_table(args, base) -> int:
                                    args.apply)
     except FileExistsError:
         _fail(f"{out} already exists (use --force to overwrite it, or choose another name)")
+        return 1
+    except OSError as exc:  # a full disk (the check copy beside it has no name of its own to give)
+        _fail(f"cannot write {out} ({_reason(exc)}); nothing was written: free some space or choose another "
+              "folder")
         return 1
     except ScenarioError as exc:
         print(f"error: the edited table makes a scenario that cannot be played (nothing was written):"

@@ -170,8 +170,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, replace: bool = True
         raise
     try:
         with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _file_mode(path))
+            if hasattr(os, "fchmod"):  # the old file's mode, but never one that keeps us from reading it
+                os.fchmod(handle.fileno(), _file_mode(path) | stat.S_IRUSR)  # back (a save of mode 000)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -72,6 +72,7 @@ class TextGame:
         self.active: str | None = None
         self.last_round = match.state.round
         self.save_error: str | None = None  # why the last autosave failed, if it did
+        self.last_saved: tuple[str, int] | None = None  # the newest save written (path, moves it holds)
         self.summit_told: set[tuple[str, bool]] = set()  # (delegation, before the put) told what to type
 
     def say(self, text: str = "") -> None:
@@ -168,10 +169,22 @@ class TextGame:
         if not self._last_save(
                 lambda where: f"\nGoodbye. The game is autosaved at {where}; resume with: "
                               f"treaty-table play --text --load {shell_path(where)}",
-                lambda error: f"Goodbye. The game could not be autosaved: {error}. Nothing was saved; "
-                              "next time use 'save FILE' before you leave, or set TREATY_TABLE_HOME to a "
-                              "folder you can write to."):
+                lambda error: f"Goodbye. The game could not be autosaved: {error}. {self._saved_before()}"):
             self.say("\nGoodbye.")
+
+    def _saved_before(self) -> str:
+        """What an earlier save of this session still holds (an autosave of an earlier round, or
+        a 'save FILE'), so a failed last autosave does not read as if the whole game were lost."""
+        fix = "set TREATY_TABLE_HOME to a folder you can write to."
+        if self.last_saved is None:
+            return f"Nothing was saved; next time use 'save FILE' before you leave, or {fix}"
+        path, moves = self.last_saved
+        resume = f"resume it with: treaty-table play --text --load {shell_path(path)}."
+        if moves >= len(self.match.actions):
+            return (f"Its last save is {echo(path, 200)} (it holds the game as it is now); {resume} "
+                    f"For the autosaves, {fix}")
+        return (f"Its last save is {echo(path, 200)} (the moves since are lost); {resume} Next time use "
+                f"'save FILE' before you leave, or {fix}")
 
     def _last_save(self, saved: Callable[[str], str], failed: Callable[[str], str]) -> bool:
         """Autosave as the game ends or the player leaves, and say where, or why not (a wrapped
@@ -195,7 +208,9 @@ class TextGame:
         if self.autosave is None:
             return None
         try:
-            return str(self.autosave.write(match_payload(self.match)))
+            where = str(self.autosave.write(match_payload(self.match)))
+            self.last_saved = (where, len(self.match.actions))
+            return where
         except (OSError, ValueError, TypeError) as exc:
             self.save_error = _reason(exc)
             if not quiet:
@@ -493,6 +508,7 @@ class TextGame:
             self.say(f"  Could not save to '{shown}': {exc}")
         else:
             self.say(f"  Saved to {echo(path, 200)}.")
+            self.last_saved = (os.path.abspath(path), len(self.match.actions))
 
 
 def _file_in_the_way(path: str) -> str | None:
@@ -621,7 +637,10 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
         print(render.hang("", f"Note: this game was played again on {sc.id} v{sc.version} "
                        f"({earlier_note(match)}); its events and scores follow v{sc.version}.", render.term_width()),
               file=out)
-    return TextGame(match, inp, out, slots, resumed=bool(args.load)).run()
+    game = TextGame(match, inp, out, slots, resumed=bool(args.load))
+    if args.load and not getattr(args, "current_scenario", False):  # the file it came from still holds
+        game.last_saved = (os.path.abspath(os.path.expanduser(args.load)), len(match.actions))  # it as loaded
+    return game.run()
 
 
 def _encoding_note(scenario, out: TextIO) -> None:

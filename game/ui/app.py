@@ -447,8 +447,10 @@ class App:
             AutosaveSlots(user_data_dir() / "autosaves").write(F.payload(self.match))
         except (OSError, TypeError, ValueError) as exc:
             why = os_error_text(exc)
+            self.saver.last_error = why
             self.toast(self.autosave_failed_text(why), error=True)
             return why
+        self.saver.last_error = None
         return None
 
     @staticmethod
@@ -771,9 +773,22 @@ class App:
             return
         if not all(s.settled() for s in self.scenes):  # a screen under a dialog may still be animating
             return
-        self.shots_dir.mkdir(parents=True, exist_ok=True)
+        import io
+
+        from game.session.store import os_error_text, write_atomic
+
         path = self.shots_dir / f"{len(self.shots_taken) + 1:02d}-{name}.png"
-        pygame.image.save(self.screen, str(path))
+        png = io.BytesIO()  # (pygame writes a file on a full disk cut off, or empty, without a word)
+        pygame.image.save(self.screen, png, "png")
+        try:
+            write_atomic(path, png.getvalue())
+        except OSError as exc:
+            why = exc.strerror or os_error_text(exc)
+            print(f"error: cannot write {path} ({why[:1].lower() + why[1:]}): the screenshots in "
+                  f"{self.shots_dir} are not complete; free some space or choose another folder", file=sys.stderr)
+            self.exit_code = 1
+            self.running = False
+            return
         self.shots_taken.append(name)
         if name == "results":
             self.running = False

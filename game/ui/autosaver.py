@@ -38,6 +38,8 @@ class AutosaveWriter:
         self._thread: threading.Thread | None = None
         self._stop = False
         self.errors: deque[str] = deque()
+        self.last_error: str | None = None  # why the newest autosave failed (None: it was written; the
+        # window's own, App.autosave, set it too)
 
     def add(self, folder: Path, match) -> None:
         """Autosave ``match`` as it is now (written after the current frame)."""
@@ -89,8 +91,10 @@ class AutosaveWriter:
                 folder, twin = self._queue.popleft()
             try:
                 AutosaveSlots(folder).write(F.payload(twin))
+                self.last_error = None
             except Exception as exc:  # noqa: BLE001 - shown by the window as a toast
-                self.errors.append(os_error_text(exc))
+                self.last_error = os_error_text(exc)
+                self.errors.append(self.last_error)
             finally:
                 with self._cv:
                     self._pending -= 1

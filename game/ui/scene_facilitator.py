@@ -212,7 +212,7 @@ class FacilitatorScene(TableScene):
         self.set_match(match, f"Undone: {what}. The game is paused (F2 resumes).")
 
     def go_back(self, round_index: int) -> None:
-        from game.session.store import user_data_dir
+        from game.session.store import os_error_text, user_data_dir
 
         try:
             match, abandoned = F.fork(self.match, round_index)
@@ -224,7 +224,7 @@ class FacilitatorScene(TableScene):
             F.record_of(match).forks[-1]["branch"] = path.name
             kept = f"The game you left is kept as {path.name} (Load game lists it)."
         except (OSError, TypeError, ValueError) as exc:
-            kept = f"The game you left could not be kept ({exc})."
+            kept = f"The game you left could not be kept ({os_error_text(exc)})."
         self.paused = True  # what matters first (a long toast is cut at its end)
         self.set_match(match, f"Back at the start of round {round_index + 1}, paused (F2 resumes); its time "
                               f"starts again. {kept}")

@@ -89,6 +89,18 @@ class ResultsScene(Scene):
             self.debrief_message = ("Facilitator: F4 takes back the last move (a wrong signature, say) and "
                                     "goes back to the table.", False)
 
+    def final_save_failed(self, why: str | None) -> None:
+        """Say on this screen, for as long as it is up, that the game's final autosave could not be
+        written (``why``; None: it was), instead of a toast that the screen change drops; and the
+        window then exits with code 1, as the text mode does."""
+        if why is None:
+            return
+        self.app.saver.errors.clear()  # said here (not in a toast saying that the game goes on)
+        self.app.exit_code = 1
+        self.debrief_message = (f"The finished game is not saved: its final save could not be written "
+                                f"({why}). Free some space or fix the folder's permissions before the next "
+                                "game.", True)
+
     def shot_name(self) -> str | None:
         return "results" if self.page == "treaty" else "results-" + self.page
 
@@ -277,8 +289,10 @@ class ResultsScene(Scene):
                            pygame.Rect(m, 4, max(0, left_x - 2 * m), top - m // 2 - 4)]
         if self.debrief_message:
             text, error = self.debrief_message
-            D.text(surf, f.get("small", True), text, (2 * m, top - m // 2), c["refused"] if error else c["ok"],
-                   max_width=W - 4 * m)
+            shown = D.text(surf, f.get("small", True), text, (2 * m, top - m // 2),
+                           c["refused"] if error else c["ok"], max_width=W - 4 * m)
+            if error:  # a line cut to the window's width: hovering it shows all of it
+                self.ui.add(shown, "results:message", None, text)
             if self.debrief_path is not None:
                 self.ui.add(pygame.Rect(2 * m, top - m // 2, W - 4 * m, f.line_height("small", True)),
                             "results:debrief:path", lambda: self.open_in_browser(self.debrief_path),

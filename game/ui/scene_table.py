@@ -691,7 +691,10 @@ class TableScene(Scene):
             if self.end_timer >= wait:
                 from game.ui.scene_results import ResultsScene
 
-                self.app.replace(ResultsScene(self.app))
+                self.app.saver.flush()  # the final autosave: the results say when it was not written
+                results = ResultsScene(self.app)
+                results.final_save_failed(self.app.saver.last_error)
+                self.app.replace(results)
             return
         if m.human_to_move():
             self.skip = False

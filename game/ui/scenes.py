@@ -224,6 +224,13 @@ class TitleScene(Scene):
                 else:
                     self.app.toast(f"The newest autosave cannot be opened; {then}. {path.name}: {why}.",
                                    error=True, seconds=10)
+            elif self.resume_info is None:  # an autosaves folder not to be looked into: not "no game"
+                from game.session.store import user_data_dir
+
+                why = _unlistable(user_data_dir() / "autosaves")
+                if why:
+                    self.app.toast(f"The autosaves cannot be listed: {why}. Fix the folder's permissions to "
+                                   "resume a game.", error=True, seconds=10)
 
     def new_game(self) -> None:
         self.app.setup.facilitator = False
@@ -1542,6 +1549,10 @@ class ConfirmQuitScene(Overlay):
     def __init__(self, app: App):
         super().__init__(app)
         self.error = ""
+        why = app.saver.last_error  # the last autosave failed: there is none of the last round to fall back on
+        if why is not None:
+            self.QUESTION = (f"The talks are not over, and the last autosave failed ({why}): quit without "
+                             "saving and the moves since the last autosave that was written are lost.")
 
     def save_and_quit(self) -> None:
         from game.session import facilitator as F
@@ -1744,6 +1755,21 @@ def _short_title(title: str) -> str:
     return title
 
 
+def _unlistable(folder: Path) -> str | None:
+    """Why ``folder`` exists but cannot be listed (e.g. "Permission denied (/x/saves)"), or None."""
+    import os
+
+    from game.session.store import os_error_text
+
+    try:
+        os.listdir(folder)
+    except FileNotFoundError:  # none yet
+        return None
+    except OSError as exc:
+        return os_error_text(exc)
+    return None
+
+
 def _problem_text(exc: Exception, path: Path) -> str:
     text = str(exc)
     for prefix in (f"{path}: ", f"{path.name}: "):
@@ -1782,6 +1808,11 @@ class SaveLoadScene(Overlay):
         folder = user_data_dir() / "saves"
         files = sorted(folder.glob("*.json"), key=self._mtime, reverse=True) if folder.is_dir() else []
         slots = AutosaveSlots(user_data_dir() / "autosaves")
+        # a folder there but not to be looked into (no permission) is said, not listed as empty
+        unlisted = [why for why in map(_unlistable, (folder, slots.folder)) if why]
+        if unlisted:
+            self.error = (f"Games cannot be listed: {'; '.join(unlisted)}. Fix the folder's permissions, or set "
+                          "TREATY_TABLE_HOME to a folder you can read and write.")
         games_by_path = {p: g for g, paths in slots.games().items() for p in paths}
         autos = slots.entries()  # newest first (by number: the order ties keep)
         branches = F.branches(user_data_dir() / "autosaves")  # games left behind by "go back to a round"
@@ -2034,7 +2065,9 @@ class SaveLoadScene(Overlay):
                            name="save:do", shortcut="Enter", style="primary")
             y += bh + m
         D.text(surf, f.get("label", True),
-               "Saved games and autosaves, newest first" if self.rows else "No saved games yet.",
+               "Saved games and autosaves, newest first" if self.rows else
+               "No saved games can be listed." if self.error.startswith("Games cannot be listed") else
+               "No saved games yet.",
                (rect.x + m, y), c["text_muted"], max_width=w)
         y += f.line_height("label", True) + 4
         by = rect.bottom - bh - m

@@ -65,7 +65,12 @@ class Settings:
         s._file, s._loaded, s.problem = {}, asdict(s), None
         try:
             data = _read(path)
-        except OSError as exc:  # a folder in its place, no permission, a path through a file
+        except PermissionError as exc:  # there, but not ours to read (chmod 000, another user's)
+            s.problem = (f"The settings file {path} could not be read ({exc.strerror or exc}): the default "
+                         "settings are used, and the file is kept as settings.json.bad when the settings are "
+                         "next saved.")
+            return s
+        except OSError as exc:  # a folder in its place, a path through a file
             s.problem = (f"The settings file {path} could not be read ({exc.strerror or exc}): the default "
                          "settings are used.")
             return s
@@ -122,13 +127,13 @@ class Settings:
         try:
             try:
                 current = _read(path)
-            except ValueError:  # damaged (here when loaded, or since): kept aside, never overwritten
-                try:
+            except (ValueError, PermissionError):  # damaged or unreadable (here when loaded, or since): kept
+                try:  # aside, never overwritten (a new file would also take on a mode nobody can read)
                     os.replace(path, path.with_name("settings.json.bad"))
                 except FileNotFoundError:
                     pass
                 current = None
-            except OSError:  # unreadable (a folder in its place, no permission): writing says why
+            except OSError:  # a folder in its place, a path through a file: writing says why
                 current = None
             if current is None:  # nothing to keep: all of this window's settings, not its changes alone
                 current = {} if self._broken else dict(self._file)

@@ -115,14 +115,22 @@ class Scene:
 
     def pause(self) -> None:
         focused = self.app.manager.get_focus_set() or ()
-        if any(e in focused for e in self.entries.values()):
-            self.app.unfocus_entries()  # a hidden field does not keep the keyboard under a dialog
+        for key, e in self.entries.items():
+            if e in focused:  # a hidden field does not keep the keyboard under a dialog,
+                self._refocus = key  # but has it back when the dialog closes (resume)
+                self.app.unfocus_entries()
         for e in self.entries.values():
             e.hide()
 
     def resume(self) -> None:
         for e in self.entries.values():
             e.show()
+        # The field that had the keyboard gets it back: the window's close button (or a fault) over
+        # the Save dialog, then Cancel, left its name field without it, and the letters typed next
+        # went nowhere. (A field dropped meanwhile gets it when it is drawn again, see entry.)
+        if self._refocus in self.entries:
+            key, self._refocus = self._refocus, None
+            self.focus_entry(key)
 
     def handle_event(self, event) -> bool:
         return False
@@ -236,7 +244,7 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(*self.KEY_REPEAT)
-        size = parse_size(getattr(args, "size", None)) or self.settings.size
+        size = parse_size(getattr(args, "size", None)) or self.fit_screen(self.settings.size)
         self.fullscreen = False
         self.windowed_size: tuple[int, int] | None = None  # the window's size before full screen
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
@@ -258,6 +266,7 @@ class App:
         self.match_read_only = False  # the match is only watched (replay --window): never autosaved
         self.active_human: str | None = None  # the delegation whose private screen may show
         self.keys_held: set[int] = set()  # keys down now (KEYDOWN seen, no KEYUP yet): a repeat is one held
+        self.repeating = False  # the last KEYDOWN is a held key repeating
         self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
         self.autoplay = bool(getattr(args, "autoplay", False))
         shots = getattr(args, "screenshots", None)
@@ -301,6 +310,17 @@ class App:
         self.rescale()
 
     @staticmethod
+    def fit_screen(size: tuple[int, int]) -> tuple[int, int]:
+        """``size`` cut to the screen's: the window of the settings (1280 x 720 by default) on a smaller
+        screen (1024 x 600) opened larger than it, its title bar and its bottom row (the moves, Start)
+        off the screen where the window manager does not shrink it. (An explicit ``--size`` is kept.)"""
+        try:
+            desk = (pygame.display.get_desktop_sizes() or [size])[0]
+        except pygame.error:
+            return tuple(size)
+        return min(size[0], desk[0]), min(size[1], desk[1])
+
+    @staticmethod
     def min_window() -> tuple[int, int]:
         """The smallest window the layout is made for (settings.MIN_SIZE), or the desktop if smaller."""
         try:
@@ -330,7 +350,7 @@ class App:
                 sizes = pygame.display.get_desktop_sizes() or [self.screen.get_size()]
                 self.screen = pygame.display.set_mode(sizes[0], pygame.FULLSCREEN)
             else:
-                size = self.windowed_size or self.settings.size
+                size = self.windowed_size or self.fit_screen(self.settings.size)
                 self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
                 if self.screen.get_size() != tuple(size):
                     # pygame-ce before 2.5 leaves full screen at the desktop's size; asked again,
@@ -500,13 +520,20 @@ class App:
             if event.type == pygame.MOUSEBUTTONDOWN:
                 self.last_click = (self.time, event.pos)
             if event.type == pygame.KEYDOWN:
+                self.repeating = event.key in self.keys_held  # a held key repeating (no KEYUP since)
                 self.keys_held.add(event.key)
             elif event.type == pygame.KEYUP:
                 self.keys_held.discard(event.key)
             elif event.type == getattr(pygame, "WINDOWFOCUSLOST", -1):
                 self.keys_held.clear()  # its KEYUPs go to another window
+                for el in self.manager.get_focus_set() or ():  # and so may the mouse button's release:
+                    if getattr(el, "selection_in_progress", False):  # a text field's selection being
+                        el.selection_in_progress = False  # dragged then followed the mouse, no button down
             typing = self._typing_into(event)
-            consumed = self.manager.process_events(event)
+            if typing is not None and event.type == pygame.KEYDOWN and self._paste_on_one_line(typing[0]):
+                consumed = True
+            else:
+                consumed = self.manager.process_events(event)
             if typing is not None:
                 field, text, added = typing
                 if field.get_text() == text and len(text) + added > MAX_TYPED:
@@ -558,6 +585,36 @@ class App:
         field = next((el for el in self.manager.get_focus_set() or ()
                       if isinstance(el, pygame_gui.elements.UITextEntryLine)), None)
         return None if field is None else (field, field.get_text(), added)
+
+    LINE_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029")
+
+    def _paste_on_one_line(self, field) -> bool:
+        """Ctrl+V into ``field`` of a text with a line break or a tab (a line copied from a terminal or an
+        editor ends with one): pygame_gui refused the whole paste and nothing showed why. It is pasted
+        on one line instead (trimmed, a break or tab as a space, without what a field refuses). False:
+        the text has nothing to clean (pygame_gui pastes it)."""
+        try:
+            text = pygame.scrap.get_text() or ""
+        except (pygame.error, AttributeError):
+            return False
+        if not any(ch in UNDRAWN for ch in text):
+            return False
+        text = "".join(" " if ch in self.LINE_BREAKS else ch for ch in text.replace("\r\n", "\n").strip())
+        text = "".join(ch for ch in text if ch not in UNDRAWN)
+        try:  # pygame_gui's caret and selection (kept out of its public API, as in focus_entry)
+            lo, hi = sorted(field.select_range)
+            if lo == hi:
+                lo = hi = field.edit_position
+            old = field.get_text()
+            new = old[:lo] + text + old[hi:]
+            if text and len(new) <= MAX_TYPED:  # (longer: refused, and said, as any paste)
+                field.set_text(new)
+                field.edit_position = lo + len(text)
+                field.select_range = [field.edit_position] * 2
+                field.redraw()
+        except AttributeError:
+            return False
+        return True
 
     def _key_from_above(self, event) -> bool:
         """A screen under a dialog may take a key first (``key_from_above``: the facilitator's F7

@@ -655,7 +655,8 @@ class TableScene(Scene):
             if lv < n_levels:
                 self.pick_cell(self.sel_issue, lv)
         elif key == pygame.K_z and mods & pygame.KMOD_CTRL:
-            self.take_back()
+            if not self.app.repeating:  # held down: one take-back, not one every 40 ms (a second of it
+                self.take_back()  # took the whole game back to its first move)
         elif key == pygame.K_z:
             self._reset_compose()
             self._clear_refusal()

@@ -25,7 +25,8 @@ def _to_my_turn(app) -> TableScene:
 
 def _press(app, key, mod=0) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode=""))
-    frames(app, 2)
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode=""))  # (a key held down
+    frames(app, 2)  # repeats: a second KEYDOWN with no KEYUP between is not a new press)
 
 
 def _menu_items(app) -> list[str]:

@@ -130,7 +130,7 @@ def test_ctrl_c_stops_a_simulation_with_workers_at_once(tmp_path: Path) -> None:
     # signal is reset by exec) whatever this process has.
     before = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        child = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--runs", "3000", "--workers", "2",
+        child = subprocess.Popen([sys.executable, "-m", "game", "simulate", "--scenario", "tutorial", "--runs", "3000", "--workers", "2",
                                   "--save-dir", str(tmp_path / "saves")], cwd=ROOT, env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     finally:

@@ -268,6 +268,8 @@ class App:
         self.keys_held: set[int] = set()  # keys down now (KEYDOWN seen, no KEYUP yet): a repeat is one held
         self.repeating = False  # the last KEYDOWN is a held key repeating
         self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
+        # the click that closed a dialog: (time, position, the screen it uncovered)
+        self.dialog_closed_by: tuple[float, tuple[int, int], Scene | None] | None = None
         self.autoplay = bool(getattr(args, "autoplay", False))
         shots = getattr(args, "screenshots", None)
         self.shots_dir = Path(shots) if shots else None
@@ -563,9 +565,13 @@ class App:
             if consumed:
                 continue
             if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
+                if event.button == 1 and self._second_click_after_a_dialog(event):
+                    continue
                 if self.typing():
                     self.unfocus_entries()
                 top.ui.click(event.pos, event.button)
+                if event.button == 1 and not top.opaque and top not in self.scenes:  # it closed a dialog
+                    self.dialog_closed_by = (self.time, event.pos, self.top)
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
 
@@ -585,6 +591,17 @@ class App:
         field = next((el for el in self.manager.get_focus_set() or ()
                       if isinstance(el, pygame_gui.elements.UITextEntryLine)), None)
         return None if field is None else (field, field.get_text(), added)
+
+    DOUBLE_CLICK_S = 0.5  # a click this soon after the one that closed a dialog, at its place, ends that double click
+
+    def _second_click_after_a_dialog(self, event) -> bool:
+        """The second click of a double click on a dialog's button that closed it (Make offer, Cancel):
+        it went to the screen under the dialog, where it opened a delegation's profile or pressed
+        whatever lay under the button. Ignored, as the privacy screen ignores its own."""
+        closed, self.dialog_closed_by = self.dialog_closed_by, None
+        if closed is None or self.time - closed[0] >= self.DOUBLE_CLICK_S or self.top is not closed[2]:
+            return False  # (another dialog opened since, by a key: its click is its own)
+        return abs(event.pos[0] - closed[1][0]) <= 8 and abs(event.pos[1] - closed[1][1]) <= 8
 
     LINE_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029")
 

@@ -67,3 +67,45 @@ def test_the_results_page_keeps_every_signature_whole_with_a_message_above(build
     assert not any("..." in line for line in app.recorded if "+0." in line or "-0." in line or "-1." in line)
     if not large:
         assert any(line.startswith("Tightness = ") for line in app.recorded)
+
+
+def test_the_second_click_of_a_double_click_that_closed_a_dialog_is_not_given_to_the_screen_below(build_app):
+    """The real-input QA: a double click on a dialog's button that closes it (Make offer, Cancel) gave
+    its second click to the table under it, where it opened a delegation's profile. It is ignored; a
+    click there a moment later, or elsewhere at once, still counts."""
+    import pygame
+
+    from game.ui.scenes import MenuScene
+
+    app = build_app(role=["georgia"], seed=7)
+    click(app, "brief:done")
+    table = app.top
+    got = []
+    real = table.ui.click
+    table.ui.click = lambda pos, button=1: got.append(pos) or real(pos, button)
+
+    def down_up(pos):
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+        pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+
+    app.push(MenuScene(app))
+    frames(app, 2)
+    pos = app.top.ui.find("menu:resume").rect.center
+    down_up(pos)
+    down_up(pos)  # the second click of the double click, in the same frame as X sends it
+    frames(app, 2)
+    assert app.top is table and got == []
+    app.push(MenuScene(app))
+    frames(app, 2)
+    down_up(pos)
+    frames(app, 1)
+    down_up((pos[0] + 40, pos[1]))  # elsewhere: a click of its own
+    frames(app, 2)
+    assert got == [(pos[0] + 40, pos[1])]
+    app.push(MenuScene(app))
+    frames(app, 2)
+    down_up(pos)
+    frames(app, 40)  # (two thirds of a second)
+    down_up(pos)
+    frames(app, 2)
+    assert got[-1] == pos

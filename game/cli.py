@@ -237,6 +237,19 @@ def _fail(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
+def _fail_incomplete(exc: OSError, out: str, what: str) -> None:
+    """A folder of files (briefs' kit, balance report) that could not all be written (a full disk
+    half-way): the file that failed, and that ``what`` in ``out`` is not complete."""
+    where = os.fsdecode(exc.filename) if exc.filename is not None else out
+    _fail(f"cannot write {where} ({_reason(exc)}): the {what} in {out} is not complete; free some space or "
+          "choose another folder, and run the command again")
+
+
+def _fail_nothing_written(out, exc: OSError) -> None:
+    """One file written atomically that could not be (the old one, if any, stays)."""
+    _fail(f"cannot write {out} ({_reason(exc)}); nothing was written: free some space or choose another folder")
+
+
 def out_dir(ref: str, option: str) -> Path | None:
     """The folder ``option`` names, created if needed and writable; None (after one error
     line) if it is a file or cannot be created or written to (or the name is empty: an empty
@@ -811,9 +824,7 @@ def cmd_briefs(args) -> int:
     try:
         files = write_briefs(scenario, folder, args.paper, args.scenario)
     except OSError as exc:  # (a full disk half-way: the files written so far are whole, the kit is not)
-        where = os.fsdecode(exc.filename) if exc.filename is not None else args.out
-        _fail(f"cannot write {where} ({_reason(exc)}): the kit in {args.out} is not complete; free some "
-              "space or choose another folder, and run the command again")
+        _fail_incomplete(exc, args.out, "kit")
         return 1
     print(f"wrote {len(files)} files to {args.out}; open {files[0]}")
     return 0
@@ -1007,9 +1018,7 @@ def cmd_balance(args) -> int:
     try:
         files = write_report(report, folder)
     except OSError as exc:
-        where = os.fsdecode(exc.filename) if exc.filename is not None else args.out
-        _fail(f"cannot write {where} ({_reason(exc)}): the report in {args.out} is not complete; free "
-              "some space or choose another folder, and run the command again")
+        _fail_incomplete(exc, args.out, "report")
         return 1
     if args.json:
         print(json.dumps(report, sort_keys=True, indent=2))
@@ -1061,8 +1070,7 @@ def _write_actor_table(args, base) -> int:
     try:
         write_text_atomic(out, "\ufeff" + text)  # the mark makes Excel read the names as UTF-8
     except OSError as exc:  # a disk that filled up since out_file tried it: the old file stays
-        _fail(f"cannot write {out} ({_reason(exc)}); nothing was written: free some space or choose another "
-              "folder")
+        _fail_nothing_written(out, exc)
         return 1
     quoted, ref = shlex.quote(str(out)), shlex.quote(args.scenario)
     variant = shlex.quote(T.variant_path(args.scenario, "my-variant.yaml"))
@@ -1140,8 +1148,7 @@ def _apply_actor_table(args, base) -> int:
         _fail(f"{out} already exists (use --force to overwrite it, or choose another name)")
         return 1
     except OSError as exc:  # a full disk (the check copy beside it has no name of its own to give)
-        _fail(f"cannot write {out} ({_reason(exc)}); nothing was written: free some space or choose another "
-              "folder")
+        _fail_nothing_written(out, exc)
         return 1
     except ScenarioError as exc:
         print(f"error: the edited table makes a scenario that cannot be played (nothing was written):"

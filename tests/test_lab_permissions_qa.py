@@ -207,3 +207,31 @@ def test_leaving_a_loaded_game_whose_autosave_failed_names_the_file_it_was_loade
     assert "Nothingwassaved" not in out
     assert flat(f"Its last save is {mine} (the moves since are lost); resume it with: treaty-table play "
                 f"--text --load {mine}.") in out
+
+
+def test_a_loaded_game_whose_take_backs_were_turned_off_is_resumed_with_them_off(monkeypatch, tmp_path):
+    """`play --text --load lab.json --no-takeback` with a read-only data folder: leaving named lab.json
+    (saved with take-backs on) and the command to resume it without --no-takeback, which gave the
+    resumed game its take-backs back."""
+    from textmode_helpers import play
+
+    mine = tmp_path / "lab.json"
+    play(f"save {mine}\nquit\n", scenario="tutorial", role=["brisa"])
+    _disk_fills_after(monkeypatch, 0)
+    out = flat(play("quit\n", code=1, load=str(mine), scenario=None, role=[], seed=None, events=None,
+                    difficulty=None, no_takeback=True))
+    assert flat(f"resume it with: treaty-table play --text --load {mine} --no-takeback.") in out
+
+
+def test_a_save_made_before_a_take_back_is_not_said_to_hold_the_game_as_it_is(monkeypatch, tmp_path):
+    """`save mine.json`, then `undo`, then leaving with the disk full: the line said mine.json "holds the
+    game as it is now", though it holds the move taken back (and not the take-back the results count)."""
+    from textmode_helpers import play
+
+    _disk_fills_after(monkeypatch, 0)
+    mine = tmp_path / "mine.json"
+    out = flat(play(f"pass\nsave {mine}\nundo\nquit\n", code=1, scenario="tutorial", role=["brisa"]))
+    assert "Takenback:'Brisapasses'" in out
+    assert flat("(it holds the game as it is now)") not in out
+    assert flat(f"Its last save is {mine} (made before a move was taken back: it holds that move, not the game "
+                "as it is now)") in out

@@ -151,6 +151,20 @@ def test_load_with_no_takeback_turns_them_off_for_a_resumed_game(scenario, tmp_p
     assert not load_match(path).takebacks_off  # the file loaded is left as it was
 
 
+def test_load_with_no_takeback_leaves_a_finished_game_as_it_was_played(tmp_path, monkeypatch, capsys) -> None:
+    """A finished game (played with take-backs on) loaded with --no-takeback: its results said "Take-backs:
+    off in this game" and its final autosave recorded them off, so the grade sheet said 'off'."""
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path / "home"))
+    m = Match(load_scenario("tutorial"), seed=4, seats={"brisa": "human"}, scenario_ref="tutorial")
+    _finish(m)
+    path = tmp_path / "done.json"
+    save_match(m, path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("quit\n"))
+    main(["play", "--text", "--load", str(path), "--no-takeback"])
+    assert "teacher's choice" not in capsys.readouterr().out
+    saves = sorted((tmp_path / "home" / "autosaves").glob("*.json"))
+    assert all(not load_match(s).takebacks_off for s in saves)
+
 def test_play_help_names_the_option() -> None:
     from game.cli import _parser
 

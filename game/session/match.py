@@ -29,7 +29,10 @@ from game.scenarios.schema import Scenario
 from game.scoring import GameResult, game_result
 
 SAVE_KIND = "treaty-table-game"
-TAKEBACKS_OFF = "take-backs are off in this game (the teacher's choice)"
+OFF_NOTE = "off in this game (the teacher's choice)"
+"""What the results, the debrief and ``replay`` say after 'Take-backs: ' for a game whose take-backs
+are off (:attr:`Match.takebacks_off`)."""
+TAKEBACKS_OFF = f"take-backs are {OFF_NOTE}"
 """Why :meth:`Match.take_back` refuses in a game whose take-backs are off (``play --no-takeback``,
 the window's setup: *Take-backs: Off*); a reason that fits one line of a terminal after
 'Cannot take back: '."""
@@ -403,11 +406,6 @@ def _takebacks(payload: dict) -> dict[str, int]:
         return {}
     return {seat: n for seat, n in given.items()
             if seat in seats and isinstance(n, int) and not isinstance(n, bool) and 0 < n < 10**6}
-
-
-OFF_NOTE = "off in this game (the teacher's choice)"
-"""What the results, the debrief and ``replay`` say after 'Take-backs: ' for a game whose take-backs
-are off (:attr:`Match.takebacks_off`)."""
 
 
 def takeback_note(match: Match) -> str:

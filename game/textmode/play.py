@@ -72,7 +72,8 @@ class TextGame:
         self.active: str | None = None
         self.last_round = match.state.round
         self.save_error: str | None = None  # why the last autosave failed, if it did
-        self.last_saved: tuple[str, int] | None = None  # the newest save written (path, moves it holds)
+        self.last_saved: tuple[str, list] | None = None  # the newest save written (path, its moves: after a
+        # take-back it may hold a move the game no longer has)
         self.summit_told: set[tuple[str, bool]] = set()  # (delegation, before the put) told what to type
 
     def say(self, text: str = "") -> None:
@@ -172,6 +173,10 @@ class TextGame:
                 lambda error: f"Goodbye. The game could not be autosaved: {error}. {self._saved_before()}"):
             self.say("\nGoodbye.")
 
+    def saved_at(self, path: str) -> None:
+        """``path`` now holds the game as it is (for :meth:`_saved_before`)."""
+        self.last_saved = (path, list(self.match.actions))
+
     def _saved_before(self) -> str:
         """What an earlier save of this session still holds (an autosave of an earlier round, or
         a 'save FILE'), so a failed last autosave does not read as if the whole game were lost."""
@@ -179,10 +184,15 @@ class TextGame:
         if self.last_saved is None:
             return f"Nothing was saved; next time use 'save FILE' before you leave, or {fix}"
         path, moves = self.last_saved
-        resume = f"resume it with: treaty-table play --text --load {shell_path(path)}."
-        if moves >= len(self.match.actions):
+        off = " --no-takeback" * self.match.takebacks_off  # (a save loaded with --no-takeback has them on)
+        resume = f"resume it with: treaty-table play --text --load {shell_path(path)}{off}."
+        now = self.match.actions
+        if moves == now:
             return (f"Its last save is {echo(path, 200)} (it holds the game as it is now); {resume} "
                     f"For the autosaves, {fix}")
+        if now[:len(moves)] != moves:
+            return (f"Its last save is {echo(path, 200)} (made before a move was taken back: it holds that move, "
+                    f"not the game as it is now); {resume} Next time use 'save FILE' before you leave, or {fix}")
         return (f"Its last save is {echo(path, 200)} (the moves since are lost); {resume} Next time use "
                 f"'save FILE' before you leave, or {fix}")
 
@@ -209,7 +219,7 @@ class TextGame:
             return None
         try:
             where = str(self.autosave.write(match_payload(self.match)))
-            self.last_saved = (where, len(self.match.actions))
+            self.saved_at(where)
             return where
         except (OSError, ValueError, TypeError) as exc:
             self.save_error = _reason(exc)
@@ -508,7 +518,7 @@ class TextGame:
             self.say(f"  Could not save to '{shown}': {exc}")
         else:
             self.say(f"  Saved to {echo(path, 200)}.")
-            self.last_saved = (os.path.abspath(path), len(self.match.actions))
+            self.saved_at(os.path.abspath(path))
 
 
 def _file_in_the_way(path: str) -> str | None:
@@ -608,8 +618,10 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             if hint:
                 print(hint, file=sys.stderr)
             return 1
-        if getattr(args, "no_takeback", False):  # off for the resumed game (and its later saves); a save
-            match.takebacks_off = True  # with them off never has them on again: no option turns them on
+        # off for the resumed game (and its later saves; a finished game keeps what it was played with):
+        # a save with them off never has them on again, no option turns them on
+        if getattr(args, "no_takeback", False) and not match.over:
+            match.takebacks_off = True
     else:
         scenario = load_scenario(args.scenario)
         if not args.role:  # the role list shows the names: first say why some print as '?'
@@ -639,7 +651,7 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
               file=out)
     game = TextGame(match, inp, out, slots, resumed=bool(args.load))
     if args.load and not getattr(args, "current_scenario", False):  # the file it came from still holds
-        game.last_saved = (os.path.abspath(os.path.expanduser(args.load)), len(match.actions))  # it as loaded
+        game.saved_at(os.path.abspath(os.path.expanduser(args.load)))  # it as loaded
     return game.run()
 
 

@@ -181,7 +181,9 @@ class Scene:
             e.set_forbidden_characters(UNDRAWN)
             e.set_text_length_limit(MAX_TYPED)
             self.entries[key] = e
-            if self._refocus == key:  # it had the keyboard before drop_entries
+            if self.app.top is not self:  # made again under a dialog (F11 or a resize while it is up):
+                e.hide()  # hidden, and the keyboard back only when the dialog closes (resume)
+            elif self._refocus == key:  # it had the keyboard before drop_entries
                 self._refocus = None
                 self.focus_entry(key)
         elif e.relative_rect != rect:
@@ -1034,7 +1036,8 @@ def _first_screens(app: App, args) -> None:
         match = F.load(load, bool(getattr(args, "current_scenario", False)))  # SaveFileError: the caller reports it (a facilitated save keeps its injects)
         if app.setup.facilitator:  # --facilitator: any save opens in the teacher's console
             F.facilitate(match)
-        if app.setup.takebacks_off:  # --no-takeback: off for the resumed game (a save's "off" stays off)
+        if app.setup.takebacks_off and not match.over:  # --no-takeback: off for the resumed game (a save's
+            # "off" stays off; a finished game was played with what its save says)
             match.takebacks_off = True
         if app.autoplay:
             for a in match.humans:

@@ -1258,7 +1258,9 @@ class HelpScene(Overlay):
             return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + rest
         match = self.app.match
         if match is not None and match.takebacks_off:  # the teacher's choice: Ctrl+Z says so, and so does this
-            return [(title, [(k, "take back your last move: off in this game (the teacher's choice)")
+            from game.session.match import OFF_NOTE
+
+            return [(title, [(k, f"take back your last move: {OFF_NOTE}")
                              if k == "Ctrl+Z" else (k, v) for k, v in rows]) for title, rows in SHORTCUTS]
         return SHORTCUTS
 
@@ -1622,7 +1624,7 @@ class SettingsScene(Overlay):
         w, h = (int(x) for x in value.split("x"))
         s = self.app.settings
         s.width, s.height, s.fullscreen = w, h, False
-        self.app.resize((w, h))
+        self.app.resize(self.app.fit_screen((w, h)))  # (as at the start: the setting kept, the window on the screen)
         self._save()
 
     def set_full(self, value: str) -> None:

@@ -120,6 +120,19 @@ def test_the_window_opens_no_larger_than_the_screen(build_app, monkeypatch):
     assert app.screen.get_size() == (1024, 576)
 
 
+def test_a_size_chosen_in_settings_is_cut_to_the_screen_too(build_app, monkeypatch):
+    from game.ui.scenes import SettingsScene
+
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1024, 576)])
+    app = build_app(size=None)
+    settings = app.push(SettingsScene(app))
+    frames(app, 2)
+    settings.set_size("1600x900")  # (offered: the sizes up to 1920 x 1080 are offered on any screen)
+    frames(app, 2)
+    assert app.screen.get_size() == (1024, 576)
+    assert app.settings.size == (1600, 900)
+
+
 def test_an_explicit_size_is_kept_on_a_smaller_screen(build_app, monkeypatch):
     monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [(1024, 576)])
     app = build_app(size="1280x720")
@@ -155,6 +168,31 @@ def test_a_text_field_has_the_keyboard_back_when_a_dialog_over_it_closes(build_a
     assert (user_data_dir() / "saves" / f"{name}.json").is_file()
     assert app.top is t and app.running
 
+
+
+def test_a_field_made_again_under_a_dialog_waits_for_it_to_close(build_app):
+    """F11 (or a resize) with the quit question over the Save dialog makes the fields again: the name
+    field came back shown over the question and with the keyboard, so F11 no longer left full screen
+    and Cancel (Esc) left the field without the keyboard after all."""
+    from ui_helpers import press, to_human_turn
+
+    from game.ui.scenes import ConfirmQuitScene
+
+    app = build_app(role=["georgia"])
+    to_human_turn(app, None, others="endorse")
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_s)
+    save = app.top
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    frames(app, 2)
+    press(app, pygame.K_F11)
+    frames(app, 2)
+    assert isinstance(app.top, ConfirmQuitScene) and app.fullscreen
+    assert not app.typing() and not save.entries["savename"].visible
+    press(app, pygame.K_F11)  # (a shortcut again: no field has the keyboard)
+    assert not app.fullscreen
+    press(app, pygame.K_ESCAPE)  # Cancel
+    assert app.top is save and app.typing() and save.entries["savename"].visible
 
 # --- bug: Ctrl+Z held down a little too long took back every move of the game: the key repeats (every
 # 40 ms after 350 ms), each repeat took back one more move, and it was the player's turn again at once

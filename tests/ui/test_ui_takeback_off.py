@@ -153,6 +153,18 @@ def test_a_loaded_save_keeps_them_off_and_no_takeback_turns_them_off(build_app, 
     assert turned.match.takebacks_off
 
 
+def test_no_takeback_leaves_a_finished_game_as_it_was_played(build_app, tmp_path):
+    """`play --load FINISHED --no-takeback` said a game played with take-backs on had them off (the
+    results; and its final autosave said so to the grade sheet): a finished game is not resumed."""
+    m = Match(load_scenario("tutorial"), seed=4, seats={"brisa": "human"}, scenario_ref="tutorial")
+    while not m.over:
+        m.run_ai()
+        if not m.over:
+            m.submit(A.Pass(m.to_move) if m.state.phase != "signing" else A.Sign(m.to_move, True))
+    save_match(m, tmp_path / "done.json")
+    app = build_app(scenario="tutorial", load=str(tmp_path / "done.json"), no_takeback=True)
+    assert app.match.over and not app.match.takebacks_off
+
 def test_the_load_list_says_take_backs_off(build_app):
     from game.session.store import AutosaveSlots, user_data_dir
     from game.ui.scenes import SaveLoadScene

@@ -371,10 +371,15 @@ class FacilitatorScene(TableScene):
             return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
             if event.key in self.CONTROL_KEYS:
-                self.control(self.CONTROL_KEYS[event.key])
-                return True
+                if not self.app.repeating:  # held down: once, not every 40 ms (a held F7 left the
+                    self.control(self.CONTROL_KEYS[event.key])  # secrets on the projector at random,
+                return True  # a held F4 undid a move at every repeat)
             if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
-                self.undo()
+                if not self.app.repeating:
+                    self.undo()
+                return True
+            if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):  # the side panel is the news here (the
+                self.scroll_side(1 if event.key == pygame.K_PAGEDOWN else -1)  # table's log is not drawn)
                 return True
             if event.key == pygame.K_SPACE and self.paused:
                 self.app.toast("The game is paused: F2 resumes it.")
@@ -387,6 +392,8 @@ class FacilitatorScene(TableScene):
         """A key pressed in a dialog over this screen (the app asks first): F7 works everywhere, so
         the secrets can always be hidden at once (the dialogs close) and shown again."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F7:
+            if self.app.repeating:  # held down: the dialogs closed and the view changed once already
+                return True
             self.app.unfocus_entries()
             while self.app.top is not self and self in self.app.scenes:
                 self.app.pop()
@@ -637,6 +644,16 @@ class FacilitatorScene(TableScene):
         items = ["Click a name card for a delegation's confidential instructions and objectives."]
         items += list(self.fvm.secrets)
         self.ui.scroll_lines(surf, area, items, self.side_state, self._secret_item, name="side:list")
+
+    def scroll_side(self, step: int) -> None:
+        """Page Down (``step`` 1) / Page Up (-1): the side panel's list (all moves, the news, the
+        offers, the secrets) a few lines on or back, as the table's log scrolls (drawn next frame,
+        which keeps it in the list)."""
+        if self.side_tab == "forecast" and not self.public:
+            return  # (not a list)
+        lines = self.f.line_height("small") * 8
+        self.side_state["offset"] = max(0, self.side_state.get("offset", 0) + step * lines)
+        self.side_state["at_bottom"] = False
 
     def _set_side(self, key: str) -> None:
         self.side_tab = key

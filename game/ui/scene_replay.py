@@ -2,10 +2,10 @@
 
 The replay is the table screen of the game (the name cards, the clause grid, the news,
 the forecast) drawn for the state after the first ``pos`` moves of a saved game, with the
-action panel replaced by a transport: back and forward one move, to the start or the
-end, to the previous or next meeting, play (a move every so often, at the AI speed of the
-settings), and a bar to click anywhere in the game. Nothing is played, saved or autosaved:
-the saved game is only read.
+action panel replaced by a transport: back and forward one move (Left / Right, or Page Up /
+Page Down as a presenter's remote sends them), to the start or the end, to the previous or
+next meeting, play (a move every so often, at the AI speed of the settings), and a bar to
+click anywhere in the game. Nothing is played, saved or autosaved: the saved game is only read.
 
 Whose eyes: the public view (what everyone saw: no private moves, no forecast), or any
 delegation's own view (its private log, its offers, its forecast), cycled with W. A save
@@ -251,16 +251,17 @@ class ReplayScene(TableScene):
         key, shift = event.key, bool(event.mod & pygame.KMOD_SHIFT)
         if key == pygame.K_ESCAPE:
             self.leave_replay()
-        elif key == pygame.K_LEFT:
+        elif key in (pygame.K_LEFT, pygame.K_PAGEUP):  # Page Up / Down: what a presenter's remote sends
             self.round_step(-1) if shift else self.step(-1)
-        elif key == pygame.K_RIGHT:
+        elif key in (pygame.K_RIGHT, pygame.K_PAGEDOWN):
             self.round_step(1) if shift else self.step(1)
         elif key == pygame.K_HOME:
             self.step(-self.total)
         elif key == pygame.K_END:
             self.step(self.total)
         elif key == pygame.K_SPACE:
-            self.toggle_play()
+            if not self.app.repeating:  # held: one play or pause, not one every 40 ms
+                self.toggle_play()
         elif key == pygame.K_w:
             self.cycle_view(-1 if shift else 1)
         elif key == pygame.K_m:
@@ -316,10 +317,10 @@ class ReplayScene(TableScene):
         gap = f.px(6)
         buttons = [
             ("Start", lambda: self.step(-self.total), "replay:start", "Home", "To the start of the game"),
-            ("Back", lambda: self.step(-1), "replay:back", "Left", "One move back"),
+            ("Back", lambda: self.step(-1), "replay:back", "Left", "One move back (Page Up too)"),
             ("Pause" if self.playing else "Play", self.toggle_play, "replay:play", "Space",
              "Play the game on, a move at a time (at the AI speed of the settings)"),
-            ("Next", lambda: self.step(1), "replay:next", "Right", "One move on"),
+            ("Next", lambda: self.step(1), "replay:next", "Right", "One move on (Page Down too)"),
             ("End", lambda: self.step(self.total), "replay:end", "End", "To the end of the game"),
             ("Round -", lambda: self.round_step(-1), "replay:round_back", "Sh+Left",
              "To the start of this round (meeting), or of the one before"),

@@ -150,13 +150,33 @@ class ResultsScene(Scene):
         except (webbrowser.Error, OSError, ValueError):
             return False
 
+    _turned_by: int | None = None  # the key whose press turned the page (its repeats do nothing more)
+
+    def turn_page(self, key: int, page: str) -> None:
+        self.page = page
+        self._turned_by = key
+
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
+            if self.app.repeating and event.key == self._turned_by:
+                return True  # a held key turns the page once (Tab or Right held flipped it 25 times a second)
+            self._turned_by = None
             if event.key == pygame.K_ESCAPE:
                 self.app.push(MenuScene(self.app))
                 return True
             if event.key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
-                self.page = "roles" if self.page == "treaty" else "treaty"
+                self.turn_page(event.key, "roles" if self.page == "treaty" else "treaty")
+                return True
+            # Page Down / Up, as a presenter's remote sends them: on through the results (the treaty,
+            # then the roles page, down its history), and back to the top and to the treaty page
+            if event.key == pygame.K_PAGEDOWN and self.page == "treaty":
+                self.turn_page(event.key, "roles")
+                self.doc_state["offset"] = 0  # from its top
+                return True
+            at_top = self.doc_state.get("offset", 0) <= 0
+            if event.key == pygame.K_PAGEUP and self.page == "roles" and at_top \
+                    and not self.app.repeating:  # (held, it stops at the top of the page)
+                self.turn_page(event.key, "treaty")
                 return True
             if digit_key(event) == 1:
                 self.page = "treaty"

@@ -1193,9 +1193,10 @@ SHORTCUTS = [
         ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
         ("Settings", "Up / Down choose a setting, Left / Right change it"),
         ("Offer", "1 - 9 or Up / Down choose what to offer; Tab what they do in exchange"),
-        ("Results", "1 / 2 or Tab the pages; D debrief report; R replay; N new game"),
+        ("Results", "1 / 2, Tab or Left / Right the pages; PgDn / PgUp on through them and back (as a "
+                    "presenter's remote sends them); D debrief report; R replay; N new game"),
         ("Results: roles", "Up / Down choose a role (its score explained, as hovering its row says); "
-                           "B its role brief; PgUp / PgDn scroll"),
+                           "B its role brief; PgUp / PgDn scroll (PgUp at the top: the treaty page)"),
     ]),
 ]
 
@@ -1204,12 +1205,14 @@ FACILITATOR_SHORTCUTS = ("Facilitator", [
     ("F2", "pause / resume"), ("F3", "inject news"), ("F4 or Ctrl+Z", "undo the last move or inject"),
     ("F5", "go back to the start of a round"), ("F6", "end the phase now"),
     ("F7", "public view (hide secrets), from any dialog too"), ("F8", "who plays each delegation"),
+    ("PgUp / PgDn", "scroll the side panel (all moves or the news, offers, secrets)"),
     ("F4 on the results", "take back the last move (a wrong signature)"), ("Up / Down", "in Inject (F3): choose an event"),
 ])
 
 
 REPLAY_SHORTCUTS = ("Replay (watching a saved game)", [
     ("Left / Right", "one move back / on"), ("Shift+Left / Right", "to the start of this round / the next"),
+    ("PgUp / PgDn", "as Left / Right (and with Shift): what a presenter's remote sends"),
     ("Home / End", "to the start / the end of the game"), ("Space", "play / pause"),
     ("W (Shift+W)", "whose view: public, or a delegation's own"), ("Esc", "leave the replay"),
     ("M", "the menu (settings, quit)"), ("F1 or ?", "this help"), ("F11", "full screen"),
@@ -1220,7 +1223,6 @@ REPLAY_CHOOSING = ("In a replay: looking closer", [
     ("[ ]", "choose a tabled draft"), ("Up / Down", "choose an issue (row)"),
     ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
     ("B", "the role brief of the delegation whose view it is"), ("V", "switch the side panel's tabs"),
-    ("PgUp / PgDn", "scroll the log"),
 ])
 
 
@@ -1253,8 +1255,10 @@ class HelpScene(Overlay):
     def sections(self) -> list:
         if self._replaying():  # its own keys (Left / Right, W, Esc mean other things there), no moves
             return [REPLAY_SHORTCUTS, REPLAY_CHOOSING, SHORTCUTS[-1]]
-        if self._facilitating():  # (Ctrl+Z is the console's undo there: no person takes a move back)
-            rest = [(title, [r for r in rows if r[0] != "Ctrl+Z"]) for title, rows in SHORTCUTS[1:]]
+        if self._facilitating():  # (Ctrl+Z is the console's undo there: no person takes a move back;
+            # PgUp / PgDn scroll its side panel, the console's log, as its own section says)
+            rest = [(title, [r for r in rows if r[0] not in ("Ctrl+Z", "PgUp / PgDn")])
+                    for title, rows in SHORTCUTS[1:]]
             return [SHORTCUTS[0], FACILITATOR_SHORTCUTS] + rest
         match = self.app.match
         if match is not None and match.takebacks_off:  # the teacher's choice: Ctrl+Z says so, and so does this
@@ -1321,10 +1325,12 @@ class HelpScene(Overlay):
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE):
-            self.turn()
+            if not self.app.repeating:  # held (a presenter's remote): one page, not round and round
+                self.turn()
             return True
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEUP, pygame.K_LEFT):
-            self.turn(-1)
+            if not self.app.repeating:
+                self.turn(-1)
             return True
         return super().handle_event(event)
 

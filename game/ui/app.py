@@ -555,6 +555,8 @@ class App:
                 if event.key == pygame.K_F1 or event.unicode == "?":
                     from game.ui.scenes import HelpScene
 
+                    if self.repeating:  # a held key: the help opened (or closed) once, not at every repeat
+                        continue
                     if isinstance(top, HelpScene):
                         self.pop()
                     else:

@@ -109,3 +109,24 @@ def test_the_second_click_of_a_double_click_that_closed_a_dialog_is_not_given_to
     down_up(pos)
     frames(app, 2)
     assert got[-1] == pos
+
+
+def test_a_held_f1_opens_the_help_once(build_app):
+    """The presenter-remote QA: a held F1 opened and closed the help at every key repeat, so where it
+    ended up was chance."""
+    import pygame
+
+    from game.ui.scenes import HelpScene
+
+    app = build_app(role=["georgia"], seed=7)
+    click(app, "brief:done")
+    for _ in range(6):  # one press and five repeats (no key-up between)
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0))
+        frames(app, 1)
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_F1, mod=0, unicode="", scancode=0))
+    frames(app, 2)
+    assert isinstance(app.top, HelpScene)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_F1, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_F1, mod=0, unicode="", scancode=0))
+    frames(app, 2)
+    assert not isinstance(app.top, HelpScene)  # a new press closes it

@@ -83,6 +83,7 @@ class ResultsScene(Scene):
         self.debrief_pending = False
         self.debrief_path: Path | None = None
         self.debrief_message: tuple[str, bool] | None = None  # (text, is an error)
+        self.replay = None  # the replay (R), kept so that it opens again where it was left
         from game.session import facilitator as F
 
         if F.record_of(self.match) is not None:  # the teacher's console: a wrong last move can be taken back
@@ -250,14 +251,18 @@ class ResultsScene(Scene):
             self.app.push(BriefScene(self.app, r.id, overlay=True, back="Back to the results"))
 
     def watch_again(self) -> None:
-        """The game move by move (game/ui/scene_replay.py); Esc there comes back here."""
+        """The game move by move (game/ui/scene_replay.py); Esc there comes back here. Opened again, it
+        is where it was left (the move and the view): a presenter's remote sends Esc from its stop
+        button, and the class should not have to be walked back from the first move."""
         from game.ui.scene_replay import ReplayScene
 
-        try:
-            scene = ReplayScene(self.app, self.match)
-        except ValueError as exc:  # a move that does not replay: said here, the results stay
-            self.debrief_message = (f"The game cannot be replayed: {exc}", True)
-            return
+        scene = self.replay
+        if scene is None or scene.full is not self.match:
+            try:
+                scene = self.replay = ReplayScene(self.app, self.match)
+            except ValueError as exc:  # a move that does not replay: said here, the results stay
+                self.debrief_message = (f"The game cannot be replayed: {exc}", True)
+                return
         self.app.push(scene)
 
     def new_game(self) -> None:

@@ -185,6 +185,14 @@ def test_from_the_results_and_back(build_app, ai_save):
     assert isinstance(app.top, ResultsScene) and app.match.over
     press(app, pygame.K_r)
     assert isinstance(app.top, ReplayScene)
+    # opened again, it is where it was left (a presenter's remote sends Esc from its stop button: it
+    # started again at the first move); Home goes to the start
+    assert app.top.pos == app.top.total > 0
+    press(app, pygame.K_HOME)
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_r)
+    assert isinstance(app.top, ReplayScene) and app.top.pos == 1
 
 
 def test_cli_replay_window(tmp_path, ai_save, capsys, monkeypatch):

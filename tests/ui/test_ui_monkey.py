@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from ui_helpers import click, frames
+from ui_helpers import click, frames, seed_field
 
 from bench import monkey
 from game.ui.app import UNDRAWN
@@ -41,25 +41,9 @@ def test_the_monkey_is_repeatable(tmp_path):
 # (monkey seeds 4, 5 and 6, 1024x600: a variation selector, a zero-width no-break space; pygame_gui raised
 # "pygame.error: Text has zero width" from the field's text layout)
 
-def _seed_field(build_app):
-    from game.ui.scenes import RolesScene, ScenarioScene
-
-    app = build_app()
-    app.push(ScenarioScene(app))
-    app.push(RolesScene(app, app.top.scenario))
-    frames(app, 2)
-    app.top.set_entry_text("seed", "")  # (the --seed of the tests' app)
-    rect = app.top.entries["seed"].rect
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1, touch=False))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rect.center, button=1, touch=False))
-    frames(app, 2)
-    assert app.typing()
-    return app
-
-
 @pytest.mark.parametrize("typed", ["\u200b", "\ufeff\ufeff", "\ufe07", "\u202e", "\u00ad", "\x00"])
 def test_a_character_that_draws_nothing_typed_into_an_empty_field_is_refused(build_app, typed):
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=typed))
     frames(app, 2)
     assert app.top.entry_text("seed") == ""
@@ -69,7 +53,7 @@ def test_a_character_that_draws_nothing_typed_into_an_empty_field_is_refused(bui
 
 
 def test_a_paste_of_characters_that_draw_nothing_is_refused(build_app):
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.scrap.put_text("\u200d\u2060")
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_v, mod=pygame.KMOD_LCTRL, unicode="\x16",
                                          scancode=0))
@@ -230,7 +214,7 @@ def test_a_paste_too_long_for_a_field_is_refused_with_a_message(build_app):
 
     from game.ui.app import MAX_TYPED
 
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="12"))
     frames(app, 1)
     pygame.scrap.put_text("W" * 76000)

@@ -4,24 +4,7 @@ Each test feeds the events the X server gave the game (or the screen it reported
 from __future__ import annotations
 
 import pygame
-from ui_helpers import frames
-
-
-def _seed_field(build_app):
-    """The roles screen's seed field, empty, with the keyboard (clicked)."""
-    from game.ui.scenes import RolesScene, ScenarioScene
-
-    app = build_app()
-    app.push(ScenarioScene(app))
-    app.push(RolesScene(app, app.top.scenario))
-    frames(app, 2)
-    app.top.set_entry_text("seed", "")
-    rect = app.top.entries["seed"].rect
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1, touch=False))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rect.center, button=1, touch=False))
-    frames(app, 2)
-    assert app.typing()
-    return app
+from ui_helpers import frames, seed_field
 
 
 def _ctrl_v(app) -> None:
@@ -38,7 +21,7 @@ def _ctrl_v(app) -> None:
 # with no word of why)
 
 def test_a_paste_ending_with_a_line_break_is_pasted_without_it(build_app):
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.scrap.put_text("17\n")
     _ctrl_v(app)
     assert app.top.entry_text("seed") == "17"
@@ -46,7 +29,7 @@ def test_a_paste_ending_with_a_line_break_is_pasted_without_it(build_app):
 
 
 def test_a_paste_of_several_lines_goes_on_one_line_over_the_selection(build_app):
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="1234"))
     frames(app, 1)
     field = app.top.entries["seed"]
@@ -60,7 +43,7 @@ def test_a_paste_of_several_lines_goes_on_one_line_over_the_selection(build_app)
 
 
 def test_a_paste_of_nothing_but_line_breaks_changes_nothing(build_app):
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="42"))
     frames(app, 1)
     pygame.scrap.put_text("\n\r\n\t")
@@ -73,7 +56,7 @@ def test_a_paste_of_nothing_but_line_breaks_changes_nothing(build_app):
 # taking the focus: X gave the game MOUSEBUTTONDOWN, WINDOWFOCUSLOST and never the MOUSEBUTTONUP)
 
 def test_a_drag_in_a_text_field_ends_when_the_window_loses_the_focus(build_app, monkeypatch):
-    app = _seed_field(build_app)
+    app = seed_field(build_app)
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="123456789012"))
     frames(app, 1)
     field = app.top.entries["seed"]

@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.scene_table import TableScene
 from game.ui.scenes import MenuScene
-from tests.ui.ui_helpers import click, frames
+from tests.ui.ui_helpers import click, frames, takeback_lines_on_results
 
 
 def _to_my_turn(app) -> TableScene:
@@ -185,27 +185,13 @@ def test_the_results_screen_counts_the_take_backs(build_app):
     from game.engine import actions as A
     from game.scenarios.loader import load_scenario
     from game.session.match import Match
-    from game.ui.scene_results import ResultsScene
 
     m = Match(load_scenario("tutorial"), seed=2, seats={"brisa": "human"})
     m.run_ai()
     m.submit(A.Pass("brisa"))
     m.run_ai()
     m, _ = m.take_back("brisa")
-    while not m.over:
-        m.run_ai()
-        if not m.over:
-            m.submit(A.Pass(m.to_move) if m.state.phase != "signing" else A.Sign(m.to_move, True))
-    app = build_app(role=["brisa"], scenario="tutorial")
-    app.match = m
-    app.reset(ResultsScene(app))
-    scene = app.top
-    lines = []
-    real = scene.takeback_line
-    scene.takeback_line = lambda r: lines.append((r.id, real(r))) or real(r)
-    frames(app, 3)
-    _press(app, pygame.K_2)  # the roles page asks for the line of the role shown
-    frames(app, 2)
+    lines = takeback_lines_on_results(build_app, m)
     assert ("brisa", "You took back 1 move in this game (the same move brings the same replies, so a "
                      "take-back shows what a move would bring).") in lines
     assert all(text == "" for who, text in lines if who != "brisa")

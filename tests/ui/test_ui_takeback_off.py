@@ -13,7 +13,7 @@ from game.session.match import TAKEBACKS_OFF, Match
 from game.session.saves import save_match
 from game.ui.scene_table import TableScene
 from game.ui.scenes import MenuScene, RolesScene
-from tests.ui.ui_helpers import click, frames, press
+from tests.ui.ui_helpers import click, frames, press, takeback_lines_on_results
 
 REASON = "Cannot take back: take-backs are off in this game (the teacher's choice)."
 
@@ -185,23 +185,8 @@ def test_the_load_list_says_take_backs_off(build_app):
 # --------------------------------------------------------------------------- the results
 
 def test_the_results_say_take_backs_were_off(build_app):
-    from game.ui.scene_results import ResultsScene
-
     m = Match(load_scenario("tutorial"), seed=2, seats={"brisa": "human"}, takebacks_off=True)
-    while not m.over:
-        m.run_ai()
-        if not m.over:
-            m.submit(A.Pass(m.to_move) if m.state.phase != "signing" else A.Sign(m.to_move, True))
-    app = build_app(role=["brisa"], scenario="tutorial")
-    app.match = m
-    app.reset(ResultsScene(app))
-    scene = app.top
-    lines = []
-    real = scene.takeback_line
-    scene.takeback_line = lambda r: lines.append((r.id, real(r))) or real(r)
-    frames(app, 3)
-    press(app, pygame.K_2)  # the roles page
-    frames(app, 2)
+    lines = takeback_lines_on_results(build_app, m)
     assert ("brisa", "Take-backs were off in this game (the teacher's choice): every move stood.") in lines
 
 

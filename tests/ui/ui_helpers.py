@@ -167,3 +167,48 @@ def to_privacy(app, who: str | None = None, limit: int = 4000):
             t.skip = True
         app.step(1 / 60)
     raise AssertionError("no privacy screen")
+
+
+def seed_field(build_app):
+    """A new app on the roles screen, its seed field empty and holding the keyboard (clicked)."""
+    import pygame
+
+    from game.ui.scenes import RolesScene, ScenarioScene
+
+    app = build_app()
+    app.push(ScenarioScene(app))
+    app.push(RolesScene(app, app.top.scenario))
+    frames(app, 2)
+    app.top.set_entry_text("seed", "")  # (the --seed of the tests' app)
+    rect = app.top.entries["seed"].rect
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1, touch=False))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rect.center, button=1, touch=False))
+    frames(app, 2)
+    assert app.typing()
+    return app
+
+
+def takeback_lines_on_results(build_app, m) -> list[tuple[str, str]]:
+    """Play the tutorial match ``m`` (Brisa's person's seat) to its end, people passing and then
+    signing, show its results' roles page, and return each (role, take-back line) it asked for."""
+    import pygame
+
+    from game.engine import actions as A
+    from game.ui.scene_results import ResultsScene
+
+    while not m.over:
+        m.run_ai()
+        if not m.over:
+            m.submit(A.Pass(m.to_move) if m.state.phase != "signing" else A.Sign(m.to_move, True))
+    app = build_app(role=["brisa"], scenario="tutorial")
+    app.match = m
+    app.reset(ResultsScene(app))
+    scene = app.top
+    lines: list[tuple[str, str]] = []
+    real = scene.takeback_line
+    scene.takeback_line = lambda r: lines.append((r.id, real(r))) or real(r)
+    frames(app, 3)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_2, mod=0, unicode="2"))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_2, mod=0, unicode="2"))
+    frames(app, 4)  # the roles page asks for the line of the role shown
+    return lines

@@ -6,21 +6,7 @@ import pygame
 
 from game.ui.scene_table import TableScene
 from game.ui.scenes import MenuScene
-from tests.ui.ui_helpers import click, frames, takeback_lines_on_results
-
-
-def _to_my_turn(app) -> TableScene:
-    for _ in range(4000):
-        table = app.find_scene(TableScene)
-        if table is not None:
-            table.skip = True
-        while app.top is not table and app.top is not None and len(app.scenes) > 1:
-            app.pop(app.top)  # the briefs
-        app.step(1 / 60)
-        m = app.match
-        if m.human_to_move() and app.active_human == m.to_move and app.top is table:
-            return table
-    raise AssertionError("the person's turn never came")
+from tests.ui.ui_helpers import click, frames, takeback_lines_on_results, to_my_turn
 
 
 def _press(app, key, mod=0) -> None:
@@ -39,7 +25,7 @@ def _menu_items(app) -> list[str]:
 
 def test_ctrl_z_takes_back_and_the_menu_offers_it_only_when_it_can(build_app):
     app = build_app(role=["georgia"])
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     assert table.can_take_back() is None  # no move of its own yet
     assert "menu:takeback" not in _menu_items(app)
     _press(app, pygame.K_ESCAPE)
@@ -50,16 +36,16 @@ def test_ctrl_z_takes_back_and_the_menu_offers_it_only_when_it_can(build_app):
     assert any("Cannot take back" in t.message for t in app.toasts)
 
     table.act("pass")
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     assert len(app.match.actions) > len(before) + 1
     _press(app, pygame.K_z, pygame.KMOD_LCTRL)
     assert app.match.actions == before and app.match.takebacks == {"georgia": 1}
     said = " ".join(t.message for t in app.toasts)
     assert "Taken back: Georgia passes" in said and "the results count 1 take-back" in said
 
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     table.act("pass")
-    _to_my_turn(app)
+    to_my_turn(app)
     assert "menu:takeback" in _menu_items(app)
     click(app, "menu:takeback")
     assert app.match.actions == before and app.match.takebacks == {"georgia": 2}
@@ -68,7 +54,7 @@ def test_ctrl_z_takes_back_and_the_menu_offers_it_only_when_it_can(build_app):
 
 def test_plain_z_still_resets_the_working_text(build_app):
     app = build_app(role=["georgia"])
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     start = list(table.compose)
     table.pick_cell(0, (start[0] + 1) % 3)
     assert list(table.compose) != start
@@ -95,9 +81,9 @@ def test_hotseat_the_menu_offers_no_take_back_that_would_be_refused(build_app):
 
 def test_a_take_back_across_a_round_says_which_round_it_is_again(build_app):
     app = build_app(role=["georgia"], seed=4)
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     table.act("pass")  # Georgia's last move of round 1: its next turn is in round 2
-    _to_my_turn(app)
+    to_my_turn(app)
     assert app.match.state.round == 1
     _press(app, pygame.K_z, pygame.KMOD_LCTRL)
     assert app.match.state.round == 0 and app.match.takebacks == {"georgia": 1}
@@ -117,12 +103,12 @@ def test_the_facilitators_help_gives_ctrl_z_one_meaning(build_app):
 
 def test_the_take_back_keeps_the_draft_and_delegation_chosen_so_the_same_key_makes_the_same_move(build_app):
     app = build_app(role=["georgia"], seed=7)
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     table.pick_draft(1)
     table.pick_actor("russia")
     assert [d.id for d in app.match.state.drafts][-1] != 1  # (a new screen would choose the newest draft)
     _press(app, pygame.K_e)  # a misclick: Endorse
-    _to_my_turn(app)
+    to_my_turn(app)
     played = list(app.match.actions)
     _press(app, pygame.K_z, pygame.KMOD_LCTRL)
     table = app.find_scene(TableScene)
@@ -130,19 +116,19 @@ def test_the_take_back_keeps_the_draft_and_delegation_chosen_so_the_same_key_mak
     assert (table.sel_draft, table.sel_actor) == (1, "russia")
     assert list(table.compose) == list(app.match.state.draft(1).levels)
     _press(app, pygame.K_e)
-    _to_my_turn(app)
+    to_my_turn(app)
     assert app.match.actions == played
 
 
 def test_a_draft_taken_back_is_the_working_text_again(build_app):
     app = build_app(role=["georgia"], seed=7)
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     table.pick_cell(0, 0)
     table.pick_cell(2, 0)
     tabled = list(table.compose)
     _press(app, pygame.K_t)
     assert any(a.kind == "table" and a.actor == "georgia" for a in app.match.actions)
-    _to_my_turn(app)
+    to_my_turn(app)
     _press(app, pygame.K_z, pygame.KMOD_LCTRL)
     table = app.find_scene(TableScene)
     frames(app, 2)

@@ -13,23 +13,9 @@ from game.session.match import TAKEBACKS_OFF, Match
 from game.session.saves import save_match
 from game.ui.scene_table import TableScene
 from game.ui.scenes import MenuScene, RolesScene
-from tests.ui.ui_helpers import click, frames, press, takeback_lines_on_results
+from tests.ui.ui_helpers import click, frames, press, takeback_lines_on_results, to_my_turn
 
 REASON = "Cannot take back: take-backs are off in this game (the teacher's choice)."
-
-
-def _to_my_turn(app) -> TableScene:
-    for _ in range(4000):
-        table = app.find_scene(TableScene)
-        if table is not None:
-            table.skip = True
-        while app.top is not table and app.top is not None and len(app.scenes) > 1:
-            app.pop(app.top)  # the briefs
-        app.step(1 / 60)
-        m = app.match
-        if m is not None and m.human_to_move() and app.active_human == m.to_move and app.top is table:
-            return table
-    raise AssertionError("the person's turn never came")
 
 
 def _roles(app) -> RolesScene:
@@ -98,12 +84,12 @@ def test_no_takeback_on_the_command_line_chooses_off_on_the_setup_screen(build_a
 
 def test_ctrl_z_says_the_reason_and_changes_nothing(build_app):
     app = build_app(role=["georgia"], seed=4, no_takeback=True)
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     app.toasts.clear()
     press(app, pygame.K_z, pygame.KMOD_LCTRL)  # before any move of its own: the same reason
     assert REASON in _said(app)
     table.act("pass")
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     before = list(app.match.actions)
     app.toasts.clear()
     press(app, pygame.K_z, pygame.KMOD_LCTRL)
@@ -114,9 +100,9 @@ def test_ctrl_z_says_the_reason_and_changes_nothing(build_app):
 
 def test_the_menu_shows_the_item_dimmed_with_the_reason(build_app):
     app = build_app(role=["georgia"], seed=4, no_takeback=True)
-    table = _to_my_turn(app)
+    table = to_my_turn(app)
     table.act("pass")
-    _to_my_turn(app)
+    to_my_turn(app)
     before = list(app.match.actions)
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.top, MenuScene)

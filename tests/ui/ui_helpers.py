@@ -212,3 +212,21 @@ def takeback_lines_on_results(build_app, m) -> list[tuple[str, str]]:
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_2, mod=0, unicode="2"))
     frames(app, 4)  # the roles page asks for the line of the role shown
     return lines
+
+
+def to_my_turn(app):
+    """Past the briefs (closed, not read) and the AI's pauses to the turn of the delegation whose
+    screen is up, and return the table."""
+    from game.ui.scene_table import TableScene
+
+    for _ in range(4000):
+        table = app.find_scene(TableScene)
+        if table is not None:
+            table.skip = True
+        while app.top is not table and app.top is not None and len(app.scenes) > 1:
+            app.pop(app.top)  # the briefs
+        app.step(1 / 60)
+        m = app.match
+        if m is not None and m.human_to_move() and app.active_human == m.to_move and app.top is table:
+            return table
+    raise AssertionError("the person's turn never came")

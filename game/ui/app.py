@@ -270,8 +270,10 @@ class App:
         self.keys_held: set[int] = set()  # keys down now (KEYDOWN seen, no KEYUP yet): a repeat is one held
         self.repeating = False  # the last KEYDOWN is a held key repeating
         self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
-        # the click that closed a dialog: (time, position, the screen it uncovered)
-        self.dialog_closed_by: tuple[float, tuple[int, int], Scene | None] | None = None
+        # the click that changed the screen (opened, closed or replaced one, or its size or text size) or made
+        # or took back a move:
+        # (time, position, the screen on top after it, whether it moved)
+        self.click_acted: tuple[float, tuple[int, int], Scene | None, bool] | None = None
         self.autoplay = bool(getattr(args, "autoplay", False))
         shots = getattr(args, "screenshots", None)
         self.shots_dir = Path(shots) if shots else None
@@ -569,13 +571,16 @@ class App:
             if consumed:
                 continue
             if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
-                if event.button == 1 and self._second_click_after_a_dialog(event):
+                if event.button == 1 and self._second_click_after_an_act(event):
                     continue
                 if self.typing():
                     self.unfocus_entries()
+                before = self._what_a_click_changes()
                 top.ui.click(event.pos, event.button)
-                if event.button == 1 and not top.opaque and top not in self.scenes:  # it closed a dialog
-                    self.dialog_closed_by = (self.time, event.pos, self.top)
+                after = self._what_a_click_changes()
+                moved = after[0][0] == before[0][0] and after[0][1] > before[0][1]  # (not a take-back, a load)
+                if event.button == 1 and (self.top is not top or after != before):
+                    self.click_acted = (self.time, event.pos, self.top, moved)
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
 
@@ -596,16 +601,33 @@ class App:
                       if isinstance(el, pygame_gui.elements.UITextEntryLine)), None)
         return None if field is None else (field, field.get_text(), added)
 
-    DOUBLE_CLICK_S = 0.5  # a click this soon after the one that closed a dialog, at its place, ends that double click
+    DOUBLE_CLICK_S = 0.5  # a click this soon after one that acted, at its place, ends that double click
 
-    def _second_click_after_a_dialog(self, event) -> bool:
-        """The second click of a double click on a dialog's button that closed it (Make offer, Cancel):
-        it went to the screen under the dialog, where it opened a delegation's profile or pressed
-        whatever lay under the button. Ignored, as the privacy screen ignores its own."""
-        closed, self.dialog_closed_by = self.dialog_closed_by, None
-        if closed is None or self.time - closed[0] >= self.DOUBLE_CLICK_S or self.top is not closed[2]:
-            return False  # (another dialog opened since, by a key: its click is its own)
-        return abs(event.pos[0] - closed[1][0]) <= 8 and abs(event.pos[1] - closed[1][1]) <= 8
+    def _what_a_click_changes(self) -> tuple:
+        """What tells whether a click made (or took back) a move, (the match, its number of moves), or
+        moved everything on the screen: the window's size and the text's scale (Settings)."""
+        m = self.match
+        return ((id(m), len(m.actions)) if m is not None else (None, 0),
+                self.screen.get_size(), self.fonts.scale)
+
+    def _second_click_after_an_act(self, event) -> bool:
+        """The second click of a double click (as a desktop user clicks everything, or a touchpad's tap
+        landing as two) on a button that changed the screen or made a move: it went to what was then
+        under the pointer. A dialog's Make offer or Cancel gave it to the table below (a delegation's
+        profile opened); Choose roles, then Start, skipped the roles and the brief; a move was made a
+        second time when the turn came straight back (the others done for the round), or was refused
+        over the word that it was made; a window size or the large text in Settings chose what the
+        new layout put under the pointer. Ignored, as the privacy screen ignores its own; a move says
+        so. A click elsewhere, or a moment later, counts (two grid cells, or Pass on two turns)."""
+        acted, self.click_acted = self.click_acted, None
+        if acted is None or self.time - acted[0] >= self.DOUBLE_CLICK_S or self.top is not acted[2]:
+            return False  # (another screen opened since, by a key: its click is its own)
+        if abs(event.pos[0] - acted[1][0]) > 8 or abs(event.pos[1] - acted[1][1]) > 8:
+            return False
+        if acted[3]:
+            self.toast("A double click: the second click was ignored, so only one move was made. "
+                       "Click once for each move.")
+        return True
 
     LINE_BREAKS = frozenset("\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029")
 

@@ -586,6 +586,19 @@ class TableScene(Scene):
         pos = ids.index(self.sel_draft) if self.sel_draft in ids else 0
         self.pick_draft(ids[(pos + delta) % len(ids)])
 
+    def wheel_draft(self, dy: int) -> None:
+        """The wheel over the draft tabs: a notch up, the draft before; down, the one after; stopping at
+        the first and the last. A turn with no vertical notch (a touchpad's sideways scroll, or its
+        small scrolls that SDL has not yet summed into a notch) does nothing: it stepped to the next
+        draft, each of the many small events of one stroke one more, round and round."""
+        ids = [d.id for d in self.vm.drafts] if self.vm else []
+        if not dy or not ids:
+            return
+        pos = ids.index(self.sel_draft) if self.sel_draft in ids else 0
+        new = max(0, min(len(ids) - 1, pos + (-1 if dy > 0 else 1)))
+        if new != pos:
+            self.pick_draft(ids[new])
+
     # what the paper says with no draft on the table (longest first: the first that fits is drawn),
     # and what a click on a level's cell does (the replay, where nothing is played, says otherwise)
     NO_DRAFT_TEXTS = ("No draft on the table yet: pick levels below and press Table (T).",
@@ -1747,7 +1760,7 @@ class TableScene(Scene):
             # the wheel over the strip steps through the drafts (the tabs may not all fit)
             self.ui.add(pygame.Rect(x, y, avail, tab_h), "drafts:strip", None,
                         "The drafts: click a tab to choose it; the mouse wheel steps through them",
-                        on_wheel=lambda dy: self.step_draft(-1 if dy > 0 else 1))
+                        on_wheel=self.wheel_draft)
             tx = x
             if start > 0:
                 ar = pygame.Rect(tx, y, aw, tab_h)

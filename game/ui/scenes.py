@@ -480,6 +480,13 @@ class ScenarioScene(Scene):
             return
         self.app.push(RolesScene(self.app, self.scenario))
 
+    def open_row(self, ref: str) -> None:
+        """A double click on a scenario: chosen (the first click) and on to the roles, as a desktop
+        list opens what is double-clicked (the first click alone only chose it)."""
+        self.select(ref)
+        if self.scenario is not None and not self.problems:
+            self.next()
+
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN:
             if self.app.typing():
@@ -539,7 +546,8 @@ class ScenarioScene(Scene):
             label = sid + (" - start here" if sid == "tutorial" and self.app.settings.hints else "")
             self.ui.button(surf, (left.x + m, y, left.width - 2 * m, bh), label, (lambda s=sid: self.select(s)),
                            name=f"scenario:{sid}", shortcut=str(n + 1) if n < 9 else "", selected=sel,
-                           tooltip=str(path))
+                           tooltip=f"{path}\nA double click chooses it and goes on to the roles",
+                           on_double=lambda s=sid: self.open_row(s))
             y += bh + gap
         y += m
         D.text(surf, f.get("h3", True), "A file on disk", (left.x + m, y), c["brass_text"],
@@ -768,7 +776,8 @@ class RolesScene(Scene):
             D.text(surf, f.get("small", True), tag_text, tag.center, c["ink"] if human else c["text_muted"], "center")
             self.ui.add(r.clip(inner), f"role:{a.id}", (lambda x=a.id: self.toggle(x)),
                         f"{a.name} - {a.delegate.name}{status}. "
-                        + ((a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or ""))
+                        + ((a.public_profile[:300] + ("..." if len(a.public_profile) > 300 else "")) or ""),
+                        on_double=lambda: None)  # a double click plays it once (it turned it on and off again)
         surf.set_clip(old_clip)
         if max_off:
             D.scroll_bar(surf, pygame.Rect(inner.right - bar_w, inner.y, bar_w, inner.height), total, off,
@@ -1956,6 +1965,12 @@ class SaveLoadScene(Overlay):
         self.selected = path
         self.error = self.hint = ""
 
+    def open_row(self, path: Path) -> None:
+        """A double click on a save (load mode): chosen and loaded, as Load would (the first click alone
+        only chose it; a file manager's or a game's load list opens what is double-clicked)."""
+        self.select(path)
+        self.do_load(path)
+
     def do_load(self, path: Path | None = None, current_scenario: bool = False) -> None:
         from game.session import facilitator as F
         from game.session.saves import ScenarioChanged
@@ -2130,7 +2145,10 @@ class SaveLoadScene(Overlay):
             hit = r.clip(list_rect)
             if hit.height > 0:
                 tip = f"{e.title}\n{e.path}" + (f"\nCannot be read: {e.problem}" if e.problem else "")
-                self.ui.add(hit, f"saves:{e.path.name}", (lambda p=e.path: self.select(p)), tip)
+                if self.mode == "load":  # as a desktop's file list: a double click opens it
+                    tip += "\nA double click loads it"
+                self.ui.add(hit, f"saves:{e.path.name}", (lambda p=e.path: self.select(p)), tip,
+                            on_double=(lambda p=e.path: self.open_row(p)) if self.mode == "load" else None)
         surf.set_clip(old_clip)
         if max_off:  # where the view is in the list
             D.scroll_bar(surf, pygame.Rect(list_rect.right - bar_w, list_rect.y, bar_w, list_rect.height),

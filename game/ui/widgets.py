@@ -25,6 +25,7 @@ class Region:
     enabled: bool = True
     on_wheel: Callable[[int], None] | None = None
     on_right: Callable[[], None] | None = None
+    on_double: Callable[[], None] | None = None  # the second click of a double click on it (else on_click)
 
 
 class Ui:
@@ -34,6 +35,7 @@ class Ui:
         self.app = app
         self.regions: list[Region] = []
         self._next: list[Region] = []
+        self._last_click: tuple[float, str, tuple[int, int]] | None = None  # (time, region, position)
 
     @property
     def c(self):
@@ -50,8 +52,8 @@ class Ui:
         self.regions = self._next
 
     def add(self, rect, name: str = "", on_click=None, tooltip: str = "", enabled: bool = True,
-            on_wheel=None, on_right=None) -> Region:
-        region = Region(pygame.Rect(rect), name, on_click, tooltip, enabled, on_wheel, on_right)
+            on_wheel=None, on_right=None, on_double=None) -> Region:
+        region = Region(pygame.Rect(rect), name, on_click, tooltip, enabled, on_wheel, on_right, on_double)
         self._next.append(region)
         return region
 
@@ -81,11 +83,27 @@ class Ui:
                 r.on_right()
                 return True
             if button == 1 and r.on_click:
-                r.on_click()
+                if self._second_click(r, pos) and r.on_double is not None:
+                    r.on_double()  # (a list row: the first click chose it, the second opens it)
+                else:
+                    r.on_click()
                 return True
             if r.on_click or r.on_right:
                 return True
         return False
+
+    DOUBLE_CLICK_S = 0.5  # as the App's: a second click this soon, at the same place, makes a double click
+
+    def _second_click(self, region: Region, pos) -> bool:
+        """Whether this click on ``region`` is the second of a double click on it (a third starts again)."""
+        now = self.app.time
+        last, self._last_click = self._last_click, (now, region.name, tuple(pos))
+        if last is None or now - last[0] >= self.DOUBLE_CLICK_S or last[1] != region.name:
+            return False
+        if abs(pos[0] - last[2][0]) > 8 or abs(pos[1] - last[2][1]) > 8:
+            return False
+        self._last_click = None
+        return True
 
     def wheel(self, pos, dy: int) -> bool:
         for r in reversed(self.regions):
@@ -103,8 +121,9 @@ class Ui:
     # --- widgets ------------------------------------------------------------------
     def button(self, surf, rect, label: str, on_click=None, *, name: str = "", shortcut: str = "",
                tooltip: str = "", enabled: bool = True, selected: bool = False, style: str = "normal",
-               size: str = "label", bold: bool = True) -> Region:
-        """A button; ``enabled=False`` draws it dim but still explains itself on hover.
+               size: str = "label", bold: bool = True, on_double=None) -> Region:
+        """A button; ``enabled=False`` draws it dim but still explains itself on hover. ``on_double``:
+        what the second click of a double click on it does instead (a list row opens what it chose).
 
         Dim buttons stay clickable when ``style`` is 'soft' (the rules then say why in place).
         """
@@ -152,7 +171,7 @@ class Ui:
         tip = tooltip or ("" if fits and show_key else label)  # a cut label or a hidden key: the tooltip says it
         if shortcut and tip:
             tip = f"{tip}  [{shortcut}]"
-        return self.add(rect, name or f"button:{label}", on_click, tip, enabled)
+        return self.add(rect, name or f"button:{label}", on_click, tip, enabled, on_double=on_double)
 
     _SMALLER = {"h3": "label", "label": "small", "body": "small", "small": "tiny"}
 

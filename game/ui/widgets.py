@@ -92,13 +92,11 @@ class Ui:
                 return True
         return False
 
-    DOUBLE_CLICK_S = 0.5  # as the App's: a second click this soon, at the same place, makes a double click
-
     def _second_click(self, region: Region, pos) -> bool:
         """Whether this click on ``region`` is the second of a double click on it (a third starts again)."""
         now = self.app.time
         last, self._last_click = self._last_click, (now, region.name, tuple(pos))
-        if last is None or now - last[0] >= self.DOUBLE_CLICK_S or last[1] != region.name:
+        if last is None or now - last[0] >= self.app.DOUBLE_CLICK_S or last[1] != region.name:
             return False
         if abs(pos[0] - last[2][0]) > 8 or abs(pos[1] - last[2][1]) > 8:
             return False

@@ -163,7 +163,8 @@ class ResultsScene(Scene):
                 return True  # a held key turns the page once (Tab or Right held flipped it 25 times a second)
             self._turned_by = None
             if event.key == pygame.K_ESCAPE:
-                self.app.push(MenuScene(self.app))
+                if not self.app.repeating:  # held (a remote's stop button, from the replay): not the menu
+                    self.app.push(MenuScene(self.app))  # opened and closed at every repeat
                 return True
             if event.key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
                 self.turn_page(event.key, "roles" if self.page == "treaty" else "treaty")

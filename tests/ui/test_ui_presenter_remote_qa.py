@@ -217,3 +217,46 @@ def test_a_held_page_down_turns_one_page_of_the_help(build_app):
     assert h.page == (start + 1) % h.pages
     hold(app, pygame.K_PAGEUP, h.pages - 1)
     assert h.page == start
+
+
+# --------------------------------------------------------------------------- 5. held Esc and B (review)
+
+def test_a_held_esc_leaving_a_replay_does_not_quit_or_open_the_menu(build_app, finished_save):
+    """The remote's stop button (Esc) held a moment: its first press left the replay, and its repeats
+    went to the screen below. Opened from the command line (the title screen below) the first
+    repeat quit the program without a word; from the results they opened and closed the menu at
+    every repeat, leaving it open or not at random. The repeats now do nothing there."""
+    from game.ui.scene_replay import ReplayScene
+    from game.ui.scenes import TitleScene
+
+    app = build_app(replay=str(finished_save))
+    assert isinstance(app.top, ReplayScene)
+    hold(app, pygame.K_ESCAPE, 3)
+    assert app.running and isinstance(app.top, TitleScene)
+
+    app = build_app(role=["georgia"])
+    press(app, pygame.K_RETURN)
+    res = finish_game(app)
+    frames(app, 2)
+    for repeats in (1, 2, 3):
+        press(app, pygame.K_r)
+        assert isinstance(app.top, ReplayScene)
+        hold(app, pygame.K_ESCAPE, repeats)
+        assert [s.name for s in app.scenes] == ["results"] and app.top is res
+
+
+def test_a_held_b_opens_a_brief_once(build_app):
+    """B (a remote's black-screen button) held on the results' roles page opened the role's brief and
+    closed it again at every repeat: the brief flickered and was left open or not at random."""
+    from game.ui.scenes import BriefScene
+
+    app = build_app(role=["georgia"])
+    press(app, pygame.K_RETURN)
+    res = finish_game(app)
+    frames(app, 2)
+    press(app, pygame.K_2)
+    for repeats in (1, 2, 3):
+        hold(app, pygame.K_b, repeats)
+        assert isinstance(app.top, BriefScene)
+        press(app, pygame.K_b)  # a press of its own closes it
+        assert app.top is res

@@ -268,7 +268,7 @@ class App:
         self.match_read_only = False  # the match is only watched (replay --window): never autosaved
         self.active_human: str | None = None  # the delegation whose private screen may show
         self.keys_held: set[int] = set()  # keys down now (KEYDOWN seen, no KEYUP yet): a repeat is one held
-        self.repeating = False  # the last KEYDOWN is a held key repeating
+        self.repeating = False  # the last KEYDOWN is a held key repeating (no KEYUP since)
         self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
         # the click that changed the screen (opened, closed or replaced one, or its size or text size) or made
         # or took back a move:
@@ -548,6 +548,9 @@ class App:
             top = self.top
             if top is None:
                 continue
+            if event.type == pygame.KEYDOWN and self.repeating and event.key not in self.REPEATING_KEYS \
+                    and not self.typing():
+                continue  # a held key acts once (see REPEATING_KEYS)
             if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE and self.typing():
                 self.unfocus_entries()  # Esc leaves the text field and does what it does everywhere
             if event.type == pygame.KEYDOWN and not self.typing():
@@ -557,8 +560,6 @@ class App:
                 if event.key == pygame.K_F1 or event.unicode == "?":
                     from game.ui.scenes import HelpScene
 
-                    if self.repeating:  # a held key: the help opened (or closed) once, not at every repeat
-                        continue
                     if isinstance(top, HelpScene):
                         self.pop()
                     else:
@@ -669,6 +670,12 @@ class App:
         return False
 
     KEY_REPEAT = (350, 40)  # held keys repeat (arrows scroll, move the choice)
+    # The keys whose repeats (a key held down) reach the screens: they step or scroll. Any other held key
+    # acts once, outside text fields: a held Ctrl+Z took the whole game back, a held F7 flipped the
+    # console between the public view and the secrets, a held Esc leaving a replay went on to quit,
+    # a held B opened and closed a brief, a held F1 the help, at every repeat.
+    REPEATING_KEYS = frozenset({pygame.K_LEFT, pygame.K_RIGHT, pygame.K_UP, pygame.K_DOWN, pygame.K_PAGEUP,
+                                pygame.K_PAGEDOWN, pygame.K_BACKSPACE, pygame.K_DELETE})
 
     def update(self, dt: float) -> None:
         self.time += dt

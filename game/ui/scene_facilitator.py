@@ -370,13 +370,11 @@ class FacilitatorScene(TableScene):
         if self._double_click(event):
             return True
         if event.type == pygame.KEYDOWN and not self.app.typing():
-            if event.key in self.CONTROL_KEYS:
-                if not self.app.repeating:  # held down: once, not every 40 ms (a held F7 left the
-                    self.control(self.CONTROL_KEYS[event.key])  # secrets on the projector at random,
-                return True  # a held F4 undid a move at every repeat)
+            if event.key in self.CONTROL_KEYS:  # (held down: once, App.REPEATING_KEYS)
+                self.control(self.CONTROL_KEYS[event.key])
+                return True
             if event.key == pygame.K_z and event.mod & pygame.KMOD_CTRL:
-                if not self.app.repeating:
-                    self.undo()
+                self.undo()
                 return True
             if event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):  # the side panel is the news here (the
                 self.scroll_side(1 if event.key == pygame.K_PAGEDOWN else -1)  # table's log is not drawn)
@@ -392,8 +390,6 @@ class FacilitatorScene(TableScene):
         """A key pressed in a dialog over this screen (the app asks first): F7 works everywhere, so
         the secrets can always be hidden at once (the dialogs close) and shown again."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F7:
-            if self.app.repeating:  # held down: the dialogs closed and the view changed once already
-                return True
             self.app.unfocus_entries()
             while self.app.top is not self and self in self.app.scenes:
                 self.app.pop()

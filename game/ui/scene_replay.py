@@ -259,9 +259,8 @@ class ReplayScene(TableScene):
             self.step(-self.total)
         elif key == pygame.K_END:
             self.step(self.total)
-        elif key == pygame.K_SPACE:
-            if not self.app.repeating:  # held: one play or pause, not one every 40 ms
-                self.toggle_play()
+        elif key == pygame.K_SPACE:  # (held: one play or pause, App.REPEATING_KEYS)
+            self.toggle_play()
         elif key == pygame.K_w:
             self.cycle_view(-1 if shift else 1)
         elif key == pygame.K_m:

@@ -162,9 +162,8 @@ class ResultsScene(Scene):
             if self.app.repeating and event.key == self._turned_by:
                 return True  # a held key turns the page once (Tab or Right held flipped it 25 times a second)
             self._turned_by = None
-            if event.key == pygame.K_ESCAPE:
-                if not self.app.repeating:  # held (a remote's stop button, from the replay): not the menu
-                    self.app.push(MenuScene(self.app))  # opened and closed at every repeat
+            if event.key == pygame.K_ESCAPE:  # (held, from the replay: the menu once, App.REPEATING_KEYS)
+                self.app.push(MenuScene(self.app))
                 return True
             if event.key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
                 self.turn_page(event.key, "roles" if self.page == "treaty" else "treaty")

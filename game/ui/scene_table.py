@@ -667,9 +667,8 @@ class TableScene(Scene):
             n_levels = len(self.vm.issues[self.sel_issue].levels) if self.vm else 0
             if lv < n_levels:
                 self.pick_cell(self.sel_issue, lv)
-        elif key == pygame.K_z and mods & pygame.KMOD_CTRL:
-            if not self.app.repeating:  # held down: one take-back, not one every 40 ms (a second of it
-                self.take_back()  # took the whole game back to its first move)
+        elif key == pygame.K_z and mods & pygame.KMOD_CTRL:  # (held down: one take-back, App.REPEATING_KEYS)
+            self.take_back()
         elif key == pygame.K_z:
             self._reset_compose()
             self._clear_refusal()

@@ -274,8 +274,6 @@ class TitleScene(Scene):
             if event.key == pygame.K_r and self.resume_info:
                 self.resume_game()
                 return True
-            if event.key == pygame.K_ESCAPE and self.app.repeating:  # Esc held (a remote's stop button) that
-                return True  # left a replay here: its repeats do not quit the program
             if event.key in keys:
                 keys[event.key]()
                 return True
@@ -877,8 +875,7 @@ class BriefScene(Scene):
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_ESCAPE, pygame.K_SPACE,
                                                           pygame.K_b):
-            if not self.app.repeating:  # held (B, a remote's black-screen button): it opened the brief,
-                self.done()  # its repeats do not close it and open it again, over and over
+            self.done()  # (held, as a remote's B: once, App.REPEATING_KEYS)
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_s:
             self.show_source()

@@ -602,7 +602,13 @@ class App:
                       if isinstance(el, pygame_gui.elements.UITextEntryLine)), None)
         return None if field is None else (field, field.get_text(), added)
 
-    DOUBLE_CLICK_S = 0.5  # a click this soon after one that acted, at its place, ends that double click
+    DOUBLE_CLICK_S = 0.5  # the second click of a double click comes this soon after the first (every screen)
+
+    def same_click(self, at: float, where, pos) -> bool:
+        """Whether a click at ``pos`` now is the second of a double click with the one at time ``at``
+        and place ``where``: within DOUBLE_CLICK_S and 8 pixels."""
+        return (self.time - at < self.DOUBLE_CLICK_S and abs(pos[0] - where[0]) <= 8
+                and abs(pos[1] - where[1]) <= 8)
 
     def _what_a_click_changes(self) -> tuple:
         """What tells whether a click made (or took back) a move, (the match, its number of moves), or
@@ -621,10 +627,8 @@ class App:
         new layout put under the pointer. Ignored, as the privacy screen ignores its own; a move says
         so. A click elsewhere, or a moment later, counts (two grid cells, or Pass on two turns)."""
         acted, self.click_acted = self.click_acted, None
-        if acted is None or self.time - acted[0] >= self.DOUBLE_CLICK_S or self.top is not acted[2]:
+        if acted is None or self.top is not acted[2] or not self.same_click(acted[0], acted[1], event.pos):
             return False  # (another screen opened since, by a key: its click is its own)
-        if abs(event.pos[0] - acted[1][0]) > 8 or abs(event.pos[1] - acted[1][1]) > 8:
-            return False
         if acted[3]:
             self.toast("A double click: the second click was ignored, so only one move was made. "
                        "Click once for each move.")

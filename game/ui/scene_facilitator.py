@@ -95,8 +95,6 @@ class FacilitatorScene(TableScene):
 
     OWN_VIEW_AIDS = False  # its forecast is the truth: no "your move changed" line, no signing warning
 
-    DOUBLE_CLICK_S = 0.5  # a click on a move button this soon after a move is the same (double) click
-
     def submit(self, action) -> bool:
         """As at the table, but the result is told in full (the facilitator sees every move) and
         belongs to the delegation that made it, not to the next one."""
@@ -346,14 +344,14 @@ class FacilitatorScene(TableScene):
         if event.type != pygame.MOUSEBUTTONDOWN or event.button != 1:
             return False
         undone = getattr(self, "_last_undo", None)
-        if undone is not None and self.app.time - undone < self.DOUBLE_CLICK_S:
+        if undone is not None and self.app.time - undone < self.app.DOUBLE_CLICK_S:
             region = self.ui.at(event.pos)
             if region is not None and region.name == "fac:undo":
                 self.app.toast("A double click on Undo: only one move was taken back. Click Undo again "
                                "to take back the one before.")
                 return True
         last = getattr(self, "_last_move", None)
-        if last is None or self.app.time - last[0] >= self.DOUBLE_CLICK_S:
+        if last is None or self.app.time - last[0] >= self.app.DOUBLE_CLICK_S:
             return False
         region = self.ui.at(event.pos)
         if region is None or not region.name.startswith("action:"):

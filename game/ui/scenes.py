@@ -1028,7 +1028,6 @@ class PrivacyScene(Scene):
     opaque = True
 
     CONFIRM_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER)  # not Space: it skips the AI's pause just before
-    DOUBLE_CLICK_S = 0.5  # a click this soon after the last one, at its place, ends that double click
     SETTLE_S = 0.7
     """For this long after the screen appears (its own clock, ``age``: the time it has been on top)
     Enter and its button do nothing: the last team pressing Enter twice on its last move must not
@@ -1099,9 +1098,7 @@ class PrivacyScene(Scene):
 
     def _double_click(self, event) -> bool:
         before, self.click_before = self.click_before, None
-        if before is None or self.app.time - before[0] >= self.DOUBLE_CLICK_S:
-            return False
-        return abs(event.pos[0] - before[1][0]) <= 8 and abs(event.pos[1] - before[1][1]) <= 8
+        return before is not None and self.app.same_click(before[0], before[1], event.pos)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYUP:

@@ -96,9 +96,7 @@ class Ui:
         """Whether this click on ``region`` is the second of a double click on it (a third starts again)."""
         now = self.app.time
         last, self._last_click = self._last_click, (now, region.name, tuple(pos))
-        if last is None or now - last[0] >= self.app.DOUBLE_CLICK_S or last[1] != region.name:
-            return False
-        if abs(pos[0] - last[2][0]) > 8 or abs(pos[1] - last[2][1]) > 8:
+        if last is None or last[1] != region.name or not self.app.same_click(last[0], last[2], pos):
             return False
         self._last_click = None
         return True

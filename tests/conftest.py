@@ -16,6 +16,15 @@ def _private_home(tmp_path, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _terminal_width_of_a_pipe(monkeypatch):
+    """The text mode wraps to $COLUMNS, else to the terminal's width, else 100 columns. Tests see the
+    last (a pipe's), whatever the shell that runs them exports: pytest-xdist sets COLUMNS=80 in its
+    workers, and some shells export it. Tests of the width set it themselves."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+
+
+@pytest.fixture(autouse=True)
 def _few_comparison_games(monkeypatch):
     """The text mode's end of game plays 30 AI-only games to compare with (a few seconds on cst-1999);
     tests that play to the end need only that it happens: 2. tests/test_textmode_beside_ai.py checks 30."""

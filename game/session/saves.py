@@ -94,6 +94,15 @@ def _short(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
+def _short_path(value: object, limit: int = 80) -> str:
+    """A path from an untrusted save on one short line, its file name kept: cut in the middle."""
+    text = _short(value, 10 ** 6)
+    if len(text) <= limit:
+        return text
+    head = (limit - 3) // 3
+    return text[:head] + "..." + text[len(text) - (limit - 3 - head):]
+
+
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -228,12 +237,12 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
     try:
         scenario = load_scenario(found_at)
     except ScenarioError as exc:
-        where = "" if ref == info["id"] else f" (from {_short(ref)})"
+        where = "" if ref == info["id"] else f" (from {_short_path(ref)})"
         reason = _short(exc.problems[0].message, 200) if exc.problems else "it has errors"
         raise SaveMismatch(f"{path}: the save needs {needs}{where}, which cannot be loaded: {reason}") from None
     if scenario.id != info["id"]:
         raise SaveMismatch(f"{path}: the save was played on scenario '{_short(info['id'])}', but "
-                           f"{_short(ref)} holds scenario '{_short(scenario.id)}'")
+                           f"{_short_path(ref)} holds scenario '{_short(scenario.id)}'")
     changed = scenario.version != info["version"] or content_hash(scenario) != info["hash"]
     saved, now = _short(info["version"], 30), _short(scenario.version, 30)
     found = _found(info["version"], scenario.version)

@@ -137,6 +137,18 @@ def _longest_fit(font: pygame.font.Font, w: str, width: int, tail: str = "") -> 
     return lo
 
 
+def _break_after(w: str, fit: int) -> int:
+    """Where to break a word too long for the line whose first ``fit`` letters fit: after its last
+    "/" or "\\" among them (a path's folder), else after its last "-" or "_", if that keeps at least
+    half the line; else 0 (hyphenate). A path broken at a "-" of its own with another "-" added read
+    "crash-20261201--" / "142830.log", a file name that does not exist."""
+    for marks in ("/\\", "-_"):
+        for i in range(fit, max(fit // 2, 2), -1):
+            if w[i - 1] in marks and boundary(w, i) == i:
+                return i
+    return 0
+
+
 def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
     """Greedy word wrap (paragraphs kept); a word longer than the line is hyphenated."""
     key = (font, s, width)
@@ -157,8 +169,13 @@ def wrap(font: pygame.font.Font, s: str, width: int) -> list[str]:
                 continue
             if line:
                 lines.append(line)
-            while len(w) > 1 and _longest_fit(font, w, width) < len(w):  # a word too long for the line:
-                cut = boundary(w, _longest_fit(font, w, width, "-"))  # hyphenate
+            while len(w) > 1 and (fit := _longest_fit(font, w, width)) < len(w):  # a word too long for the line:
+                cut = _break_after(w, fit)  # after a "/" or "-" of a path or compound, nothing added
+                if cut:
+                    lines.append(w[:cut])
+                    w = w[cut:]
+                    continue
+                cut = boundary(w, _longest_fit(font, w, width, "-"))  # else hyphenate
                 if cut >= 3:
                     lines.append(w[:cut] + "-")
                 else:

@@ -51,7 +51,8 @@ def test_a_failing_ai_turn_is_reported_and_the_game_goes_on(lenient_app, monkeyp
     assert "the AI tripped over a wire" in text and "Traceback" in text and "flaky" in text
     assert f"to move: {failed}" in text
     frames(app)
-    assert str(logs[0]) in app.recorded
+    path = str(logs[0])  # whole, or broken after a "/" or "-" of its own on a long temp folder
+    assert path in app.recorded or any(a + b == path for a in app.recorded for b in app.recorded)
     assert len(AutosaveSlots(user_data_dir() / "autosaves").entries()) > n_autosaves
     assert app.running
     # carry on: that seat passes, and the game plays on to the human's next turn

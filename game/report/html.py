@@ -184,12 +184,15 @@ def contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def ink_for(background: str, ink: str = "#111") -> str:
-    """Text colour for a delegation's colour (from the scenario): ``ink`` when it reads at 4.5:1
-    (WCAG AA), else black or white, whichever reads better."""
-    if contrast(ink, background) >= 4.5:
-        return ink
-    return max(("#000", "#fff"), key=lambda c: contrast(c, background))
+def ink_for(background: str, ink: str | tuple[str, ...] = "#111",
+            black_white: tuple[str, str] = ("#000", "#fff")) -> str:
+    """Text colour for a delegation's colour (from the scenario): ``ink`` (or of several, the one
+    that reads best) when it reads at 4.5:1 (WCAG AA), else black or white, whichever reads better.
+    The window's badges use this with its two palette inks (game/ui/theme.py)."""
+    best = ink if isinstance(ink, str) else max(ink, key=lambda c: contrast(c, background))
+    if contrast(best, background) >= 4.5:
+        return best
+    return max(black_white, key=lambda c: contrast(c, background))
 
 
 def badge(short: str, colour: str, title: str = "") -> str:

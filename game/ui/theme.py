@@ -78,7 +78,6 @@ def contrast(a, b) -> float:
     return H.contrast(_hex(a), _hex(b))
 
 
-TEXT_CONTRAST = 4.5  # WCAG 2.1 AA, body text
 MARK_CONTRAST = 3.0  # WCAG 2.1 AA, large text and the marks and rings that carry meaning
 
 
@@ -90,10 +89,7 @@ def ink_on(colour: pygame.Color) -> pygame.Color:
 
 @lru_cache(maxsize=512)
 def _ink_on(colour: str) -> str:  # drawn every frame for every badge: worked out once per colour
-    best = max(("#1b222c", "#f4eedd"), key=lambda ink: H.contrast(ink, colour))
-    if H.contrast(best, colour) >= TEXT_CONTRAST:
-        return best
-    return max(("#000000", "#ffffff"), key=lambda ink: H.contrast(ink, colour))
+    return H.ink_for(colour, ("#1b222c", "#f4eedd"), ("#000000", "#ffffff"))
 
 
 # Named text sizes in pixels at 720 px window height and the "normal" scale.

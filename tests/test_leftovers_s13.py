@@ -1,0 +1,46 @@
+"""Session 13: the licence ships with the source and the wheel, and says what it does not cover."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: tomli comes with pytest
+    import tomli as tomllib
+
+
+@pytest.fixture(scope="module")
+def pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_the_licence_file_is_the_one_pyproject_names(pyproject):
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert pyproject["project"]["license"] == {"text": "MIT"}
+    assert text.startswith("MIT License") and "Permission is hereby granted, free of charge" in text
+    # what it does not cover is named, and each file it points to is there
+    for path in ("assets/fonts/OFL.txt", "assets/fonts/OFL-Georgian-Armenian.txt", "assets/fonts/README.md"):
+        assert path in " ".join(text.split()) and (ROOT / path).is_file(), path
+    assert "seeds/" in text and any((ROOT / "seeds").glob("*.txt"))
+
+
+def test_the_source_package_holds_every_top_level_part_of_the_project(pyproject):
+    """A packager's sdist has what the tests and the docs read (a top-level file left out of the
+    include list, as LICENSE was, goes missing from it without an error)."""
+    included = set(pyproject["tool"]["hatch"]["build"]["targets"]["sdist"]["include"])
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an unpacked sdist holds only what was included)")
+    try:
+        files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("git is not available")
+    tops = {line.split("/")[0] for line in files.splitlines()} - {"pyproject.toml"}
+    tops = {t for t in tops if not t.startswith(".")}  # .ci, .gitignore: the repository's, not the package's
+    assert tops and tops <= included, sorted(tops - included)

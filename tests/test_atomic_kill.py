@@ -98,7 +98,8 @@ def test_killed_at_random_moments_leaves_only_loadable_saves(tmp_path: Path) -> 
     for delay in (0.05, 0.13, 0.29, 0.41, 0.77):
         child = _child(f"""
             slots = store.AutosaveSlots({str(slots_dir)!r}, keep=3, limit=3)
-            sys.stdout.write("ready\\n"); sys.stdout.flush()
+            slots.write(match.to_payload())  # one whole autosave first: on a busy machine the kill
+            sys.stdout.write("ready\\n"); sys.stdout.flush()  # came before any, and none was found
             n = 0
             while True:
                 n += 1

@@ -23,7 +23,7 @@ import pygame_gui
 from game.ui import draw as D
 from game.ui.ai_runner import AIRunner
 from game.ui.autosaver import AutosaveWriter
-from game.ui.settings import MIN_SIZE, Settings, parse_size
+from game.ui.settings import MIN_SIZE, Settings, first_size, parse_size, window_room
 from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_scale
 from game.ui.widgets import Region, Ui, draw_tooltip
 
@@ -246,6 +246,9 @@ class App:
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(*self.KEY_REPEAT)
+        if not self.settings.size_saved:  # the first start: a window sized for the screen (kept when
+            # the settings are next saved, so that it comes back as it was)
+            self.settings.width, self.settings.height = first_size(self.desktop())
         size = parse_size(getattr(args, "size", None)) or self.fit_screen(self.settings.size)
         self.fullscreen = False
         self.windowed_size: tuple[int, int] | None = None  # the window's size before full screen
@@ -313,18 +316,52 @@ class App:
             self.set_fullscreen(False)
         self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         self._keep_min_size()
+        self._keep_on_screen()
         self.rescale()
 
     @staticmethod
-    def fit_screen(size: tuple[int, int]) -> tuple[int, int]:
+    def desktop() -> tuple[int, int] | None:
+        """The size of the (first) screen, or None when SDL cannot tell."""
+        try:
+            sizes = pygame.display.get_desktop_sizes()
+        except pygame.error:
+            return None
+        return tuple(sizes[0]) if sizes and min(sizes[0]) > 0 else None
+
+    @classmethod
+    def fit_screen(cls, size: tuple[int, int]) -> tuple[int, int]:
         """``size`` cut to the screen's: the window of the settings (1280 x 720 by default) on a smaller
         screen (1024 x 600) opened larger than it, its title bar and its bottom row (the moves, Start)
-        off the screen where the window manager does not shrink it. (An explicit ``--size`` is kept.)"""
-        try:
-            desk = (pygame.display.get_desktop_sizes() or [size])[0]
-        except pygame.error:
+        off the screen where the window manager does not shrink it. On a screen taller than 1080 px,
+        cut to the room a window has there (settings.window_room: a 3840 x 2160 window on a 4K
+        screen had its bottom row under the taskbar). (An explicit ``--size`` is kept.)"""
+        desk = cls.desktop()
+        if desk is None:
             return tuple(size)
-        return min(size[0], desk[0]), min(size[1], desk[1])
+        room = window_room(desk)
+        return min(size[0], room[0]), min(size[1], room[1])
+
+    def _keep_on_screen(self) -> None:
+        """Move the window, grown by a size chosen in Settings, back onto the screen: SDL keeps its
+        top-left corner where it was, so a 1280 x 720 window in the middle of a 4K screen made
+        2560 x 1440 ran off the screen's right and bottom edges (its bottom row, the moves, out of
+        reach). A window that still fits stays where it is; one on another screen (its corner
+        beyond the first screen) is left alone."""
+        desk = self.desktop()
+        try:
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                win = pygame.Window.from_display_module()
+                (x, y), (w, h) = win.position, win.size
+                if desk is None or not (0 <= x < desk[0] and 0 <= y < desk[1]):
+                    return
+                if x + w <= desk[0] and y + h <= desk[1]:
+                    return
+                win.position = (max(0, (desk[0] - w) // 2), max(0, (desk[1] - h) // 2))
+        except (AttributeError, pygame.error, ValueError, TypeError):
+            pass  # an older pygame, or no window to move: the window manager decides
 
     @staticmethod
     def min_window() -> tuple[int, int]:
@@ -735,11 +772,13 @@ class App:
 
     def _draw_entry_focus(self, surf) -> None:
         """A ring around the text field that has the keyboard (pygame_gui draws a focused field
-        as an unfocused one, with only the thin caret to tell): the theme's "focus" colour, 2 px,
-        clear of the field's own border (at least 3:1 on the panels, tests/test_contrast.py)."""
+        as an unfocused one, with only the thin caret to tell): the theme's "focus" colour, 2 px (growing
+        with the text beyond 1080 p, as the gaps do: 4 px at 4K), clear of the field's own border (at
+        least 3:1 on the panels, tests/test_contrast.py)."""
         rect = self.focused_entry_rect()
         if rect is not None:
-            D.rounded(surf, rect.inflate(8, 8), self.colours["focus"], 6, 2)
+            g = self.fonts.gap
+            D.rounded(surf, rect.inflate(g(8), g(8)), self.colours["focus"], g(6), g(2))
 
     def _draw_toasts(self, surf) -> None:
         """The current toast, in the top screen's toast slot (never over its controls); hovering it

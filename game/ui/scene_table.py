@@ -1416,8 +1416,8 @@ class TableScene(Scene):
             D.dashed_rect(surf, r, c["text_dim"], f.px(5), 2)
         else:
             D.paper(surf, r, c, 6)
-        if selected:
-            D.rounded(surf, r.inflate(4, 4), c["selected"], 8, 3)
+        if selected:  # (the frame grows with the text beyond 1080 p, as the gaps do: 3 px was a hairline at 4K)
+            D.rounded(surf, r.inflate(f.gap(4), f.gap(4)), c["selected"], f.gap(8), f.gap(3))
         ink = c["ink"] if not away else c["text_muted"]
         inside = r.inflate(2, 2)
         placed: list[pygame.Rect] = []
@@ -1781,7 +1781,7 @@ class TableScene(Scene):
                 sel = d.id == self.sel_draft
                 D.rounded(surf, tr, c["button"] if sel else c["paper_shade"], 4)
                 if d.on_table:
-                    D.rounded(surf, tr, c["brass"], 4, 2)
+                    D.rounded(surf, tr, c["brass"], f.gap(4), f.gap(2))
                 D.text(surf, tab_font, label, tr.center, c["button_text"] if sel else c["ink"], "center")
                 fc = per.get(d.id)
                 tip = (f"D{d.id}: {d.title}, tabled by {d.author_name} in round {d.round + 1}. "
@@ -1953,8 +1953,8 @@ class TableScene(Scene):
             pygame.draw.line(surf, c["paper_line"], (rect.x, row.y), (rect.right, row.y), 1)
             if k == self.sel_issue:  # the row Up / Down move (the keyboard's place): ringed and marked,
                 # in a brass dark enough for paper (3:1 at least: the shade alone is 1.2:1)
-                D.rounded(surf, row.inflate(4, 0), c["brass_ink"], 3, 2)
-                D.triangle_down(surf, (rect.x - 2, row.centery), 5, c["brass_ink"])
+                D.rounded(surf, row.inflate(f.gap(4), 0), c["brass_ink"], f.gap(3), f.gap(2))
+                D.triangle_down(surf, (rect.x - f.gap(2), row.centery), f.gap(5), c["brass_ink"])
             if name_h:  # the name on one line across the row, the cells under it
                 D.text(surf, label_font, D.fit_words(label_font, iss.name, rect.width - 4) if many else iss.name,
                        (rect.x + 2, row.y + 1), c["ink"], max_width=rect.width - 4)
@@ -1987,9 +1987,10 @@ class TableScene(Scene):
                     D.rounded(surf, cell, c["paper"], 4)
                     D.rounded(surf, cell, c["paper_line"], 4, 1)
                 if in_compose:
-                    D.rounded(surf, cell.inflate(2, 2), c["brass"] if changed else c["brass_dim"], 5, 3 if changed else 2)
+                    D.rounded(surf, cell.inflate(f.gap(2), f.gap(2)), c["brass"] if changed else c["brass_dim"],
+                              f.gap(5), f.gap(3 if changed else 2))
                     if changed:  # brass alone is too light on paper (1.7:1): a dark brass edge outside it
-                        D.rounded(surf, cell.inflate(4, 4), c["brass_ink"], 6, 1)
+                        D.rounded(surf, cell.inflate(f.gap(4), f.gap(4)), c["brass_ink"], f.gap(6), f.gap(1))
                 ink = c["button_text"] if in_draft else c["ink"]
                 ix = f.gap(4)  # the text's inset (grows beyond 1080 p, with the text)
                 full_w = cell.width - 2 * ix

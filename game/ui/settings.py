@@ -32,11 +32,33 @@ SIZES = ((1280, 720), (1600, 900), (1920, 1080), (2560, 1440), (3840, 2160))
 """The window sizes Settings offers: those that fit the screen (see :func:`sizes_that_fit`)."""
 
 
+def window_room(desktop: tuple[int, int]) -> tuple[int, int]:
+    """The largest window that fits on a screen of size ``desktop`` with its title bar and a
+    taskbar: a screen taller than 1080 px keeps a sixteenth of its height for them (135 px on a
+    4K screen), so that a 3840 x 2160 window on a 3840 x 2160 screen no longer loses its bottom
+    row (the moves, Start) under the taskbar. A smaller screen (a netbook) gives all it has."""
+    w, h = desktop
+    return (w, h - h // 16) if h > 1080 else (w, h)
+
+
 def sizes_that_fit(desktop: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
     """The presets up to 1920 x 1080 (as before: a window may be larger than a small screen and
-    the layout follows), and the larger ones that fit the screen (``desktop``; None: unknown)."""
-    w, h = desktop or (0, 0)
+    the layout follows), and the larger ones that fit the screen (``desktop``; None: unknown) as a
+    window, with room for its title bar (:func:`window_room`: 2560 x 1440 on a 4K screen, 3840 x
+    2160 on a 3840 x 2400 or 5K one; Full screen fills a screen)."""
+    w, h = window_room(desktop) if desktop else (0, 0)
     return tuple(s for s in SIZES if s[0] <= 1920 or (s[0] <= w and s[1] <= h))
+
+
+def first_size(desktop: tuple[int, int] | None) -> tuple[int, int]:
+    """The window's size when the settings have none yet (the first start): the largest preset
+    at most two thirds of the screen each way, so that a large screen gets a window (and text:
+    the text grows with the window) of about the share a 1280 x 720 one has of a 1920 x 1080
+    screen: 1600 x 900 on a 2560 x 1440 screen, 2560 x 1440 on a 4K one. 1280 x 720 on a
+    1920 x 1080 screen or smaller, or when the screen's size is unknown."""
+    w, h = desktop or (0, 0)
+    fits = [s for s in SIZES if 3 * s[0] <= 2 * w and 3 * s[1] <= 2 * h]
+    return max(fits) if fits else SIZES[0]
 
 
 AI_SPEEDS = {"slow": 1.0, "normal": 0.55, "fast": 0.2}
@@ -57,6 +79,11 @@ class Settings:
     @property
     def size(self) -> tuple[int, int]:
         return (self.width, self.height)
+
+    @property
+    def size_saved(self) -> bool:
+        """Whether the settings file holds a window size (none at the first start)."""
+        return "width" in self._file and "height" in self._file
 
     @classmethod
     def load(cls) -> Settings:

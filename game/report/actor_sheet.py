@@ -121,7 +121,8 @@ def actor_table_page(sc: Scenario, paper: str = "auto", ref: str | None = None) 
     if sources:
         body.append(f'<h2>Sources</h2><ul class="small">{sources}</ul>')
     body.append("</main>")
-    return document(f"{sc.title}: the actor table", "".join(body), paper)
+    return document(f"{sc.title}: the actor table", "".join(body), paper,
+                    foot=f"The actor table, for the teacher only (every secret) · {sc.title}")
 
 
 __all__ = ["actor_table_page", "linked_note"]

@@ -502,8 +502,15 @@ def _may_reveal() -> str:
             "you declare it.</div>")
 
 
-def role_section(sc: Scenario, actor_id: str) -> str:
-    """One role's brief as a printable page section (its own secrets only)."""
+def brief_foot(sc: Scenario, actor_id: str) -> str:
+    """The foot of each printed page of a role's brief: its role first, so a dropped sheet goes back
+    to the right team."""
+    return f"{_actor_name(sc, actor_id)} · role brief, confidential · {sc.title}"
+
+
+def role_section(sc: Scenario, actor_id: str, page_name: str = "") -> str:
+    """One role's brief as a printable page section (its own secrets only); ``page_name`` prints it
+    on named pages (all-briefs.html, where each brief has its own page foot)."""
     model = build_model(sc)
     me = model.actor_index(actor_id)
     pub = public_model(model, me).scenario  # the engine's door: others' secrets removed
@@ -516,7 +523,8 @@ def role_section(sc: Scenario, actor_id: str) -> str:
                    str(o.points)] for o in a.objectives]
     total = sum(o.points for o in a.objectives)
     body = [
-        f'<section class="page" id="brief-{esc(a.id)}">',
+        f'<section class="page" id="brief-{esc(a.id)}"'
+        + (f' style="page: {esc(page_name)}"' if page_name else "") + ">",
         f'<div class="kicker">{esc(sc.title)} · role brief</div>',
         f"<h1>{badge(a.short, a.colour)} {esc(a.name)}</h1>",
         f'<p class="subtitle">{esc(delegate)} — {esc(STATUS_WORDS.get(a.status, a.status))}</p>',
@@ -547,12 +555,22 @@ def role_section(sc: Scenario, actor_id: str) -> str:
 
 def role_brief(sc: Scenario, actor_id: str, paper: str = "auto") -> str:
     name = _actor_name(sc, actor_id)
-    return document(f"{sc.title}: brief for {name}", role_section(sc, actor_id), paper)
+    return document(f"{sc.title}: brief for {name}", role_section(sc, actor_id), paper,
+                    foot=brief_foot(sc, actor_id))
+
+
+ONE_SIDED = ("Print this file one-sided. Printed on both sides, a brief that ends on the front of a "
+             "sheet gets the next delegation's first page, its confidential instructions, on the back. "
+             "To print on both sides, print each delegation's own brief file instead.")
 
 
 def all_briefs(sc: Scenario, paper: str = "auto") -> str:
+    names = [(f"brief-{n + 1}", brief_foot(sc, a.id)) for n, a in enumerate(sc.actors)]
+    warning = f'<main class="page noprint"><div class="box secret"><b>{esc(ONE_SIDED)}</b></div></main>'
     return document(f"{sc.title}: all role briefs",
-                    "".join(role_section(sc, a.id) for a in sc.actors), paper)
+                    warning + "".join(role_section(sc, a.id, name)
+                                      for a, (name, _) in zip(sc.actors, names, strict=True)),
+                    paper, named_feet=names)
 
 
 def map_page(sc: Scenario, paper: str = "auto") -> str:
@@ -560,7 +578,8 @@ def map_page(sc: Scenario, paper: str = "auto") -> str:
     body = (f'<main class="page"><div class="kicker">{esc(sc.title)} · handout for every delegation</div>'
             f"<h1>Who wants what</h1>{map_section(pub, heading=False)}<div class='pagebreak'></div>"
             f"{_issues_section(sc)}</main>")
-    return document(f"{sc.title}: who wants what", body, paper)
+    return document(f"{sc.title}: who wants what", body, paper,
+                    foot=f"Who wants what · for every delegation · {sc.title}")
 
 
 # --- the facilitator guide -------------------------------------------------------
@@ -817,7 +836,8 @@ def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None)
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · facilitator guide'
         + (f" · history: {esc(when(h.date))}" if h else "") + "</footer></main>",
     ]
-    return document(f"{sc.title}: facilitator guide", "".join(body), paper)
+    return document(f"{sc.title}: facilitator guide", "".join(body), paper,
+                    foot=f"Facilitator guide, for the teacher only · {sc.title}")
 
 
 # --- index and writing -----------------------------------------------------------
@@ -843,10 +863,11 @@ def index_page(sc: Scenario, paper: str = "auto") -> str:
             "<h2>Role briefs (one per delegation, confidential)</h2>"
             + table(["Role", "Delegate", "Status"], rows)
             + "<p><a href=\"all-briefs.html\">All briefs in one file</a> " + tag("all secrets", "private")
-            + " (print once; each brief starts on a new page; hand each delegation only its own).</p>"
+            + " (print once; each brief starts on a new page; hand each delegation only its own). "
+            + esc(ONE_SIDED) + "</p>"
             "<p class='small muted'>Print with your browser (A4 or Letter). The pages "
             "are made for black-and-white printing.</p></main>")
-    return document(f"{sc.title}: classroom kit", body, paper)
+    return document(f"{sc.title}: classroom kit", body, paper, foot=f"Classroom kit · {sc.title}")
 
 
 def _actor_table_page(sc: Scenario, paper: str, ref: str | None = None) -> str:

@@ -912,7 +912,8 @@ def render(d: Debrief, paper: str = "auto") -> str:
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)}{_earlier(d.match)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",
     ])
-    return document(f"{sc.title}: debrief", body, paper)
+    return document(f"{sc.title}: debrief", body, paper,
+                    foot=f"Debrief · {sc.title} · seed {d.match.seed}")
 
 
 def _earlier(match) -> str:

@@ -107,8 +107,12 @@ footer.foot { margin-top: 1.5em; font-size: 8pt; color: var(--muted); border-top
   main.page, section.page { box-shadow: none; margin: 0; padding: 0; max-width: none; }
   .pagebreak, section.page + section.page { break-before: page; page-break-before: always; }
   h2, h3, h4, .kicker { break-after: avoid; page-break-after: avoid; }
+  /* a heading's first short paragraph (an intro line, a subtitle) stays with what it introduces: the
+     heading and one line alone at a page's foot, its table on the next page, was a page of its own */
+  h2 + p, h3 + p { break-after: avoid; page-break-after: avoid; }
   tr, figure, .box, .stat, .keep { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
+  a[href$=".html"]::after { content: " (" attr(href) ")"; font-size: 8pt; }  /* the file to open */
   footer.foot { margin-top: .8em; }
   p.tags { margin: .2em 0; }
   .noprint { display: none; }
@@ -140,11 +144,46 @@ def pct(value: float) -> str:
     return f"{100 * value:.0f}%"
 
 
-def document(title: str, body: str, paper: str = "auto", lang: str = "en") -> str:
-    """A complete, self-contained HTML page (``body`` is already-escaped markup)."""
+def css_string(value: str) -> str:
+    """Any text as a quoted CSS string, safe inside a <style> element: quotes, backslashes, angle
+    brackets, ampersands and control characters become CSS escapes (a scenario's title or a role's
+    name reaches the print footer this way, never as markup)."""
+    out = []
+    for ch in str(value):
+        if ch in '"\\<>&\'' or ord(ch) < 0x20 or 0x7f <= ord(ch) < 0xa0 or ch in "\u2028\u2029":
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+_FOOT_FONT = 'font: 8pt "DejaVu Sans", Arial, sans-serif; color: #222;'
+
+
+def running_footer(text: str, page_name: str = "") -> str:
+    """The foot of every printed page: what the sheet is (``text``: the role, the guide, the
+    debrief) on the left and "page N of M" on the right, so loose sheets can be sorted and a role's
+    sheets told apart. ``page_name`` gives it to one named page only (the briefs in all-briefs.html,
+    each with its role's name). Browsers with CSS page-margin boxes (Chromium 131+, Safari 18.2+) print
+    these instead of their own header and footer; others print their own, as before."""
+    rule = f"@page {page_name}" if page_name else "@page"
+    return (f"{rule} {{ @bottom-left {{ content: {css_string(text)}; {_FOOT_FONT} }} "
+            f'@bottom-right {{ content: "page " counter(page) " of " counter(pages); {_FOOT_FONT} '
+            "white-space: nowrap; } }")
+
+
+def document(title: str, body: str, paper: str = "auto", lang: str = "en", foot: str = "",
+             named_feet: Sequence[tuple[str, str]] = ()) -> str:
+    """A complete, self-contained HTML page (``body`` is already-escaped markup). ``foot`` is the
+    text at the foot of every printed page (see :func:`running_footer`); ``named_feet`` are
+    (page name, text) pairs for parts of the body printed on named pages (``style="page: NAME"``)."""
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}")
     page_rule = f"@page {{ {_PAGE_SIZE[paper]} margin: 14mm 14mm 15mm; }}"
+    if foot:
+        page_rule += "\n" + running_footer(foot)
+    for name, text_ in named_feet:
+        page_rule += "\n" + running_footer(text_, name)
     return (f'<!DOCTYPE html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{esc(title)}</title>\n<style>{CSS}{page_rule}</style>\n</head>\n"
@@ -242,6 +281,17 @@ def darken(colour: str, amount: float = 0.45) -> str:
     """A darker shade (the scenario palette is light, made for a dark table; paper needs ink)."""
     r, g, b = _rgb(colour)
     return "#{:02x}{:02x}{:02x}".format(*(int(v * (1 - amount)) for v in (r, g, b)))
+
+
+def paper_ink(colour: str, background: str = "#fff", ratio: float = 7.0) -> str:
+    """``colour`` darkened just enough to read as small text at ``ratio`` (7:1, WCAG AAA) on
+    ``background``: a chart label in a delegation's colour keeps that hue, but a light one (a yellow,
+    a pale grey) no longer prints as a faint grey on a black-and-white printer."""
+    shade, amount = colour, 0.0
+    while contrast(shade, background) < ratio and amount < 1:
+        amount = min(1.0, amount + 0.05)
+        shade = darken(colour, amount)
+    return shade
 
 
 # --- SVG primitives ------------------------------------------------------------
@@ -473,7 +523,7 @@ def line_chart(series: Sequence[Series], x_labels: Sequence[str], y_labels: Sequ
         x0 = px(len(s.values) - 1)
         out.append(line(x0 + 5, y0, x0 + 16, y1, s.colour, 1))
         out.append(marker(s.shape, x0 + 22, y1, 3.6, "#fff", s.colour, 1.6))
-        out.append(text(x0 + 30, y1 + 4, s.label, 10, weight="bold", fill=s.colour))
+        out.append(text(x0 + 30, y1 + 4, s.label, 10, weight="bold", fill=paper_ink(s.colour)))
     return svg(width, height, "".join(out), label)
 
 

@@ -541,7 +541,7 @@ def format_report(report: dict) -> str:
     iw = max([14] + [len(a) + 2 for a in o["signed"]])  # a long actor id keeps the columns
     lines += ["", f"{'actor':<{iw}}{'signed':>8}{'mean score':>12}"]
     for actor, share in o["signed"].items():
-        lines.append(f"{actor:<{iw}}{share:>8.0%}{report['role_scores'][actor]:>12.1f}")
+        lines.append(f"{actor:<{iw}}{share:>8.0%}{report['role_scores'][actor]:>12.2f}")
     lines.append("")
     lines.append("most common signatory sets:")
     for row in o["signatory_sets"][:5]:

@@ -44,3 +44,21 @@ def test_the_source_package_holds_every_top_level_part_of_the_project(pyproject)
     tops = {line.split("/")[0] for line in files.splitlines()} - {"pyproject.toml"}
     tops = {t for t in tops if not t.startswith(".")}  # .ci, .gitignore: the repository's, not the package's
     assert tops and tops <= included, sorted(tops - included)
+
+
+def test_simulate_shows_a_seats_score_with_the_digits_of_its_json(capsys, tmp_path):
+    """simulate's table showed the JSON's two-decimal mean at one decimal: rounded twice, a single
+    game's 41.849 became 41.85 and then 41.9, where the grade sheet of the same game said 41.8."""
+    from game.cli import format_report
+    from game.report.grades import grade_rows
+    from game.session.saves import load_match
+    from game.session.simulate import simulate
+
+    report = simulate("cst-1999", runs=1, seed=3, save_dir=tmp_path)
+    text = format_report(report)
+    match = load_match(tmp_path / "game-00001.json")
+    rows = {r["role"]: r for r in grade_rows(match)}
+    for actor, mean in report["role_scores"].items():
+        line = next(line for line in text.splitlines() if line.split()[:1] == [actor])
+        assert line.split()[-1] == f"{mean:.2f}"  # the JSON's digits, not rounded again
+        assert abs(float(rows[actor]["score"]) - mean) <= 0.05 + 1e-9  # the sheet's one decimal agrees

@@ -326,7 +326,7 @@ def summary_text(report: dict) -> str:
     for a in report["actors"]:
         # a non-party cannot sign (unless an event makes it a party)
         signed = "—" if a.get("status") == "non_party" and not a["signed"] else f"{a['signed']:.0%}"
-        lines.append(f"{a['id']:<{iw}}{signed:>8}{a['score_mean']:>8.1f}"
+        lines.append(f"{a['id']:<{iw}}{signed:>8}{a['score_mean']:>8.2f}"
                      f"{a['score_min']:>6.0f}-{a['score_max']:<5.0f}")
     lines += ["", f"what swings the outcome (a role only passing, ±{report['outside_step']} outside option, "
               f"±1 step of a setting; {report['sensitivity_runs']} games each):"]
@@ -356,7 +356,7 @@ def summary_markdown(report: dict, html_name: str) -> str:
     lines += ["", "| actor | signed | mean score | min-max |", "|---|---:|---:|---:|"]
     for a in report["actors"]:
         signed = "— (not a party)" if a.get("status") == "non_party" and not a["signed"] else f"{a['signed']:.0%}"
-        lines.append(f"| {a['name']} | {signed} | {a['score_mean']:.1f} | "
+        lines.append(f"| {a['name']} | {signed} | {a['score_mean']:.2f} | "
                      f"{a['score_min']:.0f}-{a['score_max']:.0f} |")
     swings = _top_swings(report)
     lines += ["", "What swings the outcome most:", ""]

@@ -128,7 +128,7 @@ def _actors(r: dict) -> str:
         # a non-party cannot sign (unless an event makes it a party)
         signed = "—" if a["status"] == "non_party" and not a["signed"] else _pct(a["signed"])
         body.append(f'<tr><td><span class="swatch" style="background:{_e(a["colour"])}"></span>{_e(a["name"])}'
-                    f"{status}</td><td class=num>{_e(signed)}</td><td class=num>{a['score_mean']:.1f}</td>"
+                    f"{status}</td><td class=num>{_e(signed)}</td><td class=num>{a['score_mean']:.2f}</td>"
                     f"<td class=num>{a['score_min']:.0f}-{a['score_max']:.0f}</td>{hist}<td>{objs}</td></tr>")
     return (f'<div class="grid"><div><h3>Signing rate</h3>{sign_svg}</div>'
             f"<div><h3>Mean role score (0-100)</h3>{score_svg}</div></div>"

@@ -117,7 +117,8 @@ def test_small_screens_still_get_all_they_have(build_app, monkeypatch):
 
 # --- a window grown in Settings stays on the screen --------------------------------------------------
 
-def test_a_window_grown_in_settings_is_moved_back_onto_the_screen(build_app, monkeypatch):
+def _settings_on_4k_with_the_window_at(build_app, monkeypatch, position):
+    """Settings open on a 4K screen, the window 1280 x 720 and moved to ``position``."""
     from game.ui.scenes import SettingsScene
 
     _desktop(monkeypatch, (3840, 2160))
@@ -125,8 +126,13 @@ def test_a_window_grown_in_settings_is_moved_back_onto_the_screen(build_app, mon
     app.push(SettingsScene(app))
     frames(app, 2)
     click(app, "settings:size:1280x720")
-    _window().position = (2000, 1200)  # dragged to the lower right
+    _window().position = position
     frames(app, 2)
+    return app
+
+
+def test_a_window_grown_in_settings_is_moved_back_onto_the_screen(build_app, monkeypatch):
+    app = _settings_on_4k_with_the_window_at(build_app, monkeypatch, (2000, 1200))  # dragged to the lower right
     click(app, "settings:size:1920x1080")  # 2000 + 1920 > 3840: it no longer fits where it is
     x, y = _window().position
     assert app.screen.get_size() == (1920, 1080)
@@ -134,15 +140,7 @@ def test_a_window_grown_in_settings_is_moved_back_onto_the_screen(build_app, mon
 
 
 def test_a_window_that_still_fits_or_is_on_another_screen_stays_put(build_app, monkeypatch):
-    from game.ui.scenes import SettingsScene
-
-    _desktop(monkeypatch, (3840, 2160))
-    app = build_app(size=None)
-    app.push(SettingsScene(app))
-    frames(app, 2)
-    click(app, "settings:size:1280x720")
-    _window().position = (100, 120)
-    frames(app, 2)
+    app = _settings_on_4k_with_the_window_at(build_app, monkeypatch, (100, 120))
     click(app, "settings:size:1600x900")
     assert _window().position == (100, 120)
     _window().position = (4000, 100)  # on a second screen, right of the first

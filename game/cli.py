@@ -680,7 +680,7 @@ def _replay_window(args) -> int:
 
 
 def _game_line(match, players: dict[str, str] | None = None) -> str:
-    """'cst-1999 v1.1.3: seed 5, events historical, difficulty normal; Georgia human, the other
+    """'cst-1999 v1.1.4: seed 5, events historical, difficulty normal; Georgia human, the other
     seats AI' - the settings a saved game was played with. A seat ``players`` names (seat ->
     spec, as ``simulate --player`` records them) shows as 'Georgia played by bots/x.py:Bot'."""
     names = {a.id: a.name for a in match.scenario.actors}

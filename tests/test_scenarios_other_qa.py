@@ -72,7 +72,7 @@ def test_the_uzbekistan_counterfactual_does_not_say_uzbekistan_stays_away() -> N
     # cst-1999 itself keeps the historical texts
     base = load_scenario("cst-1999")
     assert "Uzbekistan stays away" in base.rounds[0].description
-    assert "Uzbekistan is boycotting" in base.actor("russia").confidential
+    assert "Uzbekistan is staying away (apparently a boycott)" in base.actor("russia").confidential
 
 
 def test_the_uzbekistan_counterfactual_opening_news_in_text_mode() -> None:

@@ -248,7 +248,7 @@ class App:
         pygame.key.set_repeat(*self.KEY_REPEAT)
         if not self.settings.size_saved:  # the first start: a window sized for the screen (kept when
             # the settings are next saved, so that it comes back as it was)
-            self.settings.width, self.settings.height = first_size(self.desktop())
+            self.settings.use_first_size(first_size(self.desktop()))
         size = parse_size(getattr(args, "size", None)) or self.fit_screen(self.settings.size)
         self.fullscreen = False
         self.windowed_size: tuple[int, int] | None = None  # the window's size before full screen
@@ -345,7 +345,8 @@ class App:
         """Move the window, grown by a size chosen in Settings, back onto the screen: SDL keeps its
         top-left corner where it was, so a 1280 x 720 window in the middle of a 4K screen made
         2560 x 1440 ran off the screen's right and bottom edges (its bottom row, the moves, out of
-        reach). A window that still fits stays where it is; one on another screen (its corner
+        reach). A window that still fits, clear of the taskbar's strip (settings.window_room: one ending
+        in it had its moves under the taskbar), stays where it is; one on another screen (its corner
         beyond the first screen) is left alone."""
         desk = self.desktop()
         try:
@@ -357,9 +358,10 @@ class App:
                 (x, y), (w, h) = win.position, win.size
                 if desk is None or not (0 <= x < desk[0] and 0 <= y < desk[1]):
                     return
-                if x + w <= desk[0] and y + h <= desk[1]:
+                room = window_room(desk)
+                if x + w <= room[0] and y + h <= room[1]:
                     return
-                win.position = (max(0, (desk[0] - w) // 2), max(0, (desk[1] - h) // 2))
+                win.position = (max(0, (desk[0] - w) // 2), max(0, min((desk[1] - h) // 2, room[1] - h)))
         except (AttributeError, pygame.error, ValueError, TypeError):
             pass  # an older pygame, or no window to move: the window manager decides
 

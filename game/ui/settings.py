@@ -82,8 +82,17 @@ class Settings:
 
     @property
     def size_saved(self) -> bool:
-        """Whether the settings file holds a window size (none at the first start)."""
-        return "width" in self._file and "height" in self._file
+        """Whether the settings file holds a window size (none at the first start). A file with
+        only a width or only a height (written by hand) holds one: the other is the default, as
+        before, not both replaced by the first-start size."""
+        return "width" in self._file or "height" in self._file
+
+    def use_first_size(self, size: tuple[int, int]) -> None:
+        """The first start's window size (:func:`first_size`), taken as if it had been loaded: it
+        is saved with the settings while the file holds no size, but it is no choice of the player,
+        so it never replaces a size another window saved in the meantime."""
+        self.width, self.height = size
+        self._loaded = {**self._loaded, "width": self.width, "height": self.height}
 
     @classmethod
     def load(cls) -> Settings:

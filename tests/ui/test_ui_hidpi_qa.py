@@ -13,26 +13,18 @@ Found playing under Xvfb at 3840 x 2160 with openbox (docs/accessibility.md, "Wi
 from __future__ import annotations
 
 import json
-import warnings
 
 import pygame
 import pytest
 
-from ui_helpers import click, frames
+from ui_helpers import click, fake_desktop, frames, sdl_window
 
-
-def _desktop(monkeypatch, size) -> None:
-    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [size])
 
 
 def _settings_file(tmp_path) -> dict:
     return json.loads((tmp_path / "home" / "settings.json").read_text(encoding="utf-8"))
 
 
-def _window():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return pygame.Window.from_display_module()
 
 
 # --- the first start on a large screen ------------------------------------------------------------
@@ -45,7 +37,7 @@ def _window():
     ((1366, 768), (1280, 720)),  # as before
 ])
 def test_the_first_start_opens_a_window_sized_for_the_screen(build_app, monkeypatch, desktop, window):
-    _desktop(monkeypatch, desktop)
+    fake_desktop(monkeypatch, desktop)
     app = build_app(size=None)
     assert app.screen.get_size() == window
     assert app.settings.size == window
@@ -54,7 +46,7 @@ def test_the_first_start_opens_a_window_sized_for_the_screen(build_app, monkeypa
 def test_the_first_start_on_4k_has_text_scaled_for_4k_and_it_comes_back(build_app, monkeypatch, tmp_path):
     from game.ui.scenes import SettingsScene
 
-    _desktop(monkeypatch, (3840, 2160))
+    fake_desktop(monkeypatch, (3840, 2160))
     app = build_app(size=None)
     assert app.fonts.scale == pytest.approx(2.0)  # 32 px body text, not 16
     settings = app.push(SettingsScene(app))
@@ -66,7 +58,7 @@ def test_the_first_start_on_4k_has_text_scaled_for_4k_and_it_comes_back(build_ap
 
 
 def test_a_saved_size_wins_over_the_first_start_size(build_app, monkeypatch, tmp_path):
-    _desktop(monkeypatch, (3840, 2160))
+    fake_desktop(monkeypatch, (3840, 2160))
     (tmp_path / "home").mkdir(parents=True, exist_ok=True)
     (tmp_path / "home" / "settings.json").write_text(json.dumps({"width": 1280, "height": 720}), encoding="utf-8")
     app = build_app(size=None)
@@ -90,7 +82,7 @@ def test_the_presets_offered_leave_room_for_the_title_bar():
 def test_settings_on_a_4k_screen_offer_no_window_as_large_as_the_screen(build_app, monkeypatch):
     from game.ui.scenes import SettingsScene
 
-    _desktop(monkeypatch, (3840, 2160))
+    fake_desktop(monkeypatch, (3840, 2160))
     app = build_app()
     app.push(SettingsScene(app))
     frames(app, 2)
@@ -100,7 +92,7 @@ def test_settings_on_a_4k_screen_offer_no_window_as_large_as_the_screen(build_ap
 
 
 def test_a_saved_4k_window_on_a_4k_screen_keeps_room_for_the_title_bar(build_app, monkeypatch, tmp_path):
-    _desktop(monkeypatch, (3840, 2160))
+    fake_desktop(monkeypatch, (3840, 2160))
     (tmp_path / "home").mkdir(parents=True, exist_ok=True)
     (tmp_path / "home" / "settings.json").write_text(json.dumps({"width": 3840, "height": 2160}), encoding="utf-8")
     app = build_app(size=None)
@@ -110,7 +102,7 @@ def test_a_saved_4k_window_on_a_4k_screen_keeps_room_for_the_title_bar(build_app
 
 
 def test_small_screens_still_get_all_they_have(build_app, monkeypatch):
-    _desktop(monkeypatch, (1024, 600))
+    fake_desktop(monkeypatch, (1024, 600))
     app = build_app(size=None)
     assert app.screen.get_size() == (1024, 600)
 
@@ -121,12 +113,12 @@ def _settings_on_4k_with_the_window_at(build_app, monkeypatch, position):
     """Settings open on a 4K screen, the window 1280 x 720 and moved to ``position``."""
     from game.ui.scenes import SettingsScene
 
-    _desktop(monkeypatch, (3840, 2160))
+    fake_desktop(monkeypatch, (3840, 2160))
     app = build_app(size=None)
     app.push(SettingsScene(app))
     frames(app, 2)
     click(app, "settings:size:1280x720")
-    _window().position = position
+    sdl_window().position = position
     frames(app, 2)
     return app
 
@@ -134,7 +126,7 @@ def _settings_on_4k_with_the_window_at(build_app, monkeypatch, position):
 def test_a_window_grown_in_settings_is_moved_back_onto_the_screen(build_app, monkeypatch):
     app = _settings_on_4k_with_the_window_at(build_app, monkeypatch, (2000, 1200))  # dragged to the lower right
     click(app, "settings:size:1920x1080")  # 2000 + 1920 > 3840: it no longer fits where it is
-    x, y = _window().position
+    x, y = sdl_window().position
     assert app.screen.get_size() == (1920, 1080)
     assert 0 <= x and x + 1920 <= 3840 and 0 <= y and y + 1080 <= 2160
 
@@ -142,11 +134,11 @@ def test_a_window_grown_in_settings_is_moved_back_onto_the_screen(build_app, mon
 def test_a_window_that_still_fits_or_is_on_another_screen_stays_put(build_app, monkeypatch):
     app = _settings_on_4k_with_the_window_at(build_app, monkeypatch, (100, 120))
     click(app, "settings:size:1600x900")
-    assert _window().position == (100, 120)
-    _window().position = (4000, 100)  # on a second screen, right of the first
+    assert sdl_window().position == (100, 120)
+    sdl_window().position = (4000, 100)  # on a second screen, right of the first
     frames(app, 2)
     click(app, "settings:size:2560x1440")
-    assert _window().position == (4000, 100)
+    assert sdl_window().position == (4000, 100)
 
 
 # --- the marks that carry meaning grow with the text at 4K ----------------------------------------

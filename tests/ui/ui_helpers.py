@@ -3,6 +3,24 @@
 from __future__ import annotations
 
 
+def fake_desktop(monkeypatch, size) -> None:
+    """SDL reports a screen of ``size`` (the dummy driver has none of its own to tell)."""
+    import pygame
+
+    monkeypatch.setattr(pygame.display, "get_desktop_sizes", lambda: [size])
+
+
+def sdl_window():
+    """The display module's window (its position and size, as the window manager sees them)."""
+    import warnings
+
+    import pygame
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return pygame.Window.from_display_module()
+
+
 def frames(app, n: int = 1) -> None:
     for _ in range(n):
         app.step(1 / 60)

@@ -31,3 +31,18 @@ def test_the_text_modes_width_in_tests_is_a_pipes_even_from_a_terminal(monkeypat
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_the_suite_runs_in_one_process_without_pytest_xdist(tmp_path):
+    """pyproject.toml's addopts name pytest-xdist's options; without the plugin (a venv made before
+    it joined the test extra) pytest stopped on them: 'unrecognized arguments'."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "TREATY_TABLE_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider",
+                           "tests/test_leftovers_s13.py::test_the_licence_file_is_the_one_pyproject_names"],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout

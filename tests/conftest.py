@@ -9,6 +9,7 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 import pytest  # noqa: E402
 
+
 def _no_xdist(pluginmanager) -> bool:
     return not pluginmanager.hasplugin("xdist")
 

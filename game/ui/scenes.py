@@ -84,6 +84,19 @@ DIFFICULTY_TIPS = {
 }
 
 
+MEASURE_CHARS = 110
+"""The most characters of body text a document's line holds (about): on a 3440 x 1440 screen the
+scenario's description and the brief ran to 170-200 a line, hard to follow from one line to the
+next. Panels up to 1920 x 1080 hold fewer, and are drawn as before."""
+
+_SAMPLE = "The quick brown fox jumps over the lazy dog, and then some more words. "
+
+
+def measure(font: pygame.font.Font) -> int:
+    """The width in pixels of :data:`MEASURE_CHARS` characters of ordinary text in ``font``."""
+    return font.size(_SAMPLE)[0] * MEASURE_CHARS // len(_SAMPLE)
+
+
 def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pygame.Surface]:
     """Render a document (blocks of heading/para/bullet/quote/note) as a list of surfaces."""
     key = (app.fonts, tuple(blocks), width)
@@ -92,6 +105,7 @@ def doc_surface(app: App, blocks: list[tuple[str, str]], width: int) -> list[pyg
         _DOC_CACHE.move_to_end(key)
         return cached[0]
     f, c = app.fonts, app.colours
+    width = min(width, measure(f.get("body")))  # a wide panel (an ultrawide screen) keeps lines readable
     out = []
     for kind, txt in blocks:
         if kind == "heading":

@@ -33,3 +33,23 @@ def test_a_save_names_a_long_scenario_path_by_its_file_name():
     assert len(shown) == 80 and shown.endswith("/mine.yaml") and shown.startswith("/home/teacher/")
     assert _short_path("mine.yaml") == "mine.yaml"
     assert _short_path("a\x00b") == "a?b"
+
+
+def test_a_wide_panel_keeps_a_documents_lines_to_about_110_characters(build_app):
+    """On a 3440 x 1440 screen the scenario's description and the brief ran to 170-200 characters a
+    line; a document is now laid out at most about 110 characters wide, and a narrower panel (every
+    screen up to 1920 x 1080) as before."""
+    from game.ui import draw as D
+    from game.ui.scenes import MEASURE_CHARS, doc_surface, measure
+
+    app = build_app(size="3440x1440")
+    body = app.fonts.get("body")
+    text = ("Georgia leads the call to adapt the treaty to current conditions before any prolongation, "
+            "and it prefers bilateral ties and a path toward NATO. ") * 6
+    wide = doc_surface(app, [("heading", "Public profile"), ("para", text), ("confidential", text)], 3000)
+    cap = measure(body)
+    assert cap < 3000 and all(s.get_width() == cap for s in wide)
+    lines = D.wrap(body, text, cap)
+    assert 0.8 * MEASURE_CHARS <= max(len(line) for line in lines) <= 1.2 * MEASURE_CHARS
+    narrow = doc_surface(app, [("para", text)], cap - 10)
+    assert narrow[0].get_width() == cap - 10  # a panel narrower than that: its own width, as before

@@ -14,6 +14,7 @@ import threading
 import time
 import traceback
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -350,8 +351,6 @@ class App:
         beyond the first screen) is left alone."""
         desk = self.desktop()
         try:
-            import warnings
-
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 win = pygame.Window.from_display_module()
@@ -377,8 +376,6 @@ class App:
     def _keep_min_size(self) -> None:
         """Tell the window manager the smallest size (dragging the edges stops there)."""
         try:
-            import warnings
-
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 pygame.Window.from_display_module().minimum_size = self.min_window()

@@ -1686,7 +1686,7 @@ class SettingsScene(Overlay):
         cur = f"{self.app.screen.get_width()}x{self.app.screen.get_height()}"
         s = self.app.settings
         return [
-            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in sizes_that_fit(_desktop())], cur,
+            ("Window size", [(f"{a}x{b}", f"{a} x {b}") for a, b in sizes_that_fit(self.app.desktop())], cur,
              self.set_size, "size"),
             ("Full screen (F11)", [("off", "Window"), ("on", "Full screen")], "on" if self.app.fullscreen else "off",
              self.set_full, "fullscreen"),
@@ -1748,15 +1748,6 @@ class SettingsScene(Overlay):
                     c["text_muted"], max_lines=3)
         self.ui.button(surf, (rect.right - bw - m, by, bw, f.px(38)), "Done", self.app.pop,
                        name="settings:done", shortcut="Esc", style="primary")
-
-
-def _desktop() -> tuple[int, int] | None:
-    """The size of the screen the window is on (the first one), or None when SDL cannot tell."""
-    try:
-        sizes = pygame.display.get_desktop_sizes()
-    except pygame.error:
-        return None
-    return tuple(sizes[0]) if sizes and min(sizes[0]) > 0 else None
 
 
 @dataclass

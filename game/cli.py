@@ -642,6 +642,10 @@ def cmd_replay(args) -> int:
 
     width = term_width()  # the text mode's width: $COLUMNS, the terminal's, else 100
     print(hang("", _game_line(match, match.bots), width, indent=2))  # which game this is: enough to play it again
+    if match.reworded_from:
+        from game.session.match import reworded_note
+
+        print(hang("", f"(Note: {reworded_note(match)}.)", width))
     print()
     for entry in match.state.log:
         if entry.visible is not None and not args.private:

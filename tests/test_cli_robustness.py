@@ -280,7 +280,9 @@ def test_only_current_scenario_offered_when_the_scenario_changed(tmp_path, monke
     save_match(match, tmp_path / "game.json")
     _autosave("tutorial", 4)  # resumes, but is another game: no help here
     path = tmp_path / "mine.yaml"
-    path.write_text(path.read_text("utf-8") + "\n# changed\n", encoding="utf-8")
+    text = path.read_text("utf-8")  # a changed rule (a change to its words alone would load without asking)
+    assert "  action_points: 3 " in text
+    path.write_text(text.replace("  action_points: 3 ", "  action_points: 4 ", 1), encoding="utf-8")
     _autosave(str(path), 2)  # a game of the changed scenario: it resumes, but not the old game
     capsys.readouterr()
     assert main(["replay", str(tmp_path / "game.json")]) == 1

@@ -16,6 +16,10 @@ from game.session.saves import ScenarioChanged, autosave_hint, load_match, save_
 
 
 def _scenario(folder: Path, version: str, extra: str = "") -> Path:
+    """The scenario file 'mine' at ``version``; every version after 1.0 also changes a rule (a change
+    to its words alone loads without asking: tests/test_wording_change.py)."""
+    if version != "1.0" and "settings:" not in extra:
+        extra += f"settings:\n  breach_penalty: {0.1 + int(version.replace('.', '')) / 1000}\n"
     path = folder / "mine.yaml"
     path.write_text(f'extends: tutorial\nid: mine\nversion: "{version}"\n{extra}', encoding="utf-8")
     return path
@@ -160,7 +164,7 @@ def test_a_changed_file_of_the_same_version_says_so_in_words_a_teacher_follows(t
     built-in scenario her variant extends was updated) read 'moves 1-12 were made on v1.0' of a game
     now on v1.0."""
     save = _saved_game(tmp_path)
-    _scenario(tmp_path, "1.0", "title: The Three Islands, fixed\n")
+    _scenario(tmp_path, "1.0", "title: The Three Islands, fixed\nsettings:\n  breach_penalty: 0.2\n")
     with pytest.raises(ScenarioChanged) as caught:
         load_match(save)
     assert "the same version number but different content (its file, or the scenario it extends, was " \

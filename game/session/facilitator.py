@@ -303,6 +303,7 @@ def load(path: str | Path, current_scenario: bool = False) -> Match:
         raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
     # the version it was played on made every move replayed here (``start`` replayed none of them)
     match.earlier_scenarios += [dict(c, moves=len(match.actions)) for c in changed]
+    match.reworded_from = start.reworded_from  # changed in its words only: loaded without asking
     return match
 
 

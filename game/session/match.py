@@ -26,6 +26,7 @@ from game.engine.views import View
 from game.scenarios.loader import content_hash
 from game.scenarios.registry import ref_for_save
 from game.scenarios.schema import Scenario
+from game.scenarios.wording import rules_hash
 from game.scoring import GameResult, game_result
 
 SAVE_KIND = "treaty-table-game"
@@ -115,6 +116,10 @@ class Match:
     # setup). Saved (payload key ``takebacks_off``, written only when true: a save without it allows
     # them), so loading or resuming keeps it; :meth:`take_back_refusal` refuses every take-back then
     takebacks_off: bool = False
+    # the version of its scenario a save was played on, when the scenario has changed since in its
+    # words only and the save was loaded on it as it is now (:func:`game.session.saves.load_match`):
+    # the game is the same move for move, so nothing records it; :func:`reworded_note` tells the player
+    reworded_from: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         self.game = Game(self.scenario)
@@ -337,7 +342,7 @@ class Match:
             "kind": SAVE_KIND,
             "rules": RULES_EDITION,
             "scenario": {"id": sc.id, "version": sc.version, "hash": content_hash(sc),
-                         "ref": ref_for_save(self.scenario_ref or sc.id)},
+                         "rules_hash": rules_hash(sc), "ref": ref_for_save(self.scenario_ref or sc.id)},
             "seed": self.seed, "options": {"events": self.options.events},
             "seats": dict(self.seats), "difficulty": self.difficulty,
             "actions": [a.to_dict() for a in self.actions],
@@ -433,6 +438,23 @@ def played_again(match: Match) -> str:
     (the window's message as it opens such a save); empty otherwise."""
     note = earlier_note(match)
     return f"played again on v{match.scenario.version} ({note})" if note else ""
+
+
+def reworded_note(match: Match) -> str:
+    """'the scenario's wording was updated since it was saved (v1.1.3, now v1.1.4): ...' for a save
+    loaded on a scenario changed in its words only (:attr:`Match.reworded_from`); empty otherwise."""
+    if not match.reworded_from:
+        return ""
+    then, now = match.reworded_from, match.scenario.version
+    versions = f"v{then}, now v{now}" if then != now else f"v{now}"
+    return (f"the scenario's wording has been updated since it was saved ({versions}); its rules and "
+            "numbers are the same, so every move and score stays as it was")
+
+
+def resume_note(match: Match, current_scenario: bool) -> str:
+    """What to tell the player as a save opens on a changed scenario: :func:`reworded_note`, or, with
+    ``current_scenario``, :func:`played_again`; empty when the scenario is the one it was saved on."""
+    return reworded_note(match) or (played_again(match) if current_scenario else "")
 
 
 def earlier_note(match: Match) -> str:

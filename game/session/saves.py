@@ -33,6 +33,7 @@ from game.engine.state import EVENT_MODES
 from game.scenarios.loader import content_hash, load_scenario
 from game.scenarios.problems import ScenarioError
 from game.scenarios.registry import builtin_paths
+from game.scenarios.wording import words_only
 from game.session.match import SAVE_KIND, Match
 from game.session.store import (
     MAX_SAVE_BYTES,
@@ -224,7 +225,10 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
     """Resume a saved game (replaying its actions); raises SaveFileError with the reason.
 
     A save whose scenario has changed since (another version, or the same version number with
-    other content) raises :class:`ScenarioChanged`, unless ``current_scenario``: then its moves are
+    other content) loads on it as it is now when only its words changed (names, briefs, notes:
+    :func:`game.scenarios.wording.words_only`), the same game move for move, and
+    :attr:`Match.reworded_from` names the version it was saved on. Any other change raises
+    :class:`ScenarioChanged`, unless ``current_scenario``: then its moves are
     played again on the scenario as it is now, and the game resumes if every one is still legal
     (its events and scores then follow the current version; :attr:`Match.earlier_scenarios`
     records the version it was played on, and later saves of the game keep that record).
@@ -244,9 +248,10 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
         raise SaveMismatch(f"{path}: the save was played on scenario '{_short(info['id'])}', but "
                            f"{_short_path(ref)} holds scenario '{_short(scenario.id)}'")
     changed = scenario.version != info["version"] or content_hash(scenario) != info["hash"]
+    reworded = changed and words_only(info, scenario)  # the same game move for move: no need to ask
     saved, now = _short(info["version"], 30), _short(scenario.version, 30)
     found = _found(info["version"], scenario.version)
-    if changed and not current_scenario:
+    if changed and not current_scenario and not reworded:
         raise ScenarioChanged(f"{path}: the save was played on {needs}, but the scenario found now has "
                               f"{found}; restore that version of the scenario to resume or replay it"
                               + CURRENT_OFFER, path, saved, now)
@@ -269,7 +274,9 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
                               "answer), and its moves cannot be replayed under today's rules "
                               f"({_short(exc, 200)})") from None
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
-    if changed:
+    if reworded:  # nothing to record: later saves of the game are simply saves on today's version
+        match.reworded_from = saved
+    elif changed:
         match.earlier_scenarios.append({"version": info["version"], "hash": info["hash"],
                                         "moves": len(match.actions)})  # those played again (``upto``)
     return match

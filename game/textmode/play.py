@@ -25,7 +25,7 @@ from game.engine.rules import SUMMIT_TALKS_FIRST
 from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
-from game.session.match import OFF_NOTE, Match, earlier_note, taken_back_since
+from game.session.match import OFF_NOTE, Match, earlier_note, reworded_note, taken_back_since
 from game.session.saves import autosave_hint, load_match, match_payload, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
@@ -649,6 +649,8 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
         print(render.hang("", f"Note: this game was played again on {sc.id} v{sc.version} "
                        f"({earlier_note(match)}); its events and scores follow v{sc.version}.", render.term_width()),
               file=out)
+    if args.load and match.reworded_from:
+        print(render.hang("", f"Note: {reworded_note(match)}.", render.term_width()), file=out)
     game = TextGame(match, inp, out, slots, resumed=bool(args.load))
     if args.load and not getattr(args, "current_scenario", False):  # the file it came from still holds
         game.saved_at(os.path.abspath(os.path.expanduser(args.load)))  # it as loaded

@@ -1129,11 +1129,12 @@ def _first_screens(app: App, args) -> None:
 
 
 def _say_played_again(app: App, path: Path, match, args, verb: str) -> None:
-    """With --current-scenario, say (as the Load dialog does) that the save's moves were played again
-    on a changed scenario: its events and scores follow the version found now."""
-    from game.session.match import played_again
+    """Say (as the Load dialog does) that the save's scenario has changed in its words only, or, with
+    --current-scenario, that its moves were played again on a changed scenario: its events and
+    scores follow the version found now."""
+    from game.session.match import resume_note
 
-    again = played_again(match) if getattr(args, "current_scenario", False) else ""
+    again = resume_note(match, bool(getattr(args, "current_scenario", False)))
     if again:
         app.toast(f"{verb} {path.name}; {again}", seconds=8, public=True)  # after the first screen (which
         # drops older toasts)

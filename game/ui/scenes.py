@@ -276,7 +276,10 @@ class TitleScene(Scene):
             return
         info = self.resume_info[1]
         self.app.start_match(match, show_briefs=False)
-        self.app.toast(f"Resumed: {info}.", public=True)  # after the new screen (which drops older toasts)
+        from game.session.match import reworded_note
+
+        again = reworded_note(match)
+        self.app.toast(f"Resumed: {info}{'; ' + again if again else ''}.", public=True)  # after the new screen (which drops older toasts)
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
@@ -2004,9 +2007,9 @@ class SaveLoadScene(Overlay):
             self.app.reset(ResultsScene(self.app))
         else:
             self.app.start_match(match, show_briefs=False)
-        from game.session.match import played_again
+        from game.session.match import resume_note
 
-        again = played_again(match) if current_scenario else ""
+        again = resume_note(match, current_scenario)
         self.app.toast(f"Loaded {path.name}{'; ' + again if again else ''}", public=True)  # after the new screen (which drops older toasts)
 
     def offer_current_scenario(self, path: Path, error) -> None:

@@ -16,8 +16,11 @@ from tests.ui.ui_helpers import click, frames
 
 
 def _scenario(folder: Path, version: str) -> Path:
+    """The scenario file 'mine' at ``version``; every version after 1.0 also changes a rule (a change
+    to its words alone loads without asking: tests/test_wording_change.py)."""
+    rule = "" if version == "1.0" else f"settings:\n  breach_penalty: {0.1 + int(version.replace('.', '')) / 1000}\n"
     path = folder / "mine.yaml"
-    path.write_text(f'extends: tutorial\nid: mine\nversion: "{version}"\n', encoding="utf-8")
+    path.write_text(f'extends: tutorial\nid: mine\nversion: "{version}"\n{rule}', encoding="utf-8")
     return path
 
 
@@ -152,3 +155,28 @@ def test_the_titles_word_on_a_changed_autosave_is_readable_at_1024x600_with_larg
     line = min(app.fonts.get("body", True).get_linesize(), app.fonts.get("small", True).get_linesize())
     assert toast.rect.height >= line and app.screen.get_rect().contains(toast.rect)
     pygame.image.save(app.screen, str(tmp_path / "title.png"))
+
+
+def test_a_save_whose_scenario_changed_only_in_its_words_opens_with_a_word_and_no_question(build_app, tmp_path):
+    """A fixed typo, a rewritten brief: the Load dialog, the title's resume and the window started on the
+    save open the game without asking (it is the same game move for move) and say the wording changed."""
+    from game.ui.scene_table import TableScene
+
+    save, before = _autosave_of_a_game(tmp_path)
+    (tmp_path / "mine.yaml").write_text('extends: tutorial\nid: mine\nversion: "1.1"\n'
+                                        'title: The Three Islands, revised\n', encoding="utf-8")
+    note = ("the scenario's wording has been updated since it was saved (v1.0, now v1.1); its rules and "
+            "numbers are the same, so every move and score stays as it was")
+    app = build_app()
+    _load_in_dialog(app, save)
+    assert isinstance(app.top, TableScene), app.top  # no dialog
+    assert app.match.actions == before.actions and app.match.earlier_scenarios == []
+    assert f"Loaded {save.name}; {note}" in " ".join(t.message for t in app.toasts)
+    frames(app, 2)
+    pygame.image.save(app.screen, str(tmp_path / "reworded.png"))
+
+    started = build_app(scenario=None, load=str(save))
+    assert started.match.actions == before.actions
+    assert f"Loaded {save.name}; {note}" in " ".join(t.message for t in started.toasts)
+    title = build_app(scenario=None)
+    assert "earlier version" not in " ".join(t.message for t in title.toasts)  # the autosave resumes as it is

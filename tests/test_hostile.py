@@ -321,13 +321,14 @@ def test_a_save_of_a_changed_scenario_names_the_scenario_and_version(tmp_path: P
     save_match(match, save)
     assert load_match(save).actions == match.actions
 
-    scenario_path.write_text('extends: tutorial\nid: mine\nversion: "1.1"\n', encoding="utf-8")
+    rule = "settings:\n  breach_penalty: 0.2\n"  # a change to the words alone would load without asking
+    scenario_path.write_text('extends: tutorial\nid: mine\nversion: "1.1"\n' + rule, encoding="utf-8")
     with pytest.raises(SaveMismatch) as caught:
         load_match(save)
     message = str(caught.value)
     assert "scenario 'mine' version 1.0" in message and "version 1.1" in message and "\n" not in message
 
-    scenario_path.write_text('extends: tutorial\nid: mine\nversion: "1.0"\ntitle: Changed\n', encoding="utf-8")
+    scenario_path.write_text('extends: tutorial\nid: mine\nversion: "1.0"\ntitle: Changed\n' + rule, encoding="utf-8")
     with pytest.raises(SaveMismatch, match="scenario 'mine' version 1.0.*same version number but different"):
         load_match(save)
 
@@ -414,7 +415,7 @@ def _stale_autosave() -> Path:
     match = Match(load_scenario("tutorial"), seed=2, scenario_ref="tutorial")
     match.run_ai(max_steps=3)
     payload = match.to_payload()
-    payload["scenario"]["version"] = "0.9"
+    payload["scenario"].update(version="0.9", rules_hash="r1:" + "0" * 64)  # other rules (words alone would load)
     return AutosaveSlots(user_data_dir() / "autosaves").write(payload)
 
 

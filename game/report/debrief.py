@@ -878,22 +878,26 @@ def _draws(d: Debrief) -> str:
 
 def _grades(d: Debrief) -> str:
     sc = d.scenario
-    rows = []
+    rows, notes = [], []
     for r in d.grades:
         a = sc.actor(r["role"])
         rows.append([_who(a), esc(r["seat"]), esc(r["signed"]), whole(r["score"]),
                      f"{r['objectives_met']}/{r['objectives_total']}", str(r["actions"]),
                      f"{r['offers_made']} ({r['offers_made_accepted']})",
                      f"{r['promises_kept']}/{r['promises_broken']}", esc(r["stance_on_final"]),
-                     f"<b>{r['say_sign_gap']}</b>" if r["say_sign_gap"] else "0", esc(r["say_sign_notes"])])
+                     f"<b>{r['say_sign_gap']}</b>" if r["say_sign_gap"] else "0"])
+        # the sentences under the row, across the table: as an eleventh column beside ten short ones
+        # they were squeezed to a word a line (A4, an 800 px window) and pushed the table off the page
+        notes.append(f"<span class=sans>What was said and done:</span> {esc(r['say_sign_notes'])}"
+                     if r["say_sign_notes"] else "")
     return ("<h2>Grade sheet</h2><p class='small'>Actions: moves other than passes. Offers: made (accepted). "
             "Promises: kept/broken, for offers the role accepted. Say–sign gap: public statements (endorsing "
-            "or opposing the final text, declared red lines) contradicted by the signature; private broken "
-            "promises are listed beside it. The same table is available as CSV"
+            "or opposing the final text, declared red lines) contradicted by the signature; which they were, and "
+            "any private promises broken, are written under the role's row. The same table is available as CSV"
             + (f" (its column <code>difficulty</code> says the level: {esc(d.match.difficulty)})"
                if d.match.level_matters else "") + ".</p>"
             + table(["Role", "Seat", "Signed", "Score", "Objectives", "Actions", "Offers", "Promises",
-                     "On final text", "Gap", "What was said and done"], rows, num=(3, 5, 9), cls="small"))
+                     "On final text", "Gap"], rows, num=(3, 4, 5, 6, 7, 9), cls="small", notes=notes))
 
 
 def render(d: Debrief, paper: str = "auto") -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html as _html
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -68,6 +69,10 @@ th, td { border-bottom: 1px solid var(--rule); padding: 3px 6px; text-align: lef
 th { background: var(--soft); font-size: 8.5pt; font-weight: 700; border-bottom: 1.5px solid #777; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td { border-top: 1.5px solid #777; font-weight: 700; }
+/* a row's sentences (table(notes=...): the debrief's grade sheet) on a line of their own under it */
+tr.noted td { border-bottom: none; }
+tr.note td { padding: 0 6px 4px 2.6em; }
+tr.note .sans { font-size: 8pt; font-weight: 700; color: var(--muted); }
 .tag { display: inline-block; border: 1px solid currentColor; border-radius: 3px; padding: 0 4px;
        font-size: 7.5pt; line-height: 1.5; text-transform: uppercase; letter-spacing: .04em;
        vertical-align: 1px; white-space: nowrap; }
@@ -111,6 +116,7 @@ footer.foot { margin-top: 1.5em; font-size: 8pt; color: var(--muted); border-top
      heading and one line alone at a page's foot, its table on the next page, was a page of its own */
   h2 + p, h3 + p { break-after: avoid; page-break-after: avoid; }
   tr, figure, .box, .stat, .keep { break-inside: avoid; page-break-inside: avoid; }
+  tr.noted { break-after: avoid; page-break-after: avoid; }  /* a row and its sentences on one page */
   a { color: inherit; text-decoration: none; }
   a[href$=".html"]::after { content: " (" attr(href) ")"; font-size: 8pt; }  /* the file to open */
   footer.foot { margin-top: .8em; }
@@ -159,15 +165,49 @@ def css_string(value: str) -> str:
 
 _FOOT_FONT = 'font: 8pt "DejaVu Sans", Arial, sans-serif; color: #222;'
 
+FOOT_MAX = 150
+"""The most characters of a printed page's foot: two lines on A4 and Letter (three of the widest
+letters), which the page's 15 mm bottom margin holds. A longer foot (a scenario author's long title,
+a long role name) is cut with "…"; four lines or more ran off the paper's edge."""
+
+FOOT_WORD = 30
+"""A longer run of letters without a space (a title written as one word, a URL) gets a break
+opportunity every so many letters: Chromium's page-margin boxes ignore overflow-wrap and
+word-break, and such a word ran out of its box into "page N of M" beside it."""
+
+
+def foot_text(text: str) -> str:
+    """``text`` fitted to a printed page's foot: at most :data:`FOOT_MAX` characters, its longest
+    part (between " · ", most often the scenario's title) cut first with "…", so that the role, what
+    the sheet is and the debrief's seed stay; then no run of more than :data:`FOOT_WORD` letters
+    without a break opportunity (a zero-width space)."""
+    parts = text.split(" · ")
+    over = len(text) - FOOT_MAX
+    if over > 0:
+        n = max(range(len(parts)), key=lambda i: len(parts[i]))
+        keep = len(parts[n]) - over - 1
+        if keep >= 12:
+            cut = parts[n][:keep]
+            if parts[n][keep] != " " and " " in cut[keep // 2:]:  # at the end of a word
+                cut = cut.rsplit(" ", 1)[0]
+            parts[n] = cut.rstrip(" ,;:") + "…"
+    text = " · ".join(parts)
+    if len(text) > FOOT_MAX:  # several long parts: cut the end
+        text = text[:FOOT_MAX - 1].rstrip() + "…"
+    return re.sub(rf"[^ ]{{{FOOT_WORD}}}(?=[^ \u0300-\u036f])", lambda m: m.group() + "\u200b", text)
+
 
 def running_footer(text: str, page_name: str = "") -> str:
     """The foot of every printed page: what the sheet is (``text``: the role, the guide, the
     debrief) on the left and "page N of M" on the right, so loose sheets can be sorted and a role's
     sheets told apart. ``page_name`` gives it to one named page only (the briefs in all-briefs.html,
     each with its role's name). Browsers with CSS page-margin boxes (Chromium 131+, Safari 18.2+) print
-    these instead of their own header and footer; others print their own, as before."""
+    these instead of their own header and footer; others print their own, as before. A long ``text``
+    is fitted (:func:`foot_text`) and wraps within its own box, which keeps a 4 mm gap before the page
+    number: a long title ran into "page N of M" or off the paper."""
     rule = f"@page {page_name}" if page_name else "@page"
-    return (f"{rule} {{ @bottom-left {{ content: {css_string(text)}; {_FOOT_FONT} }} "
+    return (f"{rule} {{ @bottom-left {{ content: {css_string(foot_text(text))}; {_FOOT_FONT} "
+            "padding-right: 4mm; } "
             f'@bottom-right {{ content: "page " counter(page) " of " counter(pages); {_FOOT_FONT} '
             "white-space: nowrap; } }")
 
@@ -191,13 +231,20 @@ def document(title: str, body: str, paper: str = "auto", lang: str = "en", foot:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]], num: Sequence[int] = (),
-          cls: str = "") -> str:
-    """A table; ``headers`` are plain text, cells are markup; ``num`` columns align right."""
+          cls: str = "", notes: Sequence[str] = ()) -> str:
+    """A table; ``headers`` are plain text, cells are markup; ``num`` columns align right. ``notes``
+    (markup, one per row, "" for none) are set under their row, across the whole table: a column of
+    sentences beside many short ones was squeezed to a word a line."""
     nums = set(num)
     head = "".join(f'<th{" class=num" if n in nums else ""}>{esc(h)}</th>' for n, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(f'<td{" class=num" if n in nums else ""}>{c}</td>' for n, c in enumerate(row))
-        + "</tr>" for row in rows)
+    notes = list(notes)
+    body = ""
+    for n, row in enumerate(rows):
+        note = notes[n] if n < len(notes) else ""
+        body += (("<tr class=noted>" if note else "<tr>")
+                 + "".join(f'<td{" class=num" if k in nums else ""}>{c}</td>' for k, c in enumerate(row))
+                 + "</tr>" + (f'<tr class=note><td colspan="{len(headers)}">{note}</td></tr>'
+                              if note else ""))
     attr = f' class="{esc(cls)}"' if cls else ""
     return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 

@@ -24,8 +24,9 @@ from game.ui import MAX_SIZE, MIN_SIZE  # plain numbers: no pygame
 from game.session.store import write_text_atomic
 
 DIFFICULTIES = ("easy", "normal", "hard")
-CURRENT_SCENARIO_HELP = ("a save whose scenario has changed since (a newer version): play its moves again on "
-                         "the scenario as it is now; its events and scores then follow that version")
+CURRENT_SCENARIO_HELP = ("a save whose scenario's rules have changed since (a newer version): play its moves again "
+                         "on the scenario as it is now; its events and scores then follow that version (a change "
+                         "to its words only needs no option)")
 WINDOW_ONLY = ("facilitator", "autoplay", "screenshots", "size")
 """play options that only the window uses."""
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from game.engine import actions as A
 from game.engine import flow
+from game.engine.rules import RULES_EDITION
 from game.engine.state import DIPLOMACY, ENDED, SIGNING, GameState, LogEntry
 from game.scenarios.schema import Effect, Scenario
 from game.session.match import (  # noqa: F401 (PRIVATE_KINDS and describe re-exported)
@@ -285,7 +286,7 @@ def save(match: Match, path: str | Path) -> None:
 def load(path: str | Path, current_scenario: bool = False) -> Match:
     """Load a save, facilitated or not (raises :class:`game.session.store.SaveFileError`);
     ``current_scenario`` as in :func:`game.session.saves.load_match`."""
-    from game.session.saves import load_match, moves_refused, read_game_payload
+    from game.session.saves import earlier_rules, is_builtin_ref, load_match, moves_refused, read_game_payload
     from game.session.store import SaveCorrupt
 
     data = read_game_payload(path)
@@ -297,9 +298,12 @@ def load(path: str | Path, current_scenario: bool = False) -> Match:
         match = rebuild(data, start.scenario)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        edition = data.get("rules", 1)
+        if isinstance(edition, int) and not isinstance(edition, bool) and edition < RULES_EDITION and not changed:
+            raise earlier_rules(path, first) from None  # the rules changed, not the scenario
         if changed:
             raise moves_refused(path, start.scenario.id, changed[-1]["version"], start.scenario.version,
-                                first) from None
+                                first, is_builtin_ref(data["scenario"].get("ref") or start.scenario.id)) from None
         raise SaveCorrupt(f"{path}: the save's facilitator record cannot be replayed ({first})", path)
     # the version it was played on made every move replayed here (``start`` replayed none of them)
     match.earlier_scenarios += [dict(c, moves=len(match.actions)) for c in changed]

@@ -67,9 +67,10 @@ class ScenarioChanged(SaveMismatch):
     of them was refused (``reason`` says which and why)."""
 
     def __init__(self, message: str, path: str | os.PathLike[str] | None = None, saved: str = "",
-                 found: str = "", tried: bool = False, reason: str = ""):
+                 found: str = "", tried: bool = False, reason: str = "", builtin: bool = False):
         super().__init__(message, path)
         self.saved, self.found, self.tried, self.reason = saved, found, tried, reason
+        self.builtin = builtin  # a built-in scenario: its earlier versions came with earlier releases
 
 
 def write_game(path: str | Path, payload: dict) -> None:
@@ -211,14 +212,37 @@ def _found(saved: str, now: str) -> str:
             "content (its file, or the scenario it extends, was changed)")
 
 
+def is_builtin_ref(ref: str) -> bool:
+    """Whether a save's scenario reference names a built-in scenario (not a file)."""
+    try:
+        return ref in builtin_paths()
+    except OSError:
+        return False
+
+
+def way_back(builtin: bool) -> str:
+    """How to get the version a save was played on back: a file can be restored; a built-in
+    scenario's earlier versions came with earlier releases of the game."""
+    return ("use the release of Treaty Table it was played with (built-in scenarios change with the game) "
+            "to resume or replay it" if builtin else "restore that version of the scenario to resume or replay it")
+
+
 def moves_refused(path: str | Path, scenario_id: str, saved: str, now: str,
-                  reason: object) -> ScenarioChanged:
+                  reason: object, builtin: bool = False) -> ScenarioChanged:
     """The error when a save's moves were played again on its changed scenario and one was refused."""
     why = _short(reason, 200)
     return ScenarioChanged(f"{path}: the save was played on scenario '{_short(scenario_id)}' version "
                            f"{_short(saved, 30)}, and its moves cannot be played again on the scenario as it is "
-                           f"now ({_found(saved, now)}): {why}; restore that version of the scenario to resume "
-                           "or replay it", path, _short(saved, 30), _short(now, 30), tried=True, reason=why)
+                           f"now ({_found(saved, now)}): {why}; {way_back(builtin)}", path, _short(saved, 30),
+                           _short(now, 30), tried=True, reason=why, builtin=builtin)
+
+
+def earlier_rules(path: str | Path, reason: object) -> SaveCorrupt:
+    """The error when a save of an earlier edition of the rules no longer replays (its scenario unchanged,
+    or changed in its words only)."""
+    return SaveCorrupt(f"{path}: the save was played under an earlier edition of the rules (an offer to a "
+                       "delegation that had passed expired unanswered then; now it is called back to answer), "
+                       f"and its moves cannot be replayed under today's rules ({_short(reason, 200)})")
 
 
 def load_match(path: str | Path, upto: int | None = None, *, current_scenario: bool = False) -> Match:
@@ -251,10 +275,10 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
     reworded = changed and words_only(info, scenario)  # the same game move for move: no need to ask
     saved, now = _short(info["version"], 30), _short(scenario.version, 30)
     found = _found(info["version"], scenario.version)
+    builtin = is_builtin_ref(ref)
     if changed and not current_scenario and not reworded:
         raise ScenarioChanged(f"{path}: the save was played on {needs}, but the scenario found now has "
-                              f"{found}; restore that version of the scenario to resume or replay it"
-                              + CURRENT_OFFER, path, saved, now)
+                              f"{found}; {way_back(builtin)}" + CURRENT_OFFER, path, saved, now, builtin=builtin)
     if found_at != ref:  # found beside the save: later saves of this game record where
         payload["scenario"] = dict(info, ref=found_at)
     try:
@@ -265,14 +289,11 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
         else:
             match = Match.from_payload(payload, scenario, upto)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        if changed:
-            raise moves_refused(path, info["id"], info["version"], scenario.version, exc) from None
         edition = payload.get("rules", 1)
-        if _is_int(edition) and edition < RULES_EDITION:
-            raise SaveCorrupt(f"{path}: the save was played under an earlier edition of the rules (an offer to "
-                              "a delegation that had passed expired unanswered then; now it is called back to "
-                              "answer), and its moves cannot be replayed under today's rules "
-                              f"({_short(exc, 200)})") from None
+        if _is_int(edition) and edition < RULES_EDITION and (reworded or not changed):  # the rules, not
+            raise earlier_rules(path, exc) from None  # the scenario: restoring it would not help
+        if changed:
+            raise moves_refused(path, info["id"], info["version"], scenario.version, exc, builtin) from None
         raise SaveCorrupt(f"{path}: the save's record of moves cannot be replayed ({_short(exc, 200)})") from None
     if reworded:  # nothing to record: later saves of the game are simply saves on today's version
         match.reworded_from = saved

@@ -559,7 +559,8 @@ class AutosaveSlots:
 
     def _doomed(self, written: Path | None = None) -> list[Path]:
         """The files the policy (see the class) removes, oldest first."""
-        listed = self._listed()  # newest first
+        listed = [a if a.ended or a.game is not None or not self._unnamed_ended(a.path)
+                  else _Autosave(a.number, a.path, a.game, True) for a in self._listed()]  # newest first
         seen: dict[str | None, int] = {}
         kept: list[_Autosave] = []
         doomed: list[_Autosave] = []
@@ -577,6 +578,16 @@ class AutosaveSlots:
                      + [a for a in oldest_first if a.path in protected])
             doomed += order[:excess]
         return [a.path for a in sorted(doomed, key=lambda a: a.number)]
+
+    @staticmethod
+    def _unnamed_ended(path: Path) -> bool:
+        """Whether an autosave named without its game (``autosave-NNNN.json``, written before
+        games were told apart, when no name ended in ``-end``) holds a finished game: its final
+        autosave is kept like any other game's, not pruned as an older autosave."""
+        try:
+            return _has_ended(read_save(path))
+        except (SaveFileError, TypeError, ValueError, RecursionError):
+            return False
 
     def _prune(self, written: Path | None = None) -> None:
         for old in self._doomed(written):

@@ -242,6 +242,8 @@ class TextGame:
         public news is printed once (not once a role), then each role's private news under
         its name (the game is over: nobody is on turn any more)."""
         humans = self.match.humans
+        if not humans:  # an AI-only game (simulate --save-dir) loaded to be seen: its results follow
+            return
         if len(humans) == 1:
             self._show_unseen(humans[0])
             return

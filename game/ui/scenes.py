@@ -1994,10 +1994,11 @@ class SaveLoadScene(Overlay):
             self.error = f"This save ({path.name}) cannot be opened: {_problem_text(exc, path)}"
             if isinstance(exc, ScenarioChanged) and exc.reason:  # the way on first: the reason may be cut
                 same = exc.found == exc.saved
+                back = ("it opens with the release of Treaty Table it was played with" if exc.builtin else
+                        f"restore {'the scenario as it was' if same else f'version {exc.saved}'} to open it")
                 self.error = (f"This save ({path.name}) cannot be played on "
                               f"{'its scenario as it is now' if same else f'version {exc.found} of its scenario'} "
-                              f"(restore {'the scenario as it was' if same else f'version {exc.saved}'} to open "
-                              f"it): {exc.reason}")
+                              f"({back}): {exc.reason}")
             self.hint = self.good_autosave_hint(path, exc)
             return
         if match.over:
@@ -2018,8 +2019,8 @@ class SaveLoadScene(Overlay):
         self.error = (f"This save ({path.name}) was played on version {error.saved} of its scenario; the "
                       f"scenario is now {now}.")
         self.hint = ""
-        text = (f"This game was played on version {error.saved} of its scenario, which has changed since "
-                f"({now}). Its moves can be played again on the scenario as it is now: if every one is "
+        text = (f"This game was played on version {error.saved} of its scenario, whose rules or numbers have "
+                f"changed since ({now}). Its moves can be played again on the scenario as it is now: if every one is "
                 "still allowed, the game opens where it stopped, but its events and scores follow the "
                 "current version, so they may differ from what you saw. The save file itself is not "
                 "changed until you save again.")

@@ -61,7 +61,8 @@ def test_all_briefs_prints_each_role_name_on_that_roles_own_pages(sc):
         name = f"brief-{n}"
         assert re.search(rf'<section class="page" id="brief-{a.id}" style="page: {name}">', page)
         assert _foot(style, name).startswith(f"{a.name} · role brief, confidential")
-    assert PAGE_NUMBER in style
+        number = f'"page " counter({name}) " · file page " counter(page) " of " counter(pages);'
+        assert f"@bottom-right {{ content: {number}" in style  # each brief's pages on their own
     assert "@page { @bottom-left" not in style  # no foot of one role over every page
 
 

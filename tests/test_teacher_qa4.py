@@ -123,7 +123,7 @@ def test_debrief_explains_tightness_scores_and_history_in_plain_words(debrief):
 
 def test_debrief_scores_list_missed_objectives(debrief):
     scores = debrief[debrief.index("Each role's score"):debrief.index("Who signed and why")]
-    assert "<th>Objectives missed</th>" in scores
+    assert "<span class=sans>Missed:</span>" in scores
     assert "The treaty is adapted before it is prolonged" in _text(scores)  # Georgia missed it
 
 

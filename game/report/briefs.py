@@ -547,8 +547,8 @@ def role_section(sc: Scenario, actor_id: str, page_name: str = "") -> str:
         _calendar(sc), _issues_section(sc), '<div class="pagebreak"></div>', map_section(pub),
         _others_section(sc, pub, a.id),
         _sources(sc, list(a.sources), tags=False),  # the tags are explained under "Your positions"
-        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · brief for {esc(a.name)} · keep it to your '
-        "delegation</footer></section>",
+        f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · end of the brief for {esc(a.name)} · '
+        "keep it to your delegation</footer></section>",
     ]
     return "".join(body)
 

@@ -604,7 +604,7 @@ def _forecast_model(d: Debrief) -> str:
 
 def _scores(d: Debrief) -> str:
     sc = d.scenario
-    rows_chart, rows = [], []
+    rows_chart, rows, notes = [], [], []
     for r in d.grades:
         mark = " *" if r["seat"] == "human" else " †" if r["seat"] == "bot" else ""
         hist = r["history_score"] if r["history_score"] != "" else None
@@ -616,8 +616,11 @@ def _scores(d: Debrief) -> str:
         missed = [o[1].rstrip(". ") for o in objs if not o[2]]
         rows.append([who(a.short, a.colour, a.name + mark), f"<b>{whole(r['score'])}</b>",
                      "" if hist is None else whole(hist), "" if ai is None else whole(ai),
-                     f"{r['objective_points']}/{r['objective_points_total']}", esc("; ".join(met) or "—"),
-                     esc("; ".join(missed) or "—")])
+                     f"{r['objective_points']}/{r['objective_points_total']}"])
+        # the objectives under the row, across the table (as the grade sheet's sentences): as two
+        # columns beside five short ones they took seven to nine lines of a few words (an 800 px window)
+        notes.append(f"<span class=sans>Met:</span> {esc('; '.join(met) or '—')}<br>"
+                     f"<span class=sans>Missed:</span> {esc('; '.join(missed) or '—')}" if objs else "")
     series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
               BarSeries(f"AI average ({len(d.ai)} games)", "#c8c8c8")]
     chart = bar_chart(rows_chart, series, "Role scores: this game, history, AI")
@@ -634,8 +637,8 @@ def _scores(d: Debrief) -> str:
             f"outcome and {pct(1 - sc.settings.utility_share)} the objectives of its brief that were met "
             f"(objective points below){_NO_OBJECTIVES if roles_without_objectives(sc) else ''}. Compare a score with the same role in history and with the "
             "computer, not with the other roles: each role starts from a different position.</p>"
-            + table(["Role", "Score", "History", "AI", "Objective pts", "Objectives met", "Objectives missed"],
-                    rows, num=(1, 2, 3, 4)))
+            + table(["Role", "Score", "History", "AI", "Objective points"], rows, num=(1, 2, 3, 4),
+                    notes=notes))
 
 
 def _gain(g: float | None) -> str:

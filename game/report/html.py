@@ -204,12 +204,19 @@ def running_footer(text: str, page_name: str = "") -> str:
     each with its role's name). Browsers with CSS page-margin boxes (Chromium 131+, Safari 18.2+) print
     these instead of their own header and footer; others print their own, as before. A long ``text``
     is fitted (:func:`foot_text`) and wraps within its own box, which keeps a 4 mm gap before the page
-    number: a long title ran into "page N of M" or off the paper."""
+    number: a long title ran into "page N of M" or off the paper.
+
+    A named page's sheets are numbered on their own too ("page 2 · file page 17 of 72"): a counter of
+    the page's name counts its pages only. Chromium (150) cannot restart the page counter itself
+    (counter-reset on the element or on a named @page is ignored or applies to every page of the name;
+    no :nth() page selector) nor count a named page's total, so its last sheet cannot say "of 8"."""
     rule = f"@page {page_name}" if page_name else "@page"
+    number = (f'"page " counter({page_name}) " · file page " counter(page) " of " counter(pages)'
+              if page_name else '"page " counter(page) " of " counter(pages)')
     return (f"{rule} {{ @bottom-left {{ content: {css_string(foot_text(text))}; {_FOOT_FONT} "
             "padding-right: 4mm; } "
-            f'@bottom-right {{ content: "page " counter(page) " of " counter(pages); {_FOOT_FONT} '
-            "white-space: nowrap; } }")
+            f"@bottom-right {{ content: {number}; {_FOOT_FONT} white-space: nowrap; }} "
+            + (f"counter-increment: {page_name}; " if page_name else "") + "}")
 
 
 def document(title: str, body: str, paper: str = "auto", lang: str = "en", foot: str = "",

@@ -56,6 +56,24 @@ class Toast:
     # stays for the privacy screen that comes up before the first team's table
 
 
+@dataclass
+class Press:
+    """A finger on the screen (SDL's mouse events with ``touch``), or the mouse's button held over a list, until
+    it is let go. A finger's tap acts when it is lifted where it touched (a few pixels of jitter are still a
+    tap); dragged further, the finger scrolls the list or log under it and taps nothing; held still for
+    ``App.LONG_PRESS_S`` it is a long press: a right-click where one does something (a name card: choose
+    it), else nothing but the tooltip."""
+
+    pos: tuple[int, int]
+    scene: Scene
+    at: float  # when it touched
+    pending: bool  # a tap not yet made (a finger's; the mouse's click acted when pressed)
+    scroll: str | None  # the name of the list or log under it (which a drag scrolls)
+    dragging: bool = False
+    last_y: int = 0
+    carry: float = 0.0  # pixels dragged not yet a notch (a list the wheel scrolls a row a notch)
+
+
 class Undrawn:
     """The characters a text field refuses (typed, pasted or set): those that draw nothing or are no
     text. pygame_gui fails ("Text has zero width") when the text of a field is only characters that
@@ -274,6 +292,8 @@ class App:
         self.keys_held: set[int] = set()  # keys down now (KEYDOWN seen, no KEYUP yet): a repeat is one held
         self.repeating = False  # the last KEYDOWN is a held key repeating (no KEYUP since)
         self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
+        self.press: Press | None = None  # a finger on the screen, or the button held over a list (see Press)
+        self.touch_click = False  # the last click is a finger's tap (same_click allows it more jitter)
         # the click that changed the screen (opened, closed or replaced one, or its size or text size) or made
         # or took back a move:
         # (time, position, the screen on top after it, whether it moved)
@@ -561,6 +581,7 @@ class App:
                 self.mouse_pos = event.pos
             if event.type == pygame.MOUSEBUTTONDOWN:
                 self.last_click = (self.time, event.pos)
+                self.touch_click = bool(getattr(event, "touch", False))  # (the privacy screen's double-tap guard)
             if event.type == pygame.KEYDOWN:
                 self.repeating = event.key in self.keys_held  # a held key repeating (no KEYUP since)
                 self.keys_held.add(event.key)
@@ -568,6 +589,7 @@ class App:
                 self.keys_held.discard(event.key)
             elif event.type == getattr(pygame, "WINDOWFOCUSLOST", -1):
                 self.keys_held.clear()  # its KEYUPs go to another window
+                self.press = None  # and the finger's or the button's release
                 for el in self.manager.get_focus_set() or ():  # and so may the mouse button's release:
                     if getattr(el, "selection_in_progress", False):  # a text field's selection being
                         el.selection_in_progress = False  # dragged then followed the mouse, no button down
@@ -603,23 +625,95 @@ class App:
                     continue
             if event.type == pygame.KEYDOWN and self._key_from_above(event):
                 continue
+            if event.type == pygame.MOUSEMOTION and self.press is not None:
+                self._drag(event)
+            elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.press is not None:
+                self._lift()
             if top.handle_event(event):
                 continue
             if consumed:
                 continue
             if event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
-                if event.button == 1 and self._second_click_after_an_act(event):
+                self.press = None
+                pos = tuple(event.pos)
+                scroll = top.ui.scroll_at(pos) if event.button == 1 else None
+                if event.button == 1 and getattr(event, "touch", False):  # a finger: a tap when it is lifted
+                    self.press = Press(pos, top, self.time, True, scroll and scroll.name, last_y=pos[1])
                     continue
-                if self.typing():
-                    self.unfocus_entries()
-                before = self._what_a_click_changes()
-                top.ui.click(event.pos, event.button)
-                after = self._what_a_click_changes()
-                moved = after[0][0] == before[0][0] and after[0][1] > before[0][1]  # (not a take-back, a load)
-                if event.button == 1 and (self.top is not top or after != before):
-                    self.click_acted = (self.time, event.pos, self.top, moved)
+                self.click(top, pos, event.button)
+                if scroll is not None and self.top is top:  # the button held and dragged scrolls it too
+                    self.press = Press(pos, top, self.time, False, scroll.name, last_y=pos[1])
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
+
+    def click(self, top: Scene, pos, button: int = 1, touch: bool = False) -> None:
+        """A click (``touch``: a finger's tap) at ``pos`` on ``top``, the screen on top."""
+        self.touch_click = touch
+        if button == 1 and self._second_click_after_an_act(pos):
+            return
+        if self.typing():
+            self.unfocus_entries()
+        before = self._what_a_click_changes()
+        top.ui.click(pos, button)
+        after = self._what_a_click_changes()
+        moved = after[0][0] == before[0][0] and after[0][1] > before[0][1]  # (not a take-back, a load)
+        if button == 1 and (self.top is not top or after != before):
+            self.click_acted = (self.time, pos, self.top, moved)
+
+    LONG_PRESS_S = 0.6  # a finger held this long without moving: a right-click
+    TOUCH_SLOP = 16  # pixels (at 720 p; more with the text) a finger may move and still tap, or double-tap
+
+    def touch_slop(self) -> int:
+        return max(self.TOUCH_SLOP, self.fonts.px(self.TOUCH_SLOP))
+
+    def _drag(self, event) -> None:
+        """The finger (or the held button) moved: past the slop it no longer taps, and it scrolls the list
+        or log it touched, with the finger (by pixels, or a wheel's notch each ``drag_step``)."""
+        press = self.press
+        if not getattr(event, "buttons", (1,))[0]:  # its release never came (went to another window)
+            self.press = None
+            return
+        if press.scene is not self.top:
+            return
+        x, y = event.pos
+        if not press.dragging:
+            slop = self.touch_slop()
+            if abs(x - press.pos[0]) <= slop and abs(y - press.pos[1]) <= slop:
+                return
+            if not press.pending and press.scroll is None:
+                return
+            press.dragging, press.pending = True, False
+        region = press.scene.ui.find(press.scroll) if press.scroll else None
+        if region is None:
+            return
+        dy, press.last_y = y - press.last_y, y
+        if region.on_drag is not None:
+            region.on_drag(dy)
+            return
+        step = region.drag_step or self.fonts.line_height("body") * 2
+        press.carry += dy
+        while abs(press.carry) >= step:
+            notch = 1 if press.carry > 0 else -1  # the finger down: the list moves down, as the wheel turned up
+            region.on_wheel(notch)
+            press.carry -= notch * step
+
+    def _lift(self) -> None:
+        """The finger lifted: a tap where it touched, if it neither moved away nor was held for a right-click."""
+        press, self.press = self.press, None
+        if press.pending and press.scene is self.top:
+            self.click(press.scene, press.pos, 1, touch=True)
+
+    def _long_press(self) -> None:
+        """A finger held still for LONG_PRESS_S: the right-click where one does something (a name card: choose
+        it), and no tap when it lifts. Held there, it shows the tooltip (as the pointer resting does), which
+        stays after it lifts: a long press on a button reads what it does without pressing it."""
+        press = self.press
+        if press is None or not press.pending or press.scene is not self.top \
+                or self.time - press.at < self.LONG_PRESS_S:
+            return
+        press.pending = False
+        if press.scene.ui.right_at(press.pos) is not None:
+            self.click(press.scene, press.pos, 3, touch=True)
 
     def _typing_into(self, event) -> tuple | None:
         """(the text field that has the keyboard, its text, the characters ``event`` adds) when it types or
@@ -643,8 +737,9 @@ class App:
     def same_click(self, at: float, where, pos) -> bool:
         """Whether a click at ``pos`` now is the second of a double click with the one at time ``at``
         and place ``where``: within DOUBLE_CLICK_S and 8 pixels."""
-        return (self.time - at < self.DOUBLE_CLICK_S and abs(pos[0] - where[0]) <= 8
-                and abs(pos[1] - where[1]) <= 8)
+        slop = self.touch_slop() if self.touch_click else 8  # a finger's second tap lands less exactly
+        return (self.time - at < self.DOUBLE_CLICK_S and abs(pos[0] - where[0]) <= slop
+                and abs(pos[1] - where[1]) <= slop)
 
     def _what_a_click_changes(self) -> tuple:
         """What tells whether a click made (or took back) a move, (the match, its number of moves), or
@@ -653,7 +748,7 @@ class App:
         return ((id(m), len(m.actions)) if m is not None else (None, 0),
                 self.screen.get_size(), self.fonts.scale)
 
-    def _second_click_after_an_act(self, event) -> bool:
+    def _second_click_after_an_act(self, pos) -> bool:
         """The second click of a double click (as a desktop user clicks everything, or a touchpad's tap
         landing as two) on a button that changed the screen or made a move: it went to what was then
         under the pointer. A dialog's Make offer or Cancel gave it to the table below (a delegation's
@@ -663,7 +758,7 @@ class App:
         new layout put under the pointer. Ignored, as the privacy screen ignores its own; a move says
         so. A click elsewhere, or a moment later, counts (two grid cells, or Pass on two turns)."""
         acted, self.click_acted = self.click_acted, None
-        if acted is None or self.top is not acted[2] or not self.same_click(acted[0], acted[1], event.pos):
+        if acted is None or self.top is not acted[2] or not self.same_click(acted[0], acted[1], pos):
             return False  # (another screen opened since, by a key: its click is its own)
         if acted[3]:
             self.toast("A double click: the second click was ignored, so only one move was made. "
@@ -724,6 +819,7 @@ class App:
         while self.saver.errors:
             self.toast(self.autosave_failed_text(self.saver.errors.popleft()), error=True)
         self.manager.update(dt)
+        self._long_press()
         top = self.top
         if top is not None:
             top.age += dt
@@ -759,7 +855,8 @@ class App:
                 self._hover_since = (region.name if region else None, self.time)
             if region is not None and region.tooltip and self.time - self._hover_since[1] > 0.35 \
                     and pygame.mouse.get_focused():
-                draw_tooltip(surf, self, region.tooltip, self.mouse_pos)
+                draw_tooltip(surf, self, region.tooltip, self.mouse_pos, above=self.touch_click)  # (over a
+                # finger, not under the hand)
 
     def focused_entry_rect(self) -> pygame.Rect | None:
         """The screen rect of the text field that has the keyboard (None: none has it)."""

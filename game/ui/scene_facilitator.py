@@ -994,7 +994,7 @@ class InjectScene(Overlay):
             total = len(events) * row_h
             self.list_state["offset"] = max(0, min(max(0, total - list_rect.height),
                                                    self.list_state.get("offset", 0) - dy * row_h))
-        self.ui.add(list_rect, "inject:list", None, "", True, wheel)
+        self.ui.add(list_rect, "inject:list", None, "", True, wheel, drag_step=row_h)
         fired = dict((ev.id, done) for ev, done in events)
         self.ui.button(surf, (rect.x, rect.bottom - bh, rect.width, bh), "Release this event now",
                        self.release_event, name="inject:event", style="primary",

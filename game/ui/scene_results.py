@@ -483,6 +483,12 @@ class ResultsScene(Scene):
         self.ui.add(rect, "results:history-more", lambda: setattr(self, "page", "roles"),
                     "The whole account of what happened, with each role's score: Roles & history  [2]")
 
+    def touch_rect(self, at, radius: int) -> pygame.Rect:
+        """Where a chart's mark of ``radius`` at ``at`` shows its numbers: the mark, but at least 32 px across
+        (at 720 p; growing with the text), a target a finger tapping it hits (a 6 px ring was a speck)."""
+        side = max(2 * radius, self.f.px(32))
+        return pygame.Rect(at[0] - side // 2, at[1] - side // 2, side, side)
+
     def _bar(self, surf, rect: pygame.Rect, frac: float) -> None:
         D.rounded(surf, rect, self.c["panel_light"], 3)
         w = int(rect.width * max(0.0, min(1.0, abs(frac))))
@@ -558,7 +564,7 @@ class ResultsScene(Scene):
             # (a ring as big, beside the bigger text, beyond 1080 p: at 4K it was a speck)
             r = max(3, min(f.px(12), f.gap(int(3 + 2 * n ** 0.5))))
             pygame.draw.circle(surf, c["text_muted"], key, r, f.gap(2))
-            self.ui.add(pygame.Rect(key[0] - r, key[1] - r, 2 * r, 2 * r), f"chart:ai:{key}", None,
+            self.ui.add(self.touch_rect(key, r), f"chart:ai:{key}", None,
                         f"{n} AI-only game(s) ended here")
         # the two labelled marks, each label beside its mark inside the panel, clear of the other label
         # and of both marks (history: left first; this game: right first)
@@ -582,7 +588,7 @@ class ResultsScene(Scene):
             shape(surf, at, radius, c["ink"], 2)
             D.text(surf, label_font, text, spot.topleft, ink)
             who = p.label if kind == "history" else "This game"
-            self.ui.add(pygame.Rect(at[0] - radius, at[1] - radius, 2 * radius, 2 * radius), f"chart:{kind}", None,
+            self.ui.add(self.touch_rect(at, radius), f"chart:{kind}", None,
                         f"{who}: depth {p.depth:.2f}, breadth {p.breadth:.2f}, tightness {p.tightness:.0f}")
         # legend (shapes, not only colours), flowing onto a second line when the panel is narrow
         lh = small.get_linesize()

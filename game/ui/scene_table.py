@@ -1068,11 +1068,11 @@ class TableScene(Scene):
                         "Closer to your ideals (the triangles)? Choose a draft, an issue row, a level: Amend (A).")
         if "lobby" not in learned:
             return ("lobby", "Lobby (L) to bring a delegation closer to you on one issue: choose it (right-click "
-                    "its name card, or Tab), choose the issue row, then press L. It is private, and it may "
+                    "its name card or hold a finger on it, or Tab), choose the issue row, then press L. It is private, and it may "
                     "backfire.")
         if vm.offer_kinds and "offer" not in learned and self.offer_takers(vm):
             return ("offer", "Offer (M) a side payment for a delegation's signature or endorsement: choose it "
-                    "(right-click its name card, or Tab), then press M. Only the two of you know; breaking an "
+                    "(right-click its name card or hold a finger on it, or Tab), then press M. Only the two of you know; breaking an "
                     "accepted deal costs reputation.")
         if "red_line" not in learned:
             return ("red_line", "A red line (D) tells everyone the least you will sign on an issue: choose the "
@@ -1453,7 +1453,8 @@ class TableScene(Scene):
                + (f" Declared red lines: {'; '.join(d.red_lines)}." if d.red_lines else "")
                + (f" Signature: {d.signature_label}." if self.match.state.phase != "diplomacy" else "")
                + " Click for its profile and your relations"
-               + ("; right-click to choose it (for Lobby and Offer)." if self.WORKING_TEXT else "."))
+               + ("; right-click to choose it (for Lobby and Offer; on a touch screen, hold a finger on it)."
+                  if self.WORKING_TEXT else "."))
         self.ui.add(r, f"card:{d.id}", (lambda a=d.id: self.open_profile(a)), tip,
                     on_right=(lambda a=d.id: self.pick_actor(a)))
 
@@ -2393,7 +2394,7 @@ class TableScene(Scene):
                     "offer is free. Pass (P) when you are done.")
 
     # why Lobby and Offer wait, with how to choose by mouse (a click on a card opens its profile)
-    CHOOSE_FIRST = "choose a delegation first: right-click its name card (or Tab)"
+    CHOOSE_FIRST = "choose a delegation first: right-click its name card (or hold a finger on it, or Tab)"
 
     def _check(self, kind: str) -> str | None:
         """Why the rules would refuse this button now (for its look and tooltip), or None."""
@@ -3058,7 +3059,7 @@ class OfferScene(Overlay):
             D.scroll_bar(surf, track, n_kinds * row_h, self.first_row * row_h, c["panel_light"], c["brass_dim"],
                          f.px(20))
             self.ui.add(pygame.Rect(x, y, w, room * row_h), "offer:list", None,
-                        f"{n_kinds} offers: scroll, or Up / Down", True, self.scroll_list)
+                        f"{n_kinds} offers: scroll, or Up / Down", True, self.scroll_list, drag_step=row_h)
         for n, k in enumerate(self.all_kinds):
             if n < self.first_row or n >= self.first_row + room:
                 continue

@@ -802,7 +802,7 @@ class RolesScene(Scene):
 
             def wheel(dy, step=row_h, most=max_off):
                 self.list_offset = max(0, min(most, self.list_offset - dy * step))
-            self.ui.add(inner, "roles:list", None, "", True, wheel)
+            self.ui.add(inner, "roles:list", None, "", True, wheel, drag_step=row_h)
         right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
         D.panel(surf, right, c)
         x, y, w = right.x + m, right.y + m, right.width - 2 * m
@@ -1327,7 +1327,8 @@ class HelpScene(Overlay):
                 ("Gold frames", "your working text: click cells to change it ('new': not in the draft)"),
                 ("Small triangle", "your ideal level on that issue"),
                 ("Small squares", "other drafts with this level (hover the cell)"),
-                ("Name cards", "click for a profile, right-click to choose; the marker is its stance"),
+                ("Name cards", ("click for a profile, right-click (a finger: hold it there) to choose; the marker "
+                                "is its stance")),
                 ("Forecast", "what would happen if the talks ended now, and whether you would sign; "
                              "'Your move': what your last move changed in it"),
             ]),
@@ -2162,7 +2163,7 @@ class SaveLoadScene(Overlay):
 
         def wheel(dy):
             self.list_state["offset"] = max(0, min(max_off, self.list_state.get("offset", 0) - dy * row_h))
-        self.ui.add(list_rect, "saves:list", None, "", True, wheel)
+        self.ui.add(list_rect, "saves:list", None, "", True, wheel, drag_step=row_h)
         my = list_rect.bottom + m // 2
         for line in err_lines:
             D.text(surf, body, line, (rect.x + m, my), c["refused"])

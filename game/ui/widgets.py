@@ -26,6 +26,8 @@ class Region:
     on_wheel: Callable[[int], None] | None = None
     on_right: Callable[[], None] | None = None
     on_double: Callable[[], None] | None = None  # the second click of a double click on it (else on_click)
+    on_drag: Callable[[int], None] | None = None  # a finger dragged over it by so many pixels (down: > 0)
+    drag_step: int = 0  # else a drag turns ``on_wheel`` a notch each so many pixels (0: two lines of text)
 
 
 class Ui:
@@ -52,8 +54,9 @@ class Ui:
         self.regions = self._next
 
     def add(self, rect, name: str = "", on_click=None, tooltip: str = "", enabled: bool = True,
-            on_wheel=None, on_right=None, on_double=None) -> Region:
-        region = Region(pygame.Rect(rect), name, on_click, tooltip, enabled, on_wheel, on_right, on_double)
+            on_wheel=None, on_right=None, on_double=None, on_drag=None, drag_step: int = 0) -> Region:
+        region = Region(pygame.Rect(rect), name, on_click, tooltip, enabled, on_wheel, on_right, on_double,
+                        on_drag, drag_step)
         self._next.append(region)
         return region
 
@@ -107,6 +110,20 @@ class Ui:
                 r.on_wheel(dy)
                 return True
         return False
+
+    def scroll_at(self, pos) -> Region | None:
+        """The list or log at ``pos`` (what the wheel there scrolls, and a finger dragged there)."""
+        for r in reversed(self.regions):
+            if r.on_wheel and r.rect.collidepoint(pos):
+                return r
+        return None
+
+    def right_at(self, pos) -> Region | None:
+        """What a click at ``pos`` goes to, if a right-click does something there (a long press does it)."""
+        for r in reversed(self.regions):
+            if r.rect.collidepoint(pos) and (r.on_click or r.on_right or not r.enabled):
+                return r if r.enabled and r.on_right else None
+        return None
 
     def tooltip_at(self, pos) -> str:
         for r in reversed(self.regions):
@@ -227,7 +244,7 @@ class Ui:
 
     def scroll_lines(self, surf, rect: pygame.Rect, items: list, state: dict, render_item, *, name: str,
                      stick_bottom: bool = False, memo: dict | None = None) -> None:
-        """A vertical list of variable-height items, clipped, scrolled by the wheel.
+        """A vertical list of variable-height items, clipped, scrolled by the wheel or a finger dragged over it.
 
         ``render_item(item, width) -> pygame.Surface`` (cache it: it is called for every item);
         ``state`` keeps ``offset`` (pixels from the top) and ``at_bottom``. With ``memo`` (a dict
@@ -269,16 +286,17 @@ class Ui:
             D.scroll_bar(surf, pygame.Rect(rect.right - 6, rect.y, 5, rect.height), total, off,
                          self.c["panel_light"], self.c["brass_dim"], 20)
 
-        def on_wheel(dy: int) -> None:
-            step = self.f.line_height("body") * 3
-            state["offset"] = max(0, min(max_off, state.get("offset", 0) - dy * step))
+        def on_drag(dy: int) -> None:  # (a notch of the wheel: three lines; a finger: as far as it moves)
+            state["offset"] = max(0, min(max_off, state.get("offset", 0) - dy))
             state["at_bottom"] = state["offset"] >= max_off - 2
 
-        self.add(rect, name, None, "", True, on_wheel)
+        self.add(rect, name, None, "", True, lambda dy: on_drag(dy * self.f.line_height("body") * 3),
+                 on_drag=on_drag)
 
 
-def tooltip_box(surface: pygame.Surface, app, tip: str, pos) -> tuple[pygame.Rect, list[str]]:
-    """Where a tooltip goes (beside the pointer, inside the window) and its lines. Its width grows
+def tooltip_box(surface: pygame.Surface, app, tip: str, pos, above: bool = False) -> tuple[pygame.Rect, list[str]]:
+    """Where a tooltip goes (beside the pointer, inside the window; ``above`` it where there is room: a
+    finger's, whose hand covers what is below it) and its lines. Its width grows
     with the text beyond 720 p (460 px there and below): a fixed 460 px held a few words a line at
     4K, a long tooltip a tall narrow column; never wider than the window, nor (its lines cut) taller."""
     font = app.fonts.get("small")
@@ -293,16 +311,16 @@ def tooltip_box(surface: pygame.Surface, app, tip: str, pos) -> tuple[pygame.Rec
     x, y = pos[0] + 16, pos[1] + 20
     if x + w > W - 4:
         x = max(4, pos[0] - w - 8)
-    if y + h > H - 4:
-        y = max(4, pos[1] - h - 8)
+    if y + h > H - 4 or (above and pos[1] - h - 24 >= 4):
+        y = max(4, pos[1] - h - (24 if above else 8))
     return pygame.Rect(x, y, w, h), lines
 
 
-def draw_tooltip(surface: pygame.Surface, app, tip: str, pos) -> None:
+def draw_tooltip(surface: pygame.Surface, app, tip: str, pos, above: bool = False) -> None:
     if not tip:
         return
     font = app.fonts.get("small")
-    rect, lines = tooltip_box(surface, app, tip, pos)
+    rect, lines = tooltip_box(surface, app, tip, pos, above)
     lh = font.get_linesize()
     g = app.fonts.gap
     c = app.colours

@@ -123,3 +123,17 @@ def test_a_briefs_last_sheet_says_it_is_the_end(sc):
         section = role_section(sc, a.id, "brief-1")
         foot = re.search(r'<footer class="foot">([^<]*)</footer></section>$', section)
         assert foot is not None and f"end of the brief for {H.esc(a.name)}" in foot.group(1)
+
+
+def test_the_guides_roles_in_history_set_their_objectives_under_the_row() -> None:
+    """The facilitator guide's "Each role in history" had the same two columns of sentences (nine
+    lines a cell at 800 px); its objectives now sit under each role's row too."""
+    from game.report.briefs import facilitator_guide
+    from game.scenarios.loader import load_scenario
+
+    guide = facilitator_guide(load_scenario("cst-1999"))
+    check_html(guide)
+    section = guide.split("<h3>Each role in history</h3>", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r"<th(?: [^>]*)?>(.*?)</th>", section) == ["Role", "In 1999", "Score"]
+    assert section.count("<tr class=note>") == 9 and section.count("Met:</span>") == 9
+    assert "Objectives met" not in guide

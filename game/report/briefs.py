@@ -703,17 +703,19 @@ def _answer_key(sc: Scenario) -> str:
         "<span>cohesion</span></div></div><p class='small'>History scored with the game's own rules; the "
         "debrief plots this point beside the class's treaty.</p>",
     ]
-    rows = []
+    rows, notes = [], []
     for a in sc.actors:
         rs = res.roles[a.id]
         met = [o[1].rstrip(". ") for o in rs.objectives if o[2]]
         missed = [o[1].rstrip(". ") for o in rs.objectives if not o[2]]
         rows.append([who(a.short, a.colour, a.name),
                      tag("signed", "yes") if a.id in h.signatories else tag("stayed out", "no"),
-                     whole(rs.score), esc("; ".join(met) or "—"), esc("; ".join(missed) or "—")])
+                     whole(rs.score)])
+        # under the row, as in the debrief: two columns of sentences wrapped to nine lines at 800 px
+        notes.append(f"<span class=sans>Met:</span> {esc('; '.join(met) or '—')}<br>"
+                     f"<span class=sans>Missed:</span> {esc('; '.join(missed) or '—')}" if rs.objectives else "")
     parts.append("<h3>Each role in history</h3>"
-                 + table(["Role", f"In {h.date.year}", "Score", "Objectives met", "Objectives missed"], rows,
-                         num=(2,)))
+                 + table(["Role", f"In {h.date.year}", "Score"], rows, num=(2,), notes=notes))
     events = [e for e in sorted(sc.events, key=lambda e: e.date) if e.historical]
     if events:
         rows = [[_date_cell(e.date), f"<b>{esc(e.title)}</b><br><span class=small>"

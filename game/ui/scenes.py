@@ -1769,6 +1769,24 @@ class SaveEntry:
     finished: bool = False
 
 
+def _rules_changed(info: dict, scenario) -> str:
+    """'played on v1.0.0; the scenario is now v1.1.4' for a save whose scenario's rules have changed
+    since (loading it asks whether to play its moves again); empty when it is the same, or changed in
+    its words only."""
+    from game.scenarios.loader import content_hash
+    from game.scenarios.wording import words_only
+
+    saved = info.get("version")
+    if not isinstance(saved, str) or (saved == scenario.version and info.get("hash") == content_hash(scenario)):
+        return ""
+    if words_only(info, scenario):
+        return ""
+    saved = "".join(c if c.isprintable() else "?" for c in saved[:30])
+    if saved == scenario.version:
+        return f"played on v{saved} before its scenario was changed"
+    return f"played on v{saved}; the scenario is now v{scenario.version}"
+
+
 def _short_title(title: str) -> str:
     """A scenario title's first part ("Prolong or Adapt?" of "Prolong or Adapt? The CIS ...")."""
     for mark in ("?", ":", " - ", " \u2014 "):
@@ -1859,8 +1877,9 @@ class SaveLoadScene(Overlay):
             return 0.0
 
     @staticmethod
-    def _scenario_info(payload: dict, cache: dict) -> tuple[str, int, dict] | None:
-        """(short title, number of rounds, actor names) of the save's scenario, loaded once per scenario."""
+    def _scenario_info(payload: dict, cache: dict) -> tuple[str, int, dict, object] | None:
+        """(short title, number of rounds, actor names, the scenario) of the save's scenario, loaded once
+        per scenario."""
         info = payload.get("scenario") if isinstance(payload.get("scenario"), dict) else {}
         ref = str(info.get("ref") or info.get("id") or "")
         if not ref:
@@ -1870,7 +1889,7 @@ class SaveLoadScene(Overlay):
                 from game.scenarios.loader import load_scenario
 
                 sc = load_scenario(ref)
-                cache[ref] = (_short_title(sc.title), len(sc.rounds), {a.id: a.name for a in sc.actors})
+                cache[ref] = (_short_title(sc.title), len(sc.rounds), {a.id: a.name for a in sc.actors}, sc)
             except Exception:  # noqa: BLE001 - a scenario that no longer loads: show its id only
                 cache[ref] = None
         return cache[ref]
@@ -1916,6 +1935,9 @@ class SaveLoadScene(Overlay):
             parts.append(f"AI difficulty {level}")
         if humans and payload.get("takebacks_off") is True:  # the teacher's choice, kept by the save
             parts.append("take-backs off")
+        changed = _rules_changed(info, scen[3]) if scen else ""
+        if changed:  # said before Load asks (a change to the words only loads as it is: nothing to say)
+            parts.append(changed)
         detail = "  \u00b7  ".join(parts + [path.name])
         return SaveEntry(path, kind, mtime, f"{label} \u2014 {what}, {where}, {who}", detail,
                          scenario=sid, game=game or game_key(payload), finished=finished)

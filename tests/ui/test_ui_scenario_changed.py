@@ -180,3 +180,22 @@ def test_a_save_whose_scenario_changed_only_in_its_words_opens_with_a_word_and_n
     assert f"Loaded {save.name}; {note}" in " ".join(t.message for t in started.toasts)
     title = build_app(scenario=None)
     assert "earlier version" not in " ".join(t.message for t in title.toasts)  # the autosave resumes as it is
+
+
+def test_the_load_list_says_which_saves_were_played_on_other_rules(build_app, tmp_path):
+    """The list said nothing until Load asked; now a save whose scenario's rules changed since says
+    which version it was played on. One whose scenario changed only in its words says nothing."""
+    save, _ = _autosave_of_a_game(tmp_path)
+    app = build_app()
+    app.push(SaveLoadScene(app, "load"))
+    frames(app, 2)
+    assert "played on" not in app.top.entry_for(save).detail  # the scenario as it was
+    (tmp_path / "mine.yaml").write_text('extends: tutorial\nid: mine\nversion: "1.1"\ntitle: Reworded\n',
+                                        encoding="utf-8")
+    app.top.refresh()
+    assert "played on" not in app.top.entry_for(save).detail  # words only: it loads as it is
+    _scenario(tmp_path, "1.2")
+    app.top.refresh()
+    assert "played on v1.0; the scenario is now v1.2" in app.top.entry_for(save).detail
+    frames(app, 2)
+    pygame.image.save(app.screen, str(tmp_path / "load-list.png"))

@@ -455,6 +455,12 @@ class WindowMonkey:
         if r < 0.70:
             region = rng.choice(live) if live else None
             return ("dclick", *spot(region), frames)
+        if r < 0.72:  # a finger (SDL's mouse events with touch): a tap, a double tap, a swipe or a long press
+            x, y = spot(rng.choice(live) if live and rng.random() < 0.8 else None)
+            how = rng.choice(["tap", "tap", "tap", "double", "swipe", "hold"])
+            if how == "swipe":
+                return ("touch", how, x, y, rng.randint(-400, 400), rng.randint(-400, 400), frames)
+            return ("touch", how, x, y, rng.randint(-4, 4), rng.randint(-4, 4), frames)
         if r < 0.75:
             wheels = [x for x in regions if x.on_wheel]
             region = rng.choice(wheels) if wheels and rng.random() < 0.8 else None
@@ -527,6 +533,31 @@ class WindowMonkey:
         self.post(pygame.MOUSEBUTTONDOWN, pos=(x, y), button=button, touch=False)
         self.post(pygame.MOUSEBUTTONUP, pos=(x, y), button=button, touch=False)
 
+    def touch(self, how: str, x: int, y: int, dx: int, dy: int, frames: int) -> None:
+        """A finger as SDL reports it to a window: mouse events with ``touch``, no motion before it lands,
+        the lift ``dx, dy`` away (a tap's jitter, or a swipe), a long press held for 0.7 s."""
+        import pygame
+
+        def down_up(x0: int, y0: int, x1: int, y1: int, held: int) -> None:
+            self.post(pygame.MOUSEBUTTONDOWN, pos=(x0, y0), button=1, touch=True)
+            self.frame(1)
+            steps = 4 if abs(x1 - x0) + abs(y1 - y0) > 10 else 1
+            for n in range(1, steps + 1):
+                if not self.alive():
+                    return
+                self.post(pygame.MOUSEMOTION, pos=(x0 + (x1 - x0) * n // steps, y0 + (y1 - y0) * n // steps),
+                          rel=((x1 - x0) // steps, (y1 - y0) // steps), buttons=(1, 0, 0), touch=True)
+                self.frame(max(1, held // steps))
+            if self.alive():
+                self.post(pygame.MOUSEBUTTONUP, pos=(x1, y1), button=1, touch=True)
+
+        held = 42 if how == "hold" else 1  # frames of 1/60 s: a long press is 0.6 s
+        down_up(x, y, x + dx, y + dy, held)
+        if how == "double" and self.alive():
+            self.frame(3)
+            down_up(x + dy, y + dx, x + dx, y + dy, 1)  # the second tap lands a few pixels off
+        self.frame(frames)
+
     def press(self, key: int, mod: int = 0, ch: str = "") -> None:
         import pygame
 
@@ -567,6 +598,8 @@ class WindowMonkey:
                           touch=False)
             self.post(pygame.MOUSEBUTTONUP, pos=(x1, y1), button=1, touch=False)
             self.frame(frames)
+        elif kind == "touch":
+            self.touch(*action[1:])
         elif kind == "wheel":
             _, x, y, dy, dx, frames = action
             self.post(pygame.MOUSEMOTION, pos=(x, y), rel=(0, 0), buttons=(0, 0, 0), touch=False)

@@ -28,7 +28,11 @@ from game.ui.settings import MIN_SIZE, Settings, first_size, parse_size, window_
 from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_scale
 from game.ui.widgets import Region, Ui, draw_tooltip
 
-FPS = 60
+FPS = 60  # frames a second while anything moves or changes, or the player is at it (App.frame_rate)
+IDLE_FPS = 10  # nothing moves: the person reads or thinks (a laptop on battery)
+CARET_FPS = 30  # nothing moves but a text field's caret blinking (every 0.4 s)
+UNFOCUSED_FPS = 5  # the same in a window without the keyboard (another window has it)
+HIDDEN_FPS = 2  # minimised or hidden: nobody sees it, but the game goes on (the AI, autosaves)
 
 
 @dataclass
@@ -170,6 +174,17 @@ class Scene:
         """Whether no animation is under way (screenshots wait for it)."""
         return True
 
+    def busy(self) -> bool:
+        """Whether this screen, on top, changes by itself now (an animation, the AI moving, work done a
+        little each frame): the window draws at its full rate then (``App.frame_rate``)."""
+        return not self.settled()
+
+    def wake_in(self) -> float | None:
+        """Seconds (of ``App.time``) until this screen, on top and not ``busy``, changes by itself (the end
+        of the AI's pause between two moves): the window draws a frame then, whatever its rate. None:
+        nothing is due."""
+        return None
+
     toast_fill = False  # the toast covers its slot exactly (see App._draw_toasts)
 
     def toast_slot(self, size: tuple[int, int]) -> pygame.Rect | list[pygame.Rect] | None:
@@ -306,6 +321,10 @@ class App:
         self.toasts: list[Toast] = []  # the one shown first, then (at most) the newest one waiting
         self.frame_ms: list[float] = []
         self.time = 0.0
+        self.last_input = 0.0  # self.time of the last event (the first frames count as input: full rate)
+        self.window_hidden = False  # minimised or hidden (WINDOWMINIMIZED, WINDOWHIDDEN; until restored)
+        self.window_focused = True  # the window has the keyboard (no WINDOWFOCUSLOST since it had it)
+        self._frame_at = 0.0  # self.now() when the last frame of run() began
         self.faults = 0  # exceptions caught by the loop this session
         self.recorded: set[str] | None = set() if record_text else None
         self.text_rects: list | None = [] if record_text else None
@@ -561,8 +580,31 @@ class App:
             self.running = False
 
     # --- the loop ------------------------------------------------------------------------
+    HIDING_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWMINIMIZED", "WINDOWHIDDEN") if hasattr(pygame, n))
+    SHOWING_EVENTS = frozenset(getattr(pygame, n) for n in ("WINDOWRESTORED", "WINDOWSHOWN", "WINDOWEXPOSED",
+                                                            "WINDOWMAXIMIZED", "WINDOWFOCUSGAINED")
+                               if hasattr(pygame, n))
+    # events that say only that the window went away: no reason to draw at the full rate
+    QUIET_EVENTS = HIDING_EVENTS | frozenset({getattr(pygame, "WINDOWFOCUSLOST", -1), getattr(pygame, "WINDOWLEAVE", -1)})
+
+    def _note_window(self, event) -> None:
+        """Keep ``window_hidden``, ``window_focused`` and ``last_input`` (what ``frame_rate`` reads)."""
+        t = event.type
+        if t in self.HIDING_EVENTS:
+            self.window_hidden = True
+        elif t == getattr(pygame, "WINDOWFOCUSLOST", -1):
+            self.window_focused = False
+        elif t in self.SHOWING_EVENTS or t in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION,
+                                               pygame.MOUSEWHEEL, pygame.TEXTINPUT):
+            self.window_hidden = False  # (a key or the mouse on it: it is there, whatever SDL said)
+            if t == getattr(pygame, "WINDOWFOCUSGAINED", -1):
+                self.window_focused = True
+        if t not in self.QUIET_EVENTS:
+            self.last_input = self.time
+
     def process_events(self) -> None:
         for event in pygame.event.get():
+            self._note_window(event)
             if event.type == pygame.QUIT:
                 self.request_quit()
                 continue
@@ -1066,17 +1108,107 @@ class App:
         self.running = False
         self.exit_code = 128 + int(self.stop_signal or 0)
 
+    # --- how often the loop draws -------------------------------------------------------------
+    ACTIVE_S = 2.0  # the full rate lasts this long after the last event (a key, the mouse, a finger)
+    MAX_DT = 0.1  # the longest step of the game's clock at the full rate (a resumed laptop, a stall)
+
+    # the loop's clock and its sleep (tests put fake ones here, with a fake ``clock``)
+    now = staticmethod(time.perf_counter)
+    sleep = staticmethod(time.sleep)
+
+    def frame_rate(self) -> float:
+        """Frames a second the loop draws now. The full rate (FPS) while anything moves or changes: for
+        ACTIVE_S after any event (a tooltip then comes after its 0.35 s, a double click is timed), a
+        finger or a mouse button down, a screen that is ``busy`` (an animation, the AI moving or
+        thinking, the results' comparison games) or a screen under it not ``settled``, and always with
+        --autoplay or --screenshots. Else IDLE_FPS (CARET_FPS while a text field has the keyboard: its
+        caret blinks evenly), UNFOCUSED_FPS when another window has the keyboard, and HIDDEN_FPS while
+        minimised or hidden. Events are taken within a frame of the full rate at any rate (see
+        ``wait_for_input``)."""
+        if self.autoplay or self.shots_dir is not None:
+            return FPS
+        if self.window_hidden:
+            return HIDDEN_FPS
+        if self.press is not None or self.time - self.last_input < self.ACTIVE_S:
+            return FPS
+        top = self.top
+        if top is not None and top.busy():
+            return FPS
+        if any(not s.settled() for s in self.scenes):
+            return FPS
+        if not self.window_focused:
+            return UNFOCUSED_FPS
+        try:
+            if pygame.mouse.get_focused() and any(pygame.mouse.get_pressed()):
+                return FPS  # a button held down (a drag in a text field, a button pressed)
+        except pygame.error:
+            pass
+        if self.focused_entry_rect() is not None:
+            return CARET_FPS
+        return IDLE_FPS
+
+    def wake_in(self) -> float | None:
+        """Seconds until something changes by itself: the top screen's ``wake_in`` (the end of the AI's
+        pause) or the end of the toast shown. None: nothing is due."""
+        due = []
+        top = self.top
+        if top is not None:
+            soon = top.wake_in()
+            if soon is not None:
+                due.append(soon)
+        head = self.toasts[0] if self.toasts else None
+        if head is not None and head.shown_at is not None:
+            end = head.shown_at + (min(head.seconds, self.MIN_TOAST_S) if len(self.toasts) > 1 else head.seconds)
+            due.append(max(0.0, end - self.time))
+        return min(due) if due else None
+
+    def frame_interval(self) -> float:
+        """Seconds from this frame to the next one: a frame at ``frame_rate``, or sooner when something is
+        due (``wake_in``), never sooner than a frame at the full rate (minimised or hidden: at IDLE_FPS,
+        so that the AI keeps its pace there, one move a pause, without drawing more)."""
+        rate = self.frame_rate()
+        wait = 1.0 / rate
+        if rate < FPS:
+            soon = self.wake_in()
+            if soon is not None:
+                wait = max(1.0 / (IDLE_FPS if self.window_hidden else FPS), min(wait, soon))
+        return wait
+
+    def wait_for_input(self, until: float) -> None:
+        """Sleep until ``until`` (``now()`` time), in slices of a frame at the full rate, and return as
+        soon as an event is waiting, a stop signal came or the loop was stopped: the next frame takes
+        the event at once. (``pygame.event.wait`` is not used: in pygame-ce it polls every millisecond,
+        more CPU than these slices, and keeps Python's signal handlers from running until it returns.)"""
+        while self.running and self.stop_signal is None:
+            if pygame.event.peek():
+                return
+            left = until - self.now()
+            if left <= 0:
+                return
+            self.sleep(min(left, 1.0 / FPS))
+
     def run(self, max_frames: int | None = None) -> int:
+        """The window's loop: a frame (``step``) when ``frame_interval`` asks for one (or an event comes),
+        with the time since the last one (never more than MAX_DT, or 1.5 frames at a lower rate: a
+        laptop resumed after hours moves the game's clock by that much, no more)."""
         frames = 0
+        wait = 1.0 / FPS
+        self._frame_at = self.now()
         while self.running and self.scenes:
+            if wait > 1.0 / FPS:
+                self.wait_for_input(self._frame_at + wait)
             if self.stop_signal is not None:
                 self.stop_for_signal()
                 break
+            if not self.running:
+                break
             dt = self.clock.tick(FPS) / 1000.0
-            self.step(min(dt, 0.1))
+            self._frame_at = self.now()
+            self.step(min(dt, max(self.MAX_DT, 1.5 * wait)))
             frames += 1
             if max_frames is not None and frames >= max_frames:
                 break
+            wait = self.frame_interval()
         return self.exit_code
 
     def close(self) -> None:

@@ -427,6 +427,10 @@ class FacilitatorScene(TableScene):
     def autoplay(self) -> None:
         self.skip = True
 
+    def ai_moving(self) -> bool:
+        return not self.paused and super().ai_moving()  # (paused: nothing moves; the timer's seconds and
+        # its flash when time is up need no more than the idle rate)
+
     # ------------------------------------------------------------------ drawing
     def layout(self, W: int, H: int) -> dict[str, pygame.Rect]:
         L = super().layout(W, H)

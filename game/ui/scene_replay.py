@@ -279,11 +279,21 @@ class ReplayScene(TableScene):
             return super().handle_event(event)
         return True
 
+    def ai_moving(self) -> bool:
+        return False  # nothing is played here: the saved moves are shown one by one (play_pause)
+
+    def play_pause(self) -> float:
+        """Seconds between two moves shown while the replay plays."""
+        return AI_SPEEDS.get(self.app.settings.ai_speed, 0.55) * PLAY_FACTOR
+
+    def wake_in(self) -> float | None:
+        return max(0.0, self.play_pause() - self.play_timer) if self.playing else None
+
     def update(self, dt: float) -> None:
         if not self.playing:
             return
         self.play_timer += dt
-        if self.play_timer >= AI_SPEEDS.get(self.app.settings.ai_speed, 0.55) * PLAY_FACTOR:
+        if self.play_timer >= self.play_pause():
             self.play_timer = 0.0
             self.seek(self.pos + 1)
 

@@ -108,6 +108,9 @@ class ResultsScene(Scene):
     def ready_for_shot(self) -> bool:
         return self.frames >= 3 and self.cloud.done
 
+    def busy(self) -> bool:
+        return not self.cloud.done  # the comparison games, a few steps a frame (then the screen is still)
+
     def update(self, dt: float) -> None:
         if not self.cloud.done:
             budget = 0.03 if (self.app.shots_dir or self.debrief_pending) else 0.006

@@ -146,6 +146,41 @@ class TableScene(Scene):
                 return False
         return True
 
+    def busy(self) -> bool:
+        """A draft in flight or a stamp coming down, or the AI's moves taken as they come (its pauses
+        skipped) or awaited past its pause (the thinking dots): the window draws at its full rate. Not a
+        person's turn with nothing moving, nor the AI's pause between two moves (nothing moves then:
+        ``wake_in`` has the window draw again when it ends)."""
+        if not self.settled():
+            return True
+        if not self.ai_moving():
+            return False
+        return self.skip or self.ai_timer >= self.ai_pause()
+
+    def ai_moving(self) -> bool:
+        """Whether this table's update moves the AI now (an AI seat to move, the game not over)."""
+        m = self.match
+        return not m.over and not m.human_to_move()
+
+    def ai_pause(self) -> float:
+        """Seconds between two AI moves (the player's setting; shorter with --autoplay, none for screenshots)."""
+        if self.app.shots_dir is not None:
+            return 0.0
+        if self.app.autoplay:
+            return AI_SPEEDS["fast"]
+        return AI_SPEEDS.get(self.app.settings.ai_speed, 0.5)
+
+    def wake_in(self) -> float | None:
+        if self.ai_moving():
+            return max(0.0, self.ai_pause() - self.ai_timer)  # the AI's next move is taken then
+        if self.match.over and self.end_timer is not None:
+            return max(0.0, self.end_wait() - self.end_timer)  # on to the results then
+        return None
+
+    def end_wait(self) -> float:
+        """Seconds the finished game stays on the table before the results."""
+        return 0.2 if self.app.shots_dir else 1.5
+
     # ------------------------------------------------------------------ view-model
     def vm_key(self, m=None) -> tuple:
         """What the view-model depends on besides the state (of ``m``, default the match)."""
@@ -700,8 +735,7 @@ class TableScene(Scene):
                 self.end_timer = 0.0
                 self.app.autosave_soon()
             self.end_timer += dt
-            wait = 0.2 if self.app.shots_dir else 1.5
-            if self.end_timer >= wait:
+            if self.end_timer >= self.end_wait():
                 from game.ui.scene_results import ResultsScene
 
                 self.app.saver.flush()  # the final autosave: the results say when it was not written
@@ -734,12 +768,7 @@ class TableScene(Scene):
                 return
         self.ai_timer += dt
         task = self._ai_task()
-        if self.app.shots_dir is not None:
-            pause = 0.0
-        elif self.app.autoplay:
-            pause = AI_SPEEDS["fast"]
-        else:
-            pause = AI_SPEEDS.get(self.app.settings.ai_speed, 0.5)
+        pause = self.ai_pause()
         if not self.skip and self.ai_timer < pause:
             return
         # the pause is over: take the moves the worker has finished (one; several within a small

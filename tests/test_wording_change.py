@@ -222,3 +222,17 @@ def test_a_reworded_facilitated_save_and_an_autosave_load_too(tmp_path: Path) ->
     assert latest_good_autosave(folder=slots) == auto  # it resumes, so it is offered
     _scenario(tmp_path, "1.2", "settings:\n  breach_penalty: 0.2\n")
     assert latest_good_autosave(folder=slots) is None  # a changed rule: it does not resume as it is
+
+
+def test_the_name_an_event_seats_at_the_table_is_words_too() -> None:
+    """cst-1999's 'delegate' effect (the new Security Council secretary) only names who sits there, as
+    the first delegate's name does: renaming him is a change of words (found by the session's review)."""
+    sc = load_scenario("cst-1999")
+    events = [e.model_dump() for e in sc.events]
+    hits = [(n, k) for n, e in enumerate(events) for k, f in enumerate(e["effects"]) if f["field"] == "delegate"]
+    assert hits
+    n, k = hits[0]
+    events[n]["effects"][k]["value"] = "Someone else"
+    assert W.rules_hash(_with(sc, events=events)) == W.rules_hash(sc)
+    events[n]["effects"][k]["actor"] = sc.actors[-1].id  # whom it seats is not
+    assert W.rules_hash(_with(sc, events=events)) != W.rules_hash(sc)

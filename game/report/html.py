@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html as _html
 import math
-import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -194,7 +194,22 @@ def foot_text(text: str) -> str:
     text = " · ".join(parts)
     if len(text) > FOOT_MAX:  # several long parts: cut the end
         text = text[:FOOT_MAX - 1].rstrip() + "…"
-    return re.sub(rf"[^ ]{{{FOOT_WORD}}}(?=[^ \u0300-\u036f])", lambda m: m.group() + "\u200b", text)
+    out, run = [], 0
+    for n, ch in enumerate(text):
+        if ch == " ":
+            run = 0
+        elif run >= FOOT_WORD and _starts_a_letter(ch) and text[n - 1] != "\u200d":
+            out.append("\u200b")  # (not before a combining mark, a Thai vowel or an emoji's joiner or modifier:
+            run = 0  # a break there drew the mark alone on a dotted circle, or split the emoji)
+        out.append(ch)
+        run += ch != " "
+    return "".join(out)
+
+
+def _starts_a_letter(ch: str) -> bool:
+    """Whether ``ch`` begins what a reader sees as one letter (a break before it splits nothing)."""
+    return not (unicodedata.category(ch).startswith("M") or ch == "\u200d" or "\ufe00" <= ch <= "\ufe0f"
+                or "\U0001f3fb" <= ch <= "\U0001f3ff")
 
 
 def running_footer(text: str, page_name: str = "") -> str:

@@ -27,6 +27,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from pydantic import BaseModel
 from game.scenarios import schema as S
 
 # the algorithm's tag: a save or table made with another definition never matches by accident
-TAG = "r1"
+TAG = "r2"
 PAST_FILE = "past-versions.json"
 
 WORDS: dict[type, frozenset[str]] = {
@@ -62,6 +63,8 @@ WORDS: dict[type, frozenset[str]] = {
 def _plain(value: object) -> object:
     if isinstance(value, BaseModel):
         skip = WORDS.get(type(value), frozenset())
+        if isinstance(value, S.Effect) and value.field == "delegate":  # the name of who now sits at the
+            skip = skip | {"value"}  # table: words, as the first delegate's name is (the engine shows it)
         return {name: _plain(getattr(value, name)) for name in type(value).model_fields if name not in skip}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
@@ -77,6 +80,7 @@ def _plain(value: object) -> object:
 # the last few scenarios hashed (id -> (the scenario, its hash)): a game's every autosave records the
 # hash, which takes about 3 ms for cst-1999. The entry holds the scenario itself, so its id is not reused
 _RECENT: dict[int, tuple[S.Scenario, str]] = {}
+_RECENT_LOCK = threading.Lock()
 
 
 def rules_hash(scenario: S.Scenario) -> str:
@@ -86,9 +90,10 @@ def rules_hash(scenario: S.Scenario) -> str:
         return known[1]
     text = json.dumps(_plain(scenario), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     result = f"{TAG}:{hashlib.sha256(text.encode()).hexdigest()}"
-    if len(_RECENT) >= 8:
-        del _RECENT[next(iter(_RECENT))]
-    _RECENT[id(scenario)] = (scenario, result)
+    with _RECENT_LOCK:  # the window's autosave thread hashes too: two evicting the same oldest entry
+        if len(_RECENT) >= 8:  # at once, one raised KeyError
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[id(scenario)] = (scenario, result)
     return result
 
 

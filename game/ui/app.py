@@ -76,6 +76,7 @@ class Press:
     dragging: bool = False
     last_y: int = 0
     carry: float = 0.0  # pixels dragged not yet a notch (a list the wheel scrolls a row a notch)
+    bar: bool = False  # the mouse took the list's scroll bar (its right edge): the content moves the other way
 
 
 class Undrawn:
@@ -339,6 +340,7 @@ class App:
         return window_scale(h, w) * FONT_SCALES.get(self.settings.font_scale, 1.0)
 
     def rescale(self, rebuild_gui: bool = False) -> None:
+        self.press = None  # a finger down before the layout changed: its tap would land on what is there now
         self.size = self.screen.get_size()
         scale = self._scale()
         changed = abs(scale - self.fonts.scale) > 1e-6
@@ -684,7 +686,8 @@ class App:
                     continue
                 self.click(top, pos, event.button)
                 if scroll is not None and self.top is top:  # the button held and dragged scrolls it too
-                    self.press = Press(pos, top, self.time, False, scroll.name, last_y=pos[1])
+                    bar = pos[0] >= scroll.rect.right - max(12, self.fonts.px(14))  # (the bar is drawn there)
+                    self.press = Press(pos, top, self.time, False, scroll.name, last_y=pos[1], bar=bar)
             elif event.type == pygame.MOUSEWHEEL:
                 top.ui.wheel(self.mouse_pos, event.y)
 
@@ -729,6 +732,8 @@ class App:
         if region is None:
             return
         dy, press.last_y = y - press.last_y, y
+        if press.bar:  # a scroll bar's thumb follows the pointer: the content goes the other way
+            dy = -dy
         if region.on_drag is not None:
             region.on_drag(dy)
             return

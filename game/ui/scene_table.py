@@ -1789,7 +1789,9 @@ class TableScene(Scene):
             # the wheel over the strip steps through the drafts (the tabs may not all fit)
             self.ui.add(pygame.Rect(x, y, avail, tab_h), "drafts:strip", None,
                         "The drafts: click a tab to choose it; the mouse wheel steps through them",
-                        on_wheel=self.wheel_draft)
+                        on_wheel=self.wheel_draft, on_drag=lambda dy: None)  # a drag is no wheel here: a
+            # hand moving on (down, to the grid) from the tab it clicked, the button still held, stepped
+            # to another draft; a finger's stroke over a tab is neither a tap nor a choice
             tx = x
             if start > 0:
                 ar = pygame.Rect(tx, y, aw, tab_h)

@@ -198,10 +198,14 @@ class TextGame:
 
     def _last_save(self, saved: Callable[[str], str], failed: Callable[[str], str]) -> bool:
         """Autosave as the game ends or the player leaves, and say where, or why not (a wrapped
-        paragraph); False when nothing was said (there was nothing to save). A file that holds the game as
-        it is already (the save just loaded, or an autosave since the last move) is named, not written again."""
+        paragraph); False when nothing was said (there was nothing to save). A finished game that a file
+        holds as it is already (the finished save just loaded) is named as its final save, not written again
+        as one more autosave."""
         held = self.last_saved
-        where = held[0] if held is not None and held[1] == list(self.match.actions) else self._save_auto(quiet=True)
+        if self.match.over and held is not None and held[1] == list(self.match.actions):
+            where = held[0]
+        else:
+            where = self._save_auto(quiet=True)
         if where:
             self.say(saved(where))
         elif self.save_error:
@@ -624,13 +628,9 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
             return 1
         # off for the resumed game (and its later saves; a finished game keeps what it was played with):
         # a save with them off never has them on again, no option turns them on
-        held = not getattr(args, "current_scenario", False)  # the file holds the game as loaded (no
-        # moves played again on another version)
         if getattr(args, "no_takeback", False) and not match.over:
-            held = held and match.takebacks_off  # (turned off here: the file still has them on)
             match.takebacks_off = True
     else:
-        held = False
         scenario = load_scenario(args.scenario)
         if not args.role:  # the role list shows the names: first say why some print as '?'
             _encoding_note(scenario, out)
@@ -660,8 +660,8 @@ def run_text(args, inp: TextIO | None = None, out: TextIO | None = None) -> int:
     if args.load and match.reworded_from:
         print(render.hang("", f"Note: {reworded_note(match)}.", render.term_width()), file=out)
     game = TextGame(match, inp, out, slots, resumed=bool(args.load))
-    if args.load and held:  # the file it came from still holds it as loaded
-        game.saved_at(os.path.abspath(os.path.expanduser(args.load)))
+    if args.load and not getattr(args, "current_scenario", False):  # the file it came from still holds
+        game.saved_at(os.path.abspath(os.path.expanduser(args.load)))  # it as loaded
     return game.run()
 
 

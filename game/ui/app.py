@@ -623,6 +623,8 @@ class App:
                 continue
             if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
                 self.mouse_pos = event.pos
+                if event.type == pygame.MOUSEMOTION and not getattr(event, "touch", False):
+                    self.touch_click = False  # the mouse again (a laptop with both): its hover and tooltips
             if event.type == pygame.MOUSEBUTTONDOWN:
                 self.last_click = (self.time, event.pos)
                 self.touch_click = bool(getattr(event, "touch", False))  # (the privacy screen's double-tap guard)

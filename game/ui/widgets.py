@@ -143,7 +143,10 @@ class Ui:
         rect = pygame.Rect(rect)
         c = self.c
         mouse = self.app.mouse_pos
-        hover = rect.collidepoint(mouse) and enabled
+        # (a finger lifted leaves the pointer where it tapped: no hover look there; while it presses, the look
+        # says what it presses)
+        lifted = getattr(self.app, "touch_click", False) and getattr(self.app, "press", None) is None
+        hover = rect.collidepoint(mouse) and enabled and not lifted
         if style == "primary":
             fill = c["brass"] if not hover else c["brass_text"]
             ink = c["ink"]

@@ -84,3 +84,35 @@ def test_the_mouse_dragging_a_lists_scroll_bar_moves_the_content_as_the_thumb_go
     assert down > 100
     mouse_drag(rect.centerx, rect.top + 20, rect.top + 120)  # the text itself, down: back towards the top
     assert app.top.state["offset"] < down
+
+
+def test_a_lifted_finger_leaves_no_hover_look_and_the_mouse_gets_it_back(build_app):
+    """After a tap SDL leaves the pointer where the finger was: the button tapped kept its hover look until
+    the next touch. Now it looks as any other button; the mouse moved over it gives the look back."""
+    import pygame
+
+    from game.ui.scenes import RolesScene, ScenarioScene
+    from tests.ui.ui_helpers import frames
+
+    app = build_app()
+    app.push(ScenarioScene(app))
+    app.push(RolesScene(app, app.top.scenario))
+    frames(app, 2)
+    rect = app.top.ui.find("seed:random").rect
+    spot = (rect.x + 6, rect.centery)  # the button's fill, clear of its text
+
+    def fill() -> tuple:
+        frames(app, 1)
+        return tuple(app.screen.get_at(spot))
+
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1, touch=True))
+    frames(app, 2)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rect.center, button=1, touch=True))
+    tapped = fill()
+    assert app.top.ui.find("seed:random") is not None  # (the tap drew a seed; the button stays)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(2, 2), rel=(0, 0), buttons=(0, 0, 0), touch=False))
+    plain = fill()
+    assert tapped == plain  # the finger lifted: no hover look where it tapped
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(rect.centerx + 2, rect.centery), rel=(2, 0),
+                                         buttons=(0, 0, 0), touch=False))
+    assert fill() != plain  # the mouse over it: the hover look

@@ -601,8 +601,8 @@ class App:
             self.window_hidden = False  # (a key or the mouse on it: it is there, whatever SDL said)
             if t == getattr(pygame, "WINDOWFOCUSGAINED", -1):
                 self.window_focused = True
-        if t not in self.QUIET_EVENTS:
-            self.last_input = self.time
+        if t not in self.QUIET_EVENTS and not (t == pygame.ACTIVEEVENT and not getattr(event, "gain", 1)):
+            self.last_input = self.time  # (pygame-ce's old ACTIVEEVENT, gain 0, comes with each quiet one)
 
     def process_events(self) -> None:
         for event in pygame.event.get():

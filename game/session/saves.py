@@ -212,6 +212,14 @@ def _found(saved: str, now: str) -> str:
             "content (its file, or the scenario it extends, was changed)")
 
 
+def scenario_change(info: dict, scenario) -> str | None:
+    """How ``scenario`` differs from the one a save was played on (its ``scenario`` record, ``info``):
+    None, not at all; "words", in its words only (the save loads as it is); "rules", otherwise."""
+    if scenario.version == info.get("version") and content_hash(scenario) == info.get("hash"):
+        return None
+    return "words" if words_only(info, scenario) else "rules"
+
+
 def is_builtin_ref(ref: str) -> bool:
     """Whether a save's scenario reference names a built-in scenario (not a file)."""
     try:
@@ -271,8 +279,8 @@ def load_match(path: str | Path, upto: int | None = None, *, current_scenario: b
     if scenario.id != info["id"]:
         raise SaveMismatch(f"{path}: the save was played on scenario '{_short(info['id'])}', but "
                            f"{_short_path(ref)} holds scenario '{_short(scenario.id)}'")
-    changed = scenario.version != info["version"] or content_hash(scenario) != info["hash"]
-    reworded = changed and words_only(info, scenario)  # the same game move for move: no need to ask
+    change = scenario_change(info, scenario)
+    changed, reworded = change is not None, change == "words"  # words only: the same game move for move
     saved, now = _short(info["version"], 30), _short(scenario.version, 30)
     found = _found(info["version"], scenario.version)
     builtin = is_builtin_ref(ref)

@@ -1773,13 +1773,10 @@ def _rules_changed(info: dict, scenario) -> str:
     """'played on v1.0.0; the scenario is now v1.1.4' for a save whose scenario's rules have changed
     since (loading it asks whether to play its moves again); empty when it is the same, or changed in
     its words only."""
-    from game.scenarios.loader import content_hash
-    from game.scenarios.wording import words_only
+    from game.session.saves import scenario_change
 
     saved = info.get("version")
-    if not isinstance(saved, str) or (saved == scenario.version and info.get("hash") == content_hash(scenario)):
-        return ""
-    if words_only(info, scenario):
+    if not isinstance(saved, str) or scenario_change(info, scenario) != "rules":
         return ""
     saved = "".join(c if c.isprintable() else "?" for c in saved[:30])
     if saved == scenario.version:

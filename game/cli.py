@@ -799,8 +799,12 @@ def _add_report_parsers(sub) -> None:
     br.add_argument("--paper", choices=PAPERS, default="auto", help="page size for printing")
     de = sub.add_parser("debrief", help="the debrief report of a finished game (HTML)")
     de.add_argument("save")
-    de.add_argument("--out", required=True, metavar="FILE.html",
-                    help="the HTML file to write (a folder: SAVE-debrief.html inside it)")
+    de.add_argument("--out", metavar="FILE.html",
+                    help="the HTML file to write (a folder: SAVE-debrief.html inside it); needed unless "
+                         "--slides is given")
+    de.add_argument("--slides", metavar="FILE.html",
+                    help="also write the debrief as slides for a projector (a folder: SAVE-slides.html "
+                         "inside it)")
     de.add_argument("--csv", metavar="FILE.csv",
                     help="also write the grade sheet as CSV (a folder: SAVE-grades.csv inside it)")
     de.add_argument("--ai-runs", type=int, default=30, metavar="N",
@@ -886,23 +890,40 @@ def cmd_debrief(args) -> int:
     if args.ai_runs < 0:
         print("error: --ai-runs must be 0 or more", file=sys.stderr)
         return 2
+    if args.out is None and args.slides is None:
+        print("error: say where to write the debrief: --out FILE.html (the report), --slides FILE.html "
+              "(slides for a projector), or both", file=sys.stderr)
+        return 2
     match = _finished_match(args.save, args.current_scenario)
     if match is None:
         return 1
     stem = Path(args.save).stem
-    out = out_file(args.out, "--out", f"{stem}-debrief.html")
-    csv = out_file(args.csv, "--csv", f"{stem}-grades.csv") if args.csv is not None else None
-    if out is None or (args.csv is not None and csv is None):
-        return 1
-    outputs = [("--out", out, f"{stem}-debrief.html")]
-    if csv is not None:
-        outputs.append(("--csv", csv, f"{stem}-grades.csv"))
+    wanted = [("--out", args.out, f"{stem}-debrief.html"), ("--slides", args.slides, f"{stem}-slides.html"),
+              ("--csv", args.csv, f"{stem}-grades.csv")]
+    outputs = []
+    for option, given, default in wanted:
+        if given is not None:
+            path = out_file(given, option, default)
+            if path is None:
+                return 1
+            outputs.append((option, path, default))
     if _clobbers(args.save, outputs):
         return 1
+    paths = {option: path for option, path, _ in outputs}
     d = D.analyse(match, args.ai_runs, args.seed)
-    if not _write_text(out, D.render(d, args.paper)):
-        return 1
-    print(f"wrote {out}")
+    if "--slides" in paths:  # (first: the report links to it)
+        from game.report import slides as S
+
+        if not _write_text(paths["--slides"], S.render(d)):
+            return 1
+        print(f"wrote {paths['--slides']}")
+    if "--out" in paths:
+        slides = paths.get("--slides")
+        href = D.slides_href(slides, paths["--out"]) if slides is not None else None
+        if not _write_text(paths["--out"], D.render(d, args.paper, href)):
+            return 1
+        print(f"wrote {paths['--out']}")
+    csv = paths.get("--csv")
     if csv is not None:
         try:
             print(f"wrote {write_grades_csv(d.grades, csv)}")

@@ -121,7 +121,8 @@ def main() -> None:
     for name, match in games.items():
         save = HERE / f"sample-{name}.json"
         F.save(match, save)  # a plain save when the game had no facilitator
-        write_debrief(save, HERE / f"debrief-{name}.html", HERE / f"grades-{name}.csv")
+        write_debrief(save, HERE / f"debrief-{name}.html", HERE / f"grades-{name}.csv",
+                      slides_path=HERE / "slides-class-game.html" if name == "class-game" else None)
     with tempfile.TemporaryDirectory() as tmp:
         write_briefs(sc, tmp)
         for name in ("index.html", "brief-georgia.html", "map.html", "facilitator-guide.html",

@@ -24,6 +24,10 @@ find() {
 
 shot kit-index.html screenshot-kit-index.png 1240,1000
 shot debrief-class-game.html screenshot-debrief-screen.png 1240,1600
+shot "slides-class-game.html#2" screenshot-slides-result.png 1280,720
+# the first discussion prompt's slide (one slide a line in the file)
+q=$(awk '/<section/ {n++} /question 1 of/ {print n; exit}' "$E/slides-class-game.html")
+shot "slides-class-game.html#$q" screenshot-slides-prompt.png 1280,720
 pdf kit-brief-georgia.html brief.pdf
 pdf kit-facilitator-guide.html guide.pdf
 pdf debrief-class-game.html debrief.pdf

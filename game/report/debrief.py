@@ -15,9 +15,11 @@ them into HTML; ``write_debrief`` does both for a save file.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
@@ -528,7 +530,9 @@ def _treaty(d: Debrief) -> str:
         + table(["Party", "Decision", "Reliability", "Points"], sig_rows, num=(2, 3)))
 
 
-def _plane(d: Debrief) -> str:
+def plane_chart(d: Debrief, **size) -> str:
+    """The depth-breadth chart (SVG): this game, history and the cloud of AI-only games; ``size``:
+    the chart's ``width`` and ``height`` (the slides draw it wider than tall, for larger type)."""
     t = d.result.treaty
     cloud = Counter((round(g["breadth"], 3), round(g["depth"], 3)) for g in d.ai)
     pts = [Point(b, dep, "circle", "#d0d0d0", "#666", 3 + 1.6 * n ** 0.5,
@@ -549,12 +553,18 @@ def _plane(d: Debrief) -> str:
                      below=d.history is not None and not near and d.history.treaty.depth > t.depth))
     if d.ai:
         legend.append(Point(0, 0, "circle", "#d0d0d0", "#666", 5, f"AI-only games ({len(d.ai)})"))
-    chart = scatter(pts, f"Breadth: {breadth_meaning(d.scenario.settings).removeprefix('the ')}",
-                    "Depth: how binding the text is",
-                    "Depth and breadth of the text", legend)
-    return ("<h2>Depth and breadth</h2><figure class='keep'>" + chart + "<figcaption>Each grey disc is one "
-            "outcome of AI-only games on the same scenario (bigger: more games ended there). Up is a more "
-            "binding text, right is more signatories; tightness in brackets.</figcaption></figure>")
+    return scatter(pts, f"Breadth: {breadth_meaning(d.scenario.settings).removeprefix('the ')}",
+                   "Depth: how binding the text is",
+                   "Depth and breadth of the text", legend, **size)
+
+
+PLANE_CAPTION = ("Each grey disc is one outcome of AI-only games on the same scenario (bigger: more games "
+                 "ended there). Up is a more binding text, right is more signatories; tightness in brackets.")
+
+
+def _plane(d: Debrief) -> str:
+    return ("<h2>Depth and breadth</h2><figure class='keep'>" + plane_chart(d) + "<figcaption>" + PLANE_CAPTION
+            + "</figcaption></figure>")
 
 
 def _forecast_model(d: Debrief) -> str:
@@ -602,14 +612,31 @@ def _forecast_model(d: Debrief) -> str:
             + (f"; {'; '.join(same)}" if same else "") + ".</p>")
 
 
-def _scores(d: Debrief) -> str:
-    sc = d.scenario
-    rows_chart, rows, notes = [], [], []
+def score_rows(d: Debrief) -> list[tuple[str, list]]:
+    """(name with its seat mark, [score, history, AI mean]) per role, as the score chart draws them."""
+    rows = []
     for r in d.grades:
         mark = " *" if r["seat"] == "human" else " †" if r["seat"] == "bot" else ""
         hist = r["history_score"] if r["history_score"] != "" else None
         ai = r["ai_mean_score"] if r["ai_mean_score"] != "" else None
-        rows_chart.append((r["name"] + mark, [r["score"], hist, ai]))
+        rows.append((r["name"] + mark, [r["score"], hist, ai]))
+    return rows
+
+
+def scores_chart(d: Debrief, **size) -> str:
+    """The role scores as bars (SVG): this game, history, the computer's average; ``size``: its ``width``."""
+    series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
+              BarSeries(f"AI average ({len(d.ai)} games)", "#c8c8c8")]
+    return bar_chart(score_rows(d), series, "Role scores: this game, history, AI", **size)
+
+
+def _scores(d: Debrief) -> str:
+    sc = d.scenario
+    rows, notes = [], []
+    for r in d.grades:
+        mark = " *" if r["seat"] == "human" else " †" if r["seat"] == "bot" else ""
+        hist = r["history_score"] if r["history_score"] != "" else None
+        ai = r["ai_mean_score"] if r["ai_mean_score"] != "" else None
         a = sc.actor(r["role"])
         objs = d.result.roles[r["role"]].objectives
         met = [o[1].rstrip(". ") for o in objs if o[2]]
@@ -621,9 +648,7 @@ def _scores(d: Debrief) -> str:
         # columns beside five short ones they took seven to nine lines of a few words (an 800 px window)
         notes.append(f"<span class=sans>Met:</span> {esc('; '.join(met) or '—')}<br>"
                      f"<span class=sans>Missed:</span> {esc('; '.join(missed) or '—')}" if objs else "")
-    series = [BarSeries("This game", "#1f3a5f"), BarSeries("History", "url(#hatch)"),
-              BarSeries(f"AI average ({len(d.ai)} games)", "#c8c8c8")]
-    chart = bar_chart(rows_chart, series, "Role scores: this game, history, AI")
+    chart = scores_chart(d)
     note = (" * played by people." if d.match.people else "") + (
         " † played by your own player." if any(a in d.match.bots for a in d.match.humans) else "")
     return ("<h2>Each role's score</h2><figure class='keep'>" + chart
@@ -788,10 +813,12 @@ def _why(d: Debrief) -> str:
                     num=(2, 3, 4, 5, 6, 7)))
 
 
-def _stances(d: Debrief) -> str:
+def stances_chart(d: Debrief, **size) -> str:
+    """Each delegation's true ideal on the sequencing issue (else the first), round by round (SVG);
+    ``size``: the chart's ``width`` and ``height``."""
     sc, model = d.scenario, d.model
+    issue = sc.issues[max(model.seq, 0)]
     k = max(model.seq, 0)
-    issue = sc.issues[k]
     series = []
     for n, a in enumerate(sc.actors):
         if d.match.state.actors[n].status == "non_party":  # by the end (an event may have made it a party)
@@ -799,9 +826,15 @@ def _stances(d: Debrief) -> str:
         values = [float(s.table.ideal[n, k]) for s in d.snapshots]
         series.append(Series(a.short, values, darken(a.colour, 0.4), SHAPES[n % len(SHAPES)],
                              DASHES[n % len(DASHES)], a.name))
-    chart = line_chart(series, [s.label for s in d.snapshots], [lv.name for lv in issue.levels],
-                       f"Stances on {issue.name}, round by round",
-                       f"{issue.name}: each delegation's true ideal")
+    return line_chart(series, [s.label for s in d.snapshots], [lv.name for lv in issue.levels],
+                      f"Stances on {issue.name}, round by round",
+                      f"{issue.name}: each delegation's true ideal", **size)
+
+
+def _stances(d: Debrief) -> str:
+    sc, model = d.scenario, d.model
+    issue = sc.issues[max(model.seq, 0)]
+    chart = stances_chart(d)
     first, last = d.snapshots[0].table, d.snapshots[-1].table
     heads = ["Delegation"] + [i.name.split(" (")[0] for i in sc.issues]
     rows = []
@@ -903,7 +936,8 @@ def _grades(d: Debrief) -> str:
                      "On final text", "Gap"], rows, num=(3, 4, 5, 6, 7, 9), cls="small", notes=notes))
 
 
-def render(d: Debrief, paper: str = "auto") -> str:
+def render(d: Debrief, paper: str = "auto", slides: str | None = None) -> str:
+    """The debrief report; ``slides``: the address of its slides (a file name beside it), linked at the top."""
     sc = d.scenario
     prompts = "".join(f"<li>{esc(p)}</li>" for p in d.prompts)
     answer = ""
@@ -912,7 +946,8 @@ def render(d: Debrief, paper: str = "auto") -> str:
                   + (f"<p class='small muted'>Sources: {esc(', '.join(sc.history.sources))}</p>"
                      if sc.history.sources else "") + source_tags_note(sc) + "</div>")
     body = "".join([
-        '<main class="page wide">', _summary(d), _reading_guide(d), "<h2>Discussion prompts</h2><ol>",
+        '<main class="page wide">', _summary(d), _slides_link(slides), _reading_guide(d),
+        "<h2>Discussion prompts</h2><ol>",
         prompts, "</ol>",
         _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d), _grades(d),
         _timeline(d),
@@ -923,6 +958,15 @@ def render(d: Debrief, paper: str = "auto") -> str:
                     foot=f"Debrief · {sc.title} · seed {d.match.seed}")
 
 
+def _slides_link(href: str | None) -> str:
+    if not href:
+        return ""
+    url = href if href.startswith("file:") else quote(href)  # (a relative path: its spaces and '#' escaped)
+    return (f'<p class="noprint">To discuss it with the class on a projector: <a href="{esc(url)}">'
+            f"the same debrief as slides</a> ({esc(href)}; arrow keys or a presenter's remote, F for full "
+            "screen).</p>")
+
+
 def _earlier(match) -> str:
     """' (replayed on it: moves 1-37 were made on v1.1.4)' for a game resumed on a changed scenario."""
     from game.session.match import earlier_note
@@ -931,17 +975,35 @@ def _earlier(match) -> str:
     return f" (replayed on it: {esc(note)})" if note else ""
 
 
+def slides_href(slides: Path, report: Path) -> str:
+    """The address by which the report ``report`` links to its slides ``slides``: relative to the
+    report's folder, so the two can be moved together (a file URL when there is no relative path:
+    another drive on Windows)."""
+    try:
+        return Path(os.path.relpath(Path(slides).resolve(), Path(report).resolve().parent)).as_posix()
+    except ValueError:
+        return Path(slides).resolve().as_uri()
+
+
 def write_debrief(save: str | Path, out: str | Path, csv_path: str | Path | None = None,
                   ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None, paper: str = "auto",
-                  current_scenario: bool = False) -> Debrief:
-    """Load a save, write the debrief HTML (and the grade sheet CSV if asked); ``current_scenario``
-    as in :func:`game.session.saves.load_match`."""
+                  current_scenario: bool = False, slides_path: str | Path | None = None) -> Debrief:
+    """Load a save, write the debrief HTML (and the grade sheet CSV and the slides
+    (:mod:`game.report.slides`) if asked, the report linking to the slides); ``current_scenario`` as
+    in :func:`game.session.saves.load_match`."""
+    from game.report import slides as S
     from game.session.saves import load_match
 
     d = analyse(load_match(save, current_scenario=current_scenario), ai_runs, seed)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out, render(d, paper))
+    href = None
+    if slides_path is not None:
+        slides_path = Path(slides_path)
+        slides_path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(slides_path, S.render(d))
+        href = slides_href(slides_path, out)
+    write_text_atomic(out, render(d, paper, href))
     if csv_path is not None:
         G.write_grades_csv(d.grades, csv_path)
     return d

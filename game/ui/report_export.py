@@ -68,10 +68,17 @@ def build(match: Match, ai: list[dict]):
     return d
 
 
+def slides_path(debrief: Path) -> Path:
+    """Where the slides of the debrief report ``debrief`` go: beside it, ``<its name>-slides.html``."""
+    return debrief.with_name(debrief.stem + "-slides.html")
+
+
 def write(match: Match, ai: list[dict], folder: Path | None = None, now: dt.datetime | None = None) -> Path:
-    """Write ``debrief-<scenario>-<seed>-<time>.html`` (and the grade sheet beside it); returns the HTML path."""
+    """Write ``debrief-<scenario>-<seed>-<time>.html``, its slides for a projector and the grade sheet
+    beside it; returns the report's path."""
     from game.report import debrief as R
     from game.report import grades as G
+    from game.report import slides as S
 
     d = build(match, ai)
     folder = Path(folder) if folder is not None else debrief_folder()
@@ -79,6 +86,8 @@ def write(match: Match, ai: list[dict], folder: Path | None = None, now: dt.date
     now = now or dt.datetime.now()
     sid = re.sub(r"[^A-Za-z0-9_-]+", "-", match.scenario.id)
     path = folder / f"debrief-{sid}-{match.seed}-{now:%Y%m%d-%H%M%S}.html"
-    write_text_atomic(path, R.render(d))
+    slides = slides_path(path)
+    write_text_atomic(slides, S.render(d))
+    write_text_atomic(path, R.render(d, slides=slides.name))
     G.write_grades_csv(d.grades, path.with_suffix(".csv"))
     return path

@@ -142,8 +142,8 @@ class ResultsScene(Scene):
             return
         self.debrief_path = path
         opened = self.open_in_browser(path)
-        self.debrief_message = (f"Debrief report written to {path}" + (" (opened in your browser)" if opened
-                                                                        else ""), False)  # shown in place
+        self.debrief_message = (f"Debrief report, with slides for a projector beside it, written to {path}"
+                                + (" (opened in your browser)" if opened else ""), False)  # shown in place
 
     def open_in_browser(self, path: Path) -> bool:
         """Open the report in the browser (not in tests, screenshots or a headless window)."""

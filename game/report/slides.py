@@ -1,0 +1,382 @@
+"""The debrief as slides for the classroom's projector (``treaty-table debrief SAVE --slides FILE``).
+
+The debrief report (:mod:`game.report.debrief`) is a document to read and print. A class discusses
+its game in front of one screen, so the same findings also come as a deck: one finding per slide
+in type a back row can read (the result beside history, the final text, who signed, the charts,
+then each discussion prompt on a slide of its own, and what history did last).
+
+The file stands alone and works offline in any browser. Slides are laid out on a 1280 x 720 canvas
+that is scaled to the window (CSS only), so they look the same on a laptop and a projector.
+Keys: Right, Down, Page Down, Space or Enter for the next slide (a presenter's remote sends Page
+Down / Page Up); Left, Up, Page Up or Backspace for the one before; Home and End; F full screen;
+B or . blanks the screen (as in presentation programs). A click on the right two thirds goes on, on
+the left third back; a finger swipes. The address keeps the slide (``#7``), so a reload stays there.
+Without JavaScript the slides are one under the other; printed, each is a landscape page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.report import debrief as R
+from game.report.html import badge, esc, fmt, paragraphs, tag, when, whole
+
+CANVAS = (1280, 720)
+
+
+@dataclass(frozen=True)
+class Slide:
+    html: str  # the slide's markup
+    small: bool = False  # set in smaller type (long prose, many delegations)
+
+
+TABLE_ROWS = 10  # clause rows a slide holds in type a room can read; more go on to a second slide
+LONG_TEXT = 900  # characters of prose above which a slide's type is set smaller
+SCORE_ROWS = 10  # roles a score slide holds
+CHIPS_LARGE = 12  # delegations a "who signed" slide sets in large type
+CHIPS_NAMED = 40  # above this many at the table, "who signed" shows their badges without their names
+STANCE_LINES = 20  # above this many delegations, the stances chart is a tangle on a screen: left out
+
+CSS = """
+:root { --u: min(calc(100vw / 1280), calc(100vh / 720)); --blue:#1f3a5f; --brass:#8a6d3b;
+        --ink:#1b1b1b; --muted:#4d4d4d; --rule:#c8c2b4; --soft:#eef1f5; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; background: #2b2b2b; color: var(--ink);
+       font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; }
+.slide { width: calc(1280 * var(--u)); height: calc(720 * var(--u)); margin: calc(12 * var(--u)) auto;
+         padding: calc(44 * var(--u)) calc(64 * var(--u)) calc(40 * var(--u)); background: #fff;
+         font-size: calc(28 * var(--u)); line-height: 1.35; display: flex; flex-direction: column;
+         overflow: hidden; position: relative; border-top: calc(10 * var(--u)) solid var(--blue); }
+.slide.small { font-size: calc(23 * var(--u)); }
+.kicker { text-transform: uppercase; letter-spacing: .08em; font-size: .6em; color: var(--brass);
+          font-weight: 700; margin: 0 0 .3em; }
+h1 { font-size: 2.1em; line-height: 1.15; color: var(--blue); margin: 0 0 .3em; }
+h2 { font-size: 1.45em; line-height: 1.2; color: var(--blue); margin: 0 0 .4em; padding-bottom: .1em;
+     border-bottom: calc(3 * var(--u)) solid var(--brass); }
+p { margin: 0 0 .55em; }
+.sub { font-size: 1.05em; color: var(--muted); font-family: Georgia, "DejaVu Serif", serif; }
+.muted { color: var(--muted); }
+.note { font-size: .68em; color: var(--muted); margin-top: auto; padding-top: .4em; }
+.keys { font-size: .6em; color: var(--muted); margin-top: auto; }
+.keys kbd { border: 1px solid #999; border-radius: .25em; padding: 0 .3em; font-family: inherit; }
+.two { display: flex; gap: calc(36 * var(--u)); }
+.two > * { flex: 1 1 0; min-width: 0; }
+.card { border: calc(2 * var(--u)) solid var(--blue); border-radius: .3em; padding: .45em .7em; }
+.card.hist { border-color: #777; border-style: dashed; }
+.card h3 { font-size: .8em; margin: 0; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
+.big { font-size: 3em; font-weight: 700; color: var(--blue); line-height: 1.05; }
+.card.hist .big { color: #333; }
+.label { font-size: 1.1em; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; font-size: .9em; }
+th, td { border-bottom: calc(1.5 * var(--u)) solid var(--rule); padding: .2em .4em; text-align: left;
+         vertical-align: top; }
+th { background: var(--soft); font-size: .85em; border-bottom: calc(2 * var(--u)) solid #777; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.tag { display: inline-block; border: calc(1.5 * var(--u)) solid currentColor; border-radius: .2em;
+       padding: 0 .25em; font-size: .62em; text-transform: uppercase; letter-spacing: .04em;
+       vertical-align: .15em; white-space: nowrap; }
+.badge { display: inline-block; min-width: 2.4em; padding: 0 .2em; border: 1px solid #333; border-radius: .2em;
+         text-align: center; font-size: .75em; font-weight: 700; color: #111; }
+.chips { display: flex; flex-wrap: wrap; gap: .25em .9em; margin: .1em 0 .6em; }
+.chips span.name { white-space: nowrap; }
+.group h3 { font-size: .75em; margin: .2em 0 .15em; color: var(--muted); text-transform: uppercase;
+            letter-spacing: .05em; }
+.fig { flex: 1 1 0; min-height: 0; display: flex; justify-content: center; }
+.fig svg { width: 100%; height: 100%; }
+.prompt { font-size: 1.3em; line-height: 1.35; font-family: Georgia, "DejaVu Serif", serif; margin: auto 0; }
+.prompt.long { font-size: 1.05em; }
+.prose { font-family: Georgia, "DejaVu Serif", serif; }
+.count { position: absolute; right: calc(24 * var(--u)); bottom: calc(12 * var(--u)); font-size: .5em;
+         color: var(--muted); }
+#bar { position: fixed; left: 0; bottom: 0; height: 4px; background: var(--brass); width: 0; }
+#blank { position: fixed; inset: 0; background: #000; display: none; z-index: 9; }
+body.deck { overflow: hidden; background: #111; }
+body.deck .slide { display: none; position: absolute; top: 50%; left: 50%; margin: 0;
+                   transform: translate(-50%, -50%); }
+body.deck .slide.on { display: flex; }
+body.blanked #blank { display: block; }
+body:not(.deck) #bar { display: none; }
+@page { size: 1280px 720px; margin: 0; }
+@media print {
+  :root { --u: 1px; }
+  body, body.deck { background: #fff; overflow: visible; }
+  .slide, body.deck .slide { display: flex !important; position: relative; top: auto; left: auto;
+                             transform: none; margin: 0;
+                             break-after: page; page-break-after: always; }
+  #bar, #blank { display: none !important; }
+}
+"""
+
+SCRIPT = """
+(function () {
+  var slides = Array.prototype.slice.call(document.querySelectorAll('.slide'));
+  if (!slides.length) return;
+  var body = document.body, bar = document.getElementById('bar'), at = 0;
+  body.classList.add('deck');
+  function show(n) {
+    at = Math.max(0, Math.min(slides.length - 1, n));
+    slides.forEach(function (s, i) { s.classList.toggle('on', i === at); });
+    bar.style.width = (slides.length > 1 ? 100 * at / (slides.length - 1) : 100) + '%';
+    if (location.hash !== '#' + (at + 1)) history.replaceState(null, '', '#' + (at + 1));
+  }
+  function fromHash() { var n = parseInt(location.hash.slice(1), 10); return isNaN(n) ? 0 : n - 1; }
+  function full() {
+    var d = document;
+    if (d.fullscreenElement) { if (d.exitFullscreen) d.exitFullscreen(); }
+    else if (d.documentElement.requestFullscreen) d.documentElement.requestFullscreen().catch(function () {});
+  }
+  document.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var k = e.key;
+    if (body.classList.contains('blanked') && k !== 'F5') { body.classList.remove('blanked'); e.preventDefault(); return; }
+    if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'PageDown' || k === ' ' || k === 'Enter' || k === 'n') show(at + 1);
+    else if (k === 'ArrowLeft' || k === 'ArrowUp' || k === 'PageUp' || k === 'Backspace' || k === 'p') show(at - 1);
+    else if (k === 'Home') show(0);
+    else if (k === 'End') show(slides.length - 1);
+    else if (k === 'f' || k === 'F') full();
+    else if (k === 'b' || k === 'B' || k === '.') body.classList.add('blanked');
+    else return;
+    e.preventDefault();
+  });
+  var x0 = null, y0 = null;
+  document.addEventListener('touchstart', function (e) { x0 = e.touches[0].clientX; y0 = e.touches[0].clientY; }, {passive: true});
+  document.addEventListener('touchend', function (e) {
+    if (x0 === null) return;
+    var dx = e.changedTouches[0].clientX - x0, dy = e.changedTouches[0].clientY - y0;
+    x0 = null;
+    if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) { show(at + (dx < 0 ? 1 : -1)); swiped = true; }
+  });
+  var swiped = false;
+  document.addEventListener('click', function (e) {
+    if (swiped) { swiped = false; return; }
+    if (body.classList.contains('blanked')) { body.classList.remove('blanked'); return; }
+    if (e.target.closest && e.target.closest('a')) return;
+    show(at + (e.clientX < window.innerWidth / 3 ? -1 : 1));
+  });
+  window.addEventListener('hashchange', function () { show(fromHash()); });
+  show(fromHash());
+})();
+"""
+
+KEYS_HINT = ("<kbd>→</kbd> <kbd>Space</kbd> or <kbd>Page Down</kbd>: next · <kbd>←</kbd>: back · "
+             "<kbd>F</kbd>: full screen · <kbd>B</kbd>: blank screen · printed, one slide a page")
+
+
+def _who(sc, actor_id: str, named: bool = True) -> str:
+    a = sc.actor(actor_id)
+    return f'<span class="name">{badge(a.short, a.colour, a.name)}{" " + esc(a.name) if named else ""}</span>'
+
+
+def _title(d: R.Debrief) -> str:
+    sc, m = d.scenario, d.match
+    people = [sc.actor(a).name for a in m.people]
+    if not people:
+        who = "All roles played by the computer."
+    elif len(people) == len(sc.actors):
+        who = "Every role played by people."
+    else:
+        who = f"Played by people: {', '.join(people)}; the other roles by the computer."
+    return (f'<div class="kicker">Debrief</div><h1>{esc(sc.title)}</h1>'
+            + (f'<p class="sub">{esc(sc.subtitle)}</p>' if sc.subtitle else "")
+            + f'<p class="muted" style="font-size:.75em">{esc(who)} Seed {m.seed}, events '
+              f"{esc(m.options.events)}, {len(m.actions)} moves.</p>"
+            + f'<p class="keys">{KEYS_HINT}</p>')
+
+
+def _card(head: str, t, extra: str, cls: str = "") -> str:
+    force = "enters into force" if t.in_force else f"lapses ({t.min_signatures} signatures needed)"
+    return (f'<div class="card {cls}"><h3>{esc(head)}</h3><div class="big">{t.tightness:.0f}</div>'
+            f'<div class="label">{esc(t.label)}</div>'
+            f"<p>{len(t.signatories)} of {len(t.signatures)} signatures{esc(extra)}; {esc(force)}</p></div>")
+
+
+def _seq_name(d: R.Debrief, levels) -> str:
+    model = d.model
+    return f", {model.level_name(model.seq, levels[model.seq]).lower()}" if model.seq >= 0 else ""
+
+
+def _result(d: R.Debrief) -> str:
+    sc, t = d.scenario, d.result.treaty
+    st = sc.settings
+    ours = R._ours(d)
+    cards = _card(ours.capitalize(), t, _seq_name(d, d.result.levels))
+    rows = [("Tightness (0-100)", f"{t.tightness:.0f}"), ("Depth: how binding", fmt(t.depth)),
+            ("Breadth: who signed", fmt(t.breadth)), ("Cohesion: how reliable", fmt(t.cohesion))]
+    heads = ["", ours.capitalize()]
+    if d.history is not None and sc.history is not None:
+        h = d.history.treaty
+        cards += _card(f"History, {when(sc.history.date)}", h, _seq_name(d, d.history.levels), "hist")
+        rows = [(a, b, c) for (a, b), c in zip(rows, (f"{h.tightness:.0f}", fmt(h.depth), fmt(h.breadth),
+                                                       fmt(h.cohesion)))]
+        heads.append("History")
+    body = "".join("<tr>" + f"<td>{esc(r[0])}</td>" + "".join(f'<td class="num">{c}</td>' for c in r[1:])
+                   + "</tr>" for r in rows)
+    head = "".join(f'<th{" class=num" if n else ""}>{esc(h)}</th>' for n, h in enumerate(heads))
+    return ("<h2>The result</h2>"
+            f'<div class="two">{cards}</div>'
+            f'<table style="margin-top:.6em"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+            '<p class="note">Tightness: how strongly the agreement binds the parties that signed it (depth, '
+            f"and the reliability of the signatories). Loose below {st.moderate_at:g}, tight from "
+            f"{st.tight_at:g}.</p>")
+
+
+def _text_slides(d: R.Debrief) -> list[str]:
+    sc, model = d.scenario, d.model
+    if d.match.state.on_table is None:
+        return ["<h2>The final text</h2><p>No draft was put to signature, so no agreement was reached.</p>"]
+    hist = d.history.levels if d.history is not None else None
+    rows = []
+    for k, issue in enumerate(sc.issues):
+        mine = esc(model.level_name(k, d.result.levels[k]))
+        cells = [f"<b>{esc(issue.name)}</b>", mine]
+        if hist is not None:
+            differs = hist[k] != d.result.levels[k]
+            cells.append(esc(model.level_name(k, hist[k])) + (" " + tag("differs") if differs else ""))
+        rows.append(cells)
+    heads = ["Issue", R._ours(d).capitalize()] + (["History"] if hist is not None else [])
+    head = "".join(f"<th>{esc(h)}</th>" for h in heads)
+    return _table_slides("The final text", head, rows, TABLE_ROWS)
+
+
+def chunks(rows: list, most: int) -> list[list]:
+    """``rows`` cut into as few runs of at most ``most`` as will do, their lengths differing by at
+    most one (11 rows in 6 + 5, not 10 + 1)."""
+    n = max(1, -(-len(rows) // most))
+    base, extra = divmod(len(rows), n)
+    out, at = [], 0
+    for k in range(n):
+        size = base + (k < extra)
+        out.append(rows[at:at + size])
+        at += size
+    return out
+
+
+def _table_slides(title: str, head: str, rows: list[list[str]], most: int, num: tuple[int, ...] = (),
+                  note: str = "") -> list[str]:
+    """A table on one slide, or over several ("(1 of 2)") when it has more than ``most`` rows."""
+    parts = chunks(rows, most)
+    out = []
+    for n, part in enumerate(parts):
+        more = f" ({n + 1} of {len(parts)})" if len(parts) > 1 else ""
+        body = "".join("<tr>" + "".join(f'<td{" class=num" if k in num else ""}>{c}</td>' for k, c in enumerate(r))
+                       + "</tr>" for r in part)
+        out.append(f"<h2>{esc(title)}{more}</h2><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+                   + (f'<p class="note">{esc(note)}</p>' if note else ""))
+    return out
+
+
+def _score_slides(d: R.Debrief) -> list[str]:
+    """Each role's score beside history's and the computer's average, as numbers a room can read."""
+    sc = d.scenario
+    rows = []
+    for r in d.grades:
+        mark = " " + tag("people") if r["seat"] == "human" else " " + tag("your player") if r["seat"] == "bot" else ""
+        rows.append([_who(sc, r["role"]) + mark, f"<b>{whole(r['score'])}</b>",
+                     "" if r["history_score"] == "" else whole(r["history_score"]),
+                     "" if r["ai_mean_score"] == "" else whole(r["ai_mean_score"])])
+    heads = ["Role", "Score", "History", f"Computer (mean of {len(d.ai)})" if d.ai else "Computer"]
+    head = "".join(f'<th{" class=num" if n else ""}>{esc(h)}</th>' for n, h in enumerate(heads))
+    return _table_slides("Each role's score", head, rows, SCORE_ROWS, num=(1, 2, 3),
+                         note="Scores 0-100: how well the result served each delegation's own instructions. "
+                              "Compare a role with the same role in history and with the computer, not with "
+                              "the other roles.")
+
+
+def _signed(d: R.Debrief) -> Slide | None:
+    sc, t = d.scenario, d.result.treaty
+    if d.match.state.on_table is None:
+        return None
+    here = set(t.signatories)
+    at_table = [s.actor for s in t.signatures]
+    if sc.history is not None:
+        then = set(sc.history.signatories)
+        groups = [("Signed, as in history", [a for a in at_table if a in here and a in then]),
+                  ("Signed here, not in history", [a for a in at_table if a in here and a not in then]),
+                  ("Signed in history, not here", [a for a in at_table if a not in here and a in then]),
+                  ("Did not sign, as in history", [a for a in at_table if a not in here and a not in then])]
+    else:
+        groups = [("Signed", [a for a in at_table if a in here]),
+                  ("Did not sign", [a for a in at_table if a not in here])]
+    html = "".join(f'<div class="group"><h3>{esc(name)} ({len(ids)})</h3><div class="chips">'
+                   + "".join(_who(sc, a, len(at_table) <= CHIPS_NAMED) for a in ids) + "</div></div>"
+                   for name, ids in groups if ids)
+    return Slide(f"<h2>Who signed</h2>{html}"
+                 f'<p class="note">{len(here)} of {len(at_table)} signed; {t.min_signatures} were needed for it '
+                 "to enter into force.</p>", small=len(at_table) > CHIPS_LARGE)
+
+
+def _chart(title: str, svg: str, note: str) -> Slide:
+    return Slide(f'<h2>{esc(title)}</h2><div class="fig">{svg}</div><p class="note">{esc(note)}</p>')
+
+
+def _prompts(d: R.Debrief) -> list[str]:
+    n = len(d.prompts)
+    return [f'<div class="kicker">Discussion · question {i} of {n}</div>'
+            f'<p class="prompt{" long" if len(p) > 260 else ""}">{esc(p)}</p>'
+            for i, p in enumerate(d.prompts, 1)]
+
+
+def _draws(d: R.Debrief) -> list[Slide]:
+    sc = d.scenario
+    out = []
+    for draw_id, option_id in d.match.state.draws:
+        draw = next((x for x in sc.hidden_draws if x.id == draw_id), None)
+        if draw is None:
+            continue
+        opt = next((o for o in draw.options if o.id == option_id), None)
+        label = opt.label if opt else option_id
+        text = " ".join([draw.description or "", draw.reveal or ""])
+        out.append(Slide(f"<h2>The hidden draw, revealed</h2>"
+                         f'<p class="label">{esc(label)}</p><div class="prose">{paragraphs(draw.description)}'
+                         f"{paragraphs(draw.reveal)}</div>", small=len(text) > LONG_TEXT))
+    return out
+
+
+def _history(d: R.Debrief) -> list[Slide]:
+    sc = d.scenario
+    if sc.history is None:
+        return []
+    h = sc.history
+    sources = (f'<p class="note">Sources: {esc(", ".join(h.sources))}</p>' if h.sources else "")
+    return [Slide(f"<h2>What history did: {esc(when(h.date, long=True))}</h2>"
+                  f'<div class="prose">{paragraphs(h.summary)}</div>{sources}', small=len(h.summary or "") > LONG_TEXT)]
+
+
+def slides(d: R.Debrief) -> list[Slide]:
+    """The deck's slides, in order."""
+    out = [Slide(_title(d)), Slide(_result(d))]
+    out += [Slide(s) for s in _text_slides(d)]
+    signed = _signed(d)
+    if signed is not None:
+        out.append(signed)
+    out.append(_chart("Depth and breadth", R.plane_chart(d, width=600, height=300), R.PLANE_CAPTION))
+    out += [Slide(s) for s in _score_slides(d)]
+    lines = sum(st.status != "non_party" for st in d.match.state.actors)
+    if len(d.snapshots) > 1 and lines <= STANCE_LINES:
+        issue = d.scenario.issues[max(d.model.seq, 0)].name
+        out.append(_chart("How the stances moved", R.stances_chart(d, width=640, height=300),
+                          f"Each delegation's true position on {issue} at the start of each round and at the "
+                          "end. Levels from loosest (bottom) to tightest (top)."))
+    out += [Slide(p) for p in _prompts(d)]
+    out += _draws(d)
+    out += _history(d)
+    return out
+
+
+def render(d: R.Debrief) -> str:
+    """The whole deck: one self-contained HTML file."""
+    sc = d.scenario
+    parts = slides(d)
+    body = []
+    for n, s in enumerate(parts, 1):
+        body.append(f'<section class="slide{" small" if s.small else ""}" id="s{n}" '
+                    f'aria-label="slide {n} of {len(parts)}">{s.html}<div class="count">{n} / {len(parts)}</div>'
+                    "</section>")
+    title = f"{sc.title}: debrief slides"
+    return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+            + "\n".join(body)
+            + '\n<div id="bar"></div><div id="blank"></div>\n'
+            f"<script>{SCRIPT}</script>\n</body>\n</html>\n")

@@ -7,6 +7,7 @@ into plain view-models, so nothing drawn here reads engine internals directly.
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -64,9 +65,9 @@ class Toast:
 class Press:
     """A finger on the screen (SDL's mouse events with ``touch``), or the mouse's button held over a list, until
     it is let go. A finger's tap acts when it is lifted where it touched (a few pixels of jitter are still a
-    tap); dragged further, the finger scrolls the list or log under it and taps nothing; held still for
-    ``App.LONG_PRESS_S`` it is a long press: a right-click where one does something (a name card: choose
-    it), else nothing but the tooltip."""
+    tap); dragged further, the finger scrolls the list or log under it and taps nothing (flicked, the list
+    glides on when it lifts: see Glide); held still for ``App.LONG_PRESS_S`` it is a long press: a
+    right-click where one does something (a name card: choose it), else nothing but the tooltip."""
 
     pos: tuple[int, int]
     scene: Scene
@@ -77,6 +78,31 @@ class Press:
     last_y: int = 0
     carry: float = 0.0  # pixels dragged not yet a notch (a list the wheel scrolls a row a notch)
     bar: bool = False  # the mouse took the list's scroll bar (its right edge): the content moves the other way
+    touch: bool = False  # a finger (only a finger's flick glides on: see Glide)
+    trail: list = field(default_factory=list)  # (App.time, y) of its last moves (its speed when it lifts)
+
+
+@dataclass
+class Glide:
+    """A list or log gliding on after a finger's flick (kinetic scrolling, as on a phone): it goes on at the
+    finger's speed when it lifted, slowing by exponential friction (``v(t) = v0 e^(-t / tau)``, so it
+    travels ``v0 tau`` in all) until its speed falls below ``App.GLIDE_STOP_V``, or the list's end. Where
+    it is at a time is worked out from the time since it began (not frame by frame), so it goes as far at
+    20 frames a second as at 60."""
+
+    scene: Scene
+    scroll: str  # the name of the list or log (its region)
+    v0: float  # pixels a second, the finger's way (down: > 0), when the finger lifted
+    at: float  # App.time it began
+    tau: float  # seconds: the friction's time constant
+    ends: float  # seconds after ``at`` it stops (its speed then GLIDE_STOP_V)
+    sent: int = 0  # whole pixels the list has been moved by
+    carry: float = 0.0  # pixels not yet a notch (a list the wheel scrolls a row a notch)
+
+    def travel(self, t: float) -> float:
+        """Pixels travelled ``t`` seconds after it began."""
+        t = max(0.0, min(t, self.ends))
+        return self.v0 * self.tau * (1.0 - math.exp(-t / self.tau))
 
 
 class Undrawn:
@@ -309,6 +335,7 @@ class App:
         self.repeating = False  # the last KEYDOWN is a held key repeating (no KEYUP since)
         self.last_click: tuple[float, tuple[int, int]] | None = None  # (time, position) of the last click
         self.press: Press | None = None  # a finger on the screen, or the button held over a list (see Press)
+        self.glide: Glide | None = None  # a list or log gliding on after a finger's flick (see Glide)
         self.touch_click = False  # the last click is a finger's tap (same_click allows it more jitter)
         # the click that changed the screen (opened, closed or replaced one, or its size or text size) or made
         # or took back a move:
@@ -341,6 +368,7 @@ class App:
 
     def rescale(self, rebuild_gui: bool = False) -> None:
         self.press = None  # a finger down before the layout changed: its tap would land on what is there now
+        self.glide = None  # (and a list's glide: its rows are elsewhere now)
         self.size = self.screen.get_size()
         scale = self._scale()
         changed = abs(scale - self.fonts.scale) > 1e-6
@@ -639,6 +667,8 @@ class App:
                 for el in self.manager.get_focus_set() or ():  # and so may the mouse button's release:
                     if getattr(el, "selection_in_progress", False):  # a text field's selection being
                         el.selection_in_progress = False  # dragged then followed the mouse, no button down
+            if self.glide is not None and event.type in self.GLIDE_STOPPERS and self._stop_glide(event):
+                continue  # the finger (or the button) that stopped a gliding list only stopped it
             typing = self._typing_into(event)
             if typing is not None and event.type == pygame.KEYDOWN and self._paste_on_one_line(typing[0]):
                 consumed = True
@@ -674,7 +704,7 @@ class App:
             if event.type == pygame.MOUSEMOTION and self.press is not None:
                 self._drag(event)
             elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.press is not None:
-                self._lift()
+                self._lift(tuple(event.pos))
             if top.handle_event(event):
                 continue
             if consumed:
@@ -684,7 +714,8 @@ class App:
                 pos = tuple(event.pos)
                 scroll = top.ui.scroll_at(pos) if event.button == 1 else None
                 if event.button == 1 and getattr(event, "touch", False):  # a finger: a tap when it is lifted
-                    self.press = Press(pos, top, self.time, True, scroll and scroll.name, last_y=pos[1])
+                    self.press = Press(pos, top, self.time, True, scroll and scroll.name, last_y=pos[1],
+                                       touch=True, trail=[(self.time, pos[1])])
                     continue
                 self.click(top, pos, event.button)
                 if scroll is not None and self.top is top:  # the button held and dragged scrolls it too
@@ -723,6 +754,11 @@ class App:
         if press.scene is not self.top:
             return
         x, y = event.pos
+        if press.touch:  # where the finger was lately (its speed when it lifts: a flick glides on)
+            press.trail.append((self.time, y))
+            if len(press.trail) > 64:  # (those long before the last FLICK_S are of no use, but the last one)
+                old = self.time - 2 * self.FLICK_S
+                del press.trail[:max(0, sum(1 for t, _ in press.trail if t < old) - 1)]
         if not press.dragging:
             slop = self.touch_slop()
             if abs(x - press.pos[0]) <= slop and abs(y - press.pos[1]) <= slop:
@@ -736,21 +772,113 @@ class App:
         dy, press.last_y = y - press.last_y, y
         if press.bar:  # a scroll bar's thumb follows the pointer: the content goes the other way
             dy = -dy
-        if region.on_drag is not None:
-            region.on_drag(dy)
-            return
-        step = region.drag_step or self.fonts.line_height("body") * 2
-        press.carry += dy
-        while abs(press.carry) >= step:
-            notch = 1 if press.carry > 0 else -1  # the finger down: the list moves down, as the wheel turned up
-            region.on_wheel(notch)
-            press.carry -= notch * step
+        _, press.carry = self._scroll_region(region, dy, press.carry)
 
-    def _lift(self) -> None:
-        """The finger lifted: a tap where it touched, if it neither moved away nor was held for a right-click."""
+    def _scroll_region(self, region: Region, dy: int, carry: float) -> tuple[bool | None, float]:
+        """Scroll the list or log ``region`` as a finger moved ``dy`` pixels over it (down: > 0): by pixels
+        (``on_drag``), or a wheel's notch each ``drag_step`` pixels, ``carry`` being those not yet a notch.
+        Returns (whether it moved: False at its end, None when no notch was turned yet; the new carry). A
+        list's ``on_drag`` or ``on_wheel`` says whether it moved by what it returns (a glide stops when it
+        does not: its end)."""
+        if region.on_drag is not None:
+            return bool(region.on_drag(dy)), carry
+        step = region.drag_step or self.fonts.line_height("body") * 2
+        carry += dy
+        moved = None
+        while abs(carry) >= step:
+            notch = 1 if carry > 0 else -1  # the finger down: the list moves down, as the wheel turned up
+            moved = bool(region.on_wheel(notch)) or bool(moved)
+            carry -= notch * step
+        return moved, carry
+
+    def _lift(self, pos: tuple[int, int] | None = None) -> None:
+        """The finger lifted (at ``pos``): a tap where it touched, if it neither moved away nor was held for
+        a right-click; a flick (a finger dragging a list still moving fast when it lifts) glides on."""
         press, self.press = self.press, None
         if press.pending and press.scene is self.top:
             self.click(press.scene, press.pos, 1, touch=True)
+        elif press.touch and press.dragging and press.scroll and press.scene is self.top:
+            self._start_glide(press, press.last_y if pos is None else pos[1])
+
+    # --- kinetic scrolling: a flick glides on (see Glide) -----------------------------------------
+    FLICK_S = 0.08  # a finger's speed when it lifts: over its last 80 ms (a finger that stopped: none)
+    FLICK_MIN_V = 150.0  # pixels a second (at 720 p; more with the text): slower is a drag, no flick
+    GLIDE_MAX_V = 8000.0  # the fastest glide (pixels a second at 720 p)
+    GLIDE_STOP_V = 20.0  # a glide stops when it is this slow (pixels a second at 720 p)
+    GLIDE_TAU = 0.5  # seconds: the friction's time constant, a phone's (iOS: the speed x 0.998 a millisecond)
+    GLIDE_STOPPERS = (pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL, pygame.KEYDOWN)  # what stops a glide at once
+
+    def _touch_scale(self) -> float:
+        return max(1.0, self.fonts.scale)  # (as touch_slop: a finger's lengths grow with the text)
+
+    def flick_speed(self, press: Press, y: int) -> float:
+        """The finger's speed (pixels a second, down: > 0) when it lifts at ``y`` now: from where it was
+        FLICK_S ago (between the two moves around that moment) to where it lifts; 0 when it did not move
+        then (held still before lifting) or moved too briefly to tell."""
+        now = self.time
+        trail = press.trail + [(now, y)]
+        start = now - self.FLICK_S
+        t0, y0 = trail[0]
+        for (ta, ya), (tb, yb) in zip(trail, trail[1:]):
+            if tb >= start:
+                if ta < start:  # the finger's place at ``start`` (tb > ta here)
+                    t0, y0 = start, ya + (yb - ya) * (start - ta) / (tb - ta)
+                else:
+                    t0, y0 = ta, ya
+                break
+        span = now - t0
+        if span < 0.008:  # (a move and the lift in one frame: too short to tell a speed)
+            return 0.0
+        return (y - y0) / span
+
+    def _start_glide(self, press: Press, y: int) -> None:
+        k = self._touch_scale()
+        v = self.flick_speed(press, y)
+        if abs(v) < self.FLICK_MIN_V * k:
+            return
+        v = max(-self.GLIDE_MAX_V * k, min(self.GLIDE_MAX_V * k, v))
+        tau = self.GLIDE_TAU
+        ends = tau * math.log(abs(v) / (self.GLIDE_STOP_V * k))
+        self.glide = Glide(press.scene, press.scroll, v, self.time, tau, ends, carry=press.carry)
+
+    def _glide_on(self) -> None:
+        """Move the gliding list to where the glide is now (by the time since it began); it stops when it is
+        slow enough, at the list's end, or when its screen is no longer on top."""
+        glide = self.glide
+        if glide is None:
+            return
+        region = glide.scene.ui.find(glide.scroll) if glide.scene is self.top else None
+        if region is None:
+            self.glide = None
+            return
+        t = self.time - glide.at
+        px = round(glide.travel(t)) - glide.sent
+        if px:
+            glide.sent += px
+            moved, glide.carry = self._scroll_region(region, px, glide.carry)
+            if moved is False:  # its end
+                self.glide = None
+                return
+        if t >= glide.ends:
+            self.glide = None
+
+    def _stop_glide(self, event) -> bool:
+        """A touch, a click, the wheel or a key stops a glide at once. A touch or a click on the gliding list
+        only stops it (as on a phone: it would land on a row moving under it); it may drag the list on from
+        there, but taps nothing, nor is it held for a right-click. True: the event is taken."""
+        glide, self.glide = self.glide, None
+        if event.type != pygame.MOUSEBUTTONDOWN or glide.scene is not self.top:
+            return False
+        region = glide.scene.ui.find(glide.scroll)
+        pos = tuple(event.pos)
+        if region is None or not region.rect.collidepoint(pos):
+            return False
+        if event.button == 1:
+            touch = bool(getattr(event, "touch", False))
+            bar = not touch and pos[0] >= region.rect.right - max(12, self.fonts.px(14))
+            self.press = Press(pos, glide.scene, self.time, False, region.name, last_y=pos[1], bar=bar,
+                               touch=touch, trail=[(self.time, pos[1])])
+        return True
 
     def _long_press(self) -> None:
         """A finger held still for LONG_PRESS_S: the right-click where one does something (a name card: choose
@@ -869,6 +997,7 @@ class App:
             self.toast(self.autosave_failed_text(self.saver.errors.popleft()), error=True)
         self.manager.update(dt)
         self._long_press()
+        self._glide_on()
         top = self.top
         if top is not None:
             top.age += dt
@@ -1126,18 +1255,18 @@ class App:
     def frame_rate(self) -> float:
         """Frames a second the loop draws now. The full rate (FPS) while anything moves or changes: for
         ACTIVE_S after any event (a tooltip then comes after its 0.35 s, a double click is timed), a
-        finger or a mouse button down, a screen that is ``busy`` (an animation, the AI moving or
-        thinking, the results' comparison games) or a screen under it not ``settled``, and always with
-        --autoplay or --screenshots. Else IDLE_FPS (CARET_FPS while a text field has the keyboard: its
-        caret blinks evenly), UNFOCUSED_FPS when another window has the keyboard, and HIDDEN_FPS while
-        minimised or hidden. Events are taken within a frame of the full rate at any rate (see
-        ``wait_for_input``)."""
+        finger or a mouse button down, a list gliding on after a flick (``glide``), a screen that is
+        ``busy`` (an animation, the AI moving or thinking, the results' comparison games) or a screen
+        under it not ``settled``, and always with --autoplay or --screenshots. Else IDLE_FPS (CARET_FPS
+        while a text field has the keyboard: its caret blinks evenly), UNFOCUSED_FPS when another window
+        has the keyboard, and HIDDEN_FPS while minimised or hidden. Events are taken within a frame of the
+        full rate at any rate (see ``wait_for_input``)."""
         if self.autoplay or self.shots_dir is not None:
             return FPS
         if self.window_hidden:
             return HIDDEN_FPS
-        if self.press is not None or self.time - self.last_input < self.ACTIVE_S:
-            return FPS
+        if self.press is not None or self.glide is not None or self.time - self.last_input < self.ACTIVE_S:
+            return FPS  # (a list gliding on after a flick, too)
         top = self.top
         if top is not None and top.busy():
             return FPS

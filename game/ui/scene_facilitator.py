@@ -996,8 +996,9 @@ class InjectScene(Overlay):
 
         def wheel(dy):
             total = len(events) * row_h
-            self.list_state["offset"] = max(0, min(max(0, total - list_rect.height),
-                                                   self.list_state.get("offset", 0) - dy * row_h))
+            old = self.list_state.get("offset", 0)
+            self.list_state["offset"] = max(0, min(max(0, total - list_rect.height), old - dy * row_h))
+            return self.list_state["offset"] != old  # (False: at its end, where a flick's glide stops)
         self.ui.add(list_rect, "inject:list", None, "", True, wheel, drag_step=row_h)
         fired = dict((ev.id, done) for ev, done in events)
         self.ui.button(surf, (rect.x, rect.bottom - bh, rect.width, bh), "Release this event now",

@@ -1926,9 +1926,13 @@ class TableScene(Scene):
         self.grid_window = (first, end, n, sum(need[:first]), sum(need))
         return tops, heights
 
-    def scroll_grid(self, rows: int) -> None:
-        """Scroll the clause grid by whole rows (the wheel; draw_grid keeps it in range)."""
-        self.grid_first = max(0, self.grid_first + rows)
+    def scroll_grid(self, rows: int) -> bool:
+        """Scroll the clause grid by whole rows (the wheel; draw_grid keeps it in range). Whether it
+        moved (False at its end, as last drawn: where a flick's glide stops)."""
+        old = self.grid_first
+        at_end = self.grid_window is not None and self.grid_window[1] >= self.grid_window[2]
+        self.grid_first = max(0, old + rows) if rows < 0 or not at_end else old
+        return self.grid_first != old
 
     def draw_grid(self, surf, rect: pygame.Rect, vm: P.TableVM, draft: P.DraftVM | None) -> None:
         c, f = self.c, self.f
@@ -2980,10 +2984,11 @@ class OfferScene(Overlay):
         n = ids.index(self.kind) + step if self.kind in ids else (0 if step > 0 else len(ids) - 1)
         self.pick(ids[max(0, min(len(ids) - 1, n))])
 
-    def scroll_list(self, dy: int) -> None:
-        """The wheel over the list of offers (``dy`` > 0: up), by one offer a notch."""
+    def scroll_list(self, dy: int) -> bool:
+        """The wheel over the list of offers (``dy`` > 0: up), by one offer a notch; whether it moved."""
         most = max(0, len(self.all_kinds) - self.rows_shown)
-        self.first_row = max(0, min(most, self.first_row - dy))
+        old, self.first_row = self.first_row, max(0, min(most, self.first_row - dy))
+        return self.first_row != old
 
     def make(self) -> None:
         why = self.why_not()

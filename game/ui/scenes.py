@@ -801,7 +801,8 @@ class RolesScene(Scene):
                          c["panel_light"], c["brass"], f.px(24))
 
             def wheel(dy, step=row_h, most=max_off):
-                self.list_offset = max(0, min(most, self.list_offset - dy * step))
+                old, self.list_offset = self.list_offset, max(0, min(most, self.list_offset - dy * step))
+                return self.list_offset != old  # (False: at its end, where a flick's glide stops)
             self.ui.add(inner, "roles:list", None, "", True, wheel, drag_step=row_h)
         right = pygame.Rect(left.right + 2 * m, top + m, W - left.right - 4 * m, left.height)
         D.panel(surf, right, c)
@@ -2181,7 +2182,9 @@ class SaveLoadScene(Overlay):
                          total, off, c["panel_light"], c["brass"], f.px(24))
 
         def wheel(dy):
-            self.list_state["offset"] = max(0, min(max_off, self.list_state.get("offset", 0) - dy * row_h))
+            old = self.list_state.get("offset", 0)
+            self.list_state["offset"] = max(0, min(max_off, old - dy * row_h))
+            return self.list_state["offset"] != old  # (False: at its end, where a flick's glide stops)
         self.ui.add(list_rect, "saves:list", None, "", True, wheel, drag_step=row_h)
         my = list_rect.bottom + m // 2
         for line in err_lines:

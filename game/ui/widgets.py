@@ -26,8 +26,9 @@ class Region:
     on_wheel: Callable[[int], None] | None = None
     on_right: Callable[[], None] | None = None
     on_double: Callable[[], None] | None = None  # the second click of a double click on it (else on_click)
-    on_drag: Callable[[int], None] | None = None  # a finger dragged over it by so many pixels (down: > 0)
+    on_drag: Callable[[int], bool | None] | None = None  # a finger dragged over it so many pixels (down: > 0)
     drag_step: int = 0  # else a drag turns ``on_wheel`` a notch each so many pixels (0: two lines of text)
+    # (``on_drag`` and ``on_wheel`` return whether the list moved: a flick's glide stops when it did not)
 
 
 class Ui:
@@ -289,9 +290,11 @@ class Ui:
             D.scroll_bar(surf, pygame.Rect(rect.right - 6, rect.y, 5, rect.height), total, off,
                          self.c["panel_light"], self.c["brass_dim"], 20)
 
-        def on_drag(dy: int) -> None:  # (a notch of the wheel: three lines; a finger: as far as it moves)
-            state["offset"] = max(0, min(max_off, state.get("offset", 0) - dy))
+        def on_drag(dy: int) -> bool:  # (a notch of the wheel: three lines; a finger: as far as it moves)
+            old = state.get("offset", 0)
+            state["offset"] = max(0, min(max_off, old - dy))
             state["at_bottom"] = state["offset"] >= max_off - 2
+            return state["offset"] != old  # (False: at its end, where a glide stops)
 
         self.add(rect, name, None, "", True, lambda dy: on_drag(dy * self.f.line_height("body") * 3),
                  on_drag=on_drag)

@@ -58,7 +58,9 @@ def tap(app, where, jitter=(3, -2), steps: int = 2) -> None:
     frames(app, steps)
 
 
-def drag(app, start, end, n: int = 8) -> None:
+def drag(app, start, end, n: int = 8, still: int = 0) -> None:
+    """A finger dragged from ``start`` to ``end`` in ``n`` frames, then (``still``) held there so many frames
+    before it lifts: without, a fast drag is a flick, and the list glides on (test_ui_flick_s15.py)."""
     finger_down(app, start)
     frames(app, 1)
     last = start
@@ -67,6 +69,7 @@ def drag(app, start, end, n: int = 8) -> None:
         finger_move(app, last, p)
         frames(app, 1)
         last = p
+    frames(app, still)
     finger_up(app, end)
     frames(app, 2)
 
@@ -95,7 +98,7 @@ def test_a_finger_dragged_over_a_brief_scrolls_it(build_app):
     frames(app, 3)
     assert app.top.name == "brief"
     rect = app.top.ui.find("brief:doc").rect
-    drag(app, (rect.centerx, rect.centery + 100), (rect.centerx, rect.centery - 100))
+    drag(app, (rect.centerx, rect.centery + 100), (rect.centerx, rect.centery - 100), still=10)
     assert app.top.name == "brief"
     assert 150 <= app.top.state["offset"] <= 200  # with the finger (200 px, the first few of them a tap's slop)
     drag(app, (rect.centerx, rect.centery - 100), (rect.centerx, rect.centery + 100))

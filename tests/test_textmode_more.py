@@ -119,12 +119,22 @@ def test_drafts_grid_uses_the_terminal_width(monkeypatch):
 
 # --------------------------------------------------------------------------- 4. saves for teachers
 
-def test_end_of_game_names_the_final_save_for_the_debrief():
+def test_end_of_game_names_the_final_save_for_the_debrief(tmp_path, monkeypatch):
     out = play("pass\n" * 12 + "sign\n")
-    m = re.search(r"final save is (\S+)\nFor the debrief report and grade sheet: treaty-table debrief (\S+) --out", out)
+    m = re.search(r"final save is (\S+)\nFor the debrief report, its slides for a projector and the grade sheet: "
+                  r"treaty-table debrief (\S+) (--out .*)", out)
     assert m and m.group(1) == m.group(2)
     from pathlib import Path
     assert Path(m.group(1)).is_file()
+    import shlex
+
+    from game.cli import main
+
+    here = tmp_path / "class"
+    here.mkdir()
+    monkeypatch.chdir(here)  # the command as printed works (without its 30 comparison games)
+    assert main(["debrief", m.group(1), *shlex.split(m.group(3)), "--ai-runs", "0"]) == 0
+    assert {p.name for p in here.iterdir()} == {"debrief.html", "slides.html", "grades.csv"}
 
 
 class _Interrupting(io.StringIO):

@@ -125,8 +125,9 @@ class TextGame:
         self.say("\n" + render.results_text(m, render.term_width()))
         self._last_save(
             lambda where: f"\nThe game is over. Its final save is {where}\n"
-                          f"For the debrief report and grade sheet: treaty-table debrief {shell_path(where)} "
-                          "--out debrief.html --csv grades.csv",
+                          f"For the debrief report, its slides for a projector and the grade sheet: "
+                          f"treaty-table debrief {shell_path(where)} "
+                          "--out debrief.html --slides slides.html --csv grades.csv",
             lambda error: f"The game is over, but its final save could not be written: {error}. "
                           f"Nothing was written in {echo(str(self.autosave.folder), 200)}, so there is no "
                           "file for treaty-table debrief. Set TREATY_TABLE_HOME to a folder you can write "

@@ -912,6 +912,30 @@ def _draws(d: Debrief) -> str:
     return ("<h2>The hidden draws, revealed</h2>" + "".join(parts)) if parts else ""
 
 
+def _memos(d: Debrief) -> str:
+    """The memos the delegations people played wrote, round by round (their notes for the teacher)."""
+    sc, m = d.scenario, d.match
+    parts = []
+    for seat in m.game.model.actor_ids:
+        rounds = m.memos.get(seat)
+        if not rounds:
+            continue
+        a = sc.actor(seat)
+        rows = [[esc(sc.rounds[r].name) if r < len(sc.rounds) else str(r + 1),
+                 "".join(f"<p>{esc(line)}</p>" for line in text.split("\n") if line.strip())]
+                for r, text in sorted(rounds.items())]
+        words = sum(len(t.split()) for t in rounds.values())
+        parts.append(f"<h3>{who(a.short, a.colour, a.name)} <span class='small muted'>({len(rounds)} "
+                     f"memo{'s' * (len(rounds) != 1)}, {words} word{'s' * (words != 1)})</span></h3>"
+                     + table(["Round", "Memo"], rows, cls="small memos"))
+    if not parts:
+        return ""
+    return ("<h2>The delegations' memos</h2><p class='small'>What each delegation wrote in its memo, round by "
+            "round: its own notes, read by nobody else during the game (<code>memo</code> in the text mode). "
+            "The grade sheet counts them (columns <code>memos</code>, "
+            "<code>memo_words</code>).</p>" + "".join(parts))
+
+
 def _grades(d: Debrief) -> str:
     sc = d.scenario
     rows, notes = [], []
@@ -949,7 +973,8 @@ def render(d: Debrief, paper: str = "auto", slides: str | None = None) -> str:
         '<main class="page wide">', _summary(d), _slides_link(slides), _reading_guide(d),
         "<h2>Discussion prompts</h2><ol>",
         prompts, "</ol>",
-        _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d), _grades(d),
+        _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d),
+        _memos(d), _grades(d),
         _timeline(d),
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)}{_earlier(d.match)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",

@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 from game.scoring import GameResult
-from game.session.match import Match, takebacks_cell
+from game.session.match import Match, memo_words, takebacks_cell
 from game.session.store import write_text_atomic
 
 COLUMNS = (
@@ -24,7 +24,7 @@ COLUMNS = (
     "actions", "passes", "drafts_tabled", "amendments", "endorsements", "oppositions", "lobbies",
     "red_lines_declared", "red_lines_crossed", "walk_outs", "offers_made", "offers_made_accepted",
     "offers_accepted", "promises_kept", "promises_broken", "stance_on_final", "say_sign_gap",
-    "say_sign_notes", "reputation", "difficulty", "takebacks",
+    "say_sign_notes", "reputation", "difficulty", "takebacks", "memos", "memo_words",
 )
 
 # The AI levels in a teacher's words, for a finished game (docs/rules.md, "The AI"): how the
@@ -135,6 +135,8 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
             # moves the role's player took back ('undo'): the AI replies the same to the same move,
             # so a take-back shows what a move would bring; 'off' where the teacher turned them off
             "takebacks": takebacks_cell(match, actor.id),
+            # the delegation's memos (its notes for the teacher, one a round; the debrief has their text)
+            "memos": len(match.memos.get(actor.id, {})), "memo_words": memo_words(match, actor.id),
         })
     return rows
 

@@ -44,6 +44,7 @@ ol.levels { margin: 0; padding-left: 1.6em; }
 table.issues td:first-child { width: 34%; }
 .nowrap { white-space: nowrap; }
 table.actions td.num { padding-right: 14px; }
+table.memos td:first-child { width: 18%; } table.memos p { margin: 0 0 .3em; }
 table.actor-table { table-layout: fixed; }
 table.actor-table th:nth-child(1) { width: 19%; } table.actor-table th:nth-child(2) { width: 31%; }
 /* many or long issue names: the table keeps to the page, its cells wrap (names after their first

@@ -34,6 +34,7 @@ OFF_NOTE = "off in this game (the teacher's choice)"
 """What the results, the debrief and ``replay`` say after 'Take-backs: ' for a game whose take-backs
 are off (:attr:`Match.takebacks_off`)."""
 TAKEBACKS_OFF = f"take-backs are {OFF_NOTE}"
+MEMO_MAX = 2000  # characters of one memo (a delegation's notes for one round: a paragraph or two)
 """Why :meth:`Match.take_back` refuses in a game whose take-backs are off (``play --no-takeback``,
 the window's setup: *Take-backs: Off*); a reason that fits one line of a terminal after
 'Cannot take back: '."""
@@ -116,6 +117,11 @@ class Match:
     # setup). Saved (payload key ``takebacks_off``, written only when true: a save without it allows
     # them), so loading or resuming keeps it; :meth:`take_back_refusal` refuses every take-back then
     takebacks_off: bool = False
+    # the memos people wrote: seat -> round index -> text (:meth:`write_memo`). A delegation's own
+    # notes, one a round: its reasoning and plans, for the teacher who reads them in the debrief and
+    # the grade sheet. Not a move: they change nothing in the game, are seen by no other delegation,
+    # and survive take-backs and forks. Saved (payload key ``memos``, written only when there are some)
+    memos: dict[str, dict[int, str]] = field(default_factory=dict)
     # the version of its scenario a save was played on, when the scenario has changed since in its
     # words only and the save was loaded on it as it is now (:func:`game.session.saves.load_match`):
     # the game is the same move for move, so nothing records it; :func:`reworded_note` tells the player
@@ -192,6 +198,39 @@ class Match:
             return (f"{who} {'has' if len(others) == 1 else 'have'} moved since (a person's move is "
                     "never taken back by another player)")
         return None
+
+    # --- memos: a delegation's notes for the teacher (not moves) ---------------------
+    def memo_refusal(self, seat: str) -> str | None:
+        """Why :meth:`write_memo` would refuse ``seat``'s memo now, or None."""
+        if self.seats.get(seat) != "human" or seat in self.bots:
+            return "only a delegation people play writes memos"
+        if self.over:
+            return "the game is over: its memos are final"
+        return None
+
+    def memo(self, seat: str, round_index: int | None = None) -> str:
+        """``seat``'s memo for a round (this round by default); "" when it wrote none."""
+        return self.memos.get(seat, {}).get(self.state.round if round_index is None else round_index, "")
+
+    def write_memo(self, seat: str, text: str) -> str:
+        """Write (or replace) ``seat``'s memo for this round; an empty text deletes it. Returns the text
+        kept: its lines' trailing spaces and other control characters than line breaks dropped. Raises
+        ValueError with the reason: a seat people do not play, a game that is over, a text over
+        :data:`MEMO_MAX` characters (never cut short without a word)."""
+        refused = self.memo_refusal(seat)
+        if refused:
+            raise ValueError(refused)
+        kept = clean_memo(text)
+        if len(kept) > MEMO_MAX:
+            raise ValueError(f"a memo holds at most {MEMO_MAX} characters; this one has {len(kept)}")
+        mine = self.memos.setdefault(seat, {})
+        if kept:
+            mine[self.state.round] = kept
+        else:
+            mine.pop(self.state.round, None)
+            if not mine:
+                del self.memos[seat]
+        return kept
 
     def _last_move_of(self, seat: str) -> int | None:
         """The index in :attr:`actions` of ``seat``'s last move (None before its first)."""
@@ -352,6 +391,8 @@ class Match:
             **({"earlier_scenarios": [dict(e) for e in self.earlier_scenarios]} if self.earlier_scenarios else {}),
             **({"takebacks": dict(self.takebacks)} if self.takebacks else {}),
             **({"takebacks_off": True} if self.takebacks_off else {}),
+            **({"memos": {seat: {str(r): text for r, text in sorted(rounds.items())}
+                          for seat, rounds in self.memos.items() if rounds}} if self.memos else {}),
         }
 
     @classmethod
@@ -363,7 +404,8 @@ class Match:
                     scenario_ref=payload["scenario"].get("ref", scenario.id),
                     bots=_recorded_bots(payload), earlier_scenarios=earlier_scenarios(payload),
                     takebacks=_takebacks(payload),
-                    takebacks_off=payload.get("takebacks_off") is True)  # (saves.py refuses a non-bool)
+                    takebacks_off=payload.get("takebacks_off") is True,  # (saves.py refuses a non-bool)
+                    memos=_memos(payload, len(scenario.rounds)))
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
             action = A.from_dict(record)
@@ -411,6 +453,40 @@ def _takebacks(payload: dict) -> dict[str, int]:
         return {}
     return {seat: n for seat, n in given.items()
             if seat in seats and isinstance(n, int) and not isinstance(n, bool) and 0 < n < 10**6}
+
+
+def clean_memo(text: str) -> str:
+    """A memo as kept: line breaks as ``\n``, tabs as spaces, other control characters dropped, each
+    line's trailing spaces and the blank lines at both ends removed."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = "".join(ch for ch in text if ch == "\n" or ch.isprintable())
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+def _memos(payload: dict, rounds: int) -> dict[str, dict[int, str]]:
+    """A save's ``memos`` (seat -> round -> text): well-formed entries of the save's own seats and the
+    scenario's rounds only, each cleaned as :func:`clean_memo` and at most :data:`MEMO_MAX` long (a
+    hand-edited save loses a malformed memo, never the game)."""
+    given, seats = payload.get("memos"), payload.get("seats")
+    if not isinstance(given, dict) or not isinstance(seats, dict):
+        return {}
+    out: dict[str, dict[int, str]] = {}
+    for seat, by_round in given.items():
+        if seat not in seats or not isinstance(by_round, dict):
+            continue
+        for key, text in by_round.items():
+            if not isinstance(key, str) or not key.isdigit() or not isinstance(text, str):
+                continue
+            r = int(key)
+            kept = clean_memo(text)[:MEMO_MAX]
+            if 0 <= r < rounds and kept:
+                out.setdefault(seat, {})[r] = kept
+    return out
+
+
+def memo_words(match: Match, seat: str) -> int:
+    """How many words ``seat``'s memos hold in all (the grade sheet's ``memo_words``)."""
+    return sum(len(text.split()) for text in match.memos.get(seat, {}).values())
 
 
 def takeback_note(match: Match) -> str:

@@ -44,7 +44,9 @@ HELP_ACTIONS = [
     ("put D", "", "(chair, at the summit) put draft D to signature"),
     ("sign / decline", "", "at the summit: sign the text or not"),
 ]
-HELP_OTHER = "Other: undo (take back your last move), save FILE, quit (the game is autosaved every round)."
+HELP_OTHER = ("Other: memo [TEXT] (your delegation's notes for this round, for the teacher: 'memo' shows "
+              "it, 'memo TEXT' writes it, 'memo + TEXT' adds a line, 'memo clear' deletes it; free, not a "
+              "move), undo (take back your last move), save FILE, quit (the game is autosaved every round).")
 
 
 def table_usage(n_issues: int) -> str:
@@ -110,6 +112,7 @@ class ParseError(ValueError):
     """A typed line that is not a valid command; the message says what to type."""
 
 
+MEMO_WORDS = ("memo", "memos", "note", "notes")  # 'memo TEXT': the rest of the line as typed
 ECHO = 40  # characters of a typed word repeated back in a message
 _NUMBER = re.compile(r"[0-9]{1,9}")  # plain digits, short enough to be a count or an id
 _DRAFT = re.compile(r"[dD#]?([0-9]{1,9})")
@@ -290,6 +293,9 @@ def parse(line: str, view: View) -> A.Action | Show:
 
     Every command takes exactly the words its usage shows: an extra or unknown word
     is an error (and nothing is spent), never silently ignored."""
+    first, _, rest = line.strip().partition(" ")
+    if first.lower() in MEMO_WORDS:  # free text, read as typed (an apostrophe is not a quote here)
+        return Show("memo", rest.strip())
     try:
         words = shlex.split(line)
     except ValueError as exc:

@@ -344,6 +344,9 @@ class TextGame:
                 if cmd.what == "undo":
                     m = self._take_back(who) or m
                     continue
+                if cmd.what == "memo":
+                    self._memo(who, cmd.arg)
+                    continue
                 self._show(cmd, view)
                 continue
             before = self._own_forecast(view)
@@ -355,6 +358,46 @@ class TextGame:
                 self._show_unseen(who)
                 self._move_change(who, cmd, before, moment)
         return True
+
+    def _memo(self, who: str, typed: str) -> None:
+        """'memo': show ``who``'s memo for this round; 'memo TEXT' writes it, 'memo + TEXT' adds a line to
+        it, 'memo clear' deletes it. Not a move: it costs nothing and the turn goes on."""
+        m = self.match
+        meeting = f"round {m.state.round + 1} ({m.scenario.rounds[m.state.round].name})"
+        mine = m.memo(who)
+        if not typed:
+            if mine:
+                self.say(f"  Your memo for {meeting}:")
+                for line in mine.split("\n"):
+                    self.say(render.hang("    ", line, indent=4))
+                self.say(render.hang("  ", "'memo TEXT' replaces it, 'memo + TEXT' adds a line, 'memo clear' "
+                                     "deletes it.", indent=4))
+            else:
+                self.say(render.hang("  ", f"No memo for {meeting} yet. 'memo TEXT' writes your delegation's "
+                                     "notes for this round (your reasoning, your plan): only you see them now, "
+                                     "and the teacher reads them in the debrief. It costs nothing.", indent=4))
+            return
+        if typed.lower() == "clear":
+            if not mine:
+                self.say(f"  There is no memo for {meeting} to delete.")
+                return
+            text = ""
+        elif typed.startswith("+"):
+            text = (mine + "\n" if mine else "") + typed[1:].strip()
+        else:
+            text = typed
+        try:
+            kept = m.write_memo(who, text)
+        except ValueError as exc:
+            self.say(render.hang("  Not kept: ", f"{exc}.", indent=4))
+            return
+        if not kept:
+            self.say(f"  Memo for {meeting} deleted.")
+            return
+        words = len(kept.split())
+        self.say(render.hang("  ", f"Memo for {meeting} kept ({words} word{'s' * (words != 1)}); 'memo' shows it. "
+                             "Only your delegation sees it until the debrief.", indent=4))
+        self._save_auto()  # (kept on disk at once, not only at the round's end)
 
     def _take_back(self, who: str) -> Match | None:
         """'undo': take back ``who``'s last move (and the moves since) and say what; the new match,

@@ -10,6 +10,10 @@ autosaves too) divided by the wall time, with the frames drawn a second. States:
 * ``title``: the title screen, nobody touching anything;
 * ``table``: cst-1999 on a person's turn (Georgia, one human seat), the person reading;
 * ``results``: the results screen, after its AI-only comparison games are done;
+* ``caret``: the table as above with the *Save* dialog open, its name field holding the keyboard
+  (its caret blinking), nobody typing; with the times between the caret's blinks as drawn (the
+  field's pixels after each frame);
+* ``dialog``: the same with the field not holding the keyboard (no caret: what the caret adds);
 * ``unfocused``: the table as above after WINDOWFOCUSLOST (another window has the keyboard);
 * ``hidden``: the table after WINDOWMINIMIZED, WINDOWHIDDEN and WINDOWFOCUSLOST (with ``--iconify``
   under a real X server with a window manager, ``pygame.display.iconify()`` instead);
@@ -41,7 +45,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
-STATES = ("title", "table", "results", "unfocused", "hidden", "ai", "ai-big", "ai-input", "ai-big-input", "latency")
+STATES = ("title", "table", "caret", "dialog", "results", "unfocused", "hidden", "ai", "ai-big", "ai-input",
+          "ai-big-input", "latency")
 
 
 def pct(values, q):
@@ -80,10 +85,15 @@ def measure_state(state: str, seconds: float, iconify: bool) -> dict:
     pygame.event.get = get
     starts: list[float] = []
     real_step = app.step
+    field: list[pygame.Rect] = []  # (caret: the text field, watched)
+    looks: list[tuple[float, bytes]] = []  # (caret: the time of each frame and the field's pixels then)
 
     def step(*a, **kw):
         starts.append(time.perf_counter())
-        return real_step(*a, **kw)
+        done = real_step(*a, **kw)
+        if field:
+            looks.append((starts[-1], pygame.image.tobytes(app.screen.subsurface(field[0]), "RGB")))
+        return done
 
     app.step = step
 
@@ -126,12 +136,23 @@ def measure_state(state: str, seconds: float, iconify: bool) -> dict:
     note = ""
     if state in ("title", "latency"):
         run_for(2.0)
-    elif state in ("table", "unfocused", "hidden"):
+    elif state in ("table", "caret", "dialog", "unfocused", "hidden"):
         match = table(["georgia"])
         run_for(60.0, until=lambda: match.human_to_move() and app.top.settled())
         assert match.human_to_move(), "the AI seats before Georgia did not finish"
         run_for(2.5)  # the last move's animations and the quiet after it
-        if state == "unfocused":
+        if state in ("caret", "dialog"):
+            from game.ui.scenes import SaveLoadScene
+
+            app.push(SaveLoadScene(app, "save"))  # (its name field takes the keyboard when first drawn)
+            run_for(2.5)  # the full rate after opening it, and the caret's first second (it blinks after)
+            if state == "dialog":
+                app.unfocus_entries()
+            rect = app.focused_entry_rect()
+            note = f"a text field has the keyboard: {rect is not None}"
+            if rect is not None:
+                field.append(rect.clip(app.screen.get_rect()))
+        elif state == "unfocused":
             pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSLOST))
         elif state == "hidden":
             if iconify:
@@ -167,6 +188,7 @@ def measure_state(state: str, seconds: float, iconify: bool) -> dict:
     if state.endswith("-input") or state == "latency":
         threading.Thread(target=poster, args=(3.0 if state == "latency" else 0.1,), daemon=True).start()
     probes.clear()
+    looks.clear()
     n_moves = len(app.match.actions) if app.match is not None else 0
     starts.clear()
     c0, t0 = cpu_s(), time.perf_counter()
@@ -182,6 +204,12 @@ def measure_state(state: str, seconds: float, iconify: bool) -> dict:
     if probes:
         out.update(input_delay_p50_ms=statistics.median(probes) * 1000, input_delay_p95_ms=pct(probes, 95) * 1000,
                    input_delay_max_ms=max(probes) * 1000, probes=len(probes))
+    if field:
+        blinks = [t for (_, a), (t, b) in zip(looks, looks[1:]) if a != b]
+        bi = [(b - a) * 1000 for a, b in zip(blinks, blinks[1:])]
+        if bi:
+            out.update(blink_p50_ms=statistics.median(bi), blink_min_ms=min(bi), blink_max_ms=max(bi),
+                       blinks=len(blinks))
     if app.match is not None and state.startswith("ai"):
         out["ai_moves_per_s"] = (len(app.match.actions) - n_moves) / wall
         out["game_over"] = bool(app.match.over)
@@ -234,6 +262,9 @@ def main() -> int:
         if "input_delay_p95_ms" in r:
             extra += f"  input delay p50 {r['input_delay_p50_ms']:.1f} p95 {r['input_delay_p95_ms']:.1f} " \
                      f"max {r['input_delay_max_ms']:.1f} ms"
+        if "blink_p50_ms" in r:
+            extra += f"  caret blinks every p50 {r['blink_p50_ms']:.1f} (min {r['blink_min_ms']:.1f}, " \
+                     f"max {r['blink_max_ms']:.1f}) ms"
         if "ai_moves_per_s" in r:
             extra += f"  AI actions/s {r['ai_moves_per_s']:.2f}"
         if "ai_move_ms" in r:

@@ -30,8 +30,8 @@ from game.ui.theme import FONT_SCALES, Fonts, gui_theme, load_colours, window_sc
 from game.ui.widgets import Region, Ui, draw_tooltip
 
 FPS = 60  # frames a second while anything moves or changes, or the player is at it (App.frame_rate)
-IDLE_FPS = 10  # nothing moves: the person reads or thinks (a laptop on battery)
-CARET_FPS = 30  # nothing moves but a text field's caret blinking (every 0.4 s)
+IDLE_FPS = 10  # nothing moves: the person reads or thinks (a laptop on battery); a text field's caret
+# blinking (every 0.4 s) adds no frames: its toggles land on frames of their own time (App.caret_due)
 UNFOCUSED_FPS = 5  # the same in a window without the keyboard (another window has it)
 HIDDEN_FPS = 2  # minimised or hidden: nobody sees it, but the game goes on (the AI, autosaves)
 
@@ -995,7 +995,9 @@ class App:
             pygame.key.set_repeat(*self.KEY_REPEAT)  # a text field turns repeating off when it lets go
         while self.saver.errors:
             self.toast(self.autosave_failed_text(self.saver.errors.popleft()), error=True)
+        self._caret_on_time(dt)
         self.manager.update(dt)
+        self._field_drawn_now()
         self._long_press()
         self._glide_on()
         top = self.top
@@ -1257,10 +1259,10 @@ class App:
         ACTIVE_S after any event (a tooltip then comes after its 0.35 s, a double click is timed), a
         finger or a mouse button down, a list gliding on after a flick (``glide``), a screen that is
         ``busy`` (an animation, the AI moving or thinking, the results' comparison games) or a screen
-        under it not ``settled``, and always with --autoplay or --screenshots. Else IDLE_FPS (CARET_FPS
-        while a text field has the keyboard: its caret blinks evenly), UNFOCUSED_FPS when another window
-        has the keyboard, and HIDDEN_FPS while minimised or hidden. Events are taken within a frame of the
-        full rate at any rate (see ``wait_for_input``)."""
+        under it not ``settled``, and always with --autoplay or --screenshots. Else IDLE_FPS (a text
+        field's caret too: the frames that toggle it come at their time, see ``wake_in``),
+        UNFOCUSED_FPS when another window has the keyboard, and HIDDEN_FPS while minimised or hidden.
+        Events are taken within a frame of the full rate at any rate (see ``wait_for_input``)."""
         if self.autoplay or self.shots_dir is not None:
             return FPS
         if self.window_hidden:
@@ -1279,14 +1281,18 @@ class App:
                 return FPS  # a button held down (a drag in a text field, a button pressed)
         except pygame.error:
             pass
-        if self.focused_entry_rect() is not None:
-            return CARET_FPS
         return IDLE_FPS
 
     def wake_in(self) -> float | None:
         """Seconds until something changes by itself: the top screen's ``wake_in`` (the end of the AI's
-        pause) or the end of the toast shown. None: nothing is due."""
+        pause), the end of the toast shown, or the blink of the caret of the text field that has the
+        keyboard (``caret_due``; not while another window has the keyboard or the window is hidden:
+        their rates stay as low as they are). None: nothing is due."""
         due = []
+        if self.window_focused and not self.window_hidden:
+            caret = self.caret_due()
+            if caret is not None:
+                due.append(caret)
         top = self.top
         if top is not None:
             soon = top.wake_in()
@@ -1297,6 +1303,74 @@ class App:
             end = head.shown_at + (min(head.seconds, self.MIN_TOAST_S) if len(self.toasts) > 1 else head.seconds)
             due.append(max(0.0, end - self.time))
         return min(due) if due else None
+
+    CARET_SLACK_S = 0.004  # a caret's toggle may come this much early (the clock's whole milliseconds)
+    # rather than a frame late
+
+    def _blinking_field(self):
+        """The text field that has the keyboard, its caret blinking (pygame_gui's UITextEntryLine, or a
+        text box: they blink alike), or None."""
+        for el in self.manager.get_focus_set() or ():
+            if getattr(el, "is_focused", False) and getattr(el, "visible", True) and el.alive() \
+                    and hasattr(el, "blink_cursor_time_acc"):
+                return el
+        return None
+
+    def caret_due(self) -> float | None:
+        """Seconds until the frame that toggles the caret of the text field that has the keyboard (None:
+        no caret blinks). pygame_gui toggles it in ``update`` when the frame times it was given add up
+        to its ``blink_cursor_time`` (0.4 s; see ``_caret_on_time``), after a pause of
+        ``cursor_blink_delay_after_moving`` (1 s) once a key or a click moved it, counted the same way
+        (the frame that ends the pause counts toward no blink)."""
+        el = self._blinking_field()
+        if el is None:
+            return None
+        try:  # (pygame_gui's timers, kept out of its public API)
+            if el.cursor_has_moved_recently:
+                return 0.0  # (the next update shows it)
+            pause = el.cursor_blink_delay_after_moving - el.cursor_blink_delay_after_moving_acc
+            if pause >= 0:  # the frame that ends the pause ("> delay": a little after it)
+                return pause + self.CARET_SLACK_S
+            return max(0.0, el.blink_cursor_time - el.blink_cursor_time_acc)
+        except (AttributeError, TypeError):
+            return None
+
+    def _caret_on_time(self, dt: float) -> None:
+        """Have the frame that completes the caret's blink time toggle it. pygame_gui toggles it at the next
+        update after the one that completes it, a frame later: at the idle rate a tenth of a second, and
+        the window drew 30 frames a second while a text field had the keyboard only to keep the blinks
+        even. With this frame the toggle comes every 0.4 s at any rate (``caret_due`` asks for the frame
+        at its time). Not with --autoplay or --screenshots: their frames stay as they were."""
+        if self.autoplay or self.shots_dir is not None:
+            return
+        el = self._blinking_field()
+        if el is None:
+            return
+        try:  # (pygame_gui's timers, as in caret_due)
+            if el.cursor_has_moved_recently \
+                    or el.cursor_blink_delay_after_moving_acc <= el.cursor_blink_delay_after_moving:
+                return  # (still on after a key or a click moved it)
+            done, period = el.blink_cursor_time_acc, el.blink_cursor_time
+            if done < period <= done + dt + self.CARET_SLACK_S:
+                el.blink_cursor_time_acc = period  # (toggled by this update)
+        except (AttributeError, TypeError):
+            pass
+
+    def _field_drawn_now(self) -> None:
+        """Show the text field that has the keyboard as this frame's update left it: its caret toggled, a
+        key typed. pygame_gui takes a field's new image at the start of its next update, so it was drawn a
+        frame late: at the idle rate the caret's blinks a tenth of a second after their time (one late by
+        a tenth and the next by a sixtieth when the rate changed), a key a frame of the full rate after
+        it was taken. Not with --autoplay or --screenshots (as ``_caret_on_time``)."""
+        if self.autoplay or self.shots_dir is not None:
+            return
+        el = self._blinking_field()
+        shape = getattr(el, "drawable_shape", None)
+        try:  # (what the element's next update does first: UIElement.update)
+            if shape is not None and shape.has_fresh_surface():
+                el.on_fresh_drawable_shape_ready()
+        except (AttributeError, TypeError, pygame.error):
+            pass
 
     def frame_interval(self) -> float:
         """Seconds from this frame to the next one: a frame at ``frame_rate``, or sooner when something is

@@ -931,8 +931,8 @@ def _memos(d: Debrief) -> str:
     if not parts:
         return ""
     return ("<h2>The delegations' memos</h2><p class='small'>What each delegation wrote in its memo, round by "
-            "round: its own notes, read by nobody else during the game (<code>memo</code> in the text mode). "
-            "The grade sheet counts them (columns <code>memos</code>, "
+            "round: its own notes, read by nobody else during the game (<code>memo</code> in the text mode, "
+            "<i>Memo</i> or J in the window). The grade sheet counts them (columns <code>memos</code>, "
             "<code>memo_words</code>).</p>" + "".join(parts))
 
 

@@ -126,6 +126,7 @@ class Undrawn:
 
 UNDRAWN = Undrawn()
 
+TEXT_FIELDS = (pygame_gui.elements.UITextEntryLine, pygame_gui.elements.UITextEntryBox)  # what takes typing
 MAX_TYPED = 2000
 """Characters a text field holds (a path, a seed, a save's name, a facilitator's news): pygame_gui draws
 all of a field's text again at every key, and 76,000 letters pasted into a field froze the window for
@@ -252,6 +253,28 @@ class Scene:
             e.set_dimensions(rect.size)
         return e
 
+    def text_box(self, key: str, rect: pygame.Rect, initial: str = "", placeholder: str = ""):
+        """A text field of several lines (Enter starts a new line), kept with the one-line fields
+        (``entries``: hidden under a dialog, made again after a resize with its text). Its text is
+        plain: '&' and '<' are letters (pygame_gui reads the text it is given as HTML)."""
+        e = self.entries.get(key)
+        rect = pygame.Rect(rect)
+        if e is None:
+            e = pygame_gui.elements.UITextEntryBox(rect, "", self.app.manager, placeholder_text=placeholder or None)
+            text = self._entry_text.get(key, initial)
+            if text:
+                e.set_text(text.replace("&", "&amp;"))
+            self.entries[key] = e
+            if self.app.top is not self:
+                e.hide()
+            elif self._refocus == key:
+                self._refocus = None
+                self.focus_entry(key)
+        elif e.relative_rect != rect:
+            e.set_relative_position(rect.topleft)
+            e.set_dimensions(rect.size)
+        return e
+
     def entry_text(self, key: str, default: str = "") -> str:
         e = self.entries.get(key)
         if e is not None:
@@ -262,7 +285,7 @@ class Scene:
         self._entry_text[key] = value
         e = self.entries.get(key)
         if e is not None:
-            e.set_text(value)
+            e.set_text(value.replace("&", "&amp;") if isinstance(e, pygame_gui.elements.UITextEntryBox) else value)
 
     def focus_entry(self, key: str, select_all: bool = False) -> bool:
         """Give the keyboard to the text field ``key`` (drawn already), its caret at the end or, with
@@ -555,7 +578,7 @@ class App:
     def typing(self) -> bool:
         """Whether a text entry has the keyboard (shortcuts are off then)."""
         for el in self.manager.get_focus_set() or ():
-            if isinstance(el, pygame_gui.elements.UITextEntryLine):
+            if isinstance(el, TEXT_FIELDS):
                 return True
         return False
 
@@ -1041,8 +1064,7 @@ class App:
     def focused_entry_rect(self) -> pygame.Rect | None:
         """The screen rect of the text field that has the keyboard (None: none has it)."""
         for el in self.manager.get_focus_set() or ():
-            if isinstance(el, pygame_gui.elements.UITextEntryLine) and getattr(el, "visible", True) \
-                    and el.alive():
+            if isinstance(el, TEXT_FIELDS) and getattr(el, "visible", True) and el.alive():
                 return pygame.Rect(el.rect)
         return None
 

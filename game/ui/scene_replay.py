@@ -243,7 +243,7 @@ class ReplayScene(TableScene):
         self.refused = True
 
     # ------------------------------------------------------------------ input and time
-    MOVE_KEYS = set(TableScene.KEYS) | {pygame.K_d, pygame.K_y, pygame.K_n}
+    MOVE_KEYS = set(TableScene.KEYS) | {pygame.K_d, pygame.K_y, pygame.K_n, pygame.K_j}  # (J: a memo, not here)
 
     def handle_event(self, event) -> bool:
         if event.type != pygame.KEYDOWN or self.app.typing():

@@ -658,6 +658,26 @@ class TableScene(Scene):
         pos = ids.index(self.sel_actor) if self.sel_actor in ids else (-1 if delta > 0 else 0)
         self.pick_actor(ids[(pos + delta) % len(ids)])
 
+    def memo_seat(self) -> str | None:
+        """The delegation whose memo J opens: the person's whose private view is on screen, while the game
+        is on (None in the public view, an AI's view, or between two teams in hotseat)."""
+        h = self.vm.viewer if self.vm else None
+        if h is None or self.match.memo_refusal(h) is not None:
+            return None
+        if any(isinstance(sc, PrivacyScene) for sc in self.app.scenes):
+            return None
+        return h
+
+    def open_memo(self) -> None:
+        from game.ui.scene_memo import MemoScene
+
+        seat = self.memo_seat()
+        if seat is None:
+            self.app.toast("A memo is written by a delegation people play, on its own screen while the game "
+                           "is on.")
+            return
+        self.app.push(MemoScene(self.app, seat))
+
     def open_profile(self, actor_id: str) -> None:
         self.pick_actor(actor_id)
         self.app.push(ProfileScene(self.app, self, actor_id))
@@ -718,6 +738,8 @@ class TableScene(Scene):
                 self.app.push(BriefScene(self.app, h, overlay=True))
         elif key == pygame.K_v:
             self.cycle_tab()
+        elif key == pygame.K_j:
+            self.open_memo()
         elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             step = self.f.line_height("small") * 8
             self.log_state["offset"] = max(0, self.log_state.get("offset", 0)

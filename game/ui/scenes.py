@@ -1196,7 +1196,8 @@ SHORTCUTS = [
         ("Left / Right or [ ]", "choose a tabled draft"), ("Up / Down", "choose an issue (row)"),
         ("1 - 9", "pick a level on that issue (your working text)"), ("Z", "reset the working text to the draft"),
         ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
-        ("B", "your role brief"), ("V", "switch the side panel's tabs"), ("PgUp / PgDn", "scroll the log"),
+        ("B", "your role brief"), ("J", "your memo for this round: notes for your teacher (not a move)"),
+        ("V", "switch the side panel's tabs"), ("PgUp / PgDn", "scroll the log"),
         ("H / Shift+H", "the hint in full or short / hide the hints"),
     ]),
     ("At the table: acting", [
@@ -1520,6 +1521,8 @@ class MenuScene(Overlay):
         if match is not None and human and match.seats.get(human) == "human":
             items.append(("Role brief", lambda: self.app.push(BriefScene(self.app, human, overlay=True)),
                           "menu:brief", "B"))
+            if table is not None and table.memo_seat() == human:
+                items.append(("Memo for this round", self.memo, "menu:memo", "J"))
         dimmed: dict[str, str] = {}  # item name -> why it does nothing (its tooltip; a click says it too)
         if table is not None and not any(isinstance(s, PrivacyScene) for s in self.app.scenes):
             off = table.takebacks_off()
@@ -1553,6 +1556,14 @@ class MenuScene(Overlay):
     def to_title(self) -> None:
         leave_to_title(self.app)
 
+    def memo(self) -> None:
+        from game.ui.scene_table import TableScene
+
+        self.app.pop(self)
+        table = self.app.find_scene(TableScene)
+        if table is not None:
+            table.open_memo()
+
     def take_back(self) -> None:
         from game.ui.scene_table import TableScene
 
@@ -1564,7 +1575,7 @@ class MenuScene(Overlay):
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
             by_key = {"S": pygame.K_s, "L": pygame.K_l, "B": pygame.K_b, "G": pygame.K_g, "T": pygame.K_t,
-                      "Q": pygame.K_q, "U": pygame.K_u}
+                      "Q": pygame.K_q, "U": pygame.K_u, "J": pygame.K_j}
             for label, cb, name, key in getattr(self, "items", []):
                 if by_key.get(key) == event.key:
                     cb()

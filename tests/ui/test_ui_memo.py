@@ -1,0 +1,100 @@
+"""A delegation's memo in the window: J at the table (or the menu) opens it; what is typed is kept as it
+is typed and when the dialog closes; only the delegation on its own screen sees it."""
+
+from __future__ import annotations
+
+import pygame
+from ui_helpers import click, frames, press, to_human_turn
+
+from game.session.match import MEMO_MAX
+from game.ui.scene_memo import KEY, MemoScene
+from game.ui.scene_table import TableScene
+from game.ui.scenes import MenuScene, PrivacyScene
+
+
+def typed(app, text: str) -> None:
+    for ch in text:
+        if ch == "\n":
+            press(app, pygame.K_RETURN, unicode="\r", steps=0)
+        else:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    frames(app, 2)
+
+
+def test_j_opens_the_memo_and_what_is_typed_is_kept(build_app, monkeypatch):
+    app = build_app(role=["georgia"], seed=3)
+    table = to_human_turn(app, "georgia")
+    saved = []
+    monkeypatch.setattr(app, "autosave_soon", lambda: saved.append(len(app.match.memos)))
+    press(app, pygame.K_j)
+    memo = app.top
+    assert isinstance(memo, MemoScene) and memo.seat == "georgia"
+    assert app.typing()  # the keyboard is in the memo at once: J, B and P are letters now
+    typed(app, "Prolong &amp; adapt <later>? jbp\nAsk Baku.")
+    assert app.match.memo("georgia") == "Prolong &amp; adapt <later>? jbp\nAsk Baku."  # kept as typed
+    assert isinstance(app.top, MemoScene) and not app.match.actions[-1:] == []  # no move was made
+    moves = len(app.match.actions)
+    press(app, pygame.K_ESCAPE)  # Esc leaves the field and closes the memo: what is in it stays
+    assert app.top is table and saved == [1] and len(app.match.actions) == moves
+    assert any("Memo kept (7 words)" in t.message for t in app.toasts)
+    press(app, pygame.K_j)  # opened again: the same text, '&' and '<' as typed
+    assert app.top.entry_text(KEY) == "Prolong &amp; adapt <later>? jbp\nAsk Baku."
+
+
+def test_a_memo_past_its_length_is_cut_with_a_word_never_lost(build_app):
+    app = build_app(role=["georgia"], seed=3)
+    to_human_turn(app, "georgia")
+    press(app, pygame.K_j)
+    memo = app.top
+    memo.set_entry_text(KEY, "x" * (MEMO_MAX + 50))  # (a long paste)
+    frames(app, 2)
+    assert len(app.match.memo("georgia")) == MEMO_MAX and len(memo.entry_text(KEY)) == MEMO_MAX
+    assert "at most" in memo.error
+    click(app, "memo:done")
+    assert len(app.match.memo("georgia")) == MEMO_MAX
+
+
+def test_the_menu_offers_the_memo_to_the_person_on_turn(build_app):
+    app = build_app(role=["georgia"], seed=3)
+    to_human_turn(app, "georgia")
+    press(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MenuScene)
+    click(app, "menu:memo")
+    assert isinstance(app.top, MemoScene) and app.top.seat == "georgia"
+
+
+def test_hotseat_each_team_sees_only_its_own_memos(build_app):
+    app = build_app(role=["georgia", "russia"], seed=3)
+    to_human_turn(app, "russia")
+    press(app, pygame.K_j)
+    typed(app, "Russia's secret plan")
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_p)  # Russia passes: the next team's privacy screen
+    for _ in range(3000):
+        if isinstance(app.top, PrivacyScene):
+            break
+        app.find_scene(TableScene).skip = True
+        frames(app)
+    assert isinstance(app.top, PrivacyScene)
+    press(app, pygame.K_j)  # on the privacy screen J opens nobody's memo
+    assert not isinstance(app.top, MemoScene)
+    to_human_turn(app, "georgia")
+    first = app.match.state.round
+    press(app, pygame.K_j)
+    memo = app.top
+    assert isinstance(memo, MemoScene) and memo.seat == "georgia"
+    assert memo.entry_text(KEY) == "" and memo.earlier() == []  # Russia's memo is Russia's alone
+    assert app.match.memos["russia"] == {first: "Russia's secret plan"}
+
+
+def test_nobody_writes_a_memo_for_the_computer_or_after_the_game(build_app):
+    import dataclasses
+
+    app = build_app(role=["georgia"], seed=3)
+    table = to_human_turn(app, "georgia")
+    assert table.memo_seat() == "georgia"
+    table.vm = dataclasses.replace(table.vm, viewer="russia")  # (an AI's view on screen)
+    assert table.memo_seat() is None
+    press(app, pygame.K_j)
+    assert not isinstance(app.top, MemoScene)
+    assert any("people play" in t.message for t in app.toasts)

@@ -593,8 +593,9 @@ class FacilitatorScene(TableScene):
             return [("moves", "News")]
         fvm = self.fvm
         n_off = len(fvm.offers) if fvm else 0
+        n_memos = sum(len(rounds) for rounds in self.match.memos.values())
         return [("moves", "All moves"), ("offers", f"Offers {n_off}"), ("secrets", "Secrets"),
-                ("forecast", "Forecast")]
+                ("memos", f"Memos {n_memos}"), ("forecast", "Forecast")]
 
     def cycle_tab(self) -> None:
         keys = [k for k, _ in self.side_tabs()]
@@ -612,9 +613,9 @@ class FacilitatorScene(TableScene):
         font = f.get("small", True)
         tab_h = f.line_height("small", True) + 8
         per_row = len(tabs)
-        if per_row > 2 and any(font.size(label)[0] + 16 > (rect.width - m * (per_row + 1)) // per_row
-                               for _, label in tabs):
-            per_row = 2  # a narrow panel: two rows of tabs
+        while per_row > 2 and any(font.size(label)[0] + 16 > (rect.width - m * (per_row + 1)) // per_row
+                                  for _, label in tabs):
+            per_row -= 1  # a narrow panel: the tabs on two rows (or three)
         y = rect.y + m
         w = (rect.width - m * (per_row + 1)) // per_row
         for n, (key, label) in enumerate(tabs):
@@ -639,9 +640,26 @@ class FacilitatorScene(TableScene):
             items += ["", "Injects:"] + list(self.fvm.injects) if self.fvm.injects else []
             self.ui.scroll_lines(surf, area, items, self.side_state, self._text_item, name="side:list")
             return
+        if tab == "memos":
+            self.ui.scroll_lines(surf, area, self.memo_lines(), self.side_state, self._text_item, name="side:list")
+            return
         items = ["Click a name card for a delegation's confidential instructions and objectives."]
         items += list(self.fvm.secrets)
         self.ui.scroll_lines(surf, area, items, self.side_state, self._secret_item, name="side:list")
+
+    def memo_lines(self) -> list[str]:
+        """The teams' memos, round by round (the teacher's view: each team sees only its own)."""
+        m = self.match
+        sc = m.scenario
+        lines = []
+        for r in range(len(sc.rounds)):
+            for seat in m.game.model.actor_ids:
+                text = m.memos.get(seat, {}).get(r)
+                if text:
+                    lines.append(f"{sc.actor(seat).name}, round {r + 1} ({sc.rounds[r].name}): "
+                                 + " / ".join(text.split("\n")))
+        return lines or ["No memo yet. A team writes its notes for the round with J at the table (or "
+                         "'memo TEXT' in the text mode); nobody but you sees them until the debrief."]
 
     def scroll_side(self, step: int) -> None:
         """Page Down (``step`` 1) / Page Up (-1): the side panel's list (all moves, the news, the

@@ -98,3 +98,23 @@ def test_nobody_writes_a_memo_for_the_computer_or_after_the_game(build_app):
     press(app, pygame.K_j)
     assert not isinstance(app.top, MemoScene)
     assert any("people play" in t.message for t in app.toasts)
+
+
+def test_the_facilitator_reads_every_teams_memo_in_the_side_panel(build_app):
+    from game.ui.scene_facilitator import FacilitatorScene
+
+    app = build_app(role=["georgia"], seed=4, facilitator=True, record_text=True)
+    fac = app.find_scene(FacilitatorScene)
+    assert fac is not None
+    to_human_turn(app, "georgia")
+    click(app, "side:memos")
+    fac._log_cache.clear()  # (the lines are drawn once and kept: drawn again, they are recorded)
+    frames(app)
+    assert any(s.startswith("No memo yet") for s in app.recorded)
+    app.match.write_memo("georgia", "We push for guarantees.\nThen we wait.")
+    frames(app)
+    assert "Memos 1" in app.recorded
+    assert "Georgia, round 1 (Security Council secretaries): We push for guarantees. / Then we wait." \
+        in " ".join(fac.memo_lines())
+    press(app, pygame.K_F7)  # the public view (a projector): no memos there
+    assert "memos" not in [k for k, _ in fac.side_tabs()]

@@ -84,14 +84,14 @@ def main(argv: list[str]) -> int:
     app.push(OfferScene(app, table, "russia"))
     shot("offer")
     app.pop()
-    app.match.memos["georgia"] = {0: "Russia wants to prolong first. We need the guarantees clause before we "
-                                     "sign anything.\nAsk Azerbaijan to oppose draft 1 with us."}
+    app.match.memos["georgia"] = {0: "The chair wants the old text prolonged first. We sign nothing without the "
+                                     "guarantees we need.\nAsk our neighbour to oppose draft 1 with us."}
     app.match.state = app.match.state  # (the memo of an earlier round, beside this one's)
     from game.ui.scene_memo import MemoScene
 
     memo = MemoScene(app, "georgia")
     memo.round = 1  # (as if in round 2: round 1's memo is beside it)
-    memo.kept = memo.typed = "Kazakhstan may sign with Russia.\nLobby Kyrgyzstan on peacekeeping & arms."
+    memo.kept = memo.typed = "Two of the undecided may sign with the chair.\nLobby them on peacekeeping & arms."
     app.push(memo)
     shot("memo")
     app.pop()

@@ -55,7 +55,7 @@ def test_printed_commands_survive_a_shell(tmp_path, monkeypatch, home):
     folder = tmp_path / home
     monkeypatch.setenv("TREATY_TABLE_HOME", str(folder))
     for out, pattern in ((play("quit\n"), r"--load (.+)$"),
-                         (play("pass\n" * 12 + "sign\n"), r"treaty-table debrief (.+) --out debrief\.html --csv grades\.csv$")):
+                         (play("pass\n" * 12 + "sign\n"), r"treaty-table debrief (.+) --out debrief\.html --slides slides\.html --csv grades\.csv$")):
         typed = re.search(pattern, out, re.M).group(1)
         echoed = subprocess.run(["bash", "-c", "printf %s " + typed], capture_output=True, text=True)
         assert echoed.returncode == 0 and echoed.stdout.startswith(str(folder)), typed

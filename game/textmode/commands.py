@@ -25,7 +25,8 @@ HELP_SHOWS = [("help", "this list"), ("status / s", "the table of delegations"),
               ("forecast / f", "who would sign now"), ("calendar / c", "meetings and the deadline"),
               ("log [N]", "the news (last N)"), ("private / p", "your private messages"),
               ("brief / b", "your role brief"), ("source", "the primary source document"),
-              ("issues", "issues and levels"), ("offers", "offers you can make / have open")]
+              ("issues", "issues and levels"), ("offers", "offers you can make / have open"),
+              ("memo [TEXT]", "your notes for the teacher")]  # (free: 'memo' says the rest)
 # Actions: (what to type, cost in action points, what it does); {table} is filled in
 # from the scenario's number of issues.
 HELP_ACTIONS = [
@@ -44,9 +45,7 @@ HELP_ACTIONS = [
     ("put D", "", "(chair, at the summit) put draft D to signature"),
     ("sign / decline", "", "at the summit: sign the text or not"),
 ]
-HELP_OTHER = ("Other: memo [TEXT] (your delegation's notes for this round, for the teacher: 'memo' shows "
-              "it, 'memo TEXT' writes it, 'memo + TEXT' adds a line, 'memo clear' deletes it; free, not a "
-              "move), undo (take back your last move), save FILE, quit (the game is autosaved every round).")
+HELP_OTHER = "Other: undo (take back your last move), save FILE, quit (the game is autosaved every round)."
 
 
 def table_usage(n_issues: int) -> str:

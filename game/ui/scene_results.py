@@ -142,8 +142,8 @@ class ResultsScene(Scene):
             return
         self.debrief_path = path
         opened = self.open_in_browser(path)
-        self.debrief_message = (f"Debrief report, with slides for a projector beside it, written to {path}"
-                                + (" (opened in your browser)" if opened else ""), False)  # shown in place
+        self.debrief_message = (f"Debrief report written to {path}" + (" (opened in your browser)" if opened else "")
+                                + "; its slides for a projector are beside it", False)  # shown in place
 
     def open_in_browser(self, path: Path) -> bool:
         """Open the report in the browser (not in tests, screenshots or a headless window)."""
@@ -324,7 +324,8 @@ class ResultsScene(Scene):
             if self.debrief_path is not None:
                 self.ui.add(pygame.Rect(2 * m, top - m // 2, W - 4 * m, f.line_height("small", True)),
                             "results:debrief:path", lambda: self.open_in_browser(self.debrief_path),
-                            f"{self.debrief_path} - click to open it again")
+                            f"{self.debrief_path} - click to open it again (its slides for a projector: "
+                            f"{self.debrief_path.stem}-slides.html, beside it)")
             top += f.line_height("small", True)
         body = pygame.Rect(2 * m, top, W - 4 * m, H - top - m)
         if self.page == "treaty":

@@ -241,17 +241,20 @@ def discussion_prompts(d: Debrief) -> list[str]:
     out: list[str] = []
     h = d.history.treaty if d.history else None
     seq = model.seq
-    if h is not None and seq >= 0:
+    if h is not None and seq >= 0 and state.on_table is not None:  # no draft put: no text to compare
         name = sc.issues[seq].name
         mine = model.level_name(seq, d.result.levels[seq])
         theirs = model.level_name(seq, d.history.levels[seq])
         if mine == theirs:
-            out.append(f"{name}: your text chose “{mine}”, as history did. Was there ever a real chance "
+            out.append(f"{name}: {_ours(d)} chose “{mine}”, as history did. Was there ever a real chance "
                        "of the other order, and who would have had to move?")
         else:
             out.append(f"{name}: history chose “{theirs}”, {_ours(d)} chose “{mine}”. What made the "
                        "difference, and who paid for it?")
-    if not t.in_force:
+    if state.on_table is None:
+        out.append("No draft was put to signature, so there is no agreement. What would a text have needed "
+                   "for enough delegations to sign it, and who could have tabled it?")
+    elif not t.in_force:
         out.append(f"The agreement lapsed with only {len(t.signatories)} signature{'' if len(t.signatories) == 1 else 's'} ({t.min_signatures} "
                    "needed). At what moment could it still have been saved, and by whom?")
     if sc.history is not None:
@@ -390,10 +393,14 @@ def _summary(d: Debrief) -> str:
         seats += f" Take-backs: {taken}."
     seq = t.sequencing
     seq_name = (d.model.level_name(d.model.seq, d.result.levels[d.model.seq]) if d.model.seq >= 0 else "")
-    head = (f"The agreement {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
-            f"signature{'s' if len(t.signatories) != 1 else ''}"
-            + (f", {esc(seq_name.lower())}" if seq else "")
-            + f": <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}.")
+    if d.match.state.on_table is None:  # (not "lapses with 0 signatures": nothing was put to signature)
+        head = (f"No draft was put to signature, so there is no agreement: <b>{esc(t.label)}</b>, "
+                f"tightness {t.tightness:.0f}.")
+    else:
+        head = (f"The agreement {'enters into force' if t.in_force else 'lapses'} with {len(t.signatories)} "
+                f"signature{'s' if len(t.signatories) != 1 else ''}"
+                + (f", {esc(seq_name.lower())}" if seq else "")
+                + f": <b>{esc(t.label)}</b>, tightness {t.tightness:.0f}.")
     hist = ""
     if d.history is not None and sc.history is not None:
         h = d.history.treaty

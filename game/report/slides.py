@@ -11,12 +11,16 @@ Keys: Right, Down, Page Down, Space or Enter for the next slide (a presenter's r
 Down / Page Up); Left, Up, Page Up or Backspace for the one before; Home and End; F full screen;
 B or . blanks the screen (as in presentation programs). A click on the right two thirds goes on, on
 the left third back; a finger swipes. The address keeps the slide (``#7``), so a reload stays there.
-Without JavaScript the slides are one under the other; printed, each is a landscape page.
+Without JavaScript the slides are one under the other, each filling the window's height, and
+scrolling snaps to them (Page Down, Space and the arrows go one slide on or back); printed, each is a
+landscape page. A table is cut over slides by the lines its rows take, not only by their number.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from html import unescape
 
 from game.report import debrief as R
 from game.report.html import badge, esc, fmt, paragraphs, tag, when, whole
@@ -79,7 +83,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .badge { display: inline-block; min-width: 2.4em; padding: 0 .2em; border: 1px solid #333; border-radius: .2em;
          text-align: center; font-size: .75em; font-weight: 700; color: #111; }
 .chips { display: flex; flex-wrap: wrap; gap: .25em .9em; margin: .1em 0 .6em; }
-.chips span.name { white-space: nowrap; }
+.chips span.name { white-space: nowrap; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.chips.half span.name { max-width: calc(50% - .9em); }
 .group h3 { font-size: .75em; margin: .2em 0 .15em; color: var(--muted); text-transform: uppercase;
             letter-spacing: .05em; }
 .fig { flex: 1 1 0; min-height: 0; display: flex; justify-content: center; }
@@ -96,7 +101,14 @@ body.deck .slide { display: none; position: absolute; top: 50%; left: 50%; margi
                    transform: translate(-50%, -50%); }
 body.deck .slide.on { display: flex; }
 body.blanked #blank { display: block; }
-body:not(.deck) #bar { display: none; }
+body:not(.deck) #bar, body:not(.deck) .keys { display: none; }
+@media screen {
+  html { scroll-snap-type: y mandatory; scrollbar-width: none; }
+  body:not(.deck) { overflow-x: hidden; }
+  body:not(.deck) { display: flex; flex-direction: column; align-items: center; }
+  body:not(.deck) .slide { flex: none; margin: calc((100vh - 720 * var(--u)) / 2) 0;
+                           scroll-snap-align: center; scroll-snap-stop: always; }
+}
 @page { size: 1280px 720px; margin: 0; }
 @media print {
   :root { --u: 1px; }
@@ -104,7 +116,7 @@ body:not(.deck) #bar { display: none; }
   .slide, body.deck .slide { display: flex !important; position: relative; top: auto; left: auto;
                              transform: none; margin: 0;
                              break-after: page; page-break-after: always; }
-  #bar, #blank { display: none !important; }
+  #bar, #blank, .keys { display: none !important; }
 }
 """
 
@@ -145,11 +157,15 @@ SCRIPT = """
     if (x0 === null) return;
     var dx = e.changedTouches[0].clientX - x0, dy = e.changedTouches[0].clientY - y0;
     x0 = null;
-    if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) { show(at + (dx < 0 ? 1 : -1)); swiped = true; }
+    if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) {
+      swiped = Date.now();
+      if (body.classList.contains('blanked')) body.classList.remove('blanked');  // as any key: back, not on
+      else show(at + (dx < 0 ? 1 : -1));
+    }
   });
-  var swiped = false;
+  var swiped = 0;  // when the last swipe was: a browser may follow a swipe with a click, or not
   document.addEventListener('click', function (e) {
-    if (swiped) { swiped = false; return; }
+    if (Date.now() - swiped < 600) return;
     if (body.classList.contains('blanked')) { body.classList.remove('blanked'); return; }
     if (e.target.closest && e.target.closest('a')) return;
     show(at + (e.clientX < window.innerWidth / 3 ? -1 : 1));
@@ -184,11 +200,12 @@ def _title(d: R.Debrief) -> str:
             + f'<p class="keys">{KEYS_HINT}</p>')
 
 
-def _card(head: str, t, extra: str, cls: str = "") -> str:
+def _card(head: str, t, extra: str, cls: str = "", put: bool = True) -> str:
     force = "enters into force" if t.in_force else f"lapses ({t.min_signatures} signatures needed)"
+    said = (f"{len(t.signatories)} of {len(t.signatures)} signatures{extra}; {force}" if put
+            else "No draft was put to signature: no agreement")
     return (f'<div class="card {cls}"><h3>{esc(head)}</h3><div class="big">{t.tightness:.0f}</div>'
-            f'<div class="label">{esc(t.label)}</div>'
-            f"<p>{len(t.signatories)} of {len(t.signatures)} signatures{esc(extra)}; {esc(force)}</p></div>")
+            f'<div class="label">{esc(t.label)}</div><p>{esc(said)}</p></div>')
 
 
 def _seq_name(d: R.Debrief, levels) -> str:
@@ -200,7 +217,8 @@ def _result(d: R.Debrief) -> str:
     sc, t = d.scenario, d.result.treaty
     st = sc.settings
     ours = R._ours(d)
-    cards = _card(ours.capitalize(), t, _seq_name(d, d.result.levels))
+    put = d.match.state.on_table is not None
+    cards = _card(ours.capitalize(), t, _seq_name(d, d.result.levels) if put else "", put=put)
     rows = [("Tightness (0-100)", f"{t.tightness:.0f}"), ("Depth: how binding", fmt(t.depth)),
             ("Breadth: who signed", fmt(t.breadth)), ("Cohesion: how reliable", fmt(t.cohesion))]
     heads = ["", ours.capitalize()]
@@ -239,10 +257,7 @@ def _text_slides(d: R.Debrief) -> list[str]:
     return _table_slides("The final text", head, rows, TABLE_ROWS)
 
 
-def chunks(rows: list, most: int) -> list[list]:
-    """``rows`` cut into as few runs of at most ``most`` as will do, their lengths differing by at
-    most one (11 rows in 6 + 5, not 10 + 1)."""
-    n = max(1, -(-len(rows) // most))
+def _even(rows: list, n: int) -> list[list]:
     base, extra = divmod(len(rows), n)
     out, at = [], 0
     for k in range(n):
@@ -252,10 +267,44 @@ def chunks(rows: list, most: int) -> list[list]:
     return out
 
 
+def chunks(rows: list, most: int, heights: list[float] | None = None, room: float = 0) -> list[list]:
+    """``rows`` cut into as few runs of at most ``most`` as will do, their lengths differing by at
+    most one (11 rows in 6 + 5, not 10 + 1). With ``heights`` (each row's height, in one-line rows),
+    a run's rows are also at most ``room`` high: rows whose text wraps take more room."""
+    n = max(1, -(-len(rows) // most))
+    if heights is None:
+        return _even(rows, n)
+    while True:
+        parts = _even(list(range(len(rows))), n)
+        if n >= len(rows) or all(sum(heights[i] for i in p) <= room + 1e-9 for p in parts):
+            return [[rows[i] for i in p] for p in parts]
+        n += 1
+
+
+TABLE_ROOM = 11.5  # one-line table rows a slide has room for under its title
+NOTE_ROOM = 1.2  # the room a note under a table takes
+LINE_CHARS = 72  # characters of a table's text that fill a slide's width in the table's type
+
+
+def _height(cells: list[str], widths: tuple[int, ...]) -> float:
+    """A table row's height in one-line rows, from how many lines its longest cell wraps to: ``widths``
+    are the columns' shares of the line in characters (the rest share what is left)."""
+    fixed = sum(widths)
+    rest = max(1, len(cells) - len(widths))
+    lines = 1
+    for k, c in enumerate(cells):
+        chars = widths[k] if k < len(widths) else max(8, (LINE_CHARS - fixed) // rest)
+        text = unescape(re.sub(r"<[^>]+>", "", c)).strip()
+        lines = max(lines, -(-len(text) // chars))
+    return (0.4 + 1.35 * lines) / 1.75  # padding .2em above and below, lines 1.35em high
+
+
 def _table_slides(title: str, head: str, rows: list[list[str]], most: int, num: tuple[int, ...] = (),
-                  note: str = "") -> list[str]:
-    """A table on one slide, or over several ("(1 of 2)") when it has more than ``most`` rows."""
-    parts = chunks(rows, most)
+                  note: str = "", widths: tuple[int, ...] = ()) -> list[str]:
+    """A table on one slide, or over several ("(1 of 2)") when it has more than ``most`` rows, or more
+    lines than a slide has room for (``widths``: how many characters a line of the first columns holds)."""
+    room = TABLE_ROOM - (NOTE_ROOM if note else 0)
+    parts = chunks(rows, most, [_height(r, widths) for r in rows], room)
     out = []
     for n, part in enumerate(parts):
         more = f" ({n + 1} of {len(parts)})" if len(parts) > 1 else ""
@@ -269,18 +318,25 @@ def _table_slides(title: str, head: str, rows: list[list[str]], most: int, num: 
 def _score_slides(d: R.Debrief) -> list[str]:
     """Each role's score beside history's and the computer's average, as numbers a room can read."""
     sc = d.scenario
+    hist = sc.history is not None and any(r["history_score"] != "" for r in d.grades)
+    ai = any(r["ai_mean_score"] != "" for r in d.grades)
     rows = []
     for r in d.grades:
         mark = " " + tag("people") if r["seat"] == "human" else " " + tag("your player") if r["seat"] == "bot" else ""
-        rows.append([_who(sc, r["role"]) + mark, f"<b>{whole(r['score'])}</b>",
-                     "" if r["history_score"] == "" else whole(r["history_score"]),
-                     "" if r["ai_mean_score"] == "" else whole(r["ai_mean_score"])])
-    heads = ["Role", "Score", "History", f"Computer (mean of {len(d.ai)})" if d.ai else "Computer"]
+        rows.append([_who(sc, r["role"]) + mark, f"<b>{whole(r['score'])}</b>"]
+                    + (["" if r["history_score"] == "" else whole(r["history_score"])] if hist else [])
+                    + (["" if r["ai_mean_score"] == "" else whole(r["ai_mean_score"])] if ai else []))
+    heads = (["Role", "Score"] + (["History"] if hist else [])
+             + ([f"Computer (mean of {len(d.ai)})" if d.ai else "Computer"] if ai else []))
     head = "".join(f'<th{" class=num" if n else ""}>{esc(h)}</th>' for n, h in enumerate(heads))
-    return _table_slides("Each role's score", head, rows, SCORE_ROWS, num=(1, 2, 3),
+    widths = (LINE_CHARS - sum(round(.8 * len(h)) + 2 for h in heads[1:]),)  # the numbers' columns are narrow
+    against = " and ".join((["with the same role in history"] if hist else [])
+                           + (["with the computer"] if ai else []))
+    return _table_slides("Each role's score", head, rows, SCORE_ROWS, num=tuple(range(1, len(heads))),
+                         widths=widths,
                          note="Scores 0-100: how well the result served each delegation's own instructions. "
-                              "Compare a role with the same role in history and with the computer, not with "
-                              "the other roles.")
+                              + (f"Compare a role {against}, not with the other roles." if against
+                                 else "Do not compare a role with the other roles."))
 
 
 def _signed(d: R.Debrief) -> Slide | None:
@@ -298,22 +354,58 @@ def _signed(d: R.Debrief) -> Slide | None:
     else:
         groups = [("Signed", [a for a in at_table if a in here]),
                   ("Did not sign", [a for a in at_table if a not in here])]
-    html = "".join(f'<div class="group"><h3>{esc(name)} ({len(ids)})</h3><div class="chips">'
-                   + "".join(_who(sc, a, len(at_table) <= CHIPS_NAMED) for a in ids) + "</div></div>"
-                   for name, ids in groups if ids)
+    groups = [(name, ids) for name, ids in groups if ids]
+    names = [[sc.actor(a).name for a in ids] for _, ids in groups]
+    small = len(at_table) > CHIPS_LARGE or _chip_lines(names, CHIP_CHARS[0]) > CHIP_LINES[0]
+    named = len(at_table) <= CHIPS_NAMED and _chip_lines(names, CHIP_CHARS[1], half=True) <= CHIP_LINES[1]
+    half = named and _chip_lines(names, CHIP_CHARS[1]) > CHIP_LINES[1]  # long names: two to a line, cut
+    html = "".join(f'<div class="group"><h3>{esc(name)} ({len(ids)})</h3><div class="chips{" half" if half else ""}">'
+                   + "".join(_who(sc, a, named) for a in ids) + "</div></div>"
+                   for name, ids in groups)
     return Slide(f"<h2>Who signed</h2>{html}"
                  f'<p class="note">{len(here)} of {len(at_table)} signed; {t.min_signatures} were needed for it '
-                 "to enter into force.</p>", small=len(at_table) > CHIPS_LARGE)
+                 "to enter into force.</p>", small=small)
+
+
+CHIP_CHARS = (64, 78)  # characters of names a line of "who signed" holds, in large and in small type
+CHIP_LINES = (10.5, 13.5)  # lines of names (a group's heading counts 1.2) a slide holds, large and small
+
+
+def _chip_lines(groups: list[list[str]], width: int, half: bool = False) -> float:
+    """How many lines the "who signed" groups take: each name with its badge, a name longer than the
+    line (``half``: than half the line) cut with "…" (the badge's tooltip has it whole)."""
+    lines = 0.0
+    for names in groups:
+        rows, x = 1, 0
+        for name in names:
+            w = min(width // 2 - 2 if half else width, len(name) + 5)
+            if x and x + w > width:
+                rows, x = rows + 1, 0
+            x += w + 2
+        lines += 1.2 + rows
+    return lines
 
 
 def _chart(title: str, svg: str, note: str) -> Slide:
     return Slide(f'<h2>{esc(title)}</h2><div class="fig">{svg}</div><p class="note">{esc(note)}</p>')
 
 
+PROMPT_ROOM = 975  # characters a question slide holds at the prompt's own size (1em of .prompt)
+PROSE_ROOM = 1300  # characters of prose a small slide holds at its size
+
+
+def _fit(chars: int, room: int) -> str:
+    """An inline font size that lets ``chars`` characters fill a slide that holds ``room`` of them at
+    1em (the area text takes grows with the square of its size), or "" when they fit as they are."""
+    if chars <= room:
+        return ""
+    return f' style="font-size:{max(0.6, (room / chars) ** 0.5):.2f}em"'
+
+
 def _prompts(d: R.Debrief) -> list[str]:
     n = len(d.prompts)
     return [f'<div class="kicker">Discussion · question {i} of {n}</div>'
-            f'<p class="prompt{" long" if len(p) > 260 else ""}">{esc(p)}</p>'
+            f'<p class="prompt{" long" if len(p) > 260 else ""}"{_fit(len(p), PROMPT_ROOM)}>{esc(p)}</p>'
             for i, p in enumerate(d.prompts, 1)]
 
 
@@ -328,8 +420,8 @@ def _draws(d: R.Debrief) -> list[Slide]:
         label = opt.label if opt else option_id
         text = " ".join([draw.description or "", draw.reveal or ""])
         out.append(Slide(f"<h2>The hidden draw, revealed</h2>"
-                         f'<p class="label">{esc(label)}</p><div class="prose">{paragraphs(draw.description)}'
-                         f"{paragraphs(draw.reveal)}</div>", small=len(text) > LONG_TEXT))
+                         f'<p class="label">{esc(label)}</p><div class="prose"{_fit(len(text), PROSE_ROOM)}>'
+                         f"{paragraphs(draw.description)}{paragraphs(draw.reveal)}</div>", small=len(text) > LONG_TEXT))
     return out
 
 
@@ -339,8 +431,22 @@ def _history(d: R.Debrief) -> list[Slide]:
         return []
     h = sc.history
     sources = (f'<p class="note">Sources: {esc(", ".join(h.sources))}</p>' if h.sources else "")
-    return [Slide(f"<h2>What history did: {esc(when(h.date, long=True))}</h2>"
-                  f'<div class="prose">{paragraphs(h.summary)}</div>{sources}', small=len(h.summary or "") > LONG_TEXT)]
+    # a long account goes on over slides, a paragraph at a time, rather than in type nobody can read
+    parts: list[list[str]] = []
+    for para in [p.strip() for p in (h.summary or "").split("\n\n") if p.strip()]:
+        if parts and len("\n\n".join(parts[-1] + [para])) <= PROSE_ROOM:
+            parts[-1].append(para)
+        else:
+            parts.append([para])
+    parts = parts or [[""]]
+    out = []
+    for n, part in enumerate(parts, 1):
+        text = "\n\n".join(part)
+        more = f" ({n} of {len(parts)})" if len(parts) > 1 else ""
+        out.append(Slide(f"<h2>What history did: {esc(when(h.date, long=True))}{more}</h2>"
+                         f'<div class="prose"{_fit(len(text), PROSE_ROOM)}>{paragraphs(text)}</div>'
+                         + (sources if n == len(parts) else ""), small=len(text) > LONG_TEXT))
+    return out
 
 
 def slides(d: R.Debrief) -> list[Slide]:

@@ -937,6 +937,11 @@ def _memos(d: Debrief) -> str:
                      + table(["Round", "Memo"], rows, cls="small memos"))
     if not parts:
         return ""
+    # the teams that wrote none are named too: a teacher grading from this page sees who is missing
+    silent = [sc.actor(seat).name for seat in m.people if not m.memos.get(seat)]
+    if silent:
+        parts.append(f"<p class='small'>No memo from {esc(', '.join(silent))} (played by people: the grade "
+                     "sheet's <code>memos</code> is 0).</p>")
     return ("<h2>The delegations' memos</h2><p class='small'>What each delegation wrote in its memo, round by "
             "round: its own notes, read by nobody else during the game (<code>memo</code> in the text mode, "
             "<i>Memo</i> or J in the window). The grade sheet counts them (columns <code>memos</code>, "

@@ -44,7 +44,10 @@ ol.levels { margin: 0; padding-left: 1.6em; }
 table.issues td:first-child { width: 34%; }
 .nowrap { white-space: nowrap; }
 table.actions td.num { padding-right: 14px; }
-table.memos td:first-child { width: 18%; } table.memos p { margin: 0 0 .3em; }
+/* a memo is what a team typed: a pasted link or a row of letters with no space breaks where it must
+   (it pushed the table off the page), and its spaces are kept as typed (an indented line) */
+table.memos { table-layout: fixed; } table.memos th:first-child { width: 18%; }
+table.memos td { overflow-wrap: anywhere; } table.memos p { margin: 0 0 .3em; white-space: pre-wrap; }
 table.actor-table { table-layout: fixed; }
 table.actor-table th:nth-child(1) { width: 19%; } table.actor-table th:nth-child(2) { width: 31%; }
 /* many or long issue names: the table keeps to the page, its cells wrap (names after their first

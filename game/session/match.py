@@ -9,6 +9,8 @@ and loading is replaying it.
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -34,10 +36,10 @@ OFF_NOTE = "off in this game (the teacher's choice)"
 """What the results, the debrief and ``replay`` say after 'Take-backs: ' for a game whose take-backs
 are off (:attr:`Match.takebacks_off`)."""
 TAKEBACKS_OFF = f"take-backs are {OFF_NOTE}"
-MEMO_MAX = 2000  # characters of one memo (a delegation's notes for one round: a paragraph or two)
 """Why :meth:`Match.take_back` refuses in a game whose take-backs are off (``play --no-takeback``,
 the window's setup: *Take-backs: Off*); a reason that fits one line of a terminal after
 'Cannot take back: '."""
+MEMO_MAX = 2000  # characters of one memo (a delegation's notes for one round: a paragraph or two)
 
 _CHECKED: dict[int, tuple] = {}
 """id(LegalCheck) -> (model, state): what each live check checks against (see LegalCheck)."""
@@ -223,13 +225,13 @@ class Match:
         kept = clean_memo(text)
         if len(kept) > MEMO_MAX:
             raise ValueError(f"a memo holds at most {MEMO_MAX} characters; this one has {len(kept)}")
-        mine = self.memos.setdefault(seat, {})
+        # new dicts, never the ones held: a copy of the match (an autosave's snapshot, written by another
+        # thread) keeps the memos it was taken with
+        mine = {r: t for r, t in self.memos.get(seat, {}).items() if r != self.state.round}
         if kept:
             mine[self.state.round] = kept
-        else:
-            mine.pop(self.state.round, None)
-            if not mine:
-                del self.memos[seat]
+        others = {s: rounds for s, rounds in self.memos.items() if s != seat}
+        self.memos = {**others, seat: mine} if mine else others
         return kept
 
     def _last_move_of(self, seat: str) -> int | None:
@@ -455,12 +457,21 @@ def _takebacks(payload: dict) -> dict[str, int]:
             if seat in seats and isinstance(n, int) and not isinstance(n, bool) and 0 < n < 10**6}
 
 
+_MEMO_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")  # line breaks other than \n
+
+
 def clean_memo(text: str) -> str:
-    """A memo as kept: line breaks as ``\n``, tabs as spaces, other control characters dropped, each
-    line's trailing spaces and the blank lines at both ends removed."""
-    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = "".join(ch for ch in text if ch == "\n" or ch.isprintable())
+    """A memo as kept: line breaks as ``\n``, tabs as spaces, other control characters (and halves
+    of a surrogate pair, which no file can hold) dropped, each line's trailing spaces and the blank
+    lines at both ends removed. Every other character is kept, printable or not in this Python's
+    Unicode tables: a no-break space between two words (French, a pasted text), the joiners of an
+    emoji family or of Persian and Indic words, a soft hyphen, an emoji newer than those tables."""
+    text = _MEMO_BREAKS.sub("\n", str(text)).replace("\t", " ")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+
+_ROUND_KEY = re.compile("0|[1-9][0-9]{0,5}")  # a round's index as to_payload writes it
 
 
 def _memos(payload: dict, rounds: int) -> dict[str, dict[int, str]]:
@@ -474,8 +485,8 @@ def _memos(payload: dict, rounds: int) -> dict[str, dict[int, str]]:
     for seat, by_round in given.items():
         if seat not in seats or not isinstance(by_round, dict):
             continue
-        for key, text in by_round.items():
-            if not isinstance(key, str) or not key.isdigit() or not isinstance(text, str):
+        for key, text in by_round.items():  # (ASCII digits only: '²' or '٠' is no round of a save)
+            if not isinstance(key, str) or not _ROUND_KEY.fullmatch(key) or not isinstance(text, str):
                 continue
             r = int(key)
             kept = clean_memo(text)[:MEMO_MAX]

@@ -292,8 +292,10 @@ def parse(line: str, view: View) -> A.Action | Show:
 
     Every command takes exactly the words its usage shows: an extra or unknown word
     is an error (and nothing is spent), never silently ignored."""
-    first, _, rest = line.strip().partition(" ")
-    if first.lower() in MEMO_WORDS:  # free text, read as typed (an apostrophe is not a quote here)
+    # free text, read as typed (an apostrophe is not a quote here); after 'memo' a tab or a colon
+    # too ('memo<Tab>text', 'Memo: text'), which otherwise lost the text to "unknown command 'memo'"
+    first, rest = (line.strip().split(None, 1) + [""])[:2] if line.strip() else ("", "")
+    if first.lower().rstrip(":") in MEMO_WORDS:
         return Show("memo", rest.strip())
     try:
         words = shlex.split(line)

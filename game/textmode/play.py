@@ -397,6 +397,11 @@ class TextGame:
         words = len(kept.split())
         self.say(render.hang("  ", f"Memo for {meeting} kept ({words} word{'s' * (words != 1)}); 'memo' shows it. "
                              "Only your delegation sees it until the debrief.", indent=4))
+        if mine and mine not in kept:
+            # 'memo TEXT' meant as one more line replaced the memo: what it replaced stays on the screen
+            self.say("  It replaced this memo ('memo + TEXT' adds a line instead):")
+            for line in mine.split("\n"):
+                self.say(render.hang("    ", line, indent=4))
         self._save_auto()  # (kept on disk at once, not only at the round's end)
 
     def _take_back(self, who: str) -> Match | None:

@@ -370,6 +370,9 @@ class App:
         self.shots_taken: list[str] = []
         self.setup = GameSetup()
         self.toasts: list[Toast] = []  # the one shown first, then (at most) the newest one waiting
+        # each memo as last typed in the window: (seat, round) -> text, with the spaces and new lines at its
+        # end that the memo kept drops (game.ui.scene_memo: opened again, the memo goes on where it was)
+        self.memo_drafts: dict[tuple[str, int], str] = {}
         self.frame_ms: list[float] = []
         self.time = 0.0
         self.last_input = 0.0  # self.time of the last event (the first frames count as input: full rate)
@@ -695,6 +698,8 @@ class App:
             typing = self._typing_into(event)
             if typing is not None and event.type == pygame.KEYDOWN and self._paste_on_one_line(typing[0]):
                 consumed = True
+            elif event.type == pygame.KEYDOWN and self._paste_into_box(event):
+                consumed = True
             else:
                 consumed = self.manager.process_events(event)
             if typing is not None:
@@ -993,6 +998,53 @@ class App:
                 field.redraw()
         except AttributeError:
             return False
+        return True
+
+    def _paste_into_box(self, event) -> bool:
+        """Ctrl+V into a several-line field (a memo): pasted here, as plain text, and only what fits in
+        MAX_TYPED characters. pygame_gui pasted all of it and laid it out before the memo cut it back:
+        a pasted article of 80,000 letters froze the window for a minute, and its text was read as
+        HTML ('&amp;' became '&'). What did not fit is said by the screen (``paste_cut``: the memo's
+        count), else in a toast. False: not a paste into such a field (pygame_gui has the key)."""
+        if event.key != pygame.K_v or not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_META) \
+                or event.mod & pygame.KMOD_ALT:
+            return False
+        field = next((el for el in self.manager.get_focus_set() or ()
+                      if isinstance(el, pygame_gui.elements.UITextEntryBox)), None)
+        if field is None:
+            return False
+        from pygame_gui.core.utility import clipboard_paste
+
+        try:
+            text = clipboard_paste() or ""
+        except (pygame.error, AttributeError):
+            return False
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        try:  # pygame_gui's caret and selection (kept out of its public API, as in focus_entry)
+            lo, hi = sorted(field.select_range)
+            if lo == hi:
+                lo = hi = field.edit_position
+            old = field.get_text()
+            room = max(0, MAX_TYPED - (len(old) - (hi - lo)))
+            left_out = max(0, len(text) - room)
+            text = text[:room]
+            if text:
+                field.set_text((old[:lo] + text + old[hi:]).replace("&", "&amp;"))
+                field.edit_position = lo + len(text)
+                field.select_range = [field.edit_position] * 2
+                if field.text_box_layout is not None:
+                    field.text_box_layout.set_cursor_position(field.edit_position)
+                field.redraw_from_text_block()
+                field.cursor_has_moved_recently = True
+        except AttributeError:
+            return False
+        if left_out:
+            said = getattr(self.top, "paste_cut", None)
+            if said is not None:
+                said(left_out)
+            else:
+                self.toast(f"A text field holds at most {MAX_TYPED} characters: the paste's last {left_out} "
+                           f"character{'s were' if left_out != 1 else ' was'} not typed in.", error=True)
         return True
 
     def _key_from_above(self, event) -> bool:

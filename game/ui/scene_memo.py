@@ -26,7 +26,10 @@ class MemoScene(Overlay):
         self.seat = seat
         self.round = app.match.state.round
         self.kept = app.match.memo(seat)  # what the match holds (cleaned)
-        self.typed = self.kept  # the field's text, as typed
+        # the field's text, as typed: as it was left when the memo is that one (an Esc after a space
+        # or an Enter, then J again: the next words went on the same word or line), else the kept one
+        draft = app.memo_drafts.get((seat, self.round))
+        self.typed = draft if draft is not None and clean_memo(draft) == self.kept else self.kept
         self.error = ""
         self.changed = False
 
@@ -35,20 +38,51 @@ class MemoScene(Overlay):
 
     # --- keeping ---------------------------------------------------------------------
     def keep(self, text: str) -> None:
-        """Keep ``text`` as the memo (each change, as it is typed). Over MEMO_MAX characters the field
-        is cut back to them and says so: a memo is never refused whole in the window, nor lost."""
+        """Keep ``text`` as the memo (each change, as it is typed). Over MEMO_MAX characters it says so:
+        a key typed into a full memo is refused (the field as it was, its caret where the key was
+        typed: cut back from its end, the memo lost its last letters to each key typed in its middle),
+        a longer text given at once is cut back to them. A memo is never refused whole, nor lost."""
         if len(text) > MEMO_MAX:
-            text = text[:MEMO_MAX]
-            self.set_entry_text(KEY, text)
+            e = self.entries.get(KEY)
+            caret = getattr(e, "edit_position", None)
+            if 0 < len(self.typed) <= MEMO_MAX:
+                extra = len(text) - len(self.typed)
+                text = self.typed
+                self.set_entry_text(KEY, text)
+                if e is not None and isinstance(caret, int):
+                    self._caret(e, max(0, min(len(text), caret - extra)))
+            else:
+                text = text[:MEMO_MAX]
+                self.set_entry_text(KEY, text)
             self.error = f"A memo holds at most {MEMO_MAX} characters: the rest was not typed in."
+        elif len(text) < MEMO_MAX:
+            self.error = ""  # (room again: the count comes back)
         self.typed = text
         try:
             kept = self.app.match.write_memo(self.seat, text)
         except ValueError as exc:  # (the game ended under it: a facilitator's end of the phase)
             self.error = f"Not kept: {exc}."
             return
+        self.app.memo_drafts[(self.seat, self.round)] = text
         if kept != self.kept:
             self.kept, self.changed = kept, True
+
+    @staticmethod
+    def _caret(e, pos: int) -> None:
+        """Put the field's caret at ``pos`` (pygame_gui's caret, kept out of its public API)."""
+        try:
+            e.edit_position = pos
+            e.select_range = [pos, pos]
+            if e.text_box_layout is not None:
+                e.text_box_layout.set_cursor_position(pos)
+            e.cursor_has_moved_recently = True
+        except AttributeError:
+            pass
+
+    def paste_cut(self, left_out: int) -> None:
+        """A paste that did not fit (App._paste_into_box pasted its first part): said under the field."""
+        self.error = (f"A memo holds at most {MEMO_MAX} characters: the paste's last {left_out} character"
+                      f"{'s were' if left_out != 1 else ' was'} not typed in.")
 
     def update(self, dt: float) -> None:
         e = self.entries.get(KEY)
@@ -114,7 +148,7 @@ class MemoScene(Overlay):
         wide = rect.width >= f.px(820) and earlier
         field_w = int((rect.width - 3 * m) * 0.6) if wide else rect.width - 2 * m
         field = pygame.Rect(rect.x + m, y, field_w, footer - m - y - f.line_height("small"))
-        self.text_box(KEY, field, initial=self.kept, placeholder="Type your notes here (Enter: a new line)")
+        self.text_box(KEY, field, initial=self.typed, placeholder="Type your notes here (Enter: a new line)")
         if self.frames <= 1 and not self.app.typing():
             self.focus_entry(KEY)  # (typing starts at once, after what is there)
         n = len(self.typed)

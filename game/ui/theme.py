@@ -230,6 +230,11 @@ def gui_theme(scale: float) -> dict:
         block = theme.setdefault("text_entry_line", {})
         if isinstance(block, dict) and "font" not in block:
             block["font"] = copy.deepcopy(base_font)
+    # the several-line field (a delegation's memo) looks and types as the one-line ones: the same
+    # colours and the same font, whose Georgian and Armenian letters were boxes in the defaults'
+    line = theme.get("text_entry_line")
+    if isinstance(line, dict) and "text_entry_box" not in theme:
+        theme["text_entry_box"] = copy.deepcopy(line)
     fdir = font_dir().as_posix()
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None

@@ -162,3 +162,24 @@ def test_the_debrief_and_the_grade_sheet_show_the_memos(sc):
     assert (rows["armenia"]["memos"], rows["armenia"]["memo_words"]) == ("0", "0")
     plain = _finish(_match(sc))
     assert "memos</h2>" not in D.render(D.analyse(plain, 0))  # no memos: no section
+
+
+def test_a_memo_rewrites_the_newest_autosave_instead_of_pushing_older_rounds_out(sc, tmp_path):
+    from game.session.saves import match_payload
+    from game.session.store import AutosaveSlots, read_save
+
+    slots = AutosaveSlots(tmp_path, keep=2)
+    m = _match(sc)
+    first = slots.write(match_payload(m))
+    m.submit(A.Pass("georgia"))
+    while not m.human_to_move():
+        m.step_ai()
+    second = slots.write(match_payload(m))
+    for n in range(5):  # a team rewrites its memo again and again: still the same two autosaves
+        m.write_memo("georgia", f"draft {n}")
+        assert slots.write(match_payload(m)) == second
+    assert sorted(slots.entries()) == sorted([first, second])
+    assert read_save(second)["memos"] == {"georgia": {str(m.state.round): "draft 4"}}
+    m.submit(A.Pass("georgia"))  # a move: a new autosave, as before
+    third = slots.write(match_payload(m))
+    assert third not in (first, second) and len(slots.entries()) == 2

@@ -435,6 +435,11 @@ def key_slug(key: str) -> str:
     return key[:-9] if len(key) > 9 and key[-9] == "-" else key
 
 
+NOTE_KEYS = frozenset({"memos"})
+"""Payload keys that are notes, not moves (a team's memos): an autosave that differs from the newest one
+of its game only in these replaces it (:meth:`AutosaveSlots.write`)."""
+
+
 def _has_ended(payload: object) -> bool:
     progress = payload.get("progress") if isinstance(payload, dict) else None
     return isinstance(progress, dict) and progress.get("phase") == "ended"
@@ -507,6 +512,9 @@ class AutosaveSlots:
         When the newest autosave of the same game already holds this very payload (the
         same canonical JSON: e.g. the final autosave written twice, or a finished game
         loaded and left again) nothing is written and that autosave's path is returned.
+        When it differs only in its notes (:data:`NOTE_KEYS`: a team's memo written, no move
+        made since), it is written again in place, atomically: notes written every round by
+        every team would otherwise push the autosaves of earlier rounds out of the ``keep``.
         """
         with _WRITE_LOCK:
             listed = self._listed()
@@ -515,6 +523,11 @@ class AutosaveSlots:
             same = self._same_as_newest(listed, game, digest)
             if same is not None:
                 return same
+            notes = self._notes_only(listed, game, payload)
+            if notes is not None:
+                write_save(notes, payload)
+                self._remember(notes, digest)
+                return notes
             suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
 
             def names(number: int = listed[0].number + 1 if listed else 1):
@@ -528,6 +541,24 @@ class AutosaveSlots:
             self._remember(path, digest)
             self._prune(path)
             return path
+
+    def _notes_only(self, listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
+        """The newest autosave of ``game`` if it differs from ``payload`` only in :data:`NOTE_KEYS`."""
+        if game is None or not isinstance(payload, dict):
+            return None
+        newest = next((a for a in listed if a.game == game), None)
+        if newest is None:
+            return None
+        try:
+            old = read_save(newest.path)
+        except (SaveFileError, TypeError, ValueError, RecursionError):
+            return None
+        if not isinstance(old, dict):
+            return None
+
+        def moves(p: dict) -> str:
+            return payload_checksum({k: v for k, v in p.items() if k not in NOTE_KEYS})
+        return newest.path if moves(old) == moves(payload) else None
 
     def _same_as_newest(self, listed: list[_Autosave], game: str | None, digest: str) -> Path | None:
         """The newest autosave of ``game`` if its payload's checksum is ``digest`` (read only

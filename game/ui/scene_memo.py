@@ -66,6 +66,7 @@ class MemoScene(Overlay):
         self.app.memo_drafts[(self.seat, self.round)] = text
         if kept != self.kept:
             self.kept, self.changed = kept, True
+            self.unsaved_since = self.app.time
 
     @staticmethod
     def _caret(e, pos: int) -> None:
@@ -84,10 +85,23 @@ class MemoScene(Overlay):
         self.error = (f"A memo holds at most {MEMO_MAX} characters: the paste's last {left_out} character"
                       f"{'s were' if left_out != 1 else ' was'} not typed in.")
 
+    SAVE_AFTER_S = 3.0  # a pause in the typing this long autosaves the memo (a crash loses no more)
+    unsaved_since: float | None = None  # App.time of the first change not autosaved yet
+
     def update(self, dt: float) -> None:
         e = self.entries.get(KEY)
         if e is not None and e.get_text() != self.typed:
             self.keep(e.get_text())
+            self.unsaved_since = self.app.time if self.unsaved_since is not None else None
+        if self.unsaved_since is not None and self.app.time - self.unsaved_since >= self.SAVE_AFTER_S:
+            self.unsaved_since = None
+            self.app.autosave_soon()  # (no new file: the newest autosave is written again with it, see
+            # AutosaveSlots.write)
+
+    def wake_in(self) -> float | None:
+        if self.unsaved_since is None:
+            return None
+        return max(0.0, self.unsaved_since + self.SAVE_AFTER_S - self.app.time)
 
     def leave(self) -> None:
         e = self.entries.get(KEY)

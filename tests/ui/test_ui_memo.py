@@ -118,3 +118,19 @@ def test_the_facilitator_reads_every_teams_memo_in_the_side_panel(build_app):
         in " ".join(fac.memo_lines())
     press(app, pygame.K_F7)  # the public view (a projector): no memos there
     assert "memos" not in [k for k, _ in fac.side_tabs()]
+
+
+def test_a_pause_in_the_typing_autosaves_the_memo_while_it_is_open(build_app, monkeypatch):
+    app = build_app(role=["georgia"], seed=3)
+    to_human_turn(app, "georgia")
+    saved = []
+    monkeypatch.setattr(app, "autosave_soon", lambda: saved.append(app.match.memo("georgia")))
+    press(app, pygame.K_j)
+    memo = app.top
+    typed(app, "First thoughts")
+    assert saved == [] and memo.wake_in() is not None  # the window wakes for it at any frame rate
+    app.step(MemoScene.SAVE_AFTER_S + 0.1)
+    frames(app)
+    assert saved == ["First thoughts"] and isinstance(app.top, MemoScene)  # saved, still open
+    app.step(MemoScene.SAVE_AFTER_S + 0.1)
+    assert saved == ["First thoughts"] and memo.wake_in() is None  # once a pause, not again

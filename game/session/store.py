@@ -440,6 +440,13 @@ NOTE_KEYS = frozenset({"memos"})
 of its game only in these replaces it (:meth:`AutosaveSlots.write`)."""
 
 
+def _moves_checksum(payload: object) -> str | None:
+    """The checksum of a game payload without its :data:`NOTE_KEYS` (None: not a dict)."""
+    if not isinstance(payload, dict):
+        return None
+    return payload_checksum({k: v for k, v in payload.items() if k not in NOTE_KEYS})
+
+
 def _has_ended(payload: object) -> bool:
     progress = payload.get("progress") if isinstance(payload, dict) else None
     return isinstance(progress, dict) and progress.get("phase") == "ended"
@@ -483,7 +490,8 @@ class AutosaveSlots:
         self.limit = limit
         # (path, mtime_ns, size, payload checksum) of the last autosave this object wrote or
         # read: the duplicate check then needs no read while that file is unchanged
-        self._known: tuple[Path, int, int, str] | None = None
+        self._known: tuple[Path, int, int, str, str] | None = None  # (... and its moves' checksum,
+        # the payload without its notes: see _notes_only)
 
     def _listed(self) -> list[_Autosave]:
         """Autosave files, newest first."""
@@ -523,10 +531,11 @@ class AutosaveSlots:
             same = self._same_as_newest(listed, game, digest)
             if same is not None:
                 return same
-            notes = self._notes_only(listed, game, payload)
+            moves = _moves_checksum(payload)
+            notes = self._notes_only(listed, game, moves)
             if notes is not None:
                 write_save(notes, payload)
-                self._remember(notes, digest)
+                self._remember(notes, digest, moves)
                 return notes
             suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
 
@@ -538,27 +547,30 @@ class AutosaveSlots:
 
             path = write_save_new(names(), payload, "Every new autosave name was taken (another copy of the "
                                   "game writes here too)")
-            self._remember(path, digest)
+            self._remember(path, digest, moves)
             self._prune(path)
             return path
 
-    def _notes_only(self, listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
-        """The newest autosave of ``game`` if it differs from ``payload`` only in :data:`NOTE_KEYS`."""
-        if game is None or not isinstance(payload, dict):
+    def _notes_only(self, listed: list[_Autosave], game: str | None, moves: str | None) -> Path | None:
+        """The newest autosave of ``game`` if it differs from the payload whose :func:`_moves_checksum`
+        is ``moves`` only in :data:`NOTE_KEYS` (read only when it is not the file last written)."""
+        if game is None or moves is None:
             return None
         newest = next((a for a in listed if a.game == game), None)
         if newest is None:
             return None
         try:
-            old = read_save(newest.path)
+            st = newest.path.stat()
+        except OSError:
+            return None
+        known = self._known
+        if known is not None and known[:3] == (newest.path, st.st_mtime_ns, st.st_size):
+            return newest.path if known[4] == moves else None
+        try:
+            old = _moves_checksum(read_save(newest.path))
         except (SaveFileError, TypeError, ValueError, RecursionError):
             return None
-        if not isinstance(old, dict):
-            return None
-
-        def moves(p: dict) -> str:
-            return payload_checksum({k: v for k, v in p.items() if k not in NOTE_KEYS})
-        return newest.path if moves(old) == moves(payload) else None
+        return newest.path if old == moves else None
 
     def _same_as_newest(self, listed: list[_Autosave], game: str | None, digest: str) -> Path | None:
         """The newest autosave of ``game`` if its payload's checksum is ``digest`` (read only
@@ -574,19 +586,20 @@ class AutosaveSlots:
         if known is not None and known[:3] == (newest.path, st.st_mtime_ns, st.st_size):
             return newest.path if known[3] == digest else None
         try:
-            found = payload_checksum(read_save(newest.path))
+            old = read_save(newest.path)
+            found = payload_checksum(old)
         except (SaveFileError, TypeError, ValueError):  # unreadable: write a fresh one
             return None
-        self._known = (newest.path, st.st_mtime_ns, st.st_size, found)
+        self._known = (newest.path, st.st_mtime_ns, st.st_size, found, _moves_checksum(old) or "")
         return newest.path if found == digest else None
 
-    def _remember(self, path: Path, digest: str) -> None:
+    def _remember(self, path: Path, digest: str, moves: str | None) -> None:
         try:
             st = path.stat()
         except OSError:
             self._known = None
             return
-        self._known = (path, st.st_mtime_ns, st.st_size, digest)
+        self._known = (path, st.st_mtime_ns, st.st_size, digest, moves or "")
 
     def _doomed(self, written: Path | None = None) -> list[Path]:
         """The files the policy (see the class) removes, oldest first."""

@@ -206,3 +206,26 @@ def test_nothing_runs_off_a_slide_in_a_browser(deck, tmp_path):
         found = re.search(r'data-overflow="([^"]*)"', dom)
         assert found is not None, dom[:300]
         assert found.group(1) == "none", (size, found.group(1))
+
+
+KEYS_PROBE = """<script>
+var log = [];
+function key(k, shift) { document.dispatchEvent(new KeyboardEvent('keydown', {key: k, shiftKey: !!shift})); log.push(location.hash); }
+function wheel(dy) { document.dispatchEvent(new WheelEvent('wheel', {deltaY: dy, cancelable: true})); log.push(location.hash); }
+key('PageDown'); key('PageDown'); key(' ', true); key(' '); key('PageUp');
+wheel(120); wheel(120); wheel(120);
+document.body.setAttribute('data-keys', log.join(','));</script></body>"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs a headless Chromium to run the deck's script")
+def test_keys_and_the_wheel_in_a_browser(deck, tmp_path):
+    """A remote's Page Down / Up, Space and Shift+Space (back, as a browser scrolls), and the mouse
+    wheel: one slide a turn, however many steps the turn sends at once."""
+    _, page = deck
+    f = tmp_path / "deck.html"
+    f.write_text(page.replace("</body>", KEYS_PROBE), encoding="utf-8")
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,720",
+                          "--dump-dom", f.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    found = re.search(r'data-keys="([^"]*)"', dom)
+    assert found is not None, dom[:300]
+    assert found.group(1).split(",") == ["#2", "#3", "#2", "#3", "#2", "#3", "#3", "#3"]

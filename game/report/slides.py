@@ -142,7 +142,8 @@ SCRIPT = """
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     var k = e.key;
     if (body.classList.contains('blanked') && k !== 'F5') { body.classList.remove('blanked'); e.preventDefault(); return; }
-    if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'PageDown' || k === ' ' || k === 'Enter' || k === 'n') show(at + 1);
+    if (k === ' ' && e.shiftKey) show(at - 1);  // (as a browser scrolls back with it)
+    else if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'PageDown' || k === ' ' || k === 'Enter' || k === 'n') show(at + 1);
     else if (k === 'ArrowLeft' || k === 'ArrowUp' || k === 'PageUp' || k === 'Backspace' || k === 'p') show(at - 1);
     else if (k === 'Home') show(0);
     else if (k === 'End') show(slides.length - 1);
@@ -170,6 +171,15 @@ SCRIPT = """
     if (e.target.closest && e.target.closest('a')) return;
     show(at + (e.clientX < window.innerWidth / 3 ? -1 : 1));
   });
+  var wheeled = 0;  // a turn of the wheel (or a touchpad's two-finger swipe): one slide a gesture
+  document.addEventListener('wheel', function (e) {
+    var d = Math.abs(e.deltaY) >= Math.abs(e.deltaX) ? e.deltaY : e.deltaX;
+    if (Math.abs(d) < 4 || e.ctrlKey) return;  // (Ctrl+wheel: the browser's zoom)
+    e.preventDefault();
+    var now = Date.now(), still = now - wheeled < 450;
+    wheeled = now;
+    if (!still && !body.classList.contains('blanked')) show(at + (d > 0 ? 1 : -1));
+  }, {passive: false});
   window.addEventListener('hashchange', function () { show(fromHash()); });
   show(fromHash());
 })();

@@ -471,7 +471,7 @@ def slides(d: R.Debrief) -> list[Slide]:
     lines = sum(st.status != "non_party" for st in d.match.state.actors)
     if len(d.snapshots) > 1 and lines <= STANCE_LINES:
         issue = d.scenario.issues[max(d.model.seq, 0)].name
-        out.append(_chart("How the stances moved", R.stances_chart(d, width=640, height=300),
+        out.append(_chart("How the stances moved", R.stances_chart(d, width=640, height=max(300, 15 * lines + 60)),
                           f"Each delegation's true position on {issue} at the start of each round and at the "
                           "end. Levels from loosest (bottom) to tightest (top)."))
     out += [Slide(p) for p in _prompts(d)]

@@ -518,8 +518,10 @@ def scatter(points: Sequence[Point], x_title: str, y_title: str, label: str,
     for p in points:
         if p.label:
             anchor = "end" if p.x > 0.8 else "start"
-            dx = -(p.r + 5) if anchor == "end" else p.r + 5
-            dy = p.r + 13 if p.below else -p.r - 2
+            # near the right edge the label ends over the marker itself (not left of it, where it
+            # read as the label of the next grey disc of the AI-only games)
+            dx = p.r if anchor == "end" else p.r + 5
+            dy = (p.r + 13 if p.below else -p.r - 2) + ((4 if p.below else -4) if anchor == "end" else 0)
             out.append(text(px(p.x) + dx, py(p.y) + dy, p.label, 11, anchor, "bold",
                             extra=' stroke="#fff" stroke-width="3" paint-order="stroke"'))
     if legend:

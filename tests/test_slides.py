@@ -229,3 +229,16 @@ def test_keys_and_the_wheel_in_a_browser(deck, tmp_path):
     found = re.search(r'data-keys="([^"]*)"', dom)
     assert found is not None, dom[:300]
     assert found.group(1).split(",") == ["#2", "#3", "#2", "#3", "#2", "#3", "#3", "#3"]
+
+
+def test_a_label_near_the_right_edge_ends_over_its_own_marker():
+    """It ended left of the marker, where on a crowded chart it read as the next grey disc's label."""
+    from game.report.html import Point, scatter
+
+    out = scatter([Point(0.93, 0.4, "circle", "#ccc", "#666", 4, "", ""),
+                   Point(0.95, 0.4, "star", "#1f3a5f", "#000", 8, "This game (51)", "")], "x", "y", "t")
+    marks = re.findall(r'<(?:circle|polygon)[^>]*?(?:cx="([\d.]+)"|points="([\d.]+))', out)
+    label = re.search(r'<text x="([\d.]+)"[^>]*text-anchor="end"[^>]*>This game \(51\)', out)
+    assert label is not None
+    star_x = 58 + (640 - 58 - 16) * 0.95  # (scatter's margins)
+    assert float(label.group(1)) >= star_x, (label.group(1), star_x, marks[:2])

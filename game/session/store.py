@@ -523,6 +523,8 @@ class AutosaveSlots:
         When it differs only in its notes (:data:`NOTE_KEYS`: a team's memo written, no move
         made since), it is written again in place, atomically: notes written every round by
         every team would otherwise push the autosaves of earlier rounds out of the ``keep``.
+        So it is when the payload has other notes and only goes on from it in the same round and
+        phase (a memo written after moves made since that autosave: see :meth:`_notes_in_stage`).
         """
         with _WRITE_LOCK:
             listed = self._listed()
@@ -533,6 +535,8 @@ class AutosaveSlots:
                 return same
             moves = _moves_checksum(payload)
             notes = self._notes_only(listed, game, moves)
+            if notes is None:
+                notes = self._notes_in_stage(listed, game, payload)
             if notes is not None:
                 write_save(notes, payload)
                 self._remember(notes, digest, moves)
@@ -571,6 +575,37 @@ class AutosaveSlots:
         except (SaveFileError, TypeError, ValueError, RecursionError):
             return None
         return newest.path if old == moves else None
+
+    def _notes_in_stage(self, listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
+        """The newest autosave of ``game`` if ``payload`` only goes on from it with other notes: the same
+        round and phase, its moves the first of the payload's (none taken back since), its notes not the
+        payload's. A memo is mostly written after moves made since the round's autosave (the computer's,
+        the team's own, another team's): each made a new autosave, and a memo a round from each team pushed
+        the autosaves of the earlier rounds out of the ``keep``; that autosave now goes on to the game as
+        it is instead. Read only for a payload with notes (a game without memos reads no more than before)."""
+        if game is None or _has_ended(payload) or not any(k in payload for k in NOTE_KEYS):
+            return None
+        newest = next((a for a in listed if a.game == game), None)
+        if newest is None or newest.ended:
+            return None
+        try:
+            old = read_save(newest.path)
+        except (SaveFileError, TypeError, ValueError, RecursionError):
+            return None
+
+        def stage(p: object) -> tuple | None:
+            progress = p.get("progress") if isinstance(p, dict) else None
+            return (progress.get("round"), progress.get("phase")) if isinstance(progress, dict) else None
+
+        if stage(old) is None or stage(old) != stage(payload):
+            return None
+        before, now = old.get("actions"), payload.get("actions")
+        if not isinstance(before, list) or not isinstance(now, list) or len(before) > len(now):
+            return None
+        if payload_checksum(before) != payload_checksum(list(now[:len(before)])):
+            return None
+        notes = [{k: p[k] for k in NOTE_KEYS if k in p} for p in (old, payload)]
+        return newest.path if payload_checksum(notes[0]) != payload_checksum(notes[1]) else None
 
     def _same_as_newest(self, listed: list[_Autosave], game: str | None, digest: str) -> Path | None:
         """The newest autosave of ``game`` if its payload's checksum is ``digest`` (read only

@@ -393,6 +393,8 @@ class TextGame:
             return
         if not kept:
             self.say(f"  Memo for {meeting} deleted.")
+            if mine:
+                self._save_auto()  # (gone from the disk at once too: a crash must not bring it back)
             return
         words = len(kept.split())
         self.say(render.hang("  ", f"Memo for {meeting} kept ({words} word{'s' * (words != 1)}); 'memo' shows it. "

@@ -1,7 +1,7 @@
 """Autosaves written by a background thread, so a round change does not stall a frame.
 
 The snapshot is taken at once (a detached copy of the match: the states are immutable,
-the action list, the seats and the facilitator record are copied), and written in order
+the action list, the seats, the memos and the facilitator record are copied), and written in order
 (``AutosaveSlots`` numbers files by what is on disk) after the frame by one thread.
 :meth:`AutosaveWriter.flush` waits for the writes in flight: the window calls it before a
 synchronous autosave, when it changes screens (a screen may list the autosaves) and when
@@ -23,6 +23,8 @@ def snapshot(match):
     twin = copy.copy(match)
     twin.actions = list(match.actions)
     twin.seats = dict(match.seats)
+    twin.memos = {seat: dict(rounds) for seat, rounds in match.memos.items()}  # (write_memo makes new dicts,
+    # but a memo changed in place, as the screenshots' sample memos are, must not reach a write in flight)
     rec = F.record_of(match)
     if rec is not None:
         setattr(twin, F.KEY, F.Record.from_dict(rec.to_dict()))

@@ -245,6 +245,11 @@ class ReplayScene(TableScene):
     # ------------------------------------------------------------------ input and time
     MOVE_KEYS = set(TableScene.KEYS) | {pygame.K_d, pygame.K_y, pygame.K_n, pygame.K_j}  # (J: a memo, not here)
 
+    def memo_seat(self) -> str | None:
+        """None: a replay is watched, and no memo is written in it (nor offered in its menu: the game
+        watched is never saved, and a team's memos are not for the screen a replay is shown on)."""
+        return None
+
     def handle_event(self, event) -> bool:
         if event.type != pygame.KEYDOWN or self.app.typing():
             return False

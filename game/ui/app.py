@@ -234,40 +234,38 @@ class Scene:
 
     # pygame_gui text entries ---------------------------------------------------------
     def entry(self, key: str, rect: pygame.Rect, initial: str = "", placeholder: str = ""):
-        e = self.entries.get(key)
-        rect = pygame.Rect(rect)
-        if e is None:
+        def make(rect):
             e = pygame_gui.elements.UITextEntryLine(rect, self.app.manager,
                                                      initial_text=self._entry_text.get(key, initial),
                                                      placeholder_text=placeholder or None)
             e.set_forbidden_characters(UNDRAWN)
             e.set_text_length_limit(MAX_TYPED)
-            self.entries[key] = e
-            if self.app.top is not self:  # made again under a dialog (F11 or a resize while it is up):
-                e.hide()  # hidden, and the keyboard back only when the dialog closes (resume)
-            elif self._refocus == key:  # it had the keyboard before drop_entries
-                self._refocus = None
-                self.focus_entry(key)
-        elif e.relative_rect != rect:
-            e.set_relative_position(rect.topleft)
-            e.set_dimensions(rect.size)
-        return e
+            return e
+        return self._field(key, rect, make)
 
     def text_box(self, key: str, rect: pygame.Rect, initial: str = "", placeholder: str = ""):
         """A text field of several lines (Enter starts a new line), kept with the one-line fields
         (``entries``: hidden under a dialog, made again after a resize with its text). Its text is
         plain: '&' and '<' are letters (pygame_gui reads the text it is given as HTML)."""
-        e = self.entries.get(key)
-        rect = pygame.Rect(rect)
-        if e is None:
+        def make(rect):
             e = pygame_gui.elements.UITextEntryBox(rect, "", self.app.manager, placeholder_text=placeholder or None)
             text = self._entry_text.get(key, initial)
             if text:
                 e.set_text(text.replace("&", "&amp;"))
+            return e
+        return self._field(key, rect, make)
+
+    def _field(self, key: str, rect: pygame.Rect, make):
+        """The text field ``key`` at ``rect``: ``make(rect)`` makes it the first time (and after
+        drop_entries); moved and resized after that."""
+        e = self.entries.get(key)
+        rect = pygame.Rect(rect)
+        if e is None:
+            e = make(rect)
             self.entries[key] = e
-            if self.app.top is not self:
-                e.hide()
-            elif self._refocus == key:
+            if self.app.top is not self:  # made again under a dialog (F11 or a resize while it is up):
+                e.hide()  # hidden, and the keyboard back only when the dialog closes (resume)
+            elif self._refocus == key:  # it had the keyboard before drop_entries
                 self._refocus = None
                 self.focus_entry(key)
         elif e.relative_rect != rect:

@@ -132,7 +132,7 @@ class MemoScene(Overlay):
         sc = self.app.match.scenario
         rounds = self.app.match.memos.get(self.seat, {})
         return [(f"Round {r + 1}: {sc.rounds[r].name}", rounds[r]) for r in sorted(rounds, reverse=True)
-                if r != self.round and r < len(sc.rounds)]
+                if r < self.round]  # (not the later rounds of a line the console went back from)
 
     def draw(self, surf) -> None:
         f, c = self.f, self.c

@@ -4,21 +4,12 @@ is typed and when the dialog closes; only the delegation on its own screen sees 
 from __future__ import annotations
 
 import pygame
-from ui_helpers import click, frames, press, to_human_turn
+from ui_helpers import click, frames, press, to_human_turn, typed
 
 from game.session.match import MEMO_MAX
 from game.ui.scene_memo import KEY, MemoScene
 from game.ui.scene_table import TableScene
 from game.ui.scenes import MenuScene, PrivacyScene
-
-
-def typed(app, text: str) -> None:
-    for ch in text:
-        if ch == "\n":
-            press(app, pygame.K_RETURN, unicode="\r", steps=0)
-        else:
-            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    frames(app, 2)
 
 
 def test_j_opens_the_memo_and_what_is_typed_is_kept(build_app, monkeypatch):
@@ -134,3 +125,14 @@ def test_a_pause_in_the_typing_autosaves_the_memo_while_it_is_open(build_app, mo
     assert saved == ["First thoughts"] and isinstance(app.top, MemoScene)  # saved, still open
     app.step(MemoScene.SAVE_AFTER_S + 0.1)
     assert saved == ["First thoughts"] and memo.wake_in() is None  # once a pause, not again
+
+
+def test_earlier_memos_are_of_earlier_rounds_only(build_app):
+    """After the console went back to an earlier round, the memos of the later rounds of the line it
+    left are not 'earlier' ones (they are in the debrief)."""
+    app = build_app(role=["georgia"], seed=3)
+    to_human_turn(app, "georgia")
+    now = app.match.state.round
+    app.match.memos["georgia"] = {now + 2: "a later round's", now: "this round's"}
+    press(app, pygame.K_j)
+    assert app.top.earlier() == []

@@ -9,20 +9,11 @@ import time
 
 import pygame
 from pygame_gui.core.utility import clipboard_copy
-from ui_helpers import frames, press, to_human_turn
+from ui_helpers import frames, press, to_human_turn, typed
 
 from game.session.match import MEMO_MAX
 from game.ui.scene_memo import KEY, MemoScene
 from game.ui.theme import gui_theme
-
-
-def typed(app, text: str) -> None:
-    for ch in text:
-        if ch == "\n":
-            press(app, pygame.K_RETURN, unicode="\r", steps=0)
-        else:
-            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
-    frames(app, 2)
 
 
 def paste(app, text: str) -> None:

@@ -248,3 +248,15 @@ def to_my_turn(app):
         if m is not None and m.human_to_move() and app.active_human == m.to_move and app.top is table:
             return table
     raise AssertionError("the person's turn never came")
+
+
+def typed(app, text: str) -> None:
+    """Type ``text`` into the field that has the keyboard, as SDL delivers it (a line break: Enter)."""
+    import pygame
+
+    for ch in text:
+        if ch == "\n":
+            press(app, pygame.K_RETURN, unicode="\r", steps=0)
+        else:
+            pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=ch))
+    frames(app, 2)

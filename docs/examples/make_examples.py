@@ -56,6 +56,16 @@ def class_game(sc) -> Match:
         ("georgia", 3): [A.Return("georgia")],
         ("kazakhstan", 3): [A.Oppose("kazakhstan", draft=1)],
     }
+    # the teams' memos (sample students' notes, written on their first turn of the round; not
+    # historical statements): Russia and Georgia write them, Kazakhstan writes none
+    memos = {
+        ("russia", 0): "Goal: prolong first, adapt later. Buy Kazakhstan's signature with the arms offer.",
+        ("georgia", 0): "We table 'adapt first' with binding guarantees.\nRed line on guarantees: "
+                        "we will not sign a text that gives us nothing on the conflicts.",
+        ("georgia", 2): "Nobody moved towards us. Walk out to show the cost of ignoring us.",
+        ("georgia", 3): "Back at the table: if the final text keeps declaratory support, we sign.",
+        ("russia", 5): "Six signatures are enough. Put draft 1 to signature.",
+    }
     accepts = {"kazakhstan": True, "georgia": False}
     signs = {"russia": True, "georgia": True, "kazakhstan": False}
     m = Match(sc, seed=11, options=Options(events="historical"),
@@ -72,6 +82,8 @@ def class_game(sc) -> Match:
             m.submit(m.ai_action() if m.state.on_table is None else A.Sign(who, sign=signs[who]))
             continue
         key = (who, m.state.round)
+        if key in memos and not m.memo(who):
+            m.write_memo(who, memos[key])
         n = used[key] = used.get(key, 0) + 1
         queue = plan.get(key, [])
         if n > len(queue) or m.submit(queue[n - 1]).rejected is not None:

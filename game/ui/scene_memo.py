@@ -2,7 +2,7 @@
 
 A memo is a notepad, not a move (:meth:`game.session.match.Match.write_memo`): what is in it is
 kept as it is typed and when the dialog closes, however it closes (Done, Esc, the window's close
-button), and autosaved then. Only the delegation on turn sees it, with its memos of earlier rounds
+button), and autosaved after a pause in the typing (SAVE_AFTER_S) and when it closes. Only the delegation on turn sees it, with its memos of earlier rounds
 beside it; nobody else sees a memo until the debrief.
 """
 

@@ -204,6 +204,12 @@ def facilitator_shots(out: Path, size: str, large: bool) -> None:
     shot("offers")
     t._set_side("forecast")
     shot("forecast")
+    team = app.match.humans[0] if app.match.humans else None
+    if team is not None and app.match.memo_refusal(team) is None:  # a team's memo, as the teacher reads it
+        app.match.write_memo(team, "Our plan for this round: table a text with binding guarantees.\n"
+                                   "Then ask the undecided delegations to oppose draft 1 with us.")
+    t._set_side("memos")
+    shot("memos")
     t._set_side("moves")
     app.push(InjectScene(app, t))
     app.top.selected = app.match.scenario.events[1].id if len(app.match.scenario.events) > 1 else None

@@ -436,15 +436,12 @@ def key_slug(key: str) -> str:
 
 
 NOTE_KEYS = frozenset({"memos"})
-"""Payload keys that are notes, not moves (a team's memos): an autosave that differs from the newest one
-of its game only in these replaces it (:meth:`AutosaveSlots.write`)."""
+"""Payload keys that are notes, not moves (a team's memos): a payload whose notes differ from the
+newest autosave of its game, in the same round and phase, replaces it (:meth:`AutosaveSlots.write`)."""
 
 
-def _moves_checksum(payload: object) -> str | None:
-    """The checksum of a game payload without its :data:`NOTE_KEYS` (None: not a dict)."""
-    if not isinstance(payload, dict):
-        return None
-    return payload_checksum({k: v for k, v in payload.items() if k not in NOTE_KEYS})
+def _notes(payload: object) -> dict:
+    return {k: payload[k] for k in NOTE_KEYS if k in payload} if isinstance(payload, dict) else {}
 
 
 def _has_ended(payload: object) -> bool:
@@ -490,8 +487,8 @@ class AutosaveSlots:
         self.limit = limit
         # (path, mtime_ns, size, payload checksum) of the last autosave this object wrote or
         # read: the duplicate check then needs no read while that file is unchanged
-        self._known: tuple[Path, int, int, str, str] | None = None  # (... and its moves' checksum,
-        # the payload without its notes: see _notes_only)
+        self._known: tuple[Path, int, int, str, bool] | None = None  # (... and whether it holds
+        # notes: see _other_notes)
 
     def _listed(self) -> list[_Autosave]:
         """Autosave files, newest first."""
@@ -520,11 +517,10 @@ class AutosaveSlots:
         When the newest autosave of the same game already holds this very payload (the
         same canonical JSON: e.g. the final autosave written twice, or a finished game
         loaded and left again) nothing is written and that autosave's path is returned.
-        When it differs only in its notes (:data:`NOTE_KEYS`: a team's memo written, no move
-        made since), it is written again in place, atomically: notes written every round by
+        When the payload only goes on from it in the same round and phase with other notes
+        (:data:`NOTE_KEYS`: a team's memo written or deleted, moves made since or not), it is
+        written again in place, atomically (:meth:`_other_notes`): notes written every round by
         every team would otherwise push the autosaves of earlier rounds out of the ``keep``.
-        So it is when the payload has other notes and only goes on from it in the same round and
-        phase (a memo written after moves made since that autosave: see :meth:`_notes_in_stage`).
         """
         with _WRITE_LOCK:
             listed = self._listed()
@@ -533,13 +529,10 @@ class AutosaveSlots:
             same = self._same_as_newest(listed, game, digest)
             if same is not None:
                 return same
-            moves = _moves_checksum(payload)
-            notes = self._notes_only(listed, game, moves)
-            if notes is None:
-                notes = self._notes_in_stage(listed, game, payload)
+            notes = self._other_notes(listed, game, payload)
             if notes is not None:
                 write_save(notes, payload)
-                self._remember(notes, digest, moves)
+                self._remember(notes, digest, bool(_notes(payload)))
                 return notes
             suffix = "" if game is None else f"-{game}" + ("-end" if _has_ended(payload) else "")
 
@@ -551,43 +544,31 @@ class AutosaveSlots:
 
             path = write_save_new(names(), payload, "Every new autosave name was taken (another copy of the "
                                   "game writes here too)")
-            self._remember(path, digest, moves)
+            self._remember(path, digest, bool(_notes(payload)))
             self._prune(path)
             return path
 
-    def _notes_only(self, listed: list[_Autosave], game: str | None, moves: str | None) -> Path | None:
-        """The newest autosave of ``game`` if it differs from the payload whose :func:`_moves_checksum`
-        is ``moves`` only in :data:`NOTE_KEYS` (read only when it is not the file last written)."""
-        if game is None or moves is None:
-            return None
-        newest = next((a for a in listed if a.game == game), None)
-        if newest is None:
-            return None
-        try:
-            st = newest.path.stat()
-        except OSError:
-            return None
-        known = self._known
-        if known is not None and known[:3] == (newest.path, st.st_mtime_ns, st.st_size):
-            return newest.path if known[4] == moves else None
-        try:
-            old = _moves_checksum(read_save(newest.path))
-        except (SaveFileError, TypeError, ValueError, RecursionError):
-            return None
-        return newest.path if old == moves else None
-
-    def _notes_in_stage(self, listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
+    def _other_notes(self, listed: list[_Autosave], game: str | None, payload: dict) -> Path | None:
         """The newest autosave of ``game`` if ``payload`` only goes on from it with other notes: the same
         round and phase, its moves the first of the payload's (none taken back since), its notes not the
         payload's. A memo is mostly written after moves made since the round's autosave (the computer's,
         the team's own, another team's): each made a new autosave, and a memo a round from each team pushed
         the autosaves of the earlier rounds out of the ``keep``; that autosave now goes on to the game as
-        it is instead. Read only for a payload with notes (a game without memos reads no more than before)."""
-        if game is None or _has_ended(payload) or not any(k in payload for k in NOTE_KEYS):
+        it is instead. Read only when notes are at stake: the payload has some, or that autosave has (known
+        without a read when it is the file last written or read), so a game without memos reads no more."""
+        if game is None or _has_ended(payload):
             return None
         newest = next((a for a in listed if a.game == game), None)
         if newest is None or newest.ended:
             return None
+        if not _notes(payload):
+            known = self._known
+            try:
+                st = newest.path.stat()
+            except OSError:
+                return None
+            if known is not None and known[:3] == (newest.path, st.st_mtime_ns, st.st_size) and not known[4]:
+                return None
         try:
             old = read_save(newest.path)
         except (SaveFileError, TypeError, ValueError, RecursionError):
@@ -604,8 +585,7 @@ class AutosaveSlots:
             return None
         if payload_checksum(before) != payload_checksum(list(now[:len(before)])):
             return None
-        notes = [{k: p[k] for k in NOTE_KEYS if k in p} for p in (old, payload)]
-        return newest.path if payload_checksum(notes[0]) != payload_checksum(notes[1]) else None
+        return newest.path if payload_checksum(_notes(old)) != payload_checksum(_notes(payload)) else None
 
     def _same_as_newest(self, listed: list[_Autosave], game: str | None, digest: str) -> Path | None:
         """The newest autosave of ``game`` if its payload's checksum is ``digest`` (read only
@@ -625,16 +605,16 @@ class AutosaveSlots:
             found = payload_checksum(old)
         except (SaveFileError, TypeError, ValueError):  # unreadable: write a fresh one
             return None
-        self._known = (newest.path, st.st_mtime_ns, st.st_size, found, _moves_checksum(old) or "")
+        self._known = (newest.path, st.st_mtime_ns, st.st_size, found, bool(_notes(old)))
         return newest.path if found == digest else None
 
-    def _remember(self, path: Path, digest: str, moves: str | None) -> None:
+    def _remember(self, path: Path, digest: str, notes: bool) -> None:
         try:
             st = path.stat()
         except OSError:
             self._known = None
             return
-        self._known = (path, st.st_mtime_ns, st.st_size, digest, moves or "")
+        self._known = (path, st.st_mtime_ns, st.st_size, digest, notes)
 
     def _doomed(self, written: Path | None = None) -> list[Path]:
         """The files the policy (see the class) removes, oldest first."""

@@ -25,9 +25,6 @@ from html import unescape
 from game.report import debrief as R
 from game.report.html import badge, esc, fmt, paragraphs, tag, when, whole
 
-CANVAS = (1280, 720)
-
-
 @dataclass(frozen=True)
 class Slide:
     html: str  # the slide's markup

@@ -124,6 +124,11 @@ class Match:
     # the grade sheet. Not a move: they change nothing in the game, are seen by no other delegation,
     # and survive take-backs and forks. Saved (payload key ``memos``, written only when there are some)
     memos: dict[str, dict[int, str]] = field(default_factory=dict)
+    # the briefing check's answers: seat -> question id -> option key (:meth:`answer_quiz`; the
+    # questions are :func:`game.report.quiz.questions`). A team's first answer to a question is the
+    # one kept. Not a move, like a memo: seen by no other delegation, kept through take-backs and
+    # forks. Saved (payload key ``quiz``, written only when there are answers)
+    quiz: dict[str, dict[str, str]] = field(default_factory=dict)
     # the version of its scenario a save was played on, when the scenario has changed since in its
     # words only and the save was loaded on it as it is now (:func:`game.session.saves.load_match`):
     # the game is the same move for move, so nothing records it; :func:`reworded_note` tells the player
@@ -233,6 +238,36 @@ class Match:
         others = {s: rounds for s, rounds in self.memos.items() if s != seat}
         self.memos = {**others, seat: mine} if mine else others
         return kept
+
+    # --- the briefing check: a quiz on a delegation's own brief (not moves) --------------
+    def quiz_refusal(self, seat: str) -> str | None:
+        """Why :meth:`answer_quiz` would refuse ``seat``'s answers now, or None."""
+        if self.seats.get(seat) != "human" or seat in self.bots:
+            return "only a delegation people play takes the briefing check"
+        if self.over:
+            return "the game is over: the briefing check is closed"
+        return None
+
+    def answer_quiz(self, seat: str, qid: str, key: str) -> bool:
+        """Keep ``seat``'s answer ``key`` to the briefing check's question ``qid``; whether it is right.
+        Raises ValueError with the reason: a seat people do not play, a game that is over, a question
+        or an option the seat's check does not have, a question already answered (the first answer
+        counts: the check asks what the team read, not what it guessed on the second try)."""
+        from game.report.quiz import question  # (the report package builds on this one)
+
+        refused = self.quiz_refusal(seat)
+        if refused:
+            raise ValueError(refused)
+        q = question(self.scenario, seat, qid)
+        if q is None:
+            raise ValueError(f"the briefing check has no question {qid!r}")
+        if not q.label(key):
+            raise ValueError(f"the question {qid!r} has no answer {key!r}")
+        if qid in self.quiz.get(seat, {}):
+            raise ValueError("that question is answered already: the first answer counts")
+        # new dicts, never the ones held (an autosave's snapshot keeps the answers it was taken with)
+        self.quiz = {**self.quiz, seat: {**self.quiz.get(seat, {}), qid: key}}
+        return key == q.answer
 
     def _last_move_of(self, seat: str) -> int | None:
         """The index in :attr:`actions` of ``seat``'s last move (None before its first)."""
@@ -395,6 +430,8 @@ class Match:
             **({"takebacks_off": True} if self.takebacks_off else {}),
             **({"memos": {seat: {str(r): text for r, text in sorted(rounds.items())}
                           for seat, rounds in self.memos.items() if rounds}} if self.memos else {}),
+            **({"quiz": {seat: dict(answers) for seat, answers in self.quiz.items() if answers}}
+               if any(self.quiz.values()) else {}),
         }
 
     @classmethod
@@ -407,7 +444,7 @@ class Match:
                     bots=_recorded_bots(payload), earlier_scenarios=earlier_scenarios(payload),
                     takebacks=_takebacks(payload),
                     takebacks_off=payload.get("takebacks_off") is True,  # (saves.py refuses a non-bool)
-                    memos=_memos(payload, len(scenario.rounds)))
+                    memos=_memos(payload, len(scenario.rounds)), quiz=_quiz(payload, scenario))
         records = payload["actions"] if upto is None else payload["actions"][:upto]
         for n, record in enumerate(records):
             action = A.from_dict(record)
@@ -493,6 +530,34 @@ def _memos(payload: dict, rounds: int) -> dict[str, dict[int, str]]:
             if 0 <= r < rounds and kept:
                 out.setdefault(seat, {})[r] = kept
     return out
+
+
+def _quiz(payload: dict, scenario: Scenario) -> dict[str, dict[str, str]]:
+    """A save's ``quiz`` answers (seat -> question id -> option key): those of the save's own seats
+    people play that the seat's briefing check has, only (a hand-edited save, or one from another
+    version of the scenario, loses an answer the check cannot read, never the game)."""
+    from game.report.quiz import question  # (the report package builds on this one)
+
+    given, seats = payload.get("quiz"), payload.get("seats")
+    if not isinstance(given, dict) or not isinstance(seats, dict):
+        return {}
+    kept: dict[str, dict[str, str]] = {}
+    for seat, answers in given.items():
+        if not isinstance(seat, str) or seats.get(seat) != "human" or not isinstance(answers, dict):
+            continue
+        mine = {}
+        for qid, key in answers.items():
+            if not isinstance(qid, str) or not isinstance(key, str) or len(qid) > 200 or len(key) > 200:
+                continue
+            try:
+                q = question(scenario, seat, qid)
+            except KeyError:  # (a seat the scenario does not have: the match refuses it with the reason)
+                break
+            if q is not None and q.label(key):
+                mine[qid] = key
+        if mine:
+            kept[seat] = mine
+    return kept
 
 
 def memo_words(match: Match, seat: str) -> int:

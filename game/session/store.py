@@ -435,7 +435,7 @@ def key_slug(key: str) -> str:
     return key[:-9] if len(key) > 9 and key[-9] == "-" else key
 
 
-NOTE_KEYS = frozenset({"memos"})
+NOTE_KEYS = frozenset({"memos", "quiz"})
 """Payload keys that are notes, not moves (a team's memos): a payload whose notes differ from the
 newest autosave of its game, in the same round and phase, replaces it (:meth:`AutosaveSlots.write`)."""
 

@@ -23,6 +23,7 @@ def snapshot(match):
     twin = copy.copy(match)
     twin.actions = list(match.actions)
     twin.seats = dict(match.seats)
+    twin.quiz = {seat: dict(answers) for seat, answers in match.quiz.items()}
     twin.memos = {seat: dict(rounds) for seat, rounds in match.memos.items()}  # (write_memo makes new dicts,
     # but a memo changed in place, as the screenshots' sample memos are, must not reach a write in flight)
     rec = F.record_of(match)

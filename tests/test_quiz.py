@@ -1,0 +1,169 @@
+"""The briefing check: a quiz on a role's own brief (game/report/quiz.py; Match.answer_quiz)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.report import quiz as Q
+from game.report.briefs import role_brief
+from game.scenarios.loader import load_scenario
+from game.scenarios.registry import builtin_paths
+from game.session.match import Match
+from game.session.saves import load_match, save_match
+
+BUILTIN = [load_scenario(p) for p in builtin_paths()]
+
+
+def _match(sc, seats=None) -> Match:
+    return Match(sc, seed=4, seats=seats or {"georgia": "human"}, scenario_ref=sc.id)
+
+
+@pytest.mark.parametrize("sc", BUILTIN, ids=lambda s: s.id)
+def test_every_role_of_every_builtin_scenario_has_a_sound_quiz(sc):
+    for a in sc.actors:
+        qs = Q.questions(sc, a.id)
+        assert 6 <= len(qs) <= Q.MAX_QUESTIONS, (a.id, len(qs))
+        assert len({q.id for q in qs}) == len(qs)
+        for q in qs:
+            keys = [k for k, _ in q.options]
+            labels = [label for _, label in q.options]
+            assert 2 <= len(q.options) <= 4, q
+            assert len(set(keys)) == len(keys) and len(set(labels)) == len(labels), q
+            assert q.answer in keys and q.label(q.answer)
+            assert q.text.endswith("?") and q.why.endswith(".")
+        assert Q.questions(sc, a.id) is qs  # made once
+
+
+def test_the_answers_are_what_the_brief_says(sc):
+    by = {q.id: q for q in Q.questions(sc, "georgia")}
+    assert by["want:sequencing"].label(by["want:sequencing"].answer) == "Adapt first"
+    assert by["red_line"].answer == "guarantees"
+    assert by["chair"].answer == sc.chair
+    assert by["sign"].label("beats").endswith(f"({sc.actor('georgia').outside_option:.2f})")
+    brief = role_brief(sc, "georgia")
+    for q in by.values():  # every right answer is printed in the brief (as words, not only as ids)
+        right = q.label(q.answer).split(" (")[0]
+        if q.answer not in ("beats", "none"):
+            assert right in brief, (q.id, right)
+
+
+def test_no_question_shows_another_roles_secret(sc):
+    """The quiz is made from the role's own view: it is the same whatever the other roles' secrets
+    (their confidential text, objectives, red lines and true outside options) are."""
+    from game.scenarios.schema import RedLine
+
+    for a in ("georgia", "russia", "uzbekistan"):
+        mine = Q.questions(sc, a)
+        changed = sc.model_copy(update={"actors": [
+            b if b.id == a else b.model_copy(update={
+                "confidential": "SECRET " + b.id, "objectives": [],
+                "red_lines": [RedLine(issue=sc.issues[1].id, at_least=sc.issues[1].levels[-1].id)],
+                "outside_option": 0.123,
+                "outside_option_public": b.outside_option if b.outside_option_public is None
+                else b.outside_option_public})
+            for b in sc.actors]})
+        assert Q.questions(changed, a) == mine
+        text = json.dumps([(q.text, q.options, q.why) for q in mine], ensure_ascii=False)
+        for b in sc.actors:
+            if b.id != a:
+                assert all(o.description not in text for o in b.objectives)
+
+
+def test_the_quiz_is_the_same_every_time(sc):
+    first = Q.questions(sc, "russia")
+    Q._CACHE.clear()
+    again = Q.questions(sc, "russia")
+    assert first == again and first is not again
+
+
+def test_an_unknown_role_has_no_quiz(sc):
+    with pytest.raises(KeyError):
+        Q.questions(sc, "atlantis")
+
+
+def test_answers_are_kept_once_and_scored(sc):
+    m = _match(sc)
+    qs = Q.questions(sc, "georgia")
+    assert m.answer_quiz("georgia", qs[0].id, qs[0].answer) is True
+    wrong = next(k for k, _ in qs[1].options if k != qs[1].answer)
+    assert m.answer_quiz("georgia", qs[1].id, wrong) is False
+    with pytest.raises(ValueError, match="first answer counts"):
+        m.answer_quiz("georgia", qs[1].id, qs[1].answer)
+    assert Q.quiz_result(m, "georgia") == Q.QuizResult(1, 2, len(qs), (qs[1].id,))
+    assert Q.quiz_result(m, "russia") == Q.QuizResult(0, 0, len(Q.questions(sc, "russia")), ())
+
+
+@pytest.mark.parametrize("seat, qid, key, reason", [
+    ("russia", "sign", "beats", "only a delegation people play"),
+    ("georgia", "nonsense", "beats", "no question 'nonsense'"),
+    ("georgia", "sign", "maybe", "no answer 'maybe'"),
+])
+def test_answers_are_refused_with_a_reason(sc, seat, qid, key, reason):
+    m = _match(sc)
+    with pytest.raises(ValueError, match=reason):
+        m.answer_quiz(seat, qid, key)
+    assert m.quiz == {}
+
+
+def test_answers_are_not_moves(sc):
+    m = _match(sc)
+    m.run_ai()
+    before = (len(m.actions), len(m.state.log), m.state.round, m.state.phase)
+    for q in Q.questions(sc, "georgia"):
+        m.answer_quiz("georgia", q.id, q.answer)
+    assert (len(m.actions), len(m.state.log), m.state.round, m.state.phase) == before
+    assert "quiz" not in json.dumps([a.to_dict() for a in m.actions])
+
+
+def test_answers_survive_save_load_and_take_back(sc, tmp_path):
+    m = _match(sc)
+    m.run_ai()
+    q = Q.questions(sc, "georgia")[2]
+    m.answer_quiz("georgia", q.id, q.answer)
+    path = tmp_path / "g.json"
+    save_match(m, path)
+    again = load_match(path)
+    assert again.quiz == {"georgia": {q.id: q.answer}}
+    from game.engine import actions as A
+    again.submit(A.Pass("georgia"))
+    back, _ = again.take_back("georgia")
+    assert back.quiz == again.quiz
+
+
+def test_a_save_without_answers_has_no_quiz_key(sc):
+    assert "quiz" not in _match(sc).to_payload()
+
+
+def test_a_hand_edited_save_loses_bad_answers_not_the_game(sc):
+    m = _match(sc, {"georgia": "human", "armenia": "human"})
+    good = Q.questions(sc, "georgia")[0]
+    payload = m.to_payload()
+    payload["quiz"] = {
+        "georgia": {good.id: good.answer, "nonsense": "x", "chair": 3, "x" * 500: "y"},
+        "armenia": ["not", "a", "dict"],
+        "russia": {"sign": "beats"},  # the AI's seat
+        "atlantis": {"sign": "beats"},
+        7: {"sign": "beats"},
+    }
+    again = Match.from_payload(payload, sc)
+    assert again.quiz == {"georgia": {good.id: good.answer}}
+    payload["quiz"] = "broken"
+    assert Match.from_payload(payload, sc).quiz == {}
+
+
+def test_the_quiz_closes_when_the_game_is_over(sc):
+    from game.engine import actions as A
+
+    m = _match(sc)
+    while not m.over:
+        if m.human_to_move():
+            who = m.to_move
+            done = m.submit(A.Sign(who, sign=False) if m.state.phase == "signing" else A.Pass(who))
+            if done.rejected:
+                m.submit(next(a for a in m.game.legal_actions(m.state) if a.actor == who))
+        else:
+            m.step_ai()
+    with pytest.raises(ValueError, match="game is over"):
+        m.answer_quiz("georgia", "sign", "beats")

@@ -167,3 +167,82 @@ def test_the_quiz_closes_when_the_game_is_over(sc):
             m.step_ai()
     with pytest.raises(ValueError, match="game is over"):
         m.answer_quiz("georgia", "sign", "beats")
+
+
+# --------------------------------------------------------------------------- text mode, debrief, grades
+
+def _finish(m: Match) -> Match:
+    from game.engine import actions as A
+
+    while not m.over:
+        if m.human_to_move():
+            who = m.to_move
+            done = m.submit(A.Sign(who, sign=False) if m.state.phase == "signing" else A.Pass(who))
+            if done.rejected:
+                m.submit(next(a for a in m.game.legal_actions(m.state) if a.actor == who))
+        else:
+            m.step_ai()
+    return m
+
+
+def test_the_text_mode_quiz(sc, tmp_path, monkeypatch):
+    import io
+
+    from textmode_helpers import play
+
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path))
+    qs = Q.questions(sc, "georgia")
+    first, second = qs[0], qs[1]
+    right1 = [k for k, _ in first.options].index(first.answer) + 1
+    wrong2 = next(n for n, (k, _) in enumerate(second.options, 1) if k != second.answer)
+    out = play(f"quiz\n0\nmaybe\n{right1}\n{wrong2}\n\nquiz\n" + "1\n" * (len(qs) - 2) + "quiz\nquit\n")
+    assert "Read your brief? 'quiz' asks a few questions" in out  # said with the first steps
+    assert f"Briefing check: {len(qs)} questions on your brief" in out
+    assert f"Question 1 of {len(qs)}: {first.text}" in out
+    assert out.count(f"Type a number from 1 to {len(first.options)}") == 2  # '0' and 'maybe'
+    assert "Right." in out and f"Not quite: the answer is “{second.label(second.answer)}”." in out
+    assert f"Stopped: {len(qs) - 2} questions left; 'quiz' goes on." in out
+    assert out.count(f"Question 1 of {len(qs)}:") == 1  # 'quiz' again goes on from question 3
+    assert f"Question 3 of {len(qs)}:" in out
+    assert out.count("Briefing check: ") >= 3 and " of " + str(len(qs)) + " right." in out
+    assert "Refused" not in out and "(2 AP)" not in out and out.count("(3 AP)>") >= 4  # not a move
+    saves = sorted((tmp_path / "autosaves").glob("autosave-*.json"))
+    kept = json.loads(saves[-1].read_text())["payload"]["quiz"]["georgia"]
+    assert len(kept) == len(qs) and kept[first.id] == first.answer
+    assert kept[second.id] != second.answer  # the first answer counts
+
+
+def test_the_text_mode_quiz_stops_at_end_of_input():
+    from textmode_helpers import play
+
+    out = play("quiz\n1\n")
+    assert "Question 2 of" in out and "Goodbye" in out
+
+
+def test_the_debrief_and_the_grade_sheet_show_the_briefing_check(sc):
+    import csv
+    import io
+
+    from game.report import debrief as D
+    from game.report import grades as G
+
+    m = Match(sc, seed=4, seats={"georgia": "human", "armenia": "human", "russia": "human"}, scenario_ref=sc.id)
+    qs = Q.questions(sc, "georgia")
+    for n, q in enumerate(qs):
+        m.answer_quiz("georgia", q.id, q.answer if n else next(k for k, _ in q.options if k != q.answer))
+    a = Q.questions(sc, "armenia")[0]
+    m.answer_quiz("armenia", a.id, a.answer)
+    _finish(m)
+    d = D.analyse(m, 0)
+    page = D.render(d)
+    section = page[page.index("<h2>The briefing check</h2>"):page.index("<h2>Grade sheet</h2>")]
+    assert "Not taken by Russia." in section
+    assert f"<b>{len(qs) - 1}</b>" in section and f"{len(qs)} of {len(qs)}" in section and "1 of " in section
+    assert Q.questions(sc, "georgia")[0].text in section  # the one it got wrong, with the right answer
+    rows = {r["role"]: r for r in csv.DictReader(io.StringIO(G.grades_csv(d.grades)))}
+    assert (rows["georgia"]["quiz_right"], rows["georgia"]["quiz_answered"]) == (str(len(qs) - 1), str(len(qs)))
+    assert rows["georgia"]["quiz_questions"] == str(len(qs))
+    assert (rows["russia"]["quiz_right"], rows["russia"]["quiz_answered"]) == ("0", "0")
+    assert rows["belarus"]["quiz_right"] == rows["belarus"]["quiz_questions"] == ""  # the computer's seat
+    ai_only = _finish(Match(sc, seed=4, seats={}, scenario_ref=sc.id))
+    assert "briefing check" not in D.render(D.analyse(ai_only, 0))

@@ -182,7 +182,8 @@ def test_the_grade_sheet_says_off_in_the_same_column_and_the_results_say_it(scen
     assert {r["takebacks"] for r in rows} == {"off"}  # every row: the game's setting, as `difficulty` is
     sheet = list(csv.reader(io.StringIO(grades_csv(rows))))
     i = COLUMNS.index("takebacks")  # the columns stay where they were: later ones only come after it
-    assert tuple(sheet[0]) == COLUMNS and COLUMNS[i + 1:] == ("memos", "memo_words")
+    assert tuple(sheet[0]) == COLUMNS and COLUMNS[i + 1:] == ("memos", "memo_words", "quiz_right", "quiz_answered",
+                                                              "quiz_questions")
     assert {row[i] for row in sheet[1:]} == {"off"}
 
     assert takeback_note(m) == "off in this game (the teacher's choice)"

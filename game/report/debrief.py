@@ -28,6 +28,7 @@ from game.engine.table import ActorTable, build_table
 from game.engine.utility import forecast, policy_values
 from game.report import grades as G
 from game.report.briefs import roles_without_objectives, source_tags_note
+from game.report.quiz import questions, quiz_result
 from game.report.html import (
     DASHES,
     SHAPES,
@@ -948,6 +949,37 @@ def _memos(d: Debrief) -> str:
             "<code>memo_words</code>).</p>" + "".join(parts))
 
 
+def _quiz(d: Debrief) -> str:
+    """How the delegations people played did in the briefing check (game.report.quiz): right at the
+    first answer, out of how many, and the questions they got wrong with the right answers."""
+    sc, m = d.scenario, d.match
+    if not m.people:
+        return ""
+    rows, silent = [], []
+    for seat in m.people:
+        a = sc.actor(seat)
+        res = quiz_result(m, seat)
+        if not res.answered:
+            silent.append(a.name)
+            continue
+        qs = {q.id: q for q in questions(sc, seat)}
+        missed = "".join(f"<li>{esc(qs[q].text)} <span class='muted'>Right answer:</span> "
+                         f"{esc(qs[q].label(qs[q].answer))}</li>" for q in res.wrong)
+        rows.append([_who(a), f"<b>{res.right}</b>", f"{res.answered} of {res.questions}",
+                     f"<ul class='small'>{missed}</ul>" if missed else "<span class='muted'>none</span>"])
+    parts = []
+    if rows:
+        parts.append(table(["Delegation", "Right", "Answered", "Got wrong"], rows, num=(1, 2), cls="small"))
+    if silent:
+        parts.append(f"<p class='small'>Not taken by {esc(', '.join(silent))}.</p>")
+    return ("<h2>The briefing check</h2><p class='small'>A few questions on each delegation's own brief, "
+            "made from the scenario (what it wants, what matters most, its red lines, partners and offers, "
+            "the calendar), answered before or during the talks (<code>quiz</code> in the text mode, "
+            "<i>Briefing check</i> in the window). The first answer counts. The grade sheet has the same "
+            "numbers (columns <code>quiz_right</code>, <code>quiz_answered</code>, "
+            "<code>quiz_questions</code>).</p>" + "".join(parts))
+
+
 def _grades(d: Debrief) -> str:
     sc = d.scenario
     rows, notes = [], []
@@ -986,7 +1018,7 @@ def render(d: Debrief, paper: str = "auto", slides: str | None = None) -> str:
         "<h2>Discussion prompts</h2><ol>",
         prompts, "</ol>",
         _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d),
-        _memos(d), _grades(d),
+        _quiz(d), _memos(d), _grades(d),
         _timeline(d),
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)}{_earlier(d.match)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",

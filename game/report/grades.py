@@ -14,6 +14,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
+from game.report.quiz import quiz_result
 from game.scoring import GameResult
 from game.session.match import Match, memo_words, takebacks_cell
 from game.session.store import write_text_atomic
@@ -25,6 +26,7 @@ COLUMNS = (
     "red_lines_declared", "red_lines_crossed", "walk_outs", "offers_made", "offers_made_accepted",
     "offers_accepted", "promises_kept", "promises_broken", "stance_on_final", "say_sign_gap",
     "say_sign_notes", "reputation", "difficulty", "takebacks", "memos", "memo_words",
+    "quiz_right", "quiz_answered", "quiz_questions",
 )
 
 # The AI levels in a teacher's words, for a finished game (docs/rules.md, "The AI"): how the
@@ -137,8 +139,19 @@ def grade_rows(match: Match, result: GameResult | None = None, history: GameResu
             "takebacks": takebacks_cell(match, actor.id),
             # the delegation's memos (its notes for the teacher, one a round; the debrief has their text)
             "memos": len(match.memos.get(actor.id, {})), "memo_words": memo_words(match, actor.id),
+            # the briefing check (game.report.quiz): blank for a seat no person played (nobody took it)
+            **_quiz_cells(match, actor.id),
         })
     return rows
+
+
+def _quiz_cells(match: Match, seat: str) -> dict:
+    """The grade sheet's briefing-check columns for ``seat``: right, answered and asked, or blanks
+    for a seat the computer (or your own player) played."""
+    if seat not in match.people:
+        return {"quiz_right": "", "quiz_answered": "", "quiz_questions": ""}
+    res = quiz_result(match, seat)
+    return {"quiz_right": res.right, "quiz_answered": res.answered, "quiz_questions": res.questions}
 
 
 def grades_csv(rows: list[dict]) -> str:

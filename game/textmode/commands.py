@@ -26,7 +26,7 @@ HELP_SHOWS = [("help", "this list"), ("status / s", "the table of delegations"),
               ("log [N]", "the news (last N)"), ("private / p", "your private messages"),
               ("brief / b", "your role brief"), ("source", "the primary source document"),
               ("issues", "issues and levels"), ("offers", "offers you can make / have open"),
-              ("memo [TEXT]", "your notes for the teacher")]  # (free: 'memo' says the rest)
+              ("memo [TEXT]", "your notes for the teacher"), ("quiz", "check what you read in your brief")]  # (free: 'memo' says the rest)
 # Actions: (what to type, cost in action points, what it does); {table} is filled in
 # from the scenario's number of issues.
 HELP_ACTIONS = [
@@ -128,7 +128,7 @@ SHOWS = {"help": "help", "?": "help", "h": "help", "status": "status", "s": "sta
          "calendar": "calendar", "c": "calendar", "log": "log", "private": "private", "p": "private",
          "brief": "brief", "b": "brief", "source": "source", "issues": "issues", "offers": "offers",
          "quit": "quit", "exit": "quit", "q": "quit", "save": "save", "draft": "draft",
-         "undo": "undo", "takeback": "undo"}
+         "undo": "undo", "takeback": "undo", "quiz": "quiz", "check": "quiz"}
 SHOW_USAGE = {"log": ("log [N]   (N: how many of the last entries, e.g. log 10)", 0, 1),
               "draft": ("draft N   (e.g. draft 2)", 1, 1),
               "save": ("save FILE   (e.g. save mygame.json; quote a name with spaces)", 1, 1)}

@@ -22,6 +22,7 @@ from game.console import cells, unshown
 from game.engine import Options
 from game.engine.flow import answering_only
 from game.engine.rules import SUMMIT_TALKS_FIRST
+from game.report.quiz import questions, quiz_result
 from game.scenarios.glyphs import script_of
 from game.scenarios.loader import load_scenario
 from game.scenarios.roles import listed_roles, role_of
@@ -29,7 +30,7 @@ from game.session.match import OFF_NOTE, Match, earlier_note, reworded_note, tak
 from game.session.saves import autosave_hint, load_match, match_payload, save_match
 from game.session.store import AutosaveSlots, SaveFileError, user_data_dir
 from game.textmode import render
-from game.textmode.commands import ParseError, Show, echo, help_text, parse
+from game.textmode.commands import ParseError, Show, echo, help_text, number, parse
 from game.ui import presenters as P  # plain Python (no pygame): the forecast as numbers
 
 CLEAR = "\033[3J\033[H\033[2J\033[3J"  # scrollback, home, screen; scrollback again (some
@@ -310,6 +311,9 @@ class TextGame:
                 self.say("\n" + render.brief_text(view))
                 if not any(a.actor == who for a in m.actions):  # it has not moved yet: what to type first
                     self.say(render.first_steps(view) + "\n")
+                    if m.quiz_refusal(who) is None and not m.quiz.get(who):
+                        self.say(render.hang("  ", "Read your brief? 'quiz' asks a few questions on it, for your "
+                                             "teacher (not a move; it costs nothing).", indent=2) + "\n")
         self._show_unseen(who)
         while m.to_move == who and not m.over:
             view = m.game.view(m.state, who)
@@ -346,6 +350,9 @@ class TextGame:
                     continue
                 if cmd.what == "memo":
                     self._memo(who, cmd.arg)
+                    continue
+                if cmd.what == "quiz":
+                    self._quiz(who)
                     continue
                 self._show(cmd, view)
                 continue
@@ -405,6 +412,58 @@ class TextGame:
             for line in mine.split("\n"):
                 self.say(render.hang("    ", line, indent=4))
         self._save_auto()  # (kept on disk at once, not only at the round's end)
+
+    def _quiz(self, who: str) -> None:
+        """'quiz': the briefing check, a few questions on ``who``'s brief (game.report.quiz), asked one
+        at a time from the first one not answered yet; Enter alone stops it for now (the next 'quiz'
+        goes on from there). Once all are answered it shows how the delegation did. Not a move."""
+        m = self.match
+        refused = m.quiz_refusal(who)
+        if refused:
+            self.say(render.hang("  ", f"No briefing check here: {refused}.", indent=4))
+            return
+        qs = questions(m.scenario, who)
+        todo = [q for q in qs if q.id not in m.quiz.get(who, {})]
+        if todo and len(todo) == len(qs):
+            self.say(render.hang("  ", f"Briefing check: {len(qs)} questions on your brief ('brief' shows it). Your "
+                                 "first answer counts, and your teacher sees the result in the debrief. It is "
+                                 "not a move and costs nothing. Press Enter alone to stop for now.", indent=2))
+        for q in todo:
+            n = qs.index(q) + 1
+            self.say("")
+            self.say(render.hang(f"  Question {n} of {len(qs)}: ", q.text, indent=4))
+            for k, (_, label) in enumerate(q.options, 1):
+                self.say(render.hang(f"    {k}) ", label, indent=7))
+            while True:
+                typed = self.ask(f"  Your answer (1-{len(q.options)}; Enter stops for now): ")
+                if typed is None or not typed:
+                    if typed is not None:
+                        left = len([x for x in qs if x.id not in m.quiz.get(who, {})])
+                        self.say(render.hang("  ", f"Stopped: {left} question{'s' * (left != 1)} left; 'quiz' "
+                                             "goes on.", indent=2))
+                    return
+                pick = typed.strip().rstrip(").").lower()
+                k = "abcd".index(pick) + 1 if len(pick) == 1 and pick in "abcd" else number(pick)
+                if k is not None and 1 <= k <= len(q.options):
+                    break
+                self.say(f"  Type a number from 1 to {len(q.options)}, or press Enter alone to stop for now.")
+            key = q.options[k - 1][0]
+            right = m.answer_quiz(who, q.id, key)
+            self.say(render.hang("  ", "Right." if right else
+                                 f"Not quite: the answer is “{q.label(q.answer)}”.", indent=4))
+            self.say(render.hang("  Where it is: ", q.why, indent=4))
+            self._save_auto(quiet=True)
+        res = quiz_result(m, who)
+        self.say("")
+        self.say(render.hang("  ", f"Briefing check: {res.right} of {res.questions} right. Your teacher sees "
+                             "this in the debrief.", indent=2))
+        for q in qs:
+            mine = m.quiz.get(who, {}).get(q.id)
+            if mine is None:
+                continue
+            mark = "right" if mine == q.answer else "wrong"
+            tail = "" if mine == q.answer else f" (the answer: “{q.label(q.answer)}”)"
+            self.say(render.hang(f"    {mark:<6}", q.text + tail, indent=10))
 
     def _take_back(self, who: str) -> Match | None:
         """'undo': take back ``who``'s last move (and the moves since) and say what; the new match,

@@ -186,7 +186,6 @@ def _finish(m: Match) -> Match:
 
 
 def test_the_text_mode_quiz(sc, tmp_path, monkeypatch):
-    import io
 
     from textmode_helpers import play
 
@@ -246,3 +245,27 @@ def test_the_debrief_and_the_grade_sheet_show_the_briefing_check(sc):
     assert rows["belarus"]["quiz_right"] == rows["belarus"]["quiz_questions"] == ""  # the computer's seat
     ai_only = _finish(Match(sc, seed=4, seats={}, scenario_ref=sc.id))
     assert "briefing check" not in D.render(D.analyse(ai_only, 0))
+
+
+def test_the_printed_brief_has_the_check_and_the_guide_its_key(sc):
+    import re
+
+    from game.report.briefs import facilitator_guide
+
+    qs = Q.questions(sc, "georgia")
+    brief = role_brief(sc, "georgia")
+    page = brief[brief.index("<h2>Check your brief</h2>"):]
+    assert page.count('<ol class="options" type="A">') == len(qs)
+    from game.report.html import esc
+
+    printed = re.findall(r'<li class="keep"><b>(.*?)</b><ol class="options" type="A">(.*?)</ol></li>', page)
+    assert [(t, re.findall(r"<li>(.*?)</li>", o)) for t, o in printed] == [  # the game's order
+        (esc(q.text), [esc(label) for _, label in q.options]) for q in qs]
+    guide = facilitator_guide(sc)
+    key = guide[guide.index("The briefing check: answer key"):]
+    row = key[key.index(" Georgia</td>"):].split("</tr>")[0]
+    letters = re.findall(r"(\d+)&nbsp;<b>([A-D])</b>", row)
+    assert [int(n) for n, _ in letters] == list(range(1, len(qs) + 1))
+    for (n, letter), q in zip(letters, qs):
+        assert q.options["ABCD".index(letter)][0] == q.answer
+    assert "The briefing check: answer key" not in brief  # the key is the teacher's only

@@ -502,6 +502,40 @@ def _may_reveal() -> str:
             "you declare it.</div>")
 
 
+def _quiz_page(sc: Scenario, actor_id: str) -> str:
+    """The briefing check on paper (game.report.quiz): the same questions, in the same order, as the
+    game asks, with the options lettered; the answer key is in the facilitator guide."""
+    from game.report.quiz import questions  # (it builds on this module's words)
+
+    items = "".join(f'<li class="keep"><b>{esc(q.text)}</b><ol class="options" type="A">'
+                    + "".join(f"<li>{esc(label)}</li>" for _, label in q.options) + "</ol></li>"
+                    for q in questions(sc, actor_id))
+    return ('<div class="pagebreak"></div><h2>Check your brief</h2><p class="small">Before the talks, answer '
+            "each question from what this brief says: circle one letter. The game asks the same questions "
+            "(<code>quiz</code> in the text mode, <i>Briefing check</i> in the window), where your "
+            f'first answer counts.</p><ol class="quiz">{items}</ol>')
+
+
+def _quiz_key(sc: Scenario) -> str:
+    """The answer key of every role's briefing check (letters as printed in its brief)."""
+    from game.report.quiz import questions  # (it builds on this module's words)
+
+    rows = []
+    for a in sc.actors:
+        qs = questions(sc, a.id)
+        cells = [f"{n}&nbsp;<b>{'ABCD'[[k for k, _ in q.options].index(q.answer)]}</b>"
+                 for n, q in enumerate(qs, 1)]
+        rows.append([_who_cell(a), " · ".join(cells)])
+    return ("<h2>The briefing check: answer key</h2><p class='small'>Each brief ends with “Check your brief”, "
+            "questions on the role's own brief; the right letter of each, as printed there. The game asks "
+            "the same questions and scores them itself (the debrief's “The briefing check”, the grade "
+            "sheet's <code>quiz_right</code>).</p>" + table(["Role", "Question and answer"], rows, cls="small"))
+
+
+def _who_cell(a: Actor) -> str:
+    return f"{badge(a.short, a.colour)} {esc(a.name)}"
+
+
 def brief_foot(sc: Scenario, actor_id: str) -> str:
     """The foot of each printed page of a role's brief: its role first, so a dropped sheet goes back
     to the right team."""
@@ -545,7 +579,7 @@ def role_section(sc: Scenario, actor_id: str, page_name: str = "") -> str:
         f'<div class="kicker section-start">{esc(sc.title)} · for every delegation</div>',
         f"<h2>The situation</h2><p class='subtitle'>{esc(sc.subtitle)}</p>{paragraphs(sc.description)}",
         _calendar(sc), _issues_section(sc), '<div class="pagebreak"></div>', map_section(pub),
-        _others_section(sc, pub, a.id),
+        _others_section(sc, pub, a.id), _quiz_page(sc, a.id),
         _sources(sc, list(a.sources), tags=False),  # the tags are explained under "Your positions"
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · end of the brief for {esc(a.name)} · '
         "keep it to your delegation</footer></section>",
@@ -833,7 +867,7 @@ def facilitator_guide(sc: Scenario, paper: str = "auto", ref: str | None = None)
         "every team saw) to one delegation's own view, with its private moves and forecast.</p>",
         "<h2>Discussion questions</h2><ol>" + "".join(f"<li>{esc(q)}</li>" for q in discussion_questions(sc))
         + "</ol><p class='small'>The debrief report adds prompts drawn from what happened in your game.</p>",
-        '<div class="pagebreak"></div>', _answer_key(sc),
+        '<div class="pagebreak"></div>', _answer_key(sc), _quiz_key(sc),
         _sources(sc, list(sc.sources)) if sc.sources else "",
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)} · facilitator guide'
         + (f" · history: {esc(when(h.date))}" if h else "") + "</footer></main>",

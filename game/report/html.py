@@ -41,6 +41,8 @@ ul, ol { margin: .3em 0 .6em; padding-left: 1.4em; }
 ol { padding-left: 2em; }
 li { margin: .15em 0; }
 ol.levels { margin: 0; padding-left: 1.6em; }
+ol.quiz > li { margin-bottom: .5em; }
+ol.options { list-style-type: upper-alpha; margin: .15em 0 0; }
 table.issues td:first-child { width: 34%; }
 .nowrap { white-space: nowrap; }
 table.actions td.num { padding-right: 14px; }

@@ -269,3 +269,124 @@ def test_the_printed_brief_has_the_check_and_the_guide_its_key(sc):
     for (n, letter), q in zip(letters, qs):
         assert q.options["ABCD".index(letter)][0] == q.answer
     assert "The briefing check: answer key" not in brief  # the key is the teacher's only
+
+
+# --------------------------------------------------------------------------- a scenario's own questions
+
+def _authored(tmp_path, quiz_yaml: str):
+    from test_authoring import BORDER_ROAD
+
+    from game.scenarios.errors import ScenarioError
+
+    path = tmp_path / "border-road.yaml"
+    path.write_text(BORDER_ROAD + quiz_yaml, encoding="utf-8")
+    try:
+        return load_scenario(path), path
+    except ScenarioError as exc:
+        return exc, path
+
+
+OWN = """
+quiz:
+  - id: why_now
+    question: Why must the three states agree this year?
+    right: The old agreement on the river ends in June.
+    wrong: [A court has ordered them to., The river has dried up.]
+    why: The situation, first paragraph.
+  - id: cedar_trucks
+    question: What does Cedar fear from tolls?
+    right: That its trucks pay for the others' roads.
+    wrong: [That the river floods.]
+    roles: [cedar]
+"""
+
+
+def test_a_scenarios_own_questions_come_after_the_games(tmp_path):
+    sc, _ = _authored(tmp_path, OWN)
+    cedar, alder = Q.questions(sc, "cedar"), Q.questions(sc, "alder")
+    assert [q.id for q in cedar][-2:] == ["own:why_now", "own:cedar_trucks"]
+    assert [q.id for q in alder][-1] == "own:why_now" and "own:cedar_trucks" not in [q.id for q in alder]
+    why = cedar[-2]
+    assert why.label(why.answer) == "The old agreement on the river ends in June."
+    assert sorted(label for _, label in why.options) == sorted(
+        ["The old agreement on the river ends in June.", "A court has ordered them to.", "The river has dried up."])
+    assert len(cedar[-1].options) == 2 and cedar[-1].why == ""
+    m = Match(sc, seed=1, seats={"cedar": "human"}, scenario_ref=str(tmp_path / "border-road.yaml"))
+    assert m.answer_quiz("cedar", "own:cedar_trucks", "right") is True
+    assert "Why must the three states agree this year?" in role_brief(sc, "alder")
+    assert "What does Cedar fear" not in role_brief(sc, "alder")  # asked of Cedar only
+
+
+def test_the_guides_quiz_example_validates(tmp_path):
+    import re
+
+    from test_author_qa5 import GUIDE
+
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+                 if b.startswith("quiz:"))
+    sc, _ = _authored(tmp_path, "\n" + block)
+    assert [q.id for q in sc.quiz] == ["why_now", "cedar_trucks"]
+
+
+def test_the_templates_quiz_example_validates(tmp_path):
+    from game.scenarios.template import render_template
+
+    text = render_template(tmp_path / "harbour.yaml")
+    lines, on = [], False
+    for line in text.splitlines():
+        if line.startswith("# quiz:"):
+            on = True
+        if on and line.startswith("# "):
+            lines.append(line[2:])
+            continue
+        on = on and line.startswith("#")
+        lines.append(line)
+    path = tmp_path / "harbour.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sc = load_scenario(path)
+    assert [q.id for q in sc.quiz] == ["what_at_stake"]
+    assert Q.questions(sc, sc.actors[0].id)[-1].id == "own:what_at_stake"
+
+
+def _q(right: str = "x", wrong: str = "[y]", qid: str = "a", extra: str = "") -> str:
+    return (f"\n  - id: {qid}\n    question: 'Q?'\n    right: {right}\n    wrong: {wrong}\n" + extra)
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("\nquiz:" + _q("'Yes'", "['yes ']"), "is the same as the right one"),
+    ("\nquiz:" + _q("Да", "[Нет, нет]"), "is the same as another wrong one"),
+    ("\nquiz:" + _q() + _q(), "duplicate quiz question id 'a'"),
+    ("\nquiz:" + _q(extra="    roles: [cedr]\n"), "unknown actor 'cedr'"),
+    ("\nquiz:" + _q(wrong="[]"), "wrong"),
+    ("\nquiz:" + _q(wrong="[b, c, d, e]"), "wrong"),
+    ("\nquiz:\n  - {id: a, question: Why now?, right: x, wrong: [y]}\n",
+     "a '?' in the middle of a text inside a {...} mapping ends the text there"),
+    ("\nquiz:" + _q(wrong="[Is it?, No]"), "a '?' in the middle of a text inside a [...] list"),
+])
+def test_a_broken_question_names_file_line_and_column(tmp_path, yaml_text, message):
+    from game.scenarios.errors import ScenarioError
+
+    got, path = _authored(tmp_path, yaml_text)
+    assert isinstance(got, ScenarioError), got
+    text = str(got)
+    assert message in text and f"{path.name}:" in text
+    assert any(p.line and p.line > 1 and p.column for p in got.problems)
+
+
+def test_a_question_mark_in_a_one_line_list_says_to_quote_it(tmp_path):
+    got, _ = _authored(tmp_path, "\nquiz:" + _q(wrong="[Is it?, No]"))
+    assert 'put the whole text in quotes, e.g. "Is it?"' in str(got)
+
+
+def test_cyrillic_answers_are_not_mistaken_for_the_same(tmp_path):
+    got, _ = _authored(tmp_path, "\nquiz:" + _q("Да", "[Нет]"))
+    assert not isinstance(got, Exception), got
+
+
+def test_the_questions_words_are_not_rules(tmp_path):
+    """Changing a quiz's words (or adding one) leaves the rules hash alone: saves still load."""
+    from game.scenarios.wording import rules_hash
+
+    plain, _ = _authored(tmp_path, "")
+    with_quiz, _ = _authored(tmp_path, OWN)
+    assert rules_hash(plain) == rules_hash(with_quiz)

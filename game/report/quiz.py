@@ -2,7 +2,7 @@
 
 A teacher wants to know that a team has read its brief before the talks begin (Statecraft's
 grades combine quizzes with memos). The questions are made from the scenario's data for the
-role, the same data its brief prints, so every scenario has a quiz and none is written by hand:
+role, the same data its brief prints, so every scenario has a quiz without a line written for it:
 
 - the rule of signing (sign what beats your outside option);
 - the issue that matters most to the role, and what it wants on its most important issues;
@@ -10,7 +10,9 @@ role, the same data its brief prints, so every scenario has a quiz and none is w
 - its closest partner and its most hostile neighbour, where its relations say so clearly;
 - the side payments it can offer;
 - who chairs the talks, when the final text is put to signature, and how many signatures the
-  treaty needs to enter into force.
+  treaty needs to enter into force;
+- then the scenario's own questions (its ``quiz``: on the situation, the source document),
+  for every role or the roles they name.
 
 A question is asked only when its answer is clear from the brief (a tie in salience or an ideal
 halfway between two levels leaves it out), and every question says where the brief has the
@@ -203,12 +205,19 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
          and next(b for b in pub.actors if b.id == k).status == "party"],
         ("Your levers: you chair the talks" if chair == seat else f"The situation: {names[chair]} chairs the "
          "talks") + "; the chair puts one draft to signature at the final summit.")
-    return tuple(qs[:MAX_QUESTIONS])
+    # 8. the scenario's own questions for this role (its author's: the situation, the source document)
+    own = [Question(f"own:{q.id}", " ".join(q.question.split()),
+                    _shuffled(f"own:{q.id}", sc.id, seat, ("right", " ".join(q.right.split())),
+                              [(f"wrong{k}", " ".join(w.split())) for k, w in enumerate(q.wrong, 1)]),
+                    "right", " ".join(q.why.split()))
+           for q in sc.quiz if not q.roles or seat in q.roles]
+    return tuple(qs[:MAX_QUESTIONS]) + tuple(own)
 
 
 def questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
-    """The briefing check of ``seat`` in scenario ``sc``: at most :data:`MAX_QUESTIONS` questions,
-    the same every time (KeyError for a role the scenario does not have)."""
+    """The briefing check of ``seat`` in scenario ``sc``: at most :data:`MAX_QUESTIONS` questions made
+    from its brief, then the scenario's own for it; the same every time (KeyError for a role the
+    scenario does not have)."""
     sc.actor(seat)  # KeyError for an unknown role
     key = (id(sc), seat)
     cached = _CACHE.get(key)

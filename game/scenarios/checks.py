@@ -50,6 +50,7 @@ def check_scenario(sc: Scenario) -> list[Problem]:
     out += _check_draws(sc)
     out += _check_drafts(sc)
     out += _check_history(sc)
+    out += _check_quiz(sc)
     out += _check_settings(sc)
     out += _check_table_size(sc)
     out += _check_window_glyphs(sc)
@@ -631,6 +632,24 @@ def _check_drafts(sc: Scenario) -> list[Problem]:
         for issue_id, level_id in d.levels.items():
             out += _level_ref(sc, issue_id, level_id, ("initial_drafts", n, "levels"),
                               issue_key=issue_id, level_key=issue_id, keyed=True)
+    return out
+
+
+def _check_quiz(sc: Scenario) -> list[Problem]:
+    out = _dupes(sc.quiz, ("quiz",), "quiz question")
+    for n, q in enumerate(sc.quiz):
+        for k, a in enumerate(q.roles):
+            out += _actor_ref(sc, a, ("quiz", n, "roles", k))
+        def same(text: str) -> str:  # (any alphabet: _norm keeps only a-z and digits)
+            return " ".join(text.split()).casefold()
+
+        seen = {same(q.right)}
+        for k, w in enumerate(q.wrong):
+            if same(w) in seen:
+                out.append(Problem(f"the wrong answer '{w}' is the same as "
+                                   + ("the right one" if same(w) == same(q.right) else "another wrong one"),
+                                   ("quiz", n, "wrong", k), "make every answer different, or drop this one"))
+            seen.add(same(w))
     return out
 
 

@@ -263,6 +263,20 @@ class History(_Model):
     sources: list[str] = Field(default_factory=list, description="Source keys.")
 
 
+class QuizQuestion(_Model):
+    """A question of your own for the briefing check (the game makes the others from each role's brief)."""
+
+    id: str = Field(pattern=_ID_PATTERN, description="Question id, unique among the scenario's quiz questions.")
+    question: str = Field(min_length=1, description="The question, as the players read it.")
+    right: str = Field(min_length=1, description="The right answer.")
+    wrong: list[str] = Field(min_length=1, max_length=3, description="One to three wrong answers (the game "
+                             "shows them with the right one in an order of its own).")
+    why: str = Field("", description="Where the answer is (the brief, the source document), shown after the "
+                     "answer.")
+    roles: list[str] = Field(default_factory=list, description="Actor ids of the roles asked; empty means every "
+                             "role.")
+
+
 class NonParty(_Model):
     """A state outside the treaty, listed for context only (it does not play)."""
 
@@ -331,6 +345,8 @@ class Scenario(_Model):
     initial_drafts: list[InitialDraft] = Field(default_factory=list, description="Drafts on the table at the start.")
     history: History | None = Field(None, description="What really happened (optional; for the debrief).")
     sources: dict[str, str] = Field(default_factory=dict, description="Source key -> citation.")
+    quiz: list[QuizQuestion] = Field(default_factory=list, description="Questions of your own for the briefing "
+                                     "check, asked after the ones the game makes from each role's brief.")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     _content_hash: str = PrivateAttr("")

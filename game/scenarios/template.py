@@ -225,6 +225,16 @@ initial_drafts:
 #   levels: {{water: quotas, pollution: standards}}
 #   signatories: [north, middle, south]
 
+# Optional: questions of your own for each role's briefing check (the game makes
+# the others from the roles' briefs). Write the right answer and 1 to 3 wrong ones.
+# quiz:
+#   - id: what_at_stake
+#     question: What do the three neighbours negotiate?
+#     right: How much water each may take, and how strictly pollution is limited.
+#     wrong: [Where the border runs., Who may fish in the river.]
+#     why: The situation, first paragraph.
+#     roles: []               # actor ids of the roles asked; empty: every role
+
 sources:                      # source key -> citation; refer to the keys in notes
   design: "Design estimates for this template."
 """

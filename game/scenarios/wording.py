@@ -41,7 +41,7 @@ PAST_FILE = "past-versions.json"
 
 WORDS: dict[type, frozenset[str]] = {
     S.Scenario: frozenset({"schema_", "version", "title", "subtitle", "description", "length",
-                           "source_document", "sources"}),
+                           "source_document", "sources", "quiz"}),
     S.Level: frozenset({"name", "description"}),
     S.Issue: frozenset({"name", "description", "note"}),
     S.Delegate: frozenset({"name", "title", "note"}),

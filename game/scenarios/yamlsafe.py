@@ -695,9 +695,9 @@ def _closed_quote_before(err: yaml.MarkedYAMLError) -> str:
 
 
 def _bracket_in_text(err: yaml.MarkedYAMLError, file: str) -> Problem | None:
-    """A '[' or '{' in the middle of an unquoted text inside {...} or [...], such as
-    ``{note: Not confirmed [U].}``: YAML ends the text there, and its own message speaks of a
-    missing ',' or an unclosed bracket."""
+    """A '[', '{' or '?' in the middle of an unquoted text inside {...} or [...], such as
+    ``{note: Not confirmed [U].}`` or ``{question: Why now?}``: YAML ends the text there, and its
+    own message speaks of a missing ',' or an unclosed bracket."""
     mark, problem = err.problem_mark, err.problem or ""
     if mark is None or not isinstance(mark.buffer, str) or not any(
             e in problem for e in ("expected ',' or '}'", "expected ',' or ']'")):
@@ -706,10 +706,11 @@ def _bracket_in_text(err: yaml.MarkedYAMLError, file: str) -> Problem | None:
     char = buf[mark.pointer] if mark.pointer < len(buf) else ""
     line_start = max(buf.rfind("\n", 0, mark.pointer), buf.rfind("\r", 0, mark.pointer)) + 1
     before = buf[line_start:mark.pointer]
-    if char not in "[{" or not before.strip() or before.rstrip()[-1] in ",:[{\"'":
+    if char not in "[{?" or not before.strip() or before.rstrip()[-1] in ",:[{\"'":
         return None
     container = "{...} mapping" if "'}'" in problem else "[...] list"
-    hint = "inside {...} and [...] a text without quotes ends at [ ] { } or ',': put the whole text in quotes"
+    # (a '?' too: a question of a quiz, 'wrong: [Is it?, No]', in PyYAML's reading of the YAML spec)
+    hint = "inside {...} and [...] a text without quotes ends at [ ] { } ? or ',': put the whole text in quotes"
     value = re.search(r"(?:([A-Za-z_][\w-]*):\s+|[\[{,]\s*)([^,:{}\[\]\"']*)$", before)
     if value is not None and value.group(2).strip():
         rest, depth, end = buf[mark.pointer:], 0, 0

@@ -451,7 +451,8 @@ class TextGame:
             right = m.answer_quiz(who, q.id, key)
             self.say(render.hang("  ", "Right." if right else
                                  f"Not quite: the answer is “{q.label(q.answer)}”.", indent=4))
-            self.say(render.hang("  Where it is: ", q.why, indent=4))
+            if q.why:  # (a scenario's own question may not say)
+                self.say(render.hang("  Where it is: ", q.why, indent=4))
             self._save_auto(quiet=True)
         res = quiz_result(m, who)
         self.say("")

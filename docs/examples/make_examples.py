@@ -21,6 +21,7 @@ from game.engine import Options  # noqa: E402
 from game.engine import actions as A  # noqa: E402
 from game.report.briefs import write_briefs  # noqa: E402
 from game.report.debrief import write_debrief  # noqa: E402
+from game.report.quiz import questions  # noqa: E402
 from game.scenarios.actor_table import table_csv  # noqa: E402
 from game.scenarios.loader import load_scenario  # noqa: E402
 from game.session.match import Match  # noqa: E402
@@ -70,6 +71,12 @@ def class_game(sc) -> Match:
     signs = {"russia": True, "georgia": True, "kazakhstan": False}
     m = Match(sc, seed=11, options=Options(events="historical"),
               seats={"russia": "human", "georgia": "human", "kazakhstan": "human"}, scenario_ref=sc.id)
+    # the briefing check before the talks (sample answers): Russia gets every question right, Georgia
+    # misses two, Kazakhstan stops after five
+    for who, missed, stop in (("russia", (), None), ("georgia", ("signatures", "rival"), None),
+                              ("kazakhstan", (), 5)):
+        for q in questions(sc, who)[:stop]:
+            m.answer_quiz(who, q.id, next(k for k, _ in q.options if k != q.answer) if q.id in missed else q.answer)
     used: dict[tuple[str, int], int] = {}
     while not m.over:
         if not m.human_to_move():

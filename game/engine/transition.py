@@ -152,6 +152,9 @@ def lobby_effect(model: Model, state: GameState, me: int, target: int, issue: in
     return step, backfire
 
 
+BACKFIRES = "it backfires"  # how a lobby's log line ends when it backfired (the debrief's awards read it)
+
+
 def _lobby(model, state, me, action):
     target = model.actor_index(action.target)
     step, backfire = lobby_effect(model, state, me, target, action.issue)
@@ -161,7 +164,7 @@ def _lobby(model, state, me, action):
     seen = frozenset({me, target})
     adj = Adjustment("ideal", target, delta, issue=action.issue, visible=seen)
     issue = model.scenario.issues[action.issue].name
-    result = ("it backfires" if failed else "no movement" if delta == 0
+    result = (BACKFIRES if failed else "no movement" if delta == 0
               else f"{_name(model, target)}'s position moves")
     entry = LogEntry(state.round, "lobby", f"{_name(model, me)} lobbies {_name(model, target)} on "
                      f"{issue}: {result}", (me, target), seen,

@@ -26,6 +26,7 @@ import numpy as np
 from game.engine.state import GameState
 from game.engine.table import ActorTable, build_table
 from game.engine.utility import forecast, policy_values
+from game.report import awards as AW
 from game.report import grades as G
 from game.report.briefs import roles_without_objectives, source_tags_note
 from game.report.quiz import questions, quiz_result
@@ -1017,8 +1018,8 @@ def render(d: Debrief, paper: str = "auto", slides: str | None = None) -> str:
         '<main class="page wide">', _summary(d), _slides_link(slides), _reading_guide(d),
         "<h2>Discussion prompts</h2><ol>",
         prompts, "</ol>",
-        _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), _left_on_table(d), _why(d), _stances(d), _draws(d),
-        _quiz(d), _memos(d), _grades(d),
+        _treaty(d), _plane(d), _forecast_model(d), answer, _scores(d), AW.section(d), _left_on_table(d), _why(d),
+        _stances(d), _draws(d), _quiz(d), _memos(d), _grades(d),
         _timeline(d),
         f'<footer class="foot">{esc(sc.id)} v{esc(sc.version)}{_earlier(d.match)} · seed {d.match.seed} · '
         f"{len(d.ai)} AI-only games for comparison</footer></main>",

@@ -3,7 +3,8 @@
 The debrief report (:mod:`game.report.debrief`) is a document to read and print. A class discusses
 its game in front of one screen, so the same findings also come as a deck: one finding per slide
 in type a back row can read (the result beside history, the final text, who signed, the charts,
-then each discussion prompt on a slide of its own, and what history did last).
+then each discussion prompt on a slide of its own, the awards (:mod:`game.report.awards`), and what
+history did last).
 
 The file stands alone and works offline in any browser. Slides are laid out on a 1280 x 720 canvas
 that is scaled to the window (CSS only), so they look the same on a laptop and a projector.
@@ -22,6 +23,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
+from game.report import awards as AW
 from game.report import debrief as R
 from game.report.html import badge, esc, fmt, paragraphs, tag, when, whole
 
@@ -89,6 +91,17 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .prompt { font-size: 1.3em; line-height: 1.35; font-family: Georgia, "DejaVu Serif", serif; margin: auto 0; }
 .prompt.long { font-size: 1.05em; }
 .prose { font-family: Georgia, "DejaVu Serif", serif; }
+.awards { display: flex; gap: calc(40 * var(--u)); flex: 1 1 0; min-height: 0; }
+.awards > .col { flex: 1 1 0; min-width: 0; }
+.award { margin: 0 0 .55em; }
+.awards.roomy { font-size: 1.3em; }
+.award .what { text-transform: uppercase; letter-spacing: .06em; font-size: .62em; color: var(--brass);
+               font-weight: 700; margin: 0; }
+.award .rule { text-transform: none; letter-spacing: 0; font-weight: 400; color: var(--muted); }
+.award .gap { display: inline-block; width: 1em; }
+.award .nowrap { white-space: nowrap; }
+.award .winner { font-size: 1.25em; font-weight: 700; color: var(--blue); line-height: 1.15; margin: 0; }
+.award .why { font-size: .72em; line-height: 1.3; margin: .1em 0 0; }
 .count { position: absolute; right: calc(24 * var(--u)); bottom: calc(12 * var(--u)); font-size: .5em;
          color: var(--muted); }
 #bar { position: fixed; left: 0; bottom: 0; height: 4px; background: var(--brass); width: 0; }
@@ -456,6 +469,107 @@ def _history(d: R.Debrief) -> list[Slide]:
     return out
 
 
+AWARD_ROOM = 470  # px of a column of the awards slide (1280 x 720) under its title, above its note
+ROOMY = 0.45  # a slide whose columns fill at most this share of their room sets the awards in larger type
+AWARD_COL_CHARS = (24, 48, 50)  # characters a column's line holds: of winners' names, of a reason, of a heading
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` wraps to, a word at a time, at ``width`` characters a line."""
+    lines, x = 1, 0
+    for word in text.split():
+        if x and x + 1 + len(word) > width:
+            lines, x = lines + 1, 0
+        x += (1 if x else 0) + len(word)
+    return lines
+
+
+def _award_height(head: str, names: str, reason: str) -> float:
+    """The px an award's winners take in a column (``head``: its award's name and rule above them,
+    "" when they go on under the same award)."""
+    heads = _lines(head, AWARD_COL_CHARS[2]) if head else 0
+    return (24 * heads + 40 * _lines(names, AWARD_COL_CHARS[0]) + 26 * _lines(reason, AWARD_COL_CHARS[1])
+            + 4 + 15)  # heading, names, reason, their gap, the gap under the block
+
+
+def _awards(d: R.Debrief) -> list[Slide]:
+    """The awards as big names with their one-line reasons, in two columns; more than a slide holds
+    go on to a second ("(1 of 2)"), an award's name repeated above its winners in a new column."""
+    sc = d.scenario
+    found = AW.awards(d)
+    if not found:
+        return []
+    short = {a.name: AW.SHORT[a.key] for a in found}
+
+    def names(ws: tuple[str, ...], compact: bool = False) -> str:  # as long as the names with their badges
+        return "   ".join(f"{sc.actor(w).short}_" + ("" if compact else f" {sc.actor(w).name}") for w in ws)
+
+    units = []  # (award, winners, reason, badges only)
+    for a in found:
+        head = f"{a.name} · {short[a.name]}"
+        for ws, r in AW.grouped(a):
+            # winners sharing a reason go together: by name when a column holds them under the award's
+            # name, else by their badges alone (the report names them), as many as a column holds
+            compact = _award_height(head, names(ws), r) > AWARD_ROOM
+            while ws:
+                k = len(ws)
+                while k > 1 and _award_height(head, names(ws[:k], compact), r) > AWARD_ROOM:
+                    k -= 1
+                units.append((a.name, ws[:k], r, compact))
+                ws = ws[k:]
+
+    def column(part: list[tuple]) -> tuple[list[tuple], float]:
+        col, used = [], 0.0
+        for award, ws, reason, compact in part:
+            first = not col or col[-1][0] != award
+            col.append((award, ws, reason, compact, first))
+            used += _award_height(f"{award} · {short[award]}" if first else "", names(ws, compact), reason)
+        return col, used
+
+    cols: list[list[tuple]] = [[]]  # greedy: as few columns as will do
+    for unit in units:
+        if cols[-1] and column(cols[-1] + [unit])[1] > AWARD_ROOM:
+            cols.append([])
+        cols[-1].append(unit)
+
+    def halves(part: list[tuple]) -> tuple[list[tuple], list[tuple], float]:
+        """The part in two columns, cut where the taller is lowest (and its height)."""
+        cut = min(range(1, len(part) + 1), key=lambda j: (max(column(part[:j])[1], column(part[j:])[1]), -j))
+        return column(part[:cut])[0], column(part[cut:])[0], max(column(part[:cut])[1], column(part[cut:])[1])
+
+    # two columns a slide: the units spread evenly over as few slides as the greedy packing needs
+    # (no slide with one straggler), else as that packing has them
+    parts = [[u for c in cols[k:k + 2] for u in c] for k in range(0, len(cols), 2)]
+    even = _even(units, len(parts))
+    if all(p and halves(p)[2] <= AWARD_ROOM for p in even):
+        parts = even
+    pages = [list(halves(p)[:2]) + [halves(p)[2] <= ROOMY * AWARD_ROOM] for p in parts]
+    who = ("The computer played every role." if not d.match.humans else
+           "For the delegations " + ("people" if d.match.people else "your own players") + " played.")
+    note = f'<p class="note">{esc(who)} How each award is earned: the report\'s “Awards”.</p>'
+    out = []
+    for n, page in enumerate(pages, 1):
+        more = f" ({n} of {len(pages)})" if len(pages) > 1 else ""
+        columns = []
+        for col in page[:2]:
+            cells = []
+            for award, ws, reason, compact, first in col:
+                winners = ("<span class='gap'></span>".join(
+                    # a short name kept with its badge on one line; a long one free to wrap (not to overflow)
+                    f"<span{' class=nowrap' if len(sc.actor(w).name) <= AWARD_COL_CHARS[0] else ''}>"
+                    f"{badge(sc.actor(w).short, sc.actor(w).colour)} {esc(sc.actor(w).name)}</span>"
+                    for w in ws) if not compact else
+                    " ".join(badge(sc.actor(w).short, sc.actor(w).colour, sc.actor(w).name) for w in ws))
+                what = (f'<p class="what">{esc(award)} <span class="rule">· {esc(short[award])}</span></p>'
+                        if first else "")
+                cells.append(f'<div class="award">{what}<p class="winner">{winners}</p>'
+                             f'<p class="why">{esc(reason[:1].upper() + reason[1:])}.</p></div>')
+            columns.append('<div class="col">' + "".join(cells) + "</div>")
+        roomy = " roomy" if page[2] else ""  # a few awards: in larger type, not lost at the top of the slide
+        out.append(Slide(f'<h2>Awards{more}</h2><div class="awards{roomy}">{"".join(columns)}</div>{note}'))
+    return out
+
+
 def slides(d: R.Debrief) -> list[Slide]:
     """The deck's slides, in order."""
     out = [Slide(_title(d)), Slide(_result(d))]
@@ -473,6 +587,7 @@ def slides(d: R.Debrief) -> list[Slide]:
                           "end. Levels from loosest (bottom) to tightest (top)."))
     out += [Slide(p) for p in _prompts(d)]
     out += _draws(d)
+    out += _awards(d)
     out += _history(d)
     return out
 

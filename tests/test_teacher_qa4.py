@@ -68,7 +68,9 @@ def test_brief_notes_explain_the_source_tags(sc):
 def test_brief_does_not_waste_a_page_before_the_shared_part(sc):
     # Russia's brief printed a page holding only the action table before "The situation"
     section = role_section(sc, "russia")
-    assert section.count('class="pagebreak"') == 1  # only before the map
+    # only before the map, and before "Check your brief" (the briefing check, on a page of its own)
+    assert section[:section.index("<h2>Check your brief")].count('class="pagebreak"') == 2
+    assert section.count('class="pagebreak"') == 2
     assert 'class="actions"' in section  # the action costs two to a row
 
 

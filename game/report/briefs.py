@@ -234,7 +234,8 @@ def _calendar(sc: Scenario) -> str:
         rows.append([str(n + 1), _date_cell(r.date), f"<b>{esc(r.name)}</b>"
                      + (f", {esc(r.place)}" if r.place else ""), esc("; ".join(notes))])
     return ("<h2>Calendar</h2>" + table(["Round", "Date", "Meeting", "Decision"], rows, num=(0,))
-            + f'<p class="small">The deadline is <b>{esc(when(sc.deadline))}</b>. The treaty enters '
+            + f'<p class="small"><b>{esc(_actor_name(sc, sc.chair))}</b> chairs the talks. '
+            f'The deadline is <b>{esc(when(sc.deadline))}</b>. The treaty enters '
             f"into force only with at least <b>{sc.settings.min_signatures}</b> signature{'' if sc.settings.min_signatures == 1 else 's'}.</p>")
 
 

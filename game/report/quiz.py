@@ -37,6 +37,9 @@ from game.report.html import when
 from game.scenarios.schema import Scenario
 
 MAX_QUESTIONS = 10
+# option keys that are not a scenario's ids (an id starts with a letter): "none of these", and a wish
+# between two levels
+NONE, IDEAL = ":none", ":ideal"
 
 
 @dataclass(frozen=True)
@@ -93,18 +96,24 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
     qs: list[Question] = []
 
     def ask(qid: str, text: str, right: tuple[str, str], wrong: list[tuple[str, str]], why: str) -> None:
-        wrong = [w for w in wrong if w[1] != right[1]]
-        if wrong:
-            qs.append(Question(qid, text, _shuffled(qid, sc.id, seat, right, wrong), right[0], why))
+        # (never two options that read the same: a scenario may give two issues, levels or
+        # delegations one name, and the brief could not tell them apart)
+        seen, kept = {right[1].casefold()}, []
+        for w in wrong:
+            if w[1].casefold() not in seen:
+                seen.add(w[1].casefold())
+                kept.append(w)
+        if kept:
+            qs.append(Question(qid, text, _shuffled(qid, sc.id, seat, right, kept), right[0], why))
 
     # 1. the rule of signing, with the role's own outside option
     out = a.outside_option
-    ask("sign", "At the final summit, when should your delegation sign the text put to signature?",
-        ("beats", f"When it is worth more to you than your outside option ({_fmt(out)})"),
+    ask("sign", "When the chair puts a text to signature, when should your delegation sign it?",
+        ("beats", "When it is worth more to you than your outside option"),
         [("most", "Whenever most of the other delegations sign it"),
          ("all", "Only when it matches every one of your wishes"),
          ("chair", "Whenever the chair asks the parties to sign")],
-        f"Your brief's confidential box: your outside option is {_fmt(out)}, the value of staying "
+        f"Your brief, confidential: your outside option is {_fmt(out)}, the value of staying "
         "out; sign only what beats staying out.")
 
     # 2. the issue that matters most (only when one clearly leads)
@@ -113,11 +122,14 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
     if len(by_salience) >= 2 and by_salience[0][1].salience - by_salience[1][1].salience >= 0.1 - 1e-9:
         top, top_pos = by_salience[0]
         nxt, nxt_pos = by_salience[1]
-        lower = [(i.id, i.name) for i, p in by_salience[1:] if top_pos.salience - p.salience >= 0.1 - 1e-9]
+        # (a wrong option also matters by another word: the text mode's brief shows the words only,
+        # and "vital" beside "vital" would not say which matters more)
+        top_word = salience_word(top_pos.salience)
+        lower = [(i.id, i.name) for i, p in by_salience[1:] if top_pos.salience - p.salience >= 0.1 - 1e-9
+                 and salience_word(p.salience) != top_word]
         ask("top_issue", "Which issue matters most to your delegation?", (top.id, top.name), lower,
-            f"Your positions: {top.name} matters {salience_word(top_pos.salience)} "
-            f"({_fmt(top_pos.salience)}); the next, {nxt.name}, {salience_word(nxt_pos.salience)} "
-            f"({_fmt(nxt_pos.salience)}).")
+            f"Your positions: {top.name} matters most ({top_word}, {_fmt(top_pos.salience)}); the next, "
+            f"{nxt.name}, {salience_word(nxt_pos.salience)} ({_fmt(nxt_pos.salience)}).")
 
     # 3. what it wants on its two most important issues (where its wish is not halfway)
     wants = 0
@@ -129,18 +141,18 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
         wrong = [(lv.id, lv.name) for n, lv in enumerate(levels) if abs(n - pos.ideal) >= 0.75]
         if not wrong or right.startswith("halfway"):
             continue
-        # the right option's key: the level it names, or "ideal" for a wish between two levels
-        key = next((lv.id for lv in levels if lv.name == right), "ideal")
+        # the right option's key: the level it names, or IDEAL for a wish between two levels
+        key = next((lv.id for lv in levels if lv.name == right), IDEAL)
         before = len(qs)
         ask(f"want:{issue.id}", f"On “{issue.name}”, what does your delegation want?", (key, right), wrong,
-            f"Your positions: on {issue.name} you want {right} (it matters "
+            f"Your positions: on {issue.name} you want {right} (how much it matters: "
             f"{salience_word(pos.salience)}, {_fmt(pos.salience)}).")
         wants += len(qs) > before
 
     # 4. red lines, or that there are none
     red_issues = [rl.issue for rl in a.red_lines]
     free = [(i.id, i.name) for i in pub.issues if i.id not in red_issues]
-    none = ("none", "None: everything is negotiable")
+    none = (NONE, "None: everything is negotiable")
     if red_issues:
         rl = a.red_lines[0]
         ok, _ = level_range(sc, rl.issue, rl.at_least, rl.at_most)
@@ -166,10 +178,14 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
             f"Your relations: {names[worst]} {aff[-1][0]:+.1f}, the most hostile (−1 hostile … +1 close).")
 
     # 6. the side payments it can offer (the others' offers are public: everyone's brief lists them)
-    no_offer = ("none", "None: you have no side payments to offer")
+    no_offer = (NONE, "None: you have no side payments to offer")
     mine = {o.name for o in a.offers}
-    theirs = [(f"other:{n}", n) for n in sorted({o.name for b in pub.actors if b.id != seat
-                                                   for o in b.offers} - mine)]
+    theirs: dict[str, str] = {}  # name -> key (by giver and offer id: the same after a rewording)
+    for b in pub.actors:
+        for o in b.offers:
+            if b.id != seat and o.name not in mine:
+                theirs.setdefault(o.name, f"other:{b.id}:{o.id}")
+    theirs = [(key, name) for name, key in sorted(theirs.items())]
     if a.offers:
         ask("offer", "Which of these side payments can your delegation offer?",
             (a.offers[0].id, a.offers[0].name), [*theirs, no_offer],
@@ -191,8 +207,11 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
             f"The calendar: at {meeting(fin)} the chair puts one draft to signature.")
     need = pub.settings.min_signatures
     parties = sum(1 for b in pub.actors if b.status != "non_party")
+    # (never more signatures than there are parties, while a wrong answer is left: "4" among two
+    # delegations is no question)
     near = sorted({n for n in (need - 2, need - 1, need + 1, need + 2, parties) if 1 <= n <= max(parties, need + 2)
                    and n != need})
+    near = [n for n in near if n <= parties] or near
     ask("signatures", "How many signatures does the treaty need to enter into force?",
         (str(need), str(need)), [(str(n), str(n)) for n in near],
         f"The calendar: the treaty enters into force only with at least {need} signature"
@@ -203,7 +222,7 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
         (chair, names[chair] + (you if chair == seat else "")),
         [(k, names[k] + (you if k == seat else "")) for k in others + [seat] if k != chair
          and next(b for b in pub.actors if b.id == k).status == "party"],
-        ("Your levers: you chair the talks" if chair == seat else f"The situation: {names[chair]} chairs the "
+        ("Your levers: you chair the talks" if chair == seat else f"The calendar: {names[chair]} chairs the "
          "talks") + "; the chair puts one draft to signature at the final summit.")
     # 8. the scenario's own questions for this role (its author's: the situation, the source document)
     own = [Question(f"own:{q.id}", " ".join(q.question.split()),

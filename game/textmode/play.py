@@ -436,6 +436,8 @@ class TextGame:
                 self.say(render.hang(f"    {k}) ", label, indent=7))
             while True:
                 typed = self.ask(f"  Your answer (1-{len(q.options)}; Enter stops for now): ")
+                if typed is not None and typed.lower() in ("stop", "quit", "exit", "q"):
+                    typed = ""  # (what a student types to get out: stopped for now, as Enter does)
                 if typed is None or not typed:
                     if typed is not None:
                         left = len([x for x in qs if x.id not in m.quiz.get(who, {})])

@@ -20,6 +20,7 @@ from game.console import shorten as _shorten
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
 from game.report.briefs import either, ideal_words, level_range, salience_word
+from game.report.html import when
 from game.textmode.commands import draft_list
 from game.ui import presenters as P  # plain Python (no pygame): the window's stance helpers
 
@@ -420,6 +421,8 @@ def brief_text(view: View) -> str:
     lines = [hang("ROLE BRIEF: ", f"{a.name} - delegate {a.delegate.name}"
                   + (f", {a.delegate.title}" if a.delegate.title else ""), indent=4), ""]
     # a heading only with something under it (a user-written scenario may leave a text out)
+    if m.scenario.description.strip():  # (the briefing check's own questions are often on it)
+        lines += ["The situation:", wrap(m.scenario.description), ""]
     if a.public_profile.strip():
         lines += ["Public profile:", wrap(a.public_profile), ""]
     if a.confidential.strip():
@@ -453,15 +456,40 @@ def brief_text(view: View) -> str:
             ok, out = level_range(m.scenario, r.issue, r.at_least, r.at_most)
             cond = f"is {either(ok)}" + (f", not {either(out)}" if out else "")
             lines.append(hang("  - ", f"{m.scenario.issue(r.issue).name} {cond}"))
+    else:  # (said, not left out: the briefing check asks about it)
+        lines.append(hang("", "Your red lines: none (your instructions set none; everything is negotiable).",
+                          indent=2))
     if a.offers:
         lines.append("What you can offer others:")
         for o in a.offers:
             lines.append(hang("  - ", offer_line(o, m.scenario)))
+    else:
+        lines.append(hang("", "What you can offer others: nothing (you have no side payments of your own).",
+                          indent=2))
+    lines += _relations_and_talks(m.scenario, a)
     if a.sources:
         lines.append("Sources:")
         lines += [hang("  ", f"{k}: {m.scenario.sources.get(k, '')}", indent=4) for k in a.sources]
     lines.append("")  # a blank line before the news that follows the brief
     return "\n".join(lines)
+
+
+def _relations_and_talks(sc, a) -> list[str]:
+    """The brief's relations (as the printed brief has them: -1 hostile ... +1 close, the clear ones
+    only) and the calendar (who chairs, the meeting that puts a text to signature, the signatures
+    needed): the briefing check (game.report.quiz) asks about them and says 'brief' shows them."""
+    names = {b.id: b.name for b in sc.actors}
+    rel = ", ".join(f"{names[k]} ({v:+.1f})" for k, v in sorted(a.affinities.items(), key=lambda kv: kv[1])
+                    if k in names and k != a.id and abs(v) >= 0.2)
+    lines = [hang("", f"Your relations (-1 hostile ... +1 close): {rel}", indent=2)] if rel else []
+    need = sc.settings.min_signatures
+    chair = "You chair the talks" if sc.chair == a.id else f"{names.get(sc.chair, sc.chair)} chairs the talks"
+    finals = [r for r in sc.rounds if r.final]
+    put = (f" and {'put' if sc.chair == a.id else 'puts'} one draft to signature at {finals[-1].name} "
+           f"({when(finals[-1].date)})") if finals else ""
+    lines.append(hang("The calendar: ", f"{chair}{put}; the treaty enters into force only with at least {need} "
+                      f"signature{'' if need == 1 else 's'}.", indent=2))
+    return lines
 
 
 OFFER_STATUS = {"pending": "waiting for an answer", "accepted": "accepted (a commitment)",

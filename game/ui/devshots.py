@@ -96,6 +96,20 @@ def main(argv: list[str]) -> int:
     shot("memo")
     app.pop()
     app.match.memos.clear()
+    from game.ui.scene_quiz import QuizScene
+
+    quiz = QuizScene(app, "georgia")  # the briefing check: a question just answered, not rightly (the why shown)
+    app.push(quiz)
+    first = quiz.question
+    quiz.answer(next(k for k, _ in first.options if k != first.answer))
+    shot("quiz")
+    for n, q in enumerate(quiz.qs):  # the rest answered, every third not rightly, then the summary
+        if q.id not in quiz.answers:
+            quiz.go(n)
+            quiz.answer(q.answer if n % 3 else next(k for k, _ in q.options if k != q.answer))
+    quiz.go(len(quiz.qs))
+    shot("quiz-done")
+    app.pop()  # (the answers stay: the menu shows the result)
     app.push(S.HelpScene(app))
     shot("help")
     app.pop()

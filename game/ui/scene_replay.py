@@ -243,7 +243,8 @@ class ReplayScene(TableScene):
         self.refused = True
 
     # ------------------------------------------------------------------ input and time
-    MOVE_KEYS = set(TableScene.KEYS) | {pygame.K_d, pygame.K_y, pygame.K_n, pygame.K_j}  # (J: a memo, not here)
+    MOVE_KEYS = set(TableScene.KEYS) | {pygame.K_d, pygame.K_y, pygame.K_n, pygame.K_j,
+                                           pygame.K_f}  # (J: a memo, F: the briefing check, not here)
 
     def memo_seat(self) -> str | None:
         """None: a replay is watched, and no memo is written in it (nor offered in its menu: the game

@@ -678,6 +678,25 @@ class TableScene(Scene):
             return
         self.app.push(MemoScene(self.app, seat))
 
+    def quiz_seat(self) -> str | None:
+        """The delegation whose briefing check F opens: as :meth:`memo_seat`, the person's whose private
+        view is on screen, while the game is on (None in the public view, an AI's view, a replay, or
+        between two teams in hotseat)."""
+        h = self.memo_seat()
+        if h is None or self.match.quiz_refusal(h) is not None:
+            return None
+        return h
+
+    def open_quiz(self) -> None:
+        from game.ui.scene_quiz import QuizScene
+
+        seat = self.quiz_seat()
+        if seat is None:
+            self.app.toast("The briefing check is taken by a delegation people play, on its own screen while "
+                           "the game is on.")
+            return
+        self.app.push(QuizScene(self.app, seat))
+
     def open_profile(self, actor_id: str) -> None:
         self.pick_actor(actor_id)
         self.app.push(ProfileScene(self.app, self, actor_id))
@@ -740,6 +759,8 @@ class TableScene(Scene):
             self.cycle_tab()
         elif key == pygame.K_j:
             self.open_memo()
+        elif key == pygame.K_f:
+            self.open_quiz()
         elif key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             step = self.f.line_height("small") * 8
             self.log_state["offset"] = max(0, self.log_state.get("offset", 0)

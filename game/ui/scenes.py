@@ -898,7 +898,25 @@ class BriefScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_s:
             self.show_source()
             return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_f and self.quiz_offered():
+            self.open_quiz()
+            return True
         return scroll_keys(self, event)
+
+    def quiz_offered(self) -> bool:
+        """Whether the brief offers its delegation's briefing check: a delegation people play, while the
+        game is on, not from the results nor in a replay (the brief on screen is its private view)."""
+        match = self.app.match
+        if self.back or match is None or match.quiz_refusal(self.actor_id) is not None:
+            return False
+        from game.ui.scene_replay import ReplayScene
+
+        return not any(isinstance(s, ReplayScene) for s in self.app.scenes)
+
+    def open_quiz(self) -> None:
+        from game.ui.scene_quiz import QuizScene
+
+        self.app.push(QuizScene(self.app, self.actor_id))
 
     def autoplay(self) -> None:
         if self.age > 0.3 and (self.app.shots_dir is None or self.name in self.app.shots_taken):
@@ -979,10 +997,16 @@ class BriefScene(Scene):
             blocks += [("note", s) for s in vm.sources]
         draw_doc(self, surf, right.inflate(-2 * m, -2 * m), blocks, self.state, "brief:doc")
         has_document = bool(self.app.match.scenario.source_document)
+        quiz = []
+        if self.quiz_offered():
+            label = quiz_item_label(self.app.match, self.actor_id)
+            quiz = [("Check your brief" if label == "Briefing check" else label, self.open_quiz, "brief:quiz", "F",
+                     "", "A few questions on your brief (not a move; your first answer counts)")]
         footer_buttons(self, surf, [
             ("Primary source" if has_document else "Sources", self.show_source, "brief:source", "S", "",
              "Read the document this scenario started from" if has_document
              else "The sources this scenario's facts come from"),
+            *quiz,
             (self.back or ("To the table" if not self.overlay else "Back to the table"), self.done,
              "brief:done", "Enter", "primary", "")])
 
@@ -1197,6 +1221,7 @@ SHORTCUTS = [
         ("1 - 9", "pick a level on that issue (your working text)"), ("Z", "reset the working text to the draft"),
         ("Tab / Shift+Tab", "choose a delegation"), ("I", "the chosen delegation's profile"),
         ("B", "your role brief"), ("J", "your memo for this round: notes for your teacher (not a move)"),
+        ("F", "the briefing check on your brief (not a move)"),
         ("V", "switch the side panel's tabs"), ("PgUp / PgDn", "scroll the log"),
         ("H / Shift+H", "the hint in full or short / hide the hints"),
     ]),
@@ -1214,7 +1239,8 @@ SHORTCUTS = [
         ("Title", "N new game, R resume, L load, S settings, F facilitator, Q quit"),
         ("Setup", "1 - 9 choose a scenario or a role; D / E / T difficulty / events / take-backs; Tab into (and "
                   "out of) the text field"),
-        ("Brief, profile", "Up / Down scroll (the scenario's description too); S the primary source"),
+        ("Brief, profile", "Up / Down scroll (the scenario's description too); S the primary source; F the "
+                           "briefing check (your own brief)"),
         ("Dialogs", "Enter the highlighted button, Esc cancel; in the load list Up / Down choose"),
         ("Settings", "Up / Down choose a setting, Left / Right change it"),
         ("Offer", "1 - 9 or Up / Down choose what to offer; Tab what they do in exchange"),
@@ -1403,6 +1429,10 @@ class HelpScene(Overlay):
                     blocks.append((column, hy + head, hy, heading, block))
                     ys[column] = bottom
                     column += 1
+                    # a next column without room for the heading and this row (a section above it): the
+                    # one after it (the heading and row went on below the page's bottom, over its buttons)
+                    while ys.get(column, y0) > y0 and ys.get(column, y0) + head + len(ls) * lh > bottom:
+                        column += 1
                     page = column // 2
                     heading, block, hy = f"{title} (continued)", [], ys.get(column, y0)
                     y = hy + head
@@ -1500,6 +1530,19 @@ def _to_title(app: App, saved: bool) -> None:
         app.toast("The game was autosaved; resume it from the title screen.")
 
 
+def quiz_item_label(match, seat: str) -> str:
+    """The menu's and the brief's words for the briefing check: with the result once it is done
+    ("Briefing check: 6/8"), how far it got while it is not."""
+    from game.report.quiz import quiz_result
+
+    res = quiz_result(match, seat)
+    if res.answered == res.questions:
+        return f"Briefing check: {res.right}/{res.questions}"
+    if res.answered:
+        return f"Briefing check ({res.answered} of {res.questions} answered)"
+    return "Briefing check"
+
+
 class MenuScene(Overlay):
     name = "menu"
 
@@ -1523,6 +1566,8 @@ class MenuScene(Overlay):
                           "menu:brief", "B"))
             if table is not None and table.memo_seat() == human:
                 items.append(("Memo for this round", self.memo, "menu:memo", "J"))
+            if table is not None and table.quiz_seat() == human:
+                items.append((quiz_item_label(match, human), self.quiz, "menu:quiz", "F"))
         dimmed: dict[str, str] = {}  # item name -> why it does nothing (its tooltip; a click says it too)
         if table is not None and not any(isinstance(s, PrivacyScene) for s in self.app.scenes):
             off = table.takebacks_off()
@@ -1536,11 +1581,17 @@ class MenuScene(Overlay):
                   ("Quit to title", self.to_title, "menu:title", "T"),
                   ("Quit the game", self.app.request_quit, "menu:quit", "Q")]
         self.items = items
-        bh = f.px(40)
-        h = (bh + f.px(10)) * len(items) + f.px(90)
         W, H = surf.get_size()
-        rect = self.box(surf, 0.3, min(0.95, h / H), min_w=f.px(340))
         m = f.px(16)
+        bh, gap = f.px(40), f.px(10)
+        h = (bh + gap) * len(items) + f.px(90)
+        head = m + f.line_height("h2", True) + m // 2
+        room = min(H - 40, int(H * 0.95)) - head - m  # the buttons' room in the tallest box
+        if (bh + gap) * len(items) - gap > room:  # many items in a small window (large text): closer
+            gap = f.px(5)
+            bh = max(f.line_height("label", True) + f.px(4), (room + gap) // len(items) - gap)
+            h = head + (bh + gap) * len(items) - gap + m
+        rect = self.box(surf, 0.3, min(0.95, h / H), min_w=f.px(340))
         title = D.text(surf, f.get("h2", True), "Menu", (rect.x + m, rect.y + m), c["brass_text"])
         if match is not None and match.level_matters:  # the level during play too (the setup chose it)
             level = f"AI difficulty: {match.difficulty}"
@@ -1551,7 +1602,7 @@ class MenuScene(Overlay):
         for label, cb, name, key in items:
             self.ui.button(surf, (rect.x + m, y, rect.width - 2 * m, bh), label, cb, name=name, shortcut=key,
                            style="soft" if name in dimmed else "normal", tooltip=dimmed.get(name, ""))
-            y += bh + f.px(10)
+            y += bh + gap
 
     def to_title(self) -> None:
         leave_to_title(self.app)
@@ -1564,6 +1615,14 @@ class MenuScene(Overlay):
         if table is not None:
             table.open_memo()
 
+    def quiz(self) -> None:
+        from game.ui.scene_table import TableScene
+
+        self.app.pop(self)
+        table = self.app.find_scene(TableScene)
+        if table is not None:
+            table.open_quiz()
+
     def take_back(self) -> None:
         from game.ui.scene_table import TableScene
 
@@ -1575,7 +1634,7 @@ class MenuScene(Overlay):
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
             by_key = {"S": pygame.K_s, "L": pygame.K_l, "B": pygame.K_b, "G": pygame.K_g, "T": pygame.K_t,
-                      "Q": pygame.K_q, "U": pygame.K_u, "J": pygame.K_j}
+                      "Q": pygame.K_q, "U": pygame.K_u, "J": pygame.K_j, "F": pygame.K_f}
             for label, cb, name, key in getattr(self, "items", []):
                 if by_key.get(key) == event.key:
                     cb()

@@ -41,6 +41,10 @@ COUNTS = {
     (S.RedLine, "at_most"),
 }
 WORDY = {str, str | None, list[str], dict[str, str], typing.Optional[str]}
+# fields left out of the rules hash whole though not text: read by neither a move nor a score, so all
+# in them is words (the briefing check's own questions: game/report/quiz.py)
+NOT_RULES = {(S.Scenario, "quiz")}
+NOT_RULES_MODELS = {S.QuizQuestion}  # (reached only through NOT_RULES)
 
 
 def _models() -> list[type[BaseModel]]:
@@ -52,6 +56,8 @@ def test_every_text_field_of_the_schema_is_classed_as_words_or_as_part_of_the_ru
     """A field added to the schema must be placed: left out of the rules hash (words) or kept in it."""
     unplaced = []
     for cls in _models():
+        if cls in NOT_RULES_MODELS:
+            continue
         for name, f in cls.model_fields.items():
             if "str" in str(f.annotation) and name not in W.WORDS.get(cls, ()) and (cls, name) not in COUNTS:
                 unplaced.append(f"{cls.__name__}.{name}")
@@ -61,7 +67,8 @@ def test_every_text_field_of_the_schema_is_classed_as_words_or_as_part_of_the_ru
 def test_only_text_fields_are_left_out_of_the_rules_hash() -> None:
     for cls, names in W.WORDS.items():
         for name in names:
-            assert cls.model_fields[name].annotation in WORDY, f"{cls.__name__}.{name} is not text"
+            assert cls.model_fields[name].annotation in WORDY or (cls, name) in NOT_RULES, \
+                f"{cls.__name__}.{name} is not text"
 
 
 def _with(sc: S.Scenario, **changes) -> S.Scenario:

@@ -245,8 +245,8 @@ class QuizScene(Overlay):
         icon = f.px(20) + f.px(8)
         letter = LETTERS[[k for k, _ in q.options].index(q.answer)]
         verdict = "Right." if given == q.answer else f"Not quite: the right answer is {letter}."
-        return (D.wrap(f.get("label", True), verdict, inner - icon),
-                D.wrap(f.get("small"), q.why, inner - f.px(16)))
+        return (D.wrap(f.get("label", True), verdict, inner - icon),  # (no box: a scenario's own
+                D.wrap(f.get("small"), q.why, inner - f.px(16)) if q.why.strip() else [])  # question may not say)
 
     def measure(self, q: Question, given: str | None, inner: int, qfont: str, ofont: str, intro: int) -> int:
         f = self.f
@@ -263,7 +263,8 @@ class QuizScene(Overlay):
         if given is not None:
             verdict, why = self.feedback_lines(q, given, inner)
             h += f.px(4) + len(verdict) * f.line_height("label", True) + f.px(6)
-            h += f.line_height("small", True) + len(why) * f.line_height("small") + f.px(16)
+            if why:
+                h += f.line_height("small", True) + len(why) * f.line_height("small") + f.px(16)
         return h
 
     def draw_body(self, surf, rect: pygame.Rect, y: int, bottom: int, q: Question, given: str | None,
@@ -329,6 +330,8 @@ class QuizScene(Overlay):
             D.text(surf, bold, line, (icon.right + f.px(8), y), colour)
             y += bold.get_linesize()
         y += f.px(6)
+        if not why:
+            return
         box_h = f.line_height("small", True) + len(why) * f.line_height("small") + f.px(10)
         box = pygame.Rect(x, y, inner, min(box_h, max(0, bottom - y)))
         D.rounded(surf, box, c["panel_light"], f.px(6))

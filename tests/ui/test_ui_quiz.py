@@ -286,3 +286,29 @@ def test_the_shortcuts_with_f_stay_above_the_helps_buttons_in_a_small_window(bui
                    and not s.startswith("Page ")), [(s, r) for s, r in drawn if r.bottom > buttons]
         help_.turn()
     assert seen
+
+
+def test_a_scenarios_own_question_without_a_why_draws_no_empty_box(build_app, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from test_authoring import BORDER_ROAD
+
+    path = tmp_path / "border-road.yaml"
+    path.write_text(BORDER_ROAD + "\nquiz:\n  - id: trucks\n    question: What does Cedar fear from tolls?\n"
+                    "    right: That its trucks pay for the others' roads.\n    wrong: [That the river floods.]\n",
+                    encoding="utf-8")
+    app = build_app(scenario=str(path), role=["cedar"], seed=1, record_text=True)
+    to_human_turn(app, "cedar")
+    press(app, pygame.K_f)
+    quiz = app.top
+    qs = questions(app.match.scenario, "cedar")
+    own = next(n for n, q in enumerate(qs) if q.id == "own:trucks")
+    quiz.pos = own
+    frames(app, 1)
+    app.recorded.clear()
+    click(app, f"quiz:option:{_index(qs[own], 'right')}")
+    frames(app, 1)
+    assert app.match.quiz["cedar"] == {"own:trucks": "right"}
+    assert "Right." in app.recorded and "Where your brief says it" not in app.recorded

@@ -291,15 +291,20 @@ def grouped(a: Award) -> list[tuple[tuple[str, ...], str]]:
     return [(tuple(ws), ("each " + r) if len(ws) > 1 else r) for ws, r in out]
 
 
+def played_by(m) -> str:
+    """Who played the delegations that can earn an award, in words (a game with people or your own
+    players in it): "people", "your own players" or "people and your own players"."""
+    return ("people" if not m.bots or all(a not in m.bots for a in m.humans) else
+            "your own players" if all(a in m.bots for a in m.humans) else "people and your own players")
+
+
 def for_whom(d) -> str:
     """Who could earn the awards, in a sentence."""
     m, sc = d.match, d.scenario
     if not m.humans:
         return "The computer played every role, so every delegation could earn an award."
     names = _list([sc.actor(a).name for a in m.humans])
-    by = ("people" if not m.bots or all(a not in m.bots for a in m.humans) else
-          "your own players" if all(a in m.bots for a in m.humans) else "people and your own players")
-    return f"For the delegations {by} played ({names}); the computer's delegations are not ranked."
+    return f"For the delegations {played_by(m)} played ({names}); the computer's delegations are not ranked."
 
 
 def _who(sc, actor_id: str) -> str:

@@ -57,6 +57,10 @@ class Question:
         """The label of the option ``key`` ("" when the question has no such option)."""
         return next((label for k, label in self.options if k == key), "")
 
+    def has(self, key: str) -> bool:
+        """Whether ``key`` is one of the question's options (whatever its label says)."""
+        return any(k == key for k, _ in self.options)
+
 
 @dataclass(frozen=True)
 class QuizResult:
@@ -185,7 +189,9 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
         for o in b.offers:
             if b.id != seat and o.name not in mine:
                 theirs.setdefault(o.name, f"other:{b.id}:{o.id}")
-    theirs = [(key, name) for name, key in sorted(theirs.items())]
+    # (in the order of their keys, not their names: the three of them a question samples stay the same
+    # when a scenario is reworded, and so does an answer a save holds, see Match._quiz)
+    theirs = sorted(((key, name) for name, key in theirs.items()), key=lambda kn: kn[0])
     if a.offers:
         ask("offer", "Which of these side payments can your delegation offer?",
             (a.offers[0].id, a.offers[0].name), [*theirs, no_offer],
@@ -250,6 +256,7 @@ def questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
 
 
 def question(sc: Scenario, seat: str, qid: str) -> Question | None:
+    """The question ``qid`` of ``seat``'s briefing check (None when the check has no such question)."""
     return next((q for q in questions(sc, seat) if q.id == qid), None)
 
 

@@ -545,7 +545,7 @@ def _awards(d: R.Debrief) -> list[Slide]:
         parts = even
     pages = [list(halves(p)[:2]) + [halves(p)[2] <= ROOMY * AWARD_ROOM] for p in parts]
     who = ("The computer played every role." if not d.match.humans else
-           "For the delegations " + ("people" if d.match.people else "your own players") + " played.")
+           f"For the delegations {AW.played_by(d.match)} played.")
     note = f'<p class="note">{esc(who)} How each award is earned: the report\'s “Awards”.</p>'
     out = []
     for n, page in enumerate(pages, 1):

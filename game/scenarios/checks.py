@@ -636,15 +636,24 @@ def _check_drafts(sc: Scenario) -> list[Problem]:
 
 
 def _check_quiz(sc: Scenario) -> list[Problem]:
+    def same(text: str) -> str:  # (any alphabet: _norm keeps only a-z and digits)
+        return " ".join(text.split()).casefold()
+
     out = _dupes(sc.quiz, ("quiz",), "quiz question")
     for n, q in enumerate(sc.quiz):
         for k, a in enumerate(q.roles):
             out += _actor_ref(sc, a, ("quiz", n, "roles", k))
-        def same(text: str) -> str:  # (any alphabet: _norm keeps only a-z and digits)
-            return " ".join(text.split()).casefold()
-
+        # (a text of spaces only reads as nothing: an answer a team could not tell apart or pick)
+        for field, text in (("question", q.question), ("right", q.right)):
+            if not same(text):
+                out.append(Problem(f"the {'question' if field == 'question' else 'right answer'} is empty",
+                                   ("quiz", n, field), "write it, or drop this question"))
         seen = {same(q.right)}
         for k, w in enumerate(q.wrong):
+            if not same(w):
+                out.append(Problem("a wrong answer is empty", ("quiz", n, "wrong", k),
+                                   "write it, or drop it from the list"))
+                continue
             if same(w) in seen:
                 out.append(Problem(f"the wrong answer '{w}' is the same as "
                                    + ("the right one" if same(w) == same(q.right) else "another wrong one"),

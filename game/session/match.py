@@ -261,7 +261,7 @@ class Match:
         q = question(self.scenario, seat, qid)
         if q is None:
             raise ValueError(f"the briefing check has no question {qid!r}")
-        if not q.label(key):
+        if not q.has(key):
             raise ValueError(f"the question {qid!r} has no answer {key!r}")
         if qid in self.quiz.get(seat, {}):
             raise ValueError("that question is answered already: the first answer counts")
@@ -553,7 +553,7 @@ def _quiz(payload: dict, scenario: Scenario) -> dict[str, dict[str, str]]:
                 q = question(scenario, seat, qid)
             except KeyError:  # (a seat the scenario does not have: the match refuses it with the reason)
                 break
-            if q is not None and q.label(key):
+            if q is not None and q.has(key):
                 mine[qid] = key
         if mine:
             kept[seat] = mine

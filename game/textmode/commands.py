@@ -26,7 +26,7 @@ HELP_SHOWS = [("help", "this list"), ("status / s", "the table of delegations"),
               ("log [N]", "the news (last N)"), ("private / p", "your private messages"),
               ("brief / b", "your role brief"), ("source", "the primary source document"),
               ("issues", "issues and levels"), ("offers", "offers you can make / have open"),
-              ("memo [TEXT]", "your notes for the teacher"), ("quiz", "check what you read in your brief")]  # (free: 'memo' says the rest)
+              ("memo [TEXT]", "your notes for the teacher"), ("quiz / check", "check what you read in your brief")]  # (free: 'memo' says the rest)
 # Actions: (what to type, cost in action points, what it does); {table} is filled in
 # from the scenario's number of issues.
 HELP_ACTIONS = [

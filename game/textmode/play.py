@@ -428,6 +428,7 @@ class TextGame:
             self.say(render.hang("  ", f"Briefing check: {len(qs)} questions on your brief ('brief' shows it). Your "
                                  "first answer counts, and your teacher sees the result in the debrief. It is "
                                  "not a move and costs nothing. Press Enter alone to stop for now.", indent=2))
+        unsaved = False
         for q in todo:
             n = qs.index(q) + 1
             self.say("")
@@ -450,12 +451,19 @@ class TextGame:
                     break
                 self.say(f"  Type a number from 1 to {len(q.options)}, or press Enter alone to stop for now.")
             key = q.options[k - 1][0]
-            right = m.answer_quiz(who, q.id, key)
+            try:
+                right = m.answer_quiz(who, q.id, key)
+            except ValueError as exc:  # (never on a checked scenario: said, not a traceback)
+                self.say(render.hang("  Not kept: ", f"{exc}.", indent=4))
+                return
             self.say(render.hang("  ", "Right." if right else
                                  f"Not quite: the answer is “{q.label(q.answer)}”.", indent=4))
             if q.why:  # (a scenario's own question may not say)
                 self.say(render.hang("  Where it is: ", q.why, indent=4))
-            self._save_auto(quiet=True)
+            if self._save_auto(quiet=True) is None and self.save_error and not unsaved:
+                unsaved = True  # (said once, not after every answer: the next autosave keeps them all)
+                self.say(render.hang("  ", f"(your answers could not be autosaved: {self.save_error}; "
+                                     "use 'save FILE' to keep them)", indent=3))
         res = quiz_result(m, who)
         self.say("")
         self.say(render.hang("  ", f"Briefing check: {res.right} of {res.questions} right. Your teacher sees "

@@ -693,6 +693,8 @@ class App:
                         el.selection_in_progress = False  # dragged then followed the mouse, no button down
             if self.glide is not None and event.type in self.GLIDE_STOPPERS and self._stop_glide(event):
                 continue  # the finger (or the button) that stopped a gliding list only stopped it
+            if event.type in (pygame.KEYDOWN, pygame.TEXTINPUT, pygame.TEXTEDITING):
+                self._mend_empty_fields()
             typing = self._typing_into(event)
             if typing is not None and event.type == pygame.KEYDOWN and self._paste_on_one_line(typing[0]):
                 consumed = True
@@ -917,6 +919,18 @@ class App:
         press.pending = False
         if press.scene.ui.right_at(press.pos) is not None:
             self.click(press.scene, press.pos, 3, touch=True)
+
+    def _mend_empty_fields(self) -> None:
+        """An empty field's caret at its start with nothing selected. A click, or a double click, on an
+        empty field showing its placeholder words (the memo's "Type your notes here") put pygame_gui's
+        caret and selection among those words: the next letter typed replaced a selection the empty
+        text does not have, and pygame_gui raised IndexError ("No selected rows")."""
+        for el in self.manager.get_focus_set() or ():
+            if not isinstance(el, (pygame_gui.elements.UITextEntryBox, pygame_gui.elements.UITextEntryLine)):
+                continue
+            if el.get_text() == "" and (el.edit_position != 0 or tuple(el.select_range) != (0, 0)):
+                el.edit_position = 0
+                el.select_range = [0, 0]
 
     def _typing_into(self, event) -> tuple | None:
         """(the text field that has the keyboard, its text, the characters ``event`` adds) when it types or

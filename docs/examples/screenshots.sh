@@ -28,11 +28,14 @@ shot "slides-class-game.html#2" screenshot-slides-result.png 1280,720
 # the first discussion prompt's slide (one slide a line in the file)
 q=$(awk '/<section/ {n++} /question 1 of/ {print n; exit}' "$E/slides-class-game.html")
 shot "slides-class-game.html#$q" screenshot-slides-prompt.png 1280,720
+a=$(awk '/<section/ {n++} /<h2>Awards<\/h2>/ {print n; exit}' "$E/slides-class-game.html")
+shot "slides-class-game.html#$a" screenshot-slides-awards.png 1280,720
 pdf kit-brief-georgia.html brief.pdf
 pdf kit-facilitator-guide.html guide.pdf
 pdf debrief-class-game.html debrief.pdf
 page brief.pdf 1 print-brief-georgia-p1
 page brief.pdf "$(find brief.pdf 'Who wants what')" print-brief-georgia-map
+page brief.pdf "$(find brief.pdf 'Check your brief')" print-brief-georgia-quiz
 page guide.pdf 1 print-guide-p1
 page guide.pdf "$(find guide.pdf '45 minutes')" print-guide-lesson-plans-45
 page guide.pdf "$(find guide.pdf '90 minutes$')" print-guide-lesson-plans-90

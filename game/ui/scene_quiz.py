@@ -99,6 +99,9 @@ class QuizScene(Overlay):
         if key == pygame.K_f:
             self.close()  # F again closes it, as J closes the memo
             return True
+        if key == pygame.K_z and event.mod & pygame.KMOD_CTRL:  # (it did nothing, without a word)
+            self.error = "An answer is never taken back."
+            return True
         if key == pygame.K_LEFT:
             self.previous()
             return True
@@ -142,7 +145,12 @@ class QuizScene(Overlay):
         bh = f.px(38)
         footer = rect.bottom - m - bh
         if self.at_summary():
-            y = self.draw_intro(surf, rect, y, lines=2)
+            # (without the intro when that leaves room for the answers under the questions: with every
+            # answer wrong, 10 questions at 1280x720 showed none of the answers, nor the right ones)
+            intro_h = min(2, len(D.wrap(f.get("small"), INTRO, inner))) * f.line_height("small") + f.px(6)
+            need = self.summary_height(inner)
+            lines = 0 if y + intro_h + need > footer - m >= y + f.px(4) + need else 2
+            y = self.draw_intro(surf, rect, y, lines=lines)
             self.draw_summary(surf, rect, y, footer)
         else:
             self.draw_question(surf, rect, y, footer)
@@ -330,8 +338,8 @@ class QuizScene(Overlay):
             D.text(surf, bold, line, (icon.right + f.px(8), y), colour)
             y += bold.get_linesize()
         y += f.px(6)
-        if not why:
-            return
+        if not why or y + f.px(5) + f.line_height("small", True) + f.line_height("small") > bottom:
+            return  # (not an empty strip of a box where not even its heading and a line fit)
         box_h = f.line_height("small", True) + len(why) * f.line_height("small") + f.px(10)
         box = pygame.Rect(x, y, inner, min(box_h, max(0, bottom - y)))
         D.rounded(surf, box, c["panel_light"], f.px(6))
@@ -350,6 +358,26 @@ class QuizScene(Overlay):
             if last:
                 break
 
+    def summary_note(self) -> str:
+        res = quiz_result(self.app.match, self.seat)
+        if res.answered < res.questions:
+            left = res.questions - res.answered
+            return (f"{left} question{'s are' if left != 1 else ' is'} still open: click one below (or use "
+                    "Left / Right) to answer it.")
+        if res.right == res.questions:
+            return "Every answer right: your delegation knows its brief."
+        return "Where an answer was not quite right, read that part of your brief again before you negotiate."
+
+    def summary_height(self, inner: int) -> int:
+        """The summary's height (its heading, its note, a row per question with the answer under those
+        not right), as :meth:`draw_summary` draws it."""
+        f = self.f
+        small, bold = f.get("small"), f.get("small", True)
+        h = f.line_height("h3", True) + min(2, len(D.wrap(small, self.summary_note(), inner))) \
+            * small.get_linesize() + f.px(8)
+        one, two = bold.get_linesize() + f.px(4), bold.get_linesize() + small.get_linesize() + f.px(6)
+        return h + sum(one if self.answers.get(q.id) == q.answer else two for q in self.qs)
+
     def draw_summary(self, surf, rect: pygame.Rect, y: int, footer: int) -> None:
         f, c = self.f, self.c
         m = f.px(14)
@@ -363,15 +391,7 @@ class QuizScene(Overlay):
         D.text(surf, head, line, (x, y), c["brass_text"], max_width=inner)
         y += head.get_linesize()
         small, bold = f.get("small"), f.get("small", True)
-        if res.answered < res.questions:
-            left = res.questions - res.answered
-            note = (f"{left} question{'s are' if left != 1 else ' is'} still open: click one below (or use "
-                    "Left / Right) to answer it.")
-        elif res.right == res.questions:
-            note = "Every answer right: your delegation knows its brief."
-        else:
-            note = "Where an answer was not quite right, read that part of your brief again before you negotiate."
-        for ln in D.wrap(small, note, inner)[:2]:
+        for ln in D.wrap(small, self.summary_note(), inner)[:2]:
             D.text(surf, small, ln, (x, y), c["text_muted"])
             y += small.get_linesize()
         y += f.px(8)
@@ -388,8 +408,10 @@ class QuizScene(Overlay):
         icon_w = f.px(18)
         for i, q in enumerate(self.qs):
             row_h = two if seconds[i] else one
-            if y + bold.get_linesize() > footer - m:
-                D.text(surf, small, f"... and {rows - i} more (Left / Right)", (x, y - f.px(2)), c["text_muted"],
+            # (a row only where the line saying how many more are left still fits under it: that line
+            # went down over the buttons when 24 questions met large text in a small window)
+            if y + bold.get_linesize() + (small.get_linesize() if i < rows - 1 else 0) > footer - m:
+                D.text(surf, small, f"... and {rows - i} more (Left / Right)", (x, y), c["text_muted"],
                        max_width=inner)
                 break
             given = self.answers.get(q.id)
@@ -409,14 +431,30 @@ class QuizScene(Overlay):
             tx = mark.right + f.px(8)
             D.text(surf, bold, f"{i + 1}. {q.text}", (tx, y), c["text"], max_width=rect.right - m - tx)
             if seconds[i]:
-                said = ("Not answered yet" if given is None else
-                        f"Your answer: {q.label(given)}" + ("" if given == q.answer else
-                                                            f" (right: {q.label(q.answer)})"))
+                said = self.answer_line(q, given, small, rect.right - m - tx)
                 D.text(surf, small, said, (tx, y + bold.get_linesize()),
                        c["text_muted"] if given is None or given == q.answer else c["refused"],
                        max_width=rect.right - m - tx)
             self.ui.add(r, f"quiz:row:{i}", lambda i=i: self.go(i), f"Question {i + 1}: {verdict} (click to see it)")
             y += row_h
+
+    @staticmethod
+    def answer_line(q: Question, given: str | None, font, width: int) -> str:
+        """The summary's line under a question: the answer given, and the right one beside a wrong one.
+        Too long for ``width``: the team's own answer shortened, the right answer whole (it was the
+        right one that lost its end, "(right: When it is worth more to you than your ou...")."""
+        if given is None:
+            return "Not answered yet"
+        mine = f"Your answer: {q.label(given)}"
+        if given == q.answer:
+            return mine
+        right = f" (right: {q.label(q.answer)})"
+        if font.size(mine + right)[0] <= width:
+            return mine + right
+        room = width - font.size(right)[0]
+        if room >= font.size("Your answer: " + "M" * 6 + "...")[0]:
+            return D.ellipsize(font, mine, room) + right
+        return f"Right answer: {q.label(q.answer)}"  # (shortened at the width, if it must be, by D.text)
 
     def draw_footer(self, surf, rect: pygame.Rect, footer: int, bh: int) -> None:
         f = self.f
@@ -452,5 +490,15 @@ class QuizScene(Overlay):
             self.ui.button(surf, (x, footer, w, bh), label, cb, name=name, shortcut=key, style=style, tooltip=tip)
             x -= gap
         if self.error:
-            D.text(surf, f.get("small", True), self.error, (rect.x + m, footer + bh // 2), self.c["refused"],
-                   "midleft", max_width=max(0, x - rect.x - m))
+            # (on as many lines as the row holds: beside three buttons at 1024x600 with large text it read
+            # 'Your first answer c...')
+            font, room = f.get("small", True), max(0, x - rect.x - m)
+            lines = D.wrap(font, self.error, room) if room > f.px(60) else [self.error]
+            fit = max(1, (bh + m) // font.get_linesize())
+            if len(lines) > fit:
+                lines = lines[:fit]
+                lines[-1] = D.ellipsize(font, lines[-1] + " ...", room)
+            y = footer + (bh - len(lines) * font.get_linesize()) // 2
+            for line in lines:
+                D.text(surf, font, line, (rect.x + m, y), self.c["refused"], max_width=room)
+                y += font.get_linesize()

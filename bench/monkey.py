@@ -775,7 +775,7 @@ TEXT_COMMANDS = ["help", "?", "h", "status", "s", "drafts", "d", "draft", "forec
                  "log", "private", "p", "brief", "b", "source", "issues", "offers", "save", "table", "amend",
                  "endorse", "oppose", "lobby", "offer", "accept", "reject", "redline", "red line", "red-line",
                  "walkout", "walk-out", "return", "pass", "communique", "communiqué", "put", "sign", "decline",
-                 "TABLE", "Pass", "undo", "menu", "1", "0"]
+                 "TABLE", "Pass", "undo", "menu", "1", "0", "memo", "Memo:", "quiz", "check", "quiz"]
 PROGRESS = ["pass", "pass", "pass", "sign", "decline", "put 1", "put 2", "return", "accept 1", "reject 1",
             "endorse 1", "table 0 1 2 0 1 2 0", "table 1 1"]  # what moves a game on
 WORDS = ["0", "1", "2", "3", "4", "5", "6", "9", "10", "-1", "99", "100000000000000000000", "1.5", "D1", "d2",

@@ -153,24 +153,6 @@ def test_a_hand_edited_save_loses_bad_answers_not_the_game(sc):
     assert Match.from_payload(payload, sc).quiz == {}
 
 
-def test_the_quiz_closes_when_the_game_is_over(sc):
-    from game.engine import actions as A
-
-    m = _match(sc)
-    while not m.over:
-        if m.human_to_move():
-            who = m.to_move
-            done = m.submit(A.Sign(who, sign=False) if m.state.phase == "signing" else A.Pass(who))
-            if done.rejected:
-                m.submit(next(a for a in m.game.legal_actions(m.state) if a.actor == who))
-        else:
-            m.step_ai()
-    with pytest.raises(ValueError, match="game is over"):
-        m.answer_quiz("georgia", "sign", "beats")
-
-
-# --------------------------------------------------------------------------- text mode, debrief, grades
-
 def _finish(m: Match) -> Match:
     from game.engine import actions as A
 
@@ -185,8 +167,15 @@ def _finish(m: Match) -> Match:
     return m
 
 
-def test_the_text_mode_quiz(sc, tmp_path, monkeypatch):
+def test_the_quiz_closes_when_the_game_is_over(sc):
+    m = _finish(_match(sc))
+    with pytest.raises(ValueError, match="game is over"):
+        m.answer_quiz("georgia", "sign", "beats")
 
+
+# --------------------------------------------------------------------------- text mode, debrief, grades
+
+def test_the_text_mode_quiz(sc, tmp_path, monkeypatch):
     from textmode_helpers import play
 
     monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path))

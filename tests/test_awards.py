@@ -379,3 +379,24 @@ def test_the_award_slides_fit_in_a_browser(sc, ai_game, tmp_path, monkeypatch, c
         assert found is not None, dom[:300]
         off = [x for x in found.group(1).split(",") if x != "none" and int(x.split(":")[0]) in numbers]
         assert not off, (size, off)
+
+
+def test_the_text_mode_ends_with_the_same_awards_as_the_debrief(tmp_path, monkeypatch):
+    """A text game's last words give the awards its people earned, as the debrief report does."""
+    from textmode_helpers import play
+
+    from game.report.debrief import analyse
+    from game.session.saves import load_match
+    from game.textmode import play as P
+
+    monkeypatch.setenv("TREATY_TABLE_HOME", str(tmp_path))
+    out = play("pass\n" * 40 + "decline\n")
+    assert "Awards (the debrief report says how each is earned):" in out or "Awards: none earned" in out
+    final = next(p for p in sorted((tmp_path / "autosaves").glob("*-end.json")))
+    m = load_match(final)
+    found = AW.awards(analyse(m, P.AI_RUNS or 0))
+    said = out[out.index("Awards"):]
+    for a in found:
+        for winners, reason in AW.grouped(a):
+            assert f"{a.name}: " in said and " ".join(f"{reason}.".split()) in " ".join(said.split())
+    assert bool(found) == ("Awards (the debrief" in out)

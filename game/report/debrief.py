@@ -186,14 +186,17 @@ def signing_reasons(match: Match) -> list[dict]:
     return rows
 
 
-def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None) -> Debrief:
-    """Everything the report shows, computed from a finished match."""
+def analyse(match: Match, ai_runs: int = DEFAULT_AI_RUNS, seed: int | None = None,
+            ai: list[dict] | None = None) -> Debrief:
+    """Everything the report shows, computed from a finished match; ``ai``: the AI-only games of
+    :func:`ai_cloud` when they are played already (the text mode's comparison), else ``ai_runs`` of them."""
     if not match.over:
         raise ValueError(f"the game has not ended (it stopped in round {match.state.round + 1}); "
                          "finish it before the debrief")
     result = match.result()
     history = history_result(match.game.model)
-    ai = ai_cloud(match, ai_runs, seed) if ai_runs > 0 else []
+    if ai is None:
+        ai = ai_cloud(match, ai_runs, seed) if ai_runs > 0 else []
     ai_means = ({a: float(np.mean([g["scores"][a] for g in ai])) for a in match.game.model.actor_ids}
                 if ai else {})
     model = match.game.model

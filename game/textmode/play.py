@@ -166,7 +166,28 @@ class TextGame:
             self.say(render.hang("  ", f"{names[seat]}: this game {mine:.0f}, the computer in this seat {mean:.0f} "
                                        f"on average: you finished {verdict} it. The debrief report shows the "
                                        "spread of those games.", indent=4))
+        self._awards(games)
         return True
+
+    def _awards(self, games: list[dict]) -> None:
+        """The awards the delegations people played earned (game.report.awards, as the debrief
+        report and its slides give them), each with its numbers; the report says how each is earned."""
+        from game.report import awards as AW
+        from game.report.debrief import analyse
+
+        m = self.match
+        found = AW.awards(analyse(m, len(games), ai=games))
+        names = {a.id: a.name for a in m.scenario.actors}
+        self.say("")
+        if not found:
+            self.say(render.hang("", "Awards: none earned this game (the debrief report lists them and how "
+                                     "each is earned).", indent=2))
+            return
+        self.say(render.hang("", "Awards (the debrief report says how each is earned):", indent=2))
+        for a in found:
+            for winners, reason in AW.grouped(a):
+                who = " and ".join(names[w] for w in winners)
+                self.say(render.hang(f"  {a.name}: ", f"{who} - {reason}.", indent=4))
 
     def _goodbye(self) -> None:
         if not self._last_save(

@@ -95,6 +95,8 @@ def _right_in_text_brief(sc, role: str) -> list[str]:
             want = f"{right} ({sc.actor(role).affinities[q.answer]:+.1f})"
         elif q.id == "final":
             want = f"to signature at {right}"
+        elif q.answer == Q.IDEAL:  # a wish between two levels: the option starts with a capital
+            want = right[:1].lower() + right[1:]
         else:
             want = right
         if want not in text:

@@ -148,7 +148,8 @@ def _questions(sc: Scenario, seat: str) -> tuple[Question, ...]:
         # the right option's key: the level it names, or IDEAL for a wish between two levels
         key = next((lv.id for lv in levels if lv.name == right), IDEAL)
         before = len(qs)
-        ask(f"want:{issue.id}", f"On “{issue.name}”, what does your delegation want?", (key, right), wrong,
+        label = right if key != IDEAL else right[:1].upper() + right[1:]  # ("Between A and B, ...": an option)
+        ask(f"want:{issue.id}", f"On “{issue.name}”, what does your delegation want?", (key, label), wrong,
             f"Your positions: on {issue.name} you want {right} (how much it matters: "
             f"{salience_word(pos.salience)}, {_fmt(pos.salience)}).")
         wants += len(qs) > before

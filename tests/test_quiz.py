@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_memos import _finish
 
 from game.report import quiz as Q
 from game.report.briefs import role_brief
@@ -155,20 +156,6 @@ def test_a_hand_edited_save_loses_bad_answers_not_the_game(sc):
     assert Match.from_payload(payload, sc).quiz == {}
 
 
-def _finish(m: Match) -> Match:
-    from game.engine import actions as A
-
-    while not m.over:
-        if m.human_to_move():
-            who = m.to_move
-            done = m.submit(A.Sign(who, sign=False) if m.state.phase == "signing" else A.Pass(who))
-            if done.rejected:
-                m.submit(next(a for a in m.game.legal_actions(m.state) if a.actor == who))
-        else:
-            m.step_ai()
-    return m
-
-
 def test_the_quiz_closes_when_the_game_is_over(sc):
     m = _finish(_match(sc))
     with pytest.raises(ValueError, match="game is over"):
@@ -254,7 +241,7 @@ def test_the_printed_brief_has_the_check_and_the_guide_its_key(sc):
         (esc(q.text), [esc(label) for _, label in q.options]) for q in qs]
     guide = facilitator_guide(sc)
     key = guide[guide.index("The briefing check: answer key"):]
-    row = key[key.index(" Georgia</td>"):].split("</tr>")[0]
+    row = key[key.index(" Georgia</span>"):].split("</tr>")[0]
     letters = re.findall(r"(\d+)&nbsp;<b>([A-D])</b>", row)
     assert [int(n) for n, _ in letters] == list(range(1, len(qs) + 1))
     for (n, letter), q in zip(letters, qs):

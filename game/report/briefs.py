@@ -476,6 +476,14 @@ def _red_lines(sc: Scenario, a: Actor) -> str:
             "costs reputation.</p>")
 
 
+def relations_words(sc: Scenario, a: Actor) -> str:
+    """A role's clear relations, most hostile first: "Russia (-0.4), Azerbaijan (+0.5)" (|value| 0.2 or
+    more; the printed brief and the text mode's say them the same way, and the briefing check asks)."""
+    names = {b.id: b.name for b in sc.actors}
+    return ", ".join(f"{names[k]} ({v:+.1f})" for k, v in sorted(a.affinities.items(), key=lambda kv: kv[1])
+                     if k in names and k != a.id and abs(v) >= 0.2)
+
+
 def _positions(sc: Scenario, a: Actor) -> str:
     rows = []
     for issue in sc.issues:
@@ -485,8 +493,7 @@ def _positions(sc: Scenario, a: Actor) -> str:
         rows.append([f"<b>{esc(issue.name)}</b>", esc(ideal_words(sc, issue.id, pos.ideal)),
                      f"{esc(salience_word(pos.salience))} ({fmt(pos.salience)})",
                      f'<span class="small muted">{esc(pos.note)}</span>'])
-    aff = sorted(a.affinities.items(), key=lambda kv: kv[1])
-    rel = ", ".join(f"{_actor_name(sc, k)} ({v:+.1f})" for k, v in aff if abs(v) >= 0.2)
+    rel = relations_words(sc, a)
     return ("<h2>Your positions</h2>" + table(["Issue", "You want", "Matters", "Why"], rows)
             + source_tags_note(sc)
             + (f"<p class='small'><b>Your relations</b> (−1 hostile … +1 close): {esc(rel)}.</p>"
@@ -524,17 +531,13 @@ def _quiz_key(sc: Scenario) -> str:
     rows = []
     for a in sc.actors:
         qs = questions(sc, a.id)
-        cells = [f"{n}&nbsp;<b>{'ABCD'[[k for k, _ in q.options].index(q.answer)]}</b>"
+        cells = [f"{n}&nbsp;<b>{q.letter(q.answer)}</b>"
                  for n, q in enumerate(qs, 1)]
-        rows.append([_who_cell(a), " · ".join(cells)])
+        rows.append([who(a.short, a.colour, a.name), " · ".join(cells)])
     return ("<h2>The briefing check: answer key</h2><p class='small'>Each brief ends with “Check your brief”, "
             "questions on the role's own brief; the right letter of each, as printed there. The game asks "
             "the same questions and scores them itself (the debrief's “The briefing check”, the grade "
             "sheet's <code>quiz_right</code>).</p>" + table(["Role", "Question and answer"], rows, cls="small"))
-
-
-def _who_cell(a: Actor) -> str:
-    return f"{badge(a.short, a.colour)} {esc(a.name)}"
 
 
 def brief_foot(sc: Scenario, actor_id: str) -> str:

@@ -57,6 +57,10 @@ class Question:
         """The label of the option ``key`` ("" when the question has no such option)."""
         return next((label for k, label in self.options if k == key), "")
 
+    def letter(self, key: str) -> str:
+        """The letter the option ``key`` is shown with (A for the first), in print and in the window."""
+        return "ABCD"[[k for k, _ in self.options].index(key)]
+
     def has(self, key: str) -> bool:
         """Whether ``key`` is one of the question's options (whatever its label says)."""
         return any(k == key for k, _ in self.options)

@@ -19,7 +19,7 @@ from game.console import cells, cut, fill, ljust
 from game.console import shorten as _shorten
 from game.engine.views import View
 from game.scoring.treaty import score_treaty
-from game.report.briefs import either, ideal_words, level_range, salience_word
+from game.report.briefs import either, ideal_words, level_range, relations_words, salience_word
 from game.report.html import when
 from game.textmode.commands import draft_list
 from game.ui import presenters as P  # plain Python (no pygame): the window's stance helpers
@@ -479,8 +479,7 @@ def _relations_and_talks(sc, a) -> list[str]:
     only) and the calendar (who chairs, the meeting that puts a text to signature, the signatures
     needed): the briefing check (game.report.quiz) asks about them and says 'brief' shows them."""
     names = {b.id: b.name for b in sc.actors}
-    rel = ", ".join(f"{names[k]} ({v:+.1f})" for k, v in sorted(a.affinities.items(), key=lambda kv: kv[1])
-                    if k in names and k != a.id and abs(v) >= 0.2)
+    rel = relations_words(sc, a)
     lines = [hang("", f"Your relations (-1 hostile ... +1 close): {rel}", indent=2)] if rel else []
     need = sc.settings.min_signatures
     chair = "You chair the talks" if sc.chair == a.id else f"{names.get(sc.chair, sc.chair)} chairs the talks"

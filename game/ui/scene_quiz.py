@@ -251,8 +251,7 @@ class QuizScene(Overlay):
     def feedback_lines(self, q: Question, given: str, inner: int) -> tuple[list[str], list[str]]:
         f = self.f
         icon = f.px(20) + f.px(8)
-        letter = LETTERS[[k for k, _ in q.options].index(q.answer)]
-        verdict = "Right." if given == q.answer else f"Not quite: the right answer is {letter}."
+        verdict = "Right." if given == q.answer else f"Not quite: the right answer is {q.letter(q.answer)}."
         return (D.wrap(f.get("label", True), verdict, inner - icon),  # (no box: a scenario's own
                 D.wrap(f.get("small"), q.why, inner - f.px(16)) if q.why.strip() else [])  # question may not say)
 

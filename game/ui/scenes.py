@@ -1607,29 +1607,23 @@ class MenuScene(Overlay):
     def to_title(self) -> None:
         leave_to_title(self.app)
 
-    def memo(self) -> None:
+    def _at_table(self, act) -> None:
+        """Close the menu and do ``act(table)`` at the table under it (if there is one)."""
         from game.ui.scene_table import TableScene
 
         self.app.pop(self)
         table = self.app.find_scene(TableScene)
         if table is not None:
-            table.open_memo()
+            act(table)
+
+    def memo(self) -> None:
+        self._at_table(lambda table: table.open_memo())
 
     def quiz(self) -> None:
-        from game.ui.scene_table import TableScene
-
-        self.app.pop(self)
-        table = self.app.find_scene(TableScene)
-        if table is not None:
-            table.open_quiz()
+        self._at_table(lambda table: table.open_quiz())
 
     def take_back(self) -> None:
-        from game.ui.scene_table import TableScene
-
-        self.app.pop(self)
-        table = self.app.find_scene(TableScene)
-        if table is not None:
-            table.take_back()
+        self._at_table(lambda table: table.take_back())
 
     def handle_event(self, event) -> bool:
         if event.type == pygame.KEYDOWN and not self.app.typing():
